@@ -1,0 +1,82 @@
+#pragma once
+/// The file kempt is working on, as every pass sees it.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kempt {
+
+/// What a file is, from the user's point of view: decides which rules apply.
+enum class FileKind { markdown, html, yaml, toml, bibtex, text };
+
+/// The kind a path's extension implies; `text` for anything else.
+FileKind kind_from_extension(const std::filesystem::path& path);
+std::string_view to_string(FileKind kind);
+
+/// A half-open byte range [begin, end) into a text.
+struct ByteSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool empty() const { return begin == end; }
+  std::size_t size() const { return end - begin; }
+};
+
+/// The metadata block a Jekyll or Hugo page opens with.
+struct FrontMatter {
+  enum class Syntax { none, yaml, toml };
+  Syntax syntax = Syntax::none;
+  ByteSpan block;  ///< from the opening fence line to the end of the closing fence line
+  bool present() const { return syntax != Syntax::none; }
+};
+
+/// Finds a closed `---` (YAML) or `+++` (TOML) block at the very start of `text`.
+/// An unclosed block is not front matter here: the front-matter pass reports it.
+FrontMatter find_front_matter(std::string_view text);
+
+/// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool is_valid_utf8(std::string_view bytes);
+
+/// Maps byte offsets of a UTF-8 text to 1-based line:column (column in code points),
+/// with `\n`, `\r\n` and a lone `\r` each ending a line, as CommonMark counts them.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  struct Position {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+  };
+  Position locate(std::size_t offset) const;
+  std::size_t line_count() const { return starts_.size(); }
+  /// Byte offset where 1-based `line` starts.
+  std::size_t line_start(std::uint32_t line) const { return starts_.at(line - 1); }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_;
+};
+
+/// A file on its way through the pipeline. Passes change `text` (and the fields
+/// describing it); `bytes` stays what was read from disk.
+struct Document {
+  std::filesystem::path path;  ///< as the user named it, used in messages
+  FileKind kind = FileKind::text;
+  std::string bytes;           ///< the file's original bytes
+  std::string encoding = "UTF-8";  ///< the encoding the bytes were read as
+  bool decoded = false;        ///< `text` is valid UTF-8 holding the file's characters
+  std::string text;            ///< the current UTF-8 text, what will be written back
+
+  /// A document for `bytes`; `decoded` says whether they are already valid UTF-8.
+  static Document from_bytes(std::filesystem::path path, FileKind kind, std::string bytes);
+
+  /// Markdown rules apply: a .md/.markdown file, or a prose file (.txt and the like)
+  /// that opens with front matter, as Jekyll treats any such file as a page.
+  bool is_markdown_page() const;
+  FrontMatter front_matter() const { return find_front_matter(text); }
+  std::string display_path() const { return path.generic_string(); }
+};
+
+}  // namespace kempt

@@ -1,0 +1,30 @@
+#pragma once
+/// Where whitespace matters in a Markdown body, read off cmark-gfm's AST.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace kempt {
+
+/// Per-line facts about a Markdown body; lines are 1-based and counted from the
+/// start of the text given to `markdown_layout`.
+struct MarkdownLayout {
+  /// Lines whose bytes are content verbatim: code blocks (fenced and indented),
+  /// <pre> HTML blocks, Liquid {% highlight %} blocks.
+  std::vector<bool> verbatim;
+  /// Lines inside a paragraph or heading and not its last line: two trailing
+  /// spaces there are a hard line break.
+  std::vector<bool> continues_paragraph;
+
+  bool is_verbatim(std::uint32_t line) const {
+    return line < verbatim.size() && verbatim[line];
+  }
+  bool can_hard_break(std::uint32_t line) const {
+    return line < continues_paragraph.size() && continues_paragraph[line];
+  }
+};
+
+MarkdownLayout markdown_layout(std::string_view body);
+
+}  // namespace kempt

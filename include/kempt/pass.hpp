@@ -1,0 +1,33 @@
+#pragma once
+/// The unit of work: a pure function from a Document to a Document and Findings.
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "kempt/document.hpp"
+#include "kempt/finding.hpp"
+
+namespace kempt {
+
+struct PassResult {
+  Document document;
+  std::vector<Finding> findings;
+  /// True when the pass met something it cannot be sure about (undecodable bytes,
+  /// an unparsable block): the whole file must then be left exactly as it was.
+  bool hold = false;
+};
+
+/// A pass reads nothing but its argument and writes nothing but its result: no
+/// files, no globals, no printing. That is what makes `fix`, `--check`, `--diff`
+/// and the tests run the very same code.
+class Pass {
+ public:
+  virtual ~Pass() = default;
+  /// The user-facing name, as in `--only`/`--skip`.
+  virtual std::string_view name() const = 0;
+  virtual std::string_view summary() const = 0;
+  virtual PassResult run(Document document) const = 0;
+};
+
+}  // namespace kempt

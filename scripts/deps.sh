@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages kempt builds with, only those that are missing.
+# Sourced by run.sh and test.sh so that a fresh bookworm machine needs no other step.
+set -euo pipefail
+
+KEMPT_PACKAGES=(
+  g++ cmake ninja-build pkg-config git
+  libicu-dev libuchardet-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libyaml-cpp-dev libcli11-dev catch2 libfmt-dev
+  libdtl-dev nlohmann-json3-dev
+)
+
+kempt_missing_packages() {
+  local p
+  for p in "${KEMPT_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+kempt_install_deps() {
+  local missing
+  missing=$(kempt_missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  echo "kempt: installing missing packages: $(echo $missing | tr '\n' ' ')" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "kempt: need root or sudo to install: $missing" >&2; return 1; fi
+  fi
+  # An apt cache that has never been filled cannot resolve anything; update once then.
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing \
+    || { $sudo apt-get update -q && \
+         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing; }
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then kempt_install_deps "$@"; fi

@@ -1,0 +1,217 @@
+// kempt's command line: parses arguments with CLI11, hands files to libkempt and
+// reports. Everything that changes a file lives in the library.
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "kempt/batch.hpp"
+#include "kempt/pipeline.hpp"
+#include "kempt/report.hpp"
+
+namespace {
+
+using namespace kempt;
+
+// Exit codes scripts rely on (DEVELOPERS.md).
+enum Exit { kClean = 0, kFound = 1, kUsage = 2, kFailed = 3 };
+
+struct Options {
+  std::vector<std::string> paths;
+  bool check_only = false;  // fix --check
+  bool diff = false;        // fix --diff
+  std::vector<std::string> only, skip, include, exclude;
+  std::string format = "text";
+  std::string colour = "auto";
+  unsigned jobs = 0;
+  bool quiet = false;
+};
+
+void add_common_options(CLI::App* cmd, Options& o) {
+  cmd->add_option("PATH", o.paths, "Files or folders (default: the current folder)");
+  cmd->add_option("--only", o.only, "Run only these passes (comma-separated)")->delimiter(',');
+  cmd->add_option("--skip", o.skip, "Skip these passes (comma-separated)")->delimiter(',');
+  cmd->add_option("--format", o.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "github", "sarif"}))
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", o.jobs, "Files processed in parallel (0: one per core)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--include", o.include, "Also treat files matching GLOB as text (repeatable)");
+  cmd->add_option("--exclude", o.exclude, "Leave out files or folders matching GLOB (repeatable)");
+  cmd->add_option("--color", o.colour, "Colour output: auto (on a terminal, unless NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_flag("-q,--quiet", o.quiet, "No summary line");
+}
+
+bool use_colour(const std::string& setting, int fd) {
+  if (setting == "always") return true;
+  if (setting == "never") return false;
+  const char* no_colour = std::getenv("NO_COLOR");
+  return ::isatty(fd) && (!no_colour || !*no_colour);
+}
+
+// The one-line progress display on stderr, shown only on a terminal and only
+// once a run has taken more than a second.
+class Progress {
+ public:
+  Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled) {}
+  void step(std::size_t done, const std::string& path) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    std::fprintf(stderr, "\r\x1b[Kkempt: %zu/%zu files  %s", done, total_, path.substr(0, 60).c_str());
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::fputs("\r\x1b[K", stderr);
+    shown_ = false;
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_ = start_;
+};
+
+std::string fixed_summary(const FileReport& r) {
+  std::map<std::string, std::size_t> per_rule;
+  for (const Finding& f : r.findings) {
+    if (f.fixed) ++per_rule[f.rule];
+  }
+  std::string s;
+  for (const auto& [rule, n] : per_rule) s += (s.empty() ? "" : ", ") + (n > 1 ? fmt::format("{} ×{}", rule, n) : rule);
+  return s;
+}
+
+int run(const Options& o, bool is_check_command) {
+  const auto started = std::chrono::steady_clock::now();
+  const Pipeline pipeline = Pipeline::select(o.only, o.skip);
+  const bool reporting_only = is_check_command || o.check_only;
+  const bool colour_out = use_colour(o.colour, STDOUT_FILENO);
+  const bool colour_err = use_colour(o.colour, STDERR_FILENO);
+
+  WalkResult walk = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
+                                  WalkOptions{o.include, o.exclude});
+  BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs};
+
+  std::vector<FileReport> kept;  // for json/sarif, printed at the end
+  RunTotals totals;
+  std::map<std::string, std::size_t> per_pass;
+  bool found = false;
+  Progress progress(walk.files.size(), ::isatty(STDERR_FILENO) && o.format == "text");
+
+  auto print_finding = [&](const Finding& f, std::FILE* to) {
+    if (o.format == "github") std::fprintf(stdout, "%s\n", format_finding_github(f).c_str());
+    else std::fprintf(to, "%s\n", format_finding_text(f, to == stdout ? colour_out : colour_err).c_str());
+  };
+
+  auto take = [&](FileReport&& r) {
+    progress.clear();
+    switch (r.status) {
+      case FileReport::Status::changed: ++totals.changed; break;
+      case FileReport::Status::skipped: ++totals.skipped; break;
+      case FileReport::Status::failed: ++totals.failed; break;
+      case FileReport::Status::unchanged: break;
+    }
+    for (const Finding& f : r.findings) {
+      if (f.severity == Severity::note) continue;
+      ++per_pass[std::string(f.pass())];
+      found = true;
+    }
+    if (o.format == "json" || o.format == "sarif") {
+      kept.push_back(std::move(r));
+      return;
+    }
+    if (o.diff && r.status == FileReport::Status::changed) {
+      std::fputs(unified_diff(r.path, r.before, r.after, colour_out).c_str(), stdout);
+    }
+    const bool list_all = reporting_only || o.format == "github";
+    for (const Finding& f : r.findings) {
+      // `fix` and `--diff` show what they did as a file line or a diff; what
+      // they could not do (and notes) is listed finding by finding.
+      if (list_all || !f.fixed) print_finding(f, list_all && f.severity != Severity::note ? stdout : stderr);
+    }
+    if (!reporting_only && !o.diff && r.status == FileReport::Status::changed && o.format == "text") {
+      std::printf("fixed %s: %s\n", r.path.c_str(), fixed_summary(r).c_str());
+    }
+  };
+
+  for (Finding& f : walk.notes) take(FileReport{f.path, FileReport::Status::skipped, "", {f}, "", ""});
+  for (Finding& f : walk.errors) take(FileReport{f.path, FileReport::Status::failed, "", {f}, "", ""});
+  std::size_t done = 0;
+  process_files(walk.files, pipeline, batch, [&](FileReport&& r) {
+    ++done;
+    const std::string path = r.path;
+    take(std::move(r));
+    progress.step(done, path);
+  });
+  progress.clear();
+
+  totals.scanned = walk.files.size();
+  totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (o.format == "json") std::fputs(format_json(kept, totals, reporting_only || o.diff).c_str(), stdout);
+  if (o.format == "sarif") std::fputs(format_sarif(kept, KEMPT_VERSION).c_str(), stdout);
+  std::fflush(stdout);
+
+  if (!o.quiet) {
+    std::string passes;
+    for (const auto& [pass, n] : per_pass) passes += fmt::format("{}{} {}", passes.empty() ? "" : ", ", pass, n);
+    const bool would = reporting_only || o.diff;
+    std::fprintf(stderr, "%skempt:%s %zu file%s scanned, %zu %s, %zu skipped, %zu failed; findings: %s; %.2f s\n",
+                 colour_err ? "\x1b[1m" : "", colour_err ? "\x1b[0m" : "", totals.scanned,
+                 totals.scanned == 1 ? "" : "s", totals.changed, would ? "would change" : "changed", totals.skipped,
+                 totals.failed, passes.empty() ? "none" : passes.c_str(), totals.seconds);
+  }
+  if (totals.failed > 0) return kFailed;
+  if (reporting_only && (found || totals.changed > 0)) return kFound;
+  return kClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kempt: cleans up old personal and academic website repos (mojibake, front matter,\n"
+               "template placeholders, whitespace), safely and with minimal diffs.\n\n"
+               "Exit codes: 0 clean or fixed; 1 --check/check found something; 2 usage error;\n"
+               "3 some file could not be processed (the others still were)."};
+  app.set_version_flag("--version", std::string(KEMPT_VERSION));
+  std::string passes;
+  for (auto p : pass_names()) passes += fmt::format("{}{}", passes.empty() ? "" : ", ", p);
+  app.footer("Passes, in pipeline order: " + passes + ".\nRun `kempt COMMAND --help` for a command's options.");
+
+  Options o;
+  CLI::App* fix = app.add_subcommand("fix", "Fix files in place (atomically; untouched when nothing changes)");
+  add_common_options(fix, o);
+  auto* check_flag = fix->add_flag("--check", o.check_only, "Write nothing; exit 1 when any file would change");
+  fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change")->excludes(check_flag);
+  CLI::App* check = app.add_subcommand("check", "Report findings only; never writes (exit 1 when any)");
+  add_common_options(check, o);
+  app.require_subcommand(1);
+
+  if (argc == 1) {
+    std::cerr << app.help() << "\n";
+    return kUsage;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kClean : kUsage;
+  }
+  try {
+    return run(o, check->parsed());
+  } catch (const UsageError& e) {
+    std::cerr << "kempt: " << e.what() << "\n";
+    return kUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "kempt: internal error: " << e.what() << "\n";
+    return kFailed;
+  }
+}

@@ -1,0 +1,148 @@
+#include "kempt/document.hpp"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "kempt/finding.hpp"
+
+namespace kempt {
+
+FileKind kind_from_extension(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".md" || ext == ".markdown" || ext == ".mdown" || ext == ".mkd") return FileKind::markdown;
+  if (ext == ".html" || ext == ".htm") return FileKind::html;
+  if (ext == ".yml" || ext == ".yaml") return FileKind::yaml;
+  if (ext == ".toml") return FileKind::toml;
+  if (ext == ".bib") return FileKind::bibtex;
+  return FileKind::text;
+}
+
+std::string_view to_string(FileKind kind) {
+  switch (kind) {
+    case FileKind::markdown: return "markdown";
+    case FileKind::html: return "html";
+    case FileKind::yaml: return "yaml";
+    case FileKind::toml: return "toml";
+    case FileKind::bibtex: return "bibtex";
+    case FileKind::text: return "text";
+  }
+  return "text";
+}
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::note: return "note";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "warning";
+}
+
+std::string_view Finding::pass() const {
+  std::string_view r = rule;
+  return r.substr(0, r.find('/'));
+}
+
+namespace {
+
+// The end of the line starting at `pos`, and where the next one starts.
+std::pair<std::size_t, std::size_t> line_bounds(std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+  std::size_t next = end;
+  if (next < text.size()) next += (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ? 2 : 1;
+  return {end, next};
+}
+
+bool is_fence(std::string_view line, std::string_view fence) {
+  // Jekyll accepts trailing blanks after the fence; so do we.
+  if (line.substr(0, fence.size()) != fence) return false;
+  return line.find_first_not_of(" \t", fence.size()) == std::string_view::npos;
+}
+
+}  // namespace
+
+FrontMatter find_front_matter(std::string_view text) {
+  FrontMatter fm;
+  std::string_view fence;
+  auto [end, next] = line_bounds(text, 0);
+  std::string_view first = text.substr(0, end);
+  if (is_fence(first, "---")) fence = "---";
+  else if (is_fence(first, "+++")) fence = "+++";
+  else return fm;
+  for (std::size_t pos = next; pos < text.size();) {
+    auto [lend, lnext] = line_bounds(text, pos);
+    std::string_view line = text.substr(pos, lend - pos);
+    if (is_fence(line, fence) || (fence == "---" && is_fence(line, "..."))) {
+      fm.syntax = fence == "---" ? FrontMatter::Syntax::yaml : FrontMatter::Syntax::toml;
+      fm.block = {0, lnext};
+      return fm;
+    }
+    pos = lnext;
+  }
+  return fm;
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const int32_t n = static_cast<int32_t>(bytes.size());
+  int32_t i = 0;
+  while (i < n) {
+    // Site text is mostly ASCII: skip it eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (s[i] < 0x80) { ++i; continue; }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);  // ICU's strict decoder: rejects overlongs, surrogates, > U+10FFFF
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+      if (i + 1 < text.size()) starts_.push_back(i + 1);
+    }
+  }
+}
+
+LineIndex::Position LineIndex::locate(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  const std::size_t line = static_cast<std::size_t>(it - starts_.begin());
+  const std::size_t start = starts_[line - 1];
+  std::uint32_t column = 1;
+  for (std::size_t i = start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // count code points
+  }
+  return {static_cast<std::uint32_t>(line), column};
+}
+
+Document Document::from_bytes(std::filesystem::path path, FileKind kind, std::string bytes) {
+  Document doc;
+  doc.path = std::move(path);
+  doc.kind = kind;
+  doc.decoded = is_valid_utf8(bytes);
+  doc.text = bytes;
+  doc.bytes = std::move(bytes);
+  return doc;
+}
+
+bool Document::is_markdown_page() const {
+  if (kind == FileKind::markdown) return true;
+  // Only prose files are promoted: a YAML file may open with `---` as a document
+  // marker, and an HTML page's front matter does not make its body Markdown.
+  return kind == FileKind::text && decoded && find_front_matter(text).present();
+}
+
+}  // namespace kempt

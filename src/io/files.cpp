@@ -1,0 +1,145 @@
+// Reading files and writing them back without ever leaving a user with half a file.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "kempt/files.hpp"
+
+namespace kempt {
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+FileStamp stamp_of(const struct stat& st) {
+  return {static_cast<std::uintmax_t>(st.st_size),
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+          static_cast<std::uint64_t>(st.st_ino)};
+}
+
+bool same_stamp(const FileStamp& a, const FileStamp& b) {
+  return a.size == b.size && a.mtime_ns == b.mtime_ns && a.inode == b.inode;
+}
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+bool looks_binary(std::string_view bytes) {
+  // UTF-16 and UTF-32 text is full of NULs; with a BOM it is text all the same.
+  using namespace std::string_view_literals;
+  if (bytes.starts_with("\xFF\xFE"sv) || bytes.starts_with("\xFE\xFF"sv) ||
+      bytes.starts_with("\x00\x00\xFE\xFF"sv)) {
+    return false;
+  }
+  if (std::memchr(bytes.data(), 0, bytes.size()) != nullptr) return true;
+  // No NUL, but mostly control bytes (old word-processor files, compressed data).
+  const std::string_view head = bytes.substr(0, 64 * 1024);
+  std::size_t controls = 0;
+  for (unsigned char c : head) {
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ++controls;
+  }
+  return !head.empty() && controls * 10 > head.size() * 3;
+}
+
+ReadResult read_file(const std::filesystem::path& path) {
+  ReadResult r;
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
+  if (f.fd < 0) {
+    r.status = errno == ELOOP ? ReadResult::Status::symlink : ReadResult::Status::failed;
+    r.error = errno_text(errno);
+    return r;
+  }
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) {
+    r.status = ReadResult::Status::failed;
+    r.error = errno_text(errno);
+    return r;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    r.status = ReadResult::Status::failed;
+    r.error = "not a regular file";
+    return r;
+  }
+  r.stamp = stamp_of(st);
+  if (r.stamp.size > kMaxFileBytes) {
+    r.status = ReadResult::Status::too_large;
+    r.error = "larger than 64 MiB";
+    return r;
+  }
+  r.bytes.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (true) {
+    if (got == r.bytes.size()) r.bytes.resize(got + 4096 + got / 2);  // the file may have grown
+    ssize_t n = ::read(f.fd, r.bytes.data() + got, r.bytes.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      r.status = ReadResult::Status::failed;
+      r.error = errno_text(errno);
+      return r;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  r.bytes.resize(got);
+  return r;
+}
+
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                  const FileStamp& stamp) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return "cannot stat: " + errno_text(errno);
+  if (!S_ISREG(st.st_mode)) return "no longer a regular file";
+  if (!same_stamp(stamp_of(st), stamp)) return "the file changed while kempt was working on it; run kempt again";
+  // rename() would replace a read-only file as long as its folder is writable:
+  // respect the user's read-only mark ourselves, for root too.
+  if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) {
+    return "file is read-only (make it writable, e.g. `chmod u+w`, to let kempt fix it)";
+  }
+
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+  std::string temp = (dir / ("." + path.filename().string() + ".kempt-XXXXXX")).string();
+  Fd out{::mkstemp(temp.data())};
+  if (out.fd < 0) return "cannot create a temporary file beside it: " + errno_text(errno);
+  auto fail = [&](std::string what) {
+    const int err = errno;
+    ::unlink(temp.c_str());
+    return what + ": " + errno_text(err);
+  };
+  if (!write_all(out.fd, bytes)) return fail("cannot write the temporary file");
+  if (::fchmod(out.fd, st.st_mode & 07777) != 0) return fail("cannot set the file mode");
+  if (::fchown(out.fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) return fail("cannot set the owner");
+  if (::fsync(out.fd) != 0) return fail("cannot flush to disk");
+  if (::close(out.fd) != 0) {
+    out.fd = -1;
+    return fail("cannot close the temporary file");
+  }
+  out.fd = -1;
+  if (::rename(temp.c_str(), path.c_str()) != 0) return fail("cannot replace the file");
+  // Make the rename itself durable, so a crash cannot bring the old file back.
+  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (d.fd >= 0) ::fsync(d.fd);
+  return {};
+}
+
+}  // namespace kempt

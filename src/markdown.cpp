@@ -1,0 +1,124 @@
+#include "kempt/markdown.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace kempt {
+namespace {
+
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+
+cmark_parser* new_gfm_parser() {
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  // Tables matter here: without the extension a table would parse as a paragraph
+  // and its rows' trailing spaces would look like hard breaks.
+  for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser, ext);
+    }
+  }
+  return parser;
+}
+
+void mark(std::vector<bool>& lines, int first, int last) {
+  if (first < 1) first = 1;
+  if (last >= static_cast<int>(lines.size())) last = static_cast<int>(lines.size()) - 1;
+  for (int l = first; l <= last; ++l) lines[static_cast<std::size_t>(l)] = true;
+}
+
+bool starts_with_pre(const char* literal) {
+  if (!literal) return false;
+  std::string_view s(literal);
+  s.remove_prefix(std::min(s.find_first_not_of(" \t"), s.size()));
+  if (s.size() < 4) return false;
+  std::string head(s.substr(0, 4));
+  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+  return head == "<pre" && (s.size() == 4 || s[4] == '>' || s[4] == ' ' || s[4] == '\t' || s[4] == '\n');
+}
+
+// Jekyll renders `{% highlight %}` ... `{% endhighlight %}` verbatim, but cmark sees
+// only a paragraph: find those blocks by their tags.
+void mark_liquid_highlight(std::string_view body, std::vector<bool>& verbatim) {
+  int line = 1;
+  int open_line = 0;
+  std::size_t pos = 0;
+  while (pos <= body.size()) {
+    std::size_t end = body.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view text = body.substr(pos, end - pos);
+    auto has_tag = [&](std::string_view tag) {
+      std::size_t at = text.find("{%");
+      while (at != std::string_view::npos) {
+        std::size_t word = text.find_first_not_of(" -", at + 2);
+        if (word != std::string_view::npos && text.substr(word, tag.size()) == tag) return true;
+        at = text.find("{%", at + 2);
+      }
+      return false;
+    };
+    if (open_line == 0 && has_tag("highlight")) open_line = line;
+    if (open_line != 0 && has_tag("endhighlight")) {
+      mark(verbatim, open_line, line);
+      open_line = 0;
+    }
+    if (end == body.size()) break;
+    pos = end + ((body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n') ? 2 : 1);
+    ++line;
+  }
+}
+
+}  // namespace
+
+MarkdownLayout markdown_layout(std::string_view body) {
+  std::size_t lines = 1;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\n' || (body[i] == '\r' && (i + 1 >= body.size() || body[i + 1] != '\n'))) ++lines;
+  }
+  MarkdownLayout layout;
+  layout.verbatim.assign(lines + 2, false);
+  layout.continues_paragraph.assign(lines + 2, false);
+
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
+  cmark_parser_feed(parser.get(), body.data(), body.size());
+  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
+
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    const int first = cmark_node_get_start_line(node);
+    const int last = cmark_node_get_end_line(node);
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_CODE_BLOCK:
+        mark(layout.verbatim, first, last);
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+        if (starts_with_pre(cmark_node_get_literal(node))) mark(layout.verbatim, first, last);
+        break;
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+        mark(layout.continues_paragraph, first, last - 1);
+        break;
+      default:
+        break;
+    }
+  }
+  mark_liquid_highlight(body, layout.verbatim);
+  return layout;
+}
+
+}  // namespace kempt

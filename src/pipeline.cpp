@@ -1,0 +1,93 @@
+#include "kempt/pipeline.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "kempt/encoding.hpp"
+#include "kempt/whitespace.hpp"
+
+namespace kempt {
+namespace {
+
+struct PassEntry {
+  std::string_view name;
+  std::unique_ptr<Pass> (*make)();
+};
+
+// The registry, in pipeline order: bytes → text → front matter → AST → layout.
+// A pass joins kempt by adding its line here (mojibake, frontmatter and
+// placeholders take their places between these two).
+constexpr PassEntry kPasses[] = {
+    {"encoding", &make_encoding_pass},
+    {"whitespace", &make_whitespace_pass},
+};
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+std::vector<std::string_view> pass_names() {
+  std::vector<std::string_view> names;
+  for (const PassEntry& e : kPasses) names.push_back(e.name);
+  return names;
+}
+
+Pipeline Pipeline::select(const std::vector<std::string>& only, const std::vector<std::string>& skip) {
+  const std::vector<std::string_view> known = pass_names();
+  for (const auto* list : {&only, &skip}) {
+    for (const std::string& name : *list) {
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        throw UsageError(fmt::format("unknown pass '{}' (passes: {})", name, fmt::join(known, ", ")));
+      }
+    }
+  }
+  Pipeline pipeline;
+  for (const PassEntry& e : kPasses) {
+    const std::string name(e.name);
+    if ((!only.empty() && !contains(only, name)) || contains(skip, name)) continue;
+    pipeline.passes_.push_back(e.make());
+  }
+  return pipeline;
+}
+
+std::vector<std::string_view> Pipeline::enabled() const {
+  std::vector<std::string_view> names;
+  for (const auto& p : passes_) names.push_back(p->name());
+  return names;
+}
+
+PipelineOutcome Pipeline::run(Document document) const {
+  PipelineOutcome outcome;
+  for (const auto& pass : passes_) {
+    if (!document.decoded) {
+      // Every pass after `encoding` reads UTF-8; without it there is nothing safe to do.
+      outcome.findings.push_back({document.display_path(), 0, 0, "encoding/not-utf8",
+                                  "not valid UTF-8 and the encoding pass is off; left untouched", false,
+                                  Severity::error});
+      outcome.held = true;
+      break;
+    }
+    if (pass->name() != "encoding" && outcome.source_text.empty()) outcome.source_text = document.text;
+    PassResult result = pass->run(std::move(document));
+    document = std::move(result.document);
+    for (Finding& f : result.findings) outcome.findings.push_back(std::move(f));
+    if (result.hold) {
+      outcome.held = true;
+      break;
+    }
+  }
+  if (outcome.source_text.empty()) outcome.source_text = document.text;
+  if (outcome.held) {
+    // A held file is written as it was read: no half-applied passes.
+    document.text = document.bytes;
+  }
+  outcome.document = std::move(document);
+  return outcome;
+}
+
+}  // namespace kempt

@@ -1,0 +1,290 @@
+// Pass `whitespace`: trailing blanks, mixed line endings, the final newline.
+//
+//   "Some text.   \r\n" + "More\n"  →  "Some text.\n" + "More\n"   (LF is the majority)
+//
+// Never touched: two or more trailing spaces inside a Markdown paragraph (a hard
+// break, seed 001 relies on them), and lines whose bytes are content: code blocks,
+// <pre>, Liquid highlight blocks, YAML block scalars, TOML multi-line strings.
+#include "kempt/whitespace.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "kempt/markdown.hpp"
+
+namespace kempt {
+namespace {
+
+enum Eol { kNone = -1, kLf = 0, kCrLf = 1, kCr = 2 };
+constexpr std::array<std::string_view, 3> kEolBytes = {"\n", "\r\n", "\r"};
+constexpr std::array<std::string_view, 3> kEolNames = {"LF", "CRLF", "CR"};
+
+struct Line {
+  std::string_view content;  // without the line ending
+  Eol eol = kNone;
+  std::size_t offset = 0;    // where the line starts in the text
+};
+
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char* hit = static_cast<const char*>(std::memchr(text.data() + pos, '\n', text.size() - pos));
+    std::size_t nl = hit ? static_cast<std::size_t>(hit - text.data()) : text.size();
+    // A lone CR (classic Mac) ends a line too; it is rare, so look for it only here.
+    const char* cr = static_cast<const char*>(std::memchr(text.data() + pos, '\r', nl - pos));
+    while (cr && cr + 1 < text.data() + nl) {
+      std::size_t at = static_cast<std::size_t>(cr - text.data());
+      lines.push_back({text.substr(pos, at - pos), kCr, pos});
+      pos = at + 1;
+      cr = static_cast<const char*>(std::memchr(text.data() + pos, '\r', nl - pos));
+    }
+    if (nl == text.size()) {
+      if (cr) lines.push_back({text.substr(pos, nl - 1 - pos), kCr, pos});
+      else lines.push_back({text.substr(pos), kNone, pos});
+      break;
+    }
+    if (cr) lines.push_back({text.substr(pos, nl - 1 - pos), kCrLf, pos});
+    else lines.push_back({text.substr(pos, nl - pos), kLf, pos});
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+std::size_t indent_of(std::string_view s) {
+  std::size_t n = s.find_first_not_of(' ');
+  return n == std::string_view::npos ? s.size() : n;
+}
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
+
+std::string_view trim_right(std::string_view s) {
+  std::size_t end = s.find_last_not_of(" \t");
+  return end == std::string_view::npos ? std::string_view{} : s.substr(0, end + 1);
+}
+
+// `key: |`, `- >-`, `|2`: the header of a YAML block scalar, whose lines keep
+// their trailing blanks as part of the value.
+bool opens_yaml_block_scalar(std::string_view line) {
+  std::string_view s = trim_right(line);
+  if (std::size_t hash = s.find(" #"); hash != std::string_view::npos) s = trim_right(s.substr(0, hash));
+  std::size_t start = s.find_last_of(' ');
+  std::string_view token = start == std::string_view::npos ? s : s.substr(start + 1);
+  if (token.empty() || (token[0] != '|' && token[0] != '>') || token.size() > 3) return false;
+  if (token.find_first_not_of("123456789+-", 1) != std::string_view::npos) return false;
+  std::string_view before = trim_right(s.substr(0, s.size() - token.size()));
+  return before.empty() || before.back() == ':' || before.back() == '-';
+}
+
+void mark_yaml_block_scalars(const std::vector<Line>& lines, std::size_t first, std::size_t last,
+                             std::vector<bool>& verbatim) {
+  bool open = false;
+  std::size_t parent_indent = 0;
+  for (std::size_t i = first; i < last; ++i) {
+    std::string_view s = lines[i].content;
+    if (open && (is_blank(s) || indent_of(s) > parent_indent)) {
+      verbatim[i] = true;
+      continue;
+    }
+    open = opens_yaml_block_scalar(s);
+    parent_indent = indent_of(s);
+  }
+}
+
+// Marks each line whose end lies inside a region opened by `open` and closed by
+// `close` (TOML's `"""`, HTML's <pre>): the line's trailing blanks are content.
+template <typename Scanner>
+void mark_inside_regions(const std::vector<Line>& lines, std::size_t first, std::size_t last,
+                         std::vector<bool>& verbatim, Scanner&& still_inside_at_end) {
+  bool inside = false;
+  for (std::size_t i = first; i < last; ++i) {
+    inside = still_inside_at_end(lines[i].content, inside);
+    if (inside) verbatim[i] = true;
+  }
+}
+
+// `delimiter` remembers which quote (""" or ''') opened the string in progress.
+bool toml_in_multiline_string(std::string_view s, bool inside, std::string_view& delimiter) {
+  for (std::size_t pos = 0; pos + 3 <= s.size();) {
+    std::string_view three = s.substr(pos, 3);
+    if (!inside && (three == "\"\"\"" || three == "'''")) {
+      inside = true, delimiter = three, pos += 3;
+    } else if (inside && three == delimiter) {
+      inside = false, pos += 3;
+    } else if (!inside && s[pos] == '#') {
+      break;  // a comment: nothing after it opens a string
+    } else {
+      ++pos;
+    }
+  }
+  return inside;
+}
+
+bool starts_tag_ci(std::string_view s, std::size_t at, std::string_view tag) {
+  if (at + tag.size() > s.size()) return false;
+  for (std::size_t k = 0; k < tag.size(); ++k) {
+    if (std::tolower(static_cast<unsigned char>(s[at + k])) != tag[k]) return false;
+  }
+  std::size_t after = at + tag.size();
+  return after == s.size() || s[after] == '>' || s[after] == ' ' || s[after] == '\t' || s[after] == '/';
+}
+
+bool html_in_preformatted(std::string_view s, bool inside) {
+  for (std::size_t pos = s.find('<'); pos != std::string_view::npos; pos = s.find('<', pos + 1)) {
+    if (!inside && (starts_tag_ci(s, pos, "<pre") || starts_tag_ci(s, pos, "<textarea"))) inside = true;
+    else if (inside && (starts_tag_ci(s, pos, "</pre") || starts_tag_ci(s, pos, "</textarea"))) inside = false;
+  }
+  return inside;
+}
+
+std::size_t count_lines_in(const std::vector<Line>& lines, std::size_t end_offset) {
+  std::size_t n = 0;
+  while (n < lines.size() && lines[n].offset < end_offset) ++n;
+  return n;
+}
+
+// Which lines keep their bytes, and which may end in a Markdown hard break.
+struct LineRules {
+  std::vector<bool> verbatim;
+  std::vector<bool> hard_break_ok;
+};
+
+LineRules rules_for(const Document& doc, const std::vector<Line>& lines) {
+  LineRules rules{std::vector<bool>(lines.size(), false), std::vector<bool>(lines.size(), false)};
+  const FrontMatter fm = doc.front_matter();
+  const std::size_t fm_lines = fm.present() ? count_lines_in(lines, fm.block.end) : 0;
+  if (fm.syntax == FrontMatter::Syntax::yaml) mark_yaml_block_scalars(lines, 1, fm_lines, rules.verbatim);
+  std::string_view delimiter;
+  auto in_toml_string = [&delimiter](std::string_view s, bool inside) {
+    return toml_in_multiline_string(s, inside, delimiter);
+  };
+  if (fm.syntax == FrontMatter::Syntax::toml) mark_inside_regions(lines, 1, fm_lines, rules.verbatim, in_toml_string);
+  switch (doc.kind) {
+    case FileKind::yaml: mark_yaml_block_scalars(lines, 0, lines.size(), rules.verbatim); break;
+    case FileKind::toml:
+      mark_inside_regions(lines, 0, lines.size(), rules.verbatim, in_toml_string);
+      break;
+    case FileKind::html:
+      mark_inside_regions(lines, fm_lines, lines.size(), rules.verbatim, html_in_preformatted);
+      break;
+    default: break;
+  }
+  if (!doc.is_markdown_page()) return rules;
+
+  // Parsing costs more than everything else here: do it only when a body line
+  // has trailing blanks for the layout to rule on.
+  bool body_has_trailing = false;
+  for (std::size_t i = fm_lines; i < lines.size() && !body_has_trailing; ++i) {
+    std::string_view s = lines[i].content;
+    body_has_trailing = !s.empty() && (s.back() == ' ' || s.back() == '\t');
+  }
+  if (!body_has_trailing) return rules;
+  const std::size_t body_start = fm.present() ? fm.block.end : 0;
+  MarkdownLayout layout = markdown_layout(std::string_view(doc.text).substr(body_start));
+  for (std::size_t i = fm_lines; i < lines.size(); ++i) {
+    const auto body_line = static_cast<std::uint32_t>(i - fm_lines + 1);
+    if (layout.is_verbatim(body_line)) rules.verbatim[i] = true;
+    if (layout.can_hard_break(body_line)) rules.hard_break_ok[i] = true;
+  }
+  return rules;
+}
+
+bool is_hard_break(std::string_view content, std::string_view kept) {
+  const std::size_t trailing = content.size() - kept.size();
+  return !kept.empty() && trailing >= 2 && content.find_first_not_of(' ', kept.size()) == std::string_view::npos;
+}
+
+Eol majority_eol(const std::vector<Line>& lines, std::array<std::size_t, 3>& counts) {
+  counts = {0, 0, 0};
+  for (const Line& l : lines) {
+    if (l.eol != kNone) ++counts[l.eol];
+  }
+  if (counts[kLf] + counts[kCrLf] + counts[kCr] == 0) return kLf;
+  // Ties go to LF, the form git and every site generator prefer.
+  Eol best = kLf;
+  if (counts[kCrLf] > counts[best]) best = kCrLf;
+  if (counts[kCr] > counts[best]) best = kCr;
+  return best;
+}
+
+class WhitespacePass final : public Pass {
+ public:
+  std::string_view name() const override { return "whitespace"; }
+  std::string_view summary() const override {
+    return "trailing spaces and tabs, mixed line endings, one final newline";
+  }
+
+  PassResult run(Document doc) const override {
+    PassResult result;
+    if (doc.text.empty()) {
+      result.document = std::move(doc);
+      return result;
+    }
+    const std::vector<Line> lines = split_lines(doc.text);
+    std::array<std::size_t, 3> counts{};
+    const Eol eol = majority_eol(lines, counts);
+    const bool mixed = (counts[kLf] > 0) + (counts[kCrLf] > 0) + (counts[kCr] > 0) > 1;
+    const LineRules rules = rules_for(doc, lines);
+    const std::string path = doc.display_path();
+    LineIndex index(doc.text);
+
+    auto finding = [&](std::size_t offset, std::string rule, std::string message) {
+      auto pos = index.locate(offset);
+      result.findings.push_back({path, pos.line, pos.column, std::move(rule), std::move(message), true,
+                                 Severity::warning});
+    };
+
+    // The lines to keep, each with its new content; blank lines at the end go.
+    std::size_t keep = lines.size();
+    while (keep > 0 && !rules.verbatim[keep - 1] && is_blank(lines[keep - 1].content)) --keep;
+
+    std::string out;
+    out.reserve(doc.text.size());
+    std::size_t first_odd_eol = std::string::npos;
+    for (std::size_t i = 0; i < keep; ++i) {
+      const Line& line = lines[i];
+      std::string_view content = line.content;
+      if (!rules.verbatim[i]) {
+        std::string_view kept = trim_right(content);
+        if (kept.size() != content.size() && !(rules.hard_break_ok[i] && is_hard_break(content, kept))) {
+          finding(line.offset + kept.size(), "whitespace/trailing", "trailing whitespace");
+          content = kept;
+        }
+      }
+      out.append(content);
+      Eol end = line.eol;
+      if (mixed && end != kNone && end != eol) {
+        if (first_odd_eol == std::string::npos) first_odd_eol = line.offset + line.content.size();
+        end = eol;
+      }
+      if (end == kNone) end = eol;  // the last line gets its newline
+      out.append(kEolBytes[end]);
+    }
+
+    if (first_odd_eol != std::string::npos) {
+      finding(first_odd_eol, "whitespace/line-endings",
+              fmt::format("mixed line endings ({} LF, {} CRLF, {} CR); made all {}", counts[kLf],
+                          counts[kCrLf], counts[kCr], kEolNames[eol]));
+    }
+    if (keep > 0 && keep < lines.size()) {
+      std::size_t dropped = lines.size() - keep;
+      finding(lines[keep].offset, "whitespace/final-newline",
+              fmt::format("{} blank line{} at end of file", dropped, dropped == 1 ? "" : "s"));
+    } else if (keep > 0 && lines[keep - 1].eol == kNone) {
+      finding(doc.text.size(), "whitespace/final-newline", "no newline at end of file");
+    } else if (keep == 0) {
+      finding(0, "whitespace/final-newline", "file holds only blank lines");
+    }
+    doc.text = std::move(out);
+    result.document = std::move(doc);
+    return result;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Pass> make_whitespace_pass() { return std::make_unique<WhitespacePass>(); }
+
+}  // namespace kempt
