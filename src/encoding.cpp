@@ -200,7 +200,9 @@ EncodingGuess guess_encoding(std::string_view bytes) {
       (mine->plausibility.odd == best_odd && mine->plausibility.odd * 100 <= mine->plausibility.non_ascii)) {
     guess.charset = proposed;
     guess.confident = true;
-    guess.reason = fmt::format("uchardet says {}", detected);
+    guess.reason = ucnv_compareNames(detected.c_str(), proposed.c_str()) == 0
+                       ? std::string("detected by uchardet")
+                       : fmt::format("uchardet says {}; read as its superset", detected);
     return guess;
   }
   guess.reason = fmt::format("uchardet says {}, but {} of {} characters it yields look out of place", detected,
@@ -216,6 +218,8 @@ class EncodingPass final : public Pass {
   std::string_view summary() const override {
     return "legacy encodings (windows-125x, GBK, Shift-JIS, UTF-16, ...) to UTF-8; UTF-8 BOM removed";
   }
+
+  bool needs_utf8() const override { return false; }
 
   PassResult run(Document doc) const override {
     PassResult result;

@@ -81,16 +81,48 @@ void mark_liquid_highlight(std::string_view body, std::vector<bool>& verbatim) {
   }
 }
 
+// 1-based: lines[0] is line 1.
+std::vector<std::string_view> body_lines(std::string_view body) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t end = body.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) {
+      lines.push_back(body.substr(pos));
+      return lines;
+    }
+    lines.push_back(body.substr(pos, end - pos));
+    pos = end + ((body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n') ? 2 : 1);
+  }
+}
+
+bool is_setext_underline(std::string_view line) {
+  const std::size_t start = line.find_first_not_of(' ');
+  if (start == std::string_view::npos || start > 3 || (line[start] != '=' && line[start] != '-')) return false;
+  const std::size_t run_end = line.find_first_not_of(line[start], start);
+  return run_end == std::string_view::npos || line.find_first_not_of(" \t", run_end) == std::string_view::npos;
+}
+
+// The 1-based line of a setext heading's underline within [first, last], or 0
+// for an ATX heading.
+int setext_underline(const std::vector<std::string_view>& lines, int first, int last) {
+  if (first < 1 || first > static_cast<int>(lines.size())) return 0;
+  std::string_view head = lines[static_cast<std::size_t>(first - 1)];
+  const std::size_t start = head.find_first_not_of(' ');
+  if (start != std::string_view::npos && start <= 3 && head[start] == '#') return 0;
+  for (int l = first + 1; l <= last && l <= static_cast<int>(lines.size()); ++l) {
+    if (is_setext_underline(lines[static_cast<std::size_t>(l - 1)])) return l;
+  }
+  return 0;
+}
+
 }  // namespace
 
 MarkdownLayout markdown_layout(std::string_view body) {
-  std::size_t lines = 1;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '\n' || (body[i] == '\r' && (i + 1 >= body.size() || body[i + 1] != '\n'))) ++lines;
-  }
+  const std::vector<std::string_view> lines = body_lines(body);
   MarkdownLayout layout;
-  layout.verbatim.assign(lines + 2, false);
-  layout.continues_paragraph.assign(lines + 2, false);
+  layout.verbatim.assign(lines.size() + 2, false);
+  layout.continues_paragraph.assign(lines.size() + 2, false);
 
   std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
   cmark_parser_feed(parser.get(), body.data(), body.size());
@@ -110,8 +142,15 @@ MarkdownLayout markdown_layout(std::string_view body) {
         if (starts_with_pre(cmark_node_get_literal(node))) mark(layout.verbatim, first, last);
         break;
       case CMARK_NODE_PARAGRAPH:
-      case CMARK_NODE_HEADING:
         mark(layout.continues_paragraph, first, last - 1);
+        break;
+      case CMARK_NODE_HEADING:
+        // cmark's end line of a setext heading may run past its underline (seen
+        // with a blank line after it): find the underline ourselves. ATX headings
+        // are one line and have nothing to break.
+        if (const int underline = setext_underline(lines, first, last)) {
+          mark(layout.continues_paragraph, first, underline - 2);
+        }
         break;
       default:
         break;

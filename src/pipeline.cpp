@@ -64,7 +64,7 @@ std::vector<std::string_view> Pipeline::enabled() const {
 PipelineOutcome Pipeline::run(Document document) const {
   PipelineOutcome outcome;
   for (const auto& pass : passes_) {
-    if (!document.decoded) {
+    if (pass->needs_utf8() && !document.decoded) {
       // Every pass after `encoding` reads UTF-8; without it there is nothing safe to do.
       outcome.findings.push_back({document.display_path(), 0, 0, "encoding/not-utf8",
                                   "not valid UTF-8 and the encoding pass is off; left untouched", false,
@@ -72,7 +72,7 @@ PipelineOutcome Pipeline::run(Document document) const {
       outcome.held = true;
       break;
     }
-    if (pass->name() != "encoding" && outcome.source_text.empty()) outcome.source_text = document.text;
+    if (pass->needs_utf8() && outcome.source_text.empty()) outcome.source_text = document.text;
     PassResult result = pass->run(std::move(document));
     document = std::move(result.document);
     for (Finding& f : result.findings) outcome.findings.push_back(std::move(f));

@@ -27,6 +27,9 @@ class Pass {
   /// The user-facing name, as in `--only`/`--skip`.
   virtual std::string_view name() const = 0;
   virtual std::string_view summary() const = 0;
+  /// False only for a pass that works on raw bytes (`encoding`); every other pass
+  /// is given valid UTF-8 or not run at all.
+  virtual bool needs_utf8() const { return true; }
   virtual PassResult run(Document document) const = 0;
 };
 

@@ -34,16 +34,19 @@ struct Options {
 };
 
 void add_common_options(CLI::App* cmd, Options& o) {
-  cmd->add_option("PATH", o.paths, "Files or folders (default: the current folder)");
-  cmd->add_option("--only", o.only, "Run only these passes (comma-separated)")->delimiter(',');
-  cmd->add_option("--skip", o.skip, "Skip these passes (comma-separated)")->delimiter(',');
+  cmd->add_option("PATH", o.paths, "Files or folders (default: the current folder)")->type_name("");
+  // One value per occurrence: `--only whitespace .` must not read "." as a pass.
+  cmd->add_option("--only", o.only, "Run only these passes (comma-separated)")->type_name("P,..")->delimiter(',')->allow_extra_args(false);
+  cmd->add_option("--skip", o.skip, "Skip these passes (comma-separated)")->type_name("P,..")->delimiter(',')->allow_extra_args(false);
   cmd->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "github", "sarif"}))
       ->capture_default_str();
   cmd->add_option("-j,--jobs", o.jobs, "Files processed in parallel (0: one per core)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--include", o.include, "Also treat files matching GLOB as text (repeatable)");
-  cmd->add_option("--exclude", o.exclude, "Leave out files or folders matching GLOB (repeatable)");
+  cmd->add_option("--include", o.include, "Also treat files matching GLOB as text (repeatable)")->type_name("GLOB")
+      ->allow_extra_args(false);
+  cmd->add_option("--exclude", o.exclude, "Leave out files or folders matching GLOB (repeatable)")->type_name("GLOB")
+      ->allow_extra_args(false);
   cmd->add_option("--color", o.colour, "Colour output: auto (on a terminal, unless NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("-q,--quiet", o.quiet, "No summary line");
@@ -109,6 +112,7 @@ int run(const Options& o, bool is_check_command) {
   Progress progress(walk.files.size(), ::isatty(STDERR_FILENO) && o.format == "text");
 
   auto print_finding = [&](const Finding& f, std::FILE* to) {
+    if (to == stderr) std::fflush(stdout);  // keep the two streams in order on a terminal
     if (o.format == "github") std::fprintf(stdout, "%s\n", format_finding_github(f).c_str());
     else std::fprintf(to, "%s\n", format_finding_text(f, to == stdout ? colour_out : colour_err).c_str());
   };
@@ -131,13 +135,21 @@ int run(const Options& o, bool is_check_command) {
       return;
     }
     if (o.diff && r.status == FileReport::Status::changed) {
+      // A diff cannot show a change of encoding or a dropped BOM: say it in a line
+      // of its own, which `git apply` and `patch` skip as they skip any preamble.
+      for (const Finding& f : r.findings) {
+        if (f.fixed && f.pass() == "encoding") std::printf("%s\n", format_finding_text(f, colour_out).c_str());
+      }
       std::fputs(unified_diff(r.path, r.before, r.after, colour_out).c_str(), stdout);
     }
     const bool list_all = reporting_only || o.format == "github";
     for (const Finding& f : r.findings) {
       // `fix` and `--diff` show what they did as a file line or a diff; what
       // they could not do (and notes) is listed finding by finding.
-      if (list_all || !f.fixed) print_finding(f, list_all && f.severity != Severity::note ? stdout : stderr);
+      // Findings about the files' text are the output; notes and I/O trouble
+      // (skipped, unreadable, unwritable) are diagnostics and go to stderr.
+      const bool diagnostic = f.severity == Severity::note || f.pass() == "io";
+      if (list_all || !f.fixed) print_finding(f, list_all && !diagnostic ? stdout : stderr);
     }
     if (!reporting_only && !o.diff && r.status == FileReport::Status::changed && o.format == "text") {
       std::printf("fixed %s: %s\n", r.path.c_str(), fixed_summary(r).c_str());
@@ -182,10 +194,16 @@ int main(int argc, char** argv) {
                "template placeholders, whitespace), safely and with minimal diffs.\n\n"
                "Exit codes: 0 clean or fixed; 1 --check/check found something; 2 usage error;\n"
                "3 some file could not be processed (the others still were)."};
+  app.name("kempt");
   app.set_version_flag("--version", std::string(KEMPT_VERSION));
   std::string passes;
   for (auto p : pass_names()) passes += fmt::format("{}{}", passes.empty() ? "" : ", ", p);
-  app.footer("Passes, in pipeline order: " + passes + ".\nRun `kempt COMMAND --help` for a command's options.");
+  app.footer("Passes, in pipeline order: " + passes +
+             ".\n\nExamples:\n"
+             "  kempt fix --diff .              show what would change, write nothing\n"
+             "  kempt fix .                     fix the site in the current folder\n"
+             "  kempt fix --check --format github   in CI: annotations, exit 1 if anything would change\n"
+             "\nRun `kempt COMMAND --help` for a command's options.");
 
   Options o;
   CLI::App* fix = app.add_subcommand("fix", "Fix files in place (atomically; untouched when nothing changes)");

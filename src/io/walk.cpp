@@ -127,8 +127,9 @@ class Walker {
   }
 
  private:
-  void note(const std::string& path, std::string rule, std::string message) {
-    result_.notes.push_back({path, 0, 0, std::move(rule), std::move(message), false, Severity::note});
+  void note(const fs::path& path, std::string rule, std::string message) {
+    result_.notes.push_back({path.lexically_normal().generic_string(), 0, 0, std::move(rule), std::move(message),
+                             false, Severity::note});
   }
 
   void add(const fs::path& path) {
@@ -143,7 +144,7 @@ class Walker {
 
   void folder(const fs::path& root) {
     if (never_entered(root.filename().string())) {
-      note(root.string(), "io/not-entered", "folder kempt never enters (generated or third-party)");
+      note(root, "io/not-entered", "folder kempt never enters (generated or third-party)");
       return;
     }
     if (auto listed = git_listed_files(root)) {
@@ -152,7 +153,7 @@ class Walker {
         const fs::path path = root / rel;
         std::error_code ec;
         const fs::file_status st = fs::symlink_status(path, ec);
-        if (fs::is_symlink(st)) note(path.string(), "io/symlink", "symbolic link not followed");
+        if (fs::is_symlink(st)) note(path, "io/symlink", "symbolic link not followed");
         else if (fs::is_regular_file(st)) add(path);  // tracked but deleted: nothing to do
       }
       return;
@@ -176,7 +177,7 @@ class Walker {
       std::error_code sec;
       const fs::file_status st = entry.symlink_status(sec);
       if (fs::is_symlink(st)) {
-        if (wanted(rel)) note(entry.path().string(), "io/symlink", "symbolic link not followed");
+        if (wanted(rel)) note(entry.path(), "io/symlink", "symbolic link not followed");
       } else if (fs::is_directory(st)) {
         if (!never_entered(name) && !excluded(options_.exclude, rel)) walk(entry.path(), rel);
       } else if (fs::is_regular_file(st) && wanted(rel)) {
