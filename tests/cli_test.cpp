@@ -1,0 +1,187 @@
+// End-to-end: the built `kempt` binary on real trees, as users and CI run it.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+
+using namespace kempt::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kFrench =
+    "Séminaire d’été : « Systèmes répartis » — présentation de Zoë à 14 h.\n"
+    "Les étudiants intéressés peuvent écrire à l’équipe ; café offert après la séance.\n";
+const std::string kChinese =
+    "我是卡内基梅隆大学计算机学院的三年级博士生，研究方向是大语言模型的后训练。\n"
+    "我们的论文被国际学习表征会议接收。欢迎对分布式机器学习系统感兴趣的同学联系我。\n";
+const std::string kServices = "## Services\n**PC Member:**  \nDAC 2024, EuroSys 2024.  \n**Reviewer:**  \nJMLR.\n";
+const std::string kClean = "---\ntitle: \"Clean\"\n---\n\n# Clean page\n\nNothing to fix here.\n";
+const std::string kPng("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89", 33);
+
+bool chattr(const fs::path& p, const char* flag) {
+  const std::string cmd = std::string("chattr ") + flag + " " + shell_quote(p.string()) + " 2>/dev/null";
+  return std::system(cmd.c_str()) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("kempt fix on a mixed tree: legacy files converted, the rest kept safe", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "news-1252.md", encode(kFrench, "windows-1252"));
+  write_bytes(dir / "chinese-gbk.md", encode(kChinese, "GBK"));
+  write_bytes(dir / "notes-utf16.txt", encode("\xEF\xBB\xBF" + kFrench, "UTF-16LE"));
+  write_bytes(dir / "images/logo.png", kPng);
+  write_bytes(dir / "readonly.md", "Needs a fix   \n");
+  ::chmod((dir / "readonly.md").c_str(), 0444);
+  write_bytes(dir / "windows.md", "# Title  \r\n\r\nline two \r\n\r\nend\r\n");
+  write_bytes(dir / "services.md", kServices);
+  write_bytes(dir / "clean.md", kClean);
+  fs::create_symlink("clean.md", dir / "link.md");
+  write_bytes(dir / "immutable.md", "Also needs a fix \n");
+  const bool immutable = chattr(dir / "immutable.md", "+i");
+  if (!immutable) WARN("chattr +i is not available on this file system: the immutable-file check is skipped");
+
+  const auto before = snapshot(dir.path());
+  CliRun run = run_kempt("fix .", dir.path());
+  if (immutable) chattr(dir / "immutable.md", "-i");
+  const auto after = snapshot(dir.path());
+
+  CHECK(run.exit_code == 3);
+  CHECK(run.err.find("readonly.md") != std::string::npos);
+  CHECK(run.err.find("read-only") != std::string::npos);
+  if (immutable) {
+    CHECK(run.err.find("immutable.md") != std::string::npos);
+    CHECK(after.at("immutable.md") == before.at("immutable.md"));
+  }
+  CHECK(read_bytes(dir / "news-1252.md") == kFrench);
+  CHECK(read_bytes(dir / "chinese-gbk.md") == kChinese);
+  CHECK(read_bytes(dir / "notes-utf16.txt") == kFrench);
+  CHECK(read_bytes(dir / "windows.md") == "# Title\r\n\r\nline two\r\n\r\nend\r\n");
+  CHECK(read_bytes(dir / "services.md") == "## Services\n**PC Member:**  \nDAC 2024, EuroSys 2024.  \n**Reviewer:**  \nJMLR.\n");
+  for (const char* untouched : {"images/logo.png", "link.md", "clean.md", "readonly.md"}) {
+    INFO(untouched);
+    CHECK(after.at(untouched) == before.at(untouched));
+  }
+
+  CliRun again = run_kempt("fix --check --exclude readonly.md --exclude immutable.md .", dir.path());
+  INFO(again.out << again.err);
+  CHECK(again.exit_code == 0);
+}
+
+TEST_CASE("fix --check and fix --diff never change a byte", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "a.md", "trailing  \nspaces \n");
+  write_bytes(dir / "b.md", encode(kFrench, "windows-1252"));
+  write_bytes(dir / "c.txt", "no final newline");
+  const auto before = snapshot(dir.path());
+
+  CliRun check = run_kempt("fix --check .", dir.path());
+  CHECK(check.exit_code == 1);
+  CHECK(snapshot(dir.path()) == before);
+
+  CliRun diff = run_kempt("fix --diff .", dir.path());
+  CHECK(diff.exit_code == 0);
+  CHECK(diff.out.find("--- a/a.md\n+++ b/a.md\n") != std::string::npos);
+  CHECK(diff.out.find("encoding/transcoded") != std::string::npos);
+  CHECK(snapshot(dir.path()) == before);
+
+  CliRun report = run_kempt("check .", dir.path());
+  CHECK(report.exit_code == 1);
+  // Line 1's two spaces are a hard break (line 2 continues the paragraph); line 2's are not.
+  CHECK(report.out.find("a.md:2:7: warning: trailing whitespace [whitespace/trailing") != std::string::npos);
+  CHECK(report.out.find("a.md:1:") == std::string::npos);
+  CHECK(snapshot(dir.path()) == before);
+}
+
+TEST_CASE("a clean tree: check exits 0 and fix writes nothing", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "clean.md", kClean);
+  const auto before = snapshot(dir.path());
+  CHECK(run_kempt("check .", dir.path()).exit_code == 0);
+  CliRun fix = run_kempt("fix .", dir.path());
+  CHECK(fix.exit_code == 0);
+  CHECK(fix.err.find("1 file scanned, 0 changed") != std::string::npos);
+  CHECK(snapshot(dir.path()) == before);
+}
+
+TEST_CASE("format json parses and carries findings and a summary", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "a.md", "x \n");
+  write_bytes(dir / "pic.md", kPng);
+  CliRun run = run_kempt("check --format json .", dir.path());
+  CHECK(run.exit_code == 1);
+  json doc = json::parse(run.out);
+  CHECK(doc["version"] == 1);
+  CHECK(doc["summary"]["scanned"] == 2);
+  CHECK(doc["summary"]["skipped"] == 1);
+  REQUIRE(doc["files"].size() == 2);
+  CHECK(doc["files"][0]["path"] == "a.md");
+  CHECK(doc["files"][0]["findings"][0]["rule"] == "whitespace/trailing");
+  CHECK(doc["files"][0]["findings"][0]["line"] == 1);
+  CHECK(doc["files"][1]["findings"][0]["rule"] == "io/binary");
+}
+
+TEST_CASE("format sarif has the SARIF 2.1.0 required fields", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "a.md", "x \ny\t\n");
+  CliRun run = run_kempt("check --format sarif .", dir.path());
+  json log = json::parse(run.out);
+  CHECK(log["version"] == "2.1.0");
+  CHECK(log.contains("$schema"));
+  REQUIRE(log["runs"].size() == 1);
+  const json& r = log["runs"][0];
+  CHECK(r["tool"]["driver"]["name"] == "kempt");
+  CHECK(r["tool"]["driver"]["rules"][0]["id"] == "whitespace/trailing");
+  REQUIRE(r["results"].size() == 2);
+  for (const json& res : r["results"]) {
+    CHECK(res["message"]["text"].is_string());
+    CHECK(res["ruleId"] == "whitespace/trailing");
+    CHECK(res["level"] == "warning");
+    const json& loc = res["locations"][0]["physicalLocation"];
+    CHECK(loc["artifactLocation"]["uri"] == "a.md");
+    CHECK(loc["region"]["startLine"].get<int>() >= 1);
+  }
+}
+
+TEST_CASE("format github prints workflow commands", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "a.md", "x \n");
+  CliRun run = run_kempt("check --format github .", dir.path());
+  CHECK(run.out.find("::warning file=a.md,line=1,col=2,title=whitespace/trailing::trailing whitespace") !=
+        std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2 and say what is wrong", "[cli]") {
+  TempDir dir;
+  CliRun unknown = run_kempt("fix --only nosuchpass .", dir.path());
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("unknown pass 'nosuchpass'") != std::string::npos);
+  CHECK(run_kempt("fix --check --diff .", dir.path()).exit_code == 2);
+  CHECK(run_kempt("check --format yaml .", dir.path()).exit_code == 2);
+  CHECK(run_kempt("", dir.path()).exit_code == 2);
+  CHECK(run_kempt("--help", dir.path()).exit_code == 0);
+  CliRun missing = run_kempt("check nosuchfile.md", dir.path());
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.find("no such file") != std::string::npos);
+}
+
+TEST_CASE("output order does not depend on -j", "[cli]") {
+  TempDir dir;
+  for (int i = 0; i < 40; ++i) write_bytes(dir / ("p" + std::to_string(i) + ".md"), "line  \nnext\t\n");
+  CliRun one = run_kempt("check -j 1 --quiet .", dir.path());
+  CliRun many = run_kempt("check -j 8 --quiet .", dir.path());
+  CHECK(one.out == many.out);
+  CHECK(one.out.size() > 40 * 20);
+}
+
+TEST_CASE("only and skip choose passes", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "a.md", encode(kFrench, "windows-1252") + "x  ");
+  CliRun only_ws = run_kempt("check --only whitespace .", dir.path());
+  CHECK(only_ws.exit_code == 3);  // not UTF-8, and the pass that could read it is off
+  CHECK((only_ws.out + only_ws.err).find("encoding pass is off") != std::string::npos);
+  CliRun skip_ws = run_kempt("check --skip whitespace .", dir.path());
+  CHECK(skip_ws.out.find("encoding/transcoded") != std::string::npos);
+  CHECK(skip_ws.out.find("whitespace/") == std::string::npos);
+}

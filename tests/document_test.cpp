@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "kempt/document.hpp"
+
+using namespace kempt;
+using namespace std::string_literals;
+
+TEST_CASE("is_valid_utf8 accepts UTF-8 and rejects what strict decoders reject", "[document]") {
+  CHECK(is_valid_utf8(""));
+  CHECK(is_valid_utf8("plain ASCII text that is longer than eight bytes"));
+  CHECK(is_valid_utf8("caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x8E\x89"));  // café — 🎉
+  CHECK_FALSE(is_valid_utf8("caf\xE9"));                                // windows-1252 é
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));                               // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));                           // UTF-16 surrogate
+  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));                       // past U+10FFFF
+  CHECK_FALSE(is_valid_utf8("abcdefgh\xE2\x80"));                       // truncated after the fast path
+}
+
+TEST_CASE("find_front_matter finds closed YAML and TOML blocks only", "[document]") {
+  const std::string yaml = "---\ntitle: x\n---\nbody\n";
+  FrontMatter fm = find_front_matter(yaml);
+  REQUIRE(fm.syntax == FrontMatter::Syntax::yaml);
+  CHECK(yaml.substr(fm.block.begin, fm.block.size()) == "---\ntitle: x\n---\n");
+
+  FrontMatter crlf = find_front_matter("---  \r\ntitle: x\r\n---\r\nbody");
+  REQUIRE(crlf.syntax == FrontMatter::Syntax::yaml);
+  CHECK(crlf.block.end == 22);  // 7 + 10 + 5 bytes
+
+  CHECK(find_front_matter("+++\ntitle = 'x'\n+++\n").syntax == FrontMatter::Syntax::toml);
+  CHECK_FALSE(find_front_matter("---\ntitle: never closed\n").present());
+  CHECK_FALSE(find_front_matter("text\n---\na: b\n---\n").present());
+  CHECK_FALSE(find_front_matter("----\na\n----\n").present());
+}
+
+TEST_CASE("LineIndex maps offsets to line and code-point column", "[document]") {
+  const std::string text = "ab\r\ncaf\xC3\xA9 x\rz\n";
+  LineIndex index(text);
+  CHECK(index.line_count() == 3);
+  auto p = index.locate(text.find(" x"));
+  CHECK(p.line == 2);
+  CHECK(p.column == 5);  // é is one column
+  CHECK(index.locate(text.find('z')).line == 3);
+  CHECK(index.locate(0).column == 1);
+}
+
+TEST_CASE("a prose file with front matter is a Markdown page, YAML and HTML are not", "[document]") {
+  auto page = Document::from_bytes("seed.txt", FileKind::text, "---\ntitle: a\n---\n# Hi\n");
+  CHECK(page.is_markdown_page());
+  CHECK_FALSE(Document::from_bytes("cv.txt", FileKind::text, "HAO WANG\n").is_markdown_page());
+  CHECK_FALSE(Document::from_bytes("a.yml", FileKind::yaml, "---\na: 1\n---\nb: 2\n").is_markdown_page());
+  CHECK_FALSE(Document::from_bytes("a.html", FileKind::html, "---\na: 1\n---\n<p>\n").is_markdown_page());
+  CHECK(Document::from_bytes("a.md", FileKind::markdown, "no front matter\n").is_markdown_page());
+  CHECK(kind_from_extension("x/Y.MarkDown") == FileKind::markdown);
+  CHECK(kind_from_extension("_config.yml") == FileKind::yaml);
+}

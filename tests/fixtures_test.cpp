@@ -1,0 +1,81 @@
+// Data-driven cases: fixtures/<pass>/<case>/input.EXT → expected.EXT, written by hand
+// from the pass's rules; every expected output must also be a fixed point.
+#include <catch2/catch.hpp>
+
+#include "kempt/pipeline.hpp"
+#include "support.hpp"
+
+using namespace kempt;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kFixtures = fs::path(KEMPT_SOURCE_DIR) / "fixtures";
+
+std::vector<fs::path> cases_of(const std::string& pass) {
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(kFixtures / pass)) {
+    if (entry.is_directory()) cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+fs::path file_named(const fs::path& dir, const std::string& stem) {
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().stem() == stem) return entry.path();
+  }
+  return {};
+}
+
+PipelineOutcome run_pipeline(const fs::path& path, std::string bytes) {
+  static const Pipeline pipeline = Pipeline::select({}, {});
+  return pipeline.run(Document::from_bytes(path, kind_from_extension(path), std::move(bytes)));
+}
+
+}  // namespace
+
+TEST_CASE("whitespace fixtures: input becomes expected, expected stays put", "[fixtures]") {
+  const auto cases = cases_of("whitespace");
+  REQUIRE(cases.size() >= 24);
+  for (const fs::path& dir : cases) {
+    DYNAMIC_SECTION(dir.filename().string()) {
+      const fs::path input = file_named(dir, "input");
+      const fs::path expected = file_named(dir, "expected");
+      REQUIRE(!input.empty());
+      REQUIRE(expected.extension() == input.extension());
+      const std::string want = kempt::test::read_bytes(expected);
+
+      PipelineOutcome first = run_pipeline(input, kempt::test::read_bytes(input));
+      CHECK_FALSE(first.held);
+      CHECK(first.document.text == want);
+
+      PipelineOutcome second = run_pipeline(expected, want);
+      CHECK(second.document.text == want);
+      CHECK(second.findings.empty());
+    }
+  }
+}
+
+TEST_CASE("every demo-site page and seed is fixed in one run (idempotence)", "[fixtures]") {
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::recursive_directory_iterator(kFixtures / "demo-site")) {
+    if (e.is_regular_file()) pages.push_back(e.path());
+  }
+  const fs::path seeds = fs::path(KEMPT_SOURCE_DIR) / ".." / "shared" / "seeds";
+  if (fs::is_directory(seeds)) {
+    for (const auto& e : fs::directory_iterator(seeds)) pages.push_back(e.path());
+  } else {
+    WARN("../shared/seeds is absent: only the demo site is checked");
+  }
+  REQUIRE(pages.size() >= 5);
+  for (const fs::path& page : pages) {
+    DYNAMIC_SECTION(page.filename().string()) {
+      PipelineOutcome once = run_pipeline(page, kempt::test::read_bytes(page));
+      REQUIRE_FALSE(once.held);
+      PipelineOutcome twice = run_pipeline(page, once.document.text);
+      CHECK(twice.document.text == once.document.text);
+      CHECK(twice.findings.empty());
+    }
+  }
+}

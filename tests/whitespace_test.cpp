@@ -1,0 +1,117 @@
+#include <catch2/catch.hpp>
+
+#include "kempt/whitespace.hpp"
+
+using namespace kempt;
+
+namespace {
+
+struct Fixed {
+  std::string text;
+  std::vector<Finding> findings;
+};
+
+Fixed fix(const std::string& text, const char* name = "page.md") {
+  PassResult r = make_whitespace_pass()->run(Document::from_bytes(name, kind_from_extension(name), text));
+  return {r.document.text, r.findings};
+}
+
+}  // namespace
+
+TEST_CASE("trailing spaces and tabs go, with a finding per line", "[whitespace]") {
+  Fixed f = fix("one \ntwo\t\nthree\n", "notes.txt");
+  CHECK(f.text == "one\ntwo\nthree\n");
+  REQUIRE(f.findings.size() == 2);
+  CHECK(f.findings[0].rule == "whitespace/trailing");
+  CHECK(f.findings[0].line == 1);
+  CHECK(f.findings[0].column == 4);
+  CHECK(f.findings[1].line == 2);
+  CHECK(f.findings[1].fixed);
+}
+
+TEST_CASE("a Markdown hard break inside a paragraph is kept", "[whitespace]") {
+  const std::string services =
+      "## Services\n**PC Member:**  \nDAC 2024, EuroSys 2024.  \n**Reviewer:**  \nJMLR, TMLR.  \n\nNext.\n";
+  Fixed f = fix(services);
+  // Every line but the paragraph's last keeps its break; the last one has nothing to break.
+  CHECK(f.text == "## Services\n**PC Member:**  \nDAC 2024, EuroSys 2024.  \n**Reviewer:**  \nJMLR, TMLR.\n\nNext.\n");
+}
+
+TEST_CASE("the same spaces in a plain text file are trailing whitespace", "[whitespace]") {
+  CHECK(fix("**PC Member:**  \nDAC 2024\n", "cv.txt").text == "**PC Member:**\nDAC 2024\n");
+}
+
+TEST_CASE("a .txt page with front matter follows Markdown rules", "[whitespace]") {
+  const std::string page = "---\nredirect_from: \n  - /about/\n---\n\nLine one  \nline two\n";
+  CHECK(fix(page, "seed.txt").text == "---\nredirect_from:\n  - /about/\n---\n\nLine one  \nline two\n");
+}
+
+TEST_CASE("spaces then a tab are not a hard break", "[whitespace]") {
+  CHECK(fix("text  \t\nmore\n").text == "text\nmore\n");
+}
+
+TEST_CASE("code blocks, <pre> and highlight blocks keep their bytes", "[whitespace]") {
+  const std::string md =
+      "Intro \n\n```python\nx = 1   \n\n```\n\n    indented  \n\n<pre>\nkeep   \n</pre>\n\n"
+      "{% highlight ruby %}\nputs 1  \n{% endhighlight %}\n";
+  const std::string want =
+      "Intro\n\n```python\nx = 1   \n\n```\n\n    indented  \n\n<pre>\nkeep   \n</pre>\n\n"
+      "{% highlight ruby %}\nputs 1  \n{% endhighlight %}\n";
+  CHECK(fix(md).text == want);
+}
+
+TEST_CASE("an unclosed fence at the end keeps its trailing blank lines", "[whitespace]") {
+  CHECK(fix("Text\n\n```\ncode  \n\n\n").text == "Text\n\n```\ncode  \n\n\n");
+}
+
+TEST_CASE("YAML block scalars keep trailing blanks, other YAML lines lose them", "[whitespace]") {
+  const std::string yml = "title: Lab  \nbio: |\n  Line with two  \n  next\nabout: >-\n  folded  \nname: x \n";
+  CHECK(fix(yml, "_config.yml").text ==
+        "title: Lab\nbio: |\n  Line with two  \n  next\nabout: >-\n  folded  \nname: x\n");
+}
+
+TEST_CASE("TOML multi-line strings keep trailing blanks", "[whitespace]") {
+  const std::string toml = "title = \"x\"  \nsummary = \"\"\"\nline  \n\"\"\"  \nother = 1\t\n";
+  CHECK(fix(toml, "config.toml").text == "title = \"x\"\nsummary = \"\"\"\nline  \n\"\"\"\nother = 1\n");
+}
+
+TEST_CASE("HTML <pre> content keeps trailing blanks", "[whitespace]") {
+  CHECK(fix("<p>x</p>  \n<PRE class=a>\nkeep  \n</PRE>  \n", "a.html").text == "<p>x</p>\n<PRE class=a>\nkeep  \n</PRE>\n");
+}
+
+TEST_CASE("mixed line endings follow the majority", "[whitespace]") {
+  Fixed crlf = fix("a\r\nb\r\nc\nd\r\n", "a.txt");
+  CHECK(crlf.text == "a\r\nb\r\nc\r\nd\r\n");
+  REQUIRE(crlf.findings.size() == 1);
+  CHECK(crlf.findings[0].rule == "whitespace/line-endings");
+  CHECK(crlf.findings[0].line == 3);
+  CHECK(fix("a\nb\r\nc\n", "a.txt").text == "a\nb\nc\n");
+  CHECK(fix("a\rb\rc\n", "a.txt").text == "a\rb\rc\r");
+  CHECK(fix("a\r\nb\n", "a.txt").text == "a\nb\n");  // a tie goes to LF
+}
+
+TEST_CASE("exactly one final newline", "[whitespace]") {
+  CHECK(fix("last line", "a.txt").text == "last line\n");
+  CHECK(fix("a\r\nlast", "a.txt").text == "a\r\nlast\r\n");
+  Fixed blanks = fix("a\n\n  \n\t\n", "a.txt");
+  CHECK(blanks.text == "a\n");
+  REQUIRE(blanks.findings.size() == 1);
+  CHECK(blanks.findings[0].message == "3 blank lines at end of file");
+  CHECK(fix("", "a.txt").text.empty());
+  CHECK(fix("\n\n", "a.txt").text.empty());
+}
+
+TEST_CASE("a clean file comes out byte-identical with no findings", "[whitespace]") {
+  const std::string clean = "---\ntitle: \"x\"\n---\n\n# Title\n\nHard  \nbreak.\n\n\n\nTabs\tinside stay.\n";
+  Fixed f = fix(clean);
+  CHECK(f.text == clean);
+  CHECK(f.findings.empty());
+}
+
+TEST_CASE("the pass is idempotent", "[whitespace]") {
+  const std::string messy = "a  \r\nb\n\n```\nx  \n```\nlast  \n\n\n";
+  const std::string once = fix(messy).text;
+  Fixed twice = fix(once);
+  CHECK(twice.text == once);
+  CHECK(twice.findings.empty());
+}
