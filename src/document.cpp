@@ -50,8 +50,7 @@ namespace {
 
 // The end of the line starting at `pos`, and where the next one starts.
 std::pair<std::size_t, std::size_t> line_bounds(std::string_view text, std::size_t pos) {
-  std::size_t end = pos;
-  while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+  std::size_t end = std::min(find_line_break(text, pos), text.size());
   std::size_t next = end;
   if (next < text.size()) next += (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ? 2 : 1;
   return {end, next};
@@ -84,6 +83,18 @@ FrontMatter find_front_matter(std::string_view text) {
     pos = lnext;
   }
   return fm;
+}
+
+std::size_t find_line_break(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return std::string_view::npos;
+  const char* begin = text.data() + pos;
+  const std::size_t n = text.size() - pos;
+  const char* nl = static_cast<const char*>(std::memchr(begin, '\n', n));
+  const std::size_t span = nl ? static_cast<std::size_t>(nl - begin) : n;
+  // A lone CR is rare; look for one only before the next LF.
+  const char* cr = static_cast<const char*>(std::memchr(begin, '\r', span));
+  if (cr) return static_cast<std::size_t>(cr - text.data());
+  return nl ? static_cast<std::size_t>(nl - text.data()) : std::string_view::npos;
 }
 
 bool is_valid_utf8(std::string_view bytes) {

@@ -1,5 +1,7 @@
 #include "kempt/markdown.hpp"
 
+#include "kempt/document.hpp"
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
@@ -54,12 +56,12 @@ bool starts_with_pre(const char* literal) {
 // Jekyll renders `{% highlight %}` ... `{% endhighlight %}` verbatim, but cmark sees
 // only a paragraph: find those blocks by their tags.
 void mark_liquid_highlight(std::string_view body, std::vector<bool>& verbatim) {
+  if (body.find("{%") == std::string_view::npos) return;
   int line = 1;
   int open_line = 0;
   std::size_t pos = 0;
   while (pos <= body.size()) {
-    std::size_t end = body.find_first_of("\r\n", pos);
-    if (end == std::string_view::npos) end = body.size();
+    std::size_t end = std::min(find_line_break(body, pos), body.size());
     std::string_view text = body.substr(pos, end - pos);
     auto has_tag = [&](std::string_view tag) {
       std::size_t at = text.find("{%");
@@ -86,7 +88,7 @@ std::vector<std::string_view> body_lines(std::string_view body) {
   std::vector<std::string_view> lines;
   std::size_t pos = 0;
   while (true) {
-    std::size_t end = body.find_first_of("\r\n", pos);
+    std::size_t end = find_line_break(body, pos);
     if (end == std::string_view::npos) {
       lines.push_back(body.substr(pos));
       return lines;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 
 #include "kempt/markdown.hpp"
 
@@ -228,10 +229,11 @@ class WhitespacePass final : public Pass {
     const bool mixed = (counts[kLf] > 0) + (counts[kCrLf] > 0) + (counts[kCr] > 0) > 1;
     const LineRules rules = rules_for(doc, lines);
     const std::string path = doc.display_path();
-    LineIndex index(doc.text);
-
+    // Most files have nothing to report: index lines only once there is something.
+    std::optional<LineIndex> index;
     auto finding = [&](std::size_t offset, std::string rule, std::string message) {
-      auto pos = index.locate(offset);
+      if (!index) index.emplace(doc.text);
+      auto pos = index->locate(offset);
       result.findings.push_back({path, pos.line, pos.column, std::move(rule), std::move(message), true,
                                  Severity::warning});
     };

@@ -53,3 +53,12 @@ TEST_CASE("a prose file with front matter is a Markdown page, YAML and HTML are 
   CHECK(kind_from_extension("x/Y.MarkDown") == FileKind::markdown);
   CHECK(kind_from_extension("_config.yml") == FileKind::yaml);
 }
+
+TEST_CASE("find_line_break finds LF, CRLF and a lone CR", "[document]") {
+  CHECK(find_line_break("abc\ndef", 0) == 3);
+  CHECK(find_line_break("abc\r\ndef", 0) == 3);
+  CHECK(find_line_break("a\rb\nc", 0) == 1);
+  CHECK(find_line_break("a\rb\nc", 2) == 3);
+  CHECK(find_line_break("no break", 0) == std::string_view::npos);
+  CHECK(find_line_break("x\n", 2) == std::string_view::npos);
+}

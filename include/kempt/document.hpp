@@ -37,6 +37,10 @@ struct FrontMatter {
 /// An unclosed block is not front matter here: the front-matter pass reports it.
 FrontMatter find_front_matter(std::string_view text);
 
+/// Offset of the first `\n` or `\r` at or after `pos`, or npos. Unlike
+/// `find_first_of("\r\n")`, which tests one byte at a time, this uses memchr.
+std::size_t find_line_break(std::string_view text, std::size_t pos);
+
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
