@@ -91,6 +91,7 @@ TEST_CASE("fix --check and fix --diff never change a byte", "[cli]") {
   // Line 1's two spaces are a hard break (line 2 continues the paragraph); line 2's are not.
   CHECK(report.out.find("a.md:2:7: warning: trailing whitespace [whitespace/trailing") != std::string::npos);
   CHECK(report.out.find("a.md:1:") == std::string::npos);
+  CHECK(report.out.find("[whitespace/trailing, fixable]") != std::string::npos);  // check never writes
   CHECK(snapshot(dir.path()) == before);
 }
 
@@ -119,6 +120,8 @@ TEST_CASE("format json parses and carries findings and a summary", "[cli]") {
   CHECK(doc["files"][0]["path"] == "a.md");
   CHECK(doc["files"][0]["findings"][0]["rule"] == "whitespace/trailing");
   CHECK(doc["files"][0]["findings"][0]["line"] == 1);
+  CHECK(doc["files"][0]["findings"][0]["fixable"] == true);
+  CHECK(doc["files"][0]["findings"][0]["fixed"] == false);  // check writes nothing
   CHECK(doc["files"][1]["findings"][0]["rule"] == "io/binary");
 }
 

@@ -15,7 +15,8 @@ struct FileReport {
   std::string path;
   Status status = Status::unchanged;
   std::string encoding;          ///< what the file was read as
-  std::vector<Finding> findings;
+  std::vector<Finding> findings;  ///< `fixed` = the pipeline fixed it in the text
+  bool written = false;          ///< the fixed text is on disk (only `kempt fix` writes)
   std::string before;            ///< decoded source text (kept only for diffs)
   std::string after;             ///< fixed text (kept only for diffs)
 };

@@ -15,11 +15,12 @@ namespace kempt {
 std::string unified_diff(std::string_view path, std::string_view before, std::string_view after,
                          bool colour);
 
-/// One line for a finding: `path:line:col: severity: message [rule]`.
-std::string format_finding_text(const Finding& finding, bool colour);
+/// One line for a finding: `path:line:col: severity: message [rule, fixed]`; a fix
+/// not written to disk (check, --check, --diff) is shown as "fixable".
+std::string format_finding_text(const Finding& finding, bool colour, bool written);
 
 /// A GitHub Actions workflow command (`::warning file=...::message`).
-std::string format_finding_github(const Finding& finding);
+std::string format_finding_github(const Finding& finding, bool written);
 
 struct RunTotals {
   std::size_t scanned = 0, changed = 0, skipped = 0, failed = 0;

@@ -111,14 +111,21 @@ int run(const Options& o, bool is_check_command) {
   bool found = false;
   Progress progress(walk.files.size(), ::isatty(STDERR_FILENO) && o.format == "text");
 
-  auto print_finding = [&](const Finding& f, std::FILE* to) {
-    if (to == stderr) std::fflush(stdout);  // keep the two streams in order on a terminal
-    if (o.format == "github") std::fprintf(stdout, "%s\n", format_finding_github(f).c_str());
-    else std::fprintf(to, "%s\n", format_finding_text(f, to == stdout ? colour_out : colour_err).c_str());
+  const bool stdout_is_terminal = ::isatty(STDOUT_FILENO);
+  // Every line of output goes through here: the progress line is wiped first
+  // when the text lands on the same terminal, and stdout is flushed before
+  // stderr so the two streams stay in order.
+  auto emit = [&](std::FILE* to, const std::string& text) {
+    if (to == stderr || stdout_is_terminal) progress.clear();
+    if (to == stderr) std::fflush(stdout);
+    std::fputs(text.c_str(), to);
+  };
+  auto print_finding = [&](const Finding& f, std::FILE* to, bool written) {
+    if (o.format == "github") emit(stdout, format_finding_github(f, written) + "\n");
+    else emit(to, format_finding_text(f, to == stdout ? colour_out : colour_err, written) + "\n");
   };
 
   auto take = [&](FileReport&& r) {
-    progress.clear();
     switch (r.status) {
       case FileReport::Status::changed: ++totals.changed; break;
       case FileReport::Status::skipped: ++totals.skipped; break;
@@ -138,9 +145,9 @@ int run(const Options& o, bool is_check_command) {
       // A diff cannot show a change of encoding or a dropped BOM: say it in a line
       // of its own, which `git apply` and `patch` skip as they skip any preamble.
       for (const Finding& f : r.findings) {
-        if (f.fixed && f.pass() == "encoding") std::printf("%s\n", format_finding_text(f, colour_out).c_str());
+        if (f.fixed && f.pass() == "encoding") emit(stdout, format_finding_text(f, colour_out, false) + "\n");
       }
-      std::fputs(unified_diff(r.path, r.before, r.after, colour_out).c_str(), stdout);
+      emit(stdout, unified_diff(r.path, r.before, r.after, colour_out));
     }
     const bool list_all = reporting_only || o.format == "github";
     for (const Finding& f : r.findings) {
@@ -149,15 +156,15 @@ int run(const Options& o, bool is_check_command) {
       // Findings about the files' text are the output; notes and I/O trouble
       // (skipped, unreadable, unwritable) are diagnostics and go to stderr.
       const bool diagnostic = f.severity == Severity::note || f.pass() == "io";
-      if (list_all || !f.fixed) print_finding(f, list_all && !diagnostic ? stdout : stderr);
+      if (list_all || !f.fixed) print_finding(f, list_all && !diagnostic ? stdout : stderr, r.written);
     }
     if (!reporting_only && !o.diff && r.status == FileReport::Status::changed && o.format == "text") {
-      std::printf("fixed %s: %s\n", r.path.c_str(), fixed_summary(r).c_str());
+      emit(stdout, fmt::format("fixed {}: {}\n", r.path, fixed_summary(r)));
     }
   };
 
-  for (Finding& f : walk.notes) take(FileReport{f.path, FileReport::Status::skipped, "", {f}, "", ""});
-  for (Finding& f : walk.errors) take(FileReport{f.path, FileReport::Status::failed, "", {f}, "", ""});
+  for (Finding& f : walk.notes) take(FileReport{.path = f.path, .status = FileReport::Status::skipped, .findings = {f}});
+  for (Finding& f : walk.errors) take(FileReport{.path = f.path, .status = FileReport::Status::failed, .findings = {f}});
   std::size_t done = 0;
   process_files(walk.files, pipeline, batch, [&](FileReport&& r) {
     ++done;

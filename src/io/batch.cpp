@@ -66,6 +66,7 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
       for (Finding& f : report.findings) f.fixed = false;
       return failed(std::move(report), "io/write-failed", "cannot write: " + error);
     }
+    report.written = true;
   }
   if (options.keep_text) {
     report.before = std::move(outcome.source_text);

@@ -31,10 +31,10 @@ std::string github_escape(std::string_view s, bool property) {
   return out;
 }
 
-json finding_json(const Finding& f) {
+json finding_json(const Finding& f, bool written) {
   return {{"path", f.path},       {"line", f.line},   {"column", f.column},
           {"rule", f.rule},       {"pass", f.pass()}, {"severity", to_string(f.severity)},
-          {"message", f.message}, {"fixed", f.fixed}};
+          {"message", f.message}, {"fixable", f.fixed}, {"fixed", f.fixed && written}};
 }
 
 std::string_view sarif_level(Severity s) {
@@ -48,20 +48,21 @@ std::string_view sarif_level(Severity s) {
 
 }  // namespace
 
-std::string format_finding_text(const Finding& f, bool colour) {
+std::string format_finding_text(const Finding& f, bool colour, bool written) {
   const std::string_view sev = to_string(f.severity);
   const char* tint = f.severity == Severity::error ? "\x1b[31m" : f.severity == Severity::warning ? "\x1b[33m" : "\x1b[36m";
   return fmt::format("{}{}{}: {}{}{}: {} [{}{}]", colour ? "\x1b[1m" : "", location(f), colour ? "\x1b[0m" : "",
-                     colour ? tint : "", sev, colour ? "\x1b[0m" : "", f.message, f.rule, f.fixed ? ", fixed" : "");
+                     colour ? tint : "", sev, colour ? "\x1b[0m" : "", f.message, f.rule, !f.fixed ? "" : written ? ", fixed" : ", fixable");
 }
 
-std::string format_finding_github(const Finding& f) {
+std::string format_finding_github(const Finding& f, bool written) {
   const std::string_view level = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
   std::string props = "file=" + github_escape(f.path, true);
   if (f.line) props += fmt::format(",line={}", f.line);
   if (f.column) props += fmt::format(",col={}", f.column);
   props += ",title=" + github_escape(f.rule, true);
-  return fmt::format("::{} {}::{}{}", level, props, github_escape(f.message, false), f.fixed ? " (fixable)" : "");
+  return fmt::format("::{} {}::{}{}", level, props, github_escape(f.message, false),
+                     !f.fixed ? "" : written ? " (fixed)" : " (fixable)");
 }
 
 std::string format_json(const std::vector<FileReport>& reports, const RunTotals& totals, bool would_change) {
@@ -70,7 +71,7 @@ std::string format_json(const std::vector<FileReport>& reports, const RunTotals&
   for (const FileReport& r : reports) {
     json findings = json::array();
     for (const Finding& f : r.findings) {
-      findings.push_back(finding_json(f));
+      findings.push_back(finding_json(f, r.written));
       if (f.severity != Severity::note) ++per_pass[std::string(f.pass())];
     }
     files.push_back({{"path", r.path},
