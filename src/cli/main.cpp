@@ -163,8 +163,16 @@ int run(const Options& o, bool is_check_command) {
     }
   };
 
-  for (Finding& f : walk.notes) take(FileReport{.path = f.path, .status = FileReport::Status::skipped, .findings = {f}});
-  for (Finding& f : walk.errors) take(FileReport{.path = f.path, .status = FileReport::Status::failed, .findings = {f}});
+  // What the walk had to say (symlinks, missing arguments) is reported like a file.
+  auto walk_report = [](const Finding& f, FileReport::Status status) {
+    FileReport r;
+    r.path = f.path;
+    r.status = status;
+    r.findings = {f};
+    return r;
+  };
+  for (const Finding& f : walk.notes) take(walk_report(f, FileReport::Status::skipped));
+  for (const Finding& f : walk.errors) take(walk_report(f, FileReport::Status::failed));
   std::size_t done = 0;
   process_files(walk.files, pipeline, batch, [&](FileReport&& r) {
     ++done;
