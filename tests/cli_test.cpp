@@ -188,3 +188,15 @@ TEST_CASE("only and skip choose passes", "[cli]") {
   CHECK(skip_ws.out.find("encoding/transcoded") != std::string::npos);
   CHECK(skip_ws.out.find("whitespace/") == std::string::npos);
 }
+
+TEST_CASE("the demo run (scripts/run.sh with no arguments) shows diffs and writes nothing", "[cli]") {
+  const fs::path root(KEMPT_SOURCE_DIR);
+  const auto before = snapshot(root / "fixtures" / "demo-site");
+  CliRun demo = run_kempt("fix --diff fixtures/demo-site", root);
+  CHECK(demo.exit_code == 0);
+  CHECK(demo.out.find("--- a/fixtures/demo-site/_pages/bio.md") != std::string::npos);
+  CHECK(demo.out.find("-redirect_from: \n+redirect_from:\n") != std::string::npos);
+  CHECK(demo.out.find("old-news.html") != std::string::npos);  // the windows-1252 page
+  CHECK(demo.err.find("would change") != std::string::npos);
+  CHECK(snapshot(root / "fixtures" / "demo-site") == before);
+}
