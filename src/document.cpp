@@ -97,6 +97,34 @@ std::size_t find_line_break(std::string_view text, std::size_t pos) {
   return nl ? static_cast<std::size_t>(nl - text.data()) : std::string_view::npos;
 }
 
+std::vector<TextLine> split_lines(std::string_view text) {
+  std::vector<TextLine> lines;
+  const char* base = text.data();
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char* hit = static_cast<const char*>(std::memchr(base + pos, '\n', text.size() - pos));
+    const std::size_t nl = hit ? static_cast<std::size_t>(hit - base) : text.size();
+    // A lone CR (classic Mac) ends a line too; it is rare, so look for it only
+    // between here and the next LF.
+    const char* cr = static_cast<const char*>(std::memchr(base + pos, '\r', nl - pos));
+    while (cr && cr + 1 < base + nl) {
+      const std::size_t at = static_cast<std::size_t>(cr - base);
+      lines.push_back({text.substr(pos, at - pos), LineEnd::cr, pos});
+      pos = at + 1;
+      cr = static_cast<const char*>(std::memchr(base + pos, '\r', nl - pos));
+    }
+    if (nl == text.size()) {
+      if (cr) lines.push_back({text.substr(pos, nl - 1 - pos), LineEnd::cr, pos});
+      else lines.push_back({text.substr(pos), LineEnd::none, pos});
+      break;
+    }
+    if (cr) lines.push_back({text.substr(pos, nl - 1 - pos), LineEnd::crlf, pos});
+    else lines.push_back({text.substr(pos, nl - pos), LineEnd::lf, pos});
+    pos = nl + 1;
+  }
+  return lines;
+}
+
 bool is_valid_utf8(std::string_view bytes) {
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const int32_t n = static_cast<int32_t>(bytes.size());

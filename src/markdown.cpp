@@ -55,46 +55,24 @@ bool starts_with_pre(const char* literal) {
 
 // Jekyll renders `{% highlight %}` ... `{% endhighlight %}` verbatim, but cmark sees
 // only a paragraph: find those blocks by their tags.
-void mark_liquid_highlight(std::string_view body, std::vector<bool>& verbatim) {
+void mark_liquid_highlight(std::string_view body, const std::vector<TextLine>& lines,
+                           std::vector<bool>& verbatim) {
   if (body.find("{%") == std::string_view::npos) return;
-  int line = 1;
+  auto has_tag = [](std::string_view text, std::string_view tag) {
+    for (std::size_t at = text.find("{%"); at != std::string_view::npos; at = text.find("{%", at + 2)) {
+      const std::size_t word = text.find_first_not_of(" -", at + 2);
+      if (word != std::string_view::npos && text.substr(word, tag.size()) == tag) return true;
+    }
+    return false;
+  };
   int open_line = 0;
-  std::size_t pos = 0;
-  while (pos <= body.size()) {
-    std::size_t end = std::min(find_line_break(body, pos), body.size());
-    std::string_view text = body.substr(pos, end - pos);
-    auto has_tag = [&](std::string_view tag) {
-      std::size_t at = text.find("{%");
-      while (at != std::string_view::npos) {
-        std::size_t word = text.find_first_not_of(" -", at + 2);
-        if (word != std::string_view::npos && text.substr(word, tag.size()) == tag) return true;
-        at = text.find("{%", at + 2);
-      }
-      return false;
-    };
-    if (open_line == 0 && has_tag("highlight")) open_line = line;
-    if (open_line != 0 && has_tag("endhighlight")) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const int line = static_cast<int>(i + 1);
+    if (open_line == 0 && has_tag(lines[i].content, "highlight")) open_line = line;
+    if (open_line != 0 && has_tag(lines[i].content, "endhighlight")) {
       mark(verbatim, open_line, line);
       open_line = 0;
     }
-    if (end == body.size()) break;
-    pos = end + ((body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n') ? 2 : 1);
-    ++line;
-  }
-}
-
-// 1-based: lines[0] is line 1.
-std::vector<std::string_view> body_lines(std::string_view body) {
-  std::vector<std::string_view> lines;
-  std::size_t pos = 0;
-  while (true) {
-    std::size_t end = find_line_break(body, pos);
-    if (end == std::string_view::npos) {
-      lines.push_back(body.substr(pos));
-      return lines;
-    }
-    lines.push_back(body.substr(pos, end - pos));
-    pos = end + ((body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n') ? 2 : 1);
   }
 }
 
@@ -107,13 +85,13 @@ bool is_setext_underline(std::string_view line) {
 
 // The 1-based line of a setext heading's underline within [first, last], or 0
 // for an ATX heading.
-int setext_underline(const std::vector<std::string_view>& lines, int first, int last) {
+int setext_underline(const std::vector<TextLine>& lines, int first, int last) {
   if (first < 1 || first > static_cast<int>(lines.size())) return 0;
-  std::string_view head = lines[static_cast<std::size_t>(first - 1)];
+  std::string_view head = lines[static_cast<std::size_t>(first - 1)].content;
   const std::size_t start = head.find_first_not_of(' ');
   if (start != std::string_view::npos && start <= 3 && head[start] == '#') return 0;
   for (int l = first + 1; l <= last && l <= static_cast<int>(lines.size()); ++l) {
-    if (is_setext_underline(lines[static_cast<std::size_t>(l - 1)])) return l;
+    if (is_setext_underline(lines[static_cast<std::size_t>(l - 1)].content)) return l;
   }
   return 0;
 }
@@ -121,7 +99,7 @@ int setext_underline(const std::vector<std::string_view>& lines, int first, int 
 }  // namespace
 
 MarkdownLayout markdown_layout(std::string_view body) {
-  const std::vector<std::string_view> lines = body_lines(body);
+  const std::vector<TextLine> lines = split_lines(body);
   MarkdownLayout layout;
   layout.verbatim.assign(lines.size() + 2, false);
   layout.continues_paragraph.assign(lines.size() + 2, false);
@@ -158,7 +136,7 @@ MarkdownLayout markdown_layout(std::string_view body) {
         break;
     }
   }
-  mark_liquid_highlight(body, layout.verbatim);
+  mark_liquid_highlight(body, lines, layout.verbatim);
   return layout;
 }
 

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <optional>
 
 #include "kempt/markdown.hpp"
@@ -19,41 +18,11 @@
 namespace kempt {
 namespace {
 
-enum Eol { kNone = -1, kLf = 0, kCrLf = 1, kCr = 2 };
 constexpr std::array<std::string_view, 3> kEolBytes = {"\n", "\r\n", "\r"};
 constexpr std::array<std::string_view, 3> kEolNames = {"LF", "CRLF", "CR"};
+constexpr std::size_t index_of(LineEnd end) { return static_cast<std::size_t>(end); }
 
-struct Line {
-  std::string_view content;  // without the line ending
-  Eol eol = kNone;
-  std::size_t offset = 0;    // where the line starts in the text
-};
-
-std::vector<Line> split_lines(std::string_view text) {
-  std::vector<Line> lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const char* hit = static_cast<const char*>(std::memchr(text.data() + pos, '\n', text.size() - pos));
-    std::size_t nl = hit ? static_cast<std::size_t>(hit - text.data()) : text.size();
-    // A lone CR (classic Mac) ends a line too; it is rare, so look for it only here.
-    const char* cr = static_cast<const char*>(std::memchr(text.data() + pos, '\r', nl - pos));
-    while (cr && cr + 1 < text.data() + nl) {
-      std::size_t at = static_cast<std::size_t>(cr - text.data());
-      lines.push_back({text.substr(pos, at - pos), kCr, pos});
-      pos = at + 1;
-      cr = static_cast<const char*>(std::memchr(text.data() + pos, '\r', nl - pos));
-    }
-    if (nl == text.size()) {
-      if (cr) lines.push_back({text.substr(pos, nl - 1 - pos), kCr, pos});
-      else lines.push_back({text.substr(pos), kNone, pos});
-      break;
-    }
-    if (cr) lines.push_back({text.substr(pos, nl - 1 - pos), kCrLf, pos});
-    else lines.push_back({text.substr(pos, nl - pos), kLf, pos});
-    pos = nl + 1;
-  }
-  return lines;
-}
+using Line = TextLine;
 
 std::size_t indent_of(std::string_view s) {
   std::size_t n = s.find_first_not_of(' ');
@@ -197,16 +166,16 @@ bool is_hard_break(std::string_view content, std::string_view kept) {
   return !kept.empty() && trailing >= 2 && content.find_first_not_of(' ', kept.size()) == std::string_view::npos;
 }
 
-Eol majority_eol(const std::vector<Line>& lines, std::array<std::size_t, 3>& counts) {
+LineEnd majority_line_end(const std::vector<Line>& lines, std::array<std::size_t, 3>& counts) {
   counts = {0, 0, 0};
   for (const Line& l : lines) {
-    if (l.eol != kNone) ++counts[l.eol];
+    if (l.end != LineEnd::none) ++counts[index_of(l.end)];
   }
-  if (counts[kLf] + counts[kCrLf] + counts[kCr] == 0) return kLf;
   // Ties go to LF, the form git and every site generator prefer.
-  Eol best = kLf;
-  if (counts[kCrLf] > counts[best]) best = kCrLf;
-  if (counts[kCr] > counts[best]) best = kCr;
+  LineEnd best = LineEnd::lf;
+  for (LineEnd e : {LineEnd::crlf, LineEnd::cr}) {
+    if (counts[index_of(e)] > counts[index_of(best)]) best = e;
+  }
   return best;
 }
 
@@ -225,8 +194,8 @@ class WhitespacePass final : public Pass {
     }
     const std::vector<Line> lines = split_lines(doc.text);
     std::array<std::size_t, 3> counts{};
-    const Eol eol = majority_eol(lines, counts);
-    const bool mixed = (counts[kLf] > 0) + (counts[kCrLf] > 0) + (counts[kCr] > 0) > 1;
+    const LineEnd eol = majority_line_end(lines, counts);
+    const bool mixed = (counts[0] > 0) + (counts[1] > 0) + (counts[2] > 0) > 1;
     const LineRules rules = rules_for(doc, lines);
     const std::string path = doc.display_path();
     // Most files have nothing to report: index lines only once there is something.
@@ -256,25 +225,25 @@ class WhitespacePass final : public Pass {
         }
       }
       out.append(content);
-      Eol end = line.eol;
-      if (mixed && end != kNone && end != eol) {
+      LineEnd end = line.end;
+      if (mixed && end != LineEnd::none && end != eol) {
         if (first_odd_eol == std::string::npos) first_odd_eol = line.offset + line.content.size();
         end = eol;
       }
-      if (end == kNone) end = eol;  // the last line gets its newline
-      out.append(kEolBytes[end]);
+      if (end == LineEnd::none) end = eol;  // the last line gets its newline
+      out.append(kEolBytes[index_of(end)]);
     }
 
     if (first_odd_eol != std::string::npos) {
       finding(first_odd_eol, "whitespace/line-endings",
-              fmt::format("mixed line endings ({} LF, {} CRLF, {} CR); made all {}", counts[kLf],
-                          counts[kCrLf], counts[kCr], kEolNames[eol]));
+              fmt::format("mixed line endings ({} LF, {} CRLF, {} CR); made all {}", counts[0], counts[1],
+                          counts[2], kEolNames[index_of(eol)]));
     }
     if (keep > 0 && keep < lines.size()) {
       std::size_t dropped = lines.size() - keep;
       finding(lines[keep].offset, "whitespace/final-newline",
               fmt::format("{} blank line{} at end of file", dropped, dropped == 1 ? "" : "s"));
-    } else if (keep > 0 && lines[keep - 1].eol == kNone) {
+    } else if (keep > 0 && lines[keep - 1].end == LineEnd::none) {
       finding(doc.text.size(), "whitespace/final-newline", "no newline at end of file");
     } else if (keep == 0) {
       finding(0, "whitespace/final-newline", "file holds only blank lines");

@@ -62,3 +62,19 @@ TEST_CASE("find_line_break finds LF, CRLF and a lone CR", "[document]") {
   CHECK(find_line_break("no break", 0) == std::string_view::npos);
   CHECK(find_line_break("x\n", 2) == std::string_view::npos);
 }
+
+TEST_CASE("split_lines keeps each line's ending kind and offset", "[document]") {
+  const auto lines = split_lines("a\r\nb\rc\nlast");
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].content == "a");
+  CHECK(lines[0].end == LineEnd::crlf);
+  CHECK(lines[1].content == "b");
+  CHECK(lines[1].end == LineEnd::cr);
+  CHECK(lines[1].offset == 3);
+  CHECK(lines[2].end == LineEnd::lf);
+  CHECK(lines[3].content == "last");
+  CHECK(lines[3].end == LineEnd::none);
+  CHECK(split_lines("").empty());
+  CHECK(split_lines("x\r").size() == 1);
+  CHECK(split_lines("x\r")[0].end == LineEnd::cr);
+}

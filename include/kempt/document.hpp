@@ -41,6 +41,20 @@ FrontMatter find_front_matter(std::string_view text);
 /// `find_first_of("\r\n")`, which tests one byte at a time, this uses memchr.
 std::size_t find_line_break(std::string_view text, std::size_t pos);
 
+/// How a line ends; the values index per-kind counts.
+enum class LineEnd { lf = 0, crlf = 1, cr = 2, none = 3 };
+
+/// One line of a text: its content without the line ending, and where it starts.
+struct TextLine {
+  std::string_view content;
+  LineEnd end = LineEnd::none;
+  std::size_t offset = 0;
+};
+
+/// The lines of `text`, each ended by `\n`, `\r\n` or a lone `\r` (as CommonMark
+/// counts them); a last line without an ending is included, an empty one is not.
+std::vector<TextLine> split_lines(std::string_view text);
+
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
