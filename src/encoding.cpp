@@ -36,7 +36,7 @@ std::string preferred_charset(std::string name) {
   if (upper == "ISO-8859-1" || upper == "US-ASCII" || upper == "ASCII") return "windows-1252";
   if (upper == "ISO-8859-9") return "windows-1254";
   if (upper == "GB2312" || upper == "GBK" || upper == "EUC-CN") return "GB18030";
-  if (upper == "EUC-KR") return "windows-949";
+  if (upper == "EUC-KR" || upper == "UHC" || upper == "CP949") return "windows-949";  // ICU knows no "UHC"
   if (upper == "SHIFT_JIS") return "windows-31j";
   return name;
 }

@@ -26,6 +26,20 @@ const std::string kRussian =
 const std::string kTraditional =
     "我是國立臺灣大學資訊工程學系的博士生，研究方向是分散式系統與機器學習。\n"
     "我們的論文被國際會議接收。歡迎對這個領域有興趣的同學與我聯繫。\n";
+const std::string kKorean =
+    "저는 서울대학교 컴퓨터공학부 박사과정 학생입니다. 연구 분야는 분산 시스템과 기계 학습입니다.\n"
+    "새 소식: 우리 논문이 국제 학회에 채택되었습니다.\n";
+const std::string kPolish =
+    "Zażółć gęślą jaźń. Uniwersytet Warszawski, Wydział Matematyki, Informatyki i Mechaniki.\n";
+const std::string kGreek =
+    "Είμαι υποψήφιος διδάκτορας στο Εθνικό Μετσόβιο Πολυτεχνείο. Ερευνητικά ενδιαφέροντα: κατανεμημένα "
+    "συστήματα.\n";
+const std::string kTurkish =
+    "Boğaziçi Üniversitesi Bilgisayar Mühendisliği bölümünde doktora öğrencisiyim. Araştırma alanlarım: "
+    "dağıtık sistemler.\n";
+const std::string kGerman =
+    "Ich bin Doktorand an der Technischen Universität München. Forschungsschwerpunkte: verteilte Systeme, "
+    "Übersetzerbau.\n";
 const std::string kJapanese =
     "東京大学大学院情報理工学系研究科の博士課程に在籍しています。研究テーマは分散システムです。\n"
     "ニュース：論文が国際会議に採録されました。ご興味のある方はご連絡ください。\n";
@@ -54,7 +68,9 @@ TEST_CASE("legacy encodings become UTF-8 with the same characters", "[encoding]"
   };
   for (Case c : {Case{"windows-1252", &kFrench}, Case{"GBK", &kChinese}, Case{"windows-1251", &kRussian},
                  Case{"Shift_JIS", &kJapanese}, Case{"EUC-JP", &kJapanese}, Case{"KOI8-R", &kRussian},
-                 Case{"Big5", &kTraditional}}) {
+                 Case{"Big5", &kTraditional}, Case{"EUC-KR", &kKorean},
+                 Case{"windows-1250", &kPolish}, Case{"windows-1253", &kGreek}, Case{"windows-1254", &kTurkish},
+                 Case{"ISO-8859-1", &kGerman}}) {
     DYNAMIC_SECTION(c.charset) {
       const std::string bytes = kempt::test::encode(*c.text, c.charset);
       REQUIRE_FALSE(is_valid_utf8(bytes));
