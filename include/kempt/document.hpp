@@ -55,6 +55,9 @@ struct TextLine {
 /// counts them); a last line without an ending is included, an empty one is not.
 std::vector<TextLine> split_lines(std::string_view text);
 
+/// True when every byte is below 0x80 (checked eight bytes at a time).
+bool is_ascii(std::string_view bytes);
+
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 

@@ -9,9 +9,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "kempt/batch.hpp"
+#include "kempt/mojibake.hpp"
 #include "kempt/pipeline.hpp"
 #include "kempt/report.hpp"
 
@@ -202,6 +206,59 @@ int run(const Options& o, bool is_check_command) {
   return kClean;
 }
 
+void explain(const MojibakeSpan& s, const std::string& where) {
+  std::fprintf(stderr, "%s: \"%s\" -> \"%s\" (%s; implausibility %.1f -> %.1f)%s\n", where.c_str(),
+               s.before.c_str(), s.after.c_str(), s.explain_chain().c_str(), s.cost_before, s.cost_after,
+               s.confident ? ""
+                           : fmt::format(" not repaired: {}{}", s.lossy ? "lost bytes, readings " : "not sure",
+                                         s.lossy ? fmt::format("{}", fmt::join(s.candidates, " ")) : "")
+                                 .c_str());
+}
+
+// `kempt text`: stdin to stdout, as a filter (and for evaluation with --jsonl).
+int run_text(bool jsonl, bool explain_repairs) {
+  std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  if (!jsonl) {
+    std::vector<MojibakeSpan> spans;
+    std::fputs(repair_mojibake(input, &spans).c_str(), stdout);
+    if (explain_repairs) {
+      LineIndex index(input);
+      for (const auto& s : spans) {
+        auto pos = index.locate(s.begin);
+        explain(s, fmt::format("{}:{}", pos.line, pos.column));
+      }
+    }
+    return kClean;
+  }
+  int status = kClean;
+  std::size_t line_no = 0;
+  for (std::size_t pos = 0; pos < input.size();) {
+    std::size_t end = input.find('\n', pos);
+    if (end == std::string::npos) end = input.size();
+    const std::string_view line(input.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    std::string text;
+    try {
+      text = nlohmann::json::parse(line).get<std::string>();
+    } catch (const std::exception&) {
+      std::fprintf(stderr, "kempt: line %zu is not a JSON string; passed through\n", line_no);
+      std::fwrite(line.data(), 1, line.size(), stdout);
+      std::fputc('\n', stdout);
+      status = kFailed;
+      continue;
+    }
+    std::vector<MojibakeSpan> spans;
+    const std::string fixed = repair_mojibake(text, &spans);
+    std::fputs(nlohmann::json(fixed).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str(), stdout);
+    std::fputc('\n', stdout);
+    if (explain_repairs) {
+      for (const auto& s : spans) explain(s, fmt::format("line {}", line_no));
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -227,6 +284,10 @@ int main(int argc, char** argv) {
   fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change")->excludes(check_flag);
   CLI::App* check = app.add_subcommand("check", "Report findings only; never writes (exit 1 when any)");
   add_common_options(check, o);
+  bool jsonl = false, explain_repairs = false;
+  CLI::App* text = app.add_subcommand("text", "Repair mojibake in text read from stdin; write it to stdout");
+  text->add_flag("--jsonl", jsonl, "Each input line is a JSON string; write one JSON string a line");
+  text->add_flag("--explain", explain_repairs, "Print each repair to stderr: where, what, which code pages");
   app.require_subcommand(1);
 
   if (argc == 1) {
@@ -239,6 +300,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? kClean : kUsage;
   }
   try {
+    if (text->parsed()) return run_text(jsonl, explain_repairs);
     return run(o, check->parsed());
   } catch (const UsageError& e) {
     std::cerr << "kempt: " << e.what() << "\n";

@@ -1,0 +1,55 @@
+#pragma once
+/// Pass `mojibake`: text that was UTF-8, was read with the wrong code page and saved
+/// again as UTF-8 (once or more, sometimes losing bytes), repaired span by span.
+///
+///   "ICLR 2025.ðŸŽ‰ â€” done"  →  "ICLR 2025.🎉 — done"
+///
+/// Only the wrongly decoded runs change. A run is repaired when re-encoding it with a
+/// code page (ICU converters) gives valid UTF-8 and a plausibility model over Unicode
+/// properties (script, category, case, CLDR exemplar characters, an emoji prior) says
+/// the result reads much more like real text than the run did. Correct text is never
+/// the cheaper explanation to give up: ambiguous runs stay as they are.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kempt/pass.hpp"
+
+namespace kempt {
+
+/// One run of text the model looked at, repaired or not.
+struct MojibakeSpan {
+  std::size_t begin = 0, end = 0;  ///< byte range in the text given to find_mojibake
+  std::string before, after;       ///< the run, and what it decodes to
+  std::vector<std::string> chain;  ///< code pages read wrongly, outermost first
+  double cost_before = 0, cost_after = 0;  ///< the model's implausibility scores
+  bool confident = false;          ///< the model would repair it
+  bool lossy = false;              ///< bytes were lost; `after` is a reconstruction
+  bool c1 = false;                 ///< a C1 control that is windows-1252 punctuation
+  std::vector<std::string> candidates;  ///< for lost bytes: the readings considered, best first
+  /// Lost bytes that cannot be told apart: `after` with U+FFFD for each damaged
+  /// character, when that alone is a clear gain (empty otherwise). `kempt text`
+  /// writes it; the file pass leaves such runs alone and reports the candidates.
+  std::string marked;
+
+  /// "UTF-8 read as windows-1254, then as windows-1252".
+  std::string explain_chain() const;
+};
+
+/// Every candidate run in `text`, in order, without overlaps.
+std::vector<MojibakeSpan> find_mojibake(std::string_view text);
+
+/// `text` with the spans for which `take` says yes replaced by their `after`.
+std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
+                           const std::function<bool(const MojibakeSpan&)>& take);
+
+/// Repairs every confident span, and marks runs with lost bytes it cannot
+/// reconstruct with U+FFFD (what `kempt text` does).
+std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans = nullptr);
+
+std::unique_ptr<Pass> make_mojibake_pass();
+
+}  // namespace kempt

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Measures `kempt text --jsonl` on the mojibake corpora in ../shared/corpus/mojibake:
+# ftfy's own test cases (by file and expectation) and the synthetic suite (by kind),
+# printing exact-match rates. Run by hand; the CI test asserts the same thresholds.
+#   scripts/eval_mojibake.sh [CORPUS_DIR]      (KEMPT=path/to/kempt to pick a binary)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${1:-$root/../shared/corpus/mojibake}
+[ -d "$corpus" ] || { echo "eval_mojibake: no corpus at $corpus" >&2; exit 2; }
+kempt=${KEMPT:-$root/build/kempt}
+if [ ! -x "$kempt" ]; then
+  source "$root/scripts/deps.sh"; source "$root/scripts/build.sh"
+  kempt_install_deps python3; kempt_build "$root/build"
+fi
+command -v python3 >/dev/null || { source "$root/scripts/deps.sh"; kempt_install_deps python3; }
+KEMPT_BIN=$kempt CORPUS=$corpus python3 - <<'PY'
+import json, os, subprocess, collections, glob, time
+kempt, corpus = os.environ["KEMPT_BIN"], os.environ["CORPUS"]
+
+def run(texts):
+    data = "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts).encode()
+    t0 = time.perf_counter()
+    out = subprocess.run([kempt, "text", "--jsonl"], input=data, capture_output=True, check=True).stdout
+    dt = time.perf_counter() - t0
+    lines = out.decode().split("\n")[:-1]
+    assert len(lines) == len(texts), (len(lines), len(texts))
+    return [json.loads(l) for l in lines], dt, len(data)
+
+print("== ftfy's test cases (target: the encoding-only fix; ftfy 6.3.1 passes every 'pass' case)")
+cases = []
+for f in sorted(glob.glob(os.path.join(corpus, "ftfy-cases", "*.json"))):
+    for r in json.load(open(f, encoding="utf-8")):
+        cases.append((os.path.basename(f)[:-5], r["expect"], r["original"], r.get("fixed-encoding", r["fixed"])))
+outs, dt, size = run([c[2] for c in cases])
+by = collections.defaultdict(lambda: [0, 0])
+fails = []
+for (name, expect, orig, want), got in zip(cases, outs):
+    by[(name, expect)][1] += 1
+    if got == want: by[(name, expect)][0] += 1
+    elif expect == "pass": fails.append((name, orig, want, got))
+tot_ok = sum(v[0] for k, v in by.items() if k[1] == "pass"); tot = sum(v[1] for k, v in by.items() if k[1] == "pass")
+for (name, expect), (ok, n) in sorted(by.items()):
+    print(f"  {name:16} expect={expect:4}  {ok:4}/{n:<4} {100*ok/n:6.2f}%")
+print(f"  ftfy-pass cases total: {tot_ok}/{tot} = {100*tot_ok/tot:.2f}%  (goal >= 99%)")
+for name, orig, want, got in fails[:15]:
+    print(f"    FAIL {name}: {orig!r}\n         want {want!r}\n         got  {got!r}")
+
+print("\n== synthetic suite (exact match; lossy kinds also accept the U+FFFD-marked form)")
+rows = [json.loads(l) for l in open(os.path.join(corpus, "synthetic.jsonl"), encoding="utf-8")]
+outs, dt, size = run([r["input"] for r in rows])
+stats = collections.defaultdict(lambda: collections.Counter())
+examples = collections.defaultdict(list)
+for r, got in zip(rows, outs):
+    k = r["kind"]; ok = {r["expected"], *r.get("accept", [])}
+    s = stats[k]; s["n"] += 1
+    if got in ok: s["ok"] += 1
+    elif got == r["input"]: s["unchanged"] += 1
+    else:
+        s["wrong"] += 1
+        if len(examples[k]) < 3: examples[k].append((r["input"], r["expected"], got))
+print(f"  {'kind':32} {'n':>5} {'exact%':>7} {'unchanged':>9} {'wrong':>6}")
+for k in sorted(stats):
+    s = stats[k]
+    print(f"  {k:32} {s['n']:5} {100*s['ok']/s['n']:7.2f} {s['unchanged']:9} {s['wrong']:6}")
+mangled = [k for k in stats if k != "clean"]
+ok = sum(stats[k]["ok"] for k in mangled); n = sum(stats[k]["n"] for k in mangled)
+print(f"  mangled total: {ok}/{n} = {100*ok/n:.2f}%   clean changed: {stats['clean']['wrong']}/{stats['clean']['n']}")
+print(f"  throughput: {size/1e6/dt:.1f} MB/s of JSONL through one kempt process")
+for k in sorted(examples):
+    for inp, exp, got in examples[k][:2]:
+        print(f"    WRONG {k}: {inp!r}\n          want {exp!r}\n          got  {got!r}")
+PY

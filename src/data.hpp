@@ -1,0 +1,10 @@
+#pragma once
+// Catalogues from data/, embedded at build time (see src/data.cpp.in).
+#include <string_view>
+
+namespace kempt::data {
+
+/// data/emoji_prior.tsv: emoji<TAB>tier<TAB>context words, '#' comments.
+extern const std::string_view kEmojiPrior;
+
+}  // namespace kempt::data

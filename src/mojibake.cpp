@@ -1,0 +1,617 @@
+// Pass `mojibake`: finds the runs of a text that are UTF-8 read with the wrong code
+// page and repairs each one that the plausibility model is sure about.
+//
+//   "2025 â€” ICLR ðŸŽ‰"   →  "2025 — ICLR 🎉"        (UTF-8 read as windows-1252)
+//   "ğŸ‰ News"            →  "🎉 News"              (windows-1254, byte 0x8E dropped)
+//   "鎴戜滑"              →  "我们"                 (UTF-8 read as GBK)
+//
+// For each code page, a run of characters the page can write is turned back into
+// its bytes; where those bytes are valid multi-byte UTF-8, the run is a candidate.
+// Lost bytes (dropped, or written as `?`/U+FFFD) are filled in from the bytes the
+// page does not define, and the readings ranked by the model. A candidate decoded
+// again to an earlier layer is followed (mangled twice or three times). The model
+// then compares the run with its decoding in context; only a clear gain repairs.
+#include "kempt/mojibake.hpp"
+
+#include <fmt/format.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "kempt/document.hpp"
+#include "mojibake_model.hpp"
+
+namespace kempt {
+namespace {
+
+using mojibake::CodePage;
+
+// How much less implausible a decoding must be than the run it replaces.
+constexpr double kMargin = 4.0;
+// How far ahead the best reading of a lost byte must be to be trusted.
+constexpr double kLossMargin = 1.5;
+constexpr int kMaxLayers = 3;
+// Marking a run's lost character with U+FFFD replaces text the model cannot
+// restore: it must be that much clearer that the run is mojibake.
+constexpr double kMarkExtra = 2.0;
+
+struct Char {
+  UChar32 c;
+  std::size_t offset;  // byte offset in the text
+  std::size_t size;    // bytes in the text
+};
+
+std::vector<Char> decode_line(std::string_view text, std::size_t begin, std::size_t end) {
+  std::vector<Char> chars;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t start = i;
+    UChar32 c;
+    int32_t pos = static_cast<int32_t>(i);
+    U8_NEXT(s, pos, static_cast<int32_t>(end), c);
+    i = static_cast<std::size_t>(pos);
+    chars.push_back({c < 0 ? 0xFFFD : c, start, i - start});
+  }
+  return chars;
+}
+
+void append_utf8(std::string& out, UChar32 c) {
+  char buf[4];
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(buf, n, 4, c, error);
+  (void)error;  // callers pass valid scalar values
+  out.append(buf, static_cast<std::size_t>(n));
+}
+
+std::string to_utf8(std::u32string_view text) {
+  std::string out;
+  for (char32_t c : text) append_utf8(out, static_cast<UChar32>(c));
+  return out;
+}
+
+// Ligatures came in with the repair (ﬁ read as "ï¬" + a dropped byte): fold them,
+// since the author typed "fi". Ligatures in correct text are not touched.
+std::u32string fold_ligatures(std::u32string text) {
+  std::u32string out;
+  for (char32_t c : text) {
+    switch (c) {
+      case 0xFB00: out += U"ff"; break;
+      case 0xFB01: out += U"fi"; break;
+      case 0xFB02: out += U"fl"; break;
+      case 0xFB03: out += U"ffi"; break;
+      case 0xFB04: out += U"ffl"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+int utf8_length(uint8_t lead) {
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+bool is_cont(uint8_t b) { return b >= 0x80 && b <= 0xBF; }
+
+// Decodes one UTF-8 sequence exactly; -1 when it is not valid. A surrogate
+// (ED A0–BF xx) is let through: CESU-8 writes emoji as two of them, and the
+// candidate joins the pair (a lone one stays impossible to the model).
+UChar32 decode_sequence(const std::string& bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  if (bytes.size() == 3 && s[0] == 0xED && s[1] >= 0xA0 && s[1] <= 0xBF && is_cont(s[2])) {
+    return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+  }
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(s, i, static_cast<int32_t>(bytes.size()), c);
+  return (c >= 0 && i == static_cast<int32_t>(bytes.size())) ? c : -1;
+}
+
+// A byte of a run's image, and which character of the run it came from.
+struct RunByte {
+  uint8_t byte;
+  std::size_t owner;  // index into the run's characters
+  enum Kind { plain, wildcard, space } kind;  // wildcard: `?`/U+FFFD; space: maybe a lost 0xA0
+};
+
+// One decoded UTF-8 sequence of a run's image.
+struct Sequence {
+  std::size_t first_byte, end_byte;  // in the image
+  UChar32 c;                          // the reading chosen (or U+FFFD)
+  bool lossy = false;
+  bool ambiguous = false;
+  std::vector<UChar32> readings;      // lossy only: all readings, best first
+};
+
+std::string word_after(const std::vector<Char>& line, std::size_t index) {
+  std::string word;
+  while (index < line.size() && (line[index].c == ' ' || line[index].c == '*')) ++index;
+  for (; index < line.size() && line[index].c < 0x80 && std::isalpha(static_cast<int>(line[index].c)); ++index) {
+    word += static_cast<char>(line[index].c);
+  }
+  return word;
+}
+
+// What surrounds a run, for ranking the readings of a lost byte inside it.
+struct RunContext {
+  std::string next_word;   // the word after the run (the emoji prior's context)
+  UChar32 before = 0, after = 0;  // the characters just outside the run
+  bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
+};
+
+// Ranks the readings of a sequence that lost a byte: the model's cost of each
+// reading between the run's neighbours, with the emoji prior's context word and
+// quote balance taken into account.
+void rank_readings(Sequence& seq, std::vector<UChar32> readings, const RunContext& ctx) {
+  std::vector<std::pair<double, UChar32>> ranked;
+  for (UChar32 c : readings) {
+    const char32_t one[1] = {static_cast<char32_t>(c)};
+    double cost = mojibake::run_cost(std::u32string_view(one, 1), 0, ctx.before, ctx.after, 0);
+    if (const auto e = mojibake::emoji_cost(c, ctx.next_word)) cost += *e - mojibake::char_cost(c);
+    if (ctx.open_quote && c == 0x201D) cost -= 1.5;  // closes the quote opened before
+    if (mojibake::char_cost(c) < mojibake::kImpossible) ranked.push_back({cost, c});
+  }
+  std::stable_sort(ranked.begin(), ranked.end());
+  ranked.erase(std::unique(ranked.begin(), ranked.end(),
+                           [](const auto& a, const auto& b) { return a.second == b.second; }),
+               ranked.end());
+  for (const auto& r : ranked) seq.readings.push_back(r.second);
+  seq.lossy = true;
+  if (ranked.empty()) {
+    seq.c = 0xFFFD;
+    seq.ambiguous = true;
+  } else {
+    seq.c = ranked[0].second;
+    seq.ambiguous = ranked.size() > 1 && ranked[1].first - ranked[0].first < kLossMargin;
+  }
+}
+
+// Reads the sequence starting at image[k], filling in a lost byte where one is
+// missing. nullopt when there is no sequence there.
+std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
+                                      const RunContext& ctx, bool space_follows, bool inside_run) {
+  const int len = utf8_length(image[k].byte);
+  if (len == 0 || image[k].kind != RunByte::plain) return std::nullopt;
+  // The bytes that follow and could continue the sequence.
+  std::size_t avail = 0;
+  while (avail + 1 < static_cast<std::size_t>(len) && k + 1 + avail < image.size()) {
+    const RunByte& b = image[k + 1 + avail];
+    if (b.kind == RunByte::plain && !is_cont(b.byte)) break;
+    ++avail;
+  }
+  std::string bytes(1, static_cast<char>(image[k].byte));
+  bool has_gap = false;
+  for (std::size_t i = 0; i < avail; ++i) {
+    const RunByte& b = image[k + 1 + i];
+    has_gap |= b.kind != RunByte::plain;
+    bytes += static_cast<char>(b.kind == RunByte::plain ? b.byte : 0);
+  }
+  Sequence seq;
+  seq.first_byte = k;
+  if (avail + 1 == static_cast<std::size_t>(len) && !has_gap) {
+    seq.c = decode_sequence(bytes);
+    seq.end_byte = k + static_cast<std::size_t>(len);
+    if (seq.c < 0) return std::nullopt;
+    return seq;
+  }
+  if (len == 2 && avail == 0 && !page.double_byte && (image[k].byte == 0xC3 || image[k].byte == 0xC2) &&
+      page.decode[0xA0] == 0xA0 && k + 1 == image.size() && space_follows) {
+    // "Ã " / "voilÃ le": à (C3 A0) whose A0 byte an editor dropped; the word's
+    // space is still there. Â + space is the same for an NBSP.
+    seq.c = image[k].byte == 0xC3 ? 0xE0 : 0xA0;
+    seq.end_byte = k + 1;
+    return seq;
+  }
+  if (page.double_byte || page.lost.empty()) {
+    // A space may stand for a lost NBSP byte (0xA0) in any single-byte page.
+    if (page.double_byte || avail + 1 != static_cast<std::size_t>(len)) return std::nullopt;
+  }
+  std::vector<UChar32> readings;
+  if (avail + 1 == static_cast<std::size_t>(len)) {
+    // All bytes there, one or more written as `?`, U+FFFD or a space: try the
+    // bytes each could have been. Only one unknown byte is worth guessing.
+    std::size_t unknown = 0, at = 0;
+    for (std::size_t i = 0; i < avail; ++i) {
+      if (image[k + 1 + i].kind != RunByte::plain) ++unknown, at = i + 1;
+    }
+    if (unknown != 1) return std::nullopt;
+    const RunByte& gap = image[k + at];
+    std::vector<uint8_t> options = gap.kind == RunByte::space ? std::vector<uint8_t>{0xA0} : page.lost;
+    for (uint8_t b : options) {
+      bytes[at] = static_cast<char>(b);
+      if (UChar32 c = decode_sequence(bytes); c >= 0) readings.push_back(c);
+    }
+    seq.end_byte = k + static_cast<std::size_t>(len);
+    if (gap.kind == RunByte::space) {
+      if (readings.empty()) return std::nullopt;
+      seq.c = readings[0];  // NBSP → space is lossless to reverse: no guess
+      return seq;
+    }
+  } else if (avail + 2 == static_cast<std::size_t>(len) && (avail >= 1 || inside_run) && !has_gap &&
+             !page.lost.empty()) {
+    // A lone lead char is no evidence ("Ä" before a space is usually just Ä),
+    // unless it sits among other sequences of the same run ("Ø§ÙØ§Ø±").
+    // One byte short: the editor dropped a byte this page does not define.
+    for (std::size_t pos = 1; pos < static_cast<std::size_t>(len); ++pos) {
+      for (uint8_t b : page.lost) {
+        std::string full = bytes;
+        full.insert(full.begin() + static_cast<std::ptrdiff_t>(pos), static_cast<char>(b));
+        if (UChar32 c = decode_sequence(full); c >= 0) readings.push_back(c);
+      }
+    }
+    seq.end_byte = k + avail + 1;
+  } else {
+    return std::nullopt;
+  }
+  if (readings.empty()) return std::nullopt;
+  rank_readings(seq, std::move(readings), ctx);
+  return seq;
+}
+
+struct Candidate {
+  std::size_t first_char, end_char;  // in the line
+  std::u32string after;
+  std::vector<std::string> chain;
+  bool lossy = false, ambiguous = false;
+  std::vector<std::string> readings;
+  std::set<std::size_t> ambiguous_at;  // positions in `after` whose lost byte is unknown
+};
+
+// Decodes `text` (one candidate's output) once more with the page that explains it
+// best, for text mangled more than once; nullopt when none does it whole.
+std::optional<std::pair<std::u32string, std::string>> peel_layer(std::u32string_view text) {
+  const auto& pages = mojibake::code_pages();
+  for (const CodePage& page : pages) {
+    if (page.double_byte) continue;
+    std::string bytes;
+    bool ok = true;
+    for (char32_t c : text) ok = ok && mojibake::encode_char(page, static_cast<UChar32>(c), bytes);
+    if (!ok) continue;
+    bool multibyte = false;
+    for (char b : bytes) multibyte |= static_cast<uint8_t>(b) >= 0x80;
+    if (!multibyte) continue;
+    std::u32string decoded;
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    bool valid = true;
+    for (int32_t i = 0, n = static_cast<int32_t>(bytes.size()); i < n && valid;) {
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      valid = c >= 0;
+      decoded += static_cast<char32_t>(c);
+    }
+    if (valid) return std::make_pair(decoded, page.name);
+  }
+  return std::nullopt;
+}
+
+// All candidates a page gives in one line.
+void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
+  const CodePage& page = mojibake::code_pages()[page_index];
+  std::size_t i = 0;
+  while (i < line.size()) {
+    std::string bytes;
+    auto run_char = [&](std::size_t j) {
+      const UChar32 c = line[j].c;
+      return c >= 0x80 && (c == 0xFFFD || mojibake::encode_char(page, c, bytes));
+    };
+    if (!run_char(i)) {
+      ++i;
+      continue;
+    }
+    // The run: characters the page writes with high bytes, plus lost-byte marks
+    // and spaces that may stand for a lost byte inside it.
+    std::vector<RunByte> image;
+    std::size_t j = i;
+    for (;; ++j) {
+      bytes.clear();
+      if (j < line.size() && line[j].c >= 0x80 && line[j].c != 0xFFFD && run_char(j)) {
+        for (char b : bytes) image.push_back({static_cast<uint8_t>(b), j, RunByte::plain});
+      } else if (j < line.size() && (line[j].c == 0xFFFD || line[j].c == '?') && j > i) {
+        image.push_back({0, j, RunByte::wildcard});
+      } else if (j < line.size() && line[j].c == ' ' && j > i && !page.double_byte &&
+                 (j + 1 == line.size() || u_isUWhiteSpace(line[j + 1].c) || line[j + 1].c >= 0x80)) {
+        // An NBSP byte turned into a space: it leaves two spaces, or sits between
+        // two parts of one run ("Ð ÑƒÑ"), never before a plain word ("SENSЕ - O").
+        image.push_back({0x20, j, RunByte::space});
+      } else {
+        break;
+      }
+    }
+    RunContext ctx;
+    ctx.next_word = word_after(line, j);
+    ctx.before = i > 0 ? line[i - 1].c : 0;
+    ctx.after = j < line.size() ? line[j].c : 0;
+    for (std::size_t q = 0; q < i && !ctx.open_quote; ++q) {
+      ctx.open_quote = line[q].c == 0x201C ||
+                       (q + 2 < i && line[q].c == 0xE2 && line[q + 1].c == 0x20AC && line[q + 2].c == 0x153);
+    }
+    // Decode the image; a candidate is a stretch of sequences with no gap.
+    std::size_t k = 0;
+    std::optional<Candidate> open;
+    std::size_t open_end_byte = 0;
+    auto close = [&] {
+      if (open) out.push_back(std::move(*open));
+      open.reset();
+    };
+    while (k < image.size()) {
+      const std::size_t owner_next = image[k].owner + 1;
+      const bool space_follows = owner_next < line.size() && line[owner_next].c == ' ';
+      const bool inside_run = open.has_value() || (k + 1 < image.size() && utf8_length(image[k + 1].byte) > 0);
+      std::optional<Sequence> seq = read_sequence(image, k, page, ctx, space_follows, inside_run);
+      if (!seq) {
+        if (image[k].kind == RunByte::plain && image[k].byte < 0x80 && open && open_end_byte == k) {
+          // An ASCII byte inside a double-byte character's image belongs to it.
+          open->after += static_cast<char32_t>(image[k].byte);
+          open_end_byte = ++k;
+          continue;
+        }
+        close();
+        ++k;
+        continue;
+      }
+      const std::size_t first_owner = image[seq->first_byte].owner;
+      const std::size_t last_owner = image[seq->end_byte - 1].owner;
+      // A sequence must start on a character's first byte and end on its last.
+      const bool starts_clean = seq->first_byte == 0 || image[seq->first_byte - 1].owner != first_owner;
+      const bool ends_clean = seq->end_byte == image.size() || image[seq->end_byte].owner != last_owner;
+      if (!open && !starts_clean) {
+        ++k;
+        continue;
+      }
+      if (!open) {
+        open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}};
+      }
+      if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
+      open->after += static_cast<char32_t>(seq->c);
+      open->end_char = last_owner + 1;
+      if (seq->lossy) {
+        open->lossy = true;
+        open->ambiguous |= seq->ambiguous;
+        for (UChar32 r : seq->readings) {
+          std::string s;
+          append_utf8(s, r);
+          open->readings.push_back(s);
+        }
+      }
+      open_end_byte = seq->end_byte;
+      k = seq->end_byte;
+      if (ends_clean && (k >= image.size() || image[k].kind != RunByte::plain || utf8_length(image[k].byte) == 0)) {
+        close();
+      } else if (!ends_clean && k >= image.size()) {
+        open.reset();  // ends inside a character: not a clean decoding
+      }
+    }
+    close();
+    i = std::max(j, i + 1);
+  }
+}
+
+UChar32 char_at(const std::vector<Char>& line, std::ptrdiff_t i) {
+  return i >= 0 && static_cast<std::size_t>(i) < line.size() ? line[static_cast<std::size_t>(i)].c : 0;
+}
+
+std::u32string join_surrogates(std::u32string text) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char32_t c = text[i];
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.size() && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF) {
+      out += static_cast<char32_t>(0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00));
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// How sure the model must be, by how often a page is the culprit: Windows-1252
+// and Latin-1 mix-ups are everyday, Mac and DOS ones rare, and their characters
+// (√ π ├ ┤) are often real.
+double margin_for(const std::string& page) {
+  if (page == "windows-1252" || page == "ISO-8859-1") return kMargin;
+  if (page == "macintosh" || page == "ibm-437" || page == "ISO-8859-2" || page == "ISO-8859-15") return kMargin + 3.0;
+  return kMargin + 0.5;
+}
+
+// Scores a candidate, following further layers while each makes the text likelier.
+MojibakeSpan judge(const std::vector<Char>& line, std::string_view text, Candidate cand, double bonus) {
+  const auto first = static_cast<std::ptrdiff_t>(cand.first_char);
+  const auto end = static_cast<std::ptrdiff_t>(cand.end_char);
+  const UChar32 b2 = char_at(line, first - 2), b1 = char_at(line, first - 1);
+  const UChar32 a1 = char_at(line, end), a2 = char_at(line, end + 1);
+  std::u32string before;
+  for (std::ptrdiff_t i = first; i < end; ++i) before += static_cast<char32_t>(line[static_cast<std::size_t>(i)].c);
+
+  std::u32string after = join_surrogates(cand.after);
+  // Symbols and punctuation alone ("×”", "¬´") are usually meant: turning them
+  // into a letter needs more evidence than repairing a run that has letters.
+  const bool had_letter = std::any_of(before.begin(), before.end(), [](char32_t c) { return u_isalpha(c); });
+  const double symbols_only = had_letter ? 0.0 : 3.0;
+  double cost_after = mojibake::run_cost(after, b2, b1, a1, a2) + symbols_only;
+  for (int layer = 1; layer < kMaxLayers; ++layer) {
+    auto peeled = peel_layer(after);
+    if (!peeled) break;
+    const double c = mojibake::run_cost(peeled->first, b2, b1, a1, a2) + symbols_only;
+    if (c >= cost_after - 1.0) break;
+    after = std::move(peeled->first);
+    cost_after = c;
+    cand.chain.insert(cand.chain.begin(), peeled->second);
+  }
+  if (cand.lossy) after = fold_ligatures(std::move(after));
+
+  MojibakeSpan span;
+  span.begin = line[cand.first_char].offset;
+  span.end = line[cand.end_char - 1].offset + line[cand.end_char - 1].size;
+  span.before = std::string(text.substr(span.begin, span.end - span.begin));
+  span.after = to_utf8(after);
+  span.chain = std::move(cand.chain);
+  span.cost_before = mojibake::run_cost(before, b2, b1, a1, a2);
+  span.cost_after = cost_after;
+  span.lossy = cand.lossy;
+  span.candidates = std::move(cand.readings);
+  bool possible = true;
+  for (char32_t c : after) possible = possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
+  const double margin = margin_for(span.chain.back()) - bonus;
+  span.confident = possible && !cand.ambiguous && span.cost_before - span.cost_after >= margin;
+  if (cand.ambiguous) {
+    // The run is mojibake but the lost byte cannot be told: the reading to offer
+    // where a mark is acceptable is U+FFFD in place of the damaged character.
+    std::u32string marked;
+    for (std::size_t i = 0; i < cand.after.size(); ++i) {
+      marked += cand.ambiguous_at.count(i) ? U'\uFFFD' : cand.after[i];
+    }
+    marked = join_surrogates(std::move(marked));
+    const double marked_cost = mojibake::run_cost(marked, b2, b1, a1, a2) + symbols_only;
+    if (span.cost_before - marked_cost >= margin + kMarkExtra) span.marked = to_utf8(marked);
+  }
+  return span;
+}
+
+// Which pages could explain anything in this line: a lead char of a page followed
+// by one of its continuation chars, or by a lost-byte mark.
+uint32_t pages_to_try(const std::vector<Char>& line) {
+  const auto& t = mojibake::triggers();
+  uint32_t pages = 0;
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    const UChar32 a = line[i].c, b = line[i + 1].c;
+    if (a < 0x80) continue;
+    if (a < 0x10000) {
+      const uint32_t lead = t.lead[static_cast<std::size_t>(a)];
+      if (lead) {
+        if (b >= 0x80 && b < 0x10000) pages |= lead & t.cont[static_cast<std::size_t>(b)];
+        if (b == '?' || b == 0xFFFD || b == ' ') pages |= lead;
+      }
+    }
+    if (mojibake::rare_cjk(a) || mojibake::rare_cjk(b)) pages |= t.double_byte_pages;
+  }
+  return pages;
+}
+
+// C1 controls (U+0080–U+009F) never belong in prose: they are windows-1252
+// punctuation read as Latin-1 ("\x93quoted\x94", "parlé\x85").
+void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::vector<MojibakeSpan>& spans) {
+  const CodePage& cp1252 = mojibake::code_pages()[0];
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i].c < 0x80 || line[i].c > 0x9F) continue;
+    const int32_t c = cp1252.decode[static_cast<std::size_t>(line[i].c)];
+    if (c < 0xA0) continue;  // undefined in windows-1252 too
+    const std::size_t b = line[i].offset, e = b + line[i].size;
+    if (std::any_of(spans.begin(), spans.end(), [&](const MojibakeSpan& s) { return b < s.end && s.begin < e; })) {
+      continue;
+    }
+    MojibakeSpan span;
+    span.begin = b;
+    span.end = e;
+    span.before = std::string(text.substr(b, e - b));
+    append_utf8(span.after, c);
+    span.chain = {"windows-1252"};
+    span.c1 = true;
+    span.cost_before = mojibake::char_cost(line[i].c);
+    span.cost_after = mojibake::char_cost(c);
+    span.confident = true;
+    spans.push_back(std::move(span));
+  }
+}
+
+void find_in_line(std::string_view text, std::size_t begin, std::size_t end, std::vector<MojibakeSpan>& out) {
+  const std::vector<Char> line = decode_line(text, begin, end);
+  const uint32_t pages = pages_to_try(line);
+  struct PageSpans {
+    std::vector<MojibakeSpan> spans;
+    double gain = 0;
+  };
+  std::vector<PageSpans> by_page;
+  for (std::size_t p = 0; pages && p < mojibake::code_pages().size(); ++p) {
+    if (!(pages & (1u << p))) continue;
+    std::vector<Candidate> cands;
+    candidates_for_page(line, p, cands);
+    PageSpans ps;
+    // A page that explains two or more runs of the line is likelier the cause of
+    // each: judge its runs again with a lower bar.
+    std::size_t support = 0;
+    for (const Candidate& c : cands) {
+      MojibakeSpan s = judge(line, text, c, 0.0);
+      support += s.cost_before - s.cost_after >= 2.0;
+    }
+    for (Candidate& c : cands) ps.spans.push_back(judge(line, text, std::move(c), support >= 2 ? 1.0 : 0.0));
+    for (const MojibakeSpan& s : ps.spans) {
+      if (s.confident || !s.marked.empty()) ps.gain += s.cost_before - s.cost_after;
+    }
+    by_page.push_back(std::move(ps));
+  }
+  // The page that explains the most wins its runs; other pages fill only the gaps.
+  std::stable_sort(by_page.begin(), by_page.end(), [](const PageSpans& a, const PageSpans& b) { return a.gain > b.gain; });
+  std::vector<MojibakeSpan> chosen;
+  auto overlaps = [&](const MojibakeSpan& s) {
+    return std::any_of(chosen.begin(), chosen.end(), [&](const MojibakeSpan& c) { return s.begin < c.end && c.begin < s.end; });
+  };
+  for (PageSpans& ps : by_page) {
+    for (MojibakeSpan& s : ps.spans) {
+      if ((s.confident || !s.marked.empty()) && !overlaps(s)) chosen.push_back(std::move(s));
+    }
+  }
+  // Runs with lost bytes are reported even when not repaired: the user may pick a
+  // reading. Other unconfident runs are what correct text looks like.
+  for (PageSpans& ps : by_page) {
+    for (MojibakeSpan& s : ps.spans) {
+      if (!s.confident && s.lossy && !s.before.empty() && !overlaps(s)) chosen.push_back(std::move(s));
+    }
+  }
+  add_c1_repairs(line, text, chosen);
+  std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+  for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
+}
+
+}  // namespace
+
+std::string MojibakeSpan::explain_chain() const {
+  if (c1) return "windows-1252 punctuation read as Latin-1 (a C1 control)";
+  std::string s = "UTF-8 read as " + (chain.empty() ? std::string("?") : chain.back());
+  for (auto it = chain.rbegin() + (chain.empty() ? 0 : 1); it != chain.rend(); ++it) s += ", then as " + *it;
+  return s;
+}
+
+std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
+  std::vector<MojibakeSpan> spans;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = find_line_break(text, pos);
+    if (end == std::string_view::npos) end = text.size();
+    // ASCII lines cannot hold mojibake.
+    if (!is_ascii(text.substr(pos, end - pos))) find_in_line(text, pos, end, spans);
+    pos = end + 1;
+  }
+  return spans;
+}
+
+std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
+                           const std::function<bool(const MojibakeSpan&)>& take) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  for (const MojibakeSpan& s : spans) {
+    if (!take(s)) continue;
+    out.append(text.substr(pos, s.begin - pos));
+    out.append(s.after);
+    pos = s.end;
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans) {
+  std::vector<MojibakeSpan> found = find_mojibake(text);
+  for (MojibakeSpan& s : found) {
+    if (!s.confident && !s.marked.empty()) s.after = s.marked;
+  }
+  std::string out = apply_mojibake(text, found, [](const MojibakeSpan& s) { return s.confident || !s.marked.empty(); });
+  if (spans) *spans = std::move(found);
+  return out;
+}
+
+}  // namespace kempt

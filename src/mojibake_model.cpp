@@ -1,0 +1,410 @@
+// Code pages and the plausibility model behind the mojibake pass.
+//
+// The model scores a run of characters by how unlike real text it is: rare or
+// impossible characters cost more (rarity comes from CLDR's exemplar characters:
+// how many of ICU's locales list a character as everyday), and so do pairs real
+// writing does not produce (a letter glued to a symbol, lowercase followed by an
+// accented capital, two scripts inside one word). Mojibake of UTF-8 is made of
+// exactly such runs — "Ã©", "â€”", "ðŸŽ‰" — and its repair of one likely character.
+#include "mojibake_model.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/uloc.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uscript.h>
+#include <unicode/uset.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "data.hpp"
+
+namespace kempt::mojibake {
+namespace {
+
+struct ConverterDeleter {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using Converter = std::unique_ptr<UConverter, ConverterDeleter>;
+
+Converter open_strict(const char* name) {
+  UErrorCode status = U_ZERO_ERROR;
+  Converter conv(ucnv_open(name, &status));
+  if (U_FAILURE(status)) return nullptr;
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  ucnv_setFromUCallBack(conv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  return conv;
+}
+
+// Decodes `bytes` to exactly one code point, or -1.
+int32_t decode_one(UConverter* conv, const char* bytes, int32_t n) {
+  UChar out[4];
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_reset(conv);
+  const int32_t len = ucnv_toUChars(conv, out, 4, bytes, n, &status);
+  if (U_FAILURE(status) || len == 0) return -1;
+  UChar32 c;
+  int32_t i = 0;
+  U16_NEXT(out, i, len, c);
+  return i == len ? c : -1;
+}
+
+CodePage single_byte_page(const char* name, bool c1_is_text) {
+  CodePage page;
+  page.name = name;
+  page.encode.assign(0x10000, 0);
+  Converter conv = open_strict(name);
+  for (int b = 0; b < 256; ++b) page.decode[static_cast<std::size_t>(b)] = b < 0x80 ? b : -1;
+  if (!conv) return page;
+  for (int b = 0x80; b < 0x100; ++b) {
+    const char byte = static_cast<char>(b);
+    const int32_t c = decode_one(conv.get(), &byte, 1);
+    page.decode[static_cast<std::size_t>(b)] = c;
+    if (c < 0) continue;
+    if (c >= 0x80 && c < 0xA0 && !c1_is_text) page.lost.push_back(static_cast<uint8_t>(b));
+    if (c < 0x10000 && c >= 0x80) page.encode[static_cast<std::size_t>(c)] = static_cast<uint8_t>(b);
+  }
+  return page;
+}
+
+CodePage double_byte_page(const char* name) {
+  CodePage page;
+  page.name = name;
+  page.double_byte = true;
+  return page;
+}
+
+// Double-byte tables are built the first time a text needs them: decode every
+// two-byte sequence made of bytes that can occur in UTF-8 text.
+void build_double_byte(const CodePage& page) {
+  std::call_once(*page.built, [&page] {
+    Converter conv = open_strict(page.name.c_str());
+    if (!conv) return;
+    auto utf8_byte = [](int b) { return (b >= 0x80 && b <= 0xBF) || (b >= 0xC2 && b <= 0xF4); };
+    for (int b = 0x80; b < 0x100; ++b) {
+      const char one = static_cast<char>(b);
+      const int32_t c = decode_one(conv.get(), &one, 1);
+      if (c >= 0x80) page.dbcs.emplace(c, std::string(1, one));
+    }
+    for (int lead = 0x80; lead < 0x100; ++lead) {
+      if (!utf8_byte(lead)) continue;
+      for (int trail = 0x40; trail < 0x100; ++trail) {
+        const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+        const int32_t c = decode_one(conv.get(), two, 2);
+        if (c >= 0x80) page.dbcs.emplace(c, std::string(two, 2));
+      }
+    }
+  });
+}
+
+}  // namespace
+
+const std::vector<CodePage>& code_pages() {
+  static const std::vector<CodePage> pages = [] {
+    std::vector<CodePage> p;
+    p.reserve(16);
+    // Windows code pages first (what editors on Windows used), then the ISO and
+    // DOS/Mac ones ftfy covers, then the double-byte pages of CJK Windows.
+    for (const char* name : {"windows-1252", "windows-1254", "windows-1250", "windows-1251", "windows-1253",
+                             "windows-1257", "macintosh", "ibm-437"}) {
+      p.push_back(single_byte_page(name, false));
+    }
+    // ISO pages define 0x80–0x9F as C1 controls: those are their text, not lost bytes.
+    for (const char* name : {"ISO-8859-1", "ISO-8859-2", "ISO-8859-15"}) p.push_back(single_byte_page(name, true));
+    for (const char* name : {"GB18030", "Big5", "windows-31j", "windows-949"}) p.push_back(double_byte_page(name));
+    return p;
+  }();
+  return pages;
+}
+
+bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+    return true;
+  }
+  if (!page.double_byte) {
+    if (c >= 0x10000) return false;
+    const uint8_t b = page.encode[static_cast<std::size_t>(c)];
+    if (b == 0) return false;
+    out += static_cast<char>(b);
+    return true;
+  }
+  build_double_byte(page);
+  auto it = page.dbcs.find(c);
+  if (it == page.dbcs.end()) return false;
+  out += it->second;
+  return true;
+}
+
+const Triggers& triggers() {
+  static const Triggers t = [] {
+    Triggers t;
+    t.lead.assign(0x10000, 0);
+    t.cont.assign(0x10000, 0);
+    const auto& pages = code_pages();
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      const CodePage& page = pages[i];
+      if (page.double_byte) {
+        t.double_byte_pages |= 1u << i;
+        continue;
+      }
+      for (int b = 0x80; b < 0x100; ++b) {
+        const int32_t c = page.decode[static_cast<std::size_t>(b)];
+        if (c < 0x80 || c >= 0x10000) continue;
+        if (b >= 0xC2 && b <= 0xF4) t.lead[static_cast<std::size_t>(c)] |= 1u << i;
+        if (b <= 0xBF) t.cont[static_cast<std::size_t>(c)] |= 1u << i;
+      }
+    }
+    return t;
+  }();
+  return t;
+}
+
+namespace {
+
+// How many ICU locales (languages, not regional variants) list each code point
+// among their standard or punctuation exemplar characters, case mappings added.
+const std::vector<uint8_t>& exemplar_counts() {
+  static const std::vector<uint8_t> counts = [] {
+    std::vector<uint8_t> count(0x110000, 0);
+    const int32_t n = uloc_countAvailable();
+    for (int32_t i = 0; i < n; ++i) {
+      const char* locale = uloc_getAvailable(i);
+      if (std::string_view(locale).find('_') != std::string_view::npos) continue;
+      UErrorCode status = U_ZERO_ERROR;
+      ULocaleData* data = ulocdata_open(locale, &status);
+      if (U_FAILURE(status)) continue;
+      USet* set = uset_openEmpty();
+      for (auto kind : {ULOCDATA_ES_STANDARD, ULOCDATA_ES_PUNCTUATION}) {
+        UErrorCode s = U_ZERO_ERROR;
+        USet* part = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, kind, &s);
+        if (U_SUCCESS(s) && part) uset_addAll(set, part);
+        if (part) uset_close(part);
+      }
+      const int32_t items = uset_getItemCount(set);
+      for (int32_t k = 0; k < items; ++k) {
+        UChar32 first, last;
+        UErrorCode s = U_ZERO_ERROR;
+        if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;  // a string, not a range
+        for (UChar32 c = first; c <= last; ++c) {
+          if (count[static_cast<std::size_t>(c)] < 255) ++count[static_cast<std::size_t>(c)];
+        }
+      }
+      uset_close(set);
+      ulocdata_close(data);
+    }
+    return count;
+  }();
+  return counts;
+}
+
+struct EmojiPrior {
+  int tier = 0;
+  std::vector<std::string> context;
+};
+
+const std::unordered_map<UChar32, EmojiPrior>& emoji_priors() {
+  static const std::unordered_map<UChar32, EmojiPrior> priors = [] {
+    std::unordered_map<UChar32, EmojiPrior> map;
+    std::string_view text = data::kEmojiPrior;
+    while (!text.empty()) {
+      const std::size_t nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+      if (line.empty() || line[0] == '#') continue;
+      const std::size_t tab1 = line.find('\t');
+      const std::size_t tab2 = line.find('\t', tab1 + 1);
+      if (tab1 == std::string_view::npos) continue;
+      // The emoji column may hold a ZWJ sequence: its first code point keys it.
+      const auto* s = reinterpret_cast<const uint8_t*>(line.data());
+      int32_t i = 0;
+      UChar32 c;
+      U8_NEXT(s, i, static_cast<int32_t>(tab1), c);
+      EmojiPrior prior;
+      prior.tier = line[tab1 + 1] - '0';
+      if (tab2 != std::string_view::npos) {
+        std::string_view words = line.substr(tab2 + 1);
+        while (!words.empty()) {
+          const std::size_t comma = words.find(',');
+          if (comma) prior.context.emplace_back(words.substr(0, comma));
+          words = comma == std::string_view::npos ? std::string_view{} : words.substr(comma + 1);
+        }
+      }
+      if (c > 0) map.emplace(c, std::move(prior));
+    }
+    return map;
+  }();
+  return priors;
+}
+
+bool is_letter(UChar32 c) { return u_isalpha(c); }
+bool is_symbol(int8_t type) {
+  return type == U_MATH_SYMBOL || type == U_CURRENCY_SYMBOL || type == U_MODIFIER_SYMBOL || type == U_OTHER_SYMBOL;
+}
+bool is_oddity(int8_t type) {  // symbols, controls, format characters
+  return is_symbol(type) || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR;
+}
+bool is_cjk_script(UScriptCode s) {
+  return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL ||
+         s == USCRIPT_BOPOMOFO;
+}
+UScriptCode script_of(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status);
+}
+
+}  // namespace
+
+int exemplar_count(UChar32 c) {
+  return c >= 0 && c < 0x110000 ? exemplar_counts()[static_cast<std::size_t>(c)] : 0;
+}
+
+bool rare_cjk(UChar32 c) {
+  if (c < 0x2E80 || exemplar_count(c) > 0) return false;
+  return is_cjk_script(script_of(c)) || (c >= 0xFF61 && c <= 0xFF9F);  // halfwidth katakana
+}
+
+std::optional<double> emoji_cost(UChar32 c, std::string_view next_word) {
+  const auto& priors = emoji_priors();
+  auto it = priors.find(c);
+  if (it != priors.end()) {
+    double cost = it->second.tier == 1 ? 1.0 : 2.0;
+    for (const std::string& w : it->second.context) {
+      if (w.size() == next_word.size() &&
+          std::equal(w.begin(), w.end(), next_word.begin(),
+                     [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+        cost -= 1.5;
+        break;
+      }
+    }
+    return cost;
+  }
+  if (u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) return 2.5;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) return 3.0;
+  return std::nullopt;
+}
+
+double char_cost(UChar32 c) {
+  if (c < 0x80) return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ? kImpossible : 0.0;
+  if (c == 0xFFFD) return 2.0;  // a loss already made: marking it is no harm
+  const int8_t type = u_charType(c);
+  if (type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR || type == U_SURROGATE ||
+      u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
+    return 15.0;
+  }
+  if (type == U_CONTROL_CHAR) return kImpossible;
+  if (type == U_FORMAT_CHAR) return 6.0;
+  if (const auto e = emoji_cost(c, {})) return *e;
+  const int k = exemplar_count(c);
+  if (c == 0xA0) return 3.0;  // NBSP: typed by few, left behind by many byte mix-ups
+  if (k >= 20) return 1.0;
+  if (k >= 5) return 1.5;
+  if (k >= 2) return 2.0;
+  if (k == 1) return 2.5;  // everyday in one language (ệ in Vietnamese)
+  if (c >= 0x2500 && c <= 0x259F) return 2.0;  // box drawing and blocks: real in diagrams
+  if (c >= 0xFB00 && c <= 0xFB06) return 2.0;  // ﬁ ﬂ: everywhere text was copied from a PDF
+  if (is_letter(c)) {
+    if (is_cjk_script(script_of(c))) return 6.0;
+    // Phonetic and modifier letters (ɮ, ᴴ, ʅ) are what stray byte pairs decode to.
+    if (type == U_MODIFIER_LETTER || (c >= 0x0250 && c <= 0x02FF) || (c >= 0x1D00 && c <= 0x1DBF)) return 10.0;
+    return 8.0;
+  }
+  switch (type) {
+    case U_NON_SPACING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_ENCLOSING_MARK: return 5.0;
+    case U_SPACE_SEPARATOR: return 2.0;
+    case U_CURRENCY_SYMBOL: return 3.0;
+    case U_OTHER_NUMBER: return 4.5;
+    default: break;
+  }
+  if (is_symbol(type)) return 5.0;
+  return 3.5;  // other punctuation
+}
+
+namespace {
+
+bool is_mark(int8_t type) {
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+}
+bool is_box(UChar32 c) { return c >= 0x2500 && c <= 0x259F; }
+
+// Two scripts inside one word: impossible, but for the mixes real text has.
+double script_mix_cost(UScriptCode a, UScriptCode b) {
+  if (a == b || a == USCRIPT_COMMON || a == USCRIPT_INHERITED || b == USCRIPT_COMMON || b == USCRIPT_INHERITED) {
+    return 0.0;
+  }
+  if (is_cjk_script(a) && is_cjk_script(b)) return 0.0;
+  // Science writes Greek letters into Latin words (IL2Rγc, β-catenin).
+  if ((a == USCRIPT_LATIN && b == USCRIPT_GREEK) || (a == USCRIPT_GREEK && b == USCRIPT_LATIN)) return 1.5;
+  return 5.0;
+}
+
+}  // namespace
+
+double pair_cost(UChar32 a, UChar32 b) {
+  if (a <= 0 || b <= 0 || u_isUWhiteSpace(a) || u_isUWhiteSpace(b)) return 0.0;
+  if (a < 0x80 && b < 0x80) return 0.0;
+  if (is_box(a) && is_box(b)) return 0.0;
+  const int8_t ta = u_charType(a), tb = u_charType(b);
+  const bool la = is_letter(a), lb = is_letter(b);
+  double cost = 0.0;
+  if ((la || is_mark(ta)) && (lb || is_mark(tb))) {
+    const UScriptCode sa = script_of(a), sb = script_of(b);
+    cost += script_mix_cost(sa, sb);
+    if (la && lb && u_isULowercase(a) && u_isUUppercase(b)) cost += b >= 0x80 ? 3.5 : 2.5;
+    if (la && lb && a >= 0x80 && b >= 0x80 && sa == USCRIPT_LATIN && sb == USCRIPT_LATIN && a != b) cost += 2.5;
+  }
+  // A combining mark needs a letter to sit on.
+  if (is_mark(tb) && !la && !is_mark(ta)) cost += 4.0;
+  // A digit next to a letter of another script ("5ף35").
+  if ((a < 0x80 && u_isdigit(a) && lb && script_of(b) != USCRIPT_LATIN) ||
+      (b < 0x80 && u_isdigit(b) && la && script_of(a) != USCRIPT_LATIN)) {
+    cost += 1.5;
+  }
+  // Superscript digits and fractions glued between letters ("RÎ³c").
+  if ((la && b >= 0x80 && tb == U_OTHER_NUMBER) || (a >= 0x80 && ta == U_OTHER_NUMBER && lb)) cost += 2.0;
+  // ™ ® © are made to follow a word (NESTLÉ®); other symbols glued to a letter are not.
+  const bool mark_sign = b == 0x2122 || b == 0xAE || b == 0xA9 || b == 0x2120;
+  if (la && b >= 0x80 && is_oddity(tb) && !mark_sign) cost += 3.0;
+  if (la && a >= 0x80 && b == 0xA0) cost += 2.0;  // "Ã\u00A0": a letter glued to an NBSP
+  if (a == 0xA0 && lb) cost += 2.0;
+  // A math symbol before a letter is math (√π, ∂x); other symbols glued to a word are not.
+  if (a >= 0x80 && is_oddity(ta) && ta != U_MATH_SYMBOL && lb) cost += 2.0;
+  if (a >= 0x80 && b >= 0x80 && !la && !lb && (is_oddity(ta) || u_ispunct(a)) && (is_oddity(tb) || u_ispunct(b))) {
+    cost += 1.5;
+  }
+  if (la && b >= 0x80 && (tb == U_INITIAL_PUNCTUATION || tb == U_START_PUNCTUATION)) cost += 3.5;
+  // ’ inside a word is an apostrophe; other closing marks glued to a letter are not.
+  if (a >= 0x80 && a != 0x2019 && (ta == U_FINAL_PUNCTUATION || ta == U_END_PUNCTUATION) && lb) cost += 3.5;
+  return cost;
+}
+
+double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar32 after, UChar32 after2) {
+  double cost = 0.0;
+  UChar32 prev2 = before2, prev = before;
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    const UChar32 c = static_cast<UChar32>(run[i]);
+    cost += char_cost(c) + pair_cost(prev, c);
+    // "CAFə": a lowercase accented letter ending a word in capitals.
+    const UChar32 next = i + 1 < run.size() ? static_cast<UChar32>(run[i + 1]) : after;
+    if (c >= 0x80 && u_isULowercase(c) && prev > 0 && prev2 > 0 && u_isUUppercase(prev) && u_isUUppercase(prev2) &&
+        !(next > 0 && u_isULowercase(next))) {
+      cost += 3.0;
+    }
+    // "Ã" as a word of its own: no language writes a lone accented capital so.
+    if (c >= 0x80 && u_isUUppercase(c) && (prev <= 0 || u_isUWhiteSpace(prev)) &&
+        (next <= 0 || u_isUWhiteSpace(next))) {
+      cost += 3.5;
+    }
+    prev2 = prev;
+    prev = c;
+  }
+  cost += pair_cost(prev, after);
+  (void)after2;
+  return cost;
+}
+
+}  // namespace kempt::mojibake

@@ -1,0 +1,71 @@
+#pragma once
+// The two halves of mojibake repair that are not about spans: the code pages text
+// gets misread with (built from ICU converters), and the plausibility model that
+// says how much a run of characters looks like text someone wrote.
+#include <unicode/utypes.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kempt::mojibake {
+
+struct CodePage {
+  std::string name;         // ICU converter name, shown in explanations
+  bool double_byte = false;
+  // Single-byte pages: what each byte reads as (-1: undefined), and back.
+  std::array<int32_t, 256> decode{};
+  std::vector<uint8_t> encode;  // BMP code point → byte; 0 = not in this page
+  // Bytes this page does not define: Windows reads them as C1 controls, and
+  // editors drop them or write `?`/U+FFFD, which is how bytes get lost.
+  std::vector<uint8_t> lost;
+  // Double-byte pages: code point → 1 or 2 bytes, built on first use.
+  std::unique_ptr<std::once_flag> built = std::make_unique<std::once_flag>();
+  mutable std::unordered_map<UChar32, std::string> dbcs;
+};
+
+/// Every page kempt tries, single-byte first, most common first: ties go to earlier pages.
+const std::vector<CodePage>& code_pages();
+
+/// Appends `c` as `page` writes it; false when the page cannot hold it.
+bool encode_char(const CodePage& page, UChar32 c, std::string& out);
+
+/// Per BMP code point: bit i set when page i writes it as a UTF-8 lead byte
+/// (0xC2–0xF4), or as a continuation byte (0x80–0xBF). A misread run always has
+/// a lead char followed by a continuation char (or a lost-byte mark).
+struct Triggers {
+  std::vector<uint32_t> lead, cont;
+  uint32_t double_byte_pages = 0;  // bits of the double-byte pages
+};
+const Triggers& triggers();
+
+/// CJK-looking characters no CLDR locale counts as everyday: what UTF-8 read as
+/// GBK, Big5, Shift-JIS or EUC-KR turns into.
+bool rare_cjk(UChar32 c);
+
+/// How many CLDR locales list `c` among their exemplar characters (0–255).
+int exemplar_count(UChar32 c);
+
+/// The implausibility of a character on its own (0 for ASCII text).
+double char_cost(UChar32 c);
+
+/// The implausibility of `a` directly followed by `b`.
+double pair_cost(UChar32 a, UChar32 b);
+
+/// The implausibility of `run` between its neighbours (0 = none: start/end of text).
+double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar32 after, UChar32 after2);
+
+/// The emoji prior: cost of an emoji, lower when `next_word` is one of its context
+/// words (it may go below zero); nullopt for a character that is not an emoji.
+std::optional<double> emoji_cost(UChar32 c, std::string_view next_word);
+
+/// Costs of this size and up mean "no real text holds this" (controls, unassigned).
+inline constexpr double kImpossible = 12.0;
+
+}  // namespace kempt::mojibake
