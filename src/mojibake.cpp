@@ -18,6 +18,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <set>
 
@@ -418,8 +419,24 @@ double margin_for(const std::string& page) {
   return kMargin + 0.5;
 }
 
+// A scored candidate, before the bar it must clear is known.
+struct Judged {
+  MojibakeSpan span;
+  bool possible = true, ambiguous = false;
+  double margin = kMargin;
+  std::string marked;
+  double marked_cost = 0;
+
+  // Settles the span for a bar lowered by `bonus`.
+  void decide(double bonus) {
+    const double bar = margin - bonus;
+    span.confident = possible && !ambiguous && span.cost_before - span.cost_after >= bar;
+    if (ambiguous && span.cost_before - marked_cost >= bar + kMarkExtra) span.marked = std::move(marked);
+  }
+};
+
 // Scores a candidate, following further layers while each makes the text likelier.
-MojibakeSpan judge(const std::vector<Char>& line, std::string_view text, Candidate cand, double bonus) {
+Judged judge(const std::vector<Char>& line, std::string_view text, Candidate cand) {
   const auto first = static_cast<std::ptrdiff_t>(cand.first_char);
   const auto end = static_cast<std::ptrdiff_t>(cand.end_char);
   const UChar32 b2 = char_at(line, first - 2), b1 = char_at(line, first - 1);
@@ -454,10 +471,10 @@ MojibakeSpan judge(const std::vector<Char>& line, std::string_view text, Candida
   span.cost_after = cost_after;
   span.lossy = cand.lossy;
   span.candidates = std::move(cand.readings);
-  bool possible = true;
-  for (char32_t c : after) possible = possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
-  const double margin = margin_for(span.chain.back()) - bonus;
-  span.confident = possible && !cand.ambiguous && span.cost_before - span.cost_after >= margin;
+  Judged j;
+  for (char32_t c : after) j.possible = j.possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
+  j.margin = margin_for(span.chain.back());
+  j.ambiguous = cand.ambiguous;
   if (cand.ambiguous) {
     // The run is mojibake but the lost byte cannot be told: the reading to offer
     // where a mark is acceptable is U+FFFD in place of the damaged character.
@@ -466,29 +483,82 @@ MojibakeSpan judge(const std::vector<Char>& line, std::string_view text, Candida
       marked += cand.ambiguous_at.count(i) ? U'\uFFFD' : cand.after[i];
     }
     marked = join_surrogates(std::move(marked));
-    const double marked_cost = mojibake::run_cost(marked, b2, b1, a1, a2) + symbols_only;
-    if (span.cost_before - marked_cost >= margin + kMarkExtra) span.marked = to_utf8(marked);
+    j.marked_cost = mojibake::run_cost(marked, b2, b1, a1, a2) + symbols_only;
+    j.marked = to_utf8(marked);
   }
-  return span;
+  j.span = std::move(span);
+  return j;
 }
 
+constexpr uint32_t kHasC1 = 1u << 31;
+
 // Which pages could explain anything in this line: a lead char of a page followed
-// by one of its continuation chars, or by a lost-byte mark.
-uint32_t pages_to_try(const std::vector<Char>& line) {
+// by one of its continuation chars or by a lost-byte mark; rare CJK characters
+// for the double-byte pages; kHasC1 for C1 controls. Clean text costs two table
+// lookups a character here, and nothing after.
+//
+// With `stop_early`, returns as soon as anything is found, and `*where` is the
+// byte where it was: the whole text is scanned this way once, and only the lines
+// with a hit are looked at closely.
+uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* where = nullptr) {
   const auto& t = mojibake::triggers();
-  uint32_t pages = 0;
-  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-    const UChar32 a = line[i].c, b = line[i + 1].c;
-    if (a < 0x80) continue;
-    if (a < 0x10000) {
-      const uint32_t lead = t.lead[static_cast<std::size_t>(a)];
-      if (lead) {
-        if (b >= 0x80 && b < 0x10000) pages |= lead & t.cont[static_cast<std::size_t>(b)];
-        if (b == '?' || b == 0xFFFD || b == ' ') pages |= lead;
-      }
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto n = static_cast<int32_t>(bytes.size());
+  uint32_t pages = 0, lead = 0;
+  UChar32 prev = 0;
+  for (int32_t i = 0; i < n;) {
+    if (stop_early && pages) {
+      if (where) *where = static_cast<std::size_t>(i);
+      return pages;
     }
-    if (mojibake::rare_cjk(a) || mojibake::rare_cjk(b)) pages |= t.double_byte_pages;
+    UChar32 c = s[i];
+    if (c < 0x80 && !lead) {
+      // Plain ASCII between non-ASCII characters: skip it eight bytes at a time.
+      while (i + 8 <= n) {
+        uint64_t word;
+        std::memcpy(&word, s + i, 8);
+        if (word & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      while (i < n && s[i] < 0x80) ++i;
+      prev = s[i - 1];
+      continue;
+    }
+    if (c < 0x80) {
+      ++i;
+      // A space stands for a lost NBSP byte only after Â/Ã or before another
+      // space: "é " at a word's end must not wake the finder up.
+      if (lead && (c == '?' || (c == ' ' && (prev == 0xC2 || prev == 0xC3 || (i < n && s[i] == ' '))))) {
+        pages |= lead;
+      }
+      lead = 0;
+      prev = c;
+      continue;
+    }
+    // Two- and three-byte characters inline (most non-ASCII text); the rest,
+    // and anything malformed, through ICU's decoder.
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+      c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+      i += 2;
+    } else if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      U8_NEXT(s, i, n, c);
+    }
+    if (c < 0 || c >= 0x10000) {
+      if (lead && c < 0) pages |= lead;  // U+FFFD stands there in the decoded text
+      lead = 0;
+      continue;
+    }
+    const uint32_t facts = t.packed[static_cast<std::size_t>(c)];
+    if (lead) pages |= lead & (((facts >> 16) & 0x7FFF) | (c == 0xFFFD ? ~0u : 0u));
+    if (facts >> 31) pages |= t.double_byte_pages;
+    if (c <= 0x9F) pages |= kHasC1;
+    lead = facts & 0xFFFF;
+    prev = c;
   }
+  if (where) *where = static_cast<std::size_t>(n);
   return pages;
 }
 
@@ -518,27 +588,29 @@ void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::v
   }
 }
 
-void find_in_line(std::string_view text, std::size_t begin, std::size_t end, std::vector<MojibakeSpan>& out) {
+void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages,
+                  std::vector<MojibakeSpan>& out) {
   const std::vector<Char> line = decode_line(text, begin, end);
-  const uint32_t pages = pages_to_try(line);
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
   };
   std::vector<PageSpans> by_page;
-  for (std::size_t p = 0; pages && p < mojibake::code_pages().size(); ++p) {
-    if (!(pages & (1u << p))) continue;
+  for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
+    if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate> cands;
     candidates_for_page(line, p, cands);
     PageSpans ps;
+    std::vector<Judged> judged;
+    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c)));
     // A page that explains two or more runs of the line is likelier the cause of
-    // each: judge its runs again with a lower bar.
+    // each: its runs get a lower bar.
     std::size_t support = 0;
-    for (const Candidate& c : cands) {
-      MojibakeSpan s = judge(line, text, c, 0.0);
-      support += s.cost_before - s.cost_after >= 2.0;
+    for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
+    for (Judged& j : judged) {
+      j.decide(support >= 2 ? 1.0 : 0.0);
+      ps.spans.push_back(std::move(j.span));
     }
-    for (Candidate& c : cands) ps.spans.push_back(judge(line, text, std::move(c), support >= 2 ? 1.0 : 0.0));
     for (const MojibakeSpan& s : ps.spans) {
       if (s.confident || !s.marked.empty()) ps.gain += s.cost_before - s.cost_after;
     }
@@ -580,10 +652,15 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
   std::vector<MojibakeSpan> spans;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t end = find_line_break(text, pos);
+    std::size_t hit = 0;
+    if (!scan_triggers(text.substr(pos), true, &hit)) break;
+    hit += pos;
+    // The line around the hit (no mojibake run crosses a line break).
+    std::size_t begin = hit;
+    while (begin > pos && text[begin - 1] != '\n' && text[begin - 1] != '\r') --begin;
+    std::size_t end = find_line_break(text, hit);
     if (end == std::string_view::npos) end = text.size();
-    // ASCII lines cannot hold mojibake.
-    if (!is_ascii(text.substr(pos, end - pos))) find_in_line(text, pos, end, spans);
+    find_in_line(text, begin, end, scan_triggers(text.substr(begin, end - begin), false), spans);
     pos = end + 1;
   }
   return spans;

@@ -157,6 +157,11 @@ const Triggers& triggers() {
         if (b <= 0xBF) t.cont[static_cast<std::size_t>(c)] |= 1u << i;
       }
     }
+    t.packed.assign(0x10000, 0);
+    for (std::size_t c = 0x80; c < 0x10000; ++c) {
+      t.packed[c] = (t.lead[c] & 0xFFFF) | ((t.cont[c] & 0x7FFF) << 16) |
+                    (c >= 0x2E80 && rare_cjk(static_cast<UChar32>(c)) ? 1u << 31 : 0u);
+    }
     return t;
   }();
   return t;

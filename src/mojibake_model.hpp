@@ -41,6 +41,10 @@ bool encode_char(const CodePage& page, UChar32 c, std::string& out);
 /// a lead char followed by a continuation char (or a lost-byte mark).
 struct Triggers {
   std::vector<uint32_t> lead, cont;
+  // All three facts in one word per BMP code point, so that clean text costs one
+  // lookup a character: bits 0–15 lead pages, 16–30 continuation pages (page i
+  // at bit 16+i), bit 31 rare CJK.
+  std::vector<uint32_t> packed;
   uint32_t double_byte_pages = 0;  // bits of the double-byte pages
 };
 const Triggers& triggers();

@@ -1,5 +1,7 @@
 // kempt's command line: parses arguments with CLI11, hands files to libkempt and
 // reports. Everything that changes a file lives in the library.
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -9,7 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <iterator>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -215,12 +219,59 @@ void explain(const MojibakeSpan& s, const std::string& where) {
                                  .c_str());
 }
 
+int repair_text(std::string_view input, bool jsonl, bool explain_repairs);
+
 // `kempt text`: stdin to stdout, as a filter (and for evaluation with --jsonl).
 int run_text(bool jsonl, bool explain_repairs) {
-  std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  // read(2) straight into the string: iostreams go a byte at a time, and a
+  // bounce buffer would copy every byte once more.
+  // A file on stdin is mapped, as iconv does: reading 50 MB into fresh memory
+  // costs more than repairing it. (Otherwise a plain new[] buffer: std::string
+  // would zero-fill it first.)
+  struct stat st {};
+  if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+                       STDIN_FILENO, 0);
+    if (map != MAP_FAILED) {
+      const int status = repair_text(std::string_view(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size)),
+                                     jsonl, explain_repairs);
+      ::munmap(map, static_cast<std::size_t>(st.st_size));
+      return status;
+    }
+  }
+  std::size_t capacity = ::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)
+                             ? static_cast<std::size_t>(st.st_size) + 1
+                             : std::size_t{1} << 20;
+  std::unique_ptr<char[]> buffer(new char[capacity]);
+  std::size_t size = 0;
+  while (true) {
+    if (size == capacity) {
+      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
+      std::memcpy(bigger.get(), buffer.get(), size);
+      buffer = std::move(bigger);
+      capacity *= 2;
+    }
+    const ssize_t n = ::read(STDIN_FILENO, buffer.get() + size, capacity - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    size += static_cast<std::size_t>(n);
+  }
+  return repair_text(std::string_view(buffer.get(), size), jsonl, explain_repairs);
+}
+
+int repair_text(std::string_view input, bool jsonl, bool explain_repairs) {
   if (!jsonl) {
-    std::vector<MojibakeSpan> spans;
-    std::fputs(repair_mojibake(input, &spans).c_str(), stdout);
+    // Written piece by piece: a clean 50 MB text is never copied.
+    std::vector<MojibakeSpan> spans = find_mojibake(input);
+    std::size_t pos = 0;
+    for (const MojibakeSpan& s : spans) {
+      const std::string& after = s.confident ? s.after : s.marked;
+      if (after.empty() && !s.confident) continue;
+      std::fwrite(input.data() + pos, 1, s.begin - pos, stdout);
+      std::fwrite(after.data(), 1, after.size(), stdout);
+      pos = s.end;
+    }
+    std::fwrite(input.data() + pos, 1, input.size() - pos, stdout);
     if (explain_repairs) {
       LineIndex index(input);
       for (const auto& s : spans) {
