@@ -141,6 +141,7 @@ std::string word_after(const std::vector<Char>& line, std::size_t index) {
 // What surrounds a run, for ranking the readings of a lost byte inside it.
 struct RunContext {
   std::string next_word;   // the word after the run (the emoji prior's context)
+  bool next_lower = false;  // that word starts in lowercase ("Ã nos", not "Ã O")
   UChar32 before = 0, after = 0;  // the characters just outside the run
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
 };
@@ -201,7 +202,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     return seq;
   }
   if (len == 2 && avail == 0 && !page.double_byte && (image[k].byte == 0xC3 || image[k].byte == 0xC2) &&
-      page.decode[0xA0] == 0xA0 && k + 1 == image.size() && space_follows) {
+      page.decode[0xA0] == 0xA0 && k + 1 == image.size() && space_follows && ctx.next_lower) {
     // "Ã " / "voilÃ le": à (C3 A0) whose A0 byte an editor dropped; the word's
     // space is still there. Â + space is the same for an NBSP.
     seq.c = image[k].byte == 0xC3 ? 0xE0 : 0xA0;
@@ -223,6 +224,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     if (unknown != 1) return std::nullopt;
     const RunByte& gap = image[k + at];
     std::vector<uint8_t> options = gap.kind == RunByte::space ? std::vector<uint8_t>{0xA0} : page.lost;
+    if (gap.kind == RunByte::wildcard && options.empty()) return std::nullopt;
     for (uint8_t b : options) {
       bytes[at] = static_cast<char>(b);
       if (UChar32 c = decode_sequence(bytes); c >= 0) readings.push_back(c);
@@ -250,7 +252,11 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     return std::nullopt;
   }
   if (readings.empty()) return std::nullopt;
+  const bool marked_loss = avail + 1 == static_cast<std::size_t>(len);  // a `?`/U+FFFD stands in the run
   rank_readings(seq, std::move(readings), ctx);
+  // Where the text already says a character was lost, it stays lost: kempt marks
+  // it U+FFFD rather than guess (a guess is made only for silently dropped bytes).
+  if (marked_loss) seq.ambiguous = true;
   return seq;
 }
 
@@ -261,6 +267,7 @@ struct Candidate {
   bool lossy = false, ambiguous = false;
   std::vector<std::string> readings;
   std::set<std::size_t> ambiguous_at;  // positions in `after` whose lost byte is unknown
+  bool explicit_loss = false;          // the text marks a loss there (`?`, U+FFFD)
 };
 
 // Decodes `text` (one candidate's output) once more with the page that explains it
@@ -290,6 +297,19 @@ std::optional<std::pair<std::u32string, std::string>> peel_layer(std::u32string_
   return std::nullopt;
 }
 
+// After a lead byte other than Ã's, a space before a word can be the NBSP byte of
+// a two-byte letter ("Å veices" = Š + "veices"); after Ã it is a word's own space
+// ("Ã perturber" = "à perturber"), but for Portuguese "às" ("Ã s crianças").
+bool nbsp_then_word(const std::vector<Char>& line, std::size_t space, uint8_t lead) {
+  if (space + 1 >= line.size() || line[space + 1].c >= 0x80 || !std::isalpha(static_cast<int>(line[space + 1].c))) {
+    return false;
+  }
+  if (lead == 0xC3) {
+    return line[space + 1].c == 's' && (space + 2 == line.size() || !std::isalpha(static_cast<int>(line[space + 2].c)));
+  }
+  return lead >= 0xC4 && lead <= 0xDF;
+}
+
 // All candidates a page gives in one line.
 void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
   const CodePage& page = mojibake::code_pages()[page_index];
@@ -315,7 +335,8 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
       } else if (j < line.size() && (line[j].c == 0xFFFD || line[j].c == '?') && j > i) {
         image.push_back({0, j, RunByte::wildcard});
       } else if (j < line.size() && line[j].c == ' ' && j > i && !page.double_byte &&
-                 (j + 1 == line.size() || u_isUWhiteSpace(line[j + 1].c) || line[j + 1].c >= 0x80)) {
+                 (j + 1 == line.size() || u_isUWhiteSpace(line[j + 1].c) || line[j + 1].c >= 0x80 ||
+                  nbsp_then_word(line, j, image.empty() ? 0 : image.back().byte))) {
         // An NBSP byte turned into a space: it leaves two spaces, or sits between
         // two parts of one run ("Ð ÑƒÑ"), never before a plain word ("SENSЕ - O").
         image.push_back({0x20, j, RunByte::space});
@@ -325,6 +346,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
     }
     RunContext ctx;
     ctx.next_word = word_after(line, j);
+    ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
     ctx.before = i > 0 ? line[i - 1].c : 0;
     ctx.after = j < line.size() ? line[j].c : 0;
     for (std::size_t q = 0; q < i && !ctx.open_quote; ++q) {
@@ -365,9 +387,12 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
         continue;
       }
       if (!open) {
-        open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}};
+        open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false};
       }
       if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
+      for (std::size_t b = seq->first_byte; b < seq->end_byte; ++b) {
+        open->explicit_loss |= image[b].kind == RunByte::wildcard;
+      }
       open->after += static_cast<char32_t>(seq->c);
       open->end_char = last_owner + 1;
       if (seq->lossy) {
@@ -416,13 +441,14 @@ std::u32string join_surrogates(std::u32string text) {
 double margin_for(const std::string& page) {
   if (page == "windows-1252" || page == "ISO-8859-1") return kMargin;
   if (page == "macintosh" || page == "ibm-437" || page == "ISO-8859-2" || page == "ISO-8859-15") return kMargin + 3.0;
+  if (page == "windows-1253" || page == "windows-1257") return kMargin + 1.5;
   return kMargin + 0.5;
 }
 
 // A scored candidate, before the bar it must clear is known.
 struct Judged {
   MojibakeSpan span;
-  bool possible = true, ambiguous = false;
+  bool possible = true, ambiguous = false, explicit_loss = false;
   double margin = kMargin;
   std::string marked;
   double marked_cost = 0;
@@ -431,7 +457,11 @@ struct Judged {
   void decide(double bonus) {
     const double bar = margin - bonus;
     span.confident = possible && !ambiguous && span.cost_before - span.cost_after >= bar;
-    if (ambiguous && span.cost_before - marked_cost >= bar + kMarkExtra) span.marked = std::move(marked);
+    // Where the text itself marks the loss (`?`, U+FFFD), marking it plainly loses
+    // nothing more; a dropped byte leaves no mark, so guessing there needs more.
+    if (ambiguous && span.cost_before - marked_cost >= bar + (explicit_loss ? 0.0 : kMarkExtra)) {
+      span.marked = std::move(marked);
+    }
   }
 };
 
@@ -448,7 +478,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   // Symbols and punctuation alone ("×”", "¬´") are usually meant: turning them
   // into a letter needs more evidence than repairing a run that has letters.
   const bool had_letter = std::any_of(before.begin(), before.end(), [](char32_t c) { return u_isalpha(c); });
-  const double symbols_only = had_letter ? 0.0 : 3.0;
+  const double symbols_only = had_letter ? 0.0 : 4.5;
   double cost_after = mojibake::run_cost(after, b2, b1, a1, a2) + symbols_only;
   for (int layer = 1; layer < kMaxLayers; ++layer) {
     auto peeled = peel_layer(after);
@@ -475,6 +505,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   for (char32_t c : after) j.possible = j.possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
   j.margin = margin_for(span.chain.back());
   j.ambiguous = cand.ambiguous;
+  j.explicit_loss = cand.explicit_loss;
   if (cand.ambiguous) {
     // The run is mojibake but the lost byte cannot be told: the reading to offer
     // where a mark is acceptable is U+FFFD in place of the damaged character.
@@ -528,7 +559,7 @@ uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* whe
       ++i;
       // A space stands for a lost NBSP byte only after Â/Ã or before another
       // space: "é " at a word's end must not wake the finder up.
-      if (lead && (c == '?' || (c == ' ' && (prev == 0xC2 || prev == 0xC3 || (i < n && s[i] == ' '))))) {
+      if (lead && (c == '?' || (c == ' ' && ((prev >= 0xC2 && prev <= 0xDF) || (i < n && s[i] == ' '))))) {
         pages |= lead;
       }
       lead = 0;
@@ -607,8 +638,9 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     // each: its runs get a lower bar.
     std::size_t support = 0;
     for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
+    const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     for (Judged& j : judged) {
-      j.decide(support >= 2 ? 1.0 : 0.0);
+      j.decide(bonus);
       ps.spans.push_back(std::move(j.span));
     }
     for (const MojibakeSpan& s : ps.spans) {

@@ -304,6 +304,12 @@ double char_cost(UChar32 c) {
   if (const auto e = emoji_cost(c, {})) return *e;
   const int k = exemplar_count(c);
   if (c == 0xA0) return 3.0;  // NBSP: typed by few, left behind by many byte mix-ups
+  switch (c) {  // symbols everyday text has, whatever the locale
+    case 0xD7: case 0xF7: case 0xB0: case 0xB1: case 0xA7: case 0xB6: case 0xB7: case 0xA9: case 0xAE:
+    case 0x2122: case 0x20AC: case 0xA3: case 0xA5: case 0xA2: case 0xB5: case 0xBD: case 0xBC: case 0xBE:
+      return 2.5;
+    default: break;
+  }
   if (k >= 20) return 1.0;
   if (k >= 5) return 1.5;
   if (k >= 2) return 2.0;
@@ -313,7 +319,9 @@ double char_cost(UChar32 c) {
   if (is_letter(c)) {
     if (is_cjk_script(script_of(c))) return 6.0;
     // Phonetic and modifier letters (ɮ, ᴴ, ʅ) are what stray byte pairs decode to.
-    if (type == U_MODIFIER_LETTER || (c >= 0x0250 && c <= 0x02FF) || (c >= 0x1D00 && c <= 0x1DBF)) return 10.0;
+    // Outside any locale's letters, these are only ever byte pairs decoded wrong.
+    if (type == U_MODIFIER_LETTER || (c >= 0x1D00 && c <= 0x1DBF)) return kImpossible;
+    if (c >= 0x0250 && c <= 0x02FF) return 10.0;
     return 8.0;
   }
   switch (type) {
@@ -325,7 +333,7 @@ double char_cost(UChar32 c) {
     case U_OTHER_NUMBER: return 4.5;
     default: break;
   }
-  if (is_symbol(type)) return 5.0;
+  if (is_symbol(type)) return (c >= 0x2600 && c <= 0x27BF) ? 3.0 : 5.0;  // ♥ ♫ ★ ✓: symbols people type
   return 3.5;  // other punctuation
 }
 
@@ -350,7 +358,10 @@ double script_mix_cost(UScriptCode a, UScriptCode b) {
 }  // namespace
 
 double pair_cost(UChar32 a, UChar32 b) {
-  if (a <= 0 || b <= 0 || u_isUWhiteSpace(a) || u_isUWhiteSpace(b)) return 0.0;
+  if (a <= 0 || b <= 0) return 0.0;
+  // An NBSP glued to a letter ("Ã\u00A0idhlig") is a lost byte's trace, not a space.
+  if ((b == 0xA0 && a >= 0x80 && is_letter(a)) || (a == 0xA0 && is_letter(b) && b < 0x80)) return 2.0;
+  if (u_isUWhiteSpace(a) || u_isUWhiteSpace(b)) return 0.0;
   if (a < 0x80 && b < 0x80) return 0.0;
   if (is_box(a) && is_box(b)) return 0.0;
   const int8_t ta = u_charType(a), tb = u_charType(b);
@@ -360,10 +371,34 @@ double pair_cost(UChar32 a, UChar32 b) {
     const UScriptCode sa = script_of(a), sb = script_of(b);
     cost += script_mix_cost(sa, sb);
     if (la && lb && u_isULowercase(a) && u_isUUppercase(b)) cost += b >= 0x80 ? 3.5 : 2.5;
-    if (la && lb && a >= 0x80 && b >= 0x80 && sa == USCRIPT_LATIN && sb == USCRIPT_LATIN && a != b) cost += 2.5;
+    if (la && lb && a >= 0x80 && b >= 0x80 && sa == USCRIPT_LATIN && sb == USCRIPT_LATIN && a != b) cost += 3.0;
   }
-  // A combining mark needs a letter to sit on.
-  if (is_mark(tb) && !la && !is_mark(ta)) cost += 4.0;
+  // Punctuation that ends a word (’ ” » › … – —) may follow a letter; other
+  // punctuation glued to a letter ("Õ§", "Ã‡", "Ã¶") is a byte mix-up's mark.
+  auto ends_word = [](UChar32 c) {
+    return c == 0x2019 || c == 0x201D || c == 0xBB || c == 0x203A || c == 0x2026 || c == 0x2013 || c == 0x2014 ||
+           c == 0xB4 || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65);  // CJK punctuation: no spaces
+  };
+  if (la && b >= 0x80 && u_ispunct(b) && !ends_word(b) && tb != U_INITIAL_PUNCTUATION &&
+      tb != U_START_PUNCTUATION) {
+    cost += 3.0;
+  }
+  if (a >= 0x80 && u_ispunct(a) && lb && a != 0x2019 && a != 0x2013 && a != 0x2014 && !(a >= 0x3000 && a <= 0x303F) &&
+      !(a >= 0xFF00 && a <= 0xFF65) && ta != U_FINAL_PUNCTUATION &&
+      ta != U_END_PUNCTUATION && ta != U_INITIAL_PUNCTUATION && ta != U_START_PUNCTUATION) {
+    cost += ends_word(a) ? 2.5 : 2.0;  // "»…n", "¶l"
+  }
+  // A digit glued to a non-ASCII letter ("11Ã—15").
+  if ((a < 0x80 && u_isdigit(a) && lb && b >= 0x80) || (b < 0x80 && u_isdigit(b) && la && a >= 0x80)) cost += 1.0;
+  // A math sign between digits is how sizes and products are written (11×15).
+  if ((a < 0x80 && u_isdigit(a) && tb == U_MATH_SYMBOL) || (ta == U_MATH_SYMBOL && b < 0x80 && u_isdigit(b))) {
+    cost -= 1.0;
+  }
+  // A script's own combining mark needs a letter of that script to sit on (the
+  // generic ones, U+0300–U+036F, go on anything: "$̶6̶3̶" strikes through digits).
+  if (is_mark(tb) && !la && !is_mark(ta) && script_of(b) != USCRIPT_INHERITED) cost += 4.0;
+  // Two marks of punctuation glued, the second opening something ("™«").
+  if (a >= 0x80 && b >= 0x80 && !la && !lb && (tb == U_INITIAL_PUNCTUATION || tb == U_START_PUNCTUATION)) cost += 2.5;
   // A digit next to a letter of another script ("5ף35").
   if ((a < 0x80 && u_isdigit(a) && lb && script_of(b) != USCRIPT_LATIN) ||
       (b < 0x80 && u_isdigit(b) && la && script_of(a) != USCRIPT_LATIN)) {
@@ -372,10 +407,8 @@ double pair_cost(UChar32 a, UChar32 b) {
   // Superscript digits and fractions glued between letters ("RÎ³c").
   if ((la && b >= 0x80 && tb == U_OTHER_NUMBER) || (a >= 0x80 && ta == U_OTHER_NUMBER && lb)) cost += 2.0;
   // ™ ® © are made to follow a word (NESTLÉ®); other symbols glued to a letter are not.
-  const bool mark_sign = b == 0x2122 || b == 0xAE || b == 0xA9 || b == 0x2120;
+  const bool mark_sign = (b == 0x2122 || b == 0xAE || b == 0xA9 || b == 0x2120) && (a < 0x80 || u_isUUppercase(a));
   if (la && b >= 0x80 && is_oddity(tb) && !mark_sign) cost += 3.0;
-  if (la && a >= 0x80 && b == 0xA0) cost += 2.0;  // "Ã\u00A0": a letter glued to an NBSP
-  if (a == 0xA0 && lb) cost += 2.0;
   // A math symbol before a letter is math (√π, ∂x); other symbols glued to a word are not.
   if (a >= 0x80 && is_oddity(ta) && ta != U_MATH_SYMBOL && lb) cost += 2.0;
   if (a >= 0x80 && b >= 0x80 && !la && !lb && (is_oddity(ta) || u_ispunct(a)) && (is_oddity(tb) || u_ispunct(b))) {
@@ -399,9 +432,10 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
         !(next > 0 && u_isULowercase(next))) {
       cost += 3.0;
     }
-    // "Ã" as a word of its own: no language writes a lone accented capital so.
+    // "Ã" as a word of its own: no language writes a lone accented capital so,
+    // but for the capitals of one-letter Romance words (À, É, Ó…).
     if (c >= 0x80 && u_isUUppercase(c) && (prev <= 0 || u_isUWhiteSpace(prev)) &&
-        (next <= 0 || u_isUWhiteSpace(next))) {
+        (next <= 0 || u_isUWhiteSpace(next)) && std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) == std::u32string_view::npos) {
       cost += 3.5;
     }
     prev2 = prev;
