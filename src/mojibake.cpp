@@ -453,9 +453,13 @@ struct Judged {
   std::string marked;
   double marked_cost = 0;
 
-  // Settles the span for a bar lowered by `bonus`.
+  double symbols_only = 0;  // the extra evidence asked of a run with no letters
+
+  // Settles the span for a bar lowered by `bonus`. A page that explains three or
+  // more runs of the line has shown its hand: its symbol-only runs need no more.
   void decide(double bonus) {
     const double bar = margin - bonus;
+    if (bonus >= 3.0) span.cost_after -= symbols_only, marked_cost -= symbols_only;
     span.confident = possible && !ambiguous && span.cost_before - span.cost_after >= bar;
     // Where the text itself marks the loss (`?`, U+FFFD), marking it plainly loses
     // nothing more; a dropped byte leaves no mark, so guessing there needs more.
@@ -477,8 +481,10 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   std::u32string after = join_surrogates(cand.after);
   // Symbols and punctuation alone ("×”", "¬´") are usually meant: turning them
   // into a letter needs more evidence than repairing a run that has letters.
+  // (Inside a word, "Se├▒ales", they are a word's letters all the same.)
   const bool had_letter = std::any_of(before.begin(), before.end(), [](char32_t c) { return u_isalpha(c); });
-  const double symbols_only = had_letter ? 0.0 : 4.5;
+  const bool in_word = (b1 > 0 && u_isalpha(b1)) || (a1 > 0 && u_isalpha(a1));
+  const double symbols_only = had_letter || in_word ? 0.0 : 4.5;
   double cost_after = mojibake::run_cost(after, b2, b1, a1, a2) + symbols_only;
   for (int layer = 1; layer < kMaxLayers; ++layer) {
     auto peeled = peel_layer(after);
@@ -504,6 +510,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   Judged j;
   for (char32_t c : after) j.possible = j.possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
   j.margin = margin_for(span.chain.back());
+  j.symbols_only = symbols_only;
   j.ambiguous = cand.ambiguous;
   j.explicit_loss = cand.explicit_loss;
   if (cand.ambiguous) {
@@ -583,8 +590,13 @@ uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* whe
       continue;
     }
     const uint32_t facts = t.packed[static_cast<std::size_t>(c)];
-    if (lead) pages |= lead & (((facts >> 16) & 0x7FFF) | (c == 0xFFFD ? ~0u : 0u));
+    if (lead) pages |= lead & (((facts >> 16) & 0x3FFF) | (c == 0xFFFD ? ~0u : 0u));
     if (facts >> 31) pages |= t.double_byte_pages;
+    // A CJK character glued to a Latin letter ("fichi猫r"): é read as GBK.
+    if ((facts & mojibake::kCjkBit) && ((prev < 0x80 && std::isalpha(static_cast<int>(prev))) ||
+                                        (i < n && s[i] < 0x80 && std::isalpha(s[i])))) {
+      pages |= t.double_byte_pages;
+    }
     if (c <= 0x9F) pages |= kHasC1;
     lead = facts & 0xFFFF;
     prev = c;

@@ -138,35 +138,6 @@ bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
   return true;
 }
 
-const Triggers& triggers() {
-  static const Triggers t = [] {
-    Triggers t;
-    t.lead.assign(0x10000, 0);
-    t.cont.assign(0x10000, 0);
-    const auto& pages = code_pages();
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-      const CodePage& page = pages[i];
-      if (page.double_byte) {
-        t.double_byte_pages |= 1u << i;
-        continue;
-      }
-      for (int b = 0x80; b < 0x100; ++b) {
-        const int32_t c = page.decode[static_cast<std::size_t>(b)];
-        if (c < 0x80 || c >= 0x10000) continue;
-        if (b >= 0xC2 && b <= 0xF4) t.lead[static_cast<std::size_t>(c)] |= 1u << i;
-        if (b <= 0xBF) t.cont[static_cast<std::size_t>(c)] |= 1u << i;
-      }
-    }
-    t.packed.assign(0x10000, 0);
-    for (std::size_t c = 0x80; c < 0x10000; ++c) {
-      t.packed[c] = (t.lead[c] & 0xFFFF) | ((t.cont[c] & 0x7FFF) << 16) |
-                    (c >= 0x2E80 && rare_cjk(static_cast<UChar32>(c)) ? 1u << 31 : 0u);
-    }
-    return t;
-  }();
-  return t;
-}
-
 namespace {
 
 // How many ICU locales (languages, not regional variants) list each code point
@@ -444,6 +415,36 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
   cost += pair_cost(prev, after);
   (void)after2;
   return cost;
+}
+
+const Triggers& triggers() {
+  static const Triggers t = [] {
+    Triggers t;
+    t.lead.assign(0x10000, 0);
+    t.cont.assign(0x10000, 0);
+    const auto& pages = code_pages();
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      const CodePage& page = pages[i];
+      if (page.double_byte) {
+        t.double_byte_pages |= 1u << i;
+        continue;
+      }
+      for (int b = 0x80; b < 0x100; ++b) {
+        const int32_t c = page.decode[static_cast<std::size_t>(b)];
+        if (c < 0x80 || c >= 0x10000) continue;
+        if (b >= 0xC2 && b <= 0xF4) t.lead[static_cast<std::size_t>(c)] |= 1u << i;
+        if (b <= 0xBF) t.cont[static_cast<std::size_t>(c)] |= 1u << i;
+      }
+    }
+    t.packed.assign(0x10000, 0);
+    for (std::size_t c = 0x80; c < 0x10000; ++c) {
+      t.packed[c] = (t.lead[c] & 0xFFFF) | ((t.cont[c] & 0x3FFF) << 16) |
+                    (c >= 0x2E80 && rare_cjk(static_cast<UChar32>(c)) ? 1u << 31 : 0u) |
+                    (c >= 0x2E80 && is_cjk_script(script_of(static_cast<UChar32>(c))) ? kCjkBit : 0u);
+    }
+    return t;
+  }();
+  return t;
 }
 
 }  // namespace kempt::mojibake

@@ -47,6 +47,9 @@ struct Triggers {
   std::vector<uint32_t> packed;
   uint32_t double_byte_pages = 0;  // bits of the double-byte pages
 };
+/// In `Triggers::packed`: a Han, kana or Hangul character (a free continuation bit:
+/// double-byte pages have none).
+inline constexpr uint32_t kCjkBit = 1u << 30;
 const Triggers& triggers();
 
 /// CJK-looking characters no CLDR locale counts as everyday: what UTF-8 read as
