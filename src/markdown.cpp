@@ -140,4 +140,37 @@ MarkdownLayout markdown_layout(std::string_view body) {
   return layout;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::string_view body) {
+  const std::vector<TextLine> lines = split_lines(body);
+  auto offset = [&](int line, int column) -> std::size_t {  // 1-based line, 1-based byte column
+    if (line < 1) return 0;
+    if (static_cast<std::size_t>(line) > lines.size()) return body.size();
+    const TextLine& l = lines[static_cast<std::size_t>(line - 1)];
+    return std::min(l.offset + static_cast<std::size_t>(std::max(column, 1) - 1), body.size());
+  };
+  auto line_end = [&](int line) -> std::size_t {
+    if (line < 1 || static_cast<std::size_t>(line) > lines.size()) return body.size();
+    const TextLine& l = lines[static_cast<std::size_t>(line - 1)];
+    return l.offset + l.content.size();
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> regions;
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
+  cmark_parser_feed(parser.get(), body.data(), body.size());
+  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_CODE_BLOCK) {
+      regions.emplace_back(offset(cmark_node_get_start_line(node), 1), line_end(cmark_node_get_end_line(node)));
+    } else if (type == CMARK_NODE_CODE) {
+      regions.emplace_back(offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
+                           offset(cmark_node_get_end_line(node), cmark_node_get_end_column(node) + 1));
+    }
+  }
+  std::sort(regions.begin(), regions.end());
+  return regions;
+}
+
 }  // namespace kempt

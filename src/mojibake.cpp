@@ -14,6 +14,7 @@
 #include "kempt/mojibake.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -23,6 +24,7 @@
 #include <set>
 
 #include "kempt/document.hpp"
+#include "kempt/markdown.hpp"
 #include "mojibake_model.hpp"
 
 namespace kempt {
@@ -734,5 +736,92 @@ std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* sp
   if (spans) *spans = std::move(found);
   return out;
 }
+
+}  // namespace kempt
+
+// ---------------------------------------------------------------------------
+// The pass over a file.
+namespace kempt {
+namespace {
+
+// Rule ids name the code page the way users search for it: mojibake/cp1252.
+std::string rule_for(const MojibakeSpan& s) {
+  if (s.c1) return "mojibake/c1-controls";
+  const std::string& page = s.chain.empty() ? std::string("unknown") : s.chain.back();
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"windows-1252", "cp1252"}, {"windows-1254", "cp1254"}, {"windows-1250", "cp1250"},
+      {"windows-1251", "cp1251"}, {"windows-1253", "cp1253"}, {"windows-1257", "cp1257"},
+      {"macintosh", "macroman"},  {"ibm-437", "cp437"},       {"ISO-8859-1", "latin1"},
+      {"ISO-8859-2", "iso8859-2"}, {"ISO-8859-15", "iso8859-15"}, {"GB18030", "gbk"},
+      {"Big5", "big5"},           {"windows-31j", "shift-jis"}, {"windows-949", "euc-kr"}};
+  for (const auto& [icu, user] : kNames) {
+    if (page == icu) return std::string("mojibake/") + user + (s.chain.size() > 1 ? "-layered" : "");
+  }
+  return "mojibake/" + page;
+}
+
+class MojibakePass final : public Pass {
+ public:
+  std::string_view name() const override { return "mojibake"; }
+  std::string_view summary() const override {
+    return "UTF-8 read with the wrong code page (ðŸŽ‰ â€” Ã©, GBK 鈥), once or more, with lost bytes";
+  }
+
+  PassResult run(Document doc) const override {
+    PassResult result;
+    std::vector<MojibakeSpan> spans = find_mojibake(doc.text);
+    if (spans.empty()) {
+      result.document = std::move(doc);
+      return result;
+    }
+    // Markdown code is verbatim: a run there is repaired only when the same
+    // mangling (code-page chain) runs through the page's prose too. A page that
+    // shows "â€”" in code on purpose keeps it.
+    std::vector<std::pair<std::size_t, std::size_t>> code;
+    if (doc.is_markdown_page()) {
+      const std::size_t body = doc.front_matter().present() ? doc.front_matter().block.end : 0;
+      for (auto [b, e] : markdown_code_regions(std::string_view(doc.text).substr(body))) {
+        code.emplace_back(b + body, e + body);
+      }
+    }
+    auto in_code = [&](const MojibakeSpan& s) {
+      return std::any_of(code.begin(), code.end(), [&](const auto& r) { return s.begin < r.second && r.first < s.end; });
+    };
+    std::set<std::vector<std::string>> prose_chains;
+    for (const MojibakeSpan& s : spans) {
+      if (s.confident && !in_code(s)) prose_chains.insert(s.chain);
+    }
+    auto take = [&](const MojibakeSpan& s) { return s.confident && (!in_code(s) || prose_chains.count(s.chain)); };
+
+    LineIndex index(doc.text);
+    const std::string path = doc.display_path();
+    for (const MojibakeSpan& s : spans) {
+      const auto pos = index.locate(s.begin);
+      Finding f{path, pos.line, pos.column, rule_for(s), "", false, Severity::warning};
+      if (take(s)) {
+        f.fixed = true;
+        f.message = fmt::format("\"{}\" is \"{}\" ({})", s.before, s.after, s.explain_chain());
+      } else if (s.confident) {
+        f.severity = Severity::note;
+        f.message = fmt::format("\"{}\" in code looks like \"{}\" ({}); kept, as the prose has no such mangling",
+                                s.before, s.after, s.explain_chain());
+      } else {
+        f.rule = "mojibake/lost-bytes";
+        f.message = fmt::format("\"{}\" lost a byte ({}); it may have been {}; left as it is", s.before,
+                                s.explain_chain(), fmt::join(s.candidates.begin(),
+                                                             s.candidates.begin() + std::min<std::size_t>(6, s.candidates.size()),
+                                                             " "));
+      }
+      result.findings.push_back(std::move(f));
+    }
+    doc.text = apply_mojibake(doc.text, spans, take);
+    result.document = std::move(doc);
+    return result;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Pass> make_mojibake_pass() { return std::make_unique<MojibakePass>(); }
 
 }  // namespace kempt

@@ -330,8 +330,9 @@ double script_mix_cost(UScriptCode a, UScriptCode b) {
 
 double pair_cost(UChar32 a, UChar32 b) {
   if (a <= 0 || b <= 0) return 0.0;
-  // An NBSP glued to a letter ("Ã\u00A0idhlig") is a lost byte's trace, not a space.
-  if ((b == 0xA0 && a >= 0x80 && is_letter(a)) || (a == 0xA0 && is_letter(b) && b < 0x80)) return 2.0;
+  // An NBSP glued to a lowercase letter after it ("Ã\u00A0idhlig") is a lost
+  // byte's trace; between words in capitals ("SELKÄ\u00A0EDELLÄ") it is a space.
+  if (a == 0xA0 && b < 0x80 && std::islower(static_cast<int>(b))) return 2.0;
   if (u_isUWhiteSpace(a) || u_isUWhiteSpace(b)) return 0.0;
   if (a < 0x80 && b < 0x80) return 0.0;
   if (is_box(a) && is_box(b)) return 0.0;

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "kempt/encoding.hpp"
+#include "kempt/mojibake.hpp"
 #include "kempt/whitespace.hpp"
 
 namespace kempt {
@@ -18,10 +19,11 @@ struct PassEntry {
 };
 
 // The registry, in pipeline order: bytes → text → front matter → AST → layout.
-// A pass joins kempt by adding its line here (mojibake, frontmatter and
-// placeholders take their places between these two).
+// A pass joins kempt by adding its line here (frontmatter and placeholders
+// take their places before whitespace).
 constexpr PassEntry kPasses[] = {
     {"encoding", &make_encoding_pass},
+    {"mojibake", &make_mojibake_pass},
     {"whitespace", &make_whitespace_pass},
 };
 

@@ -67,3 +67,49 @@ TEST_CASE("a lost byte that cannot be told is marked, not guessed", "[mojibake]"
   CHECK(spans[0].lossy);
   CHECK(spans[0].candidates.size() > 1);
 }
+
+namespace {
+PassResult run_pass(const std::string& text, const char* name = "page.md") {
+  return make_mojibake_pass()->run(Document::from_bytes(name, kind_from_extension(name), text));
+}
+}  // namespace
+
+TEST_CASE("pass: code that shows mojibake on purpose is kept", "[mojibake][pass]") {
+  const std::string page =
+      "# Encoding notes\n\nWhen UTF-8 is read as Windows-1252, `â€”` appears for a dash:\n\n"
+      "```\nâ€” becomes this\n```\n";
+  PassResult r = run_pass(page);
+  CHECK(r.document.text == page);
+  REQUIRE(r.findings.size() == 2);
+  CHECK(r.findings[0].severity == Severity::note);
+  CHECK_FALSE(r.findings[0].fixed);
+}
+
+TEST_CASE("pass: code is repaired when the same mangling runs through the prose", "[mojibake][pass]") {
+  const std::string page = "Our paper â€” accepted.\n\n```\nprint(\"â€” done\")\n```\n\nSee `cafÃ©` too.\n";
+  PassResult r = run_pass(page);
+  // The prose has UTF-8 read as windows-1252, so the code's run is the same damage.
+  CHECK(r.document.text == "Our paper — accepted.\n\n```\nprint(\"— done\")\n```\n\nSee `café` too.\n");
+  REQUIRE(r.findings.size() == 3);
+  CHECK(r.findings[0].rule == "mojibake/cp1252");
+  CHECK(r.findings[0].line == 1);
+  CHECK(r.findings[0].column == 11);
+  CHECK(r.findings[0].fixed);
+}
+
+TEST_CASE("pass: lost bytes it cannot tell are reported, never marked in a file", "[mojibake][pass]") {
+  PassResult r = run_pass("Ø§ÙØ§Ø±\n", "notes.txt");
+  CHECK(r.document.text == "Ø§ÙØ§Ø±\n");  // `kempt text` would write ا�ار; a file keeps its bytes
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "mojibake/lost-bytes");
+  CHECK_FALSE(r.findings[0].fixed);
+}
+
+TEST_CASE("pass: seed-like page repaired once, then stable", "[mojibake][pass]") {
+  const std::string page = "---\ntitle: \"BIO\"\n---\n\n# ğŸ”¥ News\n- 2-2025: accepted by ICLR 2025.ðŸŽ‰ðŸŽ‰\n";
+  PassResult once = run_pass(page);
+  CHECK(once.document.text == "---\ntitle: \"BIO\"\n---\n\n# 🔥 News\n- 2-2025: accepted by ICLR 2025.🎉🎉\n");
+  PassResult twice = run_pass(once.document.text);
+  CHECK(twice.document.text == once.document.text);
+  CHECK(twice.findings.empty());
+}

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kempt {
@@ -26,5 +27,9 @@ struct MarkdownLayout {
 };
 
 MarkdownLayout markdown_layout(std::string_view body);
+
+/// Byte ranges of `body` that are code: code blocks (fenced and indented) and
+/// inline code spans, from cmark-gfm's source positions. Sorted, not overlapping.
+std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::string_view body);
 
 }  // namespace kempt
