@@ -37,6 +37,18 @@ cmark_parser* new_gfm_parser() {
   return parser;
 }
 
+// Parses `body` with cmark-gfm and calls `visit` on entering every node.
+template <typename Visit>
+void for_each_node(std::string_view body, Visit&& visit) {
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
+  cmark_parser_feed(parser.get(), body.data(), body.size());
+  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    if (ev == CMARK_EVENT_ENTER) visit(cmark_iter_get_node(iter.get()));
+  }
+}
+
 void mark(std::vector<bool>& lines, int first, int last) {
   if (first < 1) first = 1;
   if (last >= static_cast<int>(lines.size())) last = static_cast<int>(lines.size()) - 1;
@@ -104,14 +116,7 @@ MarkdownLayout markdown_layout(std::string_view body) {
   layout.verbatim.assign(lines.size() + 2, false);
   layout.continues_paragraph.assign(lines.size() + 2, false);
 
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
-  cmark_parser_feed(parser.get(), body.data(), body.size());
-  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
-  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
-
-  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter.get());
+  for_each_node(body, [&](cmark_node* node) {
     const int first = cmark_node_get_start_line(node);
     const int last = cmark_node_get_end_line(node);
     switch (cmark_node_get_type(node)) {
@@ -135,7 +140,7 @@ MarkdownLayout markdown_layout(std::string_view body) {
       default:
         break;
     }
-  }
+  });
   mark_liquid_highlight(body, lines, layout.verbatim);
   return layout;
 }
@@ -154,13 +159,7 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::stri
     return l.offset + l.content.size();
   };
   std::vector<std::pair<std::size_t, std::size_t>> regions;
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
-  cmark_parser_feed(parser.get(), body.data(), body.size());
-  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
-  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
-  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter.get());
+  for_each_node(body, [&](cmark_node* node) {
     const cmark_node_type type = cmark_node_get_type(node);
     if (type == CMARK_NODE_CODE_BLOCK) {
       regions.emplace_back(offset(cmark_node_get_start_line(node), 1), line_end(cmark_node_get_end_line(node)));
@@ -168,7 +167,7 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::stri
       regions.emplace_back(offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node)),
                            offset(cmark_node_get_end_line(node), cmark_node_get_end_column(node) + 1));
     }
-  }
+  });
   std::sort(regions.begin(), regions.end());
   return regions;
 }
