@@ -125,20 +125,7 @@ std::vector<TextLine> split_lines(std::string_view text) {
   return lines;
 }
 
-bool is_ascii(std::string_view bytes) {
-  std::size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    if (word & 0x8080808080808080ull) return false;
-  }
-  for (; i < bytes.size(); ++i) {
-    if (static_cast<unsigned char>(bytes[i]) >= 0x80) return false;
-  }
-  return true;
-}
-
-bool is_valid_utf8(std::string_view bytes) {
+std::size_t first_invalid_utf8(std::string_view bytes) {
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const int32_t n = static_cast<int32_t>(bytes.size());
   int32_t i = 0;
@@ -151,12 +138,16 @@ bool is_valid_utf8(std::string_view bytes) {
       i += 8;
     }
     if (i >= n) break;
-    if (s[i] < 0x80) { ++i; continue; }
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);  // ICU's strict decoder: rejects overlongs, surrogates, > U+10FFFF
-    if (c < 0) return false;
+    if (c < 0) return static_cast<std::size_t>(start);
   }
-  return true;
+  return bytes.size();
 }
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {

@@ -99,18 +99,6 @@ Plausibility judge(std::string_view utf8) {
   return p;
 }
 
-std::size_t first_invalid_utf8(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-  const auto n = static_cast<int32_t>(bytes.size());
-  for (int32_t i = 0; i < n;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) return static_cast<std::size_t>(start);
-  }
-  return bytes.size();
-}
-
 // A BOM settles the question: nobody writes FF FE by accident.
 std::optional<std::string> charset_from_bom(std::string_view b) {
   auto starts = [&](std::string_view bom) { return b.substr(0, bom.size()) == bom; };

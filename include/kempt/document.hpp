@@ -55,11 +55,12 @@ struct TextLine {
 /// counts them); a last line without an ending is included, an empty one is not.
 std::vector<TextLine> split_lines(std::string_view text);
 
-/// True when every byte is below 0x80 (checked eight bytes at a time).
-bool is_ascii(std::string_view bytes);
+/// Offset of the first byte that does not start well-formed UTF-8 (no overlongs,
+/// surrogates or values past U+10FFFF); `bytes.size()` when there is none.
+std::size_t first_invalid_utf8(std::string_view bytes);
 
-/// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-bool is_valid_utf8(std::string_view bytes);
+/// True when `bytes` is well-formed UTF-8.
+inline bool is_valid_utf8(std::string_view bytes) { return first_invalid_utf8(bytes) == bytes.size(); }
 
 /// Maps byte offsets of a UTF-8 text to 1-based line:column (column in code points),
 /// with `\n`, `\r\n` and a lone `\r` each ending a line, as CommonMark counts them.
