@@ -658,7 +658,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
       ps.spans.push_back(std::move(j.span));
     }
     for (const MojibakeSpan& s : ps.spans) {
-      if (s.confident || !s.marked.empty()) ps.gain += s.cost_before - s.cost_after;
+      if (s.text_replacement()) ps.gain += s.cost_before - s.cost_after;
     }
     by_page.push_back(std::move(ps));
   }
@@ -670,7 +670,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   };
   for (PageSpans& ps : by_page) {
     for (MojibakeSpan& s : ps.spans) {
-      if ((s.confident || !s.marked.empty()) && !overlaps(s)) chosen.push_back(std::move(s));
+      if (s.text_replacement() && !overlaps(s)) chosen.push_back(std::move(s));
     }
   }
   // Runs with lost bytes are reported even when not repaired: the user may pick a
@@ -713,14 +713,15 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
 }
 
 std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
-                           const std::function<bool(const MojibakeSpan&)>& take) {
+                           const std::function<const std::string*(const MojibakeSpan&)>& replacement) {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
   for (const MojibakeSpan& s : spans) {
-    if (!take(s)) continue;
+    const std::string* with = replacement(s);
+    if (!with) continue;
     out.append(text.substr(pos, s.begin - pos));
-    out.append(s.after);
+    out.append(*with);
     pos = s.end;
   }
   out.append(text.substr(pos));
@@ -729,10 +730,7 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
 
 std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans) {
   std::vector<MojibakeSpan> found = find_mojibake(text);
-  for (MojibakeSpan& s : found) {
-    if (!s.confident && !s.marked.empty()) s.after = s.marked;
-  }
-  std::string out = apply_mojibake(text, found, [](const MojibakeSpan& s) { return s.confident || !s.marked.empty(); });
+  std::string out = apply_mojibake(text, found, [](const MojibakeSpan& s) { return s.text_replacement(); });
   if (spans) *spans = std::move(found);
   return out;
 }
@@ -779,7 +777,8 @@ class MojibakePass final : public Pass {
     // shows "â€”" in code on purpose keeps it.
     std::vector<std::pair<std::size_t, std::size_t>> code;
     if (doc.is_markdown_page()) {
-      const std::size_t body = doc.front_matter().present() ? doc.front_matter().block.end : 0;
+      const FrontMatter fm = doc.front_matter();
+      const std::size_t body = fm.present() ? fm.block.end : 0;
       for (auto [b, e] : markdown_code_regions(std::string_view(doc.text).substr(body))) {
         code.emplace_back(b + body, e + body);
       }
@@ -814,7 +813,7 @@ class MojibakePass final : public Pass {
       }
       result.findings.push_back(std::move(f));
     }
-    doc.text = apply_mojibake(doc.text, spans, take);
+    doc.text = apply_mojibake(doc.text, spans, [&](const MojibakeSpan& s) { return take(s) ? &s.after : nullptr; });
     result.document = std::move(doc);
     return result;
   }

@@ -37,14 +37,20 @@ struct MojibakeSpan {
 
   /// "UTF-8 read as windows-1254, then as windows-1252".
   std::string explain_chain() const;
+
+  /// What `kempt text` writes in place of the span: `after` when confident, else
+  /// `marked`; nullptr when the span stays as written.
+  const std::string* text_replacement() const {
+    return confident ? &after : marked.empty() ? nullptr : &marked;
+  }
 };
 
 /// Every candidate run in `text`, in order, without overlaps.
 std::vector<MojibakeSpan> find_mojibake(std::string_view text);
 
-/// `text` with the spans for which `take` says yes replaced by their `after`.
+/// `text` with each span replaced by what `replacement` gives (nullptr: kept).
 std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
-                           const std::function<bool(const MojibakeSpan&)>& take);
+                           const std::function<const std::string*(const MojibakeSpan&)>& replacement);
 
 /// Repairs every confident span, and marks runs with lost bytes it cannot
 /// reconstruct with U+FFFD (what `kempt text` does).

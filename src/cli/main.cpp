@@ -265,10 +265,10 @@ int repair_text(std::string_view input, bool jsonl, bool explain_repairs) {
     std::vector<MojibakeSpan> spans = find_mojibake(input);
     std::size_t pos = 0;
     for (const MojibakeSpan& s : spans) {
-      const std::string& after = s.confident ? s.after : s.marked;
-      if (after.empty() && !s.confident) continue;
+      const std::string* with = s.text_replacement();
+      if (!with) continue;
       std::fwrite(input.data() + pos, 1, s.begin - pos, stdout);
-      std::fwrite(after.data(), 1, after.size(), stdout);
+      std::fwrite(with->data(), 1, with->size(), stdout);
       pos = s.end;
     }
     std::fwrite(input.data() + pos, 1, input.size() - pos, stdout);
