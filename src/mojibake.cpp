@@ -530,6 +530,23 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   return j;
 }
 
+// Once a page has clearly mangled a line, its other runs there that decode to
+// text at least as plausible are mangled too ("Î— διαδρομή": the lone "Î—" gains
+// nothing on its own, but it is the same misreading as the words beside it).
+// Real text rarely holds a valid UTF-8 image beside true mojibake of that page.
+constexpr double kLineEvidence = 8.0;
+void settle_with_line_evidence(std::vector<Judged>& judged) {
+  double evidence = 0;
+  for (const Judged& j : judged) {
+    if (j.span.confident && !j.span.lossy) evidence += j.span.cost_before - j.span.cost_after;
+  }
+  if (evidence < kLineEvidence) return;
+  for (Judged& j : judged) {
+    MojibakeSpan& s = j.span;
+    if (j.possible && !j.ambiguous && !s.lossy && s.cost_after <= s.cost_before) s.confident = true;
+  }
+}
+
 constexpr uint32_t kHasC1 = 1u << 31;
 
 // Which pages could explain anything in this line: a lead char of a page followed
@@ -653,12 +670,14 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     std::size_t support = 0;
     for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
+    for (Judged& j : judged) j.decide(bonus);
+    settle_with_line_evidence(judged);
     for (Judged& j : judged) {
-      j.decide(bonus);
       ps.spans.push_back(std::move(j.span));
     }
     for (const MojibakeSpan& s : ps.spans) {
-      if (s.text_replacement()) ps.gain += s.cost_before - s.cost_after;
+      // A rarer page must explain clearly more than a common one to take the line.
+      if (s.text_replacement()) ps.gain += s.cost_before - s.cost_after - (margin_for(s.chain.back()) - kMargin);
     }
     by_page.push_back(std::move(ps));
   }

@@ -233,6 +233,35 @@ UScriptCode script_of(UChar32 c) {
 
 }  // namespace
 
+// Letters some locale lists as auxiliary (loanwords, older spellings: Yiddish װ,
+// Arabic tatweel ـ): real text has them, rarely.
+const std::vector<bool>& auxiliary_exemplars() {
+  static const std::vector<bool> aux = [] {
+    std::vector<bool> has(0x110000, false);
+    const int32_t n = uloc_countAvailable();
+    for (int32_t i = 0; i < n; ++i) {
+      const char* locale = uloc_getAvailable(i);
+      if (std::string_view(locale).find('_') != std::string_view::npos) continue;
+      UErrorCode status = U_ZERO_ERROR;
+      ULocaleData* data = ulocdata_open(locale, &status);
+      if (U_FAILURE(status)) continue;
+      USet* set = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_AUXILIARY, &status);
+      if (U_SUCCESS(status) && set) {
+        for (int32_t k = 0, items = uset_getItemCount(set); k < items; ++k) {
+          UChar32 first, last;
+          UErrorCode s = U_ZERO_ERROR;
+          if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;
+          for (UChar32 c = first; c <= last; ++c) has[static_cast<std::size_t>(c)] = true;
+        }
+      }
+      if (set) uset_close(set);
+      ulocdata_close(data);
+    }
+    return has;
+  }();
+  return aux;
+}
+
 int exemplar_count(UChar32 c) {
   return c >= 0 && c < 0x110000 ? exemplar_counts()[static_cast<std::size_t>(c)] : 0;
 }
@@ -285,6 +314,7 @@ double char_cost(UChar32 c) {
   if (k >= 5) return 1.5;
   if (k >= 2) return 2.0;
   if (k == 1) return 2.5;  // everyday in one language (ệ in Vietnamese)
+  if (is_letter(c) && auxiliary_exemplars()[static_cast<std::size_t>(c)] && script_of(c) != USCRIPT_LATIN) return 4.0;
   if (c >= 0x2500 && c <= 0x259F) return 2.0;  // box drawing and blocks: real in diagrams
   if (c >= 0xFB00 && c <= 0xFB06) return 2.0;  // ﬁ ﬂ: everywhere text was copied from a PDF
   if (is_letter(c)) {
@@ -362,6 +392,8 @@ double pair_cost(UChar32 a, UChar32 b) {
   }
   // A digit glued to a non-ASCII letter ("11Ã—15").
   if ((a < 0x80 && u_isdigit(a) && lb && b >= 0x80) || (b < 0x80 && u_isdigit(b) && la && a >= 0x80)) cost += 1.0;
+  // Ordinals glue lowercase to a digit (2ème, 1º); a capital straight after a digit is rarer.
+  if (a < 0x80 && u_isdigit(a) && lb && b >= 0x80 && u_isUUppercase(b)) cost += 2.0;
   // A math sign between digits is how sizes and products are written (11×15).
   if ((a < 0x80 && u_isdigit(a) && tb == U_MATH_SYMBOL) || (ta == U_MATH_SYMBOL && b < 0x80 && u_isdigit(b))) {
     cost -= 1.0;
@@ -404,9 +436,10 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
         !(next > 0 && u_isULowercase(next))) {
       cost += 3.0;
     }
-    // "Ã" as a word of its own: no language writes a lone accented capital so,
-    // but for the capitals of one-letter Romance words (À, É, Ó…).
-    if (c >= 0x80 && u_isUUppercase(c) && (prev <= 0 || u_isUWhiteSpace(prev)) &&
+    // "Ã" as a word of its own: no language writes a lone accented Latin capital
+    // so, but for the capitals of one-letter Romance words (À, É, Ó…). (Greek and
+    // Cyrillic have one-letter words: "Η", "В".)
+    if (c >= 0x80 && u_isUUppercase(c) && script_of(c) == USCRIPT_LATIN && (prev <= 0 || u_isUWhiteSpace(prev)) &&
         (next <= 0 || u_isUWhiteSpace(next)) && std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) == std::u32string_view::npos) {
       cost += 3.5;
     }
