@@ -471,8 +471,21 @@ struct Judged {
   }
 };
 
+// True when the run [first, end) touches a word of two or more ASCII letters, or
+// sits between two ASCII letters or digits ("10├ù15").
+bool glued_to_word(const std::vector<Char>& line, std::size_t first, std::size_t end) {
+  auto ascii_letter = [&](std::size_t i) { return line[i].c < 0x80 && std::isalpha(static_cast<int>(line[i].c)); };
+  auto ascii_alnum = [&](std::size_t i) { return line[i].c < 0x80 && std::isalnum(static_cast<int>(line[i].c)); };
+  std::size_t before = 0, after = 0;
+  for (std::size_t i = first; i > 0 && ascii_letter(i - 1); --i) ++before;
+  for (std::size_t i = end; i < line.size() && ascii_letter(i); ++i) ++after;
+  const bool between = first > 0 && end < line.size() && ascii_alnum(first - 1) && ascii_alnum(end);
+  return before >= 2 || after >= 2 || between;
+}
+
 // Scores a candidate, following further layers while each makes the text likelier.
 Judged judge(const std::vector<Char>& line, std::string_view text, Candidate cand) {
+  const std::size_t cand_first = cand.first_char, cand_end = cand.end_char;
   const auto first = static_cast<std::ptrdiff_t>(cand.first_char);
   const auto end = static_cast<std::ptrdiff_t>(cand.end_char);
   const UChar32 b2 = char_at(line, first - 2), b1 = char_at(line, first - 1);
@@ -512,6 +525,11 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   Judged j;
   for (char32_t c : after) j.possible = j.possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
   j.margin = margin_for(span.chain.back());
+  // Mac and DOS runs ("√π", "├┤") are mostly meant, but not inside a word: "├ûsterbotten"
+  // is a DOS misreading of "Österbotten" as surely as "Ã©" is of "é".
+  if ((span.chain.back() == "macintosh" || span.chain.back() == "ibm-437") && glued_to_word(line, cand_first, cand_end)) {
+    j.margin = kMargin;
+  }
   j.symbols_only = symbols_only;
   j.ambiguous = cand.ambiguous;
   j.explicit_loss = cand.explicit_loss;
@@ -543,7 +561,10 @@ void settle_with_line_evidence(std::vector<Judged>& judged) {
   if (evidence < kLineEvidence) return;
   for (Judged& j : judged) {
     MojibakeSpan& s = j.span;
-    if (j.possible && !j.ambiguous && !s.lossy && s.cost_after <= s.cost_before) s.confident = true;
+    if (!s.confident && j.possible && !j.ambiguous && !s.lossy && s.cost_after - j.symbols_only <= s.cost_before) {
+      s.confident = true;
+      s.cost_after -= j.symbols_only;
+    }
   }
 }
 

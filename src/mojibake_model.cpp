@@ -66,6 +66,11 @@ CodePage single_byte_page(const char* name, bool c1_is_text) {
     if (c >= 0x80 && c < 0xA0 && !c1_is_text) page.lost.push_back(static_cast<uint8_t>(b));
     if (c < 0x10000 && c >= 0x80) page.encode[static_cast<std::size_t>(c)] = static_cast<uint8_t>(b);
   }
+  // DOS 437's 0xE6 is μ to ICU and µ (micro sign) to Python and Windows: text
+  // mangled either way holds the byte as one or the other.
+  for (auto [a, b] : {std::pair{0x00B5, 0x03BC}, std::pair{0x03BC, 0x00B5}}) {
+    if (page.encode[a] == 0 && page.encode[b] != 0) page.encode[a] = page.encode[b];
+  }
   return page;
 }
 
