@@ -9,6 +9,7 @@
 #include "mojibake_model.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/ucnv.h>
 #include <unicode/uloc.h>
 #include <unicode/ulocdata.h>
@@ -221,6 +222,10 @@ const std::unordered_map<UChar32, EmojiPrior>& emoji_priors() {
 }
 
 bool is_letter(UChar32 c) { return u_isalpha(c); }
+// Fullwidth ASCII (ＦＵＬＬ, ！) is how CJK text sets Latin letters and signs; as a
+// pair it reads like the ASCII it stands for.
+UChar32 narrow(UChar32 c) { return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c; }
+
 bool is_symbol(int8_t type) {
   return type == U_MATH_SYMBOL || type == U_CURRENCY_SYMBOL || type == U_MODIFIER_SYMBOL || type == U_OTHER_SYMBOL;
 }
@@ -299,6 +304,10 @@ std::optional<double> emoji_cost(UChar32 c, std::string_view next_word) {
 double char_cost(UChar32 c) {
   if (c < 0x80) return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ? kImpossible : 0.0;
   if (c == 0xFFFD) return 2.0;  // a loss already made: marking it is no harm
+  if (narrow(c) != c) return 1.5;
+  // Characters normalization always replaces (EM QUAD, OHM SIGN, Å as ANGSTROM SIGN)
+  // hardly survive in text; they are what a wrong guess at lost bytes gives.
+  if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_NO) return 6.0;
   const int8_t type = u_charType(c);
   if (type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR || type == U_SURROGATE ||
       u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
@@ -365,6 +374,7 @@ double script_mix_cost(UScriptCode a, UScriptCode b) {
 
 double pair_cost(UChar32 a, UChar32 b) {
   if (a <= 0 || b <= 0) return 0.0;
+  a = narrow(a), b = narrow(b);
   // An NBSP glued to a lowercase letter after it ("Ã\u00A0idhlig") is a lost
   // byte's trace; between words in capitals ("SELKÄ\u00A0EDELLÄ") it is a space.
   if (a == 0xA0 && b < 0x80 && std::islower(static_cast<int>(b))) return 2.0;
@@ -429,12 +439,25 @@ double pair_cost(UChar32 a, UChar32 b) {
   return cost;
 }
 
+// A letter no CLDR locale lists is rare on its own, but a run of them in one
+// non-Latin script is a language ICU has no exemplars for (Canadian syllabics,
+// Yiddish ligatures): the second letter on costs what a listed one does.
+double letter_in_script_run(UChar32 c, UChar32 prev) {
+  const double cost = char_cost(c);
+  if (cost < 8.0 || cost >= kImpossible || prev < 0x80 || !is_letter(c) || !is_letter(prev)) return cost;
+  const UScriptCode script = script_of(c);
+  if (script == USCRIPT_LATIN || script == USCRIPT_COMMON || is_cjk_script(script) || script_of(prev) != script) {
+    return cost;
+  }
+  return 2.5;
+}
+
 double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar32 after, UChar32 after2) {
   double cost = 0.0;
   UChar32 prev2 = before2, prev = before;
   for (std::size_t i = 0; i < run.size(); ++i) {
     const UChar32 c = static_cast<UChar32>(run[i]);
-    cost += char_cost(c) + pair_cost(prev, c);
+    cost += letter_in_script_run(c, prev) + pair_cost(prev, c);
     // "CAFə": a lowercase accented letter ending a word in capitals.
     const UChar32 next = i + 1 < run.size() ? static_cast<UChar32>(run[i + 1]) : after;
     if (c >= 0x80 && u_isULowercase(c) && prev > 0 && prev2 > 0 && u_isUUppercase(prev) && u_isUUppercase(prev2) &&
