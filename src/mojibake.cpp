@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -483,8 +484,49 @@ bool glued_to_word(const std::vector<Char>& line, std::size_t first, std::size_t
   return before >= 2 || after >= 2 || between;
 }
 
+// The script most letters of a line are written in, when one clearly leads.
+UScriptCode dominant_script(const std::vector<Char>& line) {
+  std::vector<std::pair<UScriptCode, int>> counts;
+  int letters = 0;
+  for (const Char& ch : line) {
+    if (!u_isalpha(ch.c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = ch.c < 0x80 ? USCRIPT_LATIN : uscript_getScript(ch.c, &status);
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == script; });
+    if (it == counts.end()) counts.push_back({script, 1});
+    else ++it->second;
+    ++letters;
+  }
+  auto top = std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return letters >= 6 && top != counts.end() && top->second * 5 >= letters * 4 ? top->first : USCRIPT_INVALID_CODE;
+}
+
+// A short word of another script inside a line of one script ("non ГЁ stato",
+// "Norra Г–sterbotten") is unlikely when reading the bytes again turns it into
+// that line's own script: it costs what it would cost a reader to believe it.
+double script_island_cost(std::u32string_view before, std::u32string_view after, UScriptCode dominant) {
+  if (dominant == USCRIPT_INVALID_CODE) return 0.0;
+  auto script = [](char32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    return c < 0x80 ? USCRIPT_LATIN : uscript_getScript(static_cast<UChar32>(c), &status);
+  };
+  bool after_letter = false;
+  for (char32_t c : after) {
+    if (!u_isalpha(static_cast<UChar32>(c))) continue;
+    if (script(c) != dominant) return 0.0;
+    after_letter = true;
+  }
+  if (!after_letter) return 0.0;
+  double cost = 0.0;
+  for (char32_t c : before) {
+    const UScriptCode s = script(c);
+    if (u_isalpha(static_cast<UChar32>(c)) && s != dominant && s != USCRIPT_COMMON && s != USCRIPT_INHERITED) cost += 2.0;
+  }
+  return std::min(cost, 4.0);
+}
+
 // Scores a candidate, following further layers while each makes the text likelier.
-Judged judge(const std::vector<Char>& line, std::string_view text, Candidate cand) {
+Judged judge(const std::vector<Char>& line, std::string_view text, Candidate cand, UScriptCode dominant) {
   const std::size_t cand_first = cand.first_char, cand_end = cand.end_char;
   const auto first = static_cast<std::ptrdiff_t>(cand.first_char);
   const auto end = static_cast<std::ptrdiff_t>(cand.end_char);
@@ -518,7 +560,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   span.before = std::string(text.substr(span.begin, span.end - span.begin));
   span.after = to_utf8(after);
   span.chain = std::move(cand.chain);
-  span.cost_before = mojibake::run_cost(before, b2, b1, a1, a2);
+  span.cost_before = mojibake::run_cost(before, b2, b1, a1, a2) + script_island_cost(before, after, dominant);
   span.cost_after = cost_after;
   span.lossy = cand.lossy;
   span.candidates = std::move(cand.readings);
@@ -679,13 +721,14 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     double gain = 0;
   };
   std::vector<PageSpans> by_page;
+  const UScriptCode dominant = dominant_script(line);
   for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate> cands;
     candidates_for_page(line, p, cands);
     PageSpans ps;
     std::vector<Judged> judged;
-    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c)));
+    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), dominant));
     // A page that explains two or more runs of the line is likelier the cause of
     // each: its runs get a lower bar.
     std::size_t support = 0;
