@@ -313,6 +313,17 @@ bool nbsp_then_word(const std::vector<Char>& line, std::size_t space, uint8_t le
   return lead >= 0xC4 && lead <= 0xDF;
 }
 
+// "voilÃ  le", "Ã  la": a space left for a lost NBSP byte doubles the word's own
+// space. A run standing alone before a double space and no word ("Ã  (a-tilde")
+// is a character written on purpose.
+bool double_space_in_words(const std::vector<Char>& line, std::size_t run, std::size_t space) {
+  if (space + 1 >= line.size() || !u_isUWhiteSpace(line[space + 1].c)) return false;
+  if (run > 0 && u_isalpha(line[run - 1].c)) return true;
+  std::size_t next = space + 1;
+  while (next < line.size() && u_isUWhiteSpace(line[next].c)) ++next;
+  return next < line.size() && u_isalpha(line[next].c);
+}
+
 // All candidates a page gives in one line.
 void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
   const CodePage& page = mojibake::code_pages()[page_index];
@@ -338,7 +349,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
       } else if (j < line.size() && (line[j].c == 0xFFFD || line[j].c == '?') && j > i) {
         image.push_back({0, j, RunByte::wildcard});
       } else if (j < line.size() && line[j].c == ' ' && j > i && !page.double_byte &&
-                 (j + 1 == line.size() || u_isUWhiteSpace(line[j + 1].c) || line[j + 1].c >= 0x80 ||
+                 (j + 1 == line.size() || double_space_in_words(line, i, j) || line[j + 1].c >= 0x80 ||
                   nbsp_then_word(line, j, image.empty() ? 0 : image.back().byte))) {
         // An NBSP byte turned into a space: it leaves two spaces, or sits between
         // two parts of one run ("Ð ÑƒÑ"), never before a plain word ("SENSЕ - O").
