@@ -302,15 +302,22 @@ std::optional<std::pair<std::u32string, std::string>> peel_layer(std::u32string_
 
 // After a lead byte other than Ã's, a space before a word can be the NBSP byte of
 // a two-byte letter ("Å veices" = Š + "veices"); after Ã it is a word's own space
-// ("Ã perturber" = "à perturber"), but for Portuguese "às" ("Ã s crianças").
+// ("Ã perturber" = "à perturber"), but for the Portuguese contractions that start
+// with à ("Ã s crianças" = "às crianças", "Ã quele" = "àquele"). French "Ã s'éloigner"
+// is "à s'éloigner".
 bool nbsp_then_word(const std::vector<Char>& line, std::size_t space, uint8_t lead) {
   if (space + 1 >= line.size() || line[space + 1].c >= 0x80 || !std::isalpha(static_cast<int>(line[space + 1].c))) {
     return false;
   }
-  if (lead == 0xC3) {
-    return line[space + 1].c == 's' && (space + 2 == line.size() || !std::isalpha(static_cast<int>(line[space + 2].c)));
+  if (lead != 0xC3) return lead >= 0xC4 && lead <= 0xDF;
+  std::string word;
+  for (std::size_t i = space + 1; i < line.size() && line[i].c < 0x80 && std::isalpha(static_cast<int>(line[i].c)); ++i) {
+    word += static_cast<char>(line[i].c);
   }
-  return lead >= 0xC4 && lead <= 0xDF;
+  const std::size_t after = space + 1 + word.size();
+  if (after < line.size() && (line[after].c == '\'' || line[after].c == 0x2019)) return false;
+  static constexpr std::string_view kContractions[] = {"s", "quele", "quela", "queles", "quelas", "quilo"};
+  return std::find(std::begin(kContractions), std::end(kContractions), word) != std::end(kContractions);
 }
 
 // "voilÃ  le", "Ã  la": a space left for a lost NBSP byte doubles the word's own
