@@ -612,7 +612,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
 // text at least as plausible are mangled too ("Î— διαδρομή": the lone "Î—" gains
 // nothing on its own, but it is the same misreading as the words beside it).
 // Real text rarely holds a valid UTF-8 image beside true mojibake of that page.
-constexpr double kLineEvidence = 8.0;
+constexpr double kLineEvidence = 6.0;
 void settle_with_line_evidence(std::vector<Judged>& judged) {
   double evidence = 0;
   for (const Judged& j : judged) {
@@ -624,6 +624,12 @@ void settle_with_line_evidence(std::vector<Judged>& judged) {
     if (!s.confident && j.possible && !j.ambiguous && !s.lossy && s.cost_after - j.symbols_only <= s.cost_before) {
       s.confident = true;
       s.cost_after -= j.symbols_only;
+    }
+    // Where the text marks a lost byte (`?`, U+FFFD) inside the same misreading,
+    // marking the damaged character plainly loses nothing more.
+    if (j.ambiguous && j.explicit_loss && s.marked.empty() && !j.marked.empty() &&
+        j.marked_cost - j.symbols_only <= s.cost_before) {
+      s.marked = j.marked;
     }
   }
 }
