@@ -379,6 +379,9 @@ double pair_cost(UChar32 a, UChar32 b) {
   // byte's trace; between words in capitals ("SELKÄ\u00A0EDELLÄ") it is a space.
   if (a == 0xA0 && b < 0x80 && std::islower(static_cast<int>(b))) return 2.0;
   if (u_isUWhiteSpace(a) || u_isUWhiteSpace(b)) return 0.0;
+  // A question mark glued to the letter after it ("VÄ?n", "Ă?rsted") is where an
+  // editor wrote a byte it could not read.
+  if (a == '?' && is_letter(b)) return 2.0;
   if (a < 0x80 && b < 0x80) return 0.0;
   if (is_box(a) && is_box(b)) return 0.0;
   const int8_t ta = u_charType(a), tb = u_charType(b);
