@@ -129,6 +129,7 @@ struct Sequence {
   UChar32 c;                          // the reading chosen (or U+FFFD)
   bool lossy = false;
   bool ambiguous = false;
+  bool written_loss = false;          // a `?`/U+FFFD stands for the lost byte
   std::vector<UChar32> readings;      // lossy only: all readings, best first
 };
 
@@ -176,6 +177,20 @@ void rank_readings(Sequence& seq, std::vector<UChar32> readings, const RunContex
   }
 }
 
+// The readings of `bytes`, a sequence one byte short of `len`: the editor dropped
+// a byte this page does not define, somewhere after the lead.
+std::vector<UChar32> dropped_byte_readings(const std::string& bytes, int len, const CodePage& page) {
+  std::vector<UChar32> readings;
+  for (std::size_t pos = 1; pos < static_cast<std::size_t>(len); ++pos) {
+    for (uint8_t b : page.lost) {
+      std::string full = bytes;
+      full.insert(full.begin() + static_cast<std::ptrdiff_t>(pos), static_cast<char>(b));
+      if (UChar32 c = decode_sequence(full); c >= 0) readings.push_back(c);
+    }
+  }
+  return readings;
+}
+
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
@@ -198,7 +213,8 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
   }
   Sequence seq;
   seq.first_byte = k;
-  if (avail + 1 == static_cast<std::size_t>(len) && !has_gap) {
+  const bool complete = avail + 1 == static_cast<std::size_t>(len);
+  if (complete && !has_gap) {
     seq.c = decode_sequence(bytes);
     seq.end_byte = k + static_cast<std::size_t>(len);
     if (seq.c < 0) return std::nullopt;
@@ -212,12 +228,10 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     seq.end_byte = k + 1;
     return seq;
   }
-  if (page.double_byte || page.lost.empty()) {
-    // A space may stand for a lost NBSP byte (0xA0) in any single-byte page.
-    if (page.double_byte || avail + 1 != static_cast<std::size_t>(len)) return std::nullopt;
-  }
+  if (page.double_byte) return std::nullopt;
+  const bool can_drop = !page.lost.empty() && !has_gap;
   std::vector<UChar32> readings;
-  if (avail + 1 == static_cast<std::size_t>(len)) {
+  if (complete) {
     // All bytes there, one or more written as `?`, U+FFFD or a space: try the
     // bytes each could have been. Only one unknown byte is worth guessing.
     std::size_t unknown = 0, at = 0;
@@ -227,7 +241,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     if (unknown != 1) return std::nullopt;
     const RunByte& gap = image[k + at];
     std::vector<uint8_t> options = gap.kind == RunByte::space ? std::vector<uint8_t>{0xA0} : page.lost;
-    if (gap.kind == RunByte::wildcard && options.empty()) return std::nullopt;
+    if (options.empty()) return std::nullopt;
     for (uint8_t b : options) {
       bytes[at] = static_cast<char>(b);
       if (UChar32 c = decode_sequence(bytes); c >= 0) readings.push_back(c);
@@ -236,21 +250,30 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     if (gap.kind == RunByte::space) {
       if (readings.empty()) return std::nullopt;
       seq.c = readings[0];  // NBSP → space is lossless to reverse: no guess
-      return seq;
+      // But a rare character ("ు " read as ౠ) says the space is the word's own and
+      // the byte before it was dropped: read the sequence one byte short instead.
+      const bool last = at == avail;
+      if (mojibake::char_cost(seq.c) < 4.0 || !last || page.lost.empty() || (avail < 2 && !inside_run)) return seq;
+      bytes.pop_back();
+      std::vector<UChar32> dropped = dropped_byte_readings(bytes, len, page);
+      if (dropped.empty()) return seq;
+      readings = std::move(dropped);
+      seq.end_byte = k + avail;
+      avail -= 1;
     }
-  } else if (avail + 2 == static_cast<std::size_t>(len) && (avail >= 1 || inside_run) && !has_gap &&
-             !page.lost.empty()) {
+  } else if (avail + 2 == static_cast<std::size_t>(len) && (avail >= 1 || inside_run) && can_drop) {
     // A lone lead char is no evidence ("Ä" before a space is usually just Ä),
     // unless it sits among other sequences of the same run ("Ø§ÙØ§Ø±").
     // One byte short: the editor dropped a byte this page does not define.
-    for (std::size_t pos = 1; pos < static_cast<std::size_t>(len); ++pos) {
-      for (uint8_t b : page.lost) {
-        std::string full = bytes;
-        full.insert(full.begin() + static_cast<std::ptrdiff_t>(pos), static_cast<char>(b));
-        if (UChar32 c = decode_sequence(full); c >= 0) readings.push_back(c);
-      }
-    }
+    readings = dropped_byte_readings(bytes, len, page);
     seq.end_byte = k + avail + 1;
+  } else if (avail + 3 == static_cast<std::size_t>(len) && avail >= 1 && can_drop) {
+    // Two bytes short ("ðŸ" + space): too much lost to guess, but the lead and
+    // its continuation still say a character stood there; it can be marked.
+    seq.end_byte = k + avail + 1;
+    seq.c = 0xFFFD;
+    seq.lossy = seq.ambiguous = true;
+    return seq;
   } else {
     return std::nullopt;
   }
@@ -259,7 +282,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
   rank_readings(seq, std::move(readings), ctx);
   // Where the text already says a character was lost, it stays lost: kempt marks
   // it U+FFFD rather than guess (a guess is made only for silently dropped bytes).
-  if (marked_loss) seq.ambiguous = true;
+  if (marked_loss) seq.ambiguous = seq.written_loss = true;
   return seq;
 }
 
@@ -271,7 +294,34 @@ struct Candidate {
   std::vector<std::string> readings;
   std::set<std::size_t> ambiguous_at;  // positions in `after` whose lost byte is unknown
   bool explicit_loss = false;          // the text marks a loss there (`?`, U+FFFD)
+  // A character rebuilt from a lost byte: its readings, ranked again once its
+  // neighbours in the decoding are known ("🧑" + ZWJ + "🏫", "🗞" + VS16).
+  struct Guess {
+    std::size_t at;
+    std::vector<UChar32> readings;
+    bool written;
+  };
+  std::vector<Guess> guesses;
 };
+
+// Ranks each rebuilt character again between the characters decoded around it.
+void rerank_guesses(Candidate& cand, const RunContext& ctx) {
+  for (const Candidate::Guess& g : cand.guesses) {
+    if (g.readings.size() < 2) continue;
+    RunContext local = ctx;
+    local.before = g.at > 0 ? static_cast<UChar32>(cand.after[g.at - 1]) : ctx.before;
+    local.after = g.at + 1 < cand.after.size() ? static_cast<UChar32>(cand.after[g.at + 1]) : ctx.after;
+    Sequence seq;
+    rank_readings(seq, g.readings, local);
+    cand.after[g.at] = static_cast<char32_t>(seq.c);
+    if (g.written || seq.ambiguous) {
+      cand.ambiguous_at.insert(g.at);
+    } else {
+      cand.ambiguous_at.erase(g.at);
+    }
+  }
+  cand.ambiguous = !cand.ambiguous_at.empty();
+}
 
 // Decodes `text` (one candidate's output) once more with the page that explains it
 // best, for text mangled more than once; nullopt when none does it whole.
@@ -379,6 +429,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
     std::optional<Candidate> open;
     std::size_t open_end_byte = 0;
     auto close = [&] {
+      if (open) rerank_guesses(*open, ctx);
       if (open) out.push_back(std::move(*open));
       open.reset();
     };
@@ -408,7 +459,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
         continue;
       }
       if (!open) {
-        open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false};
+        open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, {}};
       }
       if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
       for (std::size_t b = seq->first_byte; b < seq->end_byte; ++b) {
@@ -417,6 +468,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
       open->after += static_cast<char32_t>(seq->c);
       open->end_char = last_owner + 1;
       if (seq->lossy) {
+        if (!seq->readings.empty()) open->guesses.push_back({open->after.size() - 1, seq->readings, seq->written_loss});
         open->lossy = true;
         open->ambiguous |= seq->ambiguous;
         for (UChar32 r : seq->readings) {

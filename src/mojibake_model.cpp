@@ -455,12 +455,25 @@ double letter_in_script_run(UChar32 c, UChar32 prev) {
   return 2.5;
 }
 
+bool pictographic(UChar32 c) {
+  return c > 0 && (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER));
+}
+
+// ZWJ between two emoji (🧑‍🏫) and the emoji variation selector after one (🗞️) are
+// how emoji are written; anywhere else they are stray format characters.
+bool emoji_joiner(UChar32 c, UChar32 prev, UChar32 next) {
+  if (c == 0x200D) return pictographic(prev) && pictographic(next);
+  if (c == 0xFE0F) return pictographic(prev) || (prev >= 0x23 && prev <= 0x39);  // keycaps: 1️⃣
+  return false;
+}
+
 double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar32 after, UChar32 after2) {
   double cost = 0.0;
   UChar32 prev2 = before2, prev = before;
   for (std::size_t i = 0; i < run.size(); ++i) {
     const UChar32 c = static_cast<UChar32>(run[i]);
-    cost += letter_in_script_run(c, prev) + pair_cost(prev, c);
+    const UChar32 following = i + 1 < run.size() ? static_cast<UChar32>(run[i + 1]) : after;
+    cost += emoji_joiner(c, prev, following) ? 0.5 : letter_in_script_run(c, prev) + pair_cost(prev, c);
     // "CAFə": a lowercase accented letter ending a word in capitals.
     const UChar32 next = i + 1 < run.size() ? static_cast<UChar32>(run[i + 1]) : after;
     if (c >= 0x80 && u_isULowercase(c) && prev > 0 && prev2 > 0 && u_isUUppercase(prev) && u_isUUppercase(prev2) &&
