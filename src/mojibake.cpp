@@ -148,6 +148,7 @@ struct RunContext {
   bool next_lower = false;  // that word starts in lowercase ("Ã nos", not "Ã O")
   UChar32 before = 0, after = 0;  // the characters just outside the run
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
+  bool drops_seen = false;  // the line shows bytes this page dropped (see drops_in_line)
 };
 
 // Ranks the readings of a sequence that lost a byte: the model's cost of each
@@ -253,7 +254,8 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       // But a rare character ("ు " read as ౠ) says the space is the word's own and
       // the byte before it was dropped: read the sequence one byte short instead.
       const bool last = at == avail;
-      if (mojibake::char_cost(seq.c) < 4.0 || !last || page.lost.empty() || (avail < 2 && !inside_run)) return seq;
+      const bool prefer_drop = ctx.drops_seen || mojibake::char_cost(seq.c) >= 4.0;
+      if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run)) return seq;
       bytes.pop_back();
       std::vector<UChar32> dropped = dropped_byte_readings(bytes, len, page);
       if (dropped.empty()) return seq;
@@ -381,9 +383,34 @@ bool double_space_in_words(const std::vector<Char>& line, std::size_t run, std::
   return next < line.size() && u_isalpha(line[next].c);
 }
 
+// Whether the line, read back to this page's bytes, has a sequence cut short by
+// something other than a space ("ì†ì„±": EC 86 then EC): the editor dropped bytes
+// this page does not define. Such a line's "lead + space" is a drop too, not an
+// NBSP turned into a space.
+bool drops_in_line(const std::vector<Char>& line, const CodePage& page) {
+  if (page.lost.empty() || page.double_byte) return false;
+  std::string bytes;
+  for (const Char& ch : line) {
+    if (ch.c < 0x80 || !mojibake::encode_char(page, ch.c, bytes)) bytes += static_cast<char>(ch.c < 0x80 ? ch.c : ' ');
+  }
+  const auto* b = reinterpret_cast<const uint8_t*>(bytes.data());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const int len = utf8_length(b[i]);
+    if (len == 0) continue;
+    std::size_t j = i + 1;
+    while (j < bytes.size() && j < i + static_cast<std::size_t>(len) && is_cont(b[j])) ++j;
+    if (j > i + 1 && j < i + static_cast<std::size_t>(len) && j < bytes.size() && b[j] != ' ' &&
+        (b[j] < 0x80 || utf8_length(b[j]) > 0)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // All candidates a page gives in one line.
 void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
   const CodePage& page = mojibake::code_pages()[page_index];
+  const bool drops_seen = drops_in_line(line, page);
   std::size_t i = 0;
   while (i < line.size()) {
     std::string bytes;
@@ -416,6 +443,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
       }
     }
     RunContext ctx;
+    ctx.drops_seen = drops_seen;
     ctx.next_word = word_after(line, j);
     ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
     ctx.before = i > 0 ? line[i - 1].c : 0;
