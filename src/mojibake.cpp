@@ -149,6 +149,7 @@ struct RunContext {
   UChar32 before = 0, after = 0;  // the characters just outside the run
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
   bool drops_seen = false;  // the line shows bytes this page dropped (see drops_in_line)
+  UChar32 first = 0;        // the run's first character
 };
 
 // Ranks the readings of a sequence that lost a byte: the model's cost of each
@@ -190,6 +191,13 @@ std::vector<UChar32> dropped_byte_readings(const std::string& bytes, int len, co
     }
   }
   return readings;
+}
+
+bool inside_lowercase_word(const RunContext& ctx, const std::vector<RunByte>& image) {
+  UErrorCode ignored = U_ZERO_ERROR;
+  return image.size() == 1 && ctx.before > 0 && ctx.after > 0 && u_isULowercase(ctx.before) && u_isULowercase(ctx.after) &&
+         image[0].byte >= 0xC2 && image[0].byte <= 0xDF && u_isUUppercase(ctx.first) &&
+         uscript_getScript(ctx.first, &ignored) == USCRIPT_LATIN;
 }
 
 // Reads the sequence starting at image[k], filling in a lost byte where one is
@@ -263,9 +271,11 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       seq.end_byte = k + avail;
       avail -= 1;
     }
-  } else if (avail + 2 == static_cast<std::size_t>(len) && (avail >= 1 || inside_run) && can_drop) {
+  } else if (avail + 2 == static_cast<std::size_t>(len) && (avail >= 1 || inside_run || inside_lowercase_word(ctx, image)) &&
+             can_drop) {
     // A lone lead char is no evidence ("Ä" before a space is usually just Ä),
-    // unless it sits among other sequences of the same run ("Ø§ÙØ§Ø±").
+    // unless it sits among other sequences of the same run ("Ø§ÙØ§Ø±") or a capital
+    // stands inside a lowercase word ("obiÄne": č lost its 0x8D).
     // One byte short: the editor dropped a byte this page does not define.
     readings = dropped_byte_readings(bytes, len, page);
     seq.end_byte = k + avail + 1;
@@ -444,6 +454,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
     }
     RunContext ctx;
     ctx.drops_seen = drops_seen;
+    ctx.first = line[i].c;
     ctx.next_word = word_after(line, j);
     ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
     ctx.before = i > 0 ? line[i - 1].c : 0;
@@ -707,8 +718,8 @@ void settle_with_line_evidence(std::vector<Judged>& judged) {
     }
     // Where the text marks a lost byte (`?`, U+FFFD) inside the same misreading,
     // marking the damaged character plainly loses nothing more.
-    if (j.ambiguous && j.explicit_loss && s.marked.empty() && !j.marked.empty() &&
-        j.marked_cost - j.symbols_only <= s.cost_before + 1.0) {
+    if (j.ambiguous && s.marked.empty() && !j.marked.empty() &&
+        j.marked_cost - j.symbols_only <= s.cost_before + (j.explicit_loss ? 1.0 : 0.0)) {
       s.marked = j.marked;
     }
   }
@@ -784,6 +795,11 @@ uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* whe
       pages |= t.double_byte_pages;
     }
     if (c <= 0x9F) pages |= kHasC1;
+    // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
+    if ((facts & 0xFFFF) && c < 0x250 && prev < 0x80 && std::islower(static_cast<int>(prev)) && i < n && s[i] < 0x80 &&
+        std::islower(s[i])) {
+      pages |= facts & 0xFFFF;
+    }
     lead = facts & 0xFFFF;
     prev = c;
   }

@@ -480,6 +480,13 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
         !(next > 0 && u_isULowercase(next))) {
       cost += 3.0;
     }
+    // "obiÄne": a lone accented capital inside a lowercase word is a lead byte
+    // whose continuation was dropped.
+    if (c >= 0x80 && u_isUUppercase(c) && script_of(c) == USCRIPT_LATIN && prev > 0 && u_isULowercase(prev) &&
+        next > 0 && u_isULowercase(next) &&
+        !(i + 1 < run.size() && u_isUUppercase(static_cast<UChar32>(run[i + 1])))) {
+      cost += 2.5;
+    }
     // "Ã" as a word of its own: no language writes a lone accented Latin capital
     // so, but for the capitals of one-letter Romance words (À, É, Ó…). (Greek and
     // Cyrillic have one-letter words: "Η", "В".)
