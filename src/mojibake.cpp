@@ -150,7 +150,24 @@ struct RunContext {
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
   bool drops_seen = false;  // the line shows bytes this page dropped (see drops_in_line)
   UChar32 first = 0;        // the run's first character
+  // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
+  // the same as before/after.
+  UChar32 fit_before = -1, fit_after = -1;
 };
+
+// A letter kempt rebuilds from a lost byte must join a word of its own script:
+// the bytes of one dropped-byte sequence read as Ethiopic, Myanmar or Cherokee
+// alike, and only the neighbours can say which ("Plum á„" says none).
+bool fits_its_word(UChar32 c, UChar32 before, UChar32 after) {
+  if (!u_isalpha(c)) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  auto same = [&](UChar32 n) {
+    UErrorCode st = U_ZERO_ERROR;
+    return n > 0 && u_isalpha(n) && uscript_getScript(n, &st) == script;
+  };
+  return same(before) || same(after);
+}
 
 // Ranks the readings of a sequence that lost a byte: the model's cost of each
 // reading between the run's neighbours, with the emoji prior's context word and
@@ -175,7 +192,9 @@ void rank_readings(Sequence& seq, std::vector<UChar32> readings, const RunContex
     seq.ambiguous = true;
   } else {
     seq.c = ranked[0].second;
-    seq.ambiguous = ranked.size() > 1 && ranked[1].first - ranked[0].first < kLossMargin;
+    seq.ambiguous = (ranked.size() > 1 && ranked[1].first - ranked[0].first < kLossMargin) ||
+                    !fits_its_word(seq.c, ctx.fit_before < 0 ? ctx.before : ctx.fit_before,
+                                   ctx.fit_after < 0 ? ctx.after : ctx.fit_after);
   }
 }
 
@@ -323,6 +342,12 @@ void rerank_guesses(Candidate& cand, const RunContext& ctx) {
     RunContext local = ctx;
     local.before = g.at > 0 ? static_cast<UChar32>(cand.after[g.at - 1]) : ctx.before;
     local.after = g.at + 1 < cand.after.size() ? static_cast<UChar32>(cand.after[g.at + 1]) : ctx.after;
+    // A rebuilt neighbour cannot vouch for a rebuilt letter's script.
+    auto rebuilt = [&](std::size_t at) {
+      return std::any_of(cand.guesses.begin(), cand.guesses.end(), [&](const auto& o) { return o.at == at; });
+    };
+    local.fit_before = g.at > 0 && rebuilt(g.at - 1) ? 0 : local.before;
+    local.fit_after = g.at + 1 < cand.after.size() && rebuilt(g.at + 1) ? 0 : local.after;
     Sequence seq;
     rank_readings(seq, g.readings, local);
     cand.after[g.at] = static_cast<char32_t>(seq.c);
