@@ -308,6 +308,7 @@ double char_cost(UChar32 c) {
   // Characters normalization always replaces (EM QUAD, OHM SIGN, Å as ANGSTROM SIGN)
   // hardly survive in text; they are what a wrong guess at lost bytes gives.
   if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_NO) return 6.0;
+  if (c >= 0x1D400 && c <= 0x1D7FF) return 6.0;  // 𝟗 𝐀: mathematical alphanumerics live in formulas
   const int8_t type = u_charType(c);
   if (type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR || type == U_SURROGATE ||
       u_hasBinaryProperty(c, UCHAR_NONCHARACTER_CODE_POINT)) {
