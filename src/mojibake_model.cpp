@@ -18,6 +18,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bitset>
 #include <memory>
 
 #include "data.hpp"
@@ -272,6 +273,48 @@ const std::vector<bool>& auxiliary_exemplars() {
   return aux;
 }
 
+namespace {
+
+// For each accented Latin letter, the languages (CLDR locales) that write it:
+// "ÅØ" in capitals is Norwegian, while no language writes both Ã and Š ("ÃŠ" is Ê
+// misread). (Lowercase pairs stay suspect: French has â and œ, "âœ" is ✔ misread.)
+using Languages = std::bitset<1024>;
+const std::unordered_map<UChar32, Languages>& latin_letter_languages() {
+  static const std::unordered_map<UChar32, Languages> map = [] {
+    std::unordered_map<UChar32, Languages> languages;
+    const int32_t n = uloc_countAvailable();
+    for (int32_t i = 0, id = 0; i < n && id < 1024; ++i) {
+      const char* locale = uloc_getAvailable(i);
+      if (std::string_view(locale).find('_') != std::string_view::npos) continue;
+      UErrorCode status = U_ZERO_ERROR;
+      ULocaleData* data = ulocdata_open(locale, &status);
+      if (U_FAILURE(status)) continue;
+      USet* set = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_STANDARD, &status);
+      if (U_SUCCESS(status) && set) {
+        for (int32_t k = 0, items = uset_getItemCount(set); k < items; ++k) {
+          UChar32 first, last;
+          UErrorCode s = U_ZERO_ERROR;
+          if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;
+          for (UChar32 c = std::max<UChar32>(first, 0x80); c <= last && c < 0x2000; ++c) languages[c].set(id);
+        }
+      }
+      if (set) uset_close(set);
+      ulocdata_close(data);
+      ++id;
+    }
+    return languages;
+  }();
+  return map;
+}
+
+bool one_language_writes_both(UChar32 a, UChar32 b) {
+  const auto& map = latin_letter_languages();
+  auto ia = map.find(a), ib = map.find(b);
+  return ia != map.end() && ib != map.end() && (ia->second & ib->second).any();
+}
+
+}  // namespace
+
 int exemplar_count(UChar32 c) {
   return c >= 0 && c < 0x110000 ? exemplar_counts()[static_cast<std::size_t>(c)] : 0;
 }
@@ -392,7 +435,10 @@ double pair_cost(UChar32 a, UChar32 b) {
     const UScriptCode sa = script_of(a), sb = script_of(b);
     cost += script_mix_cost(sa, sb);
     if (la && lb && u_isULowercase(a) && u_isUUppercase(b)) cost += b >= 0x80 ? 3.5 : 2.5;
-    if (la && lb && a >= 0x80 && b >= 0x80 && sa == USCRIPT_LATIN && sb == USCRIPT_LATIN && a != b) cost += 3.0;
+    if (la && lb && a >= 0x80 && b >= 0x80 && sa == USCRIPT_LATIN && sb == USCRIPT_LATIN && a != b &&
+        !(u_isUUppercase(a) && u_isUUppercase(b) && one_language_writes_both(a, b))) {
+      cost += 3.0;
+    }
   }
   // Punctuation that ends a word (’ ” » › … – —) may follow a letter; other
   // punctuation glued to a letter ("Õ§", "Ã‡", "Ã¶") is a byte mix-up's mark.
