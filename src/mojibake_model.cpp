@@ -476,7 +476,9 @@ double pair_cost(UChar32 a, UChar32 b) {
   // Superscript digits and fractions glued between letters ("RÎ³c").
   if ((la && b >= 0x80 && tb == U_OTHER_NUMBER) || (a >= 0x80 && ta == U_OTHER_NUMBER && lb)) cost += 2.0;
   // ™ ® © are made to follow a word (NESTLÉ®); other symbols glued to a letter are not.
-  const bool mark_sign = (b == 0x2122 || b == 0xAE || b == 0xA9 || b == 0x2120) && (a < 0x80 || u_isUUppercase(a));
+  // (Not after Ã, Â and the other Latin-1 capitals that are UTF-8 lead bytes: "OÃ™" is "OÙ".)
+  const bool mark_sign = (b == 0x2122 || b == 0xAE || b == 0xA9 || b == 0x2120) &&
+                         (a < 0x80 || (u_isUUppercase(a) && !(a >= 0xC2 && a <= 0xDF)));
   if (la && b >= 0x80 && is_oddity(tb) && !mark_sign) cost += 3.0;
   // A math symbol before a letter is math (√π, ∂x); other symbols glued to a word are not.
   if (a >= 0x80 && is_oddity(ta) && ta != U_MATH_SYMBOL && lb) cost += 2.0;
