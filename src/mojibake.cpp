@@ -744,7 +744,7 @@ void settle_with_line_evidence(std::vector<Judged>& judged) {
     // Where the text marks a lost byte (`?`, U+FFFD) inside the same misreading,
     // marking the damaged character plainly loses nothing more.
     if (j.ambiguous && s.marked.empty() && !j.marked.empty() &&
-        j.marked_cost - j.symbols_only <= s.cost_before + (j.explicit_loss ? 1.0 : 0.0)) {
+        j.marked_cost - j.symbols_only <= s.cost_before + 1.0) {
       s.marked = j.marked;
     }
   }
