@@ -2,12 +2,21 @@
 // ftfy's reports, and correct text in many scripts that must come out untouched.
 #include <catch2/catch.hpp>
 
+#include <unicode/unistr.h>
+
 #include "kempt/mojibake.hpp"
 
 using namespace kempt;
 
 namespace {
 std::string fix(const std::string& s) { return repair_mojibake(s); }
+
+// `original`'s UTF-8 bytes read with `page` (what an editor showed), as UTF-8 again.
+std::string misread(const std::string& original, const char* page) {
+  std::string out;
+  icu::UnicodeString(original.data(), static_cast<int32_t>(original.size()), page).toUTF8String(out);
+  return out;
+}
 }  // namespace
 
 TEST_CASE("seed 002: UTF-8 read as windows-1252, emoji and dashes", "[mojibake]") {
@@ -112,4 +121,49 @@ TEST_CASE("pass: seed-like page repaired once, then stable", "[mojibake][pass]")
   PassResult twice = run_pass(once.document.text);
   CHECK(twice.document.text == once.document.text);
   CHECK(twice.findings.empty());
+}
+
+TEST_CASE("a page that clearly mangled a line takes its short runs there too", "[mojibake]") {
+  // "Η" alone ("Î—") gains nothing, but the words beside it show the misreading.
+  CHECK(fix(misread("Η διαδρομή μίας λίστας", "windows-1252")) == "Η διαδρομή μίας λίστας");
+  CHECK(fix(misread("vererbte Spalte »%s« muss", "windows-1251")) == "vererbte Spalte »%s« muss");
+  // A two-letter Cyrillic word amid Italian is rarer than the misread è.
+  CHECK(fix(misread("Se FILE non è specificato, usa %s.", "windows-1251")) == "Se FILE non è specificato, usa %s.");
+}
+
+TEST_CASE("DOS and Mac runs are repaired inside words, kept where they are meant", "[mojibake]") {
+  CHECK(fix(misread("Norra Österbotten", "ibm-437")) == "Norra Österbotten");
+  CHECK(fix(misread("10×15 cm", "ibm-437")) == "10×15 cm");
+  CHECK(fix(misread("沃拉普克語", "ibm-437")) == "沃拉普克語");  // ICU's 0xE6 is μ, Windows writes µ
+  CHECK(fix(misread("Mellersta Österbotten", "macintosh")) == "Mellersta Österbotten");
+  for (const char* text : {"(-1/2)! = √π", "├┤a┼┐a┼┐a┼┐a", "OK??:(   `¬´    ):", "HÅØYA ER BLÅØYD",
+                           "Ã  (a-tilde, space)", "ПоздравЂаво"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
+
+TEST_CASE("a space after Ã is an NBSP byte only before the Portuguese à-words", "[mojibake]") {
+  CHECK(fix("persiste et signe Ã s'Ã©loigner des axes") == "persiste et signe à s'éloigner des axes");
+  CHECK(fix("semelhante Ã quele observado nas lesÃµes") == "semelhante àquele observado nas lesões");
+  CHECK(fix("jusqu'Ã nos jours, thÃ©ologiens") == "jusqu'à nos jours, théologiens");
+}
+
+TEST_CASE("lost bytes are ranked between their decoded neighbours", "[mojibake]") {
+  // 🧑‍🏫 read as windows-1252 with 0x8D (in ZWJ) and 0x8F (in 🏫) dropped.
+  CHECK(fix("ðŸ§‘â€ðŸ« Feb 2015: talk") == "🧑‍🏫 Feb 2015: talk");
+  // 🗞️: VS16 (EF B8 8F) lost 0x8F; after an emoji it is the variation selector.
+  CHECK(fix("Code released on GitHub ðŸ—žï¸") == "Code released on GitHub 🗞️");
+  // č (C4 8D) lost 0x8D inside a lowercase word: marked, the rest of the line repaired.
+  CHECK(fix("Skriva sve obiÄne prozore, cafÃ© Ã©tÃ©") == "Skriva sve obi\uFFFDne prozore, café été");
+  // A dropped byte in a Khmer/Myanmar-looking run reads as many scripts alike: marked.
+  CHECK(fix("Plum á„á„á¹á").find("\uFFFD") != std::string::npos);
+  CHECK(fix("Plum á„á„á¹á").find("ፄ") == std::string::npos);
+}
+
+TEST_CASE("a line that shows dropped bytes reads lead + space as a drop", "[mojibake]") {
+  // 을 (EC 9D 84) lost 0x9D; the line also has 속성 with a byte gone: not 선 + NBSP.
+  const std::string out = fix("ì†ì„±ì„ ê°€ì");
+  CHECK(out.find("선") == std::string::npos);
+  CHECK(out.find("\uFFFD ") != std::string::npos);
 }
