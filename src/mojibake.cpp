@@ -393,9 +393,22 @@ std::optional<std::pair<std::u32string, std::string>> peel_layer(std::u32string_
 // with à ("Ã s crianças" = "às crianças", "Ã quele" = "àquele"). French "Ã s'éloigner"
 // is "à s'éloigner".
 bool nbsp_then_word(const std::vector<Char>& line, std::size_t space, uint8_t lead) {
-  if (space + 1 >= line.size() || line[space + 1].c >= 0x80 || !std::isalpha(static_cast<int>(line[space + 1].c))) {
-    return false;
+  if (space + 1 >= line.size() || line[space + 1].c >= 0x80) return false;
+  // Inside a word ("grÃ fic", "qualitÃ , tipo"), Ã's space is the NBSP byte of à:
+  // an A0 byte turned into a space, as editors do, not one dropped beside a real
+  // space. But a long word ending in à before a short word ("voilÃ le travail",
+  // "cittÃ di") is à + the sentence's own space.
+  if (lead == 0xC3 && space >= 2 && line[space - 1].c == 0xC3 && u_isalpha(line[space - 2].c)) {
+    auto ascii_letter = [&](std::size_t i) { return line[i].c < 0x80 && std::isalpha(static_cast<int>(line[i].c)); };
+    std::size_t before = 0, after = 0;
+    for (std::size_t i = space - 1; i > 0 && u_isalpha(line[i - 1].c); --i) ++before;
+    for (std::size_t i = space + 1; i < line.size() && ascii_letter(i); ++i) ++after;
+    const std::size_t end = space + 1 + after;
+    const bool short_word_next = after >= 1 && after <= 3 && (end == line.size() || line[end].c == ' ');
+    if (std::ispunct(static_cast<int>(line[space + 1].c))) return true;
+    if (std::islower(static_cast<int>(line[space + 1].c))) return !(before >= 4 && short_word_next);
   }
+  if (!std::isalpha(static_cast<int>(line[space + 1].c))) return false;
   if (lead != 0xC3) return lead >= 0xC4 && lead <= 0xDF;
   std::string word;
   for (std::size_t i = space + 1; i < line.size() && line[i].c < 0x80 && std::isalpha(static_cast<int>(line[i].c)); ++i) {

@@ -147,6 +147,10 @@ TEST_CASE("a space after Ã is an NBSP byte only before the Portuguese à-words"
   CHECK(fix("persiste et signe Ã s'Ã©loigner des axes") == "persiste et signe à s'éloigner des axes");
   CHECK(fix("semelhante Ã quele observado nas lesÃµes") == "semelhante àquele observado nas lesões");
   CHECK(fix("jusqu'Ã nos jours, thÃ©ologiens") == "jusqu'à nos jours, théologiens");
+  // Inside a word the space is à's NBSP byte; a long word's à before a short word keeps it.
+  CHECK(fix("mostrar un grÃ fic de nivell") == "mostrar un gràfic de nivell");
+  CHECK(fix("Risoluzione, qualitÃ , tipo") == "Risoluzione, qualità, tipo");
+  CHECK(fix("voilÃ le travail") == "voilà le travail");
 }
 
 TEST_CASE("lost bytes are ranked between their decoded neighbours", "[mojibake]") {
