@@ -409,7 +409,8 @@ bool nbsp_then_word(const std::vector<Char>& line, std::size_t space, uint8_t le
     if (std::islower(static_cast<int>(line[space + 1].c))) return !(before >= 4 && short_word_next);
   }
   if (!std::isalpha(static_cast<int>(line[space + 1].c))) return false;
-  if (lead != 0xC3) return lead >= 0xC4 && lead <= 0xDF;
+  // Â + space is the commonest of all: an NBSP (C2 A0) turned into a space.
+  if (lead != 0xC3) return lead >= 0xC2 && lead <= 0xDF;
   std::string word;
   for (std::size_t i = space + 1; i < line.size() && line[i].c < 0x80 && std::isalpha(static_cast<int>(line[i].c)); ++i) {
     word += static_cast<char>(line[i].c);

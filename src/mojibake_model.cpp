@@ -362,6 +362,7 @@ double char_cost(UChar32 c) {
   if (const auto e = emoji_cost(c, {})) return *e;
   const int k = exemplar_count(c);
   if (c == 0xA0) return 3.0;  // NBSP: typed by few, left behind by many byte mix-ups
+  if (c == 0x2800) return 2.0;  // the blank braille pattern: a spacer that social posts use
   switch (c) {  // symbols everyday text has, whatever the locale
     case 0xD7: case 0xF7: case 0xB0: case 0xB1: case 0xA7: case 0xB6: case 0xB7: case 0xA9: case 0xAE:
     case 0x2122: case 0x20AC: case 0xA3: case 0xA5: case 0xA2: case 0xB5: case 0xBD: case 0xBC: case 0xBE:
