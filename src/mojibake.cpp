@@ -387,6 +387,49 @@ std::optional<std::pair<std::u32string, std::string>> peel_layer(std::u32string_
   return std::nullopt;
 }
 
+// Like peel_layer, for a marked reading: a U+FFFD stands for one unknown byte of
+// the earlier layer ("â�’" is E2 ?? 92: one character, lost). nullopt when no page
+// turns the text into whole UTF-8 sequences.
+std::optional<std::u32string> peel_marked_layer(std::u32string_view text) {
+  constexpr uint8_t kUnknown = 0;  // stands for the lost byte (a real NUL never gets here)
+  for (const CodePage& page : mojibake::code_pages()) {
+    // Only the everyday pages: a rarer one turns any "“�" into one lost character.
+    if (page.name != "windows-1252" && page.name != "ISO-8859-1") continue;
+    std::string bytes;
+    bool ok = true;
+    for (char32_t c : text) {
+      if (c == 0xFFFD) bytes += static_cast<char>(kUnknown);
+      else ok = ok && c != 0 && mojibake::encode_char(page, static_cast<UChar32>(c), bytes);
+    }
+    if (!ok) continue;
+    std::u32string decoded;
+    bool multibyte = false;
+    const auto* b = reinterpret_cast<const uint8_t*>(bytes.data());
+    for (std::size_t i = 0; i < bytes.size() && ok;) {
+      const int len = utf8_length(b[i]);
+      if (b[i] < 0x80) {
+        decoded += b[i] == kUnknown ? U'\uFFFD' : static_cast<char32_t>(b[i]);
+        ++i;
+        continue;
+      }
+      ok = len > 0 && i + static_cast<std::size_t>(len) <= bytes.size();
+      bool lost = false;
+      for (int k = 1; ok && k < len; ++k) {
+        lost |= b[i + k] == kUnknown;
+        ok = b[i + k] == kUnknown || is_cont(b[i + k]);
+      }
+      if (!ok) break;
+      const UChar32 c = lost ? 0xFFFD : decode_sequence(bytes.substr(i, static_cast<std::size_t>(len)));
+      ok = c >= 0;
+      decoded += static_cast<char32_t>(c);
+      multibyte = true;
+      i += static_cast<std::size_t>(len);
+    }
+    if (ok && multibyte) return decoded;
+  }
+  return std::nullopt;
+}
+
 // After a lead byte other than Ã's, a space before a word can be the NBSP byte of
 // a two-byte letter ("Å veices" = Š + "veices"); after Ã it is a word's own space
 // ("Ã perturber" = "à perturber"), but for the Portuguese contractions that start
@@ -732,6 +775,12 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
     }
     marked = join_surrogates(std::move(marked));
     j.marked_cost = mojibake::run_cost(marked, b2, b1, a1, a2) + symbols_only;
+    // Mangled twice with a byte lost in between: the marked reading may itself be
+    // an earlier layer's mojibake ("Ã¢â€�â€™" → "â�’" → one lost character).
+    if (auto peeled = peel_marked_layer(marked)) {
+      const double c = mojibake::run_cost(*peeled, b2, b1, a1, a2) + symbols_only;
+      if (c < j.marked_cost - 1.0) marked = std::move(*peeled), j.marked_cost = c;
+    }
     j.marked = to_utf8(marked);
   }
   j.span = std::move(span);

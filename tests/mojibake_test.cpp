@@ -165,6 +165,11 @@ TEST_CASE("lost bytes are ranked between their decoded neighbours", "[mojibake]"
   CHECK(fix("Plum á„á„á¹á").find("ፄ") == std::string::npos);
 }
 
+TEST_CASE("mangled twice with a byte lost between the layers: one lost character", "[mojibake]") {
+  // ’ read as windows-1252 (â€™), a byte of that lost (â€�), read as windows-1252 again.
+  CHECK(fix("Ã¢â€\xef\xbf\xbdâ€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)") == "\xef\xbf\xbd(⌣˛⌣)");
+}
+
 TEST_CASE("a line that shows dropped bytes reads lead + space as a drop", "[mojibake]") {
   // 을 (EC 9D 84) lost 0x9D; the line also has 속성 with a byte gone: not 선 + NBSP.
   const std::string out = fix("ì†ì„±ì„ ê°€ì");
