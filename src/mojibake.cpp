@@ -159,12 +159,14 @@ struct RunContext {
 // the bytes of one dropped-byte sequence read as Ethiopic, Myanmar or Cherokee
 // alike, and only the neighbours can say which ("Plum á„" says none).
 bool fits_its_word(UChar32 c, UChar32 before, UChar32 after) {
-  if (!u_isalpha(c) && !(u_isdigit(c) && c >= 0x80)) return true;  // (a Myanmar ၄ is a guess of a script too)
   UErrorCode status = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(c, &status);
+  // Punctuation, symbols and emoji belong to no script (Common) and fit anywhere; a
+  // Brahmi number or a Myanmar digit is a guess of a script all the same.
+  if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED) return true;
   auto same = [&](UChar32 n) {
     UErrorCode st = U_ZERO_ERROR;
-    return n > 0 && (u_isalpha(n) || u_isdigit(n)) && uscript_getScript(n, &st) == script;
+    return n > 0 && uscript_getScript(n, &st) == script;
   };
   return same(before) || same(after);
 }
