@@ -96,6 +96,14 @@ void build_double_byte(const CodePage& page) {
         if (c >= 0x80) page.dbcs.emplace(c, std::string(two, 2));
       }
     }
+    if (page.name == "windows-31j") {
+      // Windows' own cp932 decoder (and Python's) passes the two bytes Shift-JIS
+      // leaves undefined through instead of failing: 0x80 as U+0080 and 0xA0 as
+      // U+F8F0. ICU has no such mapping, but mangled text carries them ("ﾖ\x80"
+      // is D6 80, Armenian ր).
+      page.dbcs.emplace(0x80, std::string(1, '\x80'));
+      page.dbcs.emplace(0xF8F0, std::string(1, '\xA0'));
+    }
   });
 }
 
@@ -418,6 +426,15 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
   return cost;
 }
 
+namespace {
+
+// Characters that wake the double-byte pages: rare CJK, and the private-use
+// characters windows-31j reads its user-defined lead bytes F0–F4 as (E000–E3AF):
+// every emoji's UTF-8 lead byte, so "\uE05E庁" is 💡 read as Shift-JIS.
+bool wakes_double_byte(UChar32 c) { return rare_cjk(c) || (c >= 0xE000 && c <= 0xE3AF); }
+
+}  // namespace
+
 const Triggers& triggers() {
   static const Triggers t = [] {
     Triggers t;
@@ -440,7 +457,7 @@ const Triggers& triggers() {
     t.packed.assign(0x10000, 0);
     for (std::size_t c = 0x80; c < 0x10000; ++c) {
       t.packed[c] = (t.lead[c] & 0xFFFF) | ((t.cont[c] & 0x3FFF) << 16) |
-                    (c >= 0x2E80 && rare_cjk(static_cast<UChar32>(c)) ? 1u << 31 : 0u) |
+                    (c >= 0x2E80 && wakes_double_byte(static_cast<UChar32>(c)) ? 1u << 31 : 0u) |
                     (c >= 0x2E80 && is_cjk_script(script_of(static_cast<UChar32>(c))) ? kCjkBit : 0u);
     }
     return t;

@@ -43,7 +43,8 @@ struct Triggers {
   std::vector<uint32_t> lead, cont;
   // All three facts in one word per BMP code point, so that clean text costs one
   // lookup a character: bits 0–15 lead pages, 16–30 continuation pages (page i
-  // at bit 16+i), bit 31 rare CJK.
+  // at bit 16+i), bit 31 wakes the double-byte pages (rare CJK, Shift-JIS
+  // user-defined characters).
   std::vector<uint32_t> packed;
   uint32_t double_byte_pages = 0;  // bits of the double-byte pages
 };

@@ -113,3 +113,13 @@ TEST_CASE("pass: seed-like page repaired once, then stable", "[mojibake][pass]")
   CHECK(twice.document.text == once.document.text);
   CHECK(twice.findings.empty());
 }
+
+TEST_CASE("Shift-JIS: the bytes Windows' cp932 decoder passes through", "[mojibake][cjk]") {
+  // Windows (and Python) read byte 0x80 as U+0080 and 0xA0 as U+F8F0 under cp932;
+  // both are inside UTF-8 sequences: Р is D0 A0, р is D1 80, ր is D6 80.
+  CHECK(fix("ﾐ佯\u0080ﾐｰﾐｺ") == "Ирак");
+  CHECK(fix("ﾅ\uF8F0iipuru") == "Šiipuru");
+  CHECK(fix("ﾔｱﾕｾﾕｿﾕｸﾕｴﾕ｡ﾕｿ ﾕ｡ﾕｾﾕ｡ﾖ\u0080ﾕｿ") == "Ավտոմատ ավարտ");
+  // An emoji's lead byte F0 is a user-defined lead byte: it reads as private use.
+  CHECK(fix("\uE05E庁 News") == "💡 News");
+}
