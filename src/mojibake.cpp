@@ -175,6 +175,43 @@ void rank_readings(Sequence& seq, std::vector<UChar32> readings, const RunContex
   }
 }
 
+// A double-byte decoder that meets a byte pair it cannot read (GBK's A6 followed
+// by '.', say) writes one U+FFFD (or `?`) for the first byte and reads on from
+// the second, so each mark in the run is exactly one lost byte of 0x80–0xFF. In
+// a UTF-8 sequence the lost byte is a continuation byte, and never one that
+// would have formed a pair the page defines with the byte after it. The
+// sequence at image[k] (`len` bytes, all there) has one or more such marks.
+std::optional<Sequence> read_lost_double_byte(const std::vector<RunByte>& image, std::size_t k, std::size_t len,
+                                              const CodePage& page, const RunContext& ctx) {
+  Sequence seq;
+  seq.first_byte = k;
+  seq.end_byte = k + len;
+  std::size_t unknown = 0, at = 0;
+  for (std::size_t i = 1; i < len; ++i) {
+    if (image[k + i].kind != RunByte::plain) ++unknown, at = i;
+  }
+  if (unknown == 0 || image[k + at].kind != RunByte::wildcard) return std::nullopt;
+  if (unknown > 1) {  // two bytes gone: too many readings to list, the mark stays
+    seq.c = 0xFFFD;
+    seq.lossy = seq.ambiguous = true;
+    return seq;
+  }
+  std::string bytes;
+  for (std::size_t i = 0; i < len; ++i) bytes += static_cast<char>(image[k + i].byte);
+  const bool next_known = k + at + 1 < image.size() && image[k + at + 1].kind == RunByte::plain;
+  std::vector<UChar32> readings;
+  for (int b = 0x80; b <= 0xBF; ++b) {
+    if (next_known && mojibake::pair_defined(page, static_cast<uint8_t>(b), image[k + at + 1].byte)) continue;
+    bytes[at] = static_cast<char>(b);
+    if (UChar32 c = decode_sequence(bytes); c >= 0) readings.push_back(c);
+  }
+  if (readings.empty()) return std::nullopt;
+  rank_readings(seq, std::move(readings), ctx);
+  // Only a byte the page's own table pins down is restored; otherwise the mark stays.
+  seq.ambiguous = seq.readings.size() != 1;
+  return seq;
+}
+
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
@@ -210,6 +247,10 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     seq.c = image[k].byte == 0xC3 ? 0xE0 : 0xA0;
     seq.end_byte = k + 1;
     return seq;
+  }
+  if (page.double_byte) {
+    if (avail + 1 != static_cast<std::size_t>(len)) return std::nullopt;
+    return read_lost_double_byte(image, k, static_cast<std::size_t>(len), page, ctx);
   }
   if (page.double_byte || page.lost.empty()) {
     // A space may stand for a lost NBSP byte (0xA0) in any single-byte page.

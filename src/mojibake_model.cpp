@@ -80,6 +80,7 @@ CodePage double_byte_page(const char* name) {
 // two-byte sequence made of bytes that can occur in UTF-8 text.
 void build_double_byte(const CodePage& page) {
   std::call_once(*page.built, [&page] {
+    page.pairs.assign(0x10000, false);
     Converter conv = open_strict(page.name.c_str());
     if (!conv) return;
     auto utf8_byte = [](int b) { return (b >= 0x80 && b <= 0xBF) || (b >= 0xC2 && b <= 0xF4); };
@@ -93,7 +94,9 @@ void build_double_byte(const CodePage& page) {
       for (int trail = 0x40; trail < 0x100; ++trail) {
         const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
         const int32_t c = decode_one(conv.get(), two, 2);
-        if (c >= 0x80) page.dbcs.emplace(c, std::string(two, 2));
+        if (c < 0x80) continue;
+        page.dbcs.emplace(c, std::string(two, 2));
+        if (!(c >= 0xE000 && c <= 0xF8FF)) page.pairs[static_cast<std::size_t>(lead * 256 + trail)] = true;
       }
     }
     if (page.name == "windows-31j") {
@@ -144,6 +147,11 @@ bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
   if (it == page.dbcs.end()) return false;
   out += it->second;
   return true;
+}
+
+bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail) {
+  build_double_byte(page);
+  return page.pairs[static_cast<std::size_t>(lead * 256 + trail)];
 }
 
 namespace {

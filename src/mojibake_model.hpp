@@ -28,7 +28,13 @@ struct CodePage {
   // Double-byte pages: code point → 1 or 2 bytes, built on first use.
   std::unique_ptr<std::once_flag> built = std::make_unique<std::once_flag>();
   mutable std::unordered_map<UChar32, std::string> dbcs;
+  // Double-byte pages: lead * 256 + trail for each pair every decoder of the page
+  // reads (private-use ones left out: some decoders reject them), built with dbcs.
+  mutable std::vector<bool> pairs;
 };
+
+/// Whether every decoder of a double-byte page reads `lead` `trail` as one character.
+bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail);
 
 /// Every page kempt tries, single-byte first, most common first: ties go to earlier pages.
 const std::vector<CodePage>& code_pages();

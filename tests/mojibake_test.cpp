@@ -2,6 +2,11 @@
 // ftfy's reports, and correct text in many scripts that must come out untouched.
 #include <catch2/catch.hpp>
 
+#include <unicode/ucnv.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+
 #include "kempt/mojibake.hpp"
 
 using namespace kempt;
@@ -122,4 +127,68 @@ TEST_CASE("Shift-JIS: the bytes Windows' cp932 decoder passes through", "[mojiba
   CHECK(fix("ﾔｱﾕｾﾕｿﾕｸﾕｴﾕ｡ﾕｿ ﾕ｡ﾕｾﾕ｡ﾖ\u0080ﾕｿ") == "Ավտոմատ ավարտ");
   // An emoji's lead byte F0 is a user-defined lead byte: it reads as private use.
   CHECK(fix("\uE05E庁 News") == "💡 News");
+}
+
+namespace {
+// `utf8` read as the double-byte `page` (an ICU converter name) and saved again
+// as UTF-8, the way Python's and most GBK decoders do it: a byte pair the page
+// does not define (private-use ones included) becomes `lost` for its first byte,
+// and reading goes on from the second.
+std::string misread(const std::string& utf8, const char* page, const std::string& lost = "\uFFFD") {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open(page, &status), ucnv_close);
+  REQUIRE(U_SUCCESS(status));
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  auto read = [&](std::size_t at, int32_t n) -> UChar32 {
+    UChar out[4];
+    UErrorCode s = U_ZERO_ERROR;
+    ucnv_reset(conv.get());
+    const int32_t len = ucnv_toUChars(conv.get(), out, 4, utf8.data() + at, n, &s);
+    const bool one = U_SUCCESS(s) && len == 1 && !(out[0] >= 0xE000 && out[0] <= 0xF8FF);
+    return one ? out[0] : -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto b = static_cast<uint8_t>(utf8[i]);
+    UChar32 c = b < 0x80 ? b : i + 1 < utf8.size() ? read(i, 2) : -1;
+    if (c < 0) {
+      out += lost;
+      ++i;
+      continue;
+    }
+    char buf[4];
+    int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(buf, n, 4, c, error);
+    out.append(buf, static_cast<std::size_t>(n));
+    i += b < 0x80 ? 1 : 2;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("GBK: the helper misreads as the corpus's decoders do", "[mojibake][cjk]") {
+  CHECK(misread("我们", "GB18030") == "鎴戜滑");
+  // ” is E2 80 9D: E2 80 reads as 鈥, and 9D before '.' is no GBK pair.
+  CHECK(misread("”.", "GB18030") == "鈥\uFFFD.");
+  CHECK(misread("”.", "GB18030", "?") == "鈥?.");
+}
+
+TEST_CASE("GBK: a byte the decoder lost is marked where its character was", "[mojibake][cjk]") {
+  // Each U+FFFD or `?` is one lost continuation byte; the character it belonged
+  // to cannot be told (” “ … all start E2 80), so it is marked, and the rest of
+  // the run is restored around it.
+  const std::pair<const char*, const char*> cases[] = {
+      {"لا يُسمح بأن يكون اسم المجلد ”.“", "لا يُسمح بأن يكون اسم المجلد \uFFFD.\uFFFD"},
+      {"%s կանոնավոր արտահայտության օպտիմիզացման սխալ․ %s", "%s կանոնավոր արտահայտության օպտիմիզացման սխալ\uFFFD %s"},
+      // ব lost its last byte, ক its middle one (E0 _ 95), then ে and ্ their last.
+      {"--gdk-no-debug বিকল্প পার্স করতে সমস্যা", "--gdk-no-debug \uFFFDি\uFFFDল্প \uFFFDার্স করত\uFFFD সমস\uFFFDয\uFFFD"},
+  };
+  for (const auto& [text, want] : cases) {
+    for (const std::string lost : {"\uFFFD", "?"}) {
+      const std::string mangled = misread(text, "GB18030", lost);
+      INFO(text << " read as " << mangled);
+      CHECK(fix(mangled) == want);
+    }
+  }
 }
