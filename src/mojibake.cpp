@@ -16,10 +16,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -207,8 +209,9 @@ std::optional<Sequence> read_lost_double_byte(const std::vector<RunByte>& image,
   }
   if (readings.empty()) return std::nullopt;
   rank_readings(seq, std::move(readings), ctx);
-  // Only a byte the page's own table pins down is restored; otherwise the mark stays.
-  seq.ambiguous = seq.readings.size() != 1;
+  // As for single-byte pages: where the text marks a loss, the character stays
+  // marked, even when one reading is left (decoders differ on a few pairs).
+  seq.ambiguous = true;
   return seq;
 }
 
@@ -501,8 +504,12 @@ struct Judged {
   // Settles the span for a bar lowered by `bonus`. A page that explains three or
   // more runs of the line has shown its hand: its symbol-only runs need no more.
   void decide(double bonus) {
-    const double bar = margin - bonus;
     if (bonus >= 3.0) span.cost_after -= symbols_only, marked_cost -= symbols_only;
+    settle(margin - bonus);
+  }
+
+  // Repairs (or marks) the span when it gains at least `bar`.
+  void settle(double bar) {
     span.confident = possible && !ambiguous && span.cost_before - span.cost_after >= bar;
     // Where the text itself marks the loss (`?`, U+FFFD), marking it plainly loses
     // nothing more; a dropped byte leaves no mark, so guessing there needs more.
@@ -569,6 +576,105 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   }
   j.span = std::move(span);
   return j;
+}
+
+// The scripts `text` is written in: those of its letters and marks, Common and
+// Inherited aside. Adds to `*count` how many such characters it has.
+std::set<UScriptCode> script_letters(std::string_view text, std::size_t* count) {
+  std::set<UScriptCode> scripts;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED) continue;
+    scripts.insert(script);
+    if (count) ++*count;
+  }
+  return scripts;
+}
+
+// The share of the characters a double-byte page writes that its runs must cover.
+constexpr double kLineCover = 0.8;
+// Letters (and marks) of one script a line's decoding must have to stand without
+// a confident run.
+constexpr std::size_t kCoherentLetters = 4;
+
+bool is_cjk_script(UScriptCode s) {
+  return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL ||
+         s == USCRIPT_BOPOMOFO;
+}
+
+// Whether the page's runs cover all but a few of the characters it writes in the line.
+bool covers_line(const std::vector<Char>& line, const CodePage& page, const std::vector<Judged>& judged) {
+  std::size_t writable = 0, covered = 0;
+  std::string bytes;
+  for (const Char& ch : line) {
+    if (ch.c < 0x80 || (ch.c != 0xFFFD && !mojibake::encode_char(page, ch.c, bytes))) continue;
+    ++writable;
+    covered += std::any_of(judged.begin(), judged.end(),
+                           [&](const Judged& j) { return j.span.begin <= ch.offset && ch.offset < j.span.end; });
+  }
+  return covered > 0 && static_cast<double>(covered) >= kLineCover * static_cast<double>(writable);
+}
+
+// What a judged run would write if repaired: its decoding, with U+FFFD for the
+// characters that lost a byte.
+const std::string& reading_of(const Judged& j) {
+  if (const std::string* text = j.span.text_replacement()) return *text;
+  return j.ambiguous ? j.marked : j.span.after;
+}
+
+// The scripts a double-byte page's decoding of a line is written in, when the line
+// is its doing: those of its confident runs or, with none that has letters, of
+// all its runs when they read as one script other than CJK (letters of no CLDR
+// locale, ހ ᐊ װ, cost the model more than the CJK they replace, and a reading
+// that keeps to one script is what random CJK re-encoded never gives).
+// Confident runs of symbols alone ("禄" = "»") vouch for other such runs only.
+// nullopt when the line is not its doing.
+std::optional<std::set<UScriptCode>> line_scripts(const std::vector<Judged>& judged) {
+  std::set<UScriptCode> scripts;
+  bool anchored = false;
+  for (const Judged& j : judged) {
+    if (!j.span.text_replacement()) continue;
+    anchored = true;
+    scripts.merge(script_letters(reading_of(j), nullptr));
+  }
+  if (!scripts.empty()) return scripts;
+  std::size_t letters = 0;
+  bool possible = true;
+  for (const Judged& j : judged) {
+    possible = possible && j.possible;
+    scripts.merge(script_letters(reading_of(j), &letters));
+  }
+  if (possible && scripts.size() == 1 && !is_cjk_script(*scripts.begin()) && letters >= kCoherentLetters) {
+    return scripts;
+  }
+  if (anchored) return std::set<UScriptCode>{};
+  return std::nullopt;
+}
+
+// Correct CJK text re-encodes to valid UTF-8 for a character or two at most, so
+// a double-byte page whose runs cover nearly every character of a line it can
+// write is what mangled the line, when its decoding reads in one hand (see
+// line_scripts). Its other runs then need only read in those scripts, whatever
+// the model makes of them alone: a short word ("展乍" = "չէ"), a lone "芦" («
+// beside a repaired »), a word of letters no CLDR locale lists ("装" = "װ").
+// Impossible readings still stay out. Returns whether the page explains the line.
+bool settle_double_byte_line(const std::vector<Char>& line, const CodePage& page, std::vector<Judged>& judged) {
+  if (!covers_line(line, page, judged)) return false;
+  const std::optional<std::set<UScriptCode>> scripts = line_scripts(judged);
+  if (!scripts) return false;
+  for (Judged& j : judged) {
+    if (j.span.text_replacement()) continue;
+    const std::set<UScriptCode> own = script_letters(reading_of(j), nullptr);
+    if (std::includes(scripts->begin(), scripts->end(), own.begin(), own.end())) {
+      j.settle(-std::numeric_limits<double>::infinity());
+    }
+  }
+  return true;
 }
 
 constexpr uint32_t kHasC1 = 1u << 31;
@@ -680,6 +786,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
+    bool explains_line = false;  // a double-byte page that mangled the whole line
   };
   std::vector<PageSpans> by_page;
   for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
@@ -694,17 +801,21 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     std::size_t support = 0;
     for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
-    for (Judged& j : judged) {
-      j.decide(bonus);
-      ps.spans.push_back(std::move(j.span));
-    }
+    for (Judged& j : judged) j.decide(bonus);
+    const CodePage& page = mojibake::code_pages()[p];
+    ps.explains_line = page.double_byte && settle_double_byte_line(line, page, judged);
+    for (Judged& j : judged) ps.spans.push_back(std::move(j.span));
     for (const MojibakeSpan& s : ps.spans) {
       if (s.text_replacement()) ps.gain += s.cost_before - s.cost_after;
     }
     by_page.push_back(std::move(ps));
   }
   // The page that explains the most wins its runs; other pages fill only the gaps.
-  std::stable_sort(by_page.begin(), by_page.end(), [](const PageSpans& a, const PageSpans& b) { return a.gain > b.gain; });
+  // A double-byte page that explains the whole line comes first: one of its runs
+  // may cost the model more than another page's reading of a fragment of it.
+  std::stable_sort(by_page.begin(), by_page.end(), [](const PageSpans& a, const PageSpans& b) {
+    return a.explains_line != b.explains_line ? a.explains_line : a.gain > b.gain;
+  });
   std::vector<MojibakeSpan> chosen;
   auto overlaps = [&](const MojibakeSpan& s) {
     return std::any_of(chosen.begin(), chosen.end(), [&](const MojibakeSpan& c) { return s.begin < c.end && c.begin < s.end; });

@@ -192,3 +192,30 @@ TEST_CASE("GBK: a byte the decoder lost is marked where its character was", "[mo
     }
   }
 }
+
+TEST_CASE("GBK: a page that explains the line repairs its short and odd runs too", "[mojibake][cjk]") {
+  // Alone, "չէ" (展乍) and "η" (畏) read no better than the Chinese they were
+  // read as; beside runs repaired with confidence in the same script they go too.
+  for (const char* text : {"Կապի վերջկակետը նշված չէ", "Δεν είναι δυνατή η διεκδίκηση ιδιοκτησίας",
+                           "Ingen treff på «\\{{»", "𐑩 <%s> 𐑧𐑤𐑩𐑥𐑩𐑯𐑑 𐑣𐑨𐑟"}) {
+    const std::string mangled = misread(text, "GB18030");
+    INFO(text << " read as " << mangled);
+    CHECK(fix(mangled) == text);
+  }
+  // Thaana has no CLDR locale: each letter costs the model more than the CJK
+  // it replaces, but a whole line that reads as one script is no accident.
+  CHECK(misread("އިސްޕެއިން", "GB18030") == "迖蕤迱薨迺蕃迖蕤迋薨");
+  CHECK(fix("迖蕤迱薨迺蕃迖蕤迋薨") == "އިސްޕެއިން");
+  // The same with lost bytes: на (薪邪) joins the marked runs around it.
+  CHECK(fix(misread("немска — Боне, „ß“ на средния ред", "GB18030", "?")) ==
+        "немска \uFFFD Боне, „ß\uFFFD на средния ред");
+}
+
+TEST_CASE("GBK: correct Chinese is not a page's line", "[mojibake][cjk]") {
+  // Short Chinese words that re-encode to valid UTF-8 read as a mix of scripts
+  // (停止系统 → ֹͣϵͳ, 目录 → Ŀ¼): nothing to repair.
+  for (const char* text : {"停止系统", "目录 %s 缺失", "圣约瑟", "未知状态", "缺失 '#' 前缀"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
