@@ -419,6 +419,12 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
           open_end_byte = ++k;
           continue;
         }
+        // A run must end on a character's last byte: the rest of a double-byte
+        // character that decodes to nothing ("み" = 82 DD after CC 82) is no
+        // part of a repair.
+        if (open && open_end_byte < image.size() && image[open_end_byte].owner == image[open_end_byte - 1].owner) {
+          open.reset();
+        }
         close();
         ++k;
         continue;

@@ -219,3 +219,14 @@ TEST_CASE("GBK: correct Chinese is not a page's line", "[mojibake][cjk]") {
     CHECK(fix(text) == text);
   }
 }
+
+TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") {
+  // Each reading ended inside a character and dropped its last byte: 鑰匙 in
+  // GB18030 is E8 80 B3 D7 (耳, then D7 alone), 愿， in windows-949 EA B4 A3 AC
+  // (괣, then AC alone), 遞給 in windows-31j E7 A8 8B 8B (程, then 8B alone).
+  for (const char* text : {"%s: 鑰匙圈已建立", "  傳遞給 DLLTOOL 的選項：", "如您所愿，保留原来的配置文件不变。",
+                           "%s：選項「%s%s」是模稜兩可的"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
