@@ -602,8 +602,11 @@ std::set<UScriptCode> script_letters(std::string_view text, std::size_t* count) 
   return scripts;
 }
 
-// The share of the characters a double-byte page writes that its runs must cover.
+// The share of a line's CJK-like characters a double-byte page's runs must cover.
 constexpr double kLineCover = 0.8;
+// How much less plausible than its run a reading of symbols alone may be, on a
+// line a double-byte page explains.
+constexpr double kSymbolSlack = 2.0;
 // Letters (and marks) of one script a line's decoding must have to stand without
 // a confident run.
 constexpr std::size_t kCoherentLetters = 4;
@@ -613,15 +616,31 @@ bool is_cjk_script(UScriptCode s) {
          s == USCRIPT_BOPOMOFO;
 }
 
-// Whether the page's runs cover all but a few of the characters it writes in the line.
-bool covers_line(const std::vector<Char>& line, const CodePage& page, const std::vector<Judged>& judged) {
+// What a double-byte page makes of UTF-8, and what correct CJK text is made of:
+// ideographs, kana, Hangul, CJK and fullwidth punctuation, private use, U+FFFD.
+bool cjk_like(UChar32 c) {
+  if (c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F)) {
+    return true;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  return c >= 0x2E80 && is_cjk_script(uscript_getScript(c, &status));
+}
+
+// Whether the page's runs cover all but a few of the CJK-like characters it
+// writes in the line. Correct Chinese, Japanese or Korean text re-encodes to
+// valid UTF-8 only here and there ("为" reads as Ϊ, "碳" as a combining seagull,
+// "ﾛｰ" as ۰), so a page that leaves most of a line's CJK unexplained did not
+// mangle it. Other characters it can write (é, —, Cyrillic) may be the
+// correct part of a partly mangled line, and do not count.
+bool covers_line(const std::vector<Char>& line, const CodePage& page, const std::vector<Candidate>& cands) {
   std::size_t writable = 0, covered = 0;
   std::string bytes;
-  for (const Char& ch : line) {
-    if (ch.c < 0x80 || (ch.c != 0xFFFD && !mojibake::encode_char(page, ch.c, bytes))) continue;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const UChar32 c = line[i].c;
+    if (!cjk_like(c) || (c != 0xFFFD && !mojibake::encode_char(page, c, bytes))) continue;
     ++writable;
-    covered += std::any_of(judged.begin(), judged.end(),
-                           [&](const Judged& j) { return j.span.begin <= ch.offset && ch.offset < j.span.end; });
+    covered += std::any_of(cands.begin(), cands.end(),
+                           [&](const Candidate& k) { return k.first_char <= i && i < k.end_char; });
   }
   return covered > 0 && static_cast<double>(covered) >= kLineCover * static_cast<double>(writable);
 }
@@ -662,23 +681,23 @@ std::optional<std::set<UScriptCode>> line_scripts(const std::vector<Judged>& jud
   return std::nullopt;
 }
 
-// Correct CJK text re-encodes to valid UTF-8 for a character or two at most, so
-// a double-byte page whose runs cover nearly every character of a line it can
-// write is what mangled the line, when its decoding reads in one hand (see
-// line_scripts). Its other runs then need only read in those scripts, whatever
-// the model makes of them alone: a short word ("展乍" = "չէ"), a lone "芦" («
-// beside a repaired »), a word of letters no CLDR locale lists ("装" = "װ").
-// Impossible readings still stay out. Returns whether the page explains the line.
-bool settle_double_byte_line(const std::vector<Char>& line, const CodePage& page, std::vector<Judged>& judged) {
-  if (!covers_line(line, page, judged)) return false;
+// A double-byte page whose runs cover the line (covers_line) is what mangled it
+// when its decoding reads in one hand (see line_scripts). Its other runs then
+// need only read in those scripts, whatever the model makes of them alone: a
+// short word ("展乍" = "չէ"), a word of letters no CLDR locale lists ("装" =
+// "װ"), and, when about as plausible as the run, a lone "芦" (« beside a
+// repaired »). Impossible readings still stay out. Returns whether the page
+// explains the line.
+bool settle_double_byte_line(std::vector<Judged>& judged) {
   const std::optional<std::set<UScriptCode>> scripts = line_scripts(judged);
   if (!scripts) return false;
   for (Judged& j : judged) {
     if (j.span.text_replacement()) continue;
     const std::set<UScriptCode> own = script_letters(reading_of(j), nullptr);
-    if (std::includes(scripts->begin(), scripts->end(), own.begin(), own.end())) {
-      j.settle(-std::numeric_limits<double>::infinity());
-    }
+    if (!std::includes(scripts->begin(), scripts->end(), own.begin(), own.end())) continue;
+    // A reading of symbols or marks alone says nothing of its script: it must
+    // still be about as plausible as the run ("太" is no lone combining mark).
+    j.settle(own.empty() ? -kSymbolSlack : -std::numeric_limits<double>::infinity());
   }
   return true;
 }
@@ -799,6 +818,8 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate> cands;
     candidates_for_page(line, p, cands);
+    const CodePage& page = mojibake::code_pages()[p];
+    if (page.double_byte && !covers_line(line, page, cands)) continue;
     PageSpans ps;
     std::vector<Judged> judged;
     for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c)));
@@ -808,8 +829,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     for (Judged& j : judged) j.decide(bonus);
-    const CodePage& page = mojibake::code_pages()[p];
-    ps.explains_line = page.double_byte && settle_double_byte_line(line, page, judged);
+    ps.explains_line = page.double_byte && settle_double_byte_line(judged);
     for (Judged& j : judged) ps.spans.push_back(std::move(j.span));
     for (const MojibakeSpan& s : ps.spans) {
       if (s.text_replacement()) ps.gain += s.cost_before - s.cost_after;

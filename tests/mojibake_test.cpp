@@ -230,3 +230,14 @@ TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") 
     CHECK(fix(text) == text);
   }
 }
+
+TEST_CASE("a double-byte page that leaves most of a line's CJK unexplained did not mangle it", "[mojibake][cjk]") {
+  // In GBK 为 is CE AA (Ϊ), 始 CA BC (ʼ), 碳 CC BC (a combining seagull); in
+  // Shift-JIS ﾛｰ is DB B0 (۰). Each reads as a letter or mark on its own, while
+  // the rest of the line is CJK that does not decode at all.
+  for (const char* text : {"设置psql变量NAME为VALUE", "无法解析起始LSN", "印表機「%s」碳粉/墨水不足。", "ﾛｰｶﾙのみ",
+                           "ﾌｧｲﾙをｲﾝｽﾄｰﾙ中", "自動ﾛｸﾞｱｳﾄ"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
