@@ -585,7 +585,8 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
 }
 
 // The scripts `text` is written in: those of its letters and marks, Common and
-// Inherited aside. Adds to `*count` how many such characters it has.
+// Inherited aside. Adds to `*count` how many such characters it has, U+FFFD
+// marks included (a character the decoding accounts for, script unknown).
 std::set<UScriptCode> script_letters(std::string_view text, std::size_t* count) {
   std::set<UScriptCode> scripts;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -593,6 +594,7 @@ std::set<UScriptCode> script_letters(std::string_view text, std::size_t* count) 
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) continue;
+    if (c == 0xFFFD && count) ++*count;
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
     if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED) continue;
@@ -607,8 +609,8 @@ constexpr double kLineCover = 0.8;
 // How much less plausible than its run a reading of symbols alone may be, on a
 // line a double-byte page explains.
 constexpr double kSymbolSlack = 2.0;
-// Letters (and marks) of one script a line's decoding must have to stand without
-// a confident run.
+// Letters and marks of one script (and lost characters) a line's decoding must
+// have to stand without a confident run.
 constexpr std::size_t kCoherentLetters = 4;
 
 bool is_cjk_script(UScriptCode s) {
@@ -656,9 +658,11 @@ const std::string& reading_of(const Judged& j) {
 // is its doing: those of its confident runs or, with none that has letters, of
 // all its runs when they read as one script other than CJK (letters of no CLDR
 // locale, ހ ᐊ װ, cost the model more than the CJK they replace, and a reading
-// that keeps to one script is what random CJK re-encoded never gives).
-// Confident runs of symbols alone ("禄" = "»") vouch for other such runs only.
-// nullopt when the line is not its doing.
+// that keeps to one script is what random CJK re-encoded never gives). That
+// takes four characters, lost ones included, unless confident runs (of symbols
+// or lost characters alone: "禄" = "»", "鈥?" = "�") already vouch for the page;
+// those alone vouch for other such runs only. nullopt when the line is not its
+// doing.
 std::optional<std::set<UScriptCode>> line_scripts(const std::vector<Judged>& judged) {
   std::set<UScriptCode> scripts;
   bool anchored = false;
@@ -674,7 +678,8 @@ std::optional<std::set<UScriptCode>> line_scripts(const std::vector<Judged>& jud
     possible = possible && j.possible;
     scripts.merge(script_letters(reading_of(j), &letters));
   }
-  if (possible && scripts.size() == 1 && !is_cjk_script(*scripts.begin()) && letters >= kCoherentLetters) {
+  if (possible && scripts.size() == 1 && !is_cjk_script(*scripts.begin()) &&
+      (anchored || letters >= kCoherentLetters)) {
     return scripts;
   }
   if (anchored) return std::set<UScriptCode>{};
