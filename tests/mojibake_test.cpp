@@ -183,6 +183,8 @@ TEST_CASE("GBK: a byte the decoder lost is marked where its character was", "[mo
       {"%s կանոնավոր արտահայտության օպտիմիզացման սխալ․ %s", "%s կանոնավոր արտահայտության օպտիմիզացման սխալ\uFFFD %s"},
       // ব lost its last byte, ক its middle one (E0 _ 95), then ে and ্ their last.
       {"--gdk-no-debug বিকল্প পার্স করতে সমস্যা", "--gdk-no-debug \uFFFDি\uFFFDল্প \uFFFDার্স করত\uFFFD সমস\uFFFDয\uFFFD"},
+      // One run, three of its four characters damaged: the line is still the page's.
+      {"CD અથવા DVD 120mm", "CD અ\uFFFD\uFFFD\uFFFD DVD 120mm"},
   };
   for (const auto& [text, want] : cases) {
     for (const std::string lost : {"\uFFFD", "?"}) {
