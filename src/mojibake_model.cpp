@@ -303,6 +303,7 @@ double char_cost(UChar32 c) {
   if (k == 1) return 2.5;  // everyday in one language (ệ in Vietnamese)
   if (c >= 0x2500 && c <= 0x259F) return 2.0;  // box drawing and blocks: real in diagrams
   if (c >= 0xFB00 && c <= 0xFB06) return 2.0;  // ﬁ ﬂ: everywhere text was copied from a PDF
+  if (c == 0x0640) return 2.5;  // Arabic tatweel, a modifier letter that stretches words ("بـ%s")
   if (is_letter(c)) {
     if (is_cjk_script(script_of(c))) return 6.0;
     // Phonetic and modifier letters (ɮ, ᴴ, ʅ) are what stray byte pairs decode to.

@@ -243,3 +243,10 @@ TEST_CASE("a double-byte page that leaves most of a line's CJK unexplained did n
     CHECK(fix(text) == text);
   }
 }
+
+TEST_CASE("Arabic tatweel is a letter real text has", "[mojibake]") {
+  // ـ (U+0640) is a modifier letter, which the model otherwise treats as what
+  // stray byte pairs decode to; translations write "بـ%s" (by %s).
+  CHECK(fix("Ø§Ù„Ø§ØªØµØ§Ù„ Ø¨Ù€%s") == "الاتصال بـ%s");
+  CHECK(fix(misread("الاتصال بـ%s (%s)", "GB18030")) == "الاتصال بـ%s (%s)");
+}
