@@ -618,6 +618,25 @@ bool is_cjk_script(UScriptCode s) {
          s == USCRIPT_BOPOMOFO;
 }
 
+// Whether `reading` puts letters (or marks) of two scripts side by side, ASCII
+// and CJK aside: what CJK re-encoded by chance gives ("ｱﾙｼﾞｪ" → "ｱټު", Arabic
+// and Thaana), not what a mangled word decodes to. ("β版" is one word.)
+bool mixes_scripts(std::string_view reading) {
+  UScriptCode seen = USCRIPT_INVALID_CODE;
+  const auto* s = reinterpret_cast<const uint8_t*>(reading.data());
+  for (int32_t i = 0, n = static_cast<int32_t>(reading.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0x80) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED || is_cjk_script(script)) continue;
+    if (seen != USCRIPT_INVALID_CODE && script != seen) return true;
+    seen = script;
+  }
+  return false;
+}
+
 // What a double-byte page makes of UTF-8, and what correct CJK text is made of:
 // ideographs, kana, Hangul, CJK and fullwidth punctuation, private use, U+FFFD.
 bool cjk_like(UChar32 c) {
@@ -634,15 +653,16 @@ bool cjk_like(UChar32 c) {
 // "ﾛｰ" as ۰), so a page that leaves most of a line's CJK unexplained did not
 // mangle it. Other characters it can write (é, —, Cyrillic) may be the
 // correct part of a partly mangled line, and do not count.
-bool covers_line(const std::vector<Char>& line, const CodePage& page, const std::vector<Candidate>& cands) {
+// `runs` are [first, end) character ranges.
+bool covers_line(const std::vector<Char>& line, const CodePage& page,
+                 const std::vector<std::pair<std::size_t, std::size_t>>& runs) {
   std::size_t writable = 0, covered = 0;
   std::string bytes;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const UChar32 c = line[i].c;
     if (!cjk_like(c) || (c != 0xFFFD && !mojibake::encode_char(page, c, bytes))) continue;
     ++writable;
-    covered += std::any_of(cands.begin(), cands.end(),
-                           [&](const Candidate& k) { return k.first_char <= i && i < k.end_char; });
+    covered += std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.first <= i && i < r.second; });
   }
   return covered > 0 && static_cast<double>(covered) >= kLineCover * static_cast<double>(writable);
 }
@@ -824,10 +844,21 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     std::vector<Candidate> cands;
     candidates_for_page(line, p, cands);
     const CodePage& page = mojibake::code_pages()[p];
-    if (page.double_byte && !covers_line(line, page, cands)) continue;
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (const Candidate& c : cands) runs.emplace_back(c.first_char, c.end_char);
+    if (page.double_byte && !covers_line(line, page, runs)) continue;
     PageSpans ps;
     std::vector<Judged> judged;
     for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c)));
+    if (page.double_byte) {
+      // Runs whose reading is impossible explain nothing of the line.
+      std::vector<std::pair<std::size_t, std::size_t>> readable;
+      for (std::size_t i = 0; i < judged.size(); ++i) {
+        judged[i].possible = judged[i].possible && !mixes_scripts(reading_of(judged[i]));
+        if (judged[i].possible) readable.push_back(runs[i]);
+      }
+      if (!covers_line(line, page, readable)) continue;
+    }
     // A page that explains two or more runs of the line is likelier the cause of
     // each: its runs get a lower bar.
     std::size_t support = 0;

@@ -250,3 +250,12 @@ TEST_CASE("Arabic tatweel is a letter real text has", "[mojibake]") {
   CHECK(fix("Ø§Ù„Ø§ØªØµØ§Ù„ Ø¨Ù€%s") == "الاتصال بـ%s");
   CHECK(fix(misread("الاتصال بـ%s (%s)", "GB18030")) == "الاتصال بـ%s (%s)");
 }
+
+TEST_CASE("halfwidth katakana that happen to be valid UTF-8 stay", "[mojibake][cjk]") {
+  // ﾙｼﾞｪ is D9 BC DE AA in Shift-JIS: Arabic ټ and Thaana ު side by side, a
+  // mix no mangled word decodes to; ﾄｩ reads as ĩ while ﾋﾟ語族 reads as nothing.
+  for (const char* text : {"ｱﾙｼﾞｪ", "ﾘｽﾄｱ", "ﾏｼﾞｯｸ: ", "ｸﾞｱﾘｺ", "ﾃｨﾐｼｭ", "ﾄｩﾋﾟ語族", "ﾅｲｼﾞｪﾘｱ"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
