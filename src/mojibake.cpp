@@ -613,11 +613,6 @@ constexpr double kSymbolSlack = 2.0;
 // have to stand without a confident run.
 constexpr std::size_t kCoherentLetters = 4;
 
-bool is_cjk_script(UScriptCode s) {
-  return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL ||
-         s == USCRIPT_BOPOMOFO;
-}
-
 // Whether `reading` puts letters (or marks) of two scripts side by side, ASCII
 // and CJK aside: what CJK re-encoded by chance gives ("ｱﾙｼﾞｪ" → "ｱټު", Arabic
 // and Thaana), not what a mangled word decodes to. ("β版" is one word.)
@@ -630,7 +625,7 @@ bool mixes_scripts(std::string_view reading) {
     if (c < 0x80) continue;
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
-    if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED || is_cjk_script(script)) continue;
+    if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED || mojibake::is_cjk_script(script)) continue;
     if (seen != USCRIPT_INVALID_CODE && script != seen) return true;
     seen = script;
   }
@@ -644,7 +639,7 @@ bool cjk_like(UChar32 c) {
     return true;
   }
   UErrorCode status = U_ZERO_ERROR;
-  return c >= 0x2E80 && is_cjk_script(uscript_getScript(c, &status));
+  return c >= 0x2E80 && mojibake::is_cjk_script(uscript_getScript(c, &status));
 }
 
 // Whether the page's runs cover all but a few of the CJK-like characters it
@@ -698,7 +693,7 @@ std::optional<std::set<UScriptCode>> line_scripts(const std::vector<Judged>& jud
     possible = possible && j.possible;
     scripts.merge(script_letters(reading_of(j), &letters));
   }
-  if (possible && scripts.size() == 1 && !is_cjk_script(*scripts.begin()) &&
+  if (possible && scripts.size() == 1 && !mojibake::is_cjk_script(*scripts.begin()) &&
       (anchored || letters >= kCoherentLetters)) {
     return scripts;
   }

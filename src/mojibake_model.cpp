@@ -238,10 +238,16 @@ bool is_symbol(int8_t type) {
 bool is_oddity(int8_t type) {  // symbols, controls, format characters
   return is_symbol(type) || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR;
 }
+
+}  // namespace
+
 bool is_cjk_script(UScriptCode s) {
   return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL ||
          s == USCRIPT_BOPOMOFO;
 }
+
+namespace {
+
 UScriptCode script_of(UChar32 c) {
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(c, &status);

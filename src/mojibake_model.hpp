@@ -2,6 +2,7 @@
 // The two halves of mojibake repair that are not about spans: the code pages text
 // gets misread with (built from ICU converters), and the plausibility model that
 // says how much a run of characters looks like text someone wrote.
+#include <unicode/uscript.h>
 #include <unicode/utypes.h>
 
 #include <array>
@@ -58,6 +59,9 @@ struct Triggers {
 /// double-byte pages have none).
 inline constexpr uint32_t kCjkBit = 1u << 30;
 const Triggers& triggers();
+
+/// Han, kana, Hangul or Bopomofo.
+bool is_cjk_script(UScriptCode s);
 
 /// CJK-looking characters no CLDR locale counts as everyday: what UTF-8 read as
 /// GBK, Big5, Shift-JIS or EUC-KR turns into.
