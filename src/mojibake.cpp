@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -221,6 +222,44 @@ bool inside_lowercase_word(const RunContext& ctx, const std::vector<RunByte>& im
          uscript_getScript(ctx.first, &ignored) == USCRIPT_LATIN;
 }
 
+// A double-byte decoder that meets a byte pair it cannot read (GBK's A6 followed
+// by '.', say) writes one U+FFFD (or `?`) for the first byte and reads on from
+// the second, so each mark in the run is exactly one lost byte of 0x80–0xFF. In
+// a UTF-8 sequence the lost byte is a continuation byte, and never one that
+// would have formed a pair the page defines with the byte after it. The
+// sequence at image[k] (`len` bytes, all there) has one or more such marks.
+std::optional<Sequence> read_lost_double_byte(const std::vector<RunByte>& image, std::size_t k, std::size_t len,
+                                              const CodePage& page, const RunContext& ctx) {
+  Sequence seq;
+  seq.first_byte = k;
+  seq.end_byte = k + len;
+  std::size_t unknown = 0, at = 0;
+  for (std::size_t i = 1; i < len; ++i) {
+    if (image[k + i].kind != RunByte::plain) ++unknown, at = i;
+  }
+  if (unknown == 0 || image[k + at].kind != RunByte::wildcard) return std::nullopt;
+  if (unknown > 1) {  // two bytes gone: too many readings to list, the mark stays
+    seq.c = 0xFFFD;
+    seq.lossy = seq.ambiguous = true;
+    return seq;
+  }
+  std::string bytes;
+  for (std::size_t i = 0; i < len; ++i) bytes += static_cast<char>(image[k + i].byte);
+  const bool next_known = k + at + 1 < image.size() && image[k + at + 1].kind == RunByte::plain;
+  std::vector<UChar32> readings;
+  for (int b = 0x80; b <= 0xBF; ++b) {
+    if (next_known && mojibake::pair_defined(page, static_cast<uint8_t>(b), image[k + at + 1].byte)) continue;
+    bytes[at] = static_cast<char>(b);
+    if (UChar32 c = decode_sequence(bytes); c >= 0) readings.push_back(c);
+  }
+  if (readings.empty()) return std::nullopt;
+  rank_readings(seq, std::move(readings), ctx);
+  // As for single-byte pages: where the text marks a loss, the character stays
+  // marked, even when one reading is left (decoders differ on a few pairs).
+  seq.ambiguous = seq.written_loss = true;
+  return seq;
+}
+
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
@@ -258,7 +297,10 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     seq.end_byte = k + 1;
     return seq;
   }
-  if (page.double_byte) return std::nullopt;
+  if (page.double_byte) {
+    if (avail + 1 != static_cast<std::size_t>(len)) return std::nullopt;
+    return read_lost_double_byte(image, k, static_cast<std::size_t>(len), page, ctx);
+  }
   const bool can_drop = !page.lost.empty() && !has_gap;
   std::vector<UChar32> readings;
   if (complete) {
@@ -568,6 +610,12 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
           open_end_byte = ++k;
           continue;
         }
+        // A run must end on a character's last byte: the rest of a double-byte
+        // character that decodes to nothing ("み" = 82 DD after CC 82) is no
+        // part of a repair.
+        if (open && open_end_byte < image.size() && image[open_end_byte].owner == image[open_end_byte - 1].owner) {
+          open.reset();
+        }
         close();
         ++k;
         continue;
@@ -654,8 +702,12 @@ struct Judged {
   // Settles the span for a bar lowered by `bonus`. A page that explains three or
   // more runs of the line has shown its hand: its symbol-only runs need no more.
   void decide(double bonus) {
-    const double bar = margin - bonus;
     if (bonus >= 3.0) span.cost_after -= symbols_only, marked_cost -= symbols_only;
+    settle(margin - bonus);
+  }
+
+  // Repairs (or marks) the span when it gains at least `bar`.
+  void settle(double bar) {
     span.confident = possible && !ambiguous && span.cost_before - span.cost_after >= bar;
     // Where the text itself marks the loss (`?`, U+FFFD), marking it plainly loses
     // nothing more; a dropped byte leaves no mark, so guessing there needs more.
@@ -815,6 +867,144 @@ void settle_with_line_evidence(std::vector<Judged>& judged) {
   }
 }
 
+// The scripts `text` is written in: those of its letters and marks, Common and
+// Inherited aside. Adds to `*count` how many such characters it has, U+FFFD
+// marks included (a character the decoding accounts for, script unknown).
+std::set<UScriptCode> script_letters(std::string_view text, std::size_t* count) {
+  std::set<UScriptCode> scripts;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) continue;
+    if (c == 0xFFFD && count) ++*count;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED) continue;
+    scripts.insert(script);
+    if (count) ++*count;
+  }
+  return scripts;
+}
+
+// The share of a line's CJK-like characters a double-byte page's runs must cover.
+constexpr double kLineCover = 0.8;
+// How much less plausible than its run a reading of symbols alone may be, on a
+// line a double-byte page explains.
+constexpr double kSymbolSlack = 2.0;
+// Letters and marks of one script (and lost characters) a line's decoding must
+// have to stand without a confident run.
+constexpr std::size_t kCoherentLetters = 4;
+
+// Whether `reading` puts letters (or marks) of two scripts side by side, ASCII
+// and CJK aside: what CJK re-encoded by chance gives ("ｱﾙｼﾞｪ" → "ｱټު", Arabic
+// and Thaana), not what a mangled word decodes to. ("β版" is one word.)
+bool mixes_scripts(std::string_view reading) {
+  UScriptCode seen = USCRIPT_INVALID_CODE;
+  const auto* s = reinterpret_cast<const uint8_t*>(reading.data());
+  for (int32_t i = 0, n = static_cast<int32_t>(reading.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0x80) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED || mojibake::is_cjk_script(script)) continue;
+    if (seen != USCRIPT_INVALID_CODE && script != seen) return true;
+    seen = script;
+  }
+  return false;
+}
+
+// What a double-byte page makes of UTF-8, and what correct CJK text is made of:
+// ideographs, kana, Hangul, CJK and fullwidth punctuation, private use, U+FFFD.
+bool cjk_like(UChar32 c) {
+  if (c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F)) {
+    return true;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  return c >= 0x2E80 && mojibake::is_cjk_script(uscript_getScript(c, &status));
+}
+
+// Whether the page's runs cover all but a few of the CJK-like characters it
+// writes in the line. Correct Chinese, Japanese or Korean text re-encodes to
+// valid UTF-8 only here and there ("为" reads as Ϊ, "碳" as a combining seagull,
+// "ﾛｰ" as ۰), so a page that leaves most of a line's CJK unexplained did not
+// mangle it. Other characters it can write (é, —, Cyrillic) may be the
+// correct part of a partly mangled line, and do not count.
+// `runs` are [first, end) character ranges.
+bool covers_line(const std::vector<Char>& line, const CodePage& page,
+                 const std::vector<std::pair<std::size_t, std::size_t>>& runs) {
+  std::size_t writable = 0, covered = 0;
+  std::string bytes;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const UChar32 c = line[i].c;
+    if (!cjk_like(c) || (c != 0xFFFD && !mojibake::encode_char(page, c, bytes))) continue;
+    ++writable;
+    covered += std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.first <= i && i < r.second; });
+  }
+  return covered > 0 && static_cast<double>(covered) >= kLineCover * static_cast<double>(writable);
+}
+
+// What a judged run would write if repaired: its decoding, with U+FFFD for the
+// characters that lost a byte.
+const std::string& reading_of(const Judged& j) {
+  if (const std::string* text = j.span.text_replacement()) return *text;
+  return j.ambiguous ? j.marked : j.span.after;
+}
+
+// The scripts a double-byte page's decoding of a line is written in, when the line
+// is its doing: those of its confident runs or, with none that has letters, of
+// all its runs when they read as one script other than CJK (letters of no CLDR
+// locale, ހ ᐊ װ, cost the model more than the CJK they replace, and a reading
+// that keeps to one script is what random CJK re-encoded never gives). That
+// takes four characters, lost ones included, unless confident runs (of symbols
+// or lost characters alone: "禄" = "»", "鈥?" = "�") already vouch for the page;
+// those alone vouch for other such runs only. nullopt when the line is not its
+// doing.
+std::optional<std::set<UScriptCode>> line_scripts(const std::vector<Judged>& judged) {
+  std::set<UScriptCode> scripts;
+  bool anchored = false;
+  for (const Judged& j : judged) {
+    if (!j.span.text_replacement()) continue;
+    anchored = true;
+    scripts.merge(script_letters(reading_of(j), nullptr));
+  }
+  if (!scripts.empty()) return scripts;
+  std::size_t letters = 0;
+  bool possible = true;
+  for (const Judged& j : judged) {
+    possible = possible && j.possible;
+    scripts.merge(script_letters(reading_of(j), &letters));
+  }
+  if (possible && scripts.size() == 1 && !mojibake::is_cjk_script(*scripts.begin()) &&
+      (anchored || letters >= kCoherentLetters)) {
+    return scripts;
+  }
+  if (anchored) return std::set<UScriptCode>{};
+  return std::nullopt;
+}
+
+// A double-byte page whose runs cover the line (covers_line) is what mangled it
+// when its decoding reads in one hand (see line_scripts). Its other runs then
+// need only read in those scripts, whatever the model makes of them alone: a
+// short word ("展乍" = "չէ"), a word of letters no CLDR locale lists ("装" =
+// "װ"), and, when about as plausible as the run, a lone "芦" (« beside a
+// repaired »). Impossible readings still stay out. Returns whether the page
+// explains the line.
+bool settle_double_byte_line(std::vector<Judged>& judged) {
+  const std::optional<std::set<UScriptCode>> scripts = line_scripts(judged);
+  if (!scripts) return false;
+  for (Judged& j : judged) {
+    if (j.span.text_replacement()) continue;
+    const std::set<UScriptCode> own = script_letters(reading_of(j), nullptr);
+    if (!std::includes(scripts->begin(), scripts->end(), own.begin(), own.end())) continue;
+    // A reading of symbols or marks alone says nothing of its script: it must
+    // still be about as plausible as the run ("太" is no lone combining mark).
+    j.settle(own.empty() ? -kSymbolSlack : -std::numeric_limits<double>::infinity());
+  }
+  return true;
+}
+
 constexpr uint32_t kHasC1 = 1u << 31;
 
 // Which pages could explain anything in this line: a lead char of a page followed
@@ -929,6 +1119,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
+    bool explains_line = false;  // a double-byte page that mangled the whole line
   };
   std::vector<PageSpans> by_page;
   const UScriptCode dominant = dominant_script(line);
@@ -936,19 +1127,31 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate> cands;
     candidates_for_page(line, p, cands);
+    const CodePage& page = mojibake::code_pages()[p];
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (const Candidate& c : cands) runs.emplace_back(c.first_char, c.end_char);
+    if (page.double_byte && !covers_line(line, page, runs)) continue;
     PageSpans ps;
     std::vector<Judged> judged;
     for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), dominant));
+    if (page.double_byte) {
+      // Runs whose reading is impossible explain nothing of the line.
+      std::vector<std::pair<std::size_t, std::size_t>> readable;
+      for (std::size_t i = 0; i < judged.size(); ++i) {
+        judged[i].possible = judged[i].possible && !mixes_scripts(reading_of(judged[i]));
+        if (judged[i].possible) readable.push_back(runs[i]);
+      }
+      if (!covers_line(line, page, readable)) continue;
+    }
     // A page that explains two or more runs of the line is likelier the cause of
     // each: its runs get a lower bar.
     std::size_t support = 0;
     for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     for (Judged& j : judged) j.decide(bonus);
-    settle_with_line_evidence(judged);
-    for (Judged& j : judged) {
-      ps.spans.push_back(std::move(j.span));
-    }
+    if (!page.double_byte) settle_with_line_evidence(judged);
+    ps.explains_line = page.double_byte && settle_double_byte_line(judged);
+    for (Judged& j : judged) ps.spans.push_back(std::move(j.span));
     for (const MojibakeSpan& s : ps.spans) {
       // A rarer page must explain clearly more than a common one to take the line.
       if (s.text_replacement()) ps.gain += s.cost_before - s.cost_after - (margin_for(s.chain.back()) - kMargin);
@@ -956,7 +1159,11 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     by_page.push_back(std::move(ps));
   }
   // The page that explains the most wins its runs; other pages fill only the gaps.
-  std::stable_sort(by_page.begin(), by_page.end(), [](const PageSpans& a, const PageSpans& b) { return a.gain > b.gain; });
+  // A double-byte page that explains the whole line comes first: one of its runs
+  // may cost the model more than another page's reading of a fragment of it.
+  std::stable_sort(by_page.begin(), by_page.end(), [](const PageSpans& a, const PageSpans& b) {
+    return a.explains_line != b.explains_line ? a.explains_line : a.gain > b.gain;
+  });
   std::vector<MojibakeSpan> chosen;
   auto overlaps = [&](const MojibakeSpan& s) {
     return std::any_of(chosen.begin(), chosen.end(), [&](const MojibakeSpan& c) { return s.begin < c.end && c.begin < s.end; });

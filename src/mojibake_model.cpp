@@ -87,6 +87,7 @@ CodePage double_byte_page(const char* name) {
 // two-byte sequence made of bytes that can occur in UTF-8 text.
 void build_double_byte(const CodePage& page) {
   std::call_once(*page.built, [&page] {
+    page.pairs.assign(0x10000, false);
     Converter conv = open_strict(page.name.c_str());
     if (!conv) return;
     auto utf8_byte = [](int b) { return (b >= 0x80 && b <= 0xBF) || (b >= 0xC2 && b <= 0xF4); };
@@ -100,8 +101,18 @@ void build_double_byte(const CodePage& page) {
       for (int trail = 0x40; trail < 0x100; ++trail) {
         const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
         const int32_t c = decode_one(conv.get(), two, 2);
-        if (c >= 0x80) page.dbcs.emplace(c, std::string(two, 2));
+        if (c < 0x80) continue;
+        page.dbcs.emplace(c, std::string(two, 2));
+        if (!(c >= 0xE000 && c <= 0xF8FF)) page.pairs[static_cast<std::size_t>(lead * 256 + trail)] = true;
       }
+    }
+    if (page.name == "windows-31j") {
+      // Windows' own cp932 decoder (and Python's) passes the two bytes Shift-JIS
+      // leaves undefined through instead of failing: 0x80 as U+0080 and 0xA0 as
+      // U+F8F0. ICU has no such mapping, but mangled text carries them ("ﾖ\x80"
+      // is D6 80, Armenian ր).
+      page.dbcs.emplace(0x80, std::string(1, '\x80'));
+      page.dbcs.emplace(0xF8F0, std::string(1, '\xA0'));
     }
   });
 }
@@ -143,6 +154,11 @@ bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
   if (it == page.dbcs.end()) return false;
   out += it->second;
   return true;
+}
+
+bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail) {
+  build_double_byte(page);
+  return page.pairs[static_cast<std::size_t>(lead * 256 + trail)];
 }
 
 namespace {
@@ -233,10 +249,16 @@ bool is_symbol(int8_t type) {
 bool is_oddity(int8_t type) {  // symbols, controls, format characters
   return is_symbol(type) || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR;
 }
+
+}  // namespace
+
 bool is_cjk_script(UScriptCode s) {
   return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL ||
          s == USCRIPT_BOPOMOFO;
 }
+
+namespace {
+
 UScriptCode script_of(UChar32 c) {
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(c, &status);
@@ -376,6 +398,7 @@ double char_cost(UChar32 c) {
   if (is_letter(c) && auxiliary_exemplars()[static_cast<std::size_t>(c)] && script_of(c) != USCRIPT_LATIN) return 4.0;
   if (c >= 0x2500 && c <= 0x259F) return 2.0;  // box drawing and blocks: real in diagrams
   if (c >= 0xFB00 && c <= 0xFB06) return 2.0;  // ﬁ ﬂ: everywhere text was copied from a PDF
+  if (c == 0x0640) return 2.5;  // Arabic tatweel, a modifier letter that stretches words ("بـ%s")
   if (is_letter(c)) {
     if (is_cjk_script(script_of(c))) return 6.0;
     // Phonetic and modifier letters (ɮ, ᴴ, ʅ) are what stray byte pairs decode to.
@@ -552,6 +575,15 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
   return cost;
 }
 
+namespace {
+
+// Characters that wake the double-byte pages: rare CJK, and the private-use
+// characters windows-31j reads its user-defined lead bytes F0–F4 as (E000–E3AF):
+// every emoji's UTF-8 lead byte, so "\uE05E庁" is 💡 read as Shift-JIS.
+bool wakes_double_byte(UChar32 c) { return rare_cjk(c) || (c >= 0xE000 && c <= 0xE3AF); }
+
+}  // namespace
+
 const Triggers& triggers() {
   static const Triggers t = [] {
     Triggers t;
@@ -574,7 +606,7 @@ const Triggers& triggers() {
     t.packed.assign(0x10000, 0);
     for (std::size_t c = 0x80; c < 0x10000; ++c) {
       t.packed[c] = (t.lead[c] & 0xFFFF) | ((t.cont[c] & 0x3FFF) << 16) |
-                    (c >= 0x2E80 && rare_cjk(static_cast<UChar32>(c)) ? 1u << 31 : 0u) |
+                    (c >= 0x2E80 && wakes_double_byte(static_cast<UChar32>(c)) ? 1u << 31 : 0u) |
                     (c >= 0x2E80 && is_cjk_script(script_of(static_cast<UChar32>(c))) ? kCjkBit : 0u);
     }
     return t;

@@ -2,6 +2,7 @@
 // The two halves of mojibake repair that are not about spans: the code pages text
 // gets misread with (built from ICU converters), and the plausibility model that
 // says how much a run of characters looks like text someone wrote.
+#include <unicode/uscript.h>
 #include <unicode/utypes.h>
 
 #include <array>
@@ -28,7 +29,13 @@ struct CodePage {
   // Double-byte pages: code point → 1 or 2 bytes, built on first use.
   std::unique_ptr<std::once_flag> built = std::make_unique<std::once_flag>();
   mutable std::unordered_map<UChar32, std::string> dbcs;
+  // Double-byte pages: lead * 256 + trail for each pair every decoder of the page
+  // reads (private-use ones left out: some decoders reject them), built with dbcs.
+  mutable std::vector<bool> pairs;
 };
+
+/// Whether every decoder of a double-byte page reads `lead` `trail` as one character.
+bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail);
 
 /// Every page kempt tries, single-byte first, most common first: ties go to earlier pages.
 const std::vector<CodePage>& code_pages();
@@ -43,7 +50,8 @@ struct Triggers {
   std::vector<uint32_t> lead, cont;
   // All three facts in one word per BMP code point, so that clean text costs one
   // lookup a character: bits 0–15 lead pages, 16–30 continuation pages (page i
-  // at bit 16+i), bit 31 rare CJK.
+  // at bit 16+i), bit 31 wakes the double-byte pages (rare CJK, Shift-JIS
+  // user-defined characters).
   std::vector<uint32_t> packed;
   uint32_t double_byte_pages = 0;  // bits of the double-byte pages
 };
@@ -51,6 +59,9 @@ struct Triggers {
 /// double-byte pages have none).
 inline constexpr uint32_t kCjkBit = 1u << 30;
 const Triggers& triggers();
+
+/// Han, kana, Hangul or Bopomofo.
+bool is_cjk_script(UScriptCode s);
 
 /// CJK-looking characters no CLDR locale counts as everyday: what UTF-8 read as
 /// GBK, Big5, Shift-JIS or EUC-KR turns into.

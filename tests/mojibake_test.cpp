@@ -2,7 +2,11 @@
 // ftfy's reports, and correct text in many scripts that must come out untouched.
 #include <catch2/catch.hpp>
 
+#include <unicode/ucnv.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <memory>
 
 #include "kempt/mojibake.hpp"
 
@@ -12,7 +16,7 @@ namespace {
 std::string fix(const std::string& s) { return repair_mojibake(s); }
 
 // `original`'s UTF-8 bytes read with `page` (what an editor showed), as UTF-8 again.
-std::string misread(const std::string& original, const char* page) {
+std::string read_as(const std::string& original, const char* page) {
   std::string out;
   icu::UnicodeString(original.data(), static_cast<int32_t>(original.size()), page).toUTF8String(out);
   return out;
@@ -125,19 +129,122 @@ TEST_CASE("pass: seed-like page repaired once, then stable", "[mojibake][pass]")
 
 TEST_CASE("a page that clearly mangled a line takes its short runs there too", "[mojibake]") {
   // "Η" alone ("Î—") gains nothing, but the words beside it show the misreading.
-  CHECK(fix(misread("Η διαδρομή μίας λίστας", "windows-1252")) == "Η διαδρομή μίας λίστας");
-  CHECK(fix(misread("vererbte Spalte »%s« muss", "windows-1251")) == "vererbte Spalte »%s« muss");
+  CHECK(fix(read_as("Η διαδρομή μίας λίστας", "windows-1252")) == "Η διαδρομή μίας λίστας");
+  CHECK(fix(read_as("vererbte Spalte »%s« muss", "windows-1251")) == "vererbte Spalte »%s« muss");
   // A two-letter Cyrillic word amid Italian is rarer than the misread è.
-  CHECK(fix(misread("Se FILE non è specificato, usa %s.", "windows-1251")) == "Se FILE non è specificato, usa %s.");
+  CHECK(fix(read_as("Se FILE non è specificato, usa %s.", "windows-1251")) == "Se FILE non è specificato, usa %s.");
 }
 
 TEST_CASE("DOS and Mac runs are repaired inside words, kept where they are meant", "[mojibake]") {
-  CHECK(fix(misread("Norra Österbotten", "ibm-437")) == "Norra Österbotten");
-  CHECK(fix(misread("10×15 cm", "ibm-437")) == "10×15 cm");
-  CHECK(fix(misread("沃拉普克語", "ibm-437")) == "沃拉普克語");  // ICU's 0xE6 is μ, Windows writes µ
-  CHECK(fix(misread("Mellersta Österbotten", "macintosh")) == "Mellersta Österbotten");
+  CHECK(fix(read_as("Norra Österbotten", "ibm-437")) == "Norra Österbotten");
+  CHECK(fix(read_as("10×15 cm", "ibm-437")) == "10×15 cm");
+  CHECK(fix(read_as("沃拉普克語", "ibm-437")) == "沃拉普克語");  // ICU's 0xE6 is μ, Windows writes µ
+  CHECK(fix(read_as("Mellersta Österbotten", "macintosh")) == "Mellersta Österbotten");
   for (const char* text : {"(-1/2)! = √π", "├┤a┼┐a┼┐a┼┐a", "OK??:(   `¬´    ):", "HÅØYA ER BLÅØYD",
                            "Ã  (a-tilde, space)", "ПоздравЂаво"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
+
+TEST_CASE("Shift-JIS: the bytes Windows' cp932 decoder passes through", "[mojibake][cjk]") {
+  // Windows (and Python) read byte 0x80 as U+0080 and 0xA0 as U+F8F0 under cp932;
+  // both are inside UTF-8 sequences: Р is D0 A0, р is D1 80, ր is D6 80.
+  CHECK(fix("ﾐ佯\u0080ﾐｰﾐｺ") == "Ирак");
+  CHECK(fix("ﾅ\uF8F0iipuru") == "Šiipuru");
+  CHECK(fix("ﾔｱﾕｾﾕｿﾕｸﾕｴﾕ｡ﾕｿ ﾕ｡ﾕｾﾕ｡ﾖ\u0080ﾕｿ") == "Ավտոմատ ավարտ");
+  // An emoji's lead byte F0 is a user-defined lead byte: it reads as private use.
+  CHECK(fix("\uE05E庁 News") == "💡 News");
+}
+
+namespace {
+// `utf8` read as the double-byte `page` (an ICU converter name) and saved again
+// as UTF-8, the way Python's and most GBK decoders do it: a byte pair the page
+// does not define (private-use ones included) becomes `lost` for its first byte,
+// and reading goes on from the second.
+std::string misread(const std::string& utf8, const char* page, const std::string& lost = "\uFFFD") {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open(page, &status), ucnv_close);
+  REQUIRE(U_SUCCESS(status));
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  auto read = [&](std::size_t at, int32_t n) -> UChar32 {
+    UChar out[4];
+    UErrorCode s = U_ZERO_ERROR;
+    ucnv_reset(conv.get());
+    const int32_t len = ucnv_toUChars(conv.get(), out, 4, utf8.data() + at, n, &s);
+    const bool one = U_SUCCESS(s) && len == 1 && !(out[0] >= 0xE000 && out[0] <= 0xF8FF);
+    return one ? out[0] : -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto b = static_cast<uint8_t>(utf8[i]);
+    UChar32 c = b < 0x80 ? b : i + 1 < utf8.size() ? read(i, 2) : -1;
+    if (c < 0) {
+      out += lost;
+      ++i;
+      continue;
+    }
+    char buf[4];
+    int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(buf, n, 4, c, error);
+    out.append(buf, static_cast<std::size_t>(n));
+    i += b < 0x80 ? 1 : 2;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("GBK: the helper misreads as the corpus's decoders do", "[mojibake][cjk]") {
+  CHECK(misread("我们", "GB18030") == "鎴戜滑");
+  // ” is E2 80 9D: E2 80 reads as 鈥, and 9D before '.' is no GBK pair.
+  CHECK(misread("”.", "GB18030") == "鈥\uFFFD.");
+  CHECK(misread("”.", "GB18030", "?") == "鈥?.");
+}
+
+TEST_CASE("GBK: a byte the decoder lost is marked where its character was", "[mojibake][cjk]") {
+  // Each U+FFFD or `?` is one lost continuation byte; the character it belonged
+  // to cannot be told (” “ … all start E2 80), so it is marked, and the rest of
+  // the run is restored around it.
+  const std::pair<const char*, const char*> cases[] = {
+      {"لا يُسمح بأن يكون اسم المجلد ”.“", "لا يُسمح بأن يكون اسم المجلد \uFFFD.\uFFFD"},
+      {"%s կանոնավոր արտահայտության օպտիմիզացման սխալ․ %s", "%s կանոնավոր արտահայտության օպտիմիզացման սխալ\uFFFD %s"},
+      // ব lost its last byte, ক its middle one (E0 _ 95), then ে and ্ their last.
+      {"--gdk-no-debug বিকল্প পার্স করতে সমস্যা", "--gdk-no-debug \uFFFDি\uFFFDল্প \uFFFDার্স করত\uFFFD সমস\uFFFDয\uFFFD"},
+      // One run, three of its four characters damaged: the line is still the page's.
+      {"CD અથવા DVD 120mm", "CD અ\uFFFD\uFFFD\uFFFD DVD 120mm"},
+  };
+  for (const auto& [text, want] : cases) {
+    for (const std::string lost : {"\uFFFD", "?"}) {
+      const std::string mangled = misread(text, "GB18030", lost);
+      INFO(text << " read as " << mangled);
+      CHECK(fix(mangled) == want);
+    }
+  }
+}
+
+TEST_CASE("GBK: a page that explains the line repairs its short and odd runs too", "[mojibake][cjk]") {
+  // Alone, "չէ" (展乍) and "η" (畏) read no better than the Chinese they were
+  // read as; beside runs repaired with confidence in the same script they go too.
+  for (const char* text : {"Կապի վերջկակետը նշված չէ", "Δεν είναι δυνατή η διεκδίκηση ιδιοκτησίας",
+                           "Ingen treff på «\\{{»", "𐑩 <%s> 𐑧𐑤𐑩𐑥𐑩𐑯𐑑 𐑣𐑨𐑟"}) {
+    const std::string mangled = misread(text, "GB18030");
+    INFO(text << " read as " << mangled);
+    CHECK(fix(mangled) == text);
+  }
+  // Thaana has no CLDR locale: each letter costs the model more than the CJK
+  // it replaces, but a whole line that reads as one script is no accident.
+  CHECK(misread("އިސްޕެއިން", "GB18030") == "迖蕤迱薨迺蕃迖蕤迋薨");
+  CHECK(fix("迖蕤迱薨迺蕃迖蕤迋薨") == "އިސްޕެއިން");
+  // The same with lost bytes: на (薪邪) joins the marked runs around it.
+  CHECK(fix(misread("немска — Боне, „ß“ на средния ред", "GB18030", "?")) ==
+        "немска \uFFFD Боне, „ß\uFFFD на средния ред");
+}
+
+TEST_CASE("GBK: correct Chinese is not a page's line", "[mojibake][cjk]") {
+  // Short Chinese words that re-encode to valid UTF-8 read as a mix of scripts
+  // (停止系统 → ֹͣϵͳ, 目录 → Ŀ¼): nothing to repair.
+  for (const char* text : {"停止系统", "目录 %s 缺失", "圣约瑟", "未知状态", "缺失 '#' 前缀"}) {
     INFO(text);
     CHECK(fix(text) == text);
   }
@@ -175,4 +282,42 @@ TEST_CASE("a line that shows dropped bytes reads lead + space as a drop", "[moji
   const std::string out = fix("ì†ì„±ì„ ê°€ì");
   CHECK(out.find("선") == std::string::npos);
   CHECK(out.find("\uFFFD ") != std::string::npos);
+}
+
+TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") {
+  // Each reading ended inside a character and dropped its last byte: 鑰匙 in
+  // GB18030 is E8 80 B3 D7 (耳, then D7 alone), 愿， in windows-949 EA B4 A3 AC
+  // (괣, then AC alone), 遞給 in windows-31j E7 A8 8B 8B (程, then 8B alone).
+  for (const char* text : {"%s: 鑰匙圈已建立", "  傳遞給 DLLTOOL 的選項：", "如您所愿，保留原来的配置文件不变。",
+                           "%s：選項「%s%s」是模稜兩可的"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
+
+TEST_CASE("a double-byte page that leaves most of a line's CJK unexplained did not mangle it", "[mojibake][cjk]") {
+  // In GBK 为 is CE AA (Ϊ), 始 CA BC (ʼ), 碳 CC BC (a combining seagull); in
+  // Shift-JIS ﾛｰ is DB B0 (۰). Each reads as a letter or mark on its own, while
+  // the rest of the line is CJK that does not decode at all.
+  for (const char* text : {"设置psql变量NAME为VALUE", "无法解析起始LSN", "印表機「%s」碳粉/墨水不足。", "ﾛｰｶﾙのみ",
+                           "ﾌｧｲﾙをｲﾝｽﾄｰﾙ中", "自動ﾛｸﾞｱｳﾄ"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
+
+TEST_CASE("Arabic tatweel is a letter real text has", "[mojibake]") {
+  // ـ (U+0640) is a modifier letter, which the model otherwise treats as what
+  // stray byte pairs decode to; translations write "بـ%s" (by %s).
+  CHECK(fix("Ø§Ù„Ø§ØªØµØ§Ù„ Ø¨Ù€%s") == "الاتصال بـ%s");
+  CHECK(fix(misread("الاتصال بـ%s (%s)", "GB18030")) == "الاتصال بـ%s (%s)");
+}
+
+TEST_CASE("halfwidth katakana that happen to be valid UTF-8 stay", "[mojibake][cjk]") {
+  // ﾙｼﾞｪ is D9 BC DE AA in Shift-JIS: Arabic ټ and Thaana ު side by side, a
+  // mix no mangled word decodes to; ﾄｩ reads as ĩ while ﾋﾟ語族 reads as nothing.
+  for (const char* text : {"ｱﾙｼﾞｪ", "ﾘｽﾄｱ", "ﾏｼﾞｯｸ: ", "ｸﾞｱﾘｺ", "ﾃｨﾐｼｭ", "ﾄｩﾋﾟ語族", "ﾅｲｼﾞｪﾘｱ"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
 }
