@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Measures `kempt text --jsonl` on the mojibake corpora in ../shared/corpus/mojibake:
 # ftfy's own test cases (by file and expectation) and the synthetic suite (by kind),
-# printing exact-match rates. Run by hand; the CI test asserts the same thresholds.
+# printing exact-match rates. Run by hand for the figures.
 #   scripts/eval_mojibake.sh [CORPUS_DIR]      (KEMPT=path/to/kempt to pick a binary)
+# With FLOORS=tests/mojibake_floors.json it also fails (exit 1) when any figure falls
+# below the floor recorded there: ctest runs it so, as a regression guard (exit 77,
+# skipped, when the corpus is not beside the checkout).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$root/../shared/corpus/mojibake}
-[ -d "$corpus" ] || { echo "eval_mojibake: no corpus at $corpus" >&2; exit 2; }
+[ -d "$corpus" ] || { echo "eval_mojibake: no corpus at $corpus" >&2; [ -n "${FLOORS:-}" ] && exit 77; exit 2; }
 kempt=${KEMPT:-$root/build/kempt}
 if [ ! -x "$kempt" ]; then
   source "$root/scripts/deps.sh"; source "$root/scripts/build.sh"
   kempt_install_deps python3; kempt_build "$root/build"
 fi
 command -v python3 >/dev/null || { source "$root/scripts/deps.sh"; kempt_install_deps python3; }
-KEMPT_BIN=$kempt CORPUS=$corpus python3 - <<'PY'
+KEMPT_BIN=$kempt CORPUS=$corpus FLOORS=${FLOORS:-} python3 - <<'PY'
 import json, os, subprocess, collections, glob, time
 kempt, corpus = os.environ["KEMPT_BIN"], os.environ["CORPUS"]
 
@@ -77,4 +80,18 @@ print(f"  throughput: {size/1e6/dt:.1f} MB/s of JSONL through one kempt process"
 for k in sorted(examples):
     for inp, exp, got in examples[k][:2]:
         print(f"    WRONG {k}: {inp!r}\n          want {exp!r}\n          got  {got!r}")
+
+floors_file = os.environ.get("FLOORS")
+if floors_file:
+    floors = json.load(open(floors_file))
+    below = []
+    if tot_ok < floors["ftfy_pass_min"]: below.append(f"ftfy pass cases {tot_ok} < {floors['ftfy_pass_min']}")
+    if stats["clean"]["wrong"] > floors["clean_changed_max"]:
+        below.append(f"clean lines changed {stats['clean']['wrong']} > {floors['clean_changed_max']}")
+    for k, floor in sorted(floors["synthetic_exact_min"].items()):
+        got = 100 * stats[k]["ok"] / stats[k]["n"] if stats[k]["n"] else 0.0
+        if got < floor: below.append(f"{k}: {got:.2f}% < floor {floor:.2f}%")
+    print("\n== floors (" + floors_file + "): " + ("all held" if not below else "BELOW"))
+    for b in below: print("  " + b)
+    raise SystemExit(1 if below else 0)
 PY

@@ -1151,7 +1151,9 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     for (Judged& j : judged) j.decide(bonus);
     if (!page.double_byte) settle_with_line_evidence(judged);
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
-    for (Judged& j : judged) ps.spans.push_back(std::move(j.span));
+    for (Judged& j : judged) {
+      ps.spans.push_back(std::move(j.span));
+    }
     for (const MojibakeSpan& s : ps.spans) {
       // A rarer page must explain clearly more than a common one to take the line.
       if (s.text_replacement()) ps.gain += s.cost_before - s.cost_after - (margin_for(s.chain.back()) - kMargin);
