@@ -457,11 +457,14 @@ std::optional<std::u32string> peel_marked_layer(std::u32string_view text) {
         continue;
       }
       ok = len > 0 && i + static_cast<std::size_t>(len) <= bytes.size();
-      bool lost = false;
+      bool lost = false, seen = false;
       for (int k = 1; ok && k < len; ++k) {
         lost |= b[i + k] == kUnknown;
+        seen |= b[i + k] != kUnknown;
         ok = b[i + k] == kUnknown || is_cont(b[i + k]);
       }
+      // A lead and a mark alone ("Ó�") say nothing: the lead may well be a letter.
+      ok = ok && (!lost || seen);
       if (!ok) break;
       const UChar32 c = lost ? 0xFFFD : decode_sequence(bytes.substr(i, static_cast<std::size_t>(len)));
       ok = c >= 0;

@@ -442,6 +442,8 @@ double script_mix_cost(UScriptCode a, UScriptCode b) {
 
 double pair_cost(UChar32 a, UChar32 b) {
   if (a <= 0 || b <= 0) return 0.0;
+  // A lost character marked inside an ASCII word ("obi�ne") stands for whatever letter was there.
+  if ((a == 0xFFFD && b < 0x80) || (b == 0xFFFD && a < 0x80)) return 0.0;
   a = narrow(a), b = narrow(b);
   // An NBSP glued to a lowercase letter after it ("Ã\u00A0idhlig") is a lost
   // byte's trace; between words in capitals ("SELKÄ\u00A0EDELLÄ") it is a space.
@@ -558,7 +560,7 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
     if (c >= 0x80 && u_isUUppercase(c) && script_of(c) == USCRIPT_LATIN && prev > 0 && u_isULowercase(prev) &&
         next > 0 && u_isULowercase(next) &&
         !(i + 1 < run.size() && u_isUUppercase(static_cast<UChar32>(run[i + 1])))) {
-      cost += 2.5;
+      cost += 4.0;
     }
     // "Ã" as a word of its own: no language writes a lone accented Latin capital
     // so, but for the capitals of one-letter Romance words (À, É, Ó…). (Greek and

@@ -267,6 +267,9 @@ TEST_CASE("lost bytes are ranked between their decoded neighbours", "[mojibake]"
   CHECK(fix("Code released on GitHub ðŸ—žï¸") == "Code released on GitHub 🗞️");
   // č (C4 8D) lost 0x8D inside a lowercase word: marked, the rest of the line repaired.
   CHECK(fix("Skriva sve obiÄne prozore, cafÃ© Ã©tÃ©") == "Skriva sve obi\uFFFDne prozore, café été");
+  CHECK(fix("Podpis kljuÄa") == "Podpis klju\uFFFDa");  // alone on its line as well
+  // A mark after a letter that is no lead of a lost sequence ("Ó�") is left to itself.
+  CHECK(fix("KAPCSOL脫鈥\uFFFD N脡V鈥\uFFFD") == "KAPCSOLÓ\uFFFD NÉV\uFFFD");
   // A dropped byte in a Khmer/Myanmar-looking run reads as many scripts alike: marked.
   CHECK(fix("Plum á„á„á¹á").find("\uFFFD") != std::string::npos);
   CHECK(fix("Plum á„á„á¹á").find("ፄ") == std::string::npos);
