@@ -57,22 +57,31 @@ examples = collections.defaultdict(list)
 for r, got in zip(rows, outs):
     k = r["kind"]; ok = {r["expected"], *r.get("accept", [])}
     s = stats[k]; s["n"] += 1
-    if got in ok: s["ok"] += 1
+    if got in ok: s["ok"] += 1; s["each"] += 1
     elif got == r["input"]: s["unchanged"] += 1
     else:
         s["wrong"] += 1
+        # Lossy kinds: every lost character either restored or marked, the rest the
+        # original (the expected form has one U+FFFD per damaged character).
+        orig = r.get("accept", [None])[0]
+        if k.endswith(LOSSY) and orig and len(got) == len(orig) and all(
+                g == o or (g == "\ufffd" and e == "\ufffd") for g, o, e in zip(got, orig, r["expected"])):
+            s["each"] += 1
         # A lossy case whose output holds a character that is neither in the input
         # nor in the original (nor U+FFFD): kempt guessed a lost byte, confidently
         # and wrongly ("🎉" where the author wrote "🐉").
         if k.endswith(LOSSY) and set(got) - set(r["accept"][0]) - set(r["input"]) - {"\ufffd"}: s["guessed_wrong"] += 1
         if len(examples[k]) < 3: examples[k].append((r["input"], r["expected"], got))
-print(f"  {'kind':32} {'n':>5} {'exact%':>7} {'unchanged':>9} {'wrong':>6} {'guessed-wrong':>13} {'scored%':>8}")
+print(f"  {'kind':32} {'n':>5} {'exact%':>7} {'unchanged':>9} {'wrong':>6} {'guessed-wrong':>13} {'scored%':>8} {'each-char%':>10}")
 for k in sorted(stats):
     s = stats[k]
     # Lossy kinds are scored with each wrong confident guess counted twice (issue 3).
     scored = f"{100*(s['ok']-s['guessed_wrong'])/s['n']:8.2f}" if k.endswith(LOSSY) else ""
     gw = f"{s['guessed_wrong']:13}" if k.endswith(LOSSY) else ""
-    print(f"  {k:32} {s['n']:5} {100*s['ok']/s['n']:7.2f} {s['unchanged']:9} {s['wrong']:6} {gw:>13} {scored}")
+    # each-char%: lost characters each restored or marked (a line may mix both), with
+    # wrong guesses counted twice as in scored%.
+    each = f"{100*(s['each']-s['guessed_wrong'])/s['n']:10.2f}" if k.endswith(LOSSY) else ""
+    print(f"  {k:32} {s['n']:5} {100*s['ok']/s['n']:7.2f} {s['unchanged']:9} {s['wrong']:6} {gw:>13} {scored:>8} {each}")
 mangled = [k for k in stats if k != "clean"]
 ok = sum(stats[k]["ok"] for k in mangled); n = sum(stats[k]["n"] for k in mangled)
 print(f"  mangled total: {ok}/{n} = {100*ok/n:.2f}%   clean changed: {stats['clean']['wrong']}/{stats['clean']['n']}")
