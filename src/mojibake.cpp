@@ -260,6 +260,14 @@ std::optional<Sequence> read_lost_double_byte(const std::vector<RunByte>& image,
   return seq;
 }
 
+// "Ărsted", "Ãyvind": the byte most UTF-8 letters of Latin-1 begin with (C3), alone
+// before a lowercase word. Few words start with Ã or Ă; it is only marked where the
+// line shows the same misreading elsewhere (see settle_with_line_evidence).
+bool word_initial_c3(const RunContext& ctx, const std::vector<RunByte>& image) {
+  return image.size() == 1 && image[0].byte == 0xC3 && !(ctx.before > 0 && u_isalpha(ctx.before)) && ctx.after > 0 &&
+         ctx.after < 0x80 && std::islower(static_cast<int>(ctx.after));
+}
+
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
@@ -334,7 +342,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       seq.end_byte = k + avail;
       avail -= 1;
     }
-  } else if (avail + 2 == static_cast<std::size_t>(len) && (avail >= 1 || inside_run || inside_lowercase_word(ctx, image)) &&
+  } else if (avail + 2 == static_cast<std::size_t>(len) && (avail >= 1 || inside_run || inside_lowercase_word(ctx, image) || word_initial_c3(ctx, image)) &&
              can_drop) {
     // A lone lead char is no evidence ("Ä" before a space is usually just Ä),
     // unless it sits among other sequences of the same run ("Ø§ÙØ§Ø±") or a capital

@@ -268,6 +268,10 @@ TEST_CASE("lost bytes are ranked between their decoded neighbours", "[mojibake]"
   // č (C4 8D) lost 0x8D inside a lowercase word: marked, the rest of the line repaired.
   CHECK(fix("Skriva sve obiÄne prozore, cafÃ© Ã©tÃ©") == "Skriva sve obi\uFFFDne prozore, café été");
   CHECK(fix("Podpis kljuÄa") == "Podpis klju\uFFFDa");  // alone on its line as well
+  // Ø (C3 98) lost 0x98 in windows-1250: a word-initial Ă, marked where the line shows
+  // the misreading (ĂĄ = å); a Romanian "Ăsta" alone stays.
+  CHECK(fix("with Ăyvind ĂdegĂĄrd.") == "with \uFFFDyvind \uFFFDdegård.");
+  CHECK(fix("Ăsta e bun") == "Ăsta e bun");
   // A mark after a letter that is no lead of a lost sequence ("Ó�") is left to itself.
   CHECK(fix("KAPCSOL脫鈥\uFFFD N脡V鈥\uFFFD") == "KAPCSOLÓ\uFFFD NÉV\uFFFD");
   // A dropped byte in a Khmer/Myanmar-looking run reads as many scripts alike: marked.
