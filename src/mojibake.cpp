@@ -546,8 +546,11 @@ bool drops_in_line(const std::vector<Char>& line, const CodePage& page) {
     if (len == 0) continue;
     std::size_t j = i + 1;
     while (j < bytes.size() && j < i + static_cast<std::size_t>(len) && is_cont(b[j])) ++j;
-    if (j > i + 1 && j < i + static_cast<std::size_t>(len) && j < bytes.size() && b[j] != ' ' &&
-        (b[j] < 0x80 || utf8_length(b[j]) > 0)) {
+    // Cut short by ASCII after a continuation, or by another lead straight after
+    // the lead ("××ž": D7 D7, the first one's byte gone); a lone lead before ASCII
+    // ("Ärger") is no sign.
+    if (j < i + static_cast<std::size_t>(len) && j < bytes.size() && b[j] != ' ' &&
+        ((j > i + 1 && b[j] < 0x80) || utf8_length(b[j]) > 0)) {
       return true;
     }
   }
