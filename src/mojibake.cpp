@@ -557,10 +557,23 @@ bool drops_in_line(const std::vector<Char>& line, const CodePage& page) {
   return false;
 }
 
+// Whether the line keeps an NBSP byte after a high byte of this page ("ì\u00A0•"
+// = EC A0 95, 정): an editor that turned NBSPs into spaces would have left none, so
+// the line's "lead + space" is a dropped byte before a real space.
+bool nbsp_kept_in_line(const std::vector<Char>& line, const CodePage& page) {
+  if (page.lost.empty() || page.double_byte || page.decode[0xA0] != 0xA0) return false;
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    if (line[i].c != 0xA0) continue;
+    std::string bytes;
+    if (line[i - 1].c >= 0x80 && mojibake::encode_char(page, line[i - 1].c, bytes)) return true;
+  }
+  return false;
+}
+
 // All candidates a page gives in one line.
 void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
   const CodePage& page = mojibake::code_pages()[page_index];
-  const bool drops_seen = drops_in_line(line, page);
+  const bool drops_seen = drops_in_line(line, page) || nbsp_kept_in_line(line, page);
   std::size_t i = 0;
   while (i < line.size()) {
     std::string bytes;

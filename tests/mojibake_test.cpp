@@ -291,6 +291,17 @@ TEST_CASE("a line that shows dropped bytes reads lead + space as a drop", "[moji
   CHECK(out.find("\uFFFD ") != std::string::npos);
 }
 
+TEST_CASE("a line that kept its NBSP bytes reads lead + space as a drop", "[mojibake]") {
+  // 력 (EB A0 A5) kept its A0 as an NBSP, so the space after "ì„" is a real one:
+  // 을 (EC 9D 84) lost 0x9D there; it is not 선 (EC 84 A0) with an NBSP made a space.
+  const std::string out = fix("tar ì¶œë\u00A0¥ë¬¼ì„ ì••ì¶•");
+  CHECK(out.find("선") == std::string::npos);
+  CHECK(out.rfind("tar 출력물", 0) == 0);
+  CHECK((out.find("\uFFFD 압축") != std::string::npos || out.find("을 압축") != std::string::npos));
+  // Without a kept NBSP, the space is the NBSP byte an editor turned into a space.
+  CHECK(fix("Ð Ð¸Ð¼ and Ð Ð¾Ð¼Ð°") == "Рим and Рома");
+}
+
 TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") {
   // Each reading ended inside a character and dropped its last byte: 鑰匙 in
   // GB18030 is E8 80 B3 D7 (耳, then D7 alone), 愿， in windows-949 EA B4 A3 AC
