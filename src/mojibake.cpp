@@ -38,6 +38,9 @@ using mojibake::CodePage;
 constexpr double kMargin = 4.0;
 // How far ahead the best reading of a lost byte must be to be trusted.
 constexpr double kLossMargin = 1.5;
+// A rebuilt character that costs this much even in its best place (a math italic
+// letter, an obscure script's letter) is no guess to make: it is marked.
+constexpr double kImplausibleGuess = 6.0;
 constexpr int kMaxLayers = 3;
 // Marking a run's lost character with U+FFFD replaces text the model cannot
 // restore: it must be that much clearer that the run is mojibake.
@@ -196,6 +199,7 @@ void rank_readings(Sequence& seq, std::vector<UChar32> readings, const RunContex
   } else {
     seq.c = ranked[0].second;
     seq.ambiguous = (ranked.size() > 1 && ranked[1].first - ranked[0].first < kLossMargin) ||
+                    ranked[0].first >= kImplausibleGuess ||
                     !fits_its_word(seq.c, ctx.fit_before < 0 ? ctx.before : ctx.fit_before,
                                    ctx.fit_after < 0 ? ctx.after : ctx.fit_after);
   }

@@ -302,6 +302,14 @@ TEST_CASE("a line that kept its NBSP bytes reads lead + space as a drop", "[moji
   CHECK(fix("Ð Ð¸Ð¼ and Ð Ð¾Ð¼Ð°") == "Рим and Рома");
 }
 
+TEST_CASE("a lost byte whose best reading is itself implausible is marked rather than guessed", "[mojibake]") {
+  // Shavian 𐑚 (F0 90 91 9A) lost 0x90; with 0x9D instead it reads as math italic 𝑚,
+  // which no text holds alone: the character is marked.
+  const std::string out = fix("%u ð‘šð‘²ð‘‘ð‘•");
+  CHECK(out.find("𝑚") == std::string::npos);
+  CHECK(out.rfind("%u \uFFFD", 0) == 0);
+}
+
 TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") {
   // Each reading ended inside a character and dropped its last byte: 鑰匙 in
   // GB18030 is E8 80 B3 D7 (耳, then D7 alone), 愿， in windows-949 EA B4 A3 AC
