@@ -134,6 +134,7 @@ struct Sequence {
   bool lossy = false;
   bool ambiguous = false;
   bool written_loss = false;          // a `?`/U+FFFD stands for the lost byte
+  bool evidence_only = false;         // a lone lead: damaged only if the line says so
   std::vector<UChar32> readings;      // lossy only: all readings, best first
 };
 
@@ -346,12 +347,14 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       seq.end_byte = k + avail;
       avail -= 1;
     }
-  } else if (avail + 2 == static_cast<std::size_t>(len) && (avail >= 1 || inside_run || inside_lowercase_word(ctx, image) || word_initial_c3(ctx, image)) &&
-             can_drop) {
+  } else if (avail + 2 == static_cast<std::size_t>(len) && can_drop) {
     // A lone lead char is no evidence ("Ä" before a space is usually just Ä),
     // unless it sits among other sequences of the same run ("Ø§ÙØ§Ø±") or a capital
-    // stands inside a lowercase word ("obiÄne": č lost its 0x8D).
+    // stands inside a lowercase word ("obiÄne": č lost its 0x8D). Elsewhere
+    // ("Nguyá»…n VÄn A") only a line the page clearly mangled makes it one: there,
+    // every character the page read took two or more, and one alone lost a byte.
     // One byte short: the editor dropped a byte this page does not define.
+    seq.evidence_only = !(avail >= 1 || inside_run || inside_lowercase_word(ctx, image) || word_initial_c3(ctx, image));
     readings = dropped_byte_readings(bytes, len, page);
     seq.end_byte = k + avail + 1;
   } else if (avail + 3 == static_cast<std::size_t>(len) && avail >= 1 && can_drop) {
@@ -381,6 +384,7 @@ struct Candidate {
   std::vector<std::string> readings;
   std::set<std::size_t> ambiguous_at;  // positions in `after` whose lost byte is unknown
   bool explicit_loss = false;          // the text marks a loss there (`?`, U+FFFD)
+  bool evidence_only = false;          // only line evidence may repair or mark it
   // A character rebuilt from a lost byte: its readings, ranked again once its
   // neighbours in the decoding are known ("🧑" + ZWJ + "🏫", "🗞" + VS16).
   struct Guess {
@@ -664,6 +668,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
         open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, {}};
       }
       if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
+      open->evidence_only |= seq->evidence_only;
       for (std::size_t b = seq->first_byte; b < seq->end_byte; ++b) {
         open->explicit_loss |= image[b].kind == RunByte::wildcard;
       }
@@ -723,7 +728,7 @@ double margin_for(const std::string& page) {
 // A scored candidate, before the bar it must clear is known.
 struct Judged {
   MojibakeSpan span;
-  bool possible = true, ambiguous = false, explicit_loss = false;
+  bool possible = true, ambiguous = false, explicit_loss = false, evidence_only = false;
   double margin = kMargin;
   std::string marked;
   double marked_cost = 0;
@@ -739,6 +744,7 @@ struct Judged {
 
   // Repairs (or marks) the span when it gains at least `bar`.
   void settle(double bar) {
+    if (evidence_only) return;  // settle_with_line_evidence's to decide
     span.confident = possible && !ambiguous && span.cost_before - span.cost_after >= bar;
     // Where the text itself marks the loss (`?`, U+FFFD), marking it plainly loses
     // nothing more; a dropped byte leaves no mark, so guessing there needs more.
@@ -851,6 +857,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   j.symbols_only = symbols_only;
   j.ambiguous = cand.ambiguous;
   j.explicit_loss = cand.explicit_loss;
+  j.evidence_only = cand.evidence_only;
   if (cand.ambiguous) {
     // The run is mojibake but the lost byte cannot be told: the reading to offer
     // where a mark is acceptable is U+FFFD in place of the damaged character.
@@ -877,7 +884,45 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
 // nothing on its own, but it is the same misreading as the words beside it).
 // Real text rarely holds a valid UTF-8 image beside true mojibake of that page.
 constexpr double kLineEvidence = 6.0;
-void settle_with_line_evidence(std::vector<Judged>& judged) {
+
+// Whether the lone lead's run `lone` stands beside a run this page clearly mangled,
+// in the same word or the next one, with no correct text closer on either side.
+// A line may join correct text to mangled text ("Ørsted Energy | à¸•à¸£"): a lone
+// "Ø" is damaged only among damage ("Nguyá»…n VÄn A").
+bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& lone) {
+  auto owner = [&](std::size_t offset) -> const Judged* {
+    for (const Judged& j : judged) {
+      if (offset >= j.span.begin && offset < j.span.end) return &j;
+    }
+    return nullptr;
+  };
+  // The side's nearest non-ASCII character: +1 mangled, -1 correct text, 0 none
+  // within a word's reach (letters and digits of one word or two beside each other).
+  auto side = [&](std::ptrdiff_t from, std::ptrdiff_t step) {
+    int spaces = 0;
+    for (std::ptrdiff_t i = from; i >= 0 && i < static_cast<std::ptrdiff_t>(line.size()); i += step) {
+      const Char& ch = line[static_cast<std::size_t>(i)];
+      if (ch.c >= 0x80) {
+        const Judged* j = owner(ch.offset);
+        if (j && j->evidence_only) return 0;  // another lone lead says nothing either way
+        return j && j->span.confident && !j->span.lossy ? 1 : -1;
+      }
+      if (ch.c == ' ' ? ++spaces > 1 : !std::isalnum(static_cast<int>(ch.c))) return 0;
+    }
+    return 0;
+  };
+  std::ptrdiff_t first = -1, last = -1;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i].offset >= lone.begin && line[i].offset < lone.end) {
+      if (first < 0) first = static_cast<std::ptrdiff_t>(i);
+      last = static_cast<std::ptrdiff_t>(i);
+    }
+  }
+  const int left = side(first - 1, -1), right = side(last + 1, 1);
+  return (left > 0 || right > 0) && left >= 0 && right >= 0;
+}
+
+void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Char>& line) {
   double evidence = 0;
   for (const Judged& j : judged) {
     if (j.span.confident && !j.span.lossy) evidence += j.span.cost_before - j.span.cost_after;
@@ -892,7 +937,8 @@ void settle_with_line_evidence(std::vector<Judged>& judged) {
     // Where the text marks a lost byte (`?`, U+FFFD) inside the same misreading,
     // marking the damaged character plainly loses nothing more.
     if (j.ambiguous && s.marked.empty() && !j.marked.empty() &&
-        j.marked_cost - j.symbols_only <= s.cost_before + 1.0) {
+        j.marked_cost - j.symbols_only <= s.cost_before + 1.0 &&
+        (!j.evidence_only || beside_mangled(line, judged, s))) {
       s.marked = j.marked;
     }
   }
@@ -1180,7 +1226,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     for (Judged& j : judged) j.decide(bonus);
-    if (!page.double_byte) settle_with_line_evidence(judged);
+    if (!page.double_byte) settle_with_line_evidence(judged, line);
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
     for (Judged& j : judged) {
       ps.spans.push_back(std::move(j.span));

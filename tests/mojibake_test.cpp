@@ -310,6 +310,17 @@ TEST_CASE("a lost byte whose best reading is itself implausible is marked rather
   CHECK(out.rfind("%u \uFFFD", 0) == 0);
 }
 
+TEST_CASE("a lone lead beside the page's damage lost a byte; beside correct text it is a letter", "[mojibake]") {
+  // Vietnamese "Văn" (ă = C4 83) read as windows-1250, which drops 0x83: "VÄn".
+  // Next to "Nguyá»…n" (Nguyễn) the lone Ä is damage, and the character is marked.
+  CHECK(fix("Nguyá»…n VÄn A â€” slides") == "Nguyễn V\uFFFDn A — slides");
+  // Correct words joined to mangled ones keep their letters.
+  CHECK(fix("*Ørsted Energy Graphs* | à¸•à¸£à¸°") == "*Ørsted Energy Graphs* | ตระ");
+  CHECK(fix("Yn Çhillee | à¸•à¸£à¸°") == "Yn Çhillee | ตระ");
+  // Without such damage beside it, a lone letter is just a letter.
+  CHECK(fix("Gave a talk at Văn Lang, Ärger, Ĺukasz") == "Gave a talk at Văn Lang, Ärger, Ĺukasz");
+}
+
 TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") {
   // Each reading ended inside a character and dropped its last byte: 鑰匙 in
   // GB18030 is E8 80 B3 D7 (耳, then D7 alone), 愿， in windows-949 EA B4 A3 AC
