@@ -273,6 +273,30 @@ bool word_initial_c3(const RunContext& ctx, const std::vector<RunByte>& image) {
          ctx.after < 0x80 && std::islower(static_cast<int>(ctx.after));
 }
 
+// The character the image's bytes before image[k] end with (the run's neighbour
+// when k starts the image); 0 when they do not end a whole character.
+UChar32 char_before(const std::vector<RunByte>& image, std::size_t k, const RunContext& ctx) {
+  if (k == 0) return ctx.before;
+  std::size_t start = k - 1;
+  while (start > 0 && k - start < 4 && image[start].kind == RunByte::plain && is_cont(image[start].byte)) --start;
+  std::string bytes;
+  for (std::size_t i = start; i < k; ++i) {
+    if (image[i].kind != RunByte::plain) return 0;
+    bytes += static_cast<char>(image[i].byte);
+  }
+  const UChar32 c = decode_sequence(bytes);
+  return c < 0 ? 0 : c;
+}
+
+// An independent vowel straight after a consonant ("यॠ"): in Brahmic words the
+// vowel after a consonant is its sign (य + ु), and the one independent vowel an
+// NBSP byte makes (ॠ ౠ ೠ, vocalic RR) is of Sanskrit only.
+bool vowel_after_consonant(UChar32 vowel, UChar32 before) {
+  return before > 0 &&
+         u_getIntPropertyValue(vowel, UCHAR_INDIC_SYLLABIC_CATEGORY) == U_INSC_VOWEL_INDEPENDENT &&
+         u_getIntPropertyValue(before, UCHAR_INDIC_SYLLABIC_CATEGORY) == U_INSC_CONSONANT;
+}
+
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
@@ -338,7 +362,8 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       // But a rare character ("ు " read as ౠ) says the space is the word's own and
       // the byte before it was dropped: read the sequence one byte short instead.
       const bool last = at == avail;
-      const bool prefer_drop = ctx.drops_seen || mojibake::char_cost(seq.c) >= 4.0;
+      const bool prefer_drop = ctx.drops_seen || mojibake::char_cost(seq.c) >= 4.0 ||
+                               vowel_after_consonant(seq.c, char_before(image, k, ctx));
       if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run)) return seq;
       bytes.pop_back();
       std::vector<UChar32> dropped = dropped_byte_readings(bytes, len, page);

@@ -321,6 +321,14 @@ TEST_CASE("a lone lead beside the page's damage lost a byte; beside correct text
   CHECK(fix("Gave a talk at Văn Lang, Ärger, Ĺukasz") == "Gave a talk at Văn Lang, Ärger, Ĺukasz");
 }
 
+TEST_CASE("a Brahmic consonant and space read as NBSP would make vocalic RR: a lost vowel sign instead", "[mojibake]") {
+  // "किताबु नहीं": ु (E0 A5 81) lost 0x81 before the space. E0 A5 + NBSP would be ॠ
+  // after the consonant ब, which words never hold; the space is the word's own.
+  const std::string out = fix("à¤•à¤¿à¤¤à¤¾à¤¬à¥ à¤¨à¤¹à¥€à¤‚");
+  CHECK(out.find("ॠ") == std::string::npos);
+  CHECK((out == "किताब\uFFFD नहीं" || out == "किताबु नहीं"));
+}
+
 TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") {
   // Each reading ended inside a character and dropped its last byte: 鑰匙 in
   // GB18030 is E8 80 B3 D7 (耳, then D7 alone), 愿， in windows-949 EA B4 A3 AC
