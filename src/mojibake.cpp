@@ -300,7 +300,8 @@ bool vowel_after_consonant(UChar32 vowel, UChar32 before) {
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
-                                      const RunContext& ctx, bool space_follows, bool inside_run) {
+                                      const RunContext& ctx, bool space_follows, bool inside_run,
+                                      bool after_sequence) {
   const int len = utf8_length(image[k].byte);
   if (len == 0 || image[k].kind != RunByte::plain) return std::nullopt;
   // The bytes that follow and could continue the sequence.
@@ -382,9 +383,11 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     seq.evidence_only = !(avail >= 1 || inside_run || inside_lowercase_word(ctx, image) || word_initial_c3(ctx, image));
     readings = dropped_byte_readings(bytes, len, page);
     seq.end_byte = k + avail + 1;
-  } else if (avail + 3 == static_cast<std::size_t>(len) && avail >= 1 && can_drop) {
+  } else if (avail + 3 == static_cast<std::size_t>(len) && (avail >= 1 || (len == 3 && after_sequence)) && can_drop) {
     // Two bytes short ("ðŸ" + space): too much lost to guess, but the lead and
-    // its continuation still say a character stood there; it can be marked.
+    // its continuation still say a character stood there; it can be marked. So
+    // can a three-byte lead standing alone right after a sequence of the run
+    // ("ã§ãã¾": き, E3 81 8D, lost both), never one in a word ("São", "ção").
     seq.end_byte = k + avail + 1;
     seq.c = 0xFFFD;
     seq.lossy = seq.ambiguous = true;
@@ -662,7 +665,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
       const std::size_t owner_next = image[k].owner + 1;
       const bool space_follows = owner_next < line.size() && line[owner_next].c == ' ';
       const bool inside_run = open.has_value() || (k + 1 < image.size() && utf8_length(image[k + 1].byte) > 0);
-      std::optional<Sequence> seq = read_sequence(image, k, page, ctx, space_follows, inside_run);
+      std::optional<Sequence> seq = read_sequence(image, k, page, ctx, space_follows, inside_run, open.has_value());
       if (!seq) {
         if (image[k].kind == RunByte::plain && image[k].byte < 0x80 && open && open_end_byte == k) {
           // An ASCII byte inside a double-byte character's image belongs to it.

@@ -329,6 +329,15 @@ TEST_CASE("a Brahmic consonant and space read as NBSP would make vocalic RR: a l
   CHECK((out == "किताब\uFFFD नहीं" || out == "किताबु नहीं"));
 }
 
+TEST_CASE("a three-byte lead alone after a sequence of the run lost both its bytes", "[mojibake]") {
+  // "生成できません" read as windows-1254, which drops 0x81 0x8D 0x8E 0x8F 0x90 0x9D 0x9E:
+  // き (E3 81 8D) left only its lead, "ã", between で and ま. It is marked.
+  const std::string out = fix("ç”Ÿæˆã§ãã¾ã›ã‚“");
+  CHECK(out == "生\uFFFD\uFFFD\uFFFD\uFFFDせん");
+  // A three-byte lead inside a word of correct text is a letter ("ção", "São").
+  CHECK(fix("Ana Paula Conceição e São Paulo") == "Ana Paula Conceição e São Paulo");
+}
+
 TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") {
   // Each reading ended inside a character and dropped its last byte: 鑰匙 in
   // GB18030 is E8 80 B3 D7 (耳, then D7 alone), 愿， in windows-949 EA B4 A3 AC
