@@ -913,41 +913,77 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
 // Real text rarely holds a valid UTF-8 image beside true mojibake of that page.
 constexpr double kLineEvidence = 6.0;
 
-// Whether the lone lead's run `lone` stands beside a run this page clearly mangled,
-// in the same word or the next one, with no correct text closer on either side.
-// A line may join correct text to mangled text ("Ørsted Energy | à¸•à¸£"): a lone
-// "Ø" is damaged only among damage ("Nguyá»…n VÄn A").
-bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& lone) {
+// The non-ASCII characters nearest to a span on each side, within a word's reach
+// (letters and digits of its word or of the word beside it), and the page's run
+// each belongs to, if any.
+struct Neighbours {
+  struct Side {
+    bool found = false;        // a non-ASCII character within reach
+    const Judged* run = nullptr;  // the page's run it belongs to
+  } left, right;
+};
+
+Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& span) {
   auto owner = [&](std::size_t offset) -> const Judged* {
     for (const Judged& j : judged) {
       if (offset >= j.span.begin && offset < j.span.end) return &j;
     }
     return nullptr;
   };
-  // The side's nearest non-ASCII character: +1 mangled, -1 correct text, 0 none
-  // within a word's reach (letters and digits of one word or two beside each other).
   auto side = [&](std::ptrdiff_t from, std::ptrdiff_t step) {
+    Neighbours::Side found;
     int spaces = 0;
     for (std::ptrdiff_t i = from; i >= 0 && i < static_cast<std::ptrdiff_t>(line.size()); i += step) {
       const Char& ch = line[static_cast<std::size_t>(i)];
-      if (ch.c >= 0x80) {
-        const Judged* j = owner(ch.offset);
-        if (j && j->evidence_only) return 0;  // another lone lead says nothing either way
-        return j && j->span.confident && !j->span.lossy ? 1 : -1;
-      }
-      if (ch.c == ' ' ? ++spaces > 1 : !std::isalnum(static_cast<int>(ch.c))) return 0;
+      if (ch.c >= 0x80) return Neighbours::Side{true, owner(ch.offset)};
+      if (ch.c == ' ' ? ++spaces > 1 : !std::isalnum(static_cast<int>(ch.c))) break;
     }
-    return 0;
+    return found;
   };
   std::ptrdiff_t first = -1, last = -1;
   for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i].offset >= lone.begin && line[i].offset < lone.end) {
+    if (line[i].offset >= span.begin && line[i].offset < span.end) {
       if (first < 0) first = static_cast<std::ptrdiff_t>(i);
       last = static_cast<std::ptrdiff_t>(i);
     }
   }
-  const int left = side(first - 1, -1), right = side(last + 1, 1);
+  return {side(first - 1, -1), side(last + 1, 1)};
+}
+
+std::size_t count_chars(std::string_view utf8) {
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char b) { return (static_cast<uint8_t>(b) & 0xC0) != 0x80; }));
+}
+
+// A run that rebuilds a single character beside correct text needs this much more.
+constexpr double kAgainstPage = 8.0;
+
+// Whether the lone lead's run `lone` stands beside a run this page clearly mangled,
+// with no correct text closer on either side. A line may join correct text to
+// mangled text ("Ørsted Energy | à¸•à¸£"): a lone "Ø" is damaged only among damage
+// ("Nguyá»…n VÄn A").
+bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& lone) {
+  // +1 mangled, -1 correct text, 0 nothing to tell (none, or another lone lead).
+  auto vote = [](const Neighbours::Side& s) {
+    if (!s.found || (s.run && s.run->evidence_only)) return 0;
+    return s.run && s.run->span.confident && !s.run->span.lossy ? 1 : -1;
+  };
+  const Neighbours n = neighbours_of(line, judged, lone);
+  const int left = vote(n.left), right = vote(n.right);
   return (left > 0 || right > 0) && left >= 0 && right >= 0;
+}
+
+// Whether a run stands beside correct text: a non-ASCII character in the next
+// word that no repair of this page covers ("Mccoy – DrÃ¥ber": the "–" is text this
+// page did not read, since a lone 0x96 is no UTF-8). One stretch of text comes
+// from one decoding; a short repair there needs more than its own gain.
+bool beside_correct_text(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& span) {
+  // A run of the page counts only when reading it again makes it no less likely ("– "
+  // is a MacRoman run too, read as "Р", which explains nothing).
+  auto correct = [](const Neighbours::Side& s) {
+    return s.found && !(s.run && s.run->possible && s.run->span.cost_after <= s.run->span.cost_before);
+  };
+  const Neighbours n = neighbours_of(line, judged, span);
+  return correct(n.left) || correct(n.right);
 }
 
 void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Char>& line) {
@@ -1253,6 +1289,11 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     std::size_t support = 0;
     for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
+    if (!page.double_byte) {
+      for (Judged& j : judged) {
+        if (count_chars(j.span.after) == 1 && beside_correct_text(line, judged, j.span)) j.margin += kAgainstPage;
+      }
+    }
     for (Judged& j : judged) j.decide(bonus);
     if (!page.double_byte) settle_with_line_evidence(judged, line);
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);

@@ -338,6 +338,17 @@ TEST_CASE("a three-byte lead alone after a sequence of the run lost both its byt
   CHECK(fix("Ana Paula Conceição e São Paulo") == "Ana Paula Conceição e São Paulo");
 }
 
+TEST_CASE("a one-character repair beside correct text that the page did not read is left", "[mojibake]") {
+  // ftfy's "sort of negative" (issue #202): the "–" beside "DrÃ¥ber" is correct
+  // text, and no page reads it (a lone 0x96 is no UTF-8; MacRoman makes it "Р").
+  // Neither "Dråber" nor MacRoman's "Dr̴ber" is safe.
+  CHECK(fix("Bremer/Mccoy – DrÃ¥ber") == "Bremer/Mccoy – DrÃ¥ber");
+  // The same word beside more of the same mangling is repaired.
+  CHECK(fix("Bremer/Mccoy â€“ DrÃ¥ber") == "Bremer/Mccoy – Dråber");
+  // And correct text further away (past the word beside it) does not count.
+  CHECK(fix("Café Møller: Jan DrÃ¥ber") == "Café Møller: Jan Dråber");
+}
+
 TEST_CASE("double-byte runs end on a character's last byte", "[mojibake][cjk]") {
   // Each reading ended inside a character and dropped its last byte: 鑰匙 in
   // GB18030 is E8 80 B3 D7 (耳, then D7 alone), 愿， in windows-949 EA B4 A3 AC
