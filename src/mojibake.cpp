@@ -914,8 +914,9 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
 constexpr double kLineEvidence = 6.0;
 
 // The non-ASCII characters nearest to a span on each side, within a word's reach
-// (letters and digits of its word or of the word beside it), and the page's run
+// (letters and digits of its word or of the next two words), and the page's run
 // each belongs to, if any.
+constexpr int kReach = 2;  // spaces
 struct Neighbours {
   struct Side {
     bool found = false;        // a non-ASCII character within reach
@@ -936,7 +937,7 @@ Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged
     for (std::ptrdiff_t i = from; i >= 0 && i < static_cast<std::ptrdiff_t>(line.size()); i += step) {
       const Char& ch = line[static_cast<std::size_t>(i)];
       if (ch.c >= 0x80) return Neighbours::Side{true, owner(ch.offset)};
-      if (ch.c == ' ' ? ++spaces > 1 : !std::isalnum(static_cast<int>(ch.c))) break;
+      if (ch.c == ' ' ? ++spaces > kReach : !std::isalnum(static_cast<int>(ch.c))) break;
     }
     return found;
   };
