@@ -1377,9 +1377,103 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
   return out;
 }
 
+std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const std::vector<ByteSpan>& lines) {
+  std::vector<MojibakeSpan> spans;
+  for (const ByteSpan& l : lines) {
+    const uint32_t pages = scan_triggers(text.substr(l.begin, l.size()), false);
+    if (pages) find_in_line(text, l.begin, l.end, pages, spans);
+  }
+  return spans;
+}
+
+std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
+                           const std::function<const std::string*(const MojibakeSpan&)>& replacement,
+                           std::vector<ByteSpan>* changed_lines) {
+  std::string out = apply_mojibake(text, spans, replacement);
+  if (!changed_lines) return out;
+  // Where each replacement landed in `out`, widened to its line.
+  changed_lines->clear();
+  std::ptrdiff_t shift = 0;
+  for (const MojibakeSpan& s : spans) {
+    const std::string* with = replacement(s);
+    if (!with) continue;
+    const auto at = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(s.begin) + shift);
+    shift += static_cast<std::ptrdiff_t>(with->size()) - static_cast<std::ptrdiff_t>(s.end - s.begin);
+    if (!changed_lines->empty() && at < changed_lines->back().end) continue;  // same line
+    std::size_t begin = at;
+    while (begin > 0 && out[begin - 1] != '\n' && out[begin - 1] != '\r') --begin;
+    std::size_t end = find_line_break(out, at);
+    changed_lines->push_back({begin, end == std::string::npos ? out.size() : end});
+  }
+  return out;
+}
+
+namespace {
+
+// A replacement one look made: [was_begin, was_end) in its input became
+// [now_begin, now_end) in its output.
+struct Edit {
+  std::size_t was_begin, was_end, now_begin, now_end;
+};
+
+std::vector<Edit> edits_of(const std::vector<MojibakeSpan>& spans,
+                           const std::function<const std::string*(const MojibakeSpan&)>& replacement) {
+  std::vector<Edit> edits;
+  std::ptrdiff_t shift = 0;
+  for (const MojibakeSpan& s : spans) {
+    const std::string* with = replacement(s);
+    if (!with) continue;
+    const auto now = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(s.begin) + shift);
+    edits.push_back({s.begin, s.end, now, now + with->size()});
+    shift += static_cast<std::ptrdiff_t>(with->size()) - static_cast<std::ptrdiff_t>(s.end - s.begin);
+  }
+  return edits;
+}
+
+// Maps an offset in a look's output back to its input; an offset inside a
+// replacement goes to that replacement's start (`begin`) or end.
+std::size_t offset_before(const std::vector<Edit>& edits, std::size_t at, bool begin) {
+  auto it = std::upper_bound(edits.begin(), edits.end(), at, [](std::size_t v, const Edit& e) { return v < e.now_begin; });
+  if (it == edits.begin()) return at;
+  const Edit& e = *std::prev(it);
+  if (at < e.now_end || (!begin && at == e.now_end)) return begin ? e.was_begin : e.was_end;
+  return at - e.now_end + e.was_end;
+}
+
+}  // namespace
+
+std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpan>& spans) {
+  std::vector<ByteSpan> changed;
+  auto written = [](const MojibakeSpan& s) { return s.text_replacement(); };
+  std::string out = apply_mojibake(text, spans, written, &changed);
+  std::vector<std::vector<Edit>> looks{edits_of(spans, written)};
+  // Later looks at the lines repaired so far repair, and never mark: a mark
+  // beside a letter would read as a lead and its lost byte once more ("Ç�").
+  auto repaired = [](const MojibakeSpan& s) { return s.confident ? &s.after : nullptr; };
+  for (unsigned look = 2; look <= kMaxLooks && !changed.empty(); ++look) {
+    std::vector<MojibakeSpan> found = find_mojibake_in_lines(out, changed);
+    out = apply_mojibake(out, found, repaired, &changed);
+    const std::vector<Edit> these = edits_of(found, repaired);
+    for (MojibakeSpan& s : found) {
+      s.look = look;
+      s.marked.clear();
+      for (auto it = looks.rbegin(); it != looks.rend(); ++it) {
+        s.begin = offset_before(*it, s.begin, true);
+        s.end = offset_before(*it, s.end, false);
+      }
+    }
+    looks.push_back(these);
+    // What a later look leaves alone is correct text now, or was reported before.
+    for (MojibakeSpan& s : found) {
+      if (s.confident) spans.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
 std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans) {
   std::vector<MojibakeSpan> found = find_mojibake(text);
-  std::string out = apply_mojibake(text, found, [](const MojibakeSpan& s) { return s.text_replacement(); });
+  std::string out = repair_found_mojibake(text, found);
   if (spans) *spans = std::move(found);
   return out;
 }
@@ -1416,11 +1510,49 @@ class MojibakePass final : public Pass {
 
   PassResult run(Document doc) const override {
     PassResult result;
-    std::vector<MojibakeSpan> spans = find_mojibake(doc.text);
-    if (spans.empty()) {
-      result.document = std::move(doc);
-      return result;
+    // Each look repairs what it is sure of; the next looks again at the lines it
+    // changed, so that running kempt twice finds nothing more.
+    std::vector<ByteSpan> changed;
+    std::vector<LeftAlone> left_alone;
+    // Findings point into the file as it is: later looks' offsets map back
+    // through each earlier look's edits.
+    const std::string original = doc.text;
+    const LineIndex index(original);
+    std::vector<std::vector<Edit>> looks;
+    auto locate = [&](std::size_t at) {
+      for (auto it = looks.rbegin(); it != looks.rend(); ++it) at = offset_before(*it, at, true);
+      return index.locate(at);
+    };
+    for (unsigned look = 1; look <= kMaxLooks; ++look) {
+      std::vector<MojibakeSpan> spans = look == 1 ? find_mojibake(doc.text) : find_mojibake_in_lines(doc.text, changed);
+      if (spans.empty()) break;
+      doc.text = take_look(doc, spans, look, locate, result.findings, left_alone, changed, looks);
+      if (changed.empty()) break;
     }
+    // Findings a later look settled are dropped; the rest go in reading order.
+    result.findings.erase(std::remove_if(result.findings.begin(), result.findings.end(),
+                                         [](const Finding& f) { return f.rule.empty(); }),
+                          result.findings.end());
+    std::stable_sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
+      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    result.document = std::move(doc);
+    return result;
+  }
+
+ private:
+  // A run reported as left alone: a later look may repair it after all.
+  struct LeftAlone {
+    std::uint32_t line;
+    std::string before;
+    std::size_t finding;  // its index in the findings
+  };
+
+  // Applies one look's spans to the document's text, adding their findings.
+  static std::string take_look(const Document& doc, const std::vector<MojibakeSpan>& spans, unsigned look,
+                               const std::function<LineIndex::Position(std::size_t)>& locate,
+                               std::vector<Finding>& findings, std::vector<LeftAlone>& left_alone,
+                               std::vector<ByteSpan>& changed, std::vector<std::vector<Edit>>& looks) {
     // Markdown code is verbatim: a run there is repaired only when the same
     // mangling (code-page chain) runs through the page's prose too. A page that
     // shows "â€”" in code on purpose keeps it.
@@ -1441,12 +1573,17 @@ class MojibakePass final : public Pass {
     }
     auto take = [&](const MojibakeSpan& s) { return s.confident && (!in_code(s) || prose_chains.count(s.chain)); };
 
-    LineIndex index(doc.text);
     const std::string path = doc.display_path();
     for (const MojibakeSpan& s : spans) {
-      const auto pos = index.locate(s.begin);
+      // Later looks report only what they repair: the rest was reported already.
+      if (look > 1 && !take(s)) continue;
+      const auto pos = locate(s.begin);
       Finding f{path, pos.line, pos.column, rule_for(s), "", false, Severity::warning};
       if (take(s)) {
+        // This repair settles what an earlier look left alone there.
+        for (const LeftAlone& l : left_alone) {
+          if (l.line == pos.line && s.before.find(l.before) != std::string::npos) findings[l.finding].rule.clear();
+        }
         f.fixed = true;
         f.message = fmt::format("\"{}\" is \"{}\" ({})", s.before, s.after, s.explain_chain());
       } else if (s.confident) {
@@ -1455,16 +1592,17 @@ class MojibakePass final : public Pass {
                                 s.before, s.after, s.explain_chain());
       } else {
         f.rule = "mojibake/lost-bytes";
+        left_alone.push_back({pos.line, s.before, findings.size()});
         f.message = fmt::format("\"{}\" lost a byte ({}); it may have been {}; left as it is", s.before,
                                 s.explain_chain(), fmt::join(s.candidates.begin(),
                                                              s.candidates.begin() + std::min<std::size_t>(6, s.candidates.size()),
                                                              " "));
       }
-      result.findings.push_back(std::move(f));
+      findings.push_back(std::move(f));
     }
-    doc.text = apply_mojibake(doc.text, spans, [&](const MojibakeSpan& s) { return take(s) ? &s.after : nullptr; });
-    result.document = std::move(doc);
-    return result;
+    auto taken = [&](const MojibakeSpan& s) { return take(s) ? &s.after : nullptr; };
+    looks.push_back(edits_of(spans, taken));
+    return apply_mojibake(doc.text, spans, taken, &changed);
   }
 };
 

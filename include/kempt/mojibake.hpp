@@ -30,6 +30,10 @@ struct MojibakeSpan {
   bool lossy = false;              ///< bytes were lost; `after` is a reconstruction
   bool c1 = false;                 ///< a C1 control that is windows-1252 punctuation
   std::vector<std::string> candidates;  ///< for lost bytes: the readings considered, best first
+  /// 1: found in the text as given; 2 or more: in the text as the earlier looks
+  /// left it (`before` is that text; `begin`/`end` are mapped back to the text
+  /// as given, widened to whole earlier repairs).
+  unsigned look = 1;
   /// Lost bytes that cannot be told apart: `after` with U+FFFD for each damaged
   /// character, when that alone is a clear gain (empty otherwise). `kempt text`
   /// writes it; the file pass leaves such runs alone and reports the candidates.
@@ -52,9 +56,28 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text);
 std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
                            const std::function<const std::string*(const MojibakeSpan&)>& replacement);
 
+/// Every candidate run in the given lines of `text` (ranges without line breaks).
+std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const std::vector<ByteSpan>& lines);
+
+/// As above, and also the lines of the result that replacements landed in.
+std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
+                           const std::function<const std::string*(const MojibakeSpan&)>& replacement,
+                           std::vector<ByteSpan>* changed_lines);
+
+/// Repairs made on a line can show the rest of it for what it is ("аЄаЄЈа«Ђ"
+/// beside the Gujarati the first look restored): the lines a look changed are
+/// looked at again, up to this many looks in all, so that a second run of kempt
+/// finds nothing more.
+inline constexpr unsigned kMaxLooks = 3;
+
 /// Repairs every confident span, and marks runs with lost bytes it cannot
-/// reconstruct with U+FFFD (what `kempt text` does).
+/// reconstruct with U+FFFD (what `kempt text` does), looking again at the lines
+/// it changed. `spans` gets every look's spans.
 std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans = nullptr);
+
+/// repair_mojibake with the first look already taken (`spans` = find_mojibake(text));
+/// the spans later looks repair are appended to `spans`.
+std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpan>& spans);
 
 std::unique_ptr<Pass> make_mojibake_pass();
 

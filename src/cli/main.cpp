@@ -262,21 +262,20 @@ int run_text(bool jsonl, bool explain_repairs) {
 int repair_text(std::string_view input, bool jsonl, bool explain_repairs) {
   if (!jsonl) {
     // Written piece by piece: a clean 50 MB text is never copied.
+    // A clean 50 MB text is never copied: written as it came.
     std::vector<MojibakeSpan> spans = find_mojibake(input);
-    std::size_t pos = 0;
-    for (const MojibakeSpan& s : spans) {
-      const std::string* with = s.text_replacement();
-      if (!with) continue;
-      std::fwrite(input.data() + pos, 1, s.begin - pos, stdout);
-      std::fwrite(with->data(), 1, with->size(), stdout);
-      pos = s.end;
+    if (std::none_of(spans.begin(), spans.end(), [](const MojibakeSpan& s) { return s.text_replacement(); })) {
+      std::fwrite(input.data(), 1, input.size(), stdout);
+    } else {
+      const std::string out = repair_found_mojibake(input, spans);
+      std::fwrite(out.data(), 1, out.size(), stdout);
     }
-    std::fwrite(input.data() + pos, 1, input.size() - pos, stdout);
     if (explain_repairs) {
       LineIndex index(input);
       for (const auto& s : spans) {
         auto pos = index.locate(s.begin);
-        explain(s, fmt::format("{}:{}", pos.line, pos.column));
+        explain(s, s.look == 1 ? fmt::format("{}:{}", pos.line, pos.column)
+                               : fmt::format("{}:{} (look {})", pos.line, pos.column, s.look));
       }
     }
     return kClean;
