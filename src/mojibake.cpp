@@ -154,6 +154,7 @@ struct RunContext {
   UChar32 before = 0, after = 0;  // the characters just outside the run
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
   bool drops_seen = false;  // the line shows bytes this page dropped (see drops_in_line)
+  bool pairs_seen = false;  // the line has two high characters of this page side by side
   UChar32 first = 0;        // the run's first character
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
   // the same as before/after.
@@ -381,6 +382,9 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     // every character the page read took two or more, and one alone lost a byte.
     // One byte short: the editor dropped a byte this page does not define.
     seq.evidence_only = !(avail >= 1 || inside_run || inside_lowercase_word(ctx, image) || word_initial_c3(ctx, image));
+    // Evidence is a run of two or more characters the page misread; a line with
+    // none (most correct text) cannot give any.
+    if (seq.evidence_only && !ctx.pairs_seen) return std::nullopt;
     readings = dropped_byte_readings(bytes, len, page);
     seq.end_byte = k + avail + 1;
   } else if (avail + 3 == static_cast<std::size_t>(len) && (avail >= 1 || (len == 3 && after_sequence)) && can_drop) {
@@ -610,6 +614,12 @@ bool nbsp_kept_in_line(const std::vector<Char>& line, const CodePage& page) {
 void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
   const CodePage& page = mojibake::code_pages()[page_index];
   const bool drops_seen = drops_in_line(line, page) || nbsp_kept_in_line(line, page);
+  bool pairs_seen = false;
+  {
+    std::string bytes;
+    auto high = [&](std::size_t j) { return line[j].c >= 0x80 && mojibake::encode_char(page, line[j].c, bytes); };
+    for (std::size_t j = 1; j < line.size() && !pairs_seen; ++j) pairs_seen = high(j - 1) && high(j);
+  }
   std::size_t i = 0;
   while (i < line.size()) {
     std::string bytes;
@@ -643,6 +653,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
     }
     RunContext ctx;
     ctx.drops_seen = drops_seen;
+    ctx.pairs_seen = pairs_seen;
     ctx.first = line[i].c;
     ctx.next_word = word_after(line, j);
     ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
