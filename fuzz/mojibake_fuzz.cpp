@@ -2,9 +2,10 @@
 // report, and the invariants a user relies on:
 //  - spans lie inside the text, in order, without overlap;
 //  - repairing valid UTF-8 gives valid UTF-8;
-//  - the file pass leaves a text it has nothing to say about byte-identical.
+//  - the file pass leaves a text it has nothing to say about byte-identical;
+//  - the file pass is idempotent: run on its own output, it changes nothing.
 // Build: CXX=clang++ cmake -B build-fuzz -DKEMPT_FUZZ=ON && cmake --build build-fuzz --target kempt_fuzz_mojibake
-// Run:   build-fuzz/fuzz/kempt_fuzz_mojibake -max_total_time=600 -max_len=4096
+// Run:   scripts/fuzz.sh mojibake 600
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -26,5 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   kempt::PassResult r = kempt::make_mojibake_pass()->run(
       kempt::Document::from_bytes("fuzz.md", kempt::FileKind::markdown, text));
   if (r.findings.empty() && r.document.text != text) std::abort();
+  if (kempt::is_valid_utf8(text)) {
+    kempt::PassResult again = kempt::make_mojibake_pass()->run(
+        kempt::Document::from_bytes("fuzz.md", kempt::FileKind::markdown, r.document.text));
+    if (again.document.text != r.document.text) std::abort();
+  }
   return 0;
 }
