@@ -81,19 +81,20 @@ std::string to_utf8(std::u32string_view text) {
   return out;
 }
 
+// The letters a Latin ligature (U+FB00–U+FB06) stands for; nullptr for others.
+const char32_t* ligature_letters(char32_t c) {
+  static constexpr const char32_t* kLetters[] = {U"ff", U"fi", U"fl", U"ffi", U"ffl", U"st", U"st"};
+  return c >= 0xFB00 && c <= 0xFB06 ? kLetters[c - 0xFB00] : nullptr;
+}
+
 // Ligatures came in with the repair (ﬁ read as "ï¬" + a dropped byte): fold them,
-// since the author typed "fi". Ligatures in correct text are not touched.
+// since the author typed "fi". Ligatures in correct text are not touched (but
+// by fold_latin_ligatures, on request).
 std::u32string fold_ligatures(std::u32string text) {
   std::u32string out;
   for (char32_t c : text) {
-    switch (c) {
-      case 0xFB00: out += U"ff"; break;
-      case 0xFB01: out += U"fi"; break;
-      case 0xFB02: out += U"fl"; break;
-      case 0xFB03: out += U"ffi"; break;
-      case 0xFB04: out += U"ffl"; break;
-      default: out += c;
-    }
+    if (const char32_t* letters = ligature_letters(c)) out += letters;
+    else out += c;
   }
   return out;
 }
@@ -1477,6 +1478,22 @@ std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpa
     // What a later look leaves alone is correct text now, or was reported before.
     for (MojibakeSpan& s : found) {
       if (s.confident) spans.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+std::string fold_latin_ligatures(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // U+FB00–U+FB06 are EF AC 80–86 in UTF-8.
+    const auto b = [&](std::size_t k) { return static_cast<uint8_t>(text[k]); };
+    if (b(i) == 0xEF && i + 2 < text.size() && b(i + 1) == 0xAC && b(i + 2) >= 0x80 && b(i + 2) <= 0x86) {
+      for (const char32_t* l = ligature_letters(0xFB00 + (b(i + 2) - 0x80)); *l; ++l) out += static_cast<char>(*l);
+      i += 2;
+    } else {
+      out += text[i];
     }
   }
   return out;

@@ -421,3 +421,12 @@ TEST_CASE("the file pass looks again at the lines it repaired until nothing more
   CHECK(second.findings.empty());
 }
 
+
+TEST_CASE("Latin ligatures are folded only where a repair rebuilt them or on request", "[mojibake]") {
+  // "Artiï¬cial" lost the 0x81 of ﬁ (EF AC 81): the rebuilt ligature is folded.
+  CHECK(fix("COMP7015 Artiï¬cial Intelligence") == "COMP7015 Artificial Intelligence");
+  // A ligature the author wrote stays, unless asked.
+  CHECK(fix("the ﬁrst ﬂoor") == "the ﬁrst ﬂoor");
+  CHECK(fold_latin_ligatures("the ﬁrst ﬂoor, ﬀ ﬃ ﬄ ﬅ ﬆ — ok") == "the first floor, ff ffi ffl st st — ok");
+  CHECK(fold_latin_ligatures("no ligature: ﭏ \xEF\xAC") == "no ligature: ﭏ \xEF\xAC");
+}

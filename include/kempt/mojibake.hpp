@@ -79,6 +79,10 @@ std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* sp
 /// the spans later looks repair are appended to `spans`.
 std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpan>& spans);
 
+/// `text` with every Latin ligature (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) written as its letters. The repair
+/// folds only the ligatures it rebuilt; this is for `kempt text --fold-ligatures`.
+std::string fold_latin_ligatures(std::string_view text);
+
 std::unique_ptr<Pass> make_mojibake_pass();
 
 }  // namespace kempt
