@@ -26,6 +26,8 @@ using Format = FrontMatterBlock::Format;
 // Trying edits one at a time costs a parse each; past this many, a block whose
 // edits fail together keeps none of them.
 constexpr std::size_t kMaxSingleTries = 200;
+// Rounds of fixes after the first, each on the text the last one left.
+constexpr int kMaxRounds = 3;
 
 std::string_view format_name(Format f) {
   switch (f) {
@@ -207,7 +209,9 @@ class FrontMatterFixer {
       std::map<std::size_t, std::string> more = accepted_;
       more[e.line] = e.content;
       FrontMatterTree t = parse_with(more);
-      if (reads_the_same(before_, t, value_lines({e}))) {
+      std::vector<LineEdit> deliberate = kept_;  // earlier quote fixes changed their own lines too
+      deliberate.push_back(e);
+      if (reads_the_same(before_, t, value_lines(deliberate))) {
         accepted_ = std::move(more);
         after_ = std::move(t);
         kept_.push_back(e);
@@ -361,7 +365,21 @@ class FrontMatterPass final : public Pass {
     if (!block->closed) return unclosed(std::move(doc), *block);
     static const FrontMatterSettings kDefaults;
     const FrontMatterSettings& settings = doc.config ? doc.config->frontmatter : kDefaults;
-    return FrontMatterFixer(doc, *block, settings).run();
+    PassResult result = FrontMatterFixer(doc, *block, settings).run();
+    // A fix can make a neighbouring line read differently (a list that parses once
+    // its quote is closed): go on until nothing changes, so a second kempt run has
+    // nothing left to do. Checks are those of the final text.
+    for (int round = 0; round < kMaxRounds && !result.hold; ++round) {
+      Document again = result.document;
+      const std::optional<FrontMatterBlock> now = locate_front_matter(again.text);
+      if (!now || !now->closed) break;
+      PassResult next = FrontMatterFixer(again, *now, settings).run();
+      if (next.hold || next.document.text == result.document.text) break;
+      std::erase_if(result.findings, [](const Finding& f) { return !f.fixed; });
+      for (Finding& f : next.findings) result.findings.push_back(std::move(f));
+      result.document = std::move(next.document);
+    }
+    return result;
   }
 
  private:

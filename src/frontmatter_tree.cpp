@@ -180,10 +180,13 @@ class YamlReader final : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
+  // Named in the tree by their names, not yaml-cpp's running numbers: quoting away
+  // one anchor must not make every later alias look different.
+  void OnAnchor(const YAML::Mark&, const std::string& name) override { pending_anchor_ = name; }
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { node(mark, anchor, "~", false, 1); }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const auto it = anchor_weight_.find(anchor);
-    node(mark, 0, fmt::format("*{}", anchor), false, it == anchor_weight_.end() ? 1 : it->second);
+    node(mark, 0, "*" + anchor_names_[anchor], false, it == anchor_weight_.end() ? 1 : it->second);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
@@ -224,6 +227,10 @@ class YamlReader final : public YAML::EventHandler {
       throw LimitExceeded{fmt::format("aliases would expand to more than {} values (an alias bomb)", kMaxExpanded), pos(mark)};
     }
   }
+  const std::string& name_of(YAML::anchor_t anchor) {
+    if (anchor && !pending_anchor_.empty()) anchor_names_[anchor] = std::move(pending_anchor_), pending_anchor_.clear();
+    return anchor_names_[anchor];
+  }
   std::size_t pos(const YAML::Mark& mark) const {
     return std::min<std::size_t>(mark.pos < 0 ? 0 : static_cast<std::size_t>(mark.pos), content_.size());
   }
@@ -253,6 +260,7 @@ class YamlReader final : public YAML::EventHandler {
   void node(const YAML::Mark& mark, YAML::anchor_t anchor, std::string text, bool plain, std::uint64_t weight,
             const std::string* scalar = nullptr) {
     if (anchor) anchor_weight_[anchor] = weight;
+    const std::string anchor_name = name_of(anchor);
     total_ = add(total_, weight);
     if (stack_.empty()) {
       root_kind_ = text == "~" ? '~' : 's';
@@ -261,7 +269,7 @@ class YamlReader final : public YAML::EventHandler {
     stack_.back().weight = add(stack_.back().weight, weight);
     FrontMatterValue v;
     if (!place(mark, text, scalar, v)) return;
-    v.value = anchor ? fmt::format("&{} {}", anchor, text) : std::move(text);
+    v.value = anchor ? fmt::format("&{} {}", anchor_name, text) : std::move(text);
     v.plain = plain;
     tree_.values.push_back(std::move(v));
     guard(mark);
@@ -279,7 +287,7 @@ class YamlReader final : public YAML::EventHandler {
       if (place(mark, map ? "{" : "[", nullptr, v)) {
         frame.path = v.path;
         frame.key = v.key;
-        v.value = anchor ? fmt::format("&{} {}", anchor, map ? "{" : "[") : (map ? "{" : "[");
+        v.value = anchor ? fmt::format("&{} {}", name_of(anchor), map ? "{" : "[") : (map ? "{" : "[");
         tree_.values.push_back(std::move(v));
       } else {
         // A collection used as a key: its contents live under `?`.
@@ -304,6 +312,8 @@ class YamlReader final : public YAML::EventHandler {
   FrontMatterTree& tree_;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, std::uint64_t> anchor_weight_;
+  std::map<YAML::anchor_t, std::string> anchor_names_;
+  std::string pending_anchor_;
   std::uint64_t total_ = 0;
   char root_kind_ = 0;
 };
@@ -485,10 +495,11 @@ void read_json(std::string_view content, const Positions& positions, FrontMatter
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(content);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number too big
     std::string message = e.what();
-    if (const std::size_t colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
-    fail(tree, positions.at(e.byte > 0 ? e.byte - 1 : 0), message);
+    if (const std::size_t colon = message.find("] "); colon != std::string::npos) message.erase(0, colon + 2);
+    const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&e);
+    fail(tree, positions.at(parse && parse->byte > 0 ? parse->byte - 1 : 0), message);
     return;
   }
   if (!j.is_object()) {

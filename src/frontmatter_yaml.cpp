@@ -131,20 +131,24 @@ int bracket_balance(std::string_view s, std::size_t from) {
 
 std::string name_after(std::string_view s, std::size_t at) {
   std::size_t end = at;
-  while (end < s.size() && std::string_view(" \t,[]{}").find(s[end]) == std::string_view::npos) ++end;
+  while (end < s.size() && std::string_view(" \t,[]{}'\"").find(s[end]) == std::string_view::npos) ++end;
   return std::string(s.substr(at, end - at));
 }
 
-// Names used as `&anchor` and as `*alias` anywhere in the block.
+// Anchors (`key: &name ...`) and aliases (`key: *name`) that open a value. Only
+// whole values count: a `*` inside other text is no alias, and a repair that quotes
+// it must not change what the next run thinks of the anchor it seemed to name.
 struct AnchorNames {
   std::set<std::string> anchors, aliases;
   explicit AnchorNames(const std::vector<std::string>& lines) {
     for (const std::string& s : lines) {
-      for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-        if ((s[i] == '&' || s[i] == '*') && (i == 0 || std::string_view(" [,{-:").find(s[i - 1]) != std::string_view::npos)) {
-          (s[i] == '&' ? anchors : aliases).insert(name_after(s, i + 1));
-        }
-      }
+      const YamlLine l = read_line(s);
+      if (l.value == std::string_view::npos || l.value + 1 >= l.value_end) continue;
+      const std::string_view v = std::string_view(s).substr(l.value, l.value_end - l.value);
+      const std::string name = name_after(v, 1);
+      if (name.empty()) continue;
+      if (v[0] == '&') anchors.insert(name);
+      if (v[0] == '*' && name.size() + 1 == v.size()) aliases.insert(name);
     }
   }
 };
