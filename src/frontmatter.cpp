@@ -27,7 +27,7 @@ using Format = FrontMatterBlock::Format;
 // edits fail together keeps none of them.
 constexpr std::size_t kMaxSingleTries = 200;
 // Rounds of fixes after the first, each on the text the last one left.
-constexpr int kMaxRounds = 3;
+constexpr int kMaxRounds = 16;
 
 std::string_view format_name(Format f) {
   switch (f) {
