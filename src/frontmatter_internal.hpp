@@ -22,6 +22,10 @@ struct LineEdit {
   bool changes_value = false;  ///< deliberately changes what a parser reads (quote, date)
 };
 
+/// Offset in `s` of the quote closing the one at `open` (`''` and `\"` are escapes
+/// inside), or npos.
+std::size_t closing_quote(std::string_view s, std::size_t open);
+
 /// `text` as a YAML scalar in quotes: double quotes, or single ones when double
 /// quotes would need escapes and the style is `minimal`.
 std::string quote_scalar(std::string_view text, FrontMatterSettings::Quote style);

@@ -16,6 +16,7 @@
 #include <map>
 #include <sstream>
 
+#include "frontmatter_internal.hpp"
 #include "kempt/frontmatter.hpp"
 
 namespace kempt {
@@ -318,24 +319,6 @@ class YamlReader final : public YAML::EventHandler {
   char root_kind_ = 0;
 };
 
-// Offset of a quoted scalar's closing quote, or npos: yaml-cpp accepts a quote
-// left open to the end of the block, where Jekyll's parser (and PyYAML) fail.
-std::size_t closing_quote(std::string_view s, std::size_t open) {
-  const char q = s[open];
-  for (std::size_t i = open + 1; i < s.size(); ++i) {
-    if (q == '"' && s[i] == '\\') {
-      ++i;
-    } else if (s[i] == q) {
-      if (q == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
-        ++i;
-        continue;
-      }
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 void read_yaml(std::string_view content, const Positions& positions, FrontMatterTree& tree) {
   YamlReader reader(content, positions, tree);
   std::stringstream in{std::string(content)};
@@ -355,8 +338,9 @@ void read_yaml(std::string_view content, const Positions& positions, FrontMatter
   }
   for (const FrontMatterValue& v : tree.values) {
     const std::size_t at = v.offset - positions.at(0).offset;
+    // yaml-cpp accepts a quote left open to the end of the block; Jekyll's parser does not.
     if (!v.plain && at < content.size() && (content[at] == '"' || content[at] == '\'') &&
-        closing_quote(content, at) == std::string_view::npos) {
+        frontmatter::closing_quote(content, at) == std::string_view::npos) {
       fail(tree, v, fmt::format("the quoted value opened here ({}) is never closed", content[at]));
       return;
     }

@@ -87,23 +87,6 @@ YamlLine read_line(std::string_view s) {
   return l;
 }
 
-// Offset of the quote closing the one at `open` on this line, or npos.
-std::size_t closing_quote(std::string_view s, std::size_t open) {
-  const char q = s[open];
-  for (std::size_t i = open + 1; i < s.size(); ++i) {
-    if (q == '"' && s[i] == '\\') {
-      ++i;
-    } else if (s[i] == q) {
-      if (q == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
-        ++i;
-        continue;
-      }
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 bool opens_block_scalar(std::string_view value) {
   if (value.empty() || (value[0] != '|' && value[0] != '>')) return false;
   return value.size() <= 3 && value.find_first_not_of("123456789+-", 1) == std::string_view::npos;
@@ -335,6 +318,22 @@ class Repairer {
 };
 
 }  // namespace
+
+std::size_t closing_quote(std::string_view s, std::size_t open) {
+  const char q = s[open];
+  for (std::size_t i = open + 1; i < s.size(); ++i) {
+    if (q == '"' && s[i] == '\\') {
+      ++i;
+    } else if (s[i] == q) {
+      if (q == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
+        ++i;
+        continue;
+      }
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
 
 std::string quote_scalar(std::string_view text, FrontMatterSettings::Quote style) {
   const bool needs_escapes = text.find_first_of("\"\\") != std::string_view::npos;

@@ -34,13 +34,6 @@ PassResult run_pass(std::string text, FileKind kind = FileKind::markdown) {
   return make_frontmatter_pass()->run(Document::from_bytes("page.md", kind, std::move(text)));
 }
 
-fs::path file_named(const fs::path& dir, const std::string& stem) {
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().stem() == stem) return entry.path();
-  }
-  return {};
-}
-
 std::set<std::string> frontmatter_findings(const std::vector<Finding>& findings) {
   std::set<std::string> out;
   for (const Finding& f : findings) {
@@ -76,16 +69,12 @@ std::optional<FrontMatterTree> tree_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("front matter fixtures: input becomes expected, expected stays put", "[fixtures][frontmatter]") {
-  std::vector<fs::path> cases;
-  for (const auto& entry : fs::directory_iterator(kRoot / "fixtures" / "frontmatter")) {
-    if (entry.is_directory()) cases.push_back(entry.path());
-  }
-  std::sort(cases.begin(), cases.end());
+  const auto cases = kempt::test::fixture_cases("frontmatter");
   REQUIRE(cases.size() >= 30);
   for (const fs::path& dir : cases) {
     DYNAMIC_SECTION(dir.filename().string()) {
-      const fs::path input = file_named(dir, "input");
-      const fs::path expected = file_named(dir, "expected");
+      const fs::path input = kempt::test::file_named(dir, "input");
+      const fs::path expected = kempt::test::file_named(dir, "expected");
       REQUIRE(!input.empty());
       REQUIRE(expected.extension() == input.extension());
       std::shared_ptr<const Config> config;
