@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "kempt/encoding.hpp"
+#include "kempt/frontmatter.hpp"
 #include "kempt/mojibake.hpp"
 #include "kempt/whitespace.hpp"
 
@@ -19,11 +20,12 @@ struct PassEntry {
 };
 
 // The registry, in pipeline order: bytes → text → front matter → AST → layout.
-// A pass joins kempt by adding its line here (frontmatter and placeholders
-// take their places before whitespace).
+// A pass joins kempt by adding its line here (placeholders takes its place
+// before whitespace).
 constexpr PassEntry kPasses[] = {
     {"encoding", &make_encoding_pass},
     {"mojibake", &make_mojibake_pass},
+    {"frontmatter", &make_frontmatter_pass},
     {"whitespace", &make_whitespace_pass},
 };
 

@@ -12,22 +12,6 @@ namespace {
 
 const fs::path kFixtures = fs::path(KEMPT_SOURCE_DIR) / "fixtures";
 
-std::vector<fs::path> cases_of(const std::string& pass) {
-  std::vector<fs::path> cases;
-  for (const auto& entry : fs::directory_iterator(kFixtures / pass)) {
-    if (entry.is_directory()) cases.push_back(entry.path());
-  }
-  std::sort(cases.begin(), cases.end());
-  return cases;
-}
-
-fs::path file_named(const fs::path& dir, const std::string& stem) {
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().stem() == stem) return entry.path();
-  }
-  return {};
-}
-
 PipelineOutcome run_pipeline(const fs::path& path, std::string bytes) {
   static const Pipeline pipeline = Pipeline::select({}, {});
   return pipeline.run(Document::from_bytes(path, kind_from_extension(path), std::move(bytes)));
@@ -36,12 +20,12 @@ PipelineOutcome run_pipeline(const fs::path& path, std::string bytes) {
 }  // namespace
 
 TEST_CASE("whitespace fixtures: input becomes expected, expected stays put", "[fixtures]") {
-  const auto cases = cases_of("whitespace");
+  const auto cases = kempt::test::fixture_cases("whitespace");
   REQUIRE(cases.size() >= 24);
   for (const fs::path& dir : cases) {
     DYNAMIC_SECTION(dir.filename().string()) {
-      const fs::path input = file_named(dir, "input");
-      const fs::path expected = file_named(dir, "expected");
+      const fs::path input = kempt::test::file_named(dir, "input");
+      const fs::path expected = kempt::test::file_named(dir, "expected");
       REQUIRE(!input.empty());
       REQUIRE(expected.extension() == input.extension());
       const std::string want = kempt::test::read_bytes(expected);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
@@ -106,6 +108,24 @@ inline std::map<std::string, FileState> snapshot(const fs::path& root) {
     snap[it->path().lexically_relative(root).string()] = s;  // fs::relative would resolve symlinks
   }
   return snap;
+}
+
+/// The case folders of fixtures/<pass>/, sorted.
+inline std::vector<fs::path> fixture_cases(const std::string& pass) {
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(fs::path(KEMPT_SOURCE_DIR) / "fixtures" / pass)) {
+    if (entry.is_directory()) cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+/// The file in `dir` named `stem` with any extension (input.md, expected.html).
+inline fs::path file_named(const fs::path& dir, const std::string& stem) {
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().stem() == stem) return entry.path();
+  }
+  return {};
 }
 
 }  // namespace kempt::test

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kempt/config.hpp"
 #include "kempt/files.hpp"
 #include "kempt/pipeline.hpp"
 
@@ -26,6 +27,7 @@ struct BatchOptions {
   bool write = false;      ///< write fixed files back (`kempt fix`)
   bool keep_text = false;  ///< keep before/after in the report (`--diff`)
   unsigned jobs = 0;       ///< 0: one per core
+  const ConfigFinder* configs = nullptr;  ///< each file's `.kempt.yaml`; null: the defaults
 };
 
 /// Reads, fixes and (when asked) writes one file. Never throws for a file problem:

@@ -4,11 +4,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace kempt {
+
+struct Config;
 
 /// What a file is, from the user's point of view: decides which rules apply.
 enum class FileKind { markdown, html, yaml, toml, bibtex, text };
@@ -90,6 +93,8 @@ struct Document {
   std::string encoding = "UTF-8";  ///< the encoding the bytes were read as
   bool decoded = false;        ///< `text` is valid UTF-8 holding the file's characters
   std::string text;            ///< the current UTF-8 text, what will be written back
+  /// The site's settings for this file (`.kempt.yaml`); null means the defaults.
+  std::shared_ptr<const Config> config;
 
   /// A document for `bytes`; `decoded` says whether they are already valid UTF-8.
   static Document from_bytes(std::filesystem::path path, FileKind kind, std::string bytes);

@@ -39,6 +39,7 @@ struct Options {
   std::string colour = "auto";
   unsigned jobs = 0;
   bool quiet = false;
+  std::string config;
 };
 
 void add_common_options(CLI::App* cmd, Options& o) {
@@ -58,6 +59,8 @@ void add_common_options(CLI::App* cmd, Options& o) {
   cmd->add_option("--color", o.colour, "Colour output: auto (on a terminal, unless NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("-q,--quiet", o.quiet, "No summary line");
+  cmd->add_option("--config", o.config, "Settings file (default: the nearest .kempt.yaml above each file)")
+      ->type_name("FILE");
 }
 
 bool use_colour(const std::string& setting, int fd) {
@@ -111,7 +114,10 @@ int run(const Options& o, bool is_check_command) {
 
   WalkResult walk = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
                                   WalkOptions{o.include, o.exclude});
-  BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs};
+  // Every file's settings are read before any file is touched: a bad one is a usage error (exit 2).
+  const ConfigFinder configs(o.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.config));
+  for (const FileTask& t : walk.files) configs.for_file(t.path);
+  BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs, .configs = &configs};
 
   std::vector<FileReport> kept;  // for json/sarif, printed at the end
   RunTotals totals;

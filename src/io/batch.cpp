@@ -50,7 +50,9 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
   }
   if (looks_binary(read.bytes)) return skipped(std::move(report), "io/binary", "binary file; skipped");
 
-  PipelineOutcome outcome = pipeline.run(Document::from_bytes(task.path, task.kind, std::move(read.bytes)));
+  Document doc = Document::from_bytes(task.path, task.kind, std::move(read.bytes));
+  if (options.configs) doc.config = options.configs->for_file(task.path);
+  PipelineOutcome outcome = pipeline.run(std::move(doc));
   report.encoding = outcome.document.encoding;
   report.findings = std::move(outcome.findings);
   if (outcome.held) {

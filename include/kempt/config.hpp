@@ -1,0 +1,67 @@
+#pragma once
+/// A site's settings for kempt: `.kempt.yaml`, found upward from each file, or `--config`.
+///
+///   frontmatter:
+///     required: [title, date]       # keys every page's front matter must have
+///     order: [title, date, tags]    # checked only when given
+///     dates: iso                    # iso: rewrite unambiguous dates as YYYY-MM-DD; keep: leave them
+///     quote: minimal                # minimal: "…" unless that needs escapes, then '…'; double: always "…"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kempt/pipeline.hpp"
+
+namespace kempt {
+
+/// A configuration file kempt cannot use: exit code 2, the message names file, line and column.
+class ConfigError : public UsageError {
+ public:
+  using UsageError::UsageError;
+};
+
+struct FrontMatterSettings {
+  enum class Dates { iso, keep };
+  enum class Quote { minimal, double_quotes };
+  std::vector<std::string> required;
+  std::vector<std::string> order;
+  Dates dates = Dates::iso;
+  Quote quote = Quote::minimal;
+};
+
+struct Config {
+  std::string origin;  ///< the file it came from, for messages; empty for the defaults
+  FrontMatterSettings frontmatter;
+};
+
+/// Reads a `.kempt.yaml` text; `origin` names it in errors. Throws ConfigError.
+Config parse_config(std::string_view yaml, const std::string& origin);
+/// Reads and parses a configuration file. Throws ConfigError.
+Config load_config(const std::filesystem::path& file);
+
+/// Which configuration applies to a file: the `--config` file when given, else the
+/// nearest `.kempt.yaml` in the file's folder or above it, else the defaults.
+/// Each folder is looked up once; safe to share between threads.
+class ConfigFinder {
+ public:
+  static constexpr const char* kFileName = ".kempt.yaml";
+  /// Loads `explicit_file` at once (throws ConfigError), so a bad `--config` stops the run early.
+  explicit ConfigFinder(std::optional<std::filesystem::path> explicit_file = std::nullopt);
+  /// Throws ConfigError for a `.kempt.yaml` that cannot be read or parsed.
+  std::shared_ptr<const Config> for_file(const std::filesystem::path& file) const;
+
+ private:
+  std::shared_ptr<const Config> for_folder(const std::filesystem::path& folder) const;
+  std::shared_ptr<const Config> explicit_;
+  std::shared_ptr<const Config> defaults_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::filesystem::path, std::shared_ptr<const Config>> by_folder_;
+};
+
+}  // namespace kempt

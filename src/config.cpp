@@ -1,0 +1,123 @@
+// `.kempt.yaml`: read strictly, so that a typo is an error the user sees (exit 2)
+// rather than a setting silently ignored.
+#include "kempt/config.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace kempt {
+namespace {
+
+std::string where(const std::string& origin, const YAML::Mark& mark) {
+  if (mark.is_null()) return origin;
+  return fmt::format("{}:{}:{}", origin, mark.line + 1, mark.column + 1);
+}
+
+[[noreturn]] void fail(const std::string& origin, const YAML::Node& node, const std::string& message) {
+  throw ConfigError(fmt::format("{}: {}", where(origin, node.Mark()), message));
+}
+
+std::vector<std::string> key_list(const std::string& origin, const YAML::Node& node, const char* name) {
+  if (!node.IsSequence()) fail(origin, node, fmt::format("frontmatter.{} must be a list of keys, e.g. [title, date]", name));
+  std::vector<std::string> keys;
+  for (const YAML::Node& item : node) {
+    if (!item.IsScalar() || item.Scalar().empty()) fail(origin, item, fmt::format("frontmatter.{} holds something that is not a key name", name));
+    keys.push_back(item.Scalar());
+  }
+  return keys;
+}
+
+// One of `choices` (the first is the default's spelling), or an error naming them.
+std::string choice(const std::string& origin, const YAML::Node& node, const char* name,
+                   std::initializer_list<const char*> choices) {
+  if (node.IsScalar()) {
+    for (const char* c : choices) {
+      if (node.Scalar() == c) return c;
+    }
+  }
+  fail(origin, node, fmt::format("frontmatter.{} must be {}, not '{}'", name, fmt::join(choices, " or "),
+                                 node.IsScalar() ? node.Scalar() : std::string("a collection")));
+}
+
+FrontMatterSettings read_frontmatter(const std::string& origin, const YAML::Node& node) {
+  FrontMatterSettings s;
+  if (node.IsNull()) return s;
+  if (!node.IsMap()) fail(origin, node, "frontmatter must be a mapping (required, order, dates, quote)");
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    if (key == "required") s.required = key_list(origin, value, "required");
+    else if (key == "order") s.order = key_list(origin, value, "order");
+    else if (key == "dates") s.dates = choice(origin, value, "dates", {"iso", "keep"}) == std::string("iso") ? FrontMatterSettings::Dates::iso : FrontMatterSettings::Dates::keep;
+    else if (key == "quote") s.quote = choice(origin, value, "quote", {"minimal", "double"}) == std::string("minimal") ? FrontMatterSettings::Quote::minimal : FrontMatterSettings::Quote::double_quotes;
+    else fail(origin, entry.first, fmt::format("unknown setting frontmatter.{} (known: required, order, dates, quote)", key));
+  }
+  return s;
+}
+
+}  // namespace
+
+Config parse_config(std::string_view yaml, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(fmt::format("{}: not valid YAML: {}", where(origin, e.mark), e.msg));
+  }
+  Config config;
+  config.origin = origin;
+  if (root.IsNull()) return config;
+  if (!root.IsMap()) fail(origin, root, "the configuration must be a mapping, e.g. `frontmatter: {required: [title]}`");
+  for (const auto& entry : root) {
+    const std::string key = entry.first.as<std::string>("");
+    if (key == "frontmatter") config.frontmatter = read_frontmatter(origin, entry.second);
+    else fail(origin, entry.first, fmt::format("unknown section '{}' (known: frontmatter)", key));
+  }
+  return config;
+}
+
+Config load_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError(fmt::format("{}: cannot read the configuration file", file.generic_string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), file.generic_string());
+}
+
+ConfigFinder::ConfigFinder(std::optional<std::filesystem::path> explicit_file)
+    : defaults_(std::make_shared<const Config>()) {
+  if (explicit_file) explicit_ = std::make_shared<const Config>(load_config(*explicit_file));
+}
+
+std::shared_ptr<const Config> ConfigFinder::for_file(const std::filesystem::path& file) const {
+  if (explicit_) return explicit_;
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(file, ec);
+  if (ec) return defaults_;
+  return for_folder(absolute.lexically_normal().parent_path());
+}
+
+std::shared_ptr<const Config> ConfigFinder::for_folder(const std::filesystem::path& folder) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = by_folder_.find(folder); it != by_folder_.end()) return it->second;
+  }
+  std::shared_ptr<const Config> found;
+  std::error_code ec;
+  if (std::filesystem::exists(folder / kFileName, ec)) {
+    found = std::make_shared<const Config>(load_config(folder / kFileName));
+  } else if (folder.has_parent_path() && folder.parent_path() != folder) {
+    found = for_folder(folder.parent_path());
+  } else {
+    found = defaults_;
+  }
+  std::lock_guard lock(mutex_);
+  by_folder_.emplace(folder, found);
+  return found;
+}
+
+}  // namespace kempt
