@@ -18,6 +18,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <bitset>
 #include <memory>
 
@@ -25,6 +27,31 @@
 
 namespace kempt::mojibake {
 namespace {
+
+// A pure function of a code point, tabled: each entry is filled the first time it
+// is asked for, by calling the function itself, so the function stays the one
+// definition of its rules. Planes 0 and 1 (every BMP character, the emoji) are
+// tabled, the rest computed each time. An entry is one atomic word, 0 until
+// filled: threads that race to fill it store the same value. Tables are
+// zero-initialized statics: nothing to construct, and untouched pages cost no memory.
+// `compute` returns an entry's encoding, never 0.
+template <class Compute>
+uint64_t tabled(std::atomic<uint64_t>* table, UChar32 c, Compute compute) {
+  if (c < 0 || c >= detail::kTabledEnd) return compute(c);
+  std::atomic<uint64_t>& slot = table[c];
+  uint64_t v = slot.load(std::memory_order_relaxed);
+  if (v == 0) {
+    v = compute(c);
+    slot.store(v, std::memory_order_relaxed);
+  }
+  return v;
+}
+
+// Costs as never-zero words: the complement of the double's bits (all ones is a
+// NaN no cost is); 1 for "no cost" (nullopt).
+uint64_t cost_word(double cost) { return ~std::bit_cast<uint64_t>(cost); }
+double cost_of_word(uint64_t word) { return std::bit_cast<double>(~word); }
+constexpr uint64_t kNoCostWord = 1;
 
 struct ConverterDeleter {
   void operator()(UConverter* c) const { ucnv_close(c); }
@@ -238,7 +265,12 @@ const std::unordered_map<UChar32, EmojiPrior>& emoji_priors() {
   return priors;
 }
 
-bool is_letter(UChar32 c) { return u_isalpha(c); }
+bool is_letter(UChar32 c) { return char_props(c).alpha(); }
+int8_t char_type(UChar32 c) { return char_props(c).type(); }
+bool is_lower(UChar32 c) { return char_props(c).lower(); }
+bool is_upper(UChar32 c) { return char_props(c).upper(); }
+bool is_white(UChar32 c) { return char_props(c).white(); }
+bool is_punct(UChar32 c) { return char_props(c).punct(); }
 // Fullwidth ASCII (ＦＵＬＬ, ！) is how CJK text sets Latin letters and signs; as a
 // pair it reads like the ASCII it stands for.
 UChar32 narrow(UChar32 c) { return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c; }
@@ -259,10 +291,7 @@ bool is_cjk_script(UScriptCode s) {
 
 namespace {
 
-UScriptCode script_of(UChar32 c) {
-  UErrorCode status = U_ZERO_ERROR;
-  return uscript_getScript(c, &status);
-}
+UScriptCode script_of(UChar32 c) { return char_props(c).script(); }
 
 }  // namespace
 
@@ -346,7 +375,51 @@ bool rare_cjk(UChar32 c) {
   return is_cjk_script(script_of(c)) || (c >= 0xFF61 && c <= 0xFF9F);  // halfwidth katakana
 }
 
+CharProps CharProps::of(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  uint64_t bits = static_cast<uint8_t>(u_charType(c)) | static_cast<uint64_t>(static_cast<uint16_t>(script)) << 8;
+  if (u_isalpha(c)) bits |= kAlpha;
+  if (u_isULowercase(c)) bits |= kLower;
+  if (u_isUUppercase(c)) bits |= kUpper;
+  if (u_isUWhiteSpace(c)) bits |= kWhite;
+  if (u_ispunct(c)) bits |= kPunct;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) {
+    bits |= kPictographic;
+  }
+  return CharProps(bits);
+}
+
+namespace detail {
+std::atomic<uint64_t> char_props_table[kTabledEnd];
+uint64_t char_props_fill(UChar32 c) {
+  return tabled(char_props_table, c, [](UChar32 c) { return CharProps::of(c).bits() | 1ull << 63; });
+}
+}  // namespace detail
+
+// The model's rules for one character (char_cost is this, tabled).
+double char_cost_rules(UChar32 c);
+std::optional<double> emoji_cost_rules(UChar32 c, std::string_view next_word);
+
+double char_cost(UChar32 c) {
+  static std::atomic<uint64_t> table[detail::kTabledEnd];
+  return cost_of_word(tabled(table, c, [](UChar32 c) { return cost_word(char_cost_rules(c)); }));
+}
+
+// Only the context word's bonus depends on `next_word`: whether `c` is an emoji at
+// all, and its cost without context, are tabled.
 std::optional<double> emoji_cost(UChar32 c, std::string_view next_word) {
+  static std::atomic<uint64_t> table[detail::kTabledEnd];
+  const uint64_t word = tabled(table, c, [](UChar32 c) {
+    const auto cost = emoji_cost_rules(c, {});
+    return cost ? cost_word(*cost) : kNoCostWord;
+  });
+  if (word == kNoCostWord) return std::nullopt;
+  if (next_word.empty()) return cost_of_word(word);
+  return emoji_cost_rules(c, next_word);
+}
+
+std::optional<double> emoji_cost_rules(UChar32 c, std::string_view next_word) {
   const auto& priors = emoji_priors();
   auto it = priors.find(c);
   if (it != priors.end()) {
@@ -366,7 +439,7 @@ std::optional<double> emoji_cost(UChar32 c, std::string_view next_word) {
   return std::nullopt;
 }
 
-double char_cost(UChar32 c) {
+double char_cost_rules(UChar32 c) {
   if (c < 0x80) return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ? kImpossible : 0.0;
   if (c == 0xFFFD) return 2.0;  // a loss already made: marking it is no harm
   if (narrow(c) != c) return 1.5;
@@ -448,21 +521,21 @@ double pair_cost(UChar32 a, UChar32 b) {
   // An NBSP glued to a lowercase letter after it ("Ã\u00A0idhlig") is a lost
   // byte's trace; between words in capitals ("SELKÄ\u00A0EDELLÄ") it is a space.
   if (a == 0xA0 && b < 0x80 && std::islower(static_cast<int>(b))) return 2.0;
-  if (u_isUWhiteSpace(a) || u_isUWhiteSpace(b)) return 0.0;
+  if (is_white(a) || is_white(b)) return 0.0;
   // A question mark glued to the letter after it ("VÄ?n", "Ă?rsted") is where an
   // editor wrote a byte it could not read.
   if (a == '?' && is_letter(b)) return 2.0;
   if (a < 0x80 && b < 0x80) return 0.0;
   if (is_box(a) && is_box(b)) return 0.0;
-  const int8_t ta = u_charType(a), tb = u_charType(b);
+  const int8_t ta = char_type(a), tb = char_type(b);
   const bool la = is_letter(a), lb = is_letter(b);
   double cost = 0.0;
   if ((la || is_mark(ta)) && (lb || is_mark(tb))) {
     const UScriptCode sa = script_of(a), sb = script_of(b);
     cost += script_mix_cost(sa, sb);
-    if (la && lb && u_isULowercase(a) && u_isUUppercase(b)) cost += b >= 0x80 ? 3.5 : 2.5;
+    if (la && lb && is_lower(a) && is_upper(b)) cost += b >= 0x80 ? 3.5 : 2.5;
     if (la && lb && a >= 0x80 && b >= 0x80 && sa == USCRIPT_LATIN && sb == USCRIPT_LATIN && a != b &&
-        !(u_isUUppercase(a) && u_isUUppercase(b) && one_language_writes_both(a, b))) {
+        !(is_upper(a) && is_upper(b) && one_language_writes_both(a, b))) {
       cost += 3.0;
     }
   }
@@ -472,11 +545,11 @@ double pair_cost(UChar32 a, UChar32 b) {
     return c == 0x2019 || c == 0x201D || c == 0xBB || c == 0x203A || c == 0x2026 || c == 0x2013 || c == 0x2014 ||
            c == 0xB4 || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65);  // CJK punctuation: no spaces
   };
-  if (la && b >= 0x80 && u_ispunct(b) && !ends_word(b) && tb != U_INITIAL_PUNCTUATION &&
+  if (la && b >= 0x80 && is_punct(b) && !ends_word(b) && tb != U_INITIAL_PUNCTUATION &&
       tb != U_START_PUNCTUATION) {
     cost += 3.0;
   }
-  if (a >= 0x80 && u_ispunct(a) && lb && a != 0x2019 && a != 0x2013 && a != 0x2014 && !(a >= 0x3000 && a <= 0x303F) &&
+  if (a >= 0x80 && is_punct(a) && lb && a != 0x2019 && a != 0x2013 && a != 0x2014 && !(a >= 0x3000 && a <= 0x303F) &&
       !(a >= 0xFF00 && a <= 0xFF65) && ta != U_FINAL_PUNCTUATION &&
       ta != U_END_PUNCTUATION && ta != U_INITIAL_PUNCTUATION && ta != U_START_PUNCTUATION) {
     cost += ends_word(a) ? 2.5 : 2.0;  // "»…n", "¶l"
@@ -484,7 +557,7 @@ double pair_cost(UChar32 a, UChar32 b) {
   // A digit glued to a non-ASCII letter ("11Ã—15").
   if ((a < 0x80 && u_isdigit(a) && lb && b >= 0x80) || (b < 0x80 && u_isdigit(b) && la && a >= 0x80)) cost += 1.0;
   // Ordinals glue lowercase to a digit (2ème, 1º); a capital straight after a digit is rarer.
-  if (a < 0x80 && u_isdigit(a) && lb && b >= 0x80 && u_isUUppercase(b)) cost += 2.0;
+  if (a < 0x80 && u_isdigit(a) && lb && b >= 0x80 && is_upper(b)) cost += 2.0;
   // A math sign between digits is how sizes and products are written (11×15).
   if ((a < 0x80 && u_isdigit(a) && tb == U_MATH_SYMBOL) || (ta == U_MATH_SYMBOL && b < 0x80 && u_isdigit(b))) {
     cost -= 1.0;
@@ -504,11 +577,11 @@ double pair_cost(UChar32 a, UChar32 b) {
   // ™ ® © are made to follow a word (NESTLÉ®); other symbols glued to a letter are not.
   // (Not after Ã, Â and the other Latin-1 capitals that are UTF-8 lead bytes: "OÃ™" is "OÙ".)
   const bool mark_sign = (b == 0x2122 || b == 0xAE || b == 0xA9 || b == 0x2120) &&
-                         (a < 0x80 || (u_isUUppercase(a) && !(a >= 0xC2 && a <= 0xDF)));
+                         (a < 0x80 || (is_upper(a) && !(a >= 0xC2 && a <= 0xDF)));
   if (la && b >= 0x80 && is_oddity(tb) && !mark_sign) cost += 3.0;
   // A math symbol before a letter is math (√π, ∂x); other symbols glued to a word are not.
   if (a >= 0x80 && is_oddity(ta) && ta != U_MATH_SYMBOL && lb) cost += 2.0;
-  if (a >= 0x80 && b >= 0x80 && !la && !lb && (is_oddity(ta) || u_ispunct(a)) && (is_oddity(tb) || u_ispunct(b))) {
+  if (a >= 0x80 && b >= 0x80 && !la && !lb && (is_oddity(ta) || is_punct(a)) && (is_oddity(tb) || is_punct(b))) {
     cost += 1.5;
   }
   if (la && b >= 0x80 && (tb == U_INITIAL_PUNCTUATION || tb == U_START_PUNCTUATION)) cost += 3.5;
@@ -531,7 +604,7 @@ double letter_in_script_run(UChar32 c, UChar32 prev) {
 }
 
 bool pictographic(UChar32 c) {
-  return c > 0 && (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER));
+  return c > 0 && char_props(c).pictographic();
 }
 
 // ZWJ between two emoji (🧑‍🏫) and the emoji variation selector after one (🗞️) are
@@ -551,22 +624,22 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
     cost += emoji_joiner(c, prev, following) ? 0.5 : letter_in_script_run(c, prev) + pair_cost(prev, c);
     // "CAFə": a lowercase accented letter ending a word in capitals.
     const UChar32 next = i + 1 < run.size() ? static_cast<UChar32>(run[i + 1]) : after;
-    if (c >= 0x80 && u_isULowercase(c) && prev > 0 && prev2 > 0 && u_isUUppercase(prev) && u_isUUppercase(prev2) &&
-        !(next > 0 && u_isULowercase(next))) {
+    if (c >= 0x80 && is_lower(c) && prev > 0 && prev2 > 0 && is_upper(prev) && is_upper(prev2) &&
+        !(next > 0 && is_lower(next))) {
       cost += 3.0;
     }
     // "obiÄne": a lone accented capital inside a lowercase word is a lead byte
     // whose continuation was dropped.
-    if (c >= 0x80 && u_isUUppercase(c) && script_of(c) == USCRIPT_LATIN && prev > 0 && u_isULowercase(prev) &&
-        next > 0 && u_isULowercase(next) &&
-        !(i + 1 < run.size() && u_isUUppercase(static_cast<UChar32>(run[i + 1])))) {
+    if (c >= 0x80 && is_upper(c) && script_of(c) == USCRIPT_LATIN && prev > 0 && is_lower(prev) &&
+        next > 0 && is_lower(next) &&
+        !(i + 1 < run.size() && is_upper(static_cast<UChar32>(run[i + 1])))) {
       cost += 4.0;
     }
     // "Ã" as a word of its own: no language writes a lone accented Latin capital
     // so, but for the capitals of one-letter Romance words (À, É, Ó…). (Greek and
     // Cyrillic have one-letter words: "Η", "В".)
-    if (c >= 0x80 && u_isUUppercase(c) && script_of(c) == USCRIPT_LATIN && (prev <= 0 || u_isUWhiteSpace(prev)) &&
-        (next <= 0 || u_isUWhiteSpace(next)) && std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) == std::u32string_view::npos) {
+    if (c >= 0x80 && is_upper(c) && script_of(c) == USCRIPT_LATIN && (prev <= 0 || is_white(prev)) &&
+        (next <= 0 || is_white(next)) && std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) == std::u32string_view::npos) {
       cost += 3.5;
     }
     prev2 = prev;

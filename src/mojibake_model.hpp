@@ -6,6 +6,7 @@
 #include <unicode/utypes.h>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -66,6 +67,47 @@ bool is_cjk_script(UScriptCode s);
 /// CJK-looking characters no CLDR locale counts as everyday: what UTF-8 read as
 /// GBK, Big5, Shift-JIS or EUC-KR turns into.
 bool rare_cjk(UChar32 c);
+
+/// The Unicode properties the model and the pass ask of characters again and again,
+/// read from ICU once per code point (see char_props).
+class CharProps {
+ public:
+  explicit CharProps(uint64_t bits) : bits_(bits) {}
+  static CharProps of(UChar32 c);  // straight from ICU
+
+  int8_t type() const { return static_cast<int8_t>(bits_ & 0xFF); }  // u_charType
+  UScriptCode script() const { return static_cast<UScriptCode>(static_cast<int16_t>((bits_ >> 8) & 0xFFFF)); }
+  bool alpha() const { return bits_ & kAlpha; }    // u_isalpha
+  bool lower() const { return bits_ & kLower; }    // u_isULowercase
+  bool upper() const { return bits_ & kUpper; }    // u_isUUppercase
+  bool white() const { return bits_ & kWhite; }    // u_isUWhiteSpace
+  bool punct() const { return bits_ & kPunct; }    // u_ispunct
+  // Extended_Pictographic or Emoji_Modifier: what ZWJ and VS16 join.
+  bool pictographic() const { return bits_ & kPictographic; }
+  uint64_t bits() const { return bits_; }
+
+ private:
+  static constexpr uint64_t kAlpha = 1ull << 24, kLower = 1ull << 25, kUpper = 1ull << 26, kWhite = 1ull << 27,
+                            kPunct = 1ull << 28, kPictographic = 1ull << 29;
+  uint64_t bits_;
+};
+
+namespace detail {
+// char_props' table over planes 0 and 1 (see `tabled` in mojibake_model.cpp):
+// 0 until an entry is first asked for. Here so that the lookup inlines.
+inline constexpr UChar32 kTabledEnd = 0x20000;
+extern std::atomic<uint64_t> char_props_table[kTabledEnd];
+uint64_t char_props_fill(UChar32 c);
+}  // namespace detail
+
+/// CharProps::of(c), cached: thread-safe, filled on first use of each code point.
+inline CharProps char_props(UChar32 c) {
+  if (c >= 0 && c < detail::kTabledEnd) {
+    const uint64_t bits = detail::char_props_table[c].load(std::memory_order_relaxed);
+    if (bits != 0) return CharProps(bits);
+  }
+  return CharProps(detail::char_props_fill(c));
+}
 
 /// How many CLDR locales list `c` among their exemplar characters (0–255).
 int exemplar_count(UChar32 c);
