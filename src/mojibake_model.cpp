@@ -110,39 +110,51 @@ CodePage double_byte_page(const char* name) {
   return page;
 }
 
+}  // namespace
+
 // Double-byte tables are built the first time a text needs them: decode every
 // two-byte sequence made of bytes that can occur in UTF-8 text.
 void build_double_byte(const CodePage& page) {
-  std::call_once(*page.built, [&page] {
+  std::call_once(page.built->once, [&page] {
     page.pairs.assign(0x10000, false);
+    page.encode.assign(0x10000, 0);
+    // The first bytes found for a character are the ones it is written with.
+    auto add = [&page](int32_t c, uint16_t bytes) {
+      if (c >= 0x10000) page.astral.emplace(c, bytes);
+      else if (page.encode[static_cast<std::size_t>(c)] == 0) page.encode[static_cast<std::size_t>(c)] = bytes;
+    };
     Converter conv = open_strict(page.name.c_str());
-    if (!conv) return;
-    auto utf8_byte = [](int b) { return (b >= 0x80 && b <= 0xBF) || (b >= 0xC2 && b <= 0xF4); };
-    for (int b = 0x80; b < 0x100; ++b) {
-      const char one = static_cast<char>(b);
-      const int32_t c = decode_one(conv.get(), &one, 1);
-      if (c >= 0x80) page.dbcs.emplace(c, std::string(1, one));
-    }
-    for (int lead = 0x80; lead < 0x100; ++lead) {
-      if (!utf8_byte(lead)) continue;
-      for (int trail = 0x40; trail < 0x100; ++trail) {
-        const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
-        const int32_t c = decode_one(conv.get(), two, 2);
-        if (c < 0x80) continue;
-        page.dbcs.emplace(c, std::string(two, 2));
-        if (!(c >= 0xE000 && c <= 0xF8FF)) page.pairs[static_cast<std::size_t>(lead * 256 + trail)] = true;
+    if (conv) {
+      auto utf8_byte = [](int b) { return (b >= 0x80 && b <= 0xBF) || (b >= 0xC2 && b <= 0xF4); };
+      for (int b = 0x80; b < 0x100; ++b) {
+        const char one = static_cast<char>(b);
+        const int32_t c = decode_one(conv.get(), &one, 1);
+        if (c >= 0x80) add(c, static_cast<uint16_t>(b));
+      }
+      for (int lead = 0x80; lead < 0x100; ++lead) {
+        if (!utf8_byte(lead)) continue;
+        for (int trail = 0x40; trail < 0x100; ++trail) {
+          const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+          const int32_t c = decode_one(conv.get(), two, 2);
+          if (c < 0x80) continue;
+          add(c, static_cast<uint16_t>(lead * 256 + trail));
+          if (!(c >= 0xE000 && c <= 0xF8FF)) page.pairs[static_cast<std::size_t>(lead * 256 + trail)] = true;
+        }
+      }
+      if (page.name == "windows-31j") {
+        // Windows' own cp932 decoder (and Python's) passes the two bytes Shift-JIS
+        // leaves undefined through instead of failing: 0x80 as U+0080 and 0xA0 as
+        // U+F8F0. ICU has no such mapping, but mangled text carries them ("ﾖ\x80"
+        // is D6 80, Armenian ր).
+        add(0x80, 0x80);
+        add(0xF8F0, 0xA0);
       }
     }
-    if (page.name == "windows-31j") {
-      // Windows' own cp932 decoder (and Python's) passes the two bytes Shift-JIS
-      // leaves undefined through instead of failing: 0x80 as U+0080 and 0xA0 as
-      // U+F8F0. ICU has no such mapping, but mangled text carries them ("ﾖ\x80"
-      // is D6 80, Armenian ր).
-      page.dbcs.emplace(0x80, std::string(1, '\x80'));
-      page.dbcs.emplace(0xF8F0, std::string(1, '\xA0'));
-    }
+    page.built->done.store(true, std::memory_order_release);
   });
 }
+
+namespace {
 
 }  // namespace
 
@@ -162,30 +174,6 @@ const std::vector<CodePage>& code_pages() {
     return p;
   }();
   return pages;
-}
-
-bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-    return true;
-  }
-  if (!page.double_byte) {
-    if (c >= 0x10000) return false;
-    const uint8_t b = page.encode[static_cast<std::size_t>(c)];
-    if (b == 0) return false;
-    out += static_cast<char>(b);
-    return true;
-  }
-  build_double_byte(page);
-  auto it = page.dbcs.find(c);
-  if (it == page.dbcs.end()) return false;
-  out += it->second;
-  return true;
-}
-
-bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail) {
-  build_double_byte(page);
-  return page.pairs[static_cast<std::size_t>(lead * 256 + trail)];
 }
 
 namespace {

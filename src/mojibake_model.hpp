@@ -21,28 +21,63 @@ namespace kempt::mojibake {
 struct CodePage {
   std::string name;         // ICU converter name, shown in explanations
   bool double_byte = false;
-  // Single-byte pages: what each byte reads as (-1: undefined), and back.
+  // Single-byte pages: what each byte reads as (-1: undefined).
   std::array<int32_t, 256> decode{};
-  std::vector<uint8_t> encode;  // BMP code point → byte; 0 = not in this page
+  // BMP code point → its bytes in this page: one byte (below 0x100) or lead * 256 +
+  // trail; 0 = not in this page. One flat table for every page, so that encoding a
+  // character is one lookup; double-byte pages fill theirs on first use.
+  mutable std::vector<uint16_t> encode;
   // Bytes this page does not define: Windows reads them as C1 controls, and
   // editors drop them or write `?`/U+FFFD, which is how bytes get lost.
   std::vector<uint8_t> lost;
-  // Double-byte pages: code point → 1 or 2 bytes, built on first use.
-  std::unique_ptr<std::once_flag> built = std::make_unique<std::once_flag>();
-  mutable std::unordered_map<UChar32, std::string> dbcs;
+  // Double-byte pages: the tables built on first use (see built_tables).
+  struct Lazy {
+    std::once_flag once;
+    std::atomic<bool> done{false};
+  };
+  std::unique_ptr<Lazy> built = std::make_unique<Lazy>();
+  mutable std::unordered_map<UChar32, uint16_t> astral;  // like `encode`, above the BMP
   // Double-byte pages: lead * 256 + trail for each pair every decoder of the page
-  // reads (private-use ones left out: some decoders reject them), built with dbcs.
+  // reads (private-use ones left out: some decoders reject them), built with `encode`.
   mutable std::vector<bool> pairs;
 };
 
+/// Builds a double-byte page's tables (once; thread-safe).
+void build_double_byte(const CodePage& page);
+
+/// `page`, its tables built.
+inline const CodePage& built_tables(const CodePage& page) {
+  if (page.double_byte && !page.built->done.load(std::memory_order_acquire)) build_double_byte(page);
+  return page;
+}
+
 /// Whether every decoder of a double-byte page reads `lead` `trail` as one character.
-bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail);
+inline bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail) {
+  return built_tables(page).pairs[static_cast<std::size_t>(lead * 256 + trail)];
+}
 
 /// Every page kempt tries, single-byte first, most common first: ties go to earlier pages.
 const std::vector<CodePage>& code_pages();
 
 /// Appends `c` as `page` writes it; false when the page cannot hold it.
-bool encode_char(const CodePage& page, UChar32 c, std::string& out);
+inline bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+    return true;
+  }
+  uint16_t bytes = 0;
+  if (c < 0x10000) {
+    bytes = built_tables(page).encode[static_cast<std::size_t>(c)];
+  } else if (page.double_byte) {
+    const auto& astral = built_tables(page).astral;
+    const auto it = astral.find(c);
+    if (it != astral.end()) bytes = it->second;
+  }
+  if (bytes == 0) return false;
+  if (bytes >= 0x100) out += static_cast<char>(bytes >> 8);
+  out += static_cast<char>(bytes & 0xFF);
+  return true;
+}
 
 /// Per BMP code point: bit i set when page i writes it as a UTF-8 lead byte
 /// (0xC2–0xF4), or as a continuation byte (0x80–0xBF). A misread run always has
