@@ -49,8 +49,9 @@ struct Char {
   std::size_t size;    // bytes in the text
 };
 
-std::vector<Char> decode_line(std::string_view text, std::size_t begin, std::size_t end) {
-  std::vector<Char> chars;
+// Into `chars`, a buffer each line reuses.
+void decode_line(std::string_view text, std::size_t begin, std::size_t end, std::vector<Char>& chars) {
+  chars.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   for (std::size_t i = begin; i < end;) {
     const std::size_t start = i;
@@ -60,7 +61,6 @@ std::vector<Char> decode_line(std::string_view text, std::size_t begin, std::siz
     i = static_cast<std::size_t>(pos);
     chars.push_back({c < 0 ? 0xFFFD : c, start, i - start});
   }
-  return chars;
 }
 
 void append_utf8(std::string& out, UChar32 c) {
@@ -143,13 +143,30 @@ std::string word_after(const std::vector<Char>& line, std::size_t index) {
   return word;
 }
 
+bool drops_in_line(const std::vector<Char>& line, const CodePage& page);
+
+// drops_in_line for one page, worked out only when a run asks (few do).
+class DropsInLine {
+ public:
+  DropsInLine(const std::vector<Char>& line, const CodePage& page) : line_(line), page_(page) {}
+  bool operator()() const {
+    if (known_ < 0) known_ = drops_in_line(line_, page_);
+    return known_ > 0;
+  }
+
+ private:
+  const std::vector<Char>& line_;
+  const CodePage& page_;
+  mutable int known_ = -1;
+};
+
 // What surrounds a run, for ranking the readings of a lost byte inside it.
 struct RunContext {
   std::string next_word;   // the word after the run (the emoji prior's context)
   bool next_lower = false;  // that word starts in lowercase ("Ã nos", not "Ã O")
   UChar32 before = 0, after = 0;  // the characters just outside the run
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
-  bool drops_seen = false;  // the line shows bytes this page dropped (see drops_in_line)
+  const DropsInLine* drops_seen = nullptr;  // the line shows bytes this page dropped
   UChar32 first = 0;        // the run's first character
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
   // the same as before/after.
@@ -333,7 +350,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       // But a rare character ("ు " read as ౠ) says the space is the word's own and
       // the byte before it was dropped: read the sequence one byte short instead.
       const bool last = at == avail;
-      const bool prefer_drop = ctx.drops_seen || mojibake::char_cost(seq.c) >= 4.0;
+      const bool prefer_drop = (ctx.drops_seen && (*ctx.drops_seen)()) || mojibake::char_cost(seq.c) >= 4.0;
       if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run)) return seq;
       bytes.pop_back();
       std::vector<UChar32> dropped = dropped_byte_readings(bytes, len, page);
@@ -560,10 +577,22 @@ bool drops_in_line(const std::vector<Char>& line, const CodePage& page) {
 // All candidates a page gives in one line.
 void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
   const CodePage& page = mojibake::code_pages()[page_index];
-  const bool drops_seen = drops_in_line(line, page);
+  const DropsInLine drops_seen(line, page);
+  // A run starting at i or later has an opening quote before it.
+  std::size_t quote_opens_at = std::numeric_limits<std::size_t>::max();
+  for (std::size_t q = 0; q < line.size(); ++q) {
+    if (line[q].c == 0x201C) quote_opens_at = std::min(quote_opens_at, q + 1);
+    if (q + 2 < line.size() && line[q].c == 0xE2 && line[q + 1].c == 0x20AC && line[q + 2].c == 0x153) {
+      quote_opens_at = std::min(quote_opens_at, q + 3);
+    }
+  }
+  // Buffers every run reuses.
+  std::string bytes;
+  std::vector<RunByte> image;
+  std::optional<Candidate> open;
   std::size_t i = 0;
   while (i < line.size()) {
-    std::string bytes;
+    bytes.clear();
     auto run_char = [&](std::size_t j) {
       const UChar32 c = line[j].c;
       return c >= 0x80 && (c == 0xFFFD || mojibake::encode_char(page, c, bytes));
@@ -574,7 +603,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
     }
     // The run: characters the page writes with high bytes, plus lost-byte marks
     // and spaces that may stand for a lost byte inside it.
-    std::vector<RunByte> image;
+    image.clear();
     std::size_t j = i;
     for (;; ++j) {
       bytes.clear();
@@ -593,19 +622,16 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
       }
     }
     RunContext ctx;
-    ctx.drops_seen = drops_seen;
+    ctx.drops_seen = &drops_seen;
     ctx.first = line[i].c;
     ctx.next_word = word_after(line, j);
     ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
     ctx.before = i > 0 ? line[i - 1].c : 0;
     ctx.after = j < line.size() ? line[j].c : 0;
-    for (std::size_t q = 0; q < i && !ctx.open_quote; ++q) {
-      ctx.open_quote = line[q].c == 0x201C ||
-                       (q + 2 < i && line[q].c == 0xE2 && line[q + 1].c == 0x20AC && line[q + 2].c == 0x153);
-    }
+    ctx.open_quote = i >= quote_opens_at;
     // Decode the image; a candidate is a stretch of sequences with no gap.
     std::size_t k = 0;
-    std::optional<Candidate> open;
+    open.reset();
     std::size_t open_end_byte = 0;
     auto close = [&] {
       if (open) rerank_guesses(*open, ctx);
@@ -748,9 +774,9 @@ UScriptCode dominant_script(const std::vector<Char>& line) {
   std::vector<std::pair<UScriptCode, int>> counts;
   int letters = 0;
   for (const Char& ch : line) {
-    if (!u_isalpha(ch.c)) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    const UScriptCode script = ch.c < 0x80 ? USCRIPT_LATIN : uscript_getScript(ch.c, &status);
+    const mojibake::CharProps props = mojibake::char_props(ch.c);
+    if (!props.alpha()) continue;
+    const UScriptCode script = ch.c < 0x80 ? USCRIPT_LATIN : props.script();
     auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == script; });
     if (it == counts.end()) counts.push_back({script, 1});
     else ++it->second;
@@ -1127,16 +1153,17 @@ void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::v
   }
 }
 
-void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages,
+// `line` is a buffer each line reuses.
+void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, std::vector<Char>& line,
                   std::vector<MojibakeSpan>& out) {
-  const std::vector<Char> line = decode_line(text, begin, end);
+  decode_line(text, begin, end, line);
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
     bool explains_line = false;  // a double-byte page that mangled the whole line
   };
   std::vector<PageSpans> by_page;
-  const UScriptCode dominant = dominant_script(line);
+  std::optional<UScriptCode> dominant;  // worked out for the first candidate: most lines have none
   for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate> cands;
@@ -1147,7 +1174,8 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     if (page.double_byte && !covers_line(line, page, runs)) continue;
     PageSpans ps;
     std::vector<Judged> judged;
-    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), dominant));
+    if (!cands.empty() && !dominant) dominant = dominant_script(line);
+    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), *dominant));
     if (page.double_byte) {
       // Runs whose reading is impossible explain nothing of the line.
       std::vector<std::pair<std::size_t, std::size_t>> readable;
@@ -1212,6 +1240,7 @@ std::string MojibakeSpan::explain_chain() const {
 
 std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
   std::vector<MojibakeSpan> spans;
+  std::vector<Char> line;
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t hit = 0;
@@ -1222,7 +1251,7 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
     while (begin > pos && text[begin - 1] != '\n' && text[begin - 1] != '\r') --begin;
     std::size_t end = find_line_break(text, hit);
     if (end == std::string_view::npos) end = text.size();
-    find_in_line(text, begin, end, scan_triggers(text.substr(begin, end - begin), false), spans);
+    find_in_line(text, begin, end, scan_triggers(text.substr(begin, end - begin), false), line, spans);
     pos = end + 1;
   }
   return spans;
