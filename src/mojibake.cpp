@@ -285,12 +285,26 @@ bool word_initial_c3(const RunContext& ctx, const std::vector<RunByte>& image) {
          ctx.after < 0x80 && std::islower(static_cast<int>(ctx.after));
 }
 
+// Whether image[k] may start a sequence: a lead byte followed by a byte that
+// could continue it (a continuation byte, or a lost-byte mark or space), or a lone
+// two-byte lead on a single-byte page, whose one continuation byte an editor may
+// have dropped ("obiÄne"; "Ã " for à). A lone longer lead ("é" in "lêer") is no
+// sequence, nor a lost byte: one byte short needs a continuation byte to show.
+// Runs where no byte may are skipped before their context is worked out.
+bool may_start_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page) {
+  const int len = utf8_length(image[k].byte);
+  if (len == 0 || image[k].kind != RunByte::plain) return false;
+  const bool followed =
+      k + 1 < image.size() && (image[k + 1].kind != RunByte::plain || is_cont(image[k + 1].byte));
+  return followed || (len == 2 && !page.double_byte);
+}
+
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
                                       const RunContext& ctx, bool space_follows, bool inside_run) {
+  if (!may_start_sequence(image, k, page)) return std::nullopt;
   const int len = utf8_length(image[k].byte);
-  if (len == 0 || image[k].kind != RunByte::plain) return std::nullopt;
   // The bytes that follow and could continue the sequence.
   std::size_t avail = 0;
   while (avail + 1 < static_cast<std::size_t>(len) && k + 1 + avail < image.size()) {
@@ -574,22 +588,96 @@ bool drops_in_line(const std::vector<Char>& line, const CodePage& page) {
   return false;
 }
 
+// The first character index from which a run has an opening “ (or its mojibake,
+// "â€œ") before it; past the end when none.
+std::size_t quote_opens_at(const std::vector<Char>& line) {
+  for (std::size_t q = 0; q < line.size(); ++q) {
+    if (line[q].c == 0x201C) return q + 1;
+    if (q + 2 < line.size() && line[q].c == 0xE2 && line[q + 1].c == 0x20AC && line[q + 2].c == 0x153) return q + 3;
+  }
+  return std::numeric_limits<std::size_t>::max();
+}
+
+// Decodes a run's image: each stretch of sequences with no gap is a candidate.
+void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, const CodePage& page,
+              const RunContext& ctx, std::vector<Candidate>& out) {
+  std::size_t k = 0;
+  std::optional<Candidate> open;
+  std::size_t open_end_byte = 0;
+  auto close = [&] {
+    if (open) rerank_guesses(*open, ctx);
+    if (open) out.push_back(std::move(*open));
+    open.reset();
+  };
+  while (k < image.size()) {
+    const std::size_t owner_next = image[k].owner + 1;
+    const bool space_follows = owner_next < line.size() && line[owner_next].c == ' ';
+    const bool inside_run = open.has_value() || (k + 1 < image.size() && utf8_length(image[k + 1].byte) > 0);
+    std::optional<Sequence> seq = read_sequence(image, k, page, ctx, space_follows, inside_run);
+    if (!seq) {
+      if (image[k].kind == RunByte::plain && image[k].byte < 0x80 && open && open_end_byte == k) {
+        // An ASCII byte inside a double-byte character's image belongs to it.
+        open->after += static_cast<char32_t>(image[k].byte);
+        open_end_byte = ++k;
+        continue;
+      }
+      // A run must end on a character's last byte: the rest of a double-byte
+      // character that decodes to nothing ("み" = 82 DD after CC 82) is no
+      // part of a repair.
+      if (open && open_end_byte < image.size() && image[open_end_byte].owner == image[open_end_byte - 1].owner) {
+        open.reset();
+      }
+      close();
+      ++k;
+      continue;
+    }
+    const std::size_t first_owner = image[seq->first_byte].owner;
+    const std::size_t last_owner = image[seq->end_byte - 1].owner;
+    // A sequence must start on a character's first byte and end on its last.
+    const bool starts_clean = seq->first_byte == 0 || image[seq->first_byte - 1].owner != first_owner;
+    const bool ends_clean = seq->end_byte == image.size() || image[seq->end_byte].owner != last_owner;
+    if (!open && !starts_clean) {
+      ++k;
+      continue;
+    }
+    if (!open) {
+      open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, {}};
+    }
+    if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
+    for (std::size_t b = seq->first_byte; b < seq->end_byte; ++b) {
+      open->explicit_loss |= image[b].kind == RunByte::wildcard;
+    }
+    open->after += static_cast<char32_t>(seq->c);
+    open->end_char = last_owner + 1;
+    if (seq->lossy) {
+      if (!seq->readings.empty()) open->guesses.push_back({open->after.size() - 1, seq->readings, seq->written_loss});
+      open->lossy = true;
+      open->ambiguous |= seq->ambiguous;
+      for (UChar32 r : seq->readings) {
+        std::string s;
+        append_utf8(s, r);
+        open->readings.push_back(s);
+      }
+    }
+    open_end_byte = seq->end_byte;
+    k = seq->end_byte;
+    if (ends_clean && (k >= image.size() || image[k].kind != RunByte::plain || utf8_length(image[k].byte) == 0)) {
+      close();
+    } else if (!ends_clean && k >= image.size()) {
+      open.reset();  // ends inside a character: not a clean decoding
+    }
+  }
+  close();
+}
+
 // All candidates a page gives in one line.
 void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
   const CodePage& page = mojibake::code_pages()[page_index];
   const DropsInLine drops_seen(line, page);
-  // A run starting at i or later has an opening quote before it.
-  std::size_t quote_opens_at = std::numeric_limits<std::size_t>::max();
-  for (std::size_t q = 0; q < line.size(); ++q) {
-    if (line[q].c == 0x201C) quote_opens_at = std::min(quote_opens_at, q + 1);
-    if (q + 2 < line.size() && line[q].c == 0xE2 && line[q + 1].c == 0x20AC && line[q + 2].c == 0x153) {
-      quote_opens_at = std::min(quote_opens_at, q + 3);
-    }
-  }
+  std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
   // Buffers every run reuses.
   std::string bytes;
   std::vector<RunByte> image;
-  std::optional<Candidate> open;
   std::size_t i = 0;
   while (i < line.size()) {
     bytes.clear();
@@ -621,82 +709,20 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
         break;
       }
     }
-    RunContext ctx;
-    ctx.drops_seen = &drops_seen;
-    ctx.first = line[i].c;
-    ctx.next_word = word_after(line, j);
-    ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
-    ctx.before = i > 0 ? line[i - 1].c : 0;
-    ctx.after = j < line.size() ? line[j].c : 0;
-    ctx.open_quote = i >= quote_opens_at;
-    // Decode the image; a candidate is a stretch of sequences with no gap.
-    std::size_t k = 0;
-    open.reset();
-    std::size_t open_end_byte = 0;
-    auto close = [&] {
-      if (open) rerank_guesses(*open, ctx);
-      if (open) out.push_back(std::move(*open));
-      open.reset();
-    };
-    while (k < image.size()) {
-      const std::size_t owner_next = image[k].owner + 1;
-      const bool space_follows = owner_next < line.size() && line[owner_next].c == ' ';
-      const bool inside_run = open.has_value() || (k + 1 < image.size() && utf8_length(image[k + 1].byte) > 0);
-      std::optional<Sequence> seq = read_sequence(image, k, page, ctx, space_follows, inside_run);
-      if (!seq) {
-        if (image[k].kind == RunByte::plain && image[k].byte < 0x80 && open && open_end_byte == k) {
-          // An ASCII byte inside a double-byte character's image belongs to it.
-          open->after += static_cast<char32_t>(image[k].byte);
-          open_end_byte = ++k;
-          continue;
-        }
-        // A run must end on a character's last byte: the rest of a double-byte
-        // character that decodes to nothing ("み" = 82 DD after CC 82) is no
-        // part of a repair.
-        if (open && open_end_byte < image.size() && image[open_end_byte].owner == image[open_end_byte - 1].owner) {
-          open.reset();
-        }
-        close();
-        ++k;
-        continue;
-      }
-      const std::size_t first_owner = image[seq->first_byte].owner;
-      const std::size_t last_owner = image[seq->end_byte - 1].owner;
-      // A sequence must start on a character's first byte and end on its last.
-      const bool starts_clean = seq->first_byte == 0 || image[seq->first_byte - 1].owner != first_owner;
-      const bool ends_clean = seq->end_byte == image.size() || image[seq->end_byte].owner != last_owner;
-      if (!open && !starts_clean) {
-        ++k;
-        continue;
-      }
-      if (!open) {
-        open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, {}};
-      }
-      if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
-      for (std::size_t b = seq->first_byte; b < seq->end_byte; ++b) {
-        open->explicit_loss |= image[b].kind == RunByte::wildcard;
-      }
-      open->after += static_cast<char32_t>(seq->c);
-      open->end_char = last_owner + 1;
-      if (seq->lossy) {
-        if (!seq->readings.empty()) open->guesses.push_back({open->after.size() - 1, seq->readings, seq->written_loss});
-        open->lossy = true;
-        open->ambiguous |= seq->ambiguous;
-        for (UChar32 r : seq->readings) {
-          std::string s;
-          append_utf8(s, r);
-          open->readings.push_back(s);
-        }
-      }
-      open_end_byte = seq->end_byte;
-      k = seq->end_byte;
-      if (ends_clean && (k >= image.size() || image[k].kind != RunByte::plain || utf8_length(image[k].byte) == 0)) {
-        close();
-      } else if (!ends_clean && k >= image.size()) {
-        open.reset();  // ends inside a character: not a clean decoding
-      }
+    bool may_read = false;
+    for (std::size_t k = 0; k < image.size() && !may_read; ++k) may_read = may_start_sequence(image, k, page);
+    if (may_read) {
+      if (!quote_at) quote_at = quote_opens_at(line);
+      RunContext ctx;
+      ctx.drops_seen = &drops_seen;
+      ctx.first = line[i].c;
+      ctx.next_word = word_after(line, j);
+      ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
+      ctx.before = i > 0 ? line[i - 1].c : 0;
+      ctx.after = j < line.size() ? line[j].c : 0;
+      ctx.open_quote = i >= *quote_at;
+      read_run(line, image, page, ctx, out);
     }
-    close();
     i = std::max(j, i + 1);
   }
 }
