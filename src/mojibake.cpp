@@ -1179,10 +1179,34 @@ void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::v
   }
 }
 
+// The pages worth trying on `line`: each single-byte page only where some run of
+// the line may hold a byte may_start_sequence lets through (a lead byte followed
+// by a continuation byte, a lost-byte mark or a space, or a two-byte lead); a
+// page with none gives no candidate there. (One byte a character: the byte after
+// a lead is the next character's.) Double-byte pages and kHasC1 pass as they are.
+uint32_t pages_worth_trying(const std::vector<Char>& line, uint32_t pages) {
+  uint32_t may_read = 0;
+  for (std::size_t j = 0; j < line.size(); ++j) {
+    if (line[j].c < 0x80) continue;
+    const mojibake::ByteRoles roles = mojibake::byte_roles(line[j].c);
+    if (!roles.lead) continue;
+    may_read |= roles.lead2;
+    if (j + 1 == line.size()) continue;
+    const UChar32 next = line[j + 1].c;
+    const bool mark = next == 0xFFFD || next == '?' || next == ' ';
+    may_read |= roles.lead & (mark ? 0xFFFFu : next >= 0x80 ? mojibake::byte_roles(next).cont : 0u);
+  }
+  uint32_t single_byte = 0;
+  const auto& all = mojibake::code_pages();
+  for (std::size_t p = 0; p < all.size() && p < 16; ++p) single_byte |= all[p].double_byte ? 0u : 1u << p;
+  return pages & (may_read | ~single_byte);
+}
+
 // `line` is a buffer each line reuses.
 void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, std::vector<Char>& line,
                   std::vector<MojibakeSpan>& out) {
   decode_line(text, begin, end, line);
+  pages = pages_worth_trying(line, pages);
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;

@@ -647,6 +647,23 @@ bool wakes_double_byte(UChar32 c) { return rare_cjk(c) || (c >= 0xE000 && c <= 0
 
 }  // namespace
 
+ByteRoles byte_roles(UChar32 c) {
+  static std::atomic<uint64_t> table[detail::kTabledEnd];
+  const uint64_t bits = tabled(table, c, [](UChar32 c) {
+    uint64_t roles = 1ull << 63;
+    const auto& pages = code_pages();
+    for (std::size_t i = 0; i < pages.size() && i < 16 && c >= 0x80 && c < 0x10000; ++i) {
+      if (pages[i].double_byte) continue;
+      const uint16_t b = pages[i].encode[static_cast<std::size_t>(c)];
+      if (b >= 0xC2 && b <= 0xF4) roles |= 1ull << i;
+      if (b >= 0xC2 && b <= 0xDF) roles |= 1ull << (16 + i);
+      if (b >= 0x80 && b <= 0xBF) roles |= 1ull << (32 + i);
+    }
+    return roles;
+  });
+  return {static_cast<uint16_t>(bits), static_cast<uint16_t>(bits >> 16), static_cast<uint16_t>(bits >> 32)};
+}
+
 const Triggers& triggers() {
   static const Triggers t = [] {
     Triggers t;

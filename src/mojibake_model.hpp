@@ -96,6 +96,14 @@ struct Triggers {
 inline constexpr uint32_t kCjkBit = 1u << 30;
 const Triggers& triggers();
 
+/// What the single-byte pages write a code point as (bit i: page i): a UTF-8 lead
+/// byte, a two-byte lead (C2–DF) among those, a continuation byte (80–BF). From the
+/// pages' `encode` tables; tabled on first use of each code point.
+struct ByteRoles {
+  uint16_t lead = 0, lead2 = 0, cont = 0;
+};
+ByteRoles byte_roles(UChar32 c);
+
 /// Han, kana, Hangul or Bopomofo.
 bool is_cjk_script(UScriptCode s);
 
