@@ -285,18 +285,25 @@ bool word_initial_c3(const RunContext& ctx, const std::vector<RunByte>& image) {
          ctx.after < 0x80 && std::islower(static_cast<int>(ctx.after));
 }
 
+// Whether a two-byte lead with nothing after it that could continue it may still
+// be read: its continuation byte dropped ("obiÄne"; only pages that leave bytes
+// undefined lose them), or Ã/Â whose A0 byte became a space ("Ã " for à).
+bool lone_lead_may_read(uint8_t lead, const CodePage& page) {
+  return !page.double_byte && (!page.lost.empty() || lead == 0xC2 || lead == 0xC3);
+}
+
 // Whether image[k] may start a sequence: a lead byte followed by a byte that
-// could continue it (a continuation byte, or a lost-byte mark or space), or a lone
-// two-byte lead on a single-byte page, whose one continuation byte an editor may
-// have dropped ("obiÄne"; "Ã " for à). A lone longer lead ("é" in "lêer") is no
-// sequence, nor a lost byte: one byte short needs a continuation byte to show.
-// Runs where no byte may are skipped before their context is worked out.
+// could continue it (a continuation byte, or a lost-byte mark or space), or a
+// lone two-byte lead lone_lead_may_read lets through. A lone longer lead ("é" in
+// "lêer") is no sequence, nor a lost byte: one byte short needs a continuation
+// byte to show. Runs where no byte may are skipped before their context is
+// worked out.
 bool may_start_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page) {
   const int len = utf8_length(image[k].byte);
   if (len == 0 || image[k].kind != RunByte::plain) return false;
   const bool followed =
       k + 1 < image.size() && (image[k + 1].kind != RunByte::plain || is_cont(image[k + 1].byte));
-  return followed || (len == 2 && !page.double_byte);
+  return followed || (len == 2 && lone_lead_may_read(image[k].byte, page));
 }
 
 // Reads the sequence starting at image[k], filling in a lost byte where one is
@@ -678,6 +685,7 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
   // Buffers every run reuses.
   std::string bytes;
   std::vector<RunByte> image;
+  image.reserve(line.size() * 2);  // what most runs need at most: no regrowth
   std::size_t i = 0;
   while (i < line.size()) {
     bytes.clear();
@@ -1073,6 +1081,11 @@ bool settle_double_byte_line(std::vector<Judged>& judged) {
 
 constexpr uint32_t kHasC1 = 1u << 31;
 
+// std::isalpha and std::islower on ASCII, without a call into the C library
+// (kempt never changes the C locale, where they mean exactly this).
+bool ascii_letter(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
+
 // Which pages could explain anything in this line: a lead char of a page followed
 // by one of its continuation chars or by a lost-byte mark; rare CJK characters
 // for the double-byte pages; kHasC1 for C1 controls. Clean text costs two table
@@ -1121,7 +1134,8 @@ uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* whe
     if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
       c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
       i += 2;
-    } else if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+    } else if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+               (c != 0xE0 || s[i + 1] >= 0xA0) && (c != 0xED || s[i + 1] < 0xA0)) {  // no overlong, no surrogate
       c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
       i += 3;
     } else {
@@ -1136,14 +1150,12 @@ uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* whe
     if (lead) pages |= lead & (((facts >> 16) & 0x3FFF) | (c == 0xFFFD ? ~0u : 0u));
     if (facts >> 31) pages |= t.double_byte_pages;
     // A CJK character glued to a Latin letter ("fichi猫r"): é read as GBK.
-    if ((facts & mojibake::kCjkBit) && ((prev < 0x80 && std::isalpha(static_cast<int>(prev))) ||
-                                        (i < n && s[i] < 0x80 && std::isalpha(s[i])))) {
+    if ((facts & mojibake::kCjkBit) && (ascii_letter(prev) || (i < n && ascii_letter(s[i])))) {
       pages |= t.double_byte_pages;
     }
     if (c <= 0x9F) pages |= kHasC1;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
-    if ((facts & 0xFFFF) && c < 0x250 && prev < 0x80 && std::islower(static_cast<int>(prev)) && i < n && s[i] < 0x80 &&
-        std::islower(s[i])) {
+    if ((facts & 0xFFFF) && c < 0x250 && ascii_lower(prev) && i < n && ascii_lower(s[i])) {
       pages |= facts & 0xFFFF;
     }
     lead = facts & 0xFFFF;
@@ -1179,26 +1191,44 @@ void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::v
   }
 }
 
+// The single-byte pages among `lead2` (pages that write `c` as a two-byte lead)
+// where lone_lead_may_read lets it through.
+uint32_t lone_lead_pages(UChar32 c, uint32_t lead2) {
+  uint32_t pages = 0;
+  const auto& all = mojibake::code_pages();
+  for (std::size_t p = 0; lead2 >> p; ++p) {
+    const CodePage& page = all[p];
+    if ((lead2 >> p & 1) && lone_lead_may_read(static_cast<uint8_t>(page.encode[static_cast<std::size_t>(c)]), page)) {
+      pages |= 1u << p;
+    }
+  }
+  return pages;
+}
+
 // The pages worth trying on `line`: each single-byte page only where some run of
 // the line may hold a byte may_start_sequence lets through (a lead byte followed
-// by a continuation byte, a lost-byte mark or a space, or a two-byte lead); a
-// page with none gives no candidate there. (One byte a character: the byte after
-// a lead is the next character's.) Double-byte pages and kHasC1 pass as they are.
+// by a continuation byte, a lost-byte mark or a space, or a lone two-byte lead
+// lone_lead_may_read lets through); a page with none gives no candidate there.
+// (One byte a character: the byte after a lead is the next character's.)
+// Double-byte pages and kHasC1 pass as they are.
 uint32_t pages_worth_trying(const std::vector<Char>& line, uint32_t pages) {
   uint32_t may_read = 0;
   for (std::size_t j = 0; j < line.size(); ++j) {
     if (line[j].c < 0x80) continue;
     const mojibake::ByteRoles roles = mojibake::byte_roles(line[j].c);
     if (!roles.lead) continue;
-    may_read |= roles.lead2;
+    if (roles.lead2 & pages & ~may_read) may_read |= lone_lead_pages(line[j].c, roles.lead2 & pages & ~may_read);
     if (j + 1 == line.size()) continue;
     const UChar32 next = line[j + 1].c;
     const bool mark = next == 0xFFFD || next == '?' || next == ' ';
     may_read |= roles.lead & (mark ? 0xFFFFu : next >= 0x80 ? mojibake::byte_roles(next).cont : 0u);
   }
-  uint32_t single_byte = 0;
-  const auto& all = mojibake::code_pages();
-  for (std::size_t p = 0; p < all.size() && p < 16; ++p) single_byte |= all[p].double_byte ? 0u : 1u << p;
+  static const uint32_t single_byte = [] {
+    uint32_t bits = 0;
+    const auto& all = mojibake::code_pages();
+    for (std::size_t p = 0; p < all.size() && p < 16; ++p) bits |= all[p].double_byte ? 0u : 1u << p;
+    return bits;
+  }();
   return pages & (may_read | ~single_byte);
 }
 
