@@ -682,18 +682,16 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
   const CodePage& page = mojibake::code_pages()[page_index];
   const DropsInLine drops_seen(line, page);
   std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
-  // Buffers every run reuses.
-  std::string bytes;
-  std::vector<RunByte> image;
+  // The page's bytes for line[j]; 0 for ASCII, U+FFFD and what the page cannot hold.
+  auto bytes_of = [&](std::size_t j) -> uint16_t {
+    const UChar32 c = line[j].c;
+    return c >= 0x80 && c != 0xFFFD ? mojibake::page_bytes(page, c) : 0;
+  };
+  std::vector<RunByte> image;  // reused by every run
   image.reserve(line.size() * 2);  // what most runs need at most: no regrowth
   std::size_t i = 0;
   while (i < line.size()) {
-    bytes.clear();
-    auto run_char = [&](std::size_t j) {
-      const UChar32 c = line[j].c;
-      return c >= 0x80 && (c == 0xFFFD || mojibake::encode_char(page, c, bytes));
-    };
-    if (!run_char(i)) {
+    if (line[i].c != 0xFFFD && !bytes_of(i)) {
       ++i;
       continue;
     }
@@ -702,9 +700,9 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
     image.clear();
     std::size_t j = i;
     for (;; ++j) {
-      bytes.clear();
-      if (j < line.size() && line[j].c >= 0x80 && line[j].c != 0xFFFD && run_char(j)) {
-        for (char b : bytes) image.push_back({static_cast<uint8_t>(b), j, RunByte::plain});
+      if (const uint16_t bytes = j < line.size() ? bytes_of(j) : 0) {
+        if (bytes >= 0x100) image.push_back({static_cast<uint8_t>(bytes >> 8), j, RunByte::plain});
+        image.push_back({static_cast<uint8_t>(bytes & 0xFF), j, RunByte::plain});
       } else if (j < line.size() && (line[j].c == 0xFFFD || line[j].c == '?') && j > i) {
         image.push_back({0, j, RunByte::wildcard});
       } else if (j < line.size() && line[j].c == ' ' && j > i && !page.double_byte &&

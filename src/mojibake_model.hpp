@@ -59,20 +59,23 @@ inline bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail) {
 /// Every page kempt tries, single-byte first, most common first: ties go to earlier pages.
 const std::vector<CodePage>& code_pages();
 
+/// `c` (not ASCII) as `page` writes it: one byte (below 0x100) or lead * 256 +
+/// trail; 0 when the page cannot hold it.
+inline uint16_t page_bytes(const CodePage& page, UChar32 c) {
+  if (c < 0x10000) return built_tables(page).encode[static_cast<std::size_t>(c)];
+  if (!page.double_byte) return 0;
+  const auto& astral = built_tables(page).astral;
+  const auto it = astral.find(c);
+  return it == astral.end() ? 0 : it->second;
+}
+
 /// Appends `c` as `page` writes it; false when the page cannot hold it.
 inline bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
   if (c < 0x80) {
     out += static_cast<char>(c);
     return true;
   }
-  uint16_t bytes = 0;
-  if (c < 0x10000) {
-    bytes = built_tables(page).encode[static_cast<std::size_t>(c)];
-  } else if (page.double_byte) {
-    const auto& astral = built_tables(page).astral;
-    const auto it = astral.find(c);
-    if (it != astral.end()) bytes = it->second;
-  }
+  const uint16_t bytes = page_bytes(page, c);
   if (bytes == 0) return false;
   if (bytes >= 0x100) out += static_cast<char>(bytes >> 8);
   out += static_cast<char>(bytes & 0xFF);
