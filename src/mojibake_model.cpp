@@ -279,7 +279,15 @@ bool is_cjk_script(UScriptCode s) {
 
 namespace {
 
-UScriptCode script_of(UChar32 c) { return char_props(c).script(); }
+// Tabled on its own, not through char_props: triggers() asks it of the whole BMP,
+// which needs no other property.
+UScriptCode script_of(UChar32 c) {
+  static std::atomic<uint64_t> table[detail::kTabledEnd];
+  return static_cast<UScriptCode>(static_cast<int32_t>(tabled(table, c, [](UChar32 c) {
+    UErrorCode status = U_ZERO_ERROR;
+    return static_cast<uint64_t>(static_cast<uint32_t>(uscript_getScript(c, &status))) | 1ull << 63;
+  })));
+}
 
 }  // namespace
 
