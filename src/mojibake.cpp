@@ -192,7 +192,7 @@ bool fits_its_word(UChar32 c, UChar32 before, UChar32 after) {
 // Ranks the readings of a sequence that lost a byte: the model's cost of each
 // reading between the run's neighbours, with the emoji prior's context word and
 // quote balance taken into account.
-void rank_readings(Sequence& seq, std::vector<UChar32> readings, const RunContext& ctx) {
+void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const RunContext& ctx) {
   std::vector<std::pair<double, UChar32>> ranked;
   for (UChar32 c : readings) {
     const char32_t one[1] = {static_cast<char32_t>(c)};
@@ -270,7 +270,7 @@ std::optional<Sequence> read_lost_double_byte(const std::vector<RunByte>& image,
     if (UChar32 c = decode_sequence(bytes); c >= 0) readings.push_back(c);
   }
   if (readings.empty()) return std::nullopt;
-  rank_readings(seq, std::move(readings), ctx);
+  rank_readings(seq, readings, ctx);
   // As for single-byte pages: where the text marks a loss, the character stays
   // marked, even when one reading is left (decoders differ on a few pairs).
   seq.ambiguous = seq.written_loss = true;
@@ -400,7 +400,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
   }
   if (readings.empty()) return std::nullopt;
   const bool marked_loss = avail + 1 == static_cast<std::size_t>(len);  // a `?`/U+FFFD stands in the run
-  rank_readings(seq, std::move(readings), ctx);
+  rank_readings(seq, readings, ctx);
   // Where the text already says a character was lost, it stays lost: kempt marks
   // it U+FFFD rather than guess (a guess is made only for silently dropped bytes).
   if (marked_loss) seq.ambiguous = seq.written_loss = true;
@@ -484,7 +484,7 @@ std::optional<std::u32string> peel_marked_layer(std::u32string_view text) {
   constexpr uint8_t kUnknown = 0;  // stands for the lost byte (a real NUL never gets here)
   for (const CodePage& page : mojibake::code_pages()) {
     // Only the everyday pages: a rarer one turns any "“�" into one lost character.
-    if (page.name != "windows-1252" && page.name != "ISO-8859-1") continue;
+    if (std::string_view(page.name) != "windows-1252" && std::string_view(page.name) != "ISO-8859-1") continue;
     std::string bytes;
     bool ok = true;
     for (char32_t c : text) {
@@ -754,7 +754,8 @@ std::u32string join_surrogates(std::u32string text) {
 // How sure the model must be, by how often a page is the culprit: Windows-1252
 // and Latin-1 mix-ups are everyday, Mac and DOS ones rare, and their characters
 // (√ π ├ ┤) are often real.
-double margin_for(const std::string& page) {
+// (A string_view: its == checks the length first, std::string's == a C string does not.)
+double margin_for(std::string_view page) {
   if (page == "windows-1252" || page == "ISO-8859-1") return kMargin;
   if (page == "macintosh" || page == "ibm-437" || page == "ISO-8859-2" || page == "ISO-8859-15") return kMargin + 3.0;
   if (page == "windows-1253" || page == "windows-1257") return kMargin + 1.5;
@@ -886,7 +887,8 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   j.margin = margin_for(span.chain.back());
   // Mac and DOS runs ("√π", "├┤") are mostly meant, but not inside a word: "├ûsterbotten"
   // is a DOS misreading of "Österbotten" as surely as "Ã©" is of "é".
-  if ((span.chain.back() == "macintosh" || span.chain.back() == "ibm-437") && glued_to_word(line, cand_first, cand_end)) {
+  const std::string_view page = span.chain.back();
+  if ((page == "macintosh" || page == "ibm-437") && glued_to_word(line, cand_first, cand_end)) {
     j.margin = kMargin;
   }
   j.symbols_only = symbols_only;
@@ -1203,38 +1205,46 @@ uint32_t lone_lead_pages(UChar32 c, uint32_t lead2) {
   return pages;
 }
 
-// The pages worth trying on `line`: each single-byte page only where some run of
-// the line may hold a byte may_start_sequence lets through (a lead byte followed
-// by a continuation byte, a lost-byte mark or a space, or a lone two-byte lead
-// lone_lead_may_read lets through); a page with none gives no candidate there.
-// (One byte a character: the byte after a lead is the next character's.)
-// Double-byte pages and kHasC1 pass as they are.
-uint32_t pages_worth_trying(const std::vector<Char>& line, uint32_t pages) {
-  uint32_t may_read = 0;
-  for (std::size_t j = 0; j < line.size(); ++j) {
-    if (line[j].c < 0x80) continue;
-    const mojibake::ByteRoles roles = mojibake::byte_roles(line[j].c);
-    if (!roles.lead) continue;
-    if (roles.lead2 & pages & ~may_read) may_read |= lone_lead_pages(line[j].c, roles.lead2 & pages & ~may_read);
-    if (j + 1 == line.size()) continue;
-    const UChar32 next = line[j + 1].c;
-    const bool mark = next == 0xFFFD || next == '?' || next == ' ';
-    may_read |= roles.lead & (mark ? 0xFFFFu : next >= 0x80 ? mojibake::byte_roles(next).cont : 0u);
-  }
+// The pages worth trying on a line (its bytes): each single-byte page only where
+// some run of the line may hold a byte may_start_sequence lets through (a lead
+// byte followed by a continuation byte, a lost-byte mark or a space, or a lone
+// two-byte lead lone_lead_may_read lets through); a page with none gives no
+// candidate there. (One byte a character: the byte after a lead is the next
+// character's.) Double-byte pages and kHasC1 pass as they are. Works on the
+// bytes, so that a line left with nothing to try is never decoded.
+uint32_t pages_worth_trying(std::string_view bytes, uint32_t pages) {
   static const uint32_t single_byte = [] {
     uint32_t bits = 0;
     const auto& all = mojibake::code_pages();
     for (std::size_t p = 0; p < all.size() && p < 16; ++p) bits |= all[p].double_byte ? 0u : 1u << p;
     return bits;
   }();
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto n = static_cast<int32_t>(bytes.size());
+  uint32_t may_read = 0, lead = 0;  // lead: the single-byte pages the previous character is a lead byte of
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) c = 0xFFFD;  // as decode_line reads it
+    if (lead) {
+      const bool mark = c == 0xFFFD || c == '?' || c == ' ';
+      may_read |= lead & (mark ? 0xFFFFu : c >= 0x80 ? mojibake::byte_roles(c).cont : 0u);
+      lead = 0;
+    }
+    if (c < 0x80) continue;
+    const mojibake::ByteRoles roles = mojibake::byte_roles(c);
+    if (roles.lead2 & pages & ~may_read) may_read |= lone_lead_pages(c, roles.lead2 & pages & ~may_read);
+    lead = roles.lead;
+  }
   return pages & (may_read | ~single_byte);
 }
 
 // `line` is a buffer each line reuses.
 void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, std::vector<Char>& line,
                   std::vector<MojibakeSpan>& out) {
+  pages = pages_worth_trying(text.substr(begin, end - begin), pages);
+  if (!pages) return;
   decode_line(text, begin, end, line);
-  pages = pages_worth_trying(line, pages);
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
@@ -1246,12 +1256,14 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate> cands;
     candidates_for_page(line, p, cands);
+    if (cands.empty()) continue;  // nothing to add, nor to cover a line with
     const CodePage& page = mojibake::code_pages()[p];
     std::vector<std::pair<std::size_t, std::size_t>> runs;
     for (const Candidate& c : cands) runs.emplace_back(c.first_char, c.end_char);
     if (page.double_byte && !covers_line(line, page, runs)) continue;
     PageSpans ps;
     std::vector<Judged> judged;
+    judged.reserve(cands.size());
     if (!cands.empty() && !dominant) dominant = dominant_script(line);
     for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), *dominant));
     if (page.double_byte) {
@@ -1271,6 +1283,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     for (Judged& j : judged) j.decide(bonus);
     if (!page.double_byte) settle_with_line_evidence(judged);
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
+    ps.spans.reserve(judged.size());
     for (Judged& j : judged) {
       ps.spans.push_back(std::move(j.span));
     }
@@ -1302,7 +1315,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
       if (!s.confident && s.lossy && !s.before.empty() && !overlaps(s)) chosen.push_back(std::move(s));
     }
   }
-  add_c1_repairs(line, text, chosen);
+  if (pages & kHasC1) add_c1_repairs(line, text, chosen);  // (the scan saw every C1 control)
   std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
   for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
 }
