@@ -194,6 +194,7 @@ bool fits_its_word(UChar32 c, UChar32 before, UChar32 after) {
 // quote balance taken into account.
 void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const RunContext& ctx) {
   std::vector<std::pair<double, UChar32>> ranked;
+  ranked.reserve(readings.size());
   for (UChar32 c : readings) {
     const char32_t one[1] = {static_cast<char32_t>(c)};
     double cost = mojibake::run_cost(std::u32string_view(one, 1), 0, ctx.before, ctx.after, 0);
@@ -677,8 +678,33 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
   close();
 }
 
-// All candidates a page gives in one line.
-void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
+// Whether a run of `page` ends at `c` and none starts there: `c` is not a
+// character the page writes (nor U+FFFD) and not a `?` or space, which a run
+// may hold.
+bool hard_break(UChar32 c, const CodePage& page) {
+  if (c < 0x80) return c != ' ' && c != '?';
+  return c != 0xFFFD && mojibake::page_bytes(page, c) == 0;
+}
+
+// Where the run loop of a single-byte page may go on from `i` without missing a
+// candidate: runs never cross a hard break, so the stretch up to the last one
+// before the next character where a sequence may start (`starts` & `bit`) gives
+// nothing, and is skipped. Also returns that character; both are the end of
+// the line when no such character is left.
+std::pair<std::size_t, std::size_t> next_stretch(const std::vector<Char>& line, const std::vector<uint16_t>& starts,
+                                                 uint32_t bit, const CodePage& page, std::size_t i) {
+  std::size_t start = i;
+  while (start < line.size() && !(starts[start] & bit)) ++start;
+  if (start == line.size()) return {start, start};
+  std::size_t from = start;
+  while (from > i && !hard_break(line[from - 1].c, page)) --from;
+  return {from, start};
+}
+
+// All candidates a page gives in one line. `starts`: see sequence_starts;
+// `image`: a buffer each run reuses.
+void candidates_for_page(const std::vector<Char>& line, const std::vector<uint16_t>& starts, std::size_t page_index,
+                         std::vector<RunByte>& image, std::vector<Candidate>& out) {
   const CodePage& page = mojibake::code_pages()[page_index];
   const DropsInLine drops_seen(line, page);
   std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
@@ -687,10 +713,16 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
     const UChar32 c = line[j].c;
     return c >= 0x80 && c != 0xFFFD ? mojibake::page_bytes(page, c) : 0;
   };
-  std::vector<RunByte> image;  // reused by every run
-  image.reserve(line.size() * 2);  // what most runs need at most: no regrowth
   std::size_t i = 0;
+  // Single-byte pages skip to the stretches that may hold a sequence.
+  std::optional<std::size_t> next_start;
   while (i < line.size()) {
+    if (!page.double_byte && (!next_start || i > *next_start)) {
+      const auto [from, start] = next_stretch(line, starts, 1u << page_index, page, i);
+      if (start == line.size()) break;
+      i = from;
+      next_start = start;
+    }
     if (line[i].c != 0xFFFD && !bytes_of(i)) {
       ++i;
       continue;
@@ -1205,45 +1237,64 @@ uint32_t lone_lead_pages(UChar32 c, uint32_t lead2) {
   return pages;
 }
 
-// The pages worth trying on a line (its bytes): each single-byte page only where
-// some run of the line may hold a byte may_start_sequence lets through (a lead
-// byte followed by a continuation byte, a lost-byte mark or a space, or a lone
-// two-byte lead lone_lead_may_read lets through); a page with none gives no
-// candidate there. (One byte a character: the byte after a lead is the next
-// character's.) Double-byte pages and kHasC1 pass as they are. Works on the
-// bytes, so that a line left with nothing to try is never decoded.
-uint32_t pages_worth_trying(std::string_view bytes, uint32_t pages) {
-  static const uint32_t single_byte = [] {
-    uint32_t bits = 0;
-    const auto& all = mojibake::code_pages();
-    for (std::size_t p = 0; p < all.size() && p < 16; ++p) bits |= all[p].double_byte ? 0u : 1u << p;
-    return bits;
-  }();
+// For each character of a line (its bytes), the single-byte pages among `pages`
+// where a sequence may start there: where may_start_sequence may let its byte
+// through (a lead byte followed by a continuation byte, a lost-byte mark or a
+// space, or a lone two-byte lead lone_lead_may_read lets through). One byte a
+// character: the byte after a lead is the next character's. Indexed as
+// decode_line indexes the characters; into `starts`, a buffer each line reuses.
+void sequence_starts(std::string_view bytes, uint32_t pages, std::vector<uint16_t>& starts) {
+  starts.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const auto n = static_cast<int32_t>(bytes.size());
-  uint32_t may_read = 0, lead = 0;  // lead: the single-byte pages the previous character is a lead byte of
+  uint32_t lead = 0;  // the pages the previous character is a lead byte of
   for (int32_t i = 0; i < n;) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) c = 0xFFFD;  // as decode_line reads it
     if (lead) {
       const bool mark = c == 0xFFFD || c == '?' || c == ' ';
-      may_read |= lead & (mark ? 0xFFFFu : c >= 0x80 ? mojibake::byte_roles(c).cont : 0u);
+      starts.back() |= static_cast<uint16_t>(lead & (mark ? 0xFFFFu : c >= 0x80 ? mojibake::byte_roles(c).cont : 0u));
       lead = 0;
     }
-    if (c < 0x80) continue;
-    const mojibake::ByteRoles roles = mojibake::byte_roles(c);
-    if (roles.lead2 & pages & ~may_read) may_read |= lone_lead_pages(c, roles.lead2 & pages & ~may_read);
-    lead = roles.lead;
+    uint16_t here = 0;
+    if (c >= 0x80) {
+      const mojibake::ByteRoles roles = mojibake::byte_roles(c);
+      lead = roles.lead & pages;
+      if (roles.lead2 & pages) here = static_cast<uint16_t>(lone_lead_pages(c, roles.lead2 & pages));
+    }
+    starts.push_back(here);
   }
+}
+
+// The pages worth trying on a line: each single-byte page only where a sequence
+// may start (`starts`, from sequence_starts); a page with none gives no
+// candidate there. Double-byte pages and kHasC1 pass as they are.
+uint32_t pages_worth_trying(const std::vector<uint16_t>& starts, uint32_t pages) {
+  static const uint32_t single_byte = [] {
+    uint32_t bits = 0;
+    const auto& all = mojibake::code_pages();
+    for (std::size_t p = 0; p < all.size() && p < 16; ++p) bits |= all[p].double_byte ? 0u : 1u << p;
+    return bits;
+  }();
+  uint32_t may_read = 0;
+  for (uint16_t here : starts) may_read |= here;
   return pages & (may_read | ~single_byte);
 }
 
-// `line` is a buffer each line reuses.
-void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, std::vector<Char>& line,
+// Buffers each line reuses.
+struct LineBuffers {
+  std::vector<Char> chars;
+  std::vector<uint16_t> starts;  // see sequence_starts
+  std::vector<RunByte> image;    // a run's bytes (candidates_for_page)
+};
+
+void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, LineBuffers& buffers,
                   std::vector<MojibakeSpan>& out) {
-  pages = pages_worth_trying(text.substr(begin, end - begin), pages);
-  if (!pages) return;
+  sequence_starts(text.substr(begin, end - begin), pages, buffers.starts);
+  pages = pages_worth_trying(buffers.starts, pages);
+  if (!pages) return;  // (a line left with nothing to try is never decoded)
+  std::vector<Char>& line = buffers.chars;
   decode_line(text, begin, end, line);
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
@@ -1255,7 +1306,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate> cands;
-    candidates_for_page(line, p, cands);
+    candidates_for_page(line, buffers.starts, p, buffers.image, cands);
     if (cands.empty()) continue;  // nothing to add, nor to cover a line with
     const CodePage& page = mojibake::code_pages()[p];
     std::vector<std::pair<std::size_t, std::size_t>> runs;
@@ -1331,7 +1382,7 @@ std::string MojibakeSpan::explain_chain() const {
 
 std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
   std::vector<MojibakeSpan> spans;
-  std::vector<Char> line;
+  LineBuffers buffers;
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t hit = 0;
@@ -1342,7 +1393,7 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
     while (begin > pos && text[begin - 1] != '\n' && text[begin - 1] != '\r') --begin;
     std::size_t end = find_line_break(text, hit);
     if (end == std::string_view::npos) end = text.size();
-    find_in_line(text, begin, end, scan_triggers(text.substr(begin, end - begin), false), line, spans);
+    find_in_line(text, begin, end, scan_triggers(text.substr(begin, end - begin), false), buffers, spans);
     pos = end + 1;
   }
   return spans;
