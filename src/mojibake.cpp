@@ -1123,19 +1123,25 @@ bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
 // for the double-byte pages; kHasC1 for C1 controls. Clean text costs two table
 // lookups a character here, and nothing after.
 //
-// With `stop_early`, returns as soon as anything is found, and `*where` is the
-// byte where it was: the whole text is scanned this way once, and only the lines
-// with a hit are looked at closely.
-uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* where = nullptr) {
+// Scans up to the first line with a hit and on to that line's end, and returns
+// what that line holds (0: no line holds anything); `*hit` is the byte where it
+// was first seen, `*line_end` where the line ends (its line break, or the end of
+// `bytes`). The whole text is scanned this way once, and only the lines with a
+// hit are looked at closely. (A line break ends any lead, and `prev` matters
+// only as a letter: what came before the line changes nothing in it.)
+uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* line_end) {
   const auto& t = mojibake::triggers();
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-  const auto n = static_cast<int32_t>(bytes.size());
+  auto n = static_cast<int32_t>(bytes.size());
   uint32_t pages = 0, lead = 0;
   UChar32 prev = 0;
+  bool found = false;
   for (int32_t i = 0; i < n;) {
-    if (stop_early && pages) {
-      if (where) *where = static_cast<std::size_t>(i);
-      return pages;
+    if (pages && !found) {
+      found = true;
+      *hit = static_cast<std::size_t>(i);
+      n = static_cast<int32_t>(std::min(find_line_break(bytes, *hit), bytes.size()));
+      continue;
     }
     UChar32 c = s[i];
     if (c < 0x80 && !lead) {
@@ -1193,7 +1199,8 @@ uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* whe
     lead = facts & 0xFFFF;
     prev = c;
   }
-  if (where) *where = static_cast<std::size_t>(n);
+  if (!found) *hit = static_cast<std::size_t>(n);
+  *line_end = static_cast<std::size_t>(n);
   return pages;
 }
 
@@ -1371,6 +1378,16 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
 }
 
+// Where the line holding `at` starts, not before `from`: just after the last line
+// break (LF or CR) before `at`.
+std::size_t line_start(std::string_view text, std::size_t from, std::size_t at) {
+  const void* lf = memrchr(text.data() + from, '\n', at - from);
+  if (lf) from = static_cast<std::size_t>(static_cast<const char*>(lf) - text.data()) + 1;
+  const void* cr = memrchr(text.data() + from, '\r', at - from);  // a lone CR is rare: only after the LF
+  if (cr) from = static_cast<std::size_t>(static_cast<const char*>(cr) - text.data()) + 1;
+  return from;
+}
+
 }  // namespace
 
 std::string MojibakeSpan::explain_chain() const {
@@ -1385,15 +1402,13 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
   LineBuffers buffers;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t hit = 0;
-    if (!scan_triggers(text.substr(pos), true, &hit)) break;
-    hit += pos;
+    std::size_t hit = 0, end = 0;
+    const uint32_t pages = scan_triggers(text.substr(pos), &hit, &end);
+    if (!pages) break;
+    hit += pos, end += pos;
     // The line around the hit (no mojibake run crosses a line break).
-    std::size_t begin = hit;
-    while (begin > pos && text[begin - 1] != '\n' && text[begin - 1] != '\r') --begin;
-    std::size_t end = find_line_break(text, hit);
-    if (end == std::string_view::npos) end = text.size();
-    find_in_line(text, begin, end, scan_triggers(text.substr(begin, end - begin), false), buffers, spans);
+    const std::size_t begin = line_start(text, pos, hit);
+    find_in_line(text, begin, end, pages, buffers, spans);
     pos = end + 1;
   }
   return spans;
