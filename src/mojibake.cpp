@@ -49,15 +49,40 @@ struct Char {
   std::size_t size;    // bytes in the text
 };
 
+// next_char's way for four-byte characters and malformed bytes.
+UChar32 next_char_rare(const uint8_t* s, int32_t& i, int32_t n) {
+  UChar32 c;
+  U8_NEXT(s, i, n, c);
+  return c;
+}
+
+// The code point at s[i], advancing i past it, exactly as U8_NEXT reads it (< 0:
+// malformed), with the one- to three-byte characters of most text inline.
+[[gnu::always_inline]] inline UChar32 next_char(const uint8_t* s, int32_t& i, int32_t n) {
+  UChar32 c = s[i];
+  if (c < 0x80) {
+    ++i;
+  } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+    c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    i += 2;
+  } else if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+             (c != 0xE0 || s[i + 1] >= 0xA0) && (c != 0xED || s[i + 1] < 0xA0)) {  // no overlong, no surrogate
+    c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    i += 3;
+  } else {
+    c = next_char_rare(s, i, n);
+  }
+  return c;
+}
+
 // Into `chars`, a buffer each line reuses.
 void decode_line(std::string_view text, std::size_t begin, std::size_t end, std::vector<Char>& chars) {
   chars.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   for (std::size_t i = begin; i < end;) {
     const std::size_t start = i;
-    UChar32 c;
     int32_t pos = static_cast<int32_t>(i);
-    U8_NEXT(s, pos, static_cast<int32_t>(end), c);
+    const UChar32 c = next_char(s, pos, static_cast<int32_t>(end));
     i = static_cast<std::size_t>(pos);
     chars.push_back({c < 0 ? 0xFFFD : c, start, i - start});
   }
@@ -1167,18 +1192,7 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
       prev = c;
       continue;
     }
-    // Two- and three-byte characters inline (most non-ASCII text); the rest,
-    // and anything malformed, through ICU's decoder.
-    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-      c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-      i += 2;
-    } else if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
-               (c != 0xE0 || s[i + 1] >= 0xA0) && (c != 0xED || s[i + 1] < 0xA0)) {  // no overlong, no surrogate
-      c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      i += 3;
-    } else {
-      U8_NEXT(s, i, n, c);
-    }
+    c = next_char(s, i, n);
     if (c < 0 || c >= 0x10000) {
       if (lead && c < 0) pages |= lead;  // U+FFFD stands there in the decoded text
       lead = 0;
@@ -1250,18 +1264,21 @@ uint32_t lone_lead_pages(UChar32 c, uint32_t lead2) {
 // space, or a lone two-byte lead lone_lead_may_read lets through). One byte a
 // character: the byte after a lead is the next character's. Indexed as
 // decode_line indexes the characters; into `starts`, a buffer each line reuses.
-void sequence_starts(std::string_view bytes, uint32_t pages, std::vector<uint16_t>& starts) {
+// Returns them all ORed together.
+uint32_t sequence_starts(std::string_view bytes, uint32_t pages, std::vector<uint16_t>& starts) {
   starts.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const auto n = static_cast<int32_t>(bytes.size());
   uint32_t lead = 0;  // the pages the previous character is a lead byte of
+  uint32_t all = 0;
   for (int32_t i = 0; i < n;) {
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
+    UChar32 c = next_char(s, i, n);
     if (c < 0) c = 0xFFFD;  // as decode_line reads it
     if (lead) {
       const bool mark = c == 0xFFFD || c == '?' || c == ' ';
-      starts.back() |= static_cast<uint16_t>(lead & (mark ? 0xFFFFu : c >= 0x80 ? mojibake::byte_roles(c).cont : 0u));
+      const uint32_t here = lead & (mark ? 0xFFFFu : c >= 0x80 ? mojibake::byte_roles(c).cont : 0u);
+      starts.back() |= static_cast<uint16_t>(here);
+      all |= here;
       lead = 0;
     }
     uint16_t here = 0;
@@ -1269,23 +1286,23 @@ void sequence_starts(std::string_view bytes, uint32_t pages, std::vector<uint16_
       const mojibake::ByteRoles roles = mojibake::byte_roles(c);
       lead = roles.lead & pages;
       if (roles.lead2 & pages) here = static_cast<uint16_t>(lone_lead_pages(c, roles.lead2 & pages));
+      all |= here;
     }
     starts.push_back(here);
   }
+  return all;
 }
 
 // The pages worth trying on a line: each single-byte page only where a sequence
-// may start (`starts`, from sequence_starts); a page with none gives no
+// may start (`may_read`: what sequence_starts returns); a page with none gives no
 // candidate there. Double-byte pages and kHasC1 pass as they are.
-uint32_t pages_worth_trying(const std::vector<uint16_t>& starts, uint32_t pages) {
+uint32_t pages_worth_trying(uint32_t may_read, uint32_t pages) {
   static const uint32_t single_byte = [] {
     uint32_t bits = 0;
     const auto& all = mojibake::code_pages();
     for (std::size_t p = 0; p < all.size() && p < 16; ++p) bits |= all[p].double_byte ? 0u : 1u << p;
     return bits;
   }();
-  uint32_t may_read = 0;
-  for (uint16_t here : starts) may_read |= here;
   return pages & (may_read | ~single_byte);
 }
 
@@ -1298,8 +1315,7 @@ struct LineBuffers {
 
 void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, LineBuffers& buffers,
                   std::vector<MojibakeSpan>& out) {
-  sequence_starts(text.substr(begin, end - begin), pages, buffers.starts);
-  pages = pages_worth_trying(buffers.starts, pages);
+  pages = pages_worth_trying(sequence_starts(text.substr(begin, end - begin), pages, buffers.starts), pages);
   if (!pages) return;  // (a line left with nothing to try is never decoded)
   std::vector<Char>& line = buffers.chars;
   decode_line(text, begin, end, line);

@@ -655,9 +655,10 @@ bool wakes_double_byte(UChar32 c) { return rare_cjk(c) || (c >= 0xE000 && c <= 0
 
 }  // namespace
 
-ByteRoles byte_roles(UChar32 c) {
-  static std::atomic<uint64_t> table[detail::kTabledEnd];
-  const uint64_t bits = tabled(table, c, [](UChar32 c) {
+namespace detail {
+std::atomic<uint64_t> byte_roles_table[kTabledEnd];
+uint64_t byte_roles_fill(UChar32 c) {
+  return tabled(byte_roles_table, c, [](UChar32 c) {
     uint64_t roles = 1ull << 63;
     const auto& pages = code_pages();
     for (std::size_t i = 0; i < pages.size() && i < 16 && c >= 0x80 && c < 0x10000; ++i) {
@@ -669,8 +670,8 @@ ByteRoles byte_roles(UChar32 c) {
     }
     return roles;
   });
-  return {static_cast<uint16_t>(bits), static_cast<uint16_t>(bits >> 16), static_cast<uint16_t>(bits >> 32)};
 }
+}  // namespace detail
 
 const Triggers& triggers() {
   static const Triggers t = [] {

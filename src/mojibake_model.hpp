@@ -99,14 +99,6 @@ struct Triggers {
 inline constexpr uint32_t kCjkBit = 1u << 30;
 const Triggers& triggers();
 
-/// What the single-byte pages write a code point as (bit i: page i): a UTF-8 lead
-/// byte, a two-byte lead (C2–DF) among those, a continuation byte (80–BF). From the
-/// pages' `encode` tables; tabled on first use of each code point.
-struct ByteRoles {
-  uint16_t lead = 0, lead2 = 0, cont = 0;
-};
-ByteRoles byte_roles(UChar32 c);
-
 /// Han, kana, Hangul or Bopomofo.
 bool is_cjk_script(UScriptCode s);
 
@@ -153,6 +145,22 @@ inline CharProps char_props(UChar32 c) {
     if (bits != 0) return CharProps(bits);
   }
   return CharProps(detail::char_props_fill(c));
+}
+
+/// What the single-byte pages write a code point as (bit i: page i): a UTF-8 lead
+/// byte, a two-byte lead (C2–DF) among those, a continuation byte (80–BF). From the
+/// pages' `encode` tables; tabled on first use of each code point.
+struct ByteRoles {
+  uint16_t lead = 0, lead2 = 0, cont = 0;
+};
+namespace detail {
+extern std::atomic<uint64_t> byte_roles_table[kTabledEnd];
+uint64_t byte_roles_fill(UChar32 c);
+}  // namespace detail
+inline ByteRoles byte_roles(UChar32 c) {
+  uint64_t bits = c >= 0 && c < detail::kTabledEnd ? detail::byte_roles_table[c].load(std::memory_order_relaxed) : 0;
+  if (bits == 0) bits = detail::byte_roles_fill(c);
+  return {static_cast<uint16_t>(bits), static_cast<uint16_t>(bits >> 16), static_cast<uint16_t>(bits >> 32)};
 }
 
 /// How many CLDR locales list `c` among their exemplar characters (0–255).
