@@ -20,6 +20,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -1138,6 +1139,21 @@ bool settle_double_byte_line(std::vector<Judged>& judged) {
 
 constexpr uint32_t kHasC1 = 1u << 31;
 
+// The first byte from s[i] on that is not ASCII (n when none): plain ASCII
+// between non-ASCII characters is skipped eight bytes at a time.
+int32_t skip_ascii(const uint8_t* s, int32_t i, int32_t n) {
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s + i, 8);
+    if (const uint64_t high = word & 0x8080808080808080ull) {
+      const int first = std::endian::native == std::endian::little ? std::countr_zero(high) : std::countl_zero(high);
+      return i + first / 8;
+    }
+  }
+  while (i < n && s[i] < 0x80) ++i;
+  return i;
+}
+
 // std::isalpha and std::islower on ASCII, without a call into the C library
 // (kempt never changes the C locale, where they mean exactly this).
 bool ascii_letter(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -1170,14 +1186,7 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     }
     UChar32 c = s[i];
     if (c < 0x80 && !lead) {
-      // Plain ASCII between non-ASCII characters: skip it eight bytes at a time.
-      while (i + 8 <= n) {
-        uint64_t word;
-        std::memcpy(&word, s + i, 8);
-        if (word & 0x8080808080808080ull) break;
-        i += 8;
-      }
-      while (i < n && s[i] < 0x80) ++i;
+      i = skip_ascii(s, i, n);
       prev = s[i - 1];
       continue;
     }
