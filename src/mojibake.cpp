@@ -712,28 +712,39 @@ bool hard_break(UChar32 c, const CodePage& page) {
   return c != 0xFFFD && mojibake::page_bytes(page, c) == 0;
 }
 
-// Where the run loop of a single-byte page may go on from `i` without missing a
-// candidate: runs never cross a hard break, so the stretch up to the last one
-// before the next character where a sequence may start (`starts` & `bit`) gives
-// nothing, and is skipped. Also returns that character; both are the end of
-// the line when no such character is left.
-std::pair<std::size_t, std::size_t> next_stretch(const std::vector<Char>& line, const std::vector<uint16_t>& starts,
-                                                 uint32_t bit, const CodePage& page, std::size_t i) {
-  std::size_t start = i;
-  while (start < line.size() && !(starts[start] & bit)) ++start;
-  if (start == line.size()) return {start, start};
+// A line being looked at, with buffers each line reuses.
+struct Line {
+  std::vector<Char> chars;
+  // Per character, the single-byte pages where a sequence may start there (see
+  // sequence_starts), and the characters where any may.
+  std::vector<uint16_t> starts;
+  std::vector<uint32_t> start_chars;
+  std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
+  std::vector<RunByte> image;           // a run's bytes (candidates_for_page)
+};
+
+// Where the run loop of a single-byte page (`bit`) may go on from `i` without
+// missing a candidate: runs never cross a hard break, so the stretch up to the
+// last one before the next character where a sequence may start gives nothing,
+// and is skipped. Also returns that character; both are the end of the line when
+// none is left. `*next` indexes line.start_chars, from where the search goes on.
+std::pair<std::size_t, std::size_t> next_stretch(const Line& line, uint32_t bit, const CodePage& page, std::size_t i,
+                                                 std::size_t* next) {
+  const std::vector<uint32_t>& at = line.start_chars;
+  while (*next < at.size() && (at[*next] < i || !(line.starts[at[*next]] & bit))) ++*next;
+  if (*next == at.size()) return {line.chars.size(), line.chars.size()};
+  const std::size_t start = at[*next];
   std::size_t from = start;
-  while (from > i && !hard_break(line[from - 1].c, page)) --from;
+  while (from > i && !hard_break(line.chars[from - 1].c, page)) --from;
   return {from, start};
 }
 
-// All candidates a page gives in one line. `starts`: see sequence_starts;
-// `image`: a buffer each run reuses.
-void candidates_for_page(const std::vector<Char>& line, const std::vector<uint16_t>& starts, std::size_t page_index,
-                         std::vector<RunByte>& image, std::vector<Candidate>& out) {
+// All candidates a page gives in `text`'s line.
+void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candidate>& out) {
+  const std::vector<Char>& line = text.chars;
+  std::vector<RunByte>& image = text.image;
   const CodePage& page = mojibake::code_pages()[page_index];
   const DropsInLine drops_seen(line, page);
-  std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
   // The page's bytes for line[j]; 0 for ASCII, U+FFFD and what the page cannot hold.
   auto bytes_of = [&](std::size_t j) -> uint16_t {
     const UChar32 c = line[j].c;
@@ -742,9 +753,10 @@ void candidates_for_page(const std::vector<Char>& line, const std::vector<uint16
   std::size_t i = 0;
   // Single-byte pages skip to the stretches that may hold a sequence.
   std::optional<std::size_t> next_start;
+  std::size_t next = 0;
   while (i < line.size()) {
     if (!page.double_byte && (!next_start || i > *next_start)) {
-      const auto [from, start] = next_stretch(line, starts, 1u << page_index, page, i);
+      const auto [from, start] = next_stretch(text, 1u << page_index, page, i, &next);
       if (start == line.size()) break;
       i = from;
       next_start = start;
@@ -776,7 +788,7 @@ void candidates_for_page(const std::vector<Char>& line, const std::vector<uint16
     bool may_read = false;
     for (std::size_t k = 0; k < image.size() && !may_read; ++k) may_read = may_start_sequence(image, k, page);
     if (may_read) {
-      if (!quote_at) quote_at = quote_opens_at(line);
+      if (!text.quote_at) text.quote_at = quote_opens_at(line);
       RunContext ctx;
       ctx.drops_seen = &drops_seen;
       ctx.first = line[i].c;
@@ -784,7 +796,7 @@ void candidates_for_page(const std::vector<Char>& line, const std::vector<uint16
       ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
       ctx.before = i > 0 ? line[i - 1].c : 0;
       ctx.after = j < line.size() ? line[j].c : 0;
-      ctx.open_quote = i >= *quote_at;
+      ctx.open_quote = i >= *text.quote_at;
       read_run(line, image, page, ctx, out);
     }
     i = std::max(j, i + 1);
@@ -1272,10 +1284,12 @@ uint32_t lone_lead_pages(UChar32 c, uint32_t lead2) {
 // through (a lead byte followed by a continuation byte, a lost-byte mark or a
 // space, or a lone two-byte lead lone_lead_may_read lets through). One byte a
 // character: the byte after a lead is the next character's. Indexed as
-// decode_line indexes the characters; into `starts`, a buffer each line reuses.
+// decode_line indexes the characters; into line.starts and line.start_chars.
 // Returns them all ORed together.
-uint32_t sequence_starts(std::string_view bytes, uint32_t pages, std::vector<uint16_t>& starts) {
+uint32_t sequence_starts(std::string_view bytes, uint32_t pages, Line& line) {
+  std::vector<uint16_t>& starts = line.starts;
   starts.clear();
+  line.start_chars.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const auto n = static_cast<int32_t>(bytes.size());
   uint32_t lead = 0;  // the pages the previous character is a lead byte of
@@ -1286,6 +1300,7 @@ uint32_t sequence_starts(std::string_view bytes, uint32_t pages, std::vector<uin
     if (lead) {
       const bool mark = c == 0xFFFD || c == '?' || c == ' ';
       const uint32_t here = lead & (mark ? 0xFFFFu : c >= 0x80 ? mojibake::byte_roles(c).cont : 0u);
+      if (here && !starts.back()) line.start_chars.push_back(static_cast<uint32_t>(starts.size() - 1));
       starts.back() |= static_cast<uint16_t>(here);
       all |= here;
       lead = 0;
@@ -1295,6 +1310,7 @@ uint32_t sequence_starts(std::string_view bytes, uint32_t pages, std::vector<uin
       const mojibake::ByteRoles roles = mojibake::byte_roles(c);
       lead = roles.lead & pages;
       if (roles.lead2 & pages) here = static_cast<uint16_t>(lone_lead_pages(c, roles.lead2 & pages));
+      if (here) line.start_chars.push_back(static_cast<uint32_t>(starts.size()));
       all |= here;
     }
     starts.push_back(here);
@@ -1315,19 +1331,14 @@ uint32_t pages_worth_trying(uint32_t may_read, uint32_t pages) {
   return pages & (may_read | ~single_byte);
 }
 
-// Buffers each line reuses.
-struct LineBuffers {
-  std::vector<Char> chars;
-  std::vector<uint16_t> starts;  // see sequence_starts
-  std::vector<RunByte> image;    // a run's bytes (candidates_for_page)
-};
-
-void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, LineBuffers& buffers,
+// `buffers`: see Line.
+void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, Line& buffers,
                   std::vector<MojibakeSpan>& out) {
-  pages = pages_worth_trying(sequence_starts(text.substr(begin, end - begin), pages, buffers.starts), pages);
+  pages = pages_worth_trying(sequence_starts(text.substr(begin, end - begin), pages, buffers), pages);
   if (!pages) return;  // (a line left with nothing to try is never decoded)
   std::vector<Char>& line = buffers.chars;
   decode_line(text, begin, end, line);
+  buffers.quote_at.reset();
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
@@ -1338,7 +1349,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate> cands;
-    candidates_for_page(line, buffers.starts, p, buffers.image, cands);
+    candidates_for_page(buffers, p, cands);
     if (cands.empty()) continue;  // nothing to add, nor to cover a line with
     const CodePage& page = mojibake::code_pages()[p];
     std::vector<std::pair<std::size_t, std::size_t>> runs;
@@ -1424,7 +1435,7 @@ std::string MojibakeSpan::explain_chain() const {
 
 std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
   std::vector<MojibakeSpan> spans;
-  LineBuffers buffers;
+  Line buffers;
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t hit = 0, end = 0;
