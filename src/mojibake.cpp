@@ -1184,16 +1184,18 @@ bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
 // only as a letter: what came before the line changes nothing in it.)
 uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* line_end) {
   const auto& t = mojibake::triggers();
+  // In locals: the loop then keeps them in registers.
+  const uint32_t* const packed = t.packed.data();
+  const uint32_t double_byte_pages = t.double_byte_pages;
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   auto n = static_cast<int32_t>(bytes.size());
   uint32_t pages = 0, lead = 0;
   UChar32 prev = 0;
-  bool found = false;
+  int32_t found_at = -1;
   for (int32_t i = 0; i < n;) {
-    if (pages && !found) {
-      found = true;
-      *hit = static_cast<std::size_t>(i);
-      n = static_cast<int32_t>(std::min(find_line_break(bytes, *hit), bytes.size()));
+    if (pages && found_at < 0) {
+      found_at = i;
+      n = static_cast<int32_t>(std::min(find_line_break(bytes, static_cast<std::size_t>(i)), bytes.size()));
       continue;
     }
     UChar32 c = s[i];
@@ -1219,12 +1221,12 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
       lead = 0;
       continue;
     }
-    const uint32_t facts = t.packed[static_cast<std::size_t>(c)];
+    const uint32_t facts = packed[c];
     if (lead) pages |= lead & (((facts >> 16) & 0x3FFF) | (c == 0xFFFD ? ~0u : 0u));
-    if (facts >> 31) pages |= t.double_byte_pages;
+    if (facts >> 31) pages |= double_byte_pages;
     // A CJK character glued to a Latin letter ("fichi猫r"): é read as GBK.
     if ((facts & mojibake::kCjkBit) && (ascii_letter(prev) || (i < n && ascii_letter(s[i])))) {
-      pages |= t.double_byte_pages;
+      pages |= double_byte_pages;
     }
     if (c <= 0x9F) pages |= kHasC1;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
@@ -1234,7 +1236,7 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     lead = facts & 0xFFFF;
     prev = c;
   }
-  if (!found) *hit = static_cast<std::size_t>(n);
+  *hit = static_cast<std::size_t>(found_at < 0 ? n : found_at);
   *line_end = static_cast<std::size_t>(n);
   return pages;
 }
