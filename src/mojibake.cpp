@@ -455,7 +455,9 @@ struct Candidate {
 // Ranks each rebuilt character again between the characters decoded around it.
 void rerank_guesses(Candidate& cand, const RunContext& ctx) {
   for (const Candidate::Guess& g : cand.guesses) {
-    if (g.readings.size() < 2) continue;
+    // A candidate of one character was ranked between these same neighbours when
+    // read_sequence read it: ranking it again gives what it has.
+    if (g.readings.size() < 2 || cand.after.size() == 1) continue;
     RunContext local = ctx;
     local.before = g.at > 0 ? static_cast<UChar32>(cand.after[g.at - 1]) : ctx.before;
     local.after = g.at + 1 < cand.after.size() ? static_cast<UChar32>(cand.after[g.at + 1]) : ctx.after;
