@@ -36,15 +36,18 @@ namespace {
 // zero-initialized statics: nothing to construct, and untouched pages cost no memory.
 // `compute` returns an entry's encoding, never 0.
 template <class Compute>
-uint64_t tabled(std::atomic<uint64_t>* table, UChar32 c, Compute compute) {
-  if (c < 0 || c >= detail::kTabledEnd) return compute(c);
-  std::atomic<uint64_t>& slot = table[c];
-  uint64_t v = slot.load(std::memory_order_relaxed);
-  if (v == 0) {
-    v = compute(c);
-    slot.store(v, std::memory_order_relaxed);
-  }
+[[gnu::noinline]] uint64_t fill(std::atomic<uint64_t>* table, UChar32 c, Compute compute) {
+  const uint64_t v = compute(c);
+  if (c >= 0 && c < detail::kTabledEnd) table[c].store(v, std::memory_order_relaxed);
   return v;
+}
+template <class Compute>
+inline uint64_t tabled(std::atomic<uint64_t>* table, UChar32 c, Compute compute) {
+  if (c >= 0 && c < detail::kTabledEnd) {
+    const uint64_t v = table[c].load(std::memory_order_relaxed);
+    if (v != 0) return v;
+  }
+  return fill(table, c, compute);  // (out of line: the lookup above stays small)
 }
 
 // Costs as never-zero words: the complement of the double's bits (all ones is a
