@@ -723,6 +723,7 @@ struct Line {
   std::vector<uint32_t> start_chars;
   std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
   std::vector<RunByte> image;           // a run's bytes (candidates_for_page)
+  std::vector<Candidate> candidates;    // a page's (find_in_line)
 };
 
 // Where the run loop of a single-byte page (`bit`) may go on from `i` without
@@ -1081,10 +1082,9 @@ bool cjk_like(UChar32 c) {
 bool covers_line(const std::vector<Char>& line, const CodePage& page,
                  const std::vector<std::pair<std::size_t, std::size_t>>& runs) {
   std::size_t writable = 0, covered = 0;
-  std::string bytes;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const UChar32 c = line[i].c;
-    if (!cjk_like(c) || (c != 0xFFFD && !mojibake::encode_char(page, c, bytes))) continue;
+    if (!cjk_like(c) || (c != 0xFFFD && !mojibake::page_bytes(page, c))) continue;  // (cjk_like: never ASCII)
     ++writable;
     covered += std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.first <= i && i < r.second; });
   }
@@ -1349,10 +1349,12 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     bool explains_line = false;  // a double-byte page that mangled the whole line
   };
   std::vector<PageSpans> by_page;
+  by_page.reserve(static_cast<std::size_t>(std::popcount(pages & ~kHasC1)));
   std::optional<UScriptCode> dominant;  // worked out for the first candidate: most lines have none
   for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
-    std::vector<Candidate> cands;
+    std::vector<Candidate>& cands = buffers.candidates;
+    cands.clear();
     candidates_for_page(buffers, p, cands);
     if (cands.empty()) continue;  // nothing to add, nor to cover a line with
     const CodePage& page = mojibake::code_pages()[p];
