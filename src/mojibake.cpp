@@ -1400,6 +1400,9 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     return a.explains_line != b.explains_line ? a.explains_line : a.gain > b.gain;
   });
   std::vector<MojibakeSpan> chosen;
+  std::size_t spans = 0;
+  for (const PageSpans& ps : by_page) spans += ps.spans.size();
+  chosen.reserve(spans);
   auto overlaps = [&](const MojibakeSpan& s) {
     return std::any_of(chosen.begin(), chosen.end(), [&](const MojibakeSpan& c) { return s.begin < c.end && c.begin < s.end; });
   };
