@@ -1292,33 +1292,41 @@ uint32_t lone_lead_pages(UChar32 c, uint32_t lead2) {
 // Returns them all ORed together.
 uint32_t sequence_starts(std::string_view bytes, uint32_t pages, Line& line) {
   std::vector<uint16_t>& starts = line.starts;
-  starts.clear();
+  starts.assign(bytes.size(), 0);  // at most one character a byte; cut to size below
   line.start_chars.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const auto n = static_cast<int32_t>(bytes.size());
   uint32_t lead = 0;  // the pages the previous character is a lead byte of
   uint32_t all = 0;
-  for (int32_t i = 0; i < n;) {
+  std::size_t at = 0;  // the character's index
+  for (int32_t i = 0; i < n; ++at) {
+    if (s[i] < 0x80 && !lead) {  // ASCII starts nothing: skipped eight bytes at a time
+      const int32_t next = skip_ascii(s, i, n);
+      at += static_cast<std::size_t>(next - i) - 1;
+      i = next;
+      continue;
+    }
     UChar32 c = next_char(s, i, n);
     if (c < 0) c = 0xFFFD;  // as decode_line reads it
     if (lead) {
       const bool mark = c == 0xFFFD || c == '?' || c == ' ';
       const uint32_t here = lead & (mark ? 0xFFFFu : c >= 0x80 ? mojibake::byte_roles(c).cont : 0u);
-      if (here && !starts.back()) line.start_chars.push_back(static_cast<uint32_t>(starts.size() - 1));
-      starts.back() |= static_cast<uint16_t>(here);
+      if (here && !starts[at - 1]) line.start_chars.push_back(static_cast<uint32_t>(at - 1));
+      starts[at - 1] |= static_cast<uint16_t>(here);
       all |= here;
       lead = 0;
     }
-    uint16_t here = 0;
     if (c >= 0x80) {
       const mojibake::ByteRoles roles = mojibake::byte_roles(c);
       lead = roles.lead & pages;
-      if (roles.lead2 & pages) here = static_cast<uint16_t>(lone_lead_pages(c, roles.lead2 & pages));
-      if (here) line.start_chars.push_back(static_cast<uint32_t>(starts.size()));
-      all |= here;
+      if (roles.lead2 & pages) {
+        starts[at] = static_cast<uint16_t>(lone_lead_pages(c, roles.lead2 & pages));
+        if (starts[at]) line.start_chars.push_back(static_cast<uint32_t>(at));
+        all |= starts[at];
+      }
     }
-    starts.push_back(here);
   }
+  starts.resize(at);
   return all;
 }
 
