@@ -483,9 +483,10 @@ void rerank_guesses(Candidate& cand, const RunContext& ctx) {
 // best, for text mangled more than once; nullopt when none does it whole.
 std::optional<std::pair<std::u32string, std::string>> peel_layer(std::u32string_view text) {
   const auto& pages = mojibake::code_pages();
+  std::string bytes;
   for (const CodePage& page : pages) {
     if (page.double_byte) continue;
-    std::string bytes;
+    bytes.clear();
     bool ok = true;
     for (char32_t c : text) ok = ok && mojibake::encode_char(page, static_cast<UChar32>(c), bytes);
     if (!ok) continue;
@@ -1452,6 +1453,7 @@ std::string MojibakeSpan::explain_chain() const {
 
 std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
   std::vector<MojibakeSpan> spans;
+  spans.reserve(text.size() / 1024);  // about what clean text has: few moves as it grows
   Line buffers;
   std::size_t pos = 0;
   while (pos < text.size()) {
