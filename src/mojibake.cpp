@@ -46,8 +46,8 @@ constexpr double kMarkExtra = 2.0;
 
 struct Char {
   UChar32 c;
+  uint32_t size;       // bytes in the text (1-4; a narrow field keeps a Char at 16 bytes)
   std::size_t offset;  // byte offset in the text
-  std::size_t size;    // bytes in the text
 };
 
 // next_char's way for four-byte characters and malformed bytes.
@@ -85,7 +85,7 @@ void decode_line(std::string_view text, std::size_t begin, std::size_t end, std:
     int32_t pos = static_cast<int32_t>(i);
     const UChar32 c = next_char(s, pos, static_cast<int32_t>(end));
     i = static_cast<std::size_t>(pos);
-    chars.push_back({c < 0 ? 0xFFFD : c, start, i - start});
+    chars.push_back({c < 0 ? 0xFFFD : c, static_cast<uint32_t>(i - start), start});
   }
 }
 
