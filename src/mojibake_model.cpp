@@ -517,24 +517,25 @@ double pair_cost(UChar32 a, UChar32 b) {
   // A lost character marked inside an ASCII word ("obi�ne") stands for whatever letter was there.
   if ((a == 0xFFFD && b < 0x80) || (b == 0xFFFD && a < 0x80)) return 0.0;
   a = narrow(a), b = narrow(b);
+  const CharProps pa = char_props(a), pb = char_props(b);  // once: compilers do not merge atomic reads
   // An NBSP glued to a lowercase letter after it ("Ã\u00A0idhlig") is a lost
   // byte's trace; between words in capitals ("SELKÄ\u00A0EDELLÄ") it is a space.
   if (a == 0xA0 && b < 0x80 && std::islower(static_cast<int>(b))) return 2.0;
-  if (is_white(a) || is_white(b)) return 0.0;
+  if (pa.white() || pb.white()) return 0.0;
   // A question mark glued to the letter after it ("VÄ?n", "Ă?rsted") is where an
   // editor wrote a byte it could not read.
-  if (a == '?' && is_letter(b)) return 2.0;
+  if (a == '?' && pb.alpha()) return 2.0;
   if (a < 0x80 && b < 0x80) return 0.0;
   if (is_box(a) && is_box(b)) return 0.0;
-  const int8_t ta = char_type(a), tb = char_type(b);
-  const bool la = is_letter(a), lb = is_letter(b);
+  const int8_t ta = pa.type(), tb = pb.type();
+  const bool la = pa.alpha(), lb = pb.alpha();
   double cost = 0.0;
   if ((la || is_mark(ta)) && (lb || is_mark(tb))) {
     const UScriptCode sa = script_of(a), sb = script_of(b);
     cost += script_mix_cost(sa, sb);
-    if (la && lb && is_lower(a) && is_upper(b)) cost += b >= 0x80 ? 3.5 : 2.5;
+    if (la && lb && pa.lower() && pb.upper()) cost += b >= 0x80 ? 3.5 : 2.5;
     if (la && lb && a >= 0x80 && b >= 0x80 && sa == USCRIPT_LATIN && sb == USCRIPT_LATIN && a != b &&
-        !(is_upper(a) && is_upper(b) && one_language_writes_both(a, b))) {
+        !(pa.upper() && pb.upper() && one_language_writes_both(a, b))) {
       cost += 3.0;
     }
   }
@@ -544,11 +545,11 @@ double pair_cost(UChar32 a, UChar32 b) {
     return c == 0x2019 || c == 0x201D || c == 0xBB || c == 0x203A || c == 0x2026 || c == 0x2013 || c == 0x2014 ||
            c == 0xB4 || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65);  // CJK punctuation: no spaces
   };
-  if (la && b >= 0x80 && is_punct(b) && !ends_word(b) && tb != U_INITIAL_PUNCTUATION &&
+  if (la && b >= 0x80 && pb.punct() && !ends_word(b) && tb != U_INITIAL_PUNCTUATION &&
       tb != U_START_PUNCTUATION) {
     cost += 3.0;
   }
-  if (a >= 0x80 && is_punct(a) && lb && a != 0x2019 && a != 0x2013 && a != 0x2014 && !(a >= 0x3000 && a <= 0x303F) &&
+  if (a >= 0x80 && pa.punct() && lb && a != 0x2019 && a != 0x2013 && a != 0x2014 && !(a >= 0x3000 && a <= 0x303F) &&
       !(a >= 0xFF00 && a <= 0xFF65) && ta != U_FINAL_PUNCTUATION &&
       ta != U_END_PUNCTUATION && ta != U_INITIAL_PUNCTUATION && ta != U_START_PUNCTUATION) {
     cost += ends_word(a) ? 2.5 : 2.0;  // "»…n", "¶l"
@@ -556,7 +557,7 @@ double pair_cost(UChar32 a, UChar32 b) {
   // A digit glued to a non-ASCII letter ("11Ã—15").
   if ((a < 0x80 && u_isdigit(a) && lb && b >= 0x80) || (b < 0x80 && u_isdigit(b) && la && a >= 0x80)) cost += 1.0;
   // Ordinals glue lowercase to a digit (2ème, 1º); a capital straight after a digit is rarer.
-  if (a < 0x80 && u_isdigit(a) && lb && b >= 0x80 && is_upper(b)) cost += 2.0;
+  if (a < 0x80 && u_isdigit(a) && lb && b >= 0x80 && pb.upper()) cost += 2.0;
   // A math sign between digits is how sizes and products are written (11×15).
   if ((a < 0x80 && u_isdigit(a) && tb == U_MATH_SYMBOL) || (ta == U_MATH_SYMBOL && b < 0x80 && u_isdigit(b))) {
     cost -= 1.0;
@@ -576,11 +577,11 @@ double pair_cost(UChar32 a, UChar32 b) {
   // ™ ® © are made to follow a word (NESTLÉ®); other symbols glued to a letter are not.
   // (Not after Ã, Â and the other Latin-1 capitals that are UTF-8 lead bytes: "OÃ™" is "OÙ".)
   const bool mark_sign = (b == 0x2122 || b == 0xAE || b == 0xA9 || b == 0x2120) &&
-                         (a < 0x80 || (is_upper(a) && !(a >= 0xC2 && a <= 0xDF)));
+                         (a < 0x80 || (pa.upper() && !(a >= 0xC2 && a <= 0xDF)));
   if (la && b >= 0x80 && is_oddity(tb) && !mark_sign) cost += 3.0;
   // A math symbol before a letter is math (√π, ∂x); other symbols glued to a word are not.
   if (a >= 0x80 && is_oddity(ta) && ta != U_MATH_SYMBOL && lb) cost += 2.0;
-  if (a >= 0x80 && b >= 0x80 && !la && !lb && (is_oddity(ta) || is_punct(a)) && (is_oddity(tb) || is_punct(b))) {
+  if (a >= 0x80 && b >= 0x80 && !la && !lb && (is_oddity(ta) || pa.punct()) && (is_oddity(tb) || pb.punct())) {
     cost += 1.5;
   }
   if (la && b >= 0x80 && (tb == U_INITIAL_PUNCTUATION || tb == U_START_PUNCTUATION)) cost += 3.5;
