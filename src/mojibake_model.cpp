@@ -498,6 +498,8 @@ bool is_mark(int8_t type) {
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 bool is_box(UChar32 c) { return c >= 0x2500 && c <= 0x259F; }
+// u_isdigit for the ASCII pair_cost asks it of, without a call into ICU.
+bool ascii_digit(UChar32 c) { return c >= '0' && c <= '9'; }
 
 // Two scripts inside one word: impossible, but for the mixes real text has.
 double script_mix_cost(UScriptCode a, UScriptCode b) {
@@ -555,11 +557,11 @@ double pair_cost(UChar32 a, UChar32 b) {
     cost += ends_word(a) ? 2.5 : 2.0;  // "»…n", "¶l"
   }
   // A digit glued to a non-ASCII letter ("11Ã—15").
-  if ((a < 0x80 && u_isdigit(a) && lb && b >= 0x80) || (b < 0x80 && u_isdigit(b) && la && a >= 0x80)) cost += 1.0;
+  if ((a < 0x80 && ascii_digit(a) && lb && b >= 0x80) || (b < 0x80 && ascii_digit(b) && la && a >= 0x80)) cost += 1.0;
   // Ordinals glue lowercase to a digit (2ème, 1º); a capital straight after a digit is rarer.
-  if (a < 0x80 && u_isdigit(a) && lb && b >= 0x80 && pb.upper()) cost += 2.0;
+  if (a < 0x80 && ascii_digit(a) && lb && b >= 0x80 && pb.upper()) cost += 2.0;
   // A math sign between digits is how sizes and products are written (11×15).
-  if ((a < 0x80 && u_isdigit(a) && tb == U_MATH_SYMBOL) || (ta == U_MATH_SYMBOL && b < 0x80 && u_isdigit(b))) {
+  if ((a < 0x80 && ascii_digit(a) && tb == U_MATH_SYMBOL) || (ta == U_MATH_SYMBOL && b < 0x80 && ascii_digit(b))) {
     cost -= 1.0;
   }
   // A script's own combining mark needs a letter of that script to sit on (the
@@ -568,8 +570,8 @@ double pair_cost(UChar32 a, UChar32 b) {
   // Two marks of punctuation glued, the second opening something ("™«").
   if (a >= 0x80 && b >= 0x80 && !la && !lb && (tb == U_INITIAL_PUNCTUATION || tb == U_START_PUNCTUATION)) cost += 2.5;
   // A digit next to a letter of another script ("5ף35").
-  if ((a < 0x80 && u_isdigit(a) && lb && script_of(b) != USCRIPT_LATIN) ||
-      (b < 0x80 && u_isdigit(b) && la && script_of(a) != USCRIPT_LATIN)) {
+  if ((a < 0x80 && ascii_digit(a) && lb && script_of(b) != USCRIPT_LATIN) ||
+      (b < 0x80 && ascii_digit(b) && la && script_of(a) != USCRIPT_LATIN)) {
     cost += 1.5;
   }
   // Superscript digits and fractions glued between letters ("RÎ³c").
