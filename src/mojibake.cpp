@@ -325,7 +325,7 @@ bool lone_lead_may_read(uint8_t lead, const CodePage& page) {
 // "lêer") is no sequence, nor a lost byte: one byte short needs a continuation
 // byte to show. Runs where no byte may are skipped before their context is
 // worked out.
-bool may_start_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page) {
+[[gnu::always_inline]] inline bool may_start_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page) {
   const int len = utf8_length(image[k].byte);
   if (len == 0 || image[k].kind != RunByte::plain) return false;
   const bool followed =
