@@ -20,6 +20,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -48,22 +49,47 @@ constexpr double kMarkExtra = 2.0;
 
 struct Char {
   UChar32 c;
+  uint32_t size;       // bytes in the text (1-4; a narrow field keeps a Char at 16 bytes)
   std::size_t offset;  // byte offset in the text
-  std::size_t size;    // bytes in the text
 };
 
-std::vector<Char> decode_line(std::string_view text, std::size_t begin, std::size_t end) {
-  std::vector<Char> chars;
+// next_char's way for four-byte characters and malformed bytes.
+UChar32 next_char_rare(const uint8_t* s, int32_t& i, int32_t n) {
+  UChar32 c;
+  U8_NEXT(s, i, n, c);
+  return c;
+}
+
+// The code point at s[i], advancing i past it, exactly as U8_NEXT reads it (< 0:
+// malformed), with the one- to three-byte characters of most text inline.
+[[gnu::always_inline]] inline UChar32 next_char(const uint8_t* s, int32_t& i, int32_t n) {
+  UChar32 c = s[i];
+  if (c < 0x80) {
+    ++i;
+  } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+    c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    i += 2;
+  } else if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+             (c != 0xE0 || s[i + 1] >= 0xA0) && (c != 0xED || s[i + 1] < 0xA0)) {  // no overlong, no surrogate
+    c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    i += 3;
+  } else {
+    c = next_char_rare(s, i, n);
+  }
+  return c;
+}
+
+// Into `chars`, a buffer each line reuses.
+void decode_line(std::string_view text, std::size_t begin, std::size_t end, std::vector<Char>& chars) {
+  chars.clear();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   for (std::size_t i = begin; i < end;) {
     const std::size_t start = i;
-    UChar32 c;
     int32_t pos = static_cast<int32_t>(i);
-    U8_NEXT(s, pos, static_cast<int32_t>(end), c);
+    const UChar32 c = next_char(s, pos, static_cast<int32_t>(end));
     i = static_cast<std::size_t>(pos);
-    chars.push_back({c < 0 ? 0xFFFD : c, start, i - start});
+    chars.push_back({c < 0 ? 0xFFFD : c, static_cast<uint32_t>(i - start), start});
   }
-  return chars;
 }
 
 void append_utf8(std::string& out, UChar32 c) {
@@ -148,13 +174,32 @@ std::string word_after(const std::vector<Char>& line, std::size_t index) {
   return word;
 }
 
+bool drops_in_line(const std::vector<Char>& line, const CodePage& page);
+bool nbsp_kept_in_line(const std::vector<Char>& line, const CodePage& page);
+
+// drops_in_line or nbsp_kept_in_line for one page (either says a "lead + space"
+// is a drop), worked out only when a run asks (few do).
+class DropsInLine {
+ public:
+  DropsInLine(const std::vector<Char>& line, const CodePage& page) : line_(line), page_(page) {}
+  bool operator()() const {
+    if (known_ < 0) known_ = drops_in_line(line_, page_) || nbsp_kept_in_line(line_, page_);
+    return known_ > 0;
+  }
+
+ private:
+  const std::vector<Char>& line_;
+  const CodePage& page_;
+  mutable int known_ = -1;
+};
+
 // What surrounds a run, for ranking the readings of a lost byte inside it.
 struct RunContext {
   std::string next_word;   // the word after the run (the emoji prior's context)
   bool next_lower = false;  // that word starts in lowercase ("Ã nos", not "Ã O")
   UChar32 before = 0, after = 0;  // the characters just outside the run
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
-  bool drops_seen = false;  // the line shows bytes this page dropped (see drops_in_line)
+  const DropsInLine* drops_seen = nullptr;  // the line shows bytes this page dropped
   bool pairs_seen = false;  // the line has two high characters of this page side by side
   UChar32 first = 0;        // the run's first character
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
@@ -181,8 +226,9 @@ bool fits_its_word(UChar32 c, UChar32 before, UChar32 after) {
 // Ranks the readings of a sequence that lost a byte: the model's cost of each
 // reading between the run's neighbours, with the emoji prior's context word and
 // quote balance taken into account.
-void rank_readings(Sequence& seq, std::vector<UChar32> readings, const RunContext& ctx) {
+void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const RunContext& ctx) {
   std::vector<std::pair<double, UChar32>> ranked;
+  ranked.reserve(readings.size());
   for (UChar32 c : readings) {
     const char32_t one[1] = {static_cast<char32_t>(c)};
     double cost = mojibake::run_cost(std::u32string_view(one, 1), 0, ctx.before, ctx.after, 0);
@@ -260,7 +306,7 @@ std::optional<Sequence> read_lost_double_byte(const std::vector<RunByte>& image,
     if (UChar32 c = decode_sequence(bytes); c >= 0) readings.push_back(c);
   }
   if (readings.empty()) return std::nullopt;
-  rank_readings(seq, std::move(readings), ctx);
+  rank_readings(seq, readings, ctx);
   // As for single-byte pages: where the text marks a loss, the character stays
   // marked, even when one reading is left (decoders differ on a few pairs).
   seq.ambiguous = seq.written_loss = true;
@@ -299,13 +345,37 @@ bool vowel_after_consonant(UChar32 vowel, UChar32 before) {
          u_getIntPropertyValue(before, UCHAR_INDIC_SYLLABIC_CATEGORY) == U_INSC_CONSONANT;
 }
 
+// Whether a two-byte lead with nothing after it that could continue it may still
+// be read: its continuation byte dropped ("obiÄne"; only pages that leave bytes
+// undefined lose them), or Ã/Â whose A0 byte became a space ("Ã " for à).
+bool lone_lead_may_read(uint8_t lead, const CodePage& page) {
+  return !page.double_byte && (!page.lost.empty() || lead == 0xC2 || lead == 0xC3);
+}
+
+// Whether image[k] may start a sequence: a lead byte followed by a byte that
+// could continue it (a continuation byte, or a lost-byte mark or space), or a
+// lone two-byte lead lone_lead_may_read lets through. A lone longer lead ("é" in
+// "lêer") is no sequence, nor a lost byte: one byte short needs a continuation
+// byte to show. Runs where no byte may are skipped before their context is
+// worked out.
+[[gnu::always_inline]] inline bool may_start_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page) {
+  const int len = utf8_length(image[k].byte);
+  if (len == 0 || image[k].kind != RunByte::plain) return false;
+  const bool followed =
+      k + 1 < image.size() && (image[k + 1].kind != RunByte::plain || is_cont(image[k + 1].byte));
+  return followed || (len == 2 && lone_lead_may_read(image[k].byte, page));
+}
+
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
                                       const RunContext& ctx, bool space_follows, bool inside_run,
                                       bool after_sequence) {
+  // A three-byte lead alone right after a sequence may have lost both its bytes.
+  const bool lone_after_sequence = after_sequence && utf8_length(image[k].byte) == 3 && !page.lost.empty() &&
+                                   image[k].kind == RunByte::plain;
+  if (!may_start_sequence(image, k, page) && !lone_after_sequence) return std::nullopt;
   const int len = utf8_length(image[k].byte);
-  if (len == 0 || image[k].kind != RunByte::plain) return std::nullopt;
   // The bytes that follow and could continue the sequence.
   std::size_t avail = 0;
   while (avail + 1 < static_cast<std::size_t>(len) && k + 1 + avail < image.size()) {
@@ -365,7 +435,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       // But a rare character ("ు " read as ౠ) says the space is the word's own and
       // the byte before it was dropped: read the sequence one byte short instead.
       const bool last = at == avail;
-      const bool prefer_drop = ctx.drops_seen || mojibake::char_cost(seq.c) >= 4.0 ||
+      const bool prefer_drop = (ctx.drops_seen && (*ctx.drops_seen)()) || mojibake::char_cost(seq.c) >= 4.0 ||
                                vowel_after_consonant(seq.c, char_before(image, k, ctx));
       if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run)) return seq;
       bytes.pop_back();
@@ -402,7 +472,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
   }
   if (readings.empty()) return std::nullopt;
   const bool marked_loss = avail + 1 == static_cast<std::size_t>(len);  // a `?`/U+FFFD stands in the run
-  rank_readings(seq, std::move(readings), ctx);
+  rank_readings(seq, readings, ctx);
   // Where the text already says a character was lost, it stays lost: kempt marks
   // it U+FFFD rather than guess (a guess is made only for silently dropped bytes).
   if (marked_loss) seq.ambiguous = seq.written_loss = true;
@@ -431,7 +501,9 @@ struct Candidate {
 // Ranks each rebuilt character again between the characters decoded around it.
 void rerank_guesses(Candidate& cand, const RunContext& ctx) {
   for (const Candidate::Guess& g : cand.guesses) {
-    if (g.readings.size() < 2) continue;
+    // A candidate of one character was ranked between these same neighbours when
+    // read_sequence read it: ranking it again gives what it has.
+    if (g.readings.size() < 2 || cand.after.size() == 1) continue;
     RunContext local = ctx;
     local.before = g.at > 0 ? static_cast<UChar32>(cand.after[g.at - 1]) : ctx.before;
     local.after = g.at + 1 < cand.after.size() ? static_cast<UChar32>(cand.after[g.at + 1]) : ctx.after;
@@ -457,9 +529,10 @@ void rerank_guesses(Candidate& cand, const RunContext& ctx) {
 // best, for text mangled more than once; nullopt when none does it whole.
 std::optional<std::pair<std::u32string, std::string>> peel_layer(std::u32string_view text) {
   const auto& pages = mojibake::code_pages();
+  std::string bytes;
   for (const CodePage& page : pages) {
     if (page.double_byte) continue;
-    std::string bytes;
+    bytes.clear();
     bool ok = true;
     for (char32_t c : text) ok = ok && mojibake::encode_char(page, static_cast<UChar32>(c), bytes);
     if (!ok) continue;
@@ -487,7 +560,7 @@ std::optional<std::u32string> peel_marked_layer(std::u32string_view text) {
   constexpr uint8_t kUnknown = 0;  // stands for the lost byte (a real NUL never gets here)
   for (const CodePage& page : mojibake::code_pages()) {
     // Only the everyday pages: a rarer one turns any "“�" into one lost character.
-    if (page.name != "windows-1252" && page.name != "ISO-8859-1") continue;
+    if (std::string_view(page.name) != "windows-1252" && std::string_view(page.name) != "ISO-8859-1") continue;
     std::string bytes;
     bool ok = true;
     for (char32_t c : text) {
@@ -611,35 +684,165 @@ bool nbsp_kept_in_line(const std::vector<Char>& line, const CodePage& page) {
   return false;
 }
 
-// All candidates a page gives in one line.
-void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, std::vector<Candidate>& out) {
-  const CodePage& page = mojibake::code_pages()[page_index];
-  const bool drops_seen = drops_in_line(line, page) || nbsp_kept_in_line(line, page);
-  bool pairs_seen = false;
-  {
-    std::string bytes;
-    auto high = [&](std::size_t j) { return line[j].c >= 0x80 && mojibake::encode_char(page, line[j].c, bytes); };
-    for (std::size_t j = 1; j < line.size() && !pairs_seen; ++j) pairs_seen = high(j - 1) && high(j);
+// The first character index from which a run has an opening “ (or its mojibake,
+// "â€œ") before it; past the end when none.
+std::size_t quote_opens_at(const std::vector<Char>& line) {
+  for (std::size_t q = 0; q < line.size(); ++q) {
+    if (line[q].c == 0x201C) return q + 1;
+    if (q + 2 < line.size() && line[q].c == 0xE2 && line[q + 1].c == 0x20AC && line[q + 2].c == 0x153) return q + 3;
   }
+  return std::numeric_limits<std::size_t>::max();
+}
+
+// Decodes a run's image: each stretch of sequences with no gap is a candidate.
+void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, const CodePage& page,
+              const RunContext& ctx, std::vector<Candidate>& out) {
+  std::size_t k = 0;
+  std::optional<Candidate> open;
+  std::size_t open_end_byte = 0;
+  auto close = [&] {
+    if (open) rerank_guesses(*open, ctx);
+    if (open) out.push_back(std::move(*open));
+    open.reset();
+  };
+  while (k < image.size()) {
+    const std::size_t owner_next = image[k].owner + 1;
+    const bool space_follows = owner_next < line.size() && line[owner_next].c == ' ';
+    const bool inside_run = open.has_value() || (k + 1 < image.size() && utf8_length(image[k + 1].byte) > 0);
+    std::optional<Sequence> seq = read_sequence(image, k, page, ctx, space_follows, inside_run, open.has_value());
+    if (!seq) {
+      if (image[k].kind == RunByte::plain && image[k].byte < 0x80 && open && open_end_byte == k) {
+        // An ASCII byte inside a double-byte character's image belongs to it.
+        open->after += static_cast<char32_t>(image[k].byte);
+        open_end_byte = ++k;
+        continue;
+      }
+      // A run must end on a character's last byte: the rest of a double-byte
+      // character that decodes to nothing ("み" = 82 DD after CC 82) is no
+      // part of a repair.
+      if (open && open_end_byte < image.size() && image[open_end_byte].owner == image[open_end_byte - 1].owner) {
+        open.reset();
+      }
+      close();
+      ++k;
+      continue;
+    }
+    const std::size_t first_owner = image[seq->first_byte].owner;
+    const std::size_t last_owner = image[seq->end_byte - 1].owner;
+    // A sequence must start on a character's first byte and end on its last.
+    const bool starts_clean = seq->first_byte == 0 || image[seq->first_byte - 1].owner != first_owner;
+    const bool ends_clean = seq->end_byte == image.size() || image[seq->end_byte].owner != last_owner;
+    if (!open && !starts_clean) {
+      ++k;
+      continue;
+    }
+    if (!open) {
+      open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, {}};
+    }
+    if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
+    open->evidence_only |= seq->evidence_only;
+    for (std::size_t b = seq->first_byte; b < seq->end_byte; ++b) {
+      open->explicit_loss |= image[b].kind == RunByte::wildcard;
+    }
+    open->after += static_cast<char32_t>(seq->c);
+    open->end_char = last_owner + 1;
+    if (seq->lossy) {
+      if (!seq->readings.empty()) open->guesses.push_back({open->after.size() - 1, seq->readings, seq->written_loss});
+      open->lossy = true;
+      open->ambiguous |= seq->ambiguous;
+      for (UChar32 r : seq->readings) {
+        std::string s;
+        append_utf8(s, r);
+        open->readings.push_back(s);
+      }
+    }
+    open_end_byte = seq->end_byte;
+    k = seq->end_byte;
+    if (ends_clean && (k >= image.size() || image[k].kind != RunByte::plain || utf8_length(image[k].byte) == 0)) {
+      close();
+    } else if (!ends_clean && k >= image.size()) {
+      open.reset();  // ends inside a character: not a clean decoding
+    }
+  }
+  close();
+}
+
+// Whether a run of `page` ends at `c` and none starts there: `c` is not a
+// character the page writes (nor U+FFFD) and not a `?` or space, which a run
+// may hold.
+bool hard_break(UChar32 c, const CodePage& page) {
+  if (c < 0x80) return c != ' ' && c != '?';
+  return c != 0xFFFD && mojibake::page_bytes(page, c) == 0;
+}
+
+// A line being looked at, with buffers each line reuses.
+struct Line {
+  std::vector<Char> chars;
+  // Per character, the single-byte pages where a sequence may start there (see
+  // sequence_starts), and the characters where any may.
+  std::vector<uint16_t> starts;
+  std::vector<uint32_t> start_chars;
+  std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
+  std::vector<RunByte> image;           // a run's bytes (candidates_for_page)
+  std::vector<Candidate> candidates;    // a page's (find_in_line)
+};
+
+// Where the run loop of a single-byte page (`bit`) may go on from `i` without
+// missing a candidate: runs never cross a hard break, so the stretch up to the
+// last one before the next character where a sequence may start gives nothing,
+// and is skipped. Also returns that character; both are the end of the line when
+// none is left. `*next` indexes line.start_chars, from where the search goes on.
+std::pair<std::size_t, std::size_t> next_stretch(const Line& line, uint32_t bit, const CodePage& page, std::size_t i,
+                                                 std::size_t* next) {
+  const std::vector<uint32_t>& at = line.start_chars;
+  while (*next < at.size() && (at[*next] < i || !(line.starts[at[*next]] & bit))) ++*next;
+  if (*next == at.size()) return {line.chars.size(), line.chars.size()};
+  const std::size_t start = at[*next];
+  std::size_t from = start;
+  while (from > i && !hard_break(line.chars[from - 1].c, page)) --from;
+  return {from, start};
+}
+
+// All candidates a page gives in `text`'s line.
+void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candidate>& out) {
+  const std::vector<Char>& line = text.chars;
+  std::vector<RunByte>& image = text.image;
+  const CodePage& page = mojibake::code_pages()[page_index];
+  const DropsInLine drops_seen(line, page);
+  // Lone leads are judged only beside two misread characters side by side.
+  bool pairs_seen = false;
+  for (std::size_t j = 1; j < line.size() && !pairs_seen; ++j) {
+    pairs_seen = line[j - 1].c >= 0x80 && line[j].c >= 0x80 && mojibake::page_bytes(page, line[j - 1].c) != 0 &&
+                 mojibake::page_bytes(page, line[j].c) != 0;
+  }
+  // The page's bytes for line[j]; 0 for ASCII, U+FFFD and what the page cannot hold.
+  auto bytes_of = [&](std::size_t j) -> uint16_t {
+    const UChar32 c = line[j].c;
+    return c >= 0x80 && c != 0xFFFD ? mojibake::page_bytes(page, c) : 0;
+  };
   std::size_t i = 0;
+  // Single-byte pages skip to the stretches that may hold a sequence.
+  std::optional<std::size_t> next_start;
+  std::size_t next = 0;
   while (i < line.size()) {
-    std::string bytes;
-    auto run_char = [&](std::size_t j) {
-      const UChar32 c = line[j].c;
-      return c >= 0x80 && (c == 0xFFFD || mojibake::encode_char(page, c, bytes));
-    };
-    if (!run_char(i)) {
+    if (!page.double_byte && (!next_start || i > *next_start)) {
+      const auto [from, start] = next_stretch(text, 1u << page_index, page, i, &next);
+      if (start == line.size()) break;
+      i = from;
+      next_start = start;
+    }
+    if (line[i].c != 0xFFFD && !bytes_of(i)) {
       ++i;
       continue;
     }
     // The run: characters the page writes with high bytes, plus lost-byte marks
     // and spaces that may stand for a lost byte inside it.
-    std::vector<RunByte> image;
+    image.clear();
     std::size_t j = i;
     for (;; ++j) {
-      bytes.clear();
-      if (j < line.size() && line[j].c >= 0x80 && line[j].c != 0xFFFD && run_char(j)) {
-        for (char b : bytes) image.push_back({static_cast<uint8_t>(b), j, RunByte::plain});
+      if (const uint16_t bytes = j < line.size() ? bytes_of(j) : 0) {
+        if (bytes >= 0x100) image.push_back({static_cast<uint8_t>(bytes >> 8), j, RunByte::plain});
+        image.push_back({static_cast<uint8_t>(bytes & 0xFF), j, RunByte::plain});
       } else if (j < line.size() && (line[j].c == 0xFFFD || line[j].c == '?') && j > i) {
         image.push_back({0, j, RunByte::wildcard});
       } else if (j < line.size() && line[j].c == ' ' && j > i && !page.double_byte &&
@@ -652,87 +855,21 @@ void candidates_for_page(const std::vector<Char>& line, std::size_t page_index, 
         break;
       }
     }
-    RunContext ctx;
-    ctx.drops_seen = drops_seen;
-    ctx.pairs_seen = pairs_seen;
-    ctx.first = line[i].c;
-    ctx.next_word = word_after(line, j);
-    ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
-    ctx.before = i > 0 ? line[i - 1].c : 0;
-    ctx.after = j < line.size() ? line[j].c : 0;
-    for (std::size_t q = 0; q < i && !ctx.open_quote; ++q) {
-      ctx.open_quote = line[q].c == 0x201C ||
-                       (q + 2 < i && line[q].c == 0xE2 && line[q + 1].c == 0x20AC && line[q + 2].c == 0x153);
+    bool may_read = false;
+    for (std::size_t k = 0; k < image.size() && !may_read; ++k) may_read = may_start_sequence(image, k, page);
+    if (may_read) {
+      if (!text.quote_at) text.quote_at = quote_opens_at(line);
+      RunContext ctx;
+      ctx.drops_seen = &drops_seen;
+      ctx.pairs_seen = pairs_seen;
+      ctx.first = line[i].c;
+      ctx.next_word = word_after(line, j);
+      ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
+      ctx.before = i > 0 ? line[i - 1].c : 0;
+      ctx.after = j < line.size() ? line[j].c : 0;
+      ctx.open_quote = i >= *text.quote_at;
+      read_run(line, image, page, ctx, out);
     }
-    // Decode the image; a candidate is a stretch of sequences with no gap.
-    std::size_t k = 0;
-    std::optional<Candidate> open;
-    std::size_t open_end_byte = 0;
-    auto close = [&] {
-      if (open) rerank_guesses(*open, ctx);
-      if (open) out.push_back(std::move(*open));
-      open.reset();
-    };
-    while (k < image.size()) {
-      const std::size_t owner_next = image[k].owner + 1;
-      const bool space_follows = owner_next < line.size() && line[owner_next].c == ' ';
-      const bool inside_run = open.has_value() || (k + 1 < image.size() && utf8_length(image[k + 1].byte) > 0);
-      std::optional<Sequence> seq = read_sequence(image, k, page, ctx, space_follows, inside_run, open.has_value());
-      if (!seq) {
-        if (image[k].kind == RunByte::plain && image[k].byte < 0x80 && open && open_end_byte == k) {
-          // An ASCII byte inside a double-byte character's image belongs to it.
-          open->after += static_cast<char32_t>(image[k].byte);
-          open_end_byte = ++k;
-          continue;
-        }
-        // A run must end on a character's last byte: the rest of a double-byte
-        // character that decodes to nothing ("み" = 82 DD after CC 82) is no
-        // part of a repair.
-        if (open && open_end_byte < image.size() && image[open_end_byte].owner == image[open_end_byte - 1].owner) {
-          open.reset();
-        }
-        close();
-        ++k;
-        continue;
-      }
-      const std::size_t first_owner = image[seq->first_byte].owner;
-      const std::size_t last_owner = image[seq->end_byte - 1].owner;
-      // A sequence must start on a character's first byte and end on its last.
-      const bool starts_clean = seq->first_byte == 0 || image[seq->first_byte - 1].owner != first_owner;
-      const bool ends_clean = seq->end_byte == image.size() || image[seq->end_byte].owner != last_owner;
-      if (!open && !starts_clean) {
-        ++k;
-        continue;
-      }
-      if (!open) {
-        open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, {}};
-      }
-      if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
-      open->evidence_only |= seq->evidence_only;
-      for (std::size_t b = seq->first_byte; b < seq->end_byte; ++b) {
-        open->explicit_loss |= image[b].kind == RunByte::wildcard;
-      }
-      open->after += static_cast<char32_t>(seq->c);
-      open->end_char = last_owner + 1;
-      if (seq->lossy) {
-        if (!seq->readings.empty()) open->guesses.push_back({open->after.size() - 1, seq->readings, seq->written_loss});
-        open->lossy = true;
-        open->ambiguous |= seq->ambiguous;
-        for (UChar32 r : seq->readings) {
-          std::string s;
-          append_utf8(s, r);
-          open->readings.push_back(s);
-        }
-      }
-      open_end_byte = seq->end_byte;
-      k = seq->end_byte;
-      if (ends_clean && (k >= image.size() || image[k].kind != RunByte::plain || utf8_length(image[k].byte) == 0)) {
-        close();
-      } else if (!ends_clean && k >= image.size()) {
-        open.reset();  // ends inside a character: not a clean decoding
-      }
-    }
-    close();
     i = std::max(j, i + 1);
   }
 }
@@ -758,7 +895,8 @@ std::u32string join_surrogates(std::u32string text) {
 // How sure the model must be, by how often a page is the culprit: Windows-1252
 // and Latin-1 mix-ups are everyday, Mac and DOS ones rare, and their characters
 // (√ π ├ ┤) are often real.
-double margin_for(const std::string& page) {
+// (A string_view: its == checks the length first, std::string's == a C string does not.)
+double margin_for(std::string_view page) {
   if (page == "windows-1252" || page == "ISO-8859-1") return kMargin;
   if (page == "macintosh" || page == "ibm-437" || page == "ISO-8859-2" || page == "ISO-8859-15") return kMargin + 3.0;
   if (page == "windows-1253" || page == "windows-1257") return kMargin + 1.5;
@@ -811,9 +949,9 @@ UScriptCode dominant_script(const std::vector<Char>& line) {
   std::vector<std::pair<UScriptCode, int>> counts;
   int letters = 0;
   for (const Char& ch : line) {
-    if (!u_isalpha(ch.c)) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    const UScriptCode script = ch.c < 0x80 ? USCRIPT_LATIN : uscript_getScript(ch.c, &status);
+    const mojibake::CharProps props = mojibake::char_props(ch.c);
+    if (!props.alpha()) continue;
+    const UScriptCode script = ch.c < 0x80 ? USCRIPT_LATIN : props.script();
     auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == script; });
     if (it == counts.end()) counts.push_back({script, 1});
     else ++it->second;
@@ -891,7 +1029,8 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   j.margin = margin_for(span.chain.back());
   // Mac and DOS runs ("√π", "├┤") are mostly meant, but not inside a word: "├ûsterbotten"
   // is a DOS misreading of "Österbotten" as surely as "Ã©" is of "é".
-  if ((span.chain.back() == "macintosh" || span.chain.back() == "ibm-437") && glued_to_word(line, cand_first, cand_end)) {
+  const std::string_view page = span.chain.back();
+  if ((page == "macintosh" || page == "ibm-437") && glued_to_word(line, cand_first, cand_end)) {
     j.margin = kMargin;
   }
   j.symbols_only = symbols_only;
@@ -1089,10 +1228,9 @@ bool cjk_like(UChar32 c) {
 bool covers_line(const std::vector<Char>& line, const CodePage& page,
                  const std::vector<std::pair<std::size_t, std::size_t>>& runs) {
   std::size_t writable = 0, covered = 0;
-  std::string bytes;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const UChar32 c = line[i].c;
-    if (!cjk_like(c) || (c != 0xFFFD && !mojibake::encode_char(page, c, bytes))) continue;
+    if (!cjk_like(c) || (c != 0xFFFD && !mojibake::page_bytes(page, c))) continue;  // (cjk_like: never ASCII)
     ++writable;
     covered += std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.first <= i && i < r.second; });
   }
@@ -1161,35 +1299,56 @@ bool settle_double_byte_line(std::vector<Judged>& judged) {
 
 constexpr uint32_t kHasC1 = 1u << 31;
 
+// The first byte from s[i] on that is not ASCII (n when none): plain ASCII
+// between non-ASCII characters is skipped eight bytes at a time.
+int32_t skip_ascii(const uint8_t* s, int32_t i, int32_t n) {
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s + i, 8);
+    if (const uint64_t high = word & 0x8080808080808080ull) {
+      const int first = std::endian::native == std::endian::little ? std::countr_zero(high) : std::countl_zero(high);
+      return i + first / 8;
+    }
+  }
+  while (i < n && s[i] < 0x80) ++i;
+  return i;
+}
+
+// std::isalpha and std::islower on ASCII, without a call into the C library
+// (kempt never changes the C locale, where they mean exactly this).
+bool ascii_letter(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
+
 // Which pages could explain anything in this line: a lead char of a page followed
 // by one of its continuation chars or by a lost-byte mark; rare CJK characters
 // for the double-byte pages; kHasC1 for C1 controls. Clean text costs two table
 // lookups a character here, and nothing after.
 //
-// With `stop_early`, returns as soon as anything is found, and `*where` is the
-// byte where it was: the whole text is scanned this way once, and only the lines
-// with a hit are looked at closely.
-uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* where = nullptr) {
+// Scans up to the first line with a hit and on to that line's end, and returns
+// what that line holds (0: no line holds anything); `*hit` is the byte where it
+// was first seen, `*line_end` where the line ends (its line break, or the end of
+// `bytes`). The whole text is scanned this way once, and only the lines with a
+// hit are looked at closely. (A line break ends any lead, and `prev` matters
+// only as a letter: what came before the line changes nothing in it.)
+uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* line_end) {
   const auto& t = mojibake::triggers();
+  // In locals: the loop then keeps them in registers.
+  const uint32_t* const packed = t.packed.data();
+  const uint32_t double_byte_pages = t.double_byte_pages;
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-  const auto n = static_cast<int32_t>(bytes.size());
+  auto n = static_cast<int32_t>(bytes.size());
   uint32_t pages = 0, lead = 0;
   UChar32 prev = 0;
+  int32_t found_at = -1;
   for (int32_t i = 0; i < n;) {
-    if (stop_early && pages) {
-      if (where) *where = static_cast<std::size_t>(i);
-      return pages;
+    if (pages && found_at < 0) {
+      found_at = i;
+      n = static_cast<int32_t>(std::min(find_line_break(bytes, static_cast<std::size_t>(i)), bytes.size()));
+      continue;
     }
     UChar32 c = s[i];
     if (c < 0x80 && !lead) {
-      // Plain ASCII between non-ASCII characters: skip it eight bytes at a time.
-      while (i + 8 <= n) {
-        uint64_t word;
-        std::memcpy(&word, s + i, 8);
-        if (word & 0x8080808080808080ull) break;
-        i += 8;
-      }
-      while (i < n && s[i] < 0x80) ++i;
+      i = skip_ascii(s, i, n);
       prev = s[i - 1];
       continue;
     }
@@ -1204,40 +1363,29 @@ uint32_t scan_triggers(std::string_view bytes, bool stop_early, std::size_t* whe
       prev = c;
       continue;
     }
-    // Two- and three-byte characters inline (most non-ASCII text); the rest,
-    // and anything malformed, through ICU's decoder.
-    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-      c = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-      i += 2;
-    } else if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-      c = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      i += 3;
-    } else {
-      U8_NEXT(s, i, n, c);
-    }
+    c = next_char(s, i, n);
     if (c < 0 || c >= 0x10000) {
       if (lead && c < 0) pages |= lead;  // U+FFFD stands there in the decoded text
       lead = 0;
       continue;
     }
-    const uint32_t facts = t.packed[static_cast<std::size_t>(c)];
+    const uint32_t facts = packed[c];
     if (lead) pages |= lead & (((facts >> 16) & 0x3FFF) | (c == 0xFFFD ? ~0u : 0u));
-    if (facts >> 31) pages |= t.double_byte_pages;
+    if (facts >> 31) pages |= double_byte_pages;
     // A CJK character glued to a Latin letter ("fichi猫r"): é read as GBK.
-    if ((facts & mojibake::kCjkBit) && ((prev < 0x80 && std::isalpha(static_cast<int>(prev))) ||
-                                        (i < n && s[i] < 0x80 && std::isalpha(s[i])))) {
-      pages |= t.double_byte_pages;
+    if ((facts & mojibake::kCjkBit) && (ascii_letter(prev) || (i < n && ascii_letter(s[i])))) {
+      pages |= double_byte_pages;
     }
     if (c <= 0x9F) pages |= kHasC1;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
-    if ((facts & 0xFFFF) && c < 0x250 && prev < 0x80 && std::islower(static_cast<int>(prev)) && i < n && s[i] < 0x80 &&
-        std::islower(s[i])) {
+    if ((facts & 0xFFFF) && c < 0x250 && ascii_lower(prev) && i < n && ascii_lower(s[i])) {
       pages |= facts & 0xFFFF;
     }
     lead = facts & 0xFFFF;
     prev = c;
   }
-  if (where) *where = static_cast<std::size_t>(n);
+  *hit = static_cast<std::size_t>(found_at < 0 ? n : found_at);
+  *line_end = static_cast<std::size_t>(n);
   return pages;
 }
 
@@ -1267,27 +1415,111 @@ void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::v
   }
 }
 
-void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages,
+// The single-byte pages among `lead2` (pages that write `c` as a two-byte lead)
+// where lone_lead_may_read lets it through.
+uint32_t lone_lead_pages(UChar32 c, uint32_t lead2) {
+  uint32_t pages = 0;
+  const auto& all = mojibake::code_pages();
+  for (std::size_t p = 0; lead2 >> p; ++p) {
+    const CodePage& page = all[p];
+    if ((lead2 >> p & 1) && lone_lead_may_read(static_cast<uint8_t>(page.encode[static_cast<std::size_t>(c)]), page)) {
+      pages |= 1u << p;
+    }
+  }
+  return pages;
+}
+
+// For each character of a line (its bytes), the single-byte pages among `pages`
+// where a sequence may start there: where may_start_sequence may let its byte
+// through (a lead byte followed by a continuation byte, a lost-byte mark or a
+// space, or a lone two-byte lead lone_lead_may_read lets through). One byte a
+// character: the byte after a lead is the next character's. Indexed as
+// decode_line indexes the characters; into line.starts and line.start_chars.
+// Returns them all ORed together.
+uint32_t sequence_starts(std::string_view bytes, uint32_t pages, Line& line) {
+  std::vector<uint16_t>& starts = line.starts;
+  starts.assign(bytes.size(), 0);  // at most one character a byte; cut to size below
+  line.start_chars.clear();
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto n = static_cast<int32_t>(bytes.size());
+  uint32_t lead = 0;  // the pages the previous character is a lead byte of
+  uint32_t all = 0;
+  std::size_t at = 0;  // the character's index
+  for (int32_t i = 0; i < n; ++at) {
+    if (s[i] < 0x80 && !lead) {  // ASCII starts nothing: skipped eight bytes at a time
+      const int32_t next = skip_ascii(s, i, n);
+      at += static_cast<std::size_t>(next - i) - 1;
+      i = next;
+      continue;
+    }
+    UChar32 c = next_char(s, i, n);
+    if (c < 0) c = 0xFFFD;  // as decode_line reads it
+    if (lead) {
+      const bool mark = c == 0xFFFD || c == '?' || c == ' ';
+      const uint32_t here = lead & (mark ? 0xFFFFu : c >= 0x80 ? mojibake::byte_roles(c).cont : 0u);
+      if (here && !starts[at - 1]) line.start_chars.push_back(static_cast<uint32_t>(at - 1));
+      starts[at - 1] |= static_cast<uint16_t>(here);
+      all |= here;
+      lead = 0;
+    }
+    if (c >= 0x80) {
+      const mojibake::ByteRoles roles = mojibake::byte_roles(c);
+      lead = roles.lead & pages;
+      if (roles.lead2 & pages) {
+        starts[at] = static_cast<uint16_t>(lone_lead_pages(c, roles.lead2 & pages));
+        if (starts[at]) line.start_chars.push_back(static_cast<uint32_t>(at));
+        all |= starts[at];
+      }
+    }
+  }
+  starts.resize(at);
+  return all;
+}
+
+// The pages worth trying on a line: each single-byte page only where a sequence
+// may start (`may_read`: what sequence_starts returns); a page with none gives no
+// candidate there. Double-byte pages and kHasC1 pass as they are.
+uint32_t pages_worth_trying(uint32_t may_read, uint32_t pages) {
+  static const uint32_t single_byte = [] {
+    uint32_t bits = 0;
+    const auto& all = mojibake::code_pages();
+    for (std::size_t p = 0; p < all.size() && p < 16; ++p) bits |= all[p].double_byte ? 0u : 1u << p;
+    return bits;
+  }();
+  return pages & (may_read | ~single_byte);
+}
+
+// `buffers`: see Line.
+void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, Line& buffers,
                   std::vector<MojibakeSpan>& out) {
-  const std::vector<Char> line = decode_line(text, begin, end);
+  pages = pages_worth_trying(sequence_starts(text.substr(begin, end - begin), pages, buffers), pages);
+  if (!pages) return;  // (a line left with nothing to try is never decoded)
+  std::vector<Char>& line = buffers.chars;
+  decode_line(text, begin, end, line);
+  buffers.quote_at.reset();
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
     bool explains_line = false;  // a double-byte page that mangled the whole line
   };
   std::vector<PageSpans> by_page;
-  const UScriptCode dominant = dominant_script(line);
+  by_page.reserve(static_cast<std::size_t>(std::popcount(pages & ~kHasC1)));
+  std::optional<UScriptCode> dominant;  // worked out for the first candidate: most lines have none
   for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
-    std::vector<Candidate> cands;
-    candidates_for_page(line, p, cands);
+    std::vector<Candidate>& cands = buffers.candidates;
+    cands.clear();
+    candidates_for_page(buffers, p, cands);
+    if (cands.empty()) continue;  // nothing to add, nor to cover a line with
     const CodePage& page = mojibake::code_pages()[p];
     std::vector<std::pair<std::size_t, std::size_t>> runs;
     for (const Candidate& c : cands) runs.emplace_back(c.first_char, c.end_char);
     if (page.double_byte && !covers_line(line, page, runs)) continue;
     PageSpans ps;
     std::vector<Judged> judged;
-    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), dominant));
+    judged.reserve(cands.size());
+    if (!cands.empty() && !dominant) dominant = dominant_script(line);
+    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), *dominant));
     if (page.double_byte) {
       // Runs whose reading is impossible explain nothing of the line.
       std::vector<std::pair<std::size_t, std::size_t>> readable;
@@ -1310,6 +1542,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     for (Judged& j : judged) j.decide(bonus);
     if (!page.double_byte) settle_with_line_evidence(judged, line);
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
+    ps.spans.reserve(judged.size());
     for (Judged& j : judged) {
       ps.spans.push_back(std::move(j.span));
     }
@@ -1326,6 +1559,9 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     return a.explains_line != b.explains_line ? a.explains_line : a.gain > b.gain;
   });
   std::vector<MojibakeSpan> chosen;
+  std::size_t spans = 0;
+  for (const PageSpans& ps : by_page) spans += ps.spans.size();
+  chosen.reserve(spans);
   auto overlaps = [&](const MojibakeSpan& s) {
     return std::any_of(chosen.begin(), chosen.end(), [&](const MojibakeSpan& c) { return s.begin < c.end && c.begin < s.end; });
   };
@@ -1341,9 +1577,19 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
       if (!s.confident && s.lossy && !s.before.empty() && !overlaps(s)) chosen.push_back(std::move(s));
     }
   }
-  add_c1_repairs(line, text, chosen);
+  if (pages & kHasC1) add_c1_repairs(line, text, chosen);  // (the scan saw every C1 control)
   std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
   for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
+}
+
+// Where the line holding `at` starts, not before `from`: just after the last line
+// break (LF or CR) before `at`.
+std::size_t line_start(std::string_view text, std::size_t from, std::size_t at) {
+  const void* lf = memrchr(text.data() + from, '\n', at - from);
+  if (lf) from = static_cast<std::size_t>(static_cast<const char*>(lf) - text.data()) + 1;
+  const void* cr = memrchr(text.data() + from, '\r', at - from);  // a lone CR is rare: only after the LF
+  if (cr) from = static_cast<std::size_t>(static_cast<const char*>(cr) - text.data()) + 1;
+  return from;
 }
 
 }  // namespace
@@ -1357,17 +1603,17 @@ std::string MojibakeSpan::explain_chain() const {
 
 std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
   std::vector<MojibakeSpan> spans;
+  spans.reserve(text.size() / 1024);  // about what clean text has: few moves as it grows
+  Line buffers;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t hit = 0;
-    if (!scan_triggers(text.substr(pos), true, &hit)) break;
-    hit += pos;
+    std::size_t hit = 0, end = 0;
+    const uint32_t pages = scan_triggers(text.substr(pos), &hit, &end);
+    if (!pages) break;
+    hit += pos, end += pos;
     // The line around the hit (no mojibake run crosses a line break).
-    std::size_t begin = hit;
-    while (begin > pos && text[begin - 1] != '\n' && text[begin - 1] != '\r') --begin;
-    std::size_t end = find_line_break(text, hit);
-    if (end == std::string_view::npos) end = text.size();
-    find_in_line(text, begin, end, scan_triggers(text.substr(begin, end - begin), false), spans);
+    const std::size_t begin = line_start(text, pos, hit);
+    find_in_line(text, begin, end, pages, buffers, spans);
     pos = end + 1;
   }
   return spans;
@@ -1391,9 +1637,12 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
 
 std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const std::vector<ByteSpan>& lines) {
   std::vector<MojibakeSpan> spans;
+  Line buffers;
   for (const ByteSpan& l : lines) {
-    const uint32_t pages = scan_triggers(text.substr(l.begin, l.size()), false);
-    if (pages) find_in_line(text, l.begin, l.end, pages, spans);
+    // The first hit in the line says which pages to try; the line ends where it ends.
+    std::size_t hit = 0, end = 0;
+    const uint32_t pages = scan_triggers(text.substr(l.begin, l.size()), &hit, &end);
+    if (pages) find_in_line(text, l.begin, l.end, pages, buffers, spans);
   }
   return spans;
 }

@@ -18,6 +18,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <bitset>
 #include <memory>
 
@@ -25,6 +27,34 @@
 
 namespace kempt::mojibake {
 namespace {
+
+// A pure function of a code point, tabled: each entry is filled the first time it
+// is asked for, by calling the function itself, so the function stays the one
+// definition of its rules. Planes 0 and 1 (every BMP character, the emoji) are
+// tabled, the rest computed each time. An entry is one atomic word, 0 until
+// filled: threads that race to fill it store the same value. Tables are
+// zero-initialized statics: nothing to construct, and untouched pages cost no memory.
+// `compute` returns an entry's encoding, never 0.
+template <class Compute>
+[[gnu::noinline]] uint64_t fill(std::atomic<uint64_t>* table, UChar32 c, Compute compute) {
+  const uint64_t v = compute(c);
+  if (c >= 0 && c < detail::kTabledEnd) table[c].store(v, std::memory_order_relaxed);
+  return v;
+}
+template <class Compute>
+inline uint64_t tabled(std::atomic<uint64_t>* table, UChar32 c, Compute compute) {
+  if (c >= 0 && c < detail::kTabledEnd) {
+    const uint64_t v = table[c].load(std::memory_order_relaxed);
+    if (v != 0) return v;
+  }
+  return fill(table, c, compute);  // (out of line: the lookup above stays small)
+}
+
+// Costs as never-zero words: the complement of the double's bits (all ones is a
+// NaN no cost is); 1 for "no cost" (nullopt).
+uint64_t cost_word(double cost) { return ~std::bit_cast<uint64_t>(cost); }
+double cost_of_word(uint64_t word) { return std::bit_cast<double>(~word); }
+constexpr uint64_t kNoCostWord = 1;
 
 struct ConverterDeleter {
   void operator()(UConverter* c) const { ucnv_close(c); }
@@ -83,39 +113,51 @@ CodePage double_byte_page(const char* name) {
   return page;
 }
 
+}  // namespace
+
 // Double-byte tables are built the first time a text needs them: decode every
 // two-byte sequence made of bytes that can occur in UTF-8 text.
 void build_double_byte(const CodePage& page) {
-  std::call_once(*page.built, [&page] {
+  std::call_once(page.built->once, [&page] {
     page.pairs.assign(0x10000, false);
+    page.encode.assign(0x10000, 0);
+    // The first bytes found for a character are the ones it is written with.
+    auto add = [&page](int32_t c, uint16_t bytes) {
+      if (c >= 0x10000) page.astral.emplace(c, bytes);
+      else if (page.encode[static_cast<std::size_t>(c)] == 0) page.encode[static_cast<std::size_t>(c)] = bytes;
+    };
     Converter conv = open_strict(page.name.c_str());
-    if (!conv) return;
-    auto utf8_byte = [](int b) { return (b >= 0x80 && b <= 0xBF) || (b >= 0xC2 && b <= 0xF4); };
-    for (int b = 0x80; b < 0x100; ++b) {
-      const char one = static_cast<char>(b);
-      const int32_t c = decode_one(conv.get(), &one, 1);
-      if (c >= 0x80) page.dbcs.emplace(c, std::string(1, one));
-    }
-    for (int lead = 0x80; lead < 0x100; ++lead) {
-      if (!utf8_byte(lead)) continue;
-      for (int trail = 0x40; trail < 0x100; ++trail) {
-        const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
-        const int32_t c = decode_one(conv.get(), two, 2);
-        if (c < 0x80) continue;
-        page.dbcs.emplace(c, std::string(two, 2));
-        if (!(c >= 0xE000 && c <= 0xF8FF)) page.pairs[static_cast<std::size_t>(lead * 256 + trail)] = true;
+    if (conv) {
+      auto utf8_byte = [](int b) { return (b >= 0x80 && b <= 0xBF) || (b >= 0xC2 && b <= 0xF4); };
+      for (int b = 0x80; b < 0x100; ++b) {
+        const char one = static_cast<char>(b);
+        const int32_t c = decode_one(conv.get(), &one, 1);
+        if (c >= 0x80) add(c, static_cast<uint16_t>(b));
+      }
+      for (int lead = 0x80; lead < 0x100; ++lead) {
+        if (!utf8_byte(lead)) continue;
+        for (int trail = 0x40; trail < 0x100; ++trail) {
+          const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+          const int32_t c = decode_one(conv.get(), two, 2);
+          if (c < 0x80) continue;
+          add(c, static_cast<uint16_t>(lead * 256 + trail));
+          if (!(c >= 0xE000 && c <= 0xF8FF)) page.pairs[static_cast<std::size_t>(lead * 256 + trail)] = true;
+        }
+      }
+      if (page.name == "windows-31j") {
+        // Windows' own cp932 decoder (and Python's) passes the two bytes Shift-JIS
+        // leaves undefined through instead of failing: 0x80 as U+0080 and 0xA0 as
+        // U+F8F0. ICU has no such mapping, but mangled text carries them ("ﾖ\x80"
+        // is D6 80, Armenian ր).
+        add(0x80, 0x80);
+        add(0xF8F0, 0xA0);
       }
     }
-    if (page.name == "windows-31j") {
-      // Windows' own cp932 decoder (and Python's) passes the two bytes Shift-JIS
-      // leaves undefined through instead of failing: 0x80 as U+0080 and 0xA0 as
-      // U+F8F0. ICU has no such mapping, but mangled text carries them ("ﾖ\x80"
-      // is D6 80, Armenian ր).
-      page.dbcs.emplace(0x80, std::string(1, '\x80'));
-      page.dbcs.emplace(0xF8F0, std::string(1, '\xA0'));
-    }
+    page.built->done.store(true, std::memory_order_release);
   });
 }
+
+namespace {
 
 }  // namespace
 
@@ -135,30 +177,6 @@ const std::vector<CodePage>& code_pages() {
     return p;
   }();
   return pages;
-}
-
-bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-    return true;
-  }
-  if (!page.double_byte) {
-    if (c >= 0x10000) return false;
-    const uint8_t b = page.encode[static_cast<std::size_t>(c)];
-    if (b == 0) return false;
-    out += static_cast<char>(b);
-    return true;
-  }
-  build_double_byte(page);
-  auto it = page.dbcs.find(c);
-  if (it == page.dbcs.end()) return false;
-  out += it->second;
-  return true;
-}
-
-bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail) {
-  build_double_byte(page);
-  return page.pairs[static_cast<std::size_t>(lead * 256 + trail)];
 }
 
 namespace {
@@ -238,7 +256,10 @@ const std::unordered_map<UChar32, EmojiPrior>& emoji_priors() {
   return priors;
 }
 
-bool is_letter(UChar32 c) { return u_isalpha(c); }
+bool is_letter(UChar32 c) { return char_props(c).alpha(); }
+bool is_lower(UChar32 c) { return char_props(c).lower(); }
+bool is_upper(UChar32 c) { return char_props(c).upper(); }
+bool is_white(UChar32 c) { return char_props(c).white(); }
 // Fullwidth ASCII (ＦＵＬＬ, ！) is how CJK text sets Latin letters and signs; as a
 // pair it reads like the ASCII it stands for.
 UChar32 narrow(UChar32 c) { return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c; }
@@ -259,9 +280,14 @@ bool is_cjk_script(UScriptCode s) {
 
 namespace {
 
+// Tabled on its own, not through char_props: triggers() asks it of the whole BMP,
+// which needs no other property.
 UScriptCode script_of(UChar32 c) {
-  UErrorCode status = U_ZERO_ERROR;
-  return uscript_getScript(c, &status);
+  static std::atomic<uint64_t> table[detail::kTabledEnd];
+  return static_cast<UScriptCode>(static_cast<int32_t>(tabled(table, c, [](UChar32 c) {
+    UErrorCode status = U_ZERO_ERROR;
+    return static_cast<uint64_t>(static_cast<uint32_t>(uscript_getScript(c, &status))) | 1ull << 63;
+  })));
 }
 
 }  // namespace
@@ -346,7 +372,51 @@ bool rare_cjk(UChar32 c) {
   return is_cjk_script(script_of(c)) || (c >= 0xFF61 && c <= 0xFF9F);  // halfwidth katakana
 }
 
+CharProps CharProps::of(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  uint64_t bits = static_cast<uint8_t>(u_charType(c)) | static_cast<uint64_t>(static_cast<uint16_t>(script)) << 8;
+  if (u_isalpha(c)) bits |= kAlpha;
+  if (u_isULowercase(c)) bits |= kLower;
+  if (u_isUUppercase(c)) bits |= kUpper;
+  if (u_isUWhiteSpace(c)) bits |= kWhite;
+  if (u_ispunct(c)) bits |= kPunct;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) {
+    bits |= kPictographic;
+  }
+  return CharProps(bits);
+}
+
+namespace detail {
+std::atomic<uint64_t> char_props_table[kTabledEnd];
+uint64_t char_props_fill(UChar32 c) {
+  return tabled(char_props_table, c, [](UChar32 c) { return CharProps::of(c).bits() | 1ull << 63; });
+}
+}  // namespace detail
+
+// The model's rules for one character (char_cost is this, tabled).
+double char_cost_rules(UChar32 c);
+std::optional<double> emoji_cost_rules(UChar32 c, std::string_view next_word);
+
+double char_cost(UChar32 c) {
+  static std::atomic<uint64_t> table[detail::kTabledEnd];
+  return cost_of_word(tabled(table, c, [](UChar32 c) { return cost_word(char_cost_rules(c)); }));
+}
+
+// Only the context word's bonus depends on `next_word`: whether `c` is an emoji at
+// all, and its cost without context, are tabled.
 std::optional<double> emoji_cost(UChar32 c, std::string_view next_word) {
+  static std::atomic<uint64_t> table[detail::kTabledEnd];
+  const uint64_t word = tabled(table, c, [](UChar32 c) {
+    const auto cost = emoji_cost_rules(c, {});
+    return cost ? cost_word(*cost) : kNoCostWord;
+  });
+  if (word == kNoCostWord) return std::nullopt;
+  if (next_word.empty()) return cost_of_word(word);
+  return emoji_cost_rules(c, next_word);
+}
+
+std::optional<double> emoji_cost_rules(UChar32 c, std::string_view next_word) {
   const auto& priors = emoji_priors();
   auto it = priors.find(c);
   if (it != priors.end()) {
@@ -366,7 +436,7 @@ std::optional<double> emoji_cost(UChar32 c, std::string_view next_word) {
   return std::nullopt;
 }
 
-double char_cost(UChar32 c) {
+double char_cost_rules(UChar32 c) {
   if (c < 0x80) return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ? kImpossible : 0.0;
   if (c == 0xFFFD) return 2.0;  // a loss already made: marking it is no harm
   if (narrow(c) != c) return 1.5;
@@ -426,6 +496,8 @@ bool is_mark(int8_t type) {
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 bool is_box(UChar32 c) { return c >= 0x2500 && c <= 0x259F; }
+// u_isdigit for the ASCII pair_cost asks it of, without a call into ICU.
+bool ascii_digit(UChar32 c) { return c >= '0' && c <= '9'; }
 
 // Two scripts inside one word: impossible, but for the mixes real text has.
 double script_mix_cost(UScriptCode a, UScriptCode b) {
@@ -445,24 +517,25 @@ double pair_cost(UChar32 a, UChar32 b) {
   // A lost character marked inside an ASCII word ("obi�ne") stands for whatever letter was there.
   if ((a == 0xFFFD && b < 0x80) || (b == 0xFFFD && a < 0x80)) return 0.0;
   a = narrow(a), b = narrow(b);
+  const CharProps pa = char_props(a), pb = char_props(b);  // once: compilers do not merge atomic reads
   // An NBSP glued to a lowercase letter after it ("Ã\u00A0idhlig") is a lost
   // byte's trace; between words in capitals ("SELKÄ\u00A0EDELLÄ") it is a space.
   if (a == 0xA0 && b < 0x80 && std::islower(static_cast<int>(b))) return 2.0;
-  if (u_isUWhiteSpace(a) || u_isUWhiteSpace(b)) return 0.0;
+  if (pa.white() || pb.white()) return 0.0;
   // A question mark glued to the letter after it ("VÄ?n", "Ă?rsted") is where an
   // editor wrote a byte it could not read.
-  if (a == '?' && is_letter(b)) return 2.0;
+  if (a == '?' && pb.alpha()) return 2.0;
   if (a < 0x80 && b < 0x80) return 0.0;
   if (is_box(a) && is_box(b)) return 0.0;
-  const int8_t ta = u_charType(a), tb = u_charType(b);
-  const bool la = is_letter(a), lb = is_letter(b);
+  const int8_t ta = pa.type(), tb = pb.type();
+  const bool la = pa.alpha(), lb = pb.alpha();
   double cost = 0.0;
   if ((la || is_mark(ta)) && (lb || is_mark(tb))) {
     const UScriptCode sa = script_of(a), sb = script_of(b);
     cost += script_mix_cost(sa, sb);
-    if (la && lb && u_isULowercase(a) && u_isUUppercase(b)) cost += b >= 0x80 ? 3.5 : 2.5;
+    if (la && lb && pa.lower() && pb.upper()) cost += b >= 0x80 ? 3.5 : 2.5;
     if (la && lb && a >= 0x80 && b >= 0x80 && sa == USCRIPT_LATIN && sb == USCRIPT_LATIN && a != b &&
-        !(u_isUUppercase(a) && u_isUUppercase(b) && one_language_writes_both(a, b))) {
+        !(pa.upper() && pb.upper() && one_language_writes_both(a, b))) {
       cost += 3.0;
     }
   }
@@ -472,21 +545,21 @@ double pair_cost(UChar32 a, UChar32 b) {
     return c == 0x2019 || c == 0x201D || c == 0xBB || c == 0x203A || c == 0x2026 || c == 0x2013 || c == 0x2014 ||
            c == 0xB4 || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65);  // CJK punctuation: no spaces
   };
-  if (la && b >= 0x80 && u_ispunct(b) && !ends_word(b) && tb != U_INITIAL_PUNCTUATION &&
+  if (la && b >= 0x80 && pb.punct() && !ends_word(b) && tb != U_INITIAL_PUNCTUATION &&
       tb != U_START_PUNCTUATION) {
     cost += 3.0;
   }
-  if (a >= 0x80 && u_ispunct(a) && lb && a != 0x2019 && a != 0x2013 && a != 0x2014 && !(a >= 0x3000 && a <= 0x303F) &&
+  if (a >= 0x80 && pa.punct() && lb && a != 0x2019 && a != 0x2013 && a != 0x2014 && !(a >= 0x3000 && a <= 0x303F) &&
       !(a >= 0xFF00 && a <= 0xFF65) && ta != U_FINAL_PUNCTUATION &&
       ta != U_END_PUNCTUATION && ta != U_INITIAL_PUNCTUATION && ta != U_START_PUNCTUATION) {
     cost += ends_word(a) ? 2.5 : 2.0;  // "»…n", "¶l"
   }
   // A digit glued to a non-ASCII letter ("11Ã—15").
-  if ((a < 0x80 && u_isdigit(a) && lb && b >= 0x80) || (b < 0x80 && u_isdigit(b) && la && a >= 0x80)) cost += 1.0;
+  if ((a < 0x80 && ascii_digit(a) && lb && b >= 0x80) || (b < 0x80 && ascii_digit(b) && la && a >= 0x80)) cost += 1.0;
   // Ordinals glue lowercase to a digit (2ème, 1º); a capital straight after a digit is rarer.
-  if (a < 0x80 && u_isdigit(a) && lb && b >= 0x80 && u_isUUppercase(b)) cost += 2.0;
+  if (a < 0x80 && ascii_digit(a) && lb && b >= 0x80 && pb.upper()) cost += 2.0;
   // A math sign between digits is how sizes and products are written (11×15).
-  if ((a < 0x80 && u_isdigit(a) && tb == U_MATH_SYMBOL) || (ta == U_MATH_SYMBOL && b < 0x80 && u_isdigit(b))) {
+  if ((a < 0x80 && ascii_digit(a) && tb == U_MATH_SYMBOL) || (ta == U_MATH_SYMBOL && b < 0x80 && ascii_digit(b))) {
     cost -= 1.0;
   }
   // A script's own combining mark needs a letter of that script to sit on (the
@@ -495,8 +568,8 @@ double pair_cost(UChar32 a, UChar32 b) {
   // Two marks of punctuation glued, the second opening something ("™«").
   if (a >= 0x80 && b >= 0x80 && !la && !lb && (tb == U_INITIAL_PUNCTUATION || tb == U_START_PUNCTUATION)) cost += 2.5;
   // A digit next to a letter of another script ("5ף35").
-  if ((a < 0x80 && u_isdigit(a) && lb && script_of(b) != USCRIPT_LATIN) ||
-      (b < 0x80 && u_isdigit(b) && la && script_of(a) != USCRIPT_LATIN)) {
+  if ((a < 0x80 && ascii_digit(a) && lb && script_of(b) != USCRIPT_LATIN) ||
+      (b < 0x80 && ascii_digit(b) && la && script_of(a) != USCRIPT_LATIN)) {
     cost += 1.5;
   }
   // Superscript digits and fractions glued between letters ("RÎ³c").
@@ -504,11 +577,11 @@ double pair_cost(UChar32 a, UChar32 b) {
   // ™ ® © are made to follow a word (NESTLÉ®); other symbols glued to a letter are not.
   // (Not after Ã, Â and the other Latin-1 capitals that are UTF-8 lead bytes: "OÃ™" is "OÙ".)
   const bool mark_sign = (b == 0x2122 || b == 0xAE || b == 0xA9 || b == 0x2120) &&
-                         (a < 0x80 || (u_isUUppercase(a) && !(a >= 0xC2 && a <= 0xDF)));
+                         (a < 0x80 || (pa.upper() && !(a >= 0xC2 && a <= 0xDF)));
   if (la && b >= 0x80 && is_oddity(tb) && !mark_sign) cost += 3.0;
   // A math symbol before a letter is math (√π, ∂x); other symbols glued to a word are not.
   if (a >= 0x80 && is_oddity(ta) && ta != U_MATH_SYMBOL && lb) cost += 2.0;
-  if (a >= 0x80 && b >= 0x80 && !la && !lb && (is_oddity(ta) || u_ispunct(a)) && (is_oddity(tb) || u_ispunct(b))) {
+  if (a >= 0x80 && b >= 0x80 && !la && !lb && (is_oddity(ta) || pa.punct()) && (is_oddity(tb) || pb.punct())) {
     cost += 1.5;
   }
   if (la && b >= 0x80 && (tb == U_INITIAL_PUNCTUATION || tb == U_START_PUNCTUATION)) cost += 3.5;
@@ -531,7 +604,7 @@ double letter_in_script_run(UChar32 c, UChar32 prev) {
 }
 
 bool pictographic(UChar32 c) {
-  return c > 0 && (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER));
+  return c > 0 && char_props(c).pictographic();
 }
 
 // ZWJ between two emoji (🧑‍🏫) and the emoji variation selector after one (🗞️) are
@@ -551,22 +624,22 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
     cost += emoji_joiner(c, prev, following) ? 0.5 : letter_in_script_run(c, prev) + pair_cost(prev, c);
     // "CAFə": a lowercase accented letter ending a word in capitals.
     const UChar32 next = i + 1 < run.size() ? static_cast<UChar32>(run[i + 1]) : after;
-    if (c >= 0x80 && u_isULowercase(c) && prev > 0 && prev2 > 0 && u_isUUppercase(prev) && u_isUUppercase(prev2) &&
-        !(next > 0 && u_isULowercase(next))) {
+    if (c >= 0x80 && is_lower(c) && prev > 0 && prev2 > 0 && is_upper(prev) && is_upper(prev2) &&
+        !(next > 0 && is_lower(next))) {
       cost += 3.0;
     }
     // "obiÄne": a lone accented capital inside a lowercase word is a lead byte
     // whose continuation was dropped.
-    if (c >= 0x80 && u_isUUppercase(c) && script_of(c) == USCRIPT_LATIN && prev > 0 && u_isULowercase(prev) &&
-        next > 0 && u_isULowercase(next) &&
-        !(i + 1 < run.size() && u_isUUppercase(static_cast<UChar32>(run[i + 1])))) {
+    if (c >= 0x80 && is_upper(c) && script_of(c) == USCRIPT_LATIN && prev > 0 && is_lower(prev) &&
+        next > 0 && is_lower(next) &&
+        !(i + 1 < run.size() && is_upper(static_cast<UChar32>(run[i + 1])))) {
       cost += 4.0;
     }
     // "Ã" as a word of its own: no language writes a lone accented Latin capital
     // so, but for the capitals of one-letter Romance words (À, É, Ó…). (Greek and
     // Cyrillic have one-letter words: "Η", "В".)
-    if (c >= 0x80 && u_isUUppercase(c) && script_of(c) == USCRIPT_LATIN && (prev <= 0 || u_isUWhiteSpace(prev)) &&
-        (next <= 0 || u_isUWhiteSpace(next)) && std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) == std::u32string_view::npos) {
+    if (c >= 0x80 && is_upper(c) && script_of(c) == USCRIPT_LATIN && (prev <= 0 || is_white(prev)) &&
+        (next <= 0 || is_white(next)) && std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) == std::u32string_view::npos) {
       cost += 3.5;
     }
     prev2 = prev;
@@ -585,6 +658,24 @@ namespace {
 bool wakes_double_byte(UChar32 c) { return rare_cjk(c) || (c >= 0xE000 && c <= 0xE3AF); }
 
 }  // namespace
+
+namespace detail {
+std::atomic<uint64_t> byte_roles_table[kTabledEnd];
+uint64_t byte_roles_fill(UChar32 c) {
+  return tabled(byte_roles_table, c, [](UChar32 c) {
+    uint64_t roles = 1ull << 63;
+    const auto& pages = code_pages();
+    for (std::size_t i = 0; i < pages.size() && i < 16 && c >= 0x80 && c < 0x10000; ++i) {
+      if (pages[i].double_byte) continue;
+      const uint16_t b = pages[i].encode[static_cast<std::size_t>(c)];
+      if (b >= 0xC2 && b <= 0xF4) roles |= 1ull << i;
+      if (b >= 0xC2 && b <= 0xDF) roles |= 1ull << (16 + i);
+      if (b >= 0x80 && b <= 0xBF) roles |= 1ull << (32 + i);
+    }
+    return roles;
+  });
+}
+}  // namespace detail
 
 const Triggers& triggers() {
   static const Triggers t = [] {

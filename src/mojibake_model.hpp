@@ -6,6 +6,7 @@
 #include <unicode/utypes.h>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -20,28 +21,66 @@ namespace kempt::mojibake {
 struct CodePage {
   std::string name;         // ICU converter name, shown in explanations
   bool double_byte = false;
-  // Single-byte pages: what each byte reads as (-1: undefined), and back.
+  // Single-byte pages: what each byte reads as (-1: undefined).
   std::array<int32_t, 256> decode{};
-  std::vector<uint8_t> encode;  // BMP code point → byte; 0 = not in this page
+  // BMP code point → its bytes in this page: one byte (below 0x100) or lead * 256 +
+  // trail; 0 = not in this page. One flat table for every page, so that encoding a
+  // character is one lookup; double-byte pages fill theirs on first use.
+  mutable std::vector<uint16_t> encode;
   // Bytes this page does not define: Windows reads them as C1 controls, and
   // editors drop them or write `?`/U+FFFD, which is how bytes get lost.
   std::vector<uint8_t> lost;
-  // Double-byte pages: code point → 1 or 2 bytes, built on first use.
-  std::unique_ptr<std::once_flag> built = std::make_unique<std::once_flag>();
-  mutable std::unordered_map<UChar32, std::string> dbcs;
+  // Double-byte pages: the tables built on first use (see built_tables).
+  struct Lazy {
+    std::once_flag once;
+    std::atomic<bool> done{false};
+  };
+  std::unique_ptr<Lazy> built = std::make_unique<Lazy>();
+  mutable std::unordered_map<UChar32, uint16_t> astral;  // like `encode`, above the BMP
   // Double-byte pages: lead * 256 + trail for each pair every decoder of the page
-  // reads (private-use ones left out: some decoders reject them), built with dbcs.
+  // reads (private-use ones left out: some decoders reject them), built with `encode`.
   mutable std::vector<bool> pairs;
 };
 
+/// Builds a double-byte page's tables (once; thread-safe).
+void build_double_byte(const CodePage& page);
+
+/// `page`, its tables built.
+inline const CodePage& built_tables(const CodePage& page) {
+  if (page.double_byte && !page.built->done.load(std::memory_order_acquire)) build_double_byte(page);
+  return page;
+}
+
 /// Whether every decoder of a double-byte page reads `lead` `trail` as one character.
-bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail);
+inline bool pair_defined(const CodePage& page, uint8_t lead, uint8_t trail) {
+  return built_tables(page).pairs[static_cast<std::size_t>(lead * 256 + trail)];
+}
 
 /// Every page kempt tries, single-byte first, most common first: ties go to earlier pages.
 const std::vector<CodePage>& code_pages();
 
+/// `c` (not ASCII) as `page` writes it: one byte (below 0x100) or lead * 256 +
+/// trail; 0 when the page cannot hold it.
+inline uint16_t page_bytes(const CodePage& page, UChar32 c) {
+  if (c < 0x10000) return built_tables(page).encode[static_cast<std::size_t>(c)];
+  if (!page.double_byte) return 0;
+  const auto& astral = built_tables(page).astral;
+  const auto it = astral.find(c);
+  return it == astral.end() ? 0 : it->second;
+}
+
 /// Appends `c` as `page` writes it; false when the page cannot hold it.
-bool encode_char(const CodePage& page, UChar32 c, std::string& out);
+inline bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+    return true;
+  }
+  const uint16_t bytes = page_bytes(page, c);
+  if (bytes == 0) return false;
+  if (bytes >= 0x100) out += static_cast<char>(bytes >> 8);
+  out += static_cast<char>(bytes & 0xFF);
+  return true;
+}
 
 /// Per BMP code point: bit i set when page i writes it as a UTF-8 lead byte
 /// (0xC2–0xF4), or as a continuation byte (0x80–0xBF). A misread run always has
@@ -66,6 +105,63 @@ bool is_cjk_script(UScriptCode s);
 /// CJK-looking characters no CLDR locale counts as everyday: what UTF-8 read as
 /// GBK, Big5, Shift-JIS or EUC-KR turns into.
 bool rare_cjk(UChar32 c);
+
+/// The Unicode properties the model and the pass ask of characters again and again,
+/// read from ICU once per code point (see char_props).
+class CharProps {
+ public:
+  explicit CharProps(uint64_t bits) : bits_(bits) {}
+  static CharProps of(UChar32 c);  // straight from ICU
+
+  int8_t type() const { return static_cast<int8_t>(bits_ & 0xFF); }  // u_charType
+  UScriptCode script() const { return static_cast<UScriptCode>(static_cast<int16_t>((bits_ >> 8) & 0xFFFF)); }
+  bool alpha() const { return bits_ & kAlpha; }    // u_isalpha
+  bool lower() const { return bits_ & kLower; }    // u_isULowercase
+  bool upper() const { return bits_ & kUpper; }    // u_isUUppercase
+  bool white() const { return bits_ & kWhite; }    // u_isUWhiteSpace
+  bool punct() const { return bits_ & kPunct; }    // u_ispunct
+  // Extended_Pictographic or Emoji_Modifier: what ZWJ and VS16 join.
+  bool pictographic() const { return bits_ & kPictographic; }
+  uint64_t bits() const { return bits_; }
+
+ private:
+  static constexpr uint64_t kAlpha = 1ull << 24, kLower = 1ull << 25, kUpper = 1ull << 26, kWhite = 1ull << 27,
+                            kPunct = 1ull << 28, kPictographic = 1ull << 29;
+  uint64_t bits_;
+};
+
+namespace detail {
+// char_props' table over planes 0 and 1 (see `tabled` in mojibake_model.cpp):
+// 0 until an entry is first asked for. Here so that the lookup inlines.
+inline constexpr UChar32 kTabledEnd = 0x20000;
+extern std::atomic<uint64_t> char_props_table[kTabledEnd];
+uint64_t char_props_fill(UChar32 c);
+}  // namespace detail
+
+/// CharProps::of(c), cached: thread-safe, filled on first use of each code point.
+inline CharProps char_props(UChar32 c) {
+  if (c >= 0 && c < detail::kTabledEnd) {
+    const uint64_t bits = detail::char_props_table[c].load(std::memory_order_relaxed);
+    if (bits != 0) return CharProps(bits);
+  }
+  return CharProps(detail::char_props_fill(c));
+}
+
+/// What the single-byte pages write a code point as (bit i: page i): a UTF-8 lead
+/// byte, a two-byte lead (C2–DF) among those, a continuation byte (80–BF). From the
+/// pages' `encode` tables; tabled on first use of each code point.
+struct ByteRoles {
+  uint16_t lead = 0, lead2 = 0, cont = 0;
+};
+namespace detail {
+extern std::atomic<uint64_t> byte_roles_table[kTabledEnd];
+uint64_t byte_roles_fill(UChar32 c);
+}  // namespace detail
+inline ByteRoles byte_roles(UChar32 c) {
+  uint64_t bits = c >= 0 && c < detail::kTabledEnd ? detail::byte_roles_table[c].load(std::memory_order_relaxed) : 0;
+  if (bits == 0) bits = detail::byte_roles_fill(c);
+  return {static_cast<uint16_t>(bits), static_cast<uint16_t>(bits >> 16), static_cast<uint16_t>(bits >> 32)};
+}
 
 /// How many CLDR locales list `c` among their exemplar characters (0–255).
 int exemplar_count(UChar32 c);

@@ -225,67 +225,128 @@ void explain(const MojibakeSpan& s, const std::string& where) {
                                  .c_str());
 }
 
-int repair_text(std::string_view input, bool jsonl, bool explain_repairs);
+// `kempt text --fold-ligatures`: every Latin ligature written as its letters,
+// not only those a repair rebuilt.
+bool g_fold_ligatures = false;
+
+void write_out(std::string_view text) {
+  if (g_fold_ligatures) {
+    const std::string folded = fold_latin_ligatures(text);
+    std::fwrite(folded.data(), 1, folded.size(), stdout);
+  } else {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  }
+}
+
+// Plain text goes through in blocks of whole lines of about this size: a mojibake
+// run never crosses a line break, so a block's spans are those the whole text
+// would give there, and a large input never has all its spans in memory at once.
+constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+
+// Repairs `block` (whole lines) and writes it; returns how many lines it holds.
+// `line_base`: the lines before it, for --explain.
+std::size_t repair_block(std::string_view block, std::size_t line_base, bool explain_repairs) {
+  // A clean block is written as it came, never copied.
+  std::vector<MojibakeSpan> spans = find_mojibake(block);
+  if (std::none_of(spans.begin(), spans.end(), [](const MojibakeSpan& s) { return s.text_replacement(); })) {
+    write_out(block);
+  } else {
+    write_out(repair_found_mojibake(block, spans));
+  }
+  if (!explain_repairs) return 0;
+  const LineIndex index(block);
+  for (const auto& s : spans) {
+    const auto at = index.locate(s.begin);
+    explain(s, s.look == 1 ? fmt::format("{}:{}", line_base + at.line, at.column)
+                           : fmt::format("{}:{} (look {})", line_base + at.line, at.column, s.look));
+  }
+  return index.line_count();
+}
+
+// The end of the block that starts at `begin`: just after the first '\n' at
+// least kBlockBytes on, or the end of the text.
+std::size_t block_end(std::string_view text, std::size_t begin) {
+  if (text.size() - begin <= kBlockBytes) return text.size();
+  const std::size_t nl = text.find('\n', begin + kBlockBytes);
+  return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
+void repair_plain(std::string_view input, bool explain_repairs) {
+  std::size_t lines = 0;
+  for (std::size_t begin = 0; begin < input.size();) {
+    const std::size_t end = block_end(input, begin);
+    lines += repair_block(input.substr(begin, end - begin), lines, explain_repairs);
+    begin = end;
+  }
+}
+
+// Reads all of `fd` into memory (for --jsonl from a pipe).
+std::string read_all(int fd) {
+  std::string data;
+  std::size_t size = 0;
+  while (true) {
+    if (size == data.size()) data.resize(std::max<std::size_t>(data.size() * 2, kBlockBytes));
+    const ssize_t n = ::read(fd, data.data() + size, data.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    size += static_cast<std::size_t>(n);
+  }
+  data.resize(size);
+  return data;
+}
+
+// Plain text from a pipe: repaired a block of whole lines at a time as it comes.
+void stream_plain(int fd, bool explain_repairs) {
+  std::unique_ptr<char[]> buffer(new char[2 * kBlockBytes]);  // no zero-filling, unlike std::string
+  std::size_t capacity = 2 * kBlockBytes, size = 0, lines = 0;
+  while (true) {
+    if (size == capacity) {
+      std::unique_ptr<char[]> bigger(new char[capacity * 2]);  // a line longer than a block
+      std::memcpy(bigger.get(), buffer.get(), size);
+      buffer = std::move(bigger);
+      capacity *= 2;
+    }
+    const ssize_t n = ::read(fd, buffer.get() + size, capacity - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    size += static_cast<std::size_t>(n);
+    if (size < kBlockBytes) continue;
+    const std::string_view have(buffer.get(), size);
+    const std::size_t nl = have.rfind('\n');
+    if (nl == std::string_view::npos) continue;
+    lines += repair_block(have.substr(0, nl + 1), lines, explain_repairs);
+    std::memmove(buffer.get(), buffer.get() + nl + 1, size - nl - 1);
+    size -= nl + 1;
+  }
+  if (size > 0) repair_block(std::string_view(buffer.get(), size), lines, explain_repairs);
+}
+
+int repair_jsonl(std::string_view input, bool explain_repairs);
 
 // `kempt text`: stdin to stdout, as a filter (and for evaluation with --jsonl).
 int run_text(bool jsonl, bool explain_repairs) {
-  // read(2) straight into the string: iostreams go a byte at a time, and a
-  // bounce buffer would copy every byte once more.
   // A file on stdin is mapped, as iconv does: reading 50 MB into fresh memory
-  // costs more than repairing it. (Otherwise a plain new[] buffer: std::string
-  // would zero-fill it first.)
+  // costs more than repairing it. A pipe is read with read(2) straight into the
+  // buffer (iostreams go a byte at a time).
   struct stat st {};
   if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
                        STDIN_FILENO, 0);
     if (map != MAP_FAILED) {
-      const int status = repair_text(std::string_view(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size)),
-                                     jsonl, explain_repairs);
+      const std::string_view input(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size));
+      int status = kClean;
+      if (jsonl) status = repair_jsonl(input, explain_repairs);
+      else repair_plain(input, explain_repairs);
       ::munmap(map, static_cast<std::size_t>(st.st_size));
       return status;
     }
   }
-  std::size_t capacity = ::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)
-                             ? static_cast<std::size_t>(st.st_size) + 1
-                             : std::size_t{1} << 20;
-  std::unique_ptr<char[]> buffer(new char[capacity]);
-  std::size_t size = 0;
-  while (true) {
-    if (size == capacity) {
-      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
-      std::memcpy(bigger.get(), buffer.get(), size);
-      buffer = std::move(bigger);
-      capacity *= 2;
-    }
-    const ssize_t n = ::read(STDIN_FILENO, buffer.get() + size, capacity - size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    size += static_cast<std::size_t>(n);
-  }
-  return repair_text(std::string_view(buffer.get(), size), jsonl, explain_repairs);
+  if (jsonl) return repair_jsonl(read_all(STDIN_FILENO), explain_repairs);
+  stream_plain(STDIN_FILENO, explain_repairs);
+  return kClean;
 }
 
-int repair_text(std::string_view input, bool jsonl, bool explain_repairs) {
-  if (!jsonl) {
-    // Written piece by piece: a clean 50 MB text is never copied.
-    // A clean 50 MB text is never copied: written as it came.
-    std::vector<MojibakeSpan> spans = find_mojibake(input);
-    if (std::none_of(spans.begin(), spans.end(), [](const MojibakeSpan& s) { return s.text_replacement(); })) {
-      std::fwrite(input.data(), 1, input.size(), stdout);
-    } else {
-      const std::string out = repair_found_mojibake(input, spans);
-      std::fwrite(out.data(), 1, out.size(), stdout);
-    }
-    if (explain_repairs) {
-      LineIndex index(input);
-      for (const auto& s : spans) {
-        auto pos = index.locate(s.begin);
-        explain(s, s.look == 1 ? fmt::format("{}:{}", pos.line, pos.column)
-                               : fmt::format("{}:{} (look {})", pos.line, pos.column, s.look));
-      }
-    }
-    return kClean;
-  }
+int repair_jsonl(std::string_view input, bool explain_repairs) {
   int status = kClean;
   std::size_t line_no = 0;
   for (std::size_t pos = 0; pos < input.size();) {
@@ -305,7 +366,8 @@ int repair_text(std::string_view input, bool jsonl, bool explain_repairs) {
       continue;
     }
     std::vector<MojibakeSpan> spans;
-    const std::string fixed = repair_mojibake(text, &spans);
+    std::string fixed = repair_mojibake(text, &spans);
+    if (g_fold_ligatures) fixed = fold_latin_ligatures(fixed);
     std::fputs(nlohmann::json(fixed).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str(), stdout);
     std::fputc('\n', stdout);
     if (explain_repairs) {
@@ -344,6 +406,8 @@ int main(int argc, char** argv) {
   CLI::App* text = app.add_subcommand("text", "Repair mojibake in text read from stdin; write it to stdout");
   text->add_flag("--jsonl", jsonl, "Each input line is a JSON string; write one JSON string a line");
   text->add_flag("--explain", explain_repairs, "Print each repair to stderr: where, what, which code pages");
+  text->add_flag("--fold-ligatures", g_fold_ligatures,
+                 "Write every Latin ligature (ﬁ ﬂ ﬀ ﬃ ﬄ) as its letters, not only those a repair rebuilt");
   app.require_subcommand(1);
 
   if (argc == 1) {
