@@ -193,6 +193,29 @@ class DropsInLine {
   mutable int known_ = -1;
 };
 
+// Whether the line has two characters side by side that `page` writes with high
+// bytes: lone leads are judged only in such lines, as only a run of two or more
+// can give the line evidence they need. Worked out only when a lone lead asks.
+class PairsInLine {
+ public:
+  PairsInLine(const std::vector<Char>& line, const CodePage& page) : line_(line), page_(page) {}
+  bool operator()() const {
+    if (known_ < 0) {
+      known_ = 0;
+      for (std::size_t j = 1; j < line_.size() && !known_; ++j) {
+        known_ = line_[j - 1].c >= 0x80 && line_[j].c >= 0x80 && mojibake::page_bytes(page_, line_[j - 1].c) != 0 &&
+                 mojibake::page_bytes(page_, line_[j].c) != 0;
+      }
+    }
+    return known_ > 0;
+  }
+
+ private:
+  const std::vector<Char>& line_;
+  const CodePage& page_;
+  mutable int known_ = -1;
+};
+
 // What surrounds a run, for ranking the readings of a lost byte inside it.
 struct RunContext {
   std::string next_word;   // the word after the run (the emoji prior's context)
@@ -200,7 +223,7 @@ struct RunContext {
   UChar32 before = 0, after = 0;  // the characters just outside the run
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
   const DropsInLine* drops_seen = nullptr;  // the line shows bytes this page dropped
-  bool pairs_seen = false;  // the line has two high characters of this page side by side
+  const PairsInLine* pairs_seen = nullptr;  // two misread characters side by side
   UChar32 first = 0;        // the run's first character
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
   // the same as before/after.
@@ -455,7 +478,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     seq.evidence_only = !(avail >= 1 || inside_run || inside_lowercase_word(ctx, image) || word_initial_c3(ctx, image));
     // Evidence is a run of two or more characters the page misread; a line with
     // none (most correct text) cannot give any.
-    if (seq.evidence_only && !ctx.pairs_seen) return std::nullopt;
+    if (seq.evidence_only && !(ctx.pairs_seen && (*ctx.pairs_seen)())) return std::nullopt;
     readings = dropped_byte_readings(bytes, len, page);
     seq.end_byte = k + avail + 1;
   } else if (avail + 3 == static_cast<std::size_t>(len) && (avail >= 1 || (len == 3 && after_sequence)) && can_drop) {
@@ -809,12 +832,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   std::vector<RunByte>& image = text.image;
   const CodePage& page = mojibake::code_pages()[page_index];
   const DropsInLine drops_seen(line, page);
-  // Lone leads are judged only beside two misread characters side by side.
-  bool pairs_seen = false;
-  for (std::size_t j = 1; j < line.size() && !pairs_seen; ++j) {
-    pairs_seen = line[j - 1].c >= 0x80 && line[j].c >= 0x80 && mojibake::page_bytes(page, line[j - 1].c) != 0 &&
-                 mojibake::page_bytes(page, line[j].c) != 0;
-  }
+  const PairsInLine pairs_seen(line, page);
   // The page's bytes for line[j]; 0 for ASCII, U+FFFD and what the page cannot hold.
   auto bytes_of = [&](std::size_t j) -> uint16_t {
     const UChar32 c = line[j].c;
@@ -861,7 +879,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       if (!text.quote_at) text.quote_at = quote_opens_at(line);
       RunContext ctx;
       ctx.drops_seen = &drops_seen;
-      ctx.pairs_seen = pairs_seen;
+      ctx.pairs_seen = &pairs_seen;
       ctx.first = line[i].c;
       ctx.next_word = word_after(line, j);
       ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
