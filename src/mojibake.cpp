@@ -1523,13 +1523,14 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::vector<PageSpans> by_page;
   by_page.reserve(static_cast<std::size_t>(std::popcount(pages & ~kHasC1)));
   std::optional<UScriptCode> dominant;  // worked out for the first candidate: most lines have none
-  for (std::size_t p = 0; (pages & ~kHasC1) && p < mojibake::code_pages().size(); ++p) {
+  const auto& all_pages = mojibake::code_pages();
+  for (std::size_t p = 0; (pages & ~kHasC1) && p < all_pages.size(); ++p) {
     if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
     std::vector<Candidate>& cands = buffers.candidates;
     cands.clear();
     candidates_for_page(buffers, p, cands);
     if (cands.empty()) continue;  // nothing to add, nor to cover a line with
-    const CodePage& page = mojibake::code_pages()[p];
+    const CodePage& page = all_pages[p];
     std::vector<std::pair<std::size_t, std::size_t>> runs;
     for (const Candidate& c : cands) runs.emplace_back(c.first_char, c.end_char);
     if (page.double_byte && !covers_line(line, page, runs)) continue;
