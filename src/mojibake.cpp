@@ -760,7 +760,7 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
       continue;
     }
     if (!open) {
-      open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, {}};
+      open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, false, {}};
     }
     if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
     open->evidence_only |= seq->evidence_only;
