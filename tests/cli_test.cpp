@@ -1,5 +1,6 @@
 // End-to-end: the built `kempt` binary on real trees, as users and CI run it.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
@@ -199,4 +200,23 @@ TEST_CASE("the demo run (scripts/run.sh with no arguments) shows diffs and write
   CHECK(demo.out.find("old-news.html") != std::string::npos);  // the windows-1252 page
   CHECK(demo.err.find("would change") != std::string::npos);
   CHECK(snapshot(root / "fixtures" / "demo-site") == before);
+}
+
+TEST_CASE("kempt text gives the same text and explanations from a file (blocks side by side) as from a pipe", "[cli]") {
+  TempDir dir;
+  // Over 3 MB of whole lines, mangled and clean alike: several blocks.
+  std::string text;
+  for (int i = 0; text.size() < (std::size_t{3} << 20); ++i) {
+    text += fmt::format("{} caf\u00C3\u00A9 â€” ðŸŽ‰ done\nline {} is plain text, Zürich\n", i, i);
+  }
+  write_bytes(dir.path() / "in.txt", text);
+  const std::string bin = shell_quote(KEMPT_BINARY), in = shell_quote((dir.path() / "in.txt").string());
+  auto out = [&](const char* name) { return shell_quote((dir.path() / name).string()); };
+  REQUIRE(std::system((bin + " text --explain <" + in + " >" + out("file.out") + " 2>" + out("file.err")).c_str()) == 0);
+  REQUIRE(std::system(("cat " + in + " | " + bin + " text --explain >" + out("pipe.out") + " 2>" + out("pipe.err")).c_str()) == 0);
+  const std::string from_file = read_bytes(dir.path() / "file.out");
+  CHECK(from_file == read_bytes(dir.path() / "pipe.out"));
+  CHECK(read_bytes(dir.path() / "file.err") == read_bytes(dir.path() / "pipe.err"));
+  CHECK(from_file.rfind("0 café — 🎉 done\nline 0 is plain text, Zürich\n", 0) == 0);
+  CHECK(from_file.find("Ã") == std::string::npos);
 }

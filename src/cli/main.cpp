@@ -13,6 +13,8 @@
 #include <iostream>
 #include <cerrno>
 #include <cstring>
+#include <future>
+#include <thread>
 #include <memory>
 #include <map>
 
@@ -243,24 +245,38 @@ void write_out(std::string_view text) {
 // would give there, and a large input never has all its spans in memory at once.
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 
-// Repairs `block` (whole lines) and writes it; returns how many lines it holds.
-// `line_base`: the lines before it, for --explain.
-std::size_t repair_block(std::string_view block, std::size_t line_base, bool explain_repairs) {
-  // A clean block is written as it came, never copied.
-  std::vector<MojibakeSpan> spans = find_mojibake(block);
-  if (std::none_of(spans.begin(), spans.end(), [](const MojibakeSpan& s) { return s.text_replacement(); })) {
-    write_out(block);
-  } else {
-    write_out(repair_found_mojibake(block, spans));
-  }
+// One block's repair, worked out apart from writing it, so that blocks can be
+// repaired side by side and still written in order.
+struct RepairedBlock {
+  std::string_view input;
+  std::vector<MojibakeSpan> spans;
+  std::string text;      // the repaired block; unused when `clean`
+  bool clean = true;     // nothing to change: the input is written as it came
+};
+
+RepairedBlock repair_block_text(std::string_view block) {
+  RepairedBlock r{block, find_mojibake(block), {}, true};
+  r.clean = std::none_of(r.spans.begin(), r.spans.end(), [](const MojibakeSpan& s) { return s.text_replacement(); });
+  if (!r.clean) r.text = repair_found_mojibake(block, r.spans);
+  return r;
+}
+
+// Writes a repaired block; returns how many lines it holds (for --explain).
+// `line_base`: the lines before it.
+std::size_t write_block(const RepairedBlock& r, std::size_t line_base, bool explain_repairs) {
+  write_out(r.clean ? r.input : std::string_view(r.text));
   if (!explain_repairs) return 0;
-  const LineIndex index(block);
-  for (const auto& s : spans) {
+  const LineIndex index(r.input);
+  for (const auto& s : r.spans) {
     const auto at = index.locate(s.begin);
     explain(s, s.look == 1 ? fmt::format("{}:{}", line_base + at.line, at.column)
                            : fmt::format("{}:{} (look {})", line_base + at.line, at.column, s.look));
   }
   return index.line_count();
+}
+
+std::size_t repair_block(std::string_view block, std::size_t line_base, bool explain_repairs) {
+  return write_block(repair_block_text(block), line_base, explain_repairs);
 }
 
 // The end of the block that starts at `begin`: just after the first '\n' at
@@ -271,12 +287,21 @@ std::size_t block_end(std::string_view text, std::size_t begin) {
   return nl == std::string_view::npos ? text.size() : nl + 1;
 }
 
+// A text in memory: blocks are repaired on every core at once (the library is
+// thread-safe), a round of one block per core at a time, and written in order.
 void repair_plain(std::string_view input, bool explain_repairs) {
+  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
   std::size_t lines = 0;
   for (std::size_t begin = 0; begin < input.size();) {
-    const std::size_t end = block_end(input, begin);
-    lines += repair_block(input.substr(begin, end - begin), lines, explain_repairs);
-    begin = end;
+    std::vector<std::future<RepairedBlock>> round;
+    for (std::size_t n = 0; n < workers && begin < input.size(); ++n) {
+      const std::size_t end = block_end(input, begin);
+      const std::string_view block = input.substr(begin, end - begin);
+      // The first block of a round is worked here; the others on their own threads.
+      round.push_back(std::async(n == 0 ? std::launch::deferred : std::launch::async, repair_block_text, block));
+      begin = end;
+    }
+    for (auto& f : round) lines += write_block(f.get(), lines, explain_repairs);
   }
 }
 
