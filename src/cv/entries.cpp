@@ -220,7 +220,7 @@ class Builder {
     for (const auto& l : lines)
       if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(l.text.size());
     std::sort(lens.begin(), lens.end());
-    wrap_ = lens.empty() ? 80 : lens[lens.size() * 9 / 10];
+    wrap_ = std::max<std::size_t>(60, lens.empty() ? 80 : lens[lens.size() * 9 / 10]);
   }
 
   Cv build() {

@@ -226,6 +226,80 @@ std::string phone_md(const std::string& item) {
   return (start ? inline_md(item.substr(0, start), true) : std::string()) + "[" + escape(num, false) + "](tel:" + tel + ")";
 }
 
+std::size_t width(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Words of a Markdown line; a link or autolink is one word even with spaces in it.
+std::vector<std::string> md_words(std::string_view s) {
+  std::vector<std::string> words;
+  std::string cur;
+  int depth = 0;
+  bool angle = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool escaped = i > 0 && s[i - 1] == '\\';
+    if (!escaped) {
+      if (c == '[') ++depth;
+      if (c == ']' && depth > 0) --depth;
+      if (c == '<') angle = true;
+      if (c == '>') angle = false;
+    }
+    if (c == ' ' && depth == 0 && !angle) {
+      if (!cur.empty()) words.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) words.push_back(cur);
+  return words;
+}
+
+// A word that would open a block (list, heading, quote, setext line) at a line start.
+bool opens_block(const std::string& w) {
+  if (w.empty()) return false;
+  if (std::string_view("-+*#>=|").find(w[0]) != std::string_view::npos) return true;
+  std::size_t d = 0;
+  while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d]))) ++d;
+  return d > 0 && d < w.size() && (w[d] == '.' || w[d] == ')');
+}
+
+// Lines kept under 80 columns (markdownlint MD013), continuation indented under
+// the marker. A line never starts with a word that would open a block there: the
+// word before it moves down too.
+std::string wrap(const std::string& first_prefix, const std::string& md, std::size_t indent) {
+  constexpr std::size_t kWidth = 80;
+  std::string out;
+  std::vector<std::string> line;
+  std::size_t col = width(first_prefix);
+  bool first = true;
+  auto emit = [&](std::size_t n) {
+    std::string text;
+    for (std::size_t k = 0; k < n; ++k) text += (k ? " " : "") + line[k];
+    out += (first ? first_prefix : std::string(indent, ' ')) + text + "\n";
+    first = false;
+    line.erase(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(n));
+    col = indent;
+    for (std::size_t k = 0; k < line.size(); ++k) col += width(line[k]) + (k ? 1 : 0);
+  };
+  for (const auto& w : md_words(md)) {
+    const std::size_t ww = width(w);
+    if (!line.empty() && col + 1 + ww > kWidth) {
+      std::size_t keep = line.size();
+      while (keep > 1 && opens_block(keep < line.size() ? line[keep] : w)) --keep;
+      if (keep >= 1 && !(keep == line.size() && opens_block(w)) ) emit(keep);
+      else if (keep >= 1 && keep < line.size()) emit(keep);
+    }
+    col += (line.empty() ? 0 : 1) + ww;
+    line.push_back(w);
+  }
+  if (!line.empty() || first) emit(line.size());
+  return out;
+}
+
 std::string title_md(const std::string& title) {
   return text_md(title_case(title), false);
 }
@@ -243,11 +317,11 @@ std::string entry_md(const Entry& e, const std::vector<std::string>& owner) {
   if (!owner.empty()) body = bold_owner(body, owner);
   if (!e.date.empty()) body += (body.empty() ? "" : " — ") + inline_md(e.date, body.empty());
   if (body.empty()) body = "\\-";
-  std::string out = "- " + body + "\n";
+  std::string out = wrap("- ", body, 2);
   for (const auto& sub : e.subs) {
     std::string s = text_md(sub, true);
     if (!owner.empty()) s = bold_owner(s, owner);
-    out += "  - " + (s.empty() ? std::string("\\-") : s) + "\n";
+    out += wrap("  - ", s.empty() ? std::string("\\-") : s, 4);
   }
   return out;
 }
@@ -266,9 +340,9 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
       std::string md = phone_md(c);
       line += (line.empty() ? "" : " · ") + (md.empty() ? text_md(c, line.empty()) : md);
     }
-    out += line + "\n\n";
+    out += wrap("", line, 0) + "\n";
   }
-  for (const auto& p : cv.preamble) out += text_md(p, true) + "\n\n";
+  for (const auto& p : cv.preamble) out += wrap("", text_md(p, true), 0) + "\n";
   const auto forms = owner_forms(owner.empty() ? cv.owner : owner);
   for (const auto& s : cv.sections) {
     if (!s.title.empty()) out += "## " + title_md(s.title) + "\n\n";

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "cv/cv_internal.hpp"
@@ -133,15 +134,28 @@ std::string rejoin_letters(const std::string& s) {
   return out;
 }
 
+// Every word but the small ones starts upper case.
+bool title_cased(const std::string& t) {
+  std::string w;
+  for (char c : t + ' ') {
+    if (c != ' ') {
+      w += c;
+      continue;
+    }
+    if (!w.empty() && !stop_words().count(w) && std::islower(static_cast<unsigned char>(w[0]))) return false;
+    w.clear();
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<std::string> heading_title(const Line& line, const Line* next) {
-  (void)next;
   std::string t = line.text;
   if (t.empty() || t.size() > 90 || t.find(kItalicOpen) != std::string::npos) return std::nullopt;
   if (starts_with_bullet(t)) return std::nullopt;
   const char last = t.back();
-  if (last == '.' || last == ',' || last == ';') return std::nullopt;
+  if (last == '.' || last == ',' || last == ';' || last == '-') return std::nullopt;
   while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
   const Shape raw = shape_of(t);
   if (raw.upper + raw.lower < 3 || raw.digits > 0) return std::nullopt;
@@ -164,8 +178,11 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
   const unsigned char first = static_cast<unsigned char>(t[0]);
   const bool starts_upper = (first >= 'A' && first <= 'Z') || first >= 0xC0;
   if (!starts_upper || t.find('\t') != std::string::npos || t.find(',') != std::string::npos) return std::nullopt;
-  if (primary > 0 && n <= 6 && (known == n || (n <= 4 && (known + 1) * 2 >= n + 1 && primary * 2 >= n - stop)))
-    return t;
+  if (next && !next->blank && std::islower(static_cast<unsigned char>(next->text[0]))) return std::nullopt;
+  if (primary == 0 || n > 6) return std::nullopt;
+  if (known == n) return t;
+  // one unknown word in a short Title Case line: "Peer-reviewed Publications"
+  return n <= 3 && known + 1 == n && title_cased(t) ? std::optional<std::string>(t) : std::nullopt;
   return std::nullopt;
 }
 
