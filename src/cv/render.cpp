@@ -103,11 +103,11 @@ std::string inline_md(std::string_view s, bool line_start) {
     std::string tail = strip_trailing_punct(word);
     if (word.rfind("http://", 0) == 0 || word.rfind("https://", 0) == 0) {
       flush();
-      out += "<" + word + ">" + escape(tail, false);
+      out += "[" + escape(word, false) + "](" + word + ")" + escape(tail, false);
       i = j;
     } else if (email_like(word)) {
       flush();
-      out += "<" + word + ">" + escape(tail, false);
+      out += "[" + escape(word, false) + "](mailto:" + word + ")" + escape(tail, false);
       i = j;
     } else if (word.rfind("www.", 0) == 0 || domain_like(word)) {
       flush();
