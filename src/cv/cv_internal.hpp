@@ -27,7 +27,8 @@ struct Entry {
   std::string text;
   std::string date;  // kept apart so it can follow the title, whatever line it came from
   std::vector<std::string> subs;
-  bool key_value = false;  // text is "Key\tvalue"
+  bool key_value = false;   // text is "Key\tvalue"
+  bool subheading = false;  // text is a heading inside the section (### )
 };
 
 struct Section {
@@ -51,6 +52,8 @@ std::vector<Line> read_lines(std::string_view normalized, std::vector<Removed>& 
 // structure.cpp
 std::optional<std::string> heading_title(const Line& line, const Line* next);
 bool is_publication_heading(std::string_view title);
+bool is_caps(std::string_view s);
+bool has_section_word(std::string_view title);
 std::string title_case(const std::string& title);  // "HONORS & AWARDS" → "Honors & Awards"
 std::string owner_from_name(std::string_view name);
 

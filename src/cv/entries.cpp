@@ -299,10 +299,12 @@ class Builder {
       prev_blank_ = true;
       return;
     }
-    if (auto title = heading_title(l, i + 1 < lines_.size() ? &lines_[i + 1] : nullptr)) {
-      open_section(*title, i);
+    const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
+    if (auto title = heading_title(l, next)) {
+      heading(*title, is_caps(l.text), i);
       return;
     }
+    if (columns_heading(l, i)) return;
     if (cv_.sections.empty()) open_section("", i);
     std::size_t j = i + 1;
     while (j < lines_.size() && lines_[j].blank) ++j;
@@ -313,15 +315,63 @@ class Builder {
     prev_indent_ = l.indent;
   }
 
-  void open_section(const std::string& title, std::size_t i) {
-    // a label split over lines ("ACADEMIC" / "OUTREACH ACTIVITIES") continues the last heading
-    if (!cv_.sections.empty() && cv_.sections.back().entries.empty() && last_heading_ + 1 == i &&
-        !cv_.sections.back().title.empty()) {
-      cv_.sections.back().title += " " + title;
-      cv_.sections.back().publications = is_publication_heading(cv_.sections.back().title);
-      last_heading_ = i;
+  // -layout puts a margin label or a second column's heading on the line:
+  // "EDUCATION<gap>Indian Institute …", "EXPERIENCE<gap>EDUCATION".
+  bool columns_heading(const Line& l, std::size_t i) {
+    const auto tab = l.text.find('\t');
+    if (tab == std::string::npos) return false;
+    Line first = l;
+    first.text = l.text.substr(0, tab);
+    auto title = heading_title(first, nullptr);
+    if (!title || !is_caps(first.text) || !has_section_word(*title)) return false;
+    heading(*title, true, i);
+    Line rest = l;
+    rest.text = trim(l.text.substr(tab + 1));
+    if (auto second = heading_title(rest, nullptr); second && is_caps(rest.text)) {
+      heading(*second, true, i + 1);  // two columns' headings: not one label over two lines
+      return true;
+    }
+    body_line(rest);
+    prev_blank_ = false;
+    prev_text_ = rest.text;
+    return true;
+  }
+
+  void heading(const std::string& title, bool caps, std::size_t i) {
+    if (!doc_caps_known_) {
+      doc_caps_known_ = true;
+      doc_caps_ = caps;
+    }
+    // Section titles are caps in this CV: a Title Case one is a heading inside it.
+    if (doc_caps_ && !caps && !cv_.sections.empty() && !cv_.sections.back().title.empty()) {
+      flush_dates();
+      Entry e;
+      e.text = title;
+      e.subheading = true;
+      section().entries.push_back(std::move(e));
+      prev_blank_ = true;
+      prev_text_.clear();
+      last_sub_ = false;
+      entry_glyph_.clear();
       return;
     }
+    open_section(title, i, caps);
+  }
+
+  void open_section(const std::string& title, std::size_t i, bool caps = false) {
+    // a label split over lines ("ACADEMIC" / "OUTREACH ACTIVITIES") continues the last heading
+    if (!cv_.sections.empty() && cv_.sections.back().entries.empty() && last_heading_ + 1 == i &&
+        !cv_.sections.back().title.empty() && caps && last_caps_) {
+      std::string& prev = cv_.sections.back().title;
+      const bool open_end = prev.back() == '/' || prev.back() == '&' || prev.size() > 4 && prev.substr(prev.size() - 4) == " AND";
+      if (open_end || !(has_section_word(prev) && has_section_word(title))) {
+        prev += (prev.back() == '/' ? "" : " ") + title;
+        cv_.sections.back().publications = is_publication_heading(prev);
+        last_heading_ = i;
+        return;
+      }
+    }
+    last_caps_ = caps;
     flush_dates();
     Section s;
     s.title = title;
@@ -482,6 +532,7 @@ class Builder {
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false;
   int pub_mode_ = 0;
+  bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false;
   int prev_indent_ = 0;
   std::string prev_text_, entry_glyph_;
   std::deque<std::string> pending_;

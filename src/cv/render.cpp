@@ -347,8 +347,17 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
   for (const auto& s : cv.sections) {
     if (!s.title.empty()) out += "## " + title_md(s.title) + "\n\n";
     if (s.entries.empty()) continue;
-    for (const auto& e : s.entries) out += entry_md(e, s.publications ? forms : std::vector<std::string>{});
-    out += "\n";
+    bool in_list = false;
+    for (const auto& e : s.entries) {
+      if (e.subheading) {
+        out += std::string(in_list ? "\n" : "") + "### " + title_md(e.text) + "\n\n";
+        in_list = false;
+        continue;
+      }
+      out += entry_md(e, s.publications ? forms : std::vector<std::string>{});
+      in_list = true;
+    }
+    if (in_list) out += "\n";
   }
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
   if (out.empty()) out = "\n";

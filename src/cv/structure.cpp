@@ -31,7 +31,9 @@ const std::set<std::string>& primary_words() {
       "lehre", "sprachen", "auszeichnungen", "educación", "formación", "experiencia", "publicaciones",
       "docencia", "idiomas", "premios", "habilidades", "formação", "experiência", "publicações", "ensino",
       "prémios", "competências", "istruzione", "esperienza", "pubblicazioni", "insegnamento", "lingue",
-      "premi", "competenze", "opleiding", "werkervaring", "publicaties", "onderwijs", "talen"};
+      "premi", "competenze", "opleiding", "werkervaring", "publicaties", "onderwijs", "talen", "activity",
+      "strengths", "leisure", "participations", "keywords", "reports", "organisation", "organization",
+      "recognition", "conferences", "employment", "memberships", "supervisions", "collaborators", "students"};
   return w;
 }
 
@@ -49,7 +51,17 @@ const std::set<std::string>& secondary_words() {
       "professionnelles", "académique", "personnelles", "informations", "lab", "open", "source", "tools",
       "interest", "mentored", "advising", "supervised", "stays", "collaborations", "reviewer", "review",
       "editor", "organization", "organisation", "events", "conferencias", "cursos", "complementary",
-      "administrative", "duties", "responsibilities", "service", "tutor", "assistant"};
+      "administrative", "duties", "responsibilities", "service", "public", "formal", "selected"};
+  return w;
+}
+
+// Words of a job or a degree: a line with one is an entry ("Research Assistant"), not a title.
+const std::set<std::string>& role_words() {
+  static const std::set<std::string> w = {
+      "assistant", "fellow", "intern", "professor", "lecturer", "scientist", "engineer", "researcher",
+      "associate", "postdoc", "postdoctoral", "candidate", "director", "manager", "chair", "member",
+      "developer", "analyst", "consultant", "university", "institute", "college", "school", "laboratory",
+      "phd", "ph", "msc", "bsc", "ba", "ma", "bs", "ms", "degree", "master", "bachelor", "doctor"};
   return w;
 }
 
@@ -134,20 +146,6 @@ std::string rejoin_letters(const std::string& s) {
   return out;
 }
 
-// Every word but the small ones starts upper case.
-bool title_cased(const std::string& t) {
-  std::string w;
-  for (char c : t + ' ') {
-    if (c != ' ') {
-      w += c;
-      continue;
-    }
-    if (!w.empty() && !stop_words().count(w) && std::islower(static_cast<unsigned char>(w[0]))) return false;
-    w.clear();
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<std::string> heading_title(const Line& line, const Line* next) {
@@ -164,26 +162,40 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
   else if (t.find('\t') != std::string::npos) return std::nullopt;
   const Shape sh = shape_of(t);
   if (sh.words.empty() || sh.words.size() > 8) return std::nullopt;
-  int primary = 0, secondary = 0, stop = 0;
+  int primary = 0, secondary = 0, stop = 0, roles = 0;
   for (const auto& w : sh.words) {
     if (primary_words().count(w)) ++primary;
     else if (secondary_words().count(w)) ++secondary;
     else if (stop_words().count(w)) ++stop;
+    roles += role_words().count(w) > 0;
   }
+  if (roles > 0) return std::nullopt;
   const int n = static_cast<int>(sh.words.size());
   const int known = primary + secondary + stop;
   if (caps && primary > 0) return t;
   if (caps && known * 2 >= n && secondary > 0) return t;
+  if (caps) return std::nullopt;
   // Title or sentence case: a short line of section words, starting upper case.
   const unsigned char first = static_cast<unsigned char>(t[0]);
   const bool starts_upper = (first >= 'A' && first <= 'Z') || first >= 0xC0;
-  if (!starts_upper || t.find('\t') != std::string::npos || t.find(',') != std::string::npos) return std::nullopt;
+  if (!starts_upper || t.find('\t') != std::string::npos) return std::nullopt;
   if (next && !next->blank && std::islower(static_cast<unsigned char>(next->text[0]))) return std::nullopt;
-  if (primary == 0 || n > 6) return std::nullopt;
+  if (primary == 0 || n > 8) return std::nullopt;
   if (known == n) return t;
-  // one unknown word in a short Title Case line: "Peer-reviewed Publications"
-  return n <= 3 && known + 1 == n && title_cased(t) ? std::optional<std::string>(t) : std::nullopt;
-  return std::nullopt;
+  if (t.find(',') != std::string::npos) return std::nullopt;
+  // one unknown word in a short line: "Formal education", "Peer-reviewed Publications"
+  return n <= 3 && known + 1 == n ? std::optional<std::string>(t) : std::nullopt;
+}
+
+bool is_caps(std::string_view s) {
+  const Shape sh = shape_of(std::string(s));
+  return sh.lower == 0 && sh.upper > 0;
+}
+
+bool has_section_word(std::string_view title) {
+  for (const auto& w : shape_of(std::string(title)).words)
+    if (primary_words().count(w)) return true;
+  return false;
 }
 
 bool is_publication_heading(std::string_view title) {
