@@ -53,6 +53,7 @@ std::vector<Line> read_lines(std::string_view normalized, std::vector<Removed>& 
 std::optional<std::string> heading_title(const Line& line, const Line* next);
 bool is_publication_heading(std::string_view title);
 bool is_caps(std::string_view s);
+bool small_caps_split(std::string_view raw);  // "C ONTACT": label-left CVs wrap these over lines
 bool has_section_word(std::string_view title);
 std::string title_case(const std::string& title);  // "HONORS & AWARDS" → "Honors & Awards"
 std::string owner_from_name(std::string_view name);

@@ -195,12 +195,36 @@ bool key_value(const std::string& t, std::string& out) {
   return true;
 }
 
+// Is "left-⏎right" a word the line break split ("Univer-sity", "opti-mization")
+// rather than a compound ("Communication-efficient", "non-linear")? Without a
+// dictionary: a short first part or a suffix for a second part says split.
+bool split_word(std::string_view left, std::string_view right) {
+  static const std::set<std::string_view> kSuffixes = {
+      "tion", "tions", "tional", "sion", "sions", "ment", "ments", "ing", "ings", "ics", "ical", "ically",
+      "ence", "ences", "ance", "ances", "ity", "ities", "ness", "ture", "tures", "ization", "izations",
+      "mization", "isation", "ation", "ations", "ative", "able", "ible", "ology", "ologies", "ist", "ists",
+      "ive", "ives", "ous", "ogy", "ship", "dent", "dents", "ter", "ters", "ral", "nal", "lar", "ular",
+      "tial", "cial", "vity", "sity", "bility", "ality", "ciency", "cient", "sity", "ised", "ized", "ise",
+      "ize", "ed", "er", "ers", "ly", "al", "an", "ia", "ic", "ies", "ian", "ians", "cal", "tive", "tively"};
+  static const std::set<std::string_view> kPrefixes = {"non", "pre", "co", "re", "anti", "multi", "self",
+                                                      "post", "semi", "sub", "inter", "cross", "well"};
+  std::string l;
+  for (char c : left) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (kPrefixes.count(l)) return false;
+  return left.size() <= 3 || right.size() <= 3 || kSuffixes.count(right);
+}
+
 std::string join_wrapped(const std::string& a, const std::string& b) {
   if (a.empty()) return b;
-  // a line-break hyphen: "Super-" + "vised" (not "Chen-" + "Wang", not "2019-")
   if (a.size() >= 3 && a.back() == '-' && std::isalpha(static_cast<unsigned char>(a[a.size() - 2])) &&
-      !b.empty() && std::islower(static_cast<unsigned char>(b[0])) && a.find("://") == std::string::npos)
-    return a.substr(0, a.size() - 1) + b;
+      !b.empty() && std::islower(static_cast<unsigned char>(b[0])) && a.find("://") == std::string::npos) {
+    std::size_t l = a.size() - 1;
+    while (l > 0 && std::isalpha(static_cast<unsigned char>(a[l - 1]))) --l;
+    std::size_t r = 0;
+    while (r < b.size() && std::isalpha(static_cast<unsigned char>(b[r]))) ++r;
+    const bool split = split_word(std::string_view(a).substr(l, a.size() - 1 - l), std::string_view(b).substr(0, r));
+    return split ? a.substr(0, a.size() - 1) + b : a + b;
+  }
   return a + ' ' + b;
 }
 
@@ -238,13 +262,21 @@ class Builder {
   std::size_t header() {
     std::size_t i = 0;
     while (i < lines_.size() && lines_[i].blank) ++i;
-    if (i < lines_.size() && !heading_at(i)) {
-      const std::string low = lower_ascii(lines_[i].text);
-      if ((low == "curriculum vitae" || low == "cv" || low == "resume" || low == "vita") && i + 1 < lines_.size() &&
-          !lines_[i + 1].blank && !heading_at(i + 1)) {
-        cv_.preamble.push_back(lines_[i].text);
-        ++i;
-      }
+    // the name: the first short line without digits; lines above it (a date, "Last
+    // updated", "Curriculum vitae") are kept as preamble
+    for (std::size_t k = i, seen = 0; k < lines_.size() && seen < 5 && !heading_at(k); ++k) {
+      if (lines_[k].blank) continue;
+      ++seen;
+      std::string name, rest;
+      if (!name_in(lines_[k].text, name, rest)) continue;
+      for (std::size_t p = i; p < k; ++p)
+        if (!lines_[p].blank) cv_.preamble.push_back(lines_[p].text);
+      cv_.name = name;
+      if (!rest.empty()) contact_line(rest);
+      i = k + 1;
+      break;
+    }
+    if (cv_.name.empty() && i < lines_.size() && !heading_at(i)) {
       cv_.name = lines_[i].text;
       for (char& c : cv_.name)
         if (c == '\t') c = ' ';
@@ -256,6 +288,36 @@ class Builder {
       contact_line(lines_[i].text);
     }
     return i;
+  }
+
+  // "Jane Roe", "JANE ROE Troy NY, 12180 | …", "Jane Roe<gap>jane@…": the name and what follows it.
+  static bool name_in(const std::string& t, std::string& name, std::string& rest) {
+    std::size_t cut = t.size();
+    for (std::string_view sep : {"\t", "|", "◊", "⋄", "·"}) cut = std::min(cut, t.find(sep));
+    std::string first = trim(t.substr(0, cut));
+    rest = cut < t.size() ? t.substr(cut) : "";
+    auto words = tokens_of(first);
+    auto plain = [](std::string_view w) {
+      return std::none_of(w.begin(), w.end(), [](char c) { return is_digit(c) || c == '@' || c == ':' || c == '/'; });
+    };
+    // a leading run of caps words: "CHUNHENG JIANG Troy NY"
+    std::size_t caps = 0;
+    while (caps < words.size()) {
+      const auto w = std::string_view(first).substr(words[caps].first, words[caps].second - words[caps].first);
+      if (!std::all_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '.' || c == '-' || static_cast<unsigned char>(c) >= 0x80; }))
+        break;
+      ++caps;
+    }
+    if (caps >= 2 && caps < words.size() && caps <= 4) {
+      rest = first.substr(words[caps].first) + rest;
+      first = trim(first.substr(0, words[caps - 1].second));
+      words.resize(caps);
+    }
+    if (words.empty() || words.size() > 6 || !plain(first)) return false;
+    const std::string low = lower_ascii(first);
+    if (low == "curriculum vitae" || low == "cv" || low == "resume" || low == "vita" || low == "résumé") return false;
+    name = first;
+    return true;
   }
 
   void contact_line(const std::string& t) {
@@ -290,7 +352,19 @@ class Builder {
 
   bool heading_at(std::size_t i) {
     if (i >= lines_.size() || lines_[i].blank) return false;
-    return heading_title(lines_[i], i + 1 < lines_.size() ? &lines_[i + 1] : nullptr).has_value();
+    if (heading_title(lines_[i], i + 1 < lines_.size() ? &lines_[i + 1] : nullptr)) return true;
+    return column_title(lines_[i]).has_value();
+  }
+
+  // The heading in the first column of a -layout line, if any.
+  static std::optional<std::string> column_title(const Line& l) {
+    const auto tab = l.text.find('\t');
+    if (tab == std::string::npos) return std::nullopt;
+    Line first = l;
+    first.text = l.text.substr(0, tab);
+    auto title = heading_title(first, nullptr);
+    if (!title || !is_caps(first.text) || !has_section_word(*title)) return std::nullopt;
+    return title;
   }
 
   void line(std::size_t i) {
@@ -300,11 +374,11 @@ class Builder {
       return;
     }
     const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
+    if (columns_heading(l, i)) return;
     if (auto title = heading_title(l, next)) {
-      heading(*title, is_caps(l.text), i);
+      heading(*title, is_caps(l.text), i, small_caps_split(l.text));
       return;
     }
-    if (columns_heading(l, i)) return;
     if (cv_.sections.empty()) open_section("", i);
     std::size_t j = i + 1;
     while (j < lines_.size() && lines_[j].blank) ++j;
@@ -318,13 +392,10 @@ class Builder {
   // -layout puts a margin label or a second column's heading on the line:
   // "EDUCATION<gap>Indian Institute …", "EXPERIENCE<gap>EDUCATION".
   bool columns_heading(const Line& l, std::size_t i) {
+    auto title = column_title(l);
+    if (!title) return false;
     const auto tab = l.text.find('\t');
-    if (tab == std::string::npos) return false;
-    Line first = l;
-    first.text = l.text.substr(0, tab);
-    auto title = heading_title(first, nullptr);
-    if (!title || !is_caps(first.text) || !has_section_word(*title)) return false;
-    heading(*title, true, i);
+    heading(*title, true, i, small_caps_split(l.text.substr(0, tab)));
     Line rest = l;
     rest.text = trim(l.text.substr(tab + 1));
     if (auto second = heading_title(rest, nullptr); second && is_caps(rest.text)) {
@@ -337,7 +408,7 @@ class Builder {
     return true;
   }
 
-  void heading(const std::string& title, bool caps, std::size_t i) {
+  void heading(const std::string& title, bool caps, std::size_t i, bool split = false) {
     if (!doc_caps_known_) {
       doc_caps_known_ = true;
       doc_caps_ = caps;
@@ -355,16 +426,16 @@ class Builder {
       entry_glyph_.clear();
       return;
     }
-    open_section(title, i, caps);
+    open_section(title, i, caps, split);
   }
 
-  void open_section(const std::string& title, std::size_t i, bool caps = false) {
+  void open_section(const std::string& title, std::size_t i, bool caps = false, bool split = false) {
     // a label split over lines ("ACADEMIC" / "OUTREACH ACTIVITIES") continues the last heading
     if (!cv_.sections.empty() && cv_.sections.back().entries.empty() && last_heading_ + 1 == i &&
         !cv_.sections.back().title.empty() && caps && last_caps_) {
       std::string& prev = cv_.sections.back().title;
       const bool open_end = prev.back() == '/' || prev.back() == '&' || prev.size() > 4 && prev.substr(prev.size() - 4) == " AND";
-      if (open_end || !(has_section_word(prev) && has_section_word(title))) {
+      if (open_end || split || last_split_ || !(has_section_word(prev) && has_section_word(title))) {
         prev += (prev.back() == '/' ? "" : " ") + title;
         cv_.sections.back().publications = is_publication_heading(prev);
         last_heading_ = i;
@@ -372,6 +443,7 @@ class Builder {
       }
     }
     last_caps_ = caps;
+    last_split_ = split;
     flush_dates();
     Section s;
     s.title = title;
@@ -386,7 +458,10 @@ class Builder {
   }
 
   Section& section() { return cv_.sections.back(); }
-  Entry* current() { return section().entries.empty() ? nullptr : &section().entries.back(); }
+  // the entry lines attach to; none right after a sub-heading
+  Entry* current() {
+    return section().entries.empty() || section().entries.back().subheading ? nullptr : &section().entries.back();
+  }
 
   bool continues(const Line& l) const {
     if (prev_blank_ || prev_text_.empty() || prev_text_.find('\t') != std::string::npos) return false;
@@ -532,7 +607,7 @@ class Builder {
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false;
   int pub_mode_ = 0;
-  bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false;
+  bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false, last_split_ = false;
   int prev_indent_ = 0;
   std::string prev_text_, entry_glyph_;
   std::deque<std::string> pending_;

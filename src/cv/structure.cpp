@@ -105,6 +105,12 @@ Shape shape_of(const std::string& s) {
   return sh;
 }
 
+// "C" of "C ONTACT", "/P" of "TALK /P OSTER": a small capital cut from its word.
+bool split_initial(std::string_view tok) {
+  if (tok.empty() || tok == "A" || !std::isupper(static_cast<unsigned char>(tok.back()))) return false;
+  return tok.size() == 1 || (tok.size() == 2 && (tok[0] == '/' || tok[0] == '&' || tok[0] == '('));
+}
+
 // "C ONTACT I NFORMATION" → "CONTACT INFORMATION"; "E D U C A T I O N" → "EDUCATION".
 std::string rejoin_letters(const std::string& s) {
   std::vector<std::string> segs;
@@ -135,9 +141,7 @@ std::string rejoin_letters(const std::string& s) {
     });
     std::string joined;
     for (std::size_t k = 0; k < toks.size(); ++k) {
-      const bool glue = spaced || (k > 0 && toks[k - 1].size() == 1 &&
-                                   std::isupper(static_cast<unsigned char>(toks[k - 1][0])) &&
-                                   toks[k - 1] != "A" &&
+      const bool glue = spaced || (k > 0 && split_initial(toks[k - 1]) &&
                                    std::isupper(static_cast<unsigned char>(toks[k][0])));
       joined += (k == 0 || glue ? "" : " ") + toks[k];
     }
@@ -160,6 +164,8 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
   const bool caps = raw.lower == 0;
   if (caps) t = rejoin_letters(t);
   else if (t.find('\t') != std::string::npos) return std::nullopt;
+  for (std::size_t p = t.find(" /"); p != std::string::npos; p = t.find(" /")) t.erase(p, 1);
+  for (std::size_t p = t.find("/ "); p != std::string::npos; p = t.find("/ ")) t.erase(p + 1, 1);
   const Shape sh = shape_of(t);
   if (sh.words.empty() || sh.words.size() > 8) return std::nullopt;
   int primary = 0, secondary = 0, stop = 0, roles = 0;
@@ -169,7 +175,7 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
     else if (stop_words().count(w)) ++stop;
     roles += role_words().count(w) > 0;
   }
-  if (roles > 0) return std::nullopt;
+  if (roles > 0 && !caps) return std::nullopt;
   const int n = static_cast<int>(sh.words.size());
   const int known = primary + secondary + stop;
   if (caps && primary > 0) return t;
@@ -185,6 +191,19 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
   if (t.find(',') != std::string::npos) return std::nullopt;
   // one unknown word in a short line: "Formal education", "Peer-reviewed Publications"
   return n <= 3 && known + 1 == n ? std::optional<std::string>(t) : std::nullopt;
+}
+
+bool small_caps_split(std::string_view raw) {
+  std::string tok;
+  for (char c : std::string(raw) + ' ') {
+    if (c == ' ' || c == '\t') {
+      if (split_initial(tok)) return true;
+      tok.clear();
+    } else {
+      tok += c;
+    }
+  }
+  return false;
 }
 
 bool is_caps(std::string_view s) {
