@@ -71,6 +71,7 @@ int date_token(std::string_view raw) {
   }
   if (is_year(t) || is_numeric_date(t)) return 2;
   const std::string low = lower_ascii(t);
+  if (t.size() > 4 && is_year(t.substr(0, 4)) && date_words().count(low.substr(4))) return 2;  // "2024present"
   if (low == "now" || low == "present" || low == "current" || low == "ongoing" || low == "today") return 2;
   if (date_words().count(low)) return 1;
   if (t.size() <= 2 && std::all_of(t.begin(), t.end(), is_digit)) return 1;  // day of month
@@ -431,7 +432,8 @@ class Builder {
 
   void open_section(const std::string& title, std::size_t i, bool caps = false, bool split = false) {
     // a label split over lines ("ACADEMIC" / "OUTREACH ACTIVITIES") continues the last heading
-    if (!cv_.sections.empty() && cv_.sections.back().entries.empty() && last_heading_ + 1 == i &&
+    if (!cv_.sections.empty() && (cv_.sections.back().entries.empty() || (split && last_split_)) &&
+        last_heading_ + 1 == i &&
         !cv_.sections.back().title.empty() && caps && last_caps_) {
       std::string& prev = cv_.sections.back().title;
       const bool open_end = prev.back() == '/' || prev.back() == '&' || prev.size() > 4 && prev.substr(prev.size() - 4) == " AND";
@@ -589,9 +591,18 @@ class Builder {
     if (section().publications) closed_ = pub_mode_ == 1 && author_like(t, surname_of(owner_));
   }
 
-  // Dates nobody claimed stay as items of their own rather than vanish.
+  // Dates left over at the end of a section: pdftotext printed the date column
+  // after the entries, so they go to the undated entries in order; any beyond
+  // those stay as items of their own rather than vanish.
   void flush_dates() {
     if (cv_.sections.empty()) return;
+    for (auto& e : section().entries) {
+      if (pending_.empty()) break;
+      if (e.date.empty() && !e.subheading && !e.key_value && !e.text.empty()) {
+        e.date = pending_.front();
+        pending_.pop_front();
+      }
+    }
     for (auto& d : pending_) {
       Entry e;
       e.date = d;
