@@ -364,7 +364,7 @@ class Builder {
     Line first = l;
     first.text = l.text.substr(0, tab);
     auto title = heading_title(first, nullptr);
-    if (!title || !is_caps(first.text) || !has_section_word(*title)) return std::nullopt;
+    if (!title || !is_caps(first.text) || !(has_section_word(*title) || small_caps_split(first.text))) return std::nullopt;
     return title;
   }
 
@@ -396,7 +396,7 @@ class Builder {
     auto title = column_title(l);
     if (!title) return false;
     const auto tab = l.text.find('\t');
-    heading(*title, true, i, small_caps_split(l.text.substr(0, tab)));
+    heading(*title, true, i, small_caps_split(l.text.substr(0, tab)), true);
     Line rest = l;
     rest.text = trim(l.text.substr(tab + 1));
     if (auto second = heading_title(rest, nullptr); second && is_caps(rest.text)) {
@@ -409,7 +409,7 @@ class Builder {
     return true;
   }
 
-  void heading(const std::string& title, bool caps, std::size_t i, bool split = false) {
+  void heading(const std::string& title, bool caps, std::size_t i, bool split = false, bool column = false) {
     if (!doc_caps_known_) {
       doc_caps_known_ = true;
       doc_caps_ = caps;
@@ -427,25 +427,16 @@ class Builder {
       entry_glyph_.clear();
       return;
     }
-    open_section(title, i, caps, split);
+    open_section(title, i, caps, split, column);
   }
 
-  void open_section(const std::string& title, std::size_t i, bool caps = false, bool split = false) {
-    // a label split over lines ("ACADEMIC" / "OUTREACH ACTIVITIES") continues the last heading
-    if (!cv_.sections.empty() && (cv_.sections.back().entries.empty() || (split && last_split_)) &&
-        last_heading_ + 1 == i &&
-        !cv_.sections.back().title.empty() && caps && last_caps_) {
-      std::string& prev = cv_.sections.back().title;
-      const bool open_end = prev.back() == '/' || prev.back() == '&' || prev.size() > 4 && prev.substr(prev.size() - 4) == " AND";
-      if (open_end || split || last_split_ || !(has_section_word(prev) && has_section_word(title))) {
-        prev += (prev.back() == '/' ? "" : " ") + title;
-        cv_.sections.back().publications = is_publication_heading(prev);
-        last_heading_ = i;
-        return;
-      }
-    }
+  void open_section(const std::string& title, std::size_t i, bool caps = false, bool split = false,
+                    bool column = false) {
+    if (continues_label(title, i, caps, split, column)) return;
     last_caps_ = caps;
     last_split_ = split;
+    last_column_ = column;
+    merged_ = false;
     flush_dates();
     Section s;
     s.title = title;
@@ -457,6 +448,33 @@ class Builder {
     last_sub_ = false;
     pub_mode_ = 0;
     closed_ = false;
+  }
+
+  // A caps label wrapped over lines ("ACADEMIC" / "OUTREACH" / "ACTIVITIES",
+  // "C URRENT" / "AFFILIATION") continues the last heading, which is extended.
+  bool continues_label(const std::string& title, std::size_t i, bool caps, bool split, bool column) {
+    if (cv_.sections.empty() || cv_.sections.back().title.empty() || !caps || !last_caps_) return false;
+    std::string& prev = cv_.sections.back().title;
+    const bool from_column = column && last_column_ && label_continues(i);
+    if (!(last_heading_ + 1 == i && cv_.sections.back().entries.empty()) && !from_column) return false;
+    const auto ends = [&](std::string_view w) { return prev.size() > w.size() && prev.compare(prev.size() - w.size(), w.size(), w) == 0; };
+    const bool open_end = ends("/") || ends("&") || ends(" AND") || ends(" IN") || ends(" OF");
+    if (!(open_end || split || last_split_ || merged_ || !(has_section_word(prev) && has_section_word(title))))
+      return false;
+    prev += (prev.back() == '/' ? "" : " ") + title;
+    cv_.sections.back().publications = is_publication_heading(prev);
+    last_heading_ = i;
+    merged_ = true;
+    return true;
+  }
+
+  // Label-left -layout: "C ONTACT<gap>…" / "<gap>…" / "I NFORMATION<gap>…": the
+  // label's next line comes within two lines, only indented content between.
+  bool label_continues(std::size_t i) const {
+    if (last_heading_ >= i || i - last_heading_ > 3 || lines_[i].indent > 0) return false;
+    for (std::size_t k = last_heading_ + 1; k < i; ++k)
+      if (lines_[k].blank || lines_[k].indent == 0) return false;
+    return true;
   }
 
   Section& section() { return cv_.sections.back(); }
@@ -619,6 +637,7 @@ class Builder {
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false;
   int pub_mode_ = 0;
   bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false, last_split_ = false;
+  bool last_column_ = false, merged_ = false;
   int prev_indent_ = 0;
   std::string prev_text_, entry_glyph_;
   std::deque<std::string> pending_;
