@@ -55,14 +55,26 @@ def dated(md):
             ok += bool(rest.strip())
     return n, ok
 
-def without_furniture(src, removed_log):
-    """the input minus the lines kempt removed as page numbers / running headers (--explain)"""
-    drop = set()
+def key(line):
+    return "".join(ch for ch in line if ch.isalnum())
+
+def without_furniture(src, removed_log, by_text=False):
+    """the input minus the lines kempt removed as page numbers / running headers (--explain);
+    for PDF input the lines are matched by their text, as poppler numbers them its own way"""
+    drop, texts = set(), Counter()
     for line in open(removed_log, encoding="utf-8", errors="replace"):
-        m = re.match(r"line (\d+): removed (page number|running header)", line)
+        m = re.match(r"line (\d+): removed (page number|running header): (.*)$", line.rstrip("\n"))
         if m:
             drop.add(int(m.group(1)))
+            texts[key(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group(3)))] += 1
     lines = open(src, encoding="utf-8", errors="replace").read().split("\n")
+    if by_text:
+        drop = set()
+        for i, l in enumerate(lines):
+            t = key(l)
+            if texts[t] > 0:
+                texts[t] -= 1
+                drop.add(i + 1)
     return "\n".join(("\f" if "\f" in l else "") if i + 1 in drop else l for i, l in enumerate(lines)), len(drop)
 
 def repaired_recall(text, md):
@@ -90,10 +102,8 @@ for n in names:
         md = os.path.join(out, f"{n}.{kind}.md")
         if not os.path.exists(md):
             continue
-        text, furn = without_furniture(os.path.join(corpus, n, src), os.path.join(out, f"{n}.{kind}.removed"))
-        if kind == "pdf":
-            furn = 0
-            text = open(os.path.join(corpus, n, src), encoding="utf-8", errors="replace").read()
+        text, furn = without_furniture(os.path.join(corpus, n, src), os.path.join(out, f"{n}.{kind}.removed"),
+                                       by_text=kind == "pdf")
         filtered = os.path.join(out, f"{n}.{kind}.input.txt")
         open(filtered, "w", encoding="utf-8").write(text)
         r = subprocess.run([sys.executable, score, filtered, md, labels, "--json", "--no-lint"],

@@ -322,7 +322,10 @@ class Builder {
   }
 
   void contact_line(const std::string& t) {
-    if (t.size() > 120 && t.find('\t') == std::string::npos) {
+    const bool separated = t.find('\t') != std::string::npos || t.find("⋄") != std::string::npos ||
+                           t.find("◊") != std::string::npos || t.find(" | ") != std::string::npos ||
+                           t.find(" · ") != std::string::npos;
+    if (t.size() > 120 && !separated) {
       cv_.preamble.push_back(t);
       return;
     }
