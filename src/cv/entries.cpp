@@ -293,6 +293,17 @@ class Builder {
 
   // "Jane Roe", "JANE ROE Troy NY, 12180 | …", "Jane Roe<gap>jane@…": the name and what follows it.
   static bool name_in(const std::string& t, std::string& name, std::string& rest) {
+    // a right-aligned name: "Last updated: …<gap>Filip Cano"
+    const auto tab = t.rfind('\t');
+    if (tab != std::string::npos && name_in_segment(t.substr(0, tab), name, rest) == false &&
+        name_in_segment(t.substr(tab + 1), name, rest)) {
+      rest = t.substr(0, tab) + rest;
+      return true;
+    }
+    return name_in_segment(t, name, rest);
+  }
+
+  static bool name_in_segment(const std::string& t, std::string& name, std::string& rest) {
     std::size_t cut = t.size();
     for (std::string_view sep : {"\t", "|", "◊", "⋄", "·"}) cut = std::min(cut, t.find(sep));
     std::string first = trim(t.substr(0, cut));
@@ -378,7 +389,7 @@ class Builder {
       return;
     }
     const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
-    if (columns_heading(l, i)) return;
+    if (columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i)) return;
     if (auto title = heading_title(l, next)) {
       heading(*title, is_caps(l.text), i, small_caps_split(l.text));
       return;
@@ -409,6 +420,38 @@ class Builder {
     body_line(rest);
     prev_blank_ = false;
     prev_text_ = rest.text;
+    return true;
+  }
+
+  // "PHD SUPERVISION (Primary Supervisor unless otherwise noted)": the note is text.
+  bool noted_heading(const Line& l, std::size_t i) {
+    const auto open = l.text.find(" (");
+    if (open == std::string::npos || l.text.back() != ')' || l.text.find('\t') != std::string::npos) return false;
+    Line head = l;
+    head.text = l.text.substr(0, open);
+    auto title = heading_title(head, nullptr);
+    if (!title || !is_caps(head.text)) return false;
+    heading(*title, true, i);
+    new_entry(l.text.substr(open + 1));
+    return true;
+  }
+
+  // Two columns, the right one starting a section: "…valida-<gap>STRENGTHS".
+  bool last_column_heading(const Line& l, std::size_t i) {
+    const auto tab = l.text.rfind('\t');
+    if (tab == std::string::npos || cv_.sections.empty()) return false;
+    Line head = l;
+    head.text = trim(l.text.substr(tab + 1));
+    auto title = heading_title(head, nullptr);
+    if (!title || !is_caps(head.text) || !has_section_word(*title)) return false;
+    Line body = l;
+    body.text = trim(l.text.substr(0, tab));
+    if (!body.text.empty() && !heading_title(body, nullptr)) {
+      body_line(body);
+      prev_blank_ = false;
+      prev_text_ = body.text;
+    }
+    heading(*title, true, i);
     return true;
   }
 
