@@ -456,6 +456,17 @@ class Builder {
   }
 
   void heading(const std::string& title, bool caps, std::size_t i, bool split = false, bool column = false) {
+    // A title seen before is a table's label column or a repeated page label, not a
+    // new section (and a duplicate heading fails markdownlint MD024): it stays text.
+    const std::string key = lower_ascii(title);
+    if (!seen_titles_.insert(key).second && !cv_.sections.empty()) {
+      Line l;
+      l.text = title;
+      body_line(l);
+      prev_blank_ = false;
+      prev_text_ = title;
+      return;
+    }
     if (!doc_caps_known_) {
       doc_caps_known_ = true;
       doc_caps_ = caps;
@@ -687,6 +698,7 @@ class Builder {
   int prev_indent_ = 0;
   std::string prev_text_, entry_glyph_;
   std::deque<std::string> pending_;
+  std::set<std::string> seen_titles_;
 };
 
 }  // namespace
