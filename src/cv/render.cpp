@@ -332,8 +332,10 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
   std::string out;
   if (front_matter)
     out += "---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n";
-  const std::string name = trim(cv.name);
-  if (!name.empty()) out += "# " + text_md(name, false) + "\n\n";
+  // a page opens with its title (markdownlint MD041), even when no name line was found
+  std::string name = trim(cv.name);
+  if (name.empty()) name = owner.empty() ? "Curriculum Vitae" : owner;
+  out += "# " + text_md(name, false) + "\n\n";
   if (!cv.contact.empty()) {
     std::string line;
     for (const auto& c : cv.contact) {
