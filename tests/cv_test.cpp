@@ -105,7 +105,7 @@ TEST_CASE("cv headings: spaced letters and split small caps and other languages"
   CHECK(md("Jane Roe\n\nKAIST\n\nLecturer\n").find("## KAIST") == std::string::npos);
 }
 
-TEST_CASE("cv furniture: page numbers and running headers out, listed", "[cv]") {
+TEST_CASE("cv furniture: page numbers and running headers out and listed", "[cv]") {
   const std::string in = "Jane Roe\nEDUCATION\nBSc, Somewhere 2010\nJane Roe - CV\n1 of 2\n\fJane Roe - CV\nSKILLS\nPython\n2 of 2\n\f";
   const auto r = kempt::cv::convert_text(in);
   CHECK(r.markdown.find("of 2") == std::string::npos);
