@@ -10,7 +10,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <cerrno>
 #include <cstring>
 #include <future>
@@ -21,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kempt/batch.hpp"
+#include "kempt/cv.hpp"
 #include "kempt/mojibake.hpp"
 #include "kempt/pipeline.hpp"
 #include "kempt/report.hpp"
@@ -404,6 +407,39 @@ int repair_jsonl(std::string_view input, bool explain_repairs) {
 
 }  // namespace
 
+struct CvArgs {
+  std::string input, output, name;
+  bool front_matter = false, explain = false;
+};
+
+// `kempt cv`: the conversion is the library's; this reads, writes and explains.
+int run_cv(const CvArgs& a) {
+  const cv::Options opt{.owner = a.name, .front_matter = a.front_matter};
+  cv::Result r;
+  if (a.input.size() > 4 && a.input.compare(a.input.size() - 4, 4, ".pdf") == 0) {
+    r = cv::convert_pdf(a.input, opt);
+  } else {
+    std::ifstream f;
+    if (a.input != "-") {
+      f.open(a.input, std::ios::binary);
+      if (!f) throw UsageError(a.input + ": cannot read");
+    }
+    std::ostringstream text;
+    text << (a.input == "-" ? std::cin.rdbuf() : f.rdbuf());
+    r = cv::convert_text(text.str(), opt);
+  }
+  if (a.explain)
+    for (const auto& x : r.removed) std::cerr << "line " << x.line << ": removed " << x.why << ": " << x.text << "\n";
+  if (a.output.empty() || a.output == "-") {
+    std::cout << r.markdown;
+    return kClean;
+  }
+  std::ofstream out(a.output, std::ios::binary);
+  out << r.markdown;
+  if (!out.flush()) throw UsageError(a.output + ": cannot write");
+  return kClean;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"kempt: cleans up old personal and academic website repos (mojibake, front matter,\n"
                "template placeholders, whitespace), safely and with minimal diffs.\n\n"
@@ -433,6 +469,13 @@ int main(int argc, char** argv) {
   text->add_flag("--explain", explain_repairs, "Print each repair to stderr: where, what, which code pages");
   text->add_flag("--fold-ligatures", g_fold_ligatures,
                  "Write every Latin ligature (ﬁ ﬂ ﬀ ﬃ ﬄ) as its letters, not only those a repair rebuilt");
+  CvArgs cv_args;
+  CLI::App* cvcmd = app.add_subcommand("cv", "Convert a CV (pdftotext output, or a PDF) to Markdown");
+  cvcmd->add_option("INPUT", cv_args.input, "pdftotext output (plain or -layout), a .pdf, or - for stdin")->required();
+  cvcmd->add_option("-o,--output", cv_args.output, "Write the Markdown here (default: stdout)")->type_name("OUT.md");
+  cvcmd->add_option("--name", cv_args.name, "The CV's owner, bolded in publications (default: the first line)");
+  cvcmd->add_flag("--front-matter", cv_args.front_matter, "Add academicpages front matter (_pages/cv.md)");
+  cvcmd->add_flag("--explain", cv_args.explain, "List removed page furniture on stderr");
   app.require_subcommand(1);
 
   if (argc == 1) {
@@ -446,6 +489,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (text->parsed()) return run_text(jsonl, explain_repairs);
+    if (cvcmd->parsed()) return run_cv(cv_args);
     return run(o, check->parsed());
   } catch (const UsageError& e) {
     std::cerr << "kempt: " << e.what() << "\n";

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Converts every CV of the corpus (../shared/corpus/cv beside the checkout) from its
+# pdftotext text (cv.txt) and -layout text (cv.layout.txt) and scores each with the
+# corpus's score_cv.py: section recall/precision (labelled CVs), token recall, debris,
+# and dated entries that carry their date. Exit 77 when the corpus is absent.
+#   scripts/eval_cv.sh [CV_NAME...]      KEMPT=path/to/kempt  OUT=folder (default: a temp dir)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${CV_CORPUS:-$root/../shared/corpus/cv}
+[ -f "$corpus/score_cv.py" ] || corpus=/work/shared/corpus/cv
+[ -f "$corpus/score_cv.py" ] || { echo "CV corpus not found: skipped"; exit 77; }
+kempt=${KEMPT:-$root/build/kempt}
+out=${OUT:-$(mktemp -d)}
+mkdir -p "$out"
+names=("$@")
+if [ ${#names[@]} -eq 0 ]; then
+  for d in "$corpus"/*/; do [ -f "$d/cv.txt" ] && names+=("$(basename "$d")"); done
+fi
+for n in "${names[@]}"; do
+  for kind in txt layout.txt; do
+    "$kempt" cv "$corpus/$n/cv.$kind" -o "$out/$n.${kind%.txt}.md" --explain 2>"$out/$n.${kind%.txt}.removed" \
+      || echo "$n $kind: kempt failed" >&2
+  done
+  if [ -f "$corpus/$n/cv.pdf" ] && [ "${EVAL_PDF:-1}" = 1 ]; then
+    "$kempt" cv "$corpus/$n/cv.pdf" -o "$out/$n.pdf.md" --explain 2>"$out/$n.pdf.removed" || rm -f "$out/$n.pdf.md"
+  fi
+done
+python3 - "$corpus" "$out" "${names[@]}" <<'PY'
+import json, os, re, subprocess, sys
+from collections import Counter
+corpus, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+sys.path.insert(0, corpus)
+import score_cv  # the corpus's own tokenizer and renderer
+score = os.path.join(corpus, "score_cv.py")
+year = re.compile(r"\b(19|20)\d\d\b|\b(present|now|current)\b", re.I)
+months = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+                    r"july|august|september|october|november|december|spring|summer|fall|autumn|winter|to|since|until)\b", re.I)
+
+def dated(md):
+    """(top-level items with a date, those where the date sits with other text)"""
+    items, cur = [], None
+    for line in md.split("\n"):
+        if line.startswith("- "):
+            cur = [line[2:]]; items.append(cur)
+        elif line.startswith("  ") and cur is not None and not line.lstrip().startswith("- "):
+            cur.append(line.strip())
+        elif not line.startswith("  "):
+            cur = None
+    n = ok = 0
+    for it in items:
+        t = " ".join(it)
+        if year.search(t):
+            n += 1
+            rest = months.sub(" ", re.sub(r"[\W\d_]+", " ", year.sub(" ", t)))
+            ok += bool(rest.strip())
+    return n, ok
+
+def key(line):
+    return "".join(ch for ch in line if ch.isalnum())
+
+def without_furniture(src, removed_log, by_text=False):
+    """the input minus the lines kempt removed as page numbers / running headers (--explain);
+    for PDF input the lines are matched by their text, as poppler numbers them its own way"""
+    drop, texts = set(), Counter()
+    for line in open(removed_log, encoding="utf-8", errors="replace"):
+        m = re.match(r"line (\d+): removed (page number|running header): (.*)$", line.rstrip("\n"))
+        if m:
+            drop.add(int(m.group(1)))
+            texts[key(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group(3)))] += 1
+    lines = open(src, encoding="utf-8", errors="replace").read().split("\n")
+    if by_text:
+        drop = set()
+        for i, l in enumerate(lines):
+            t = key(l)
+            if texts[t] > 0:
+                texts[t] -= 1
+                drop.add(i + 1)
+    return "\n".join(("\f" if "\f" in l else "") if i + 1 in drop else l for i, l in enumerate(lines)), len(drop)
+
+def repaired_recall(text, md):
+    """token recall counting a lost token found inside a longer output token as repaired
+    ('ontact' of 'C ONTACT', 'opti'+'mization' of a hyphenated line end)"""
+    body = score_cv.strip_liquid(score_cv.strip_front_matter(md)[0])
+    vis, links, _, _ = score_cv.render_text(body)
+    tin, tout = Counter(score_cv.tokens(text)), Counter(score_cv.tokens(vis)) + Counter(score_cv.tokens(links))
+    lost = tin - tout
+    longer = [w for w in tout if len(w) > 3]
+    fixed = sum(c for w, c in lost.items() if not w.isdigit() and any(w in o and w != o for o in longer))
+    total = sum(tin.values())
+    return (total - sum(lost.values()) + fixed) / total if total else 0
+
+tot = {}
+def add(k, v): tot[k] = tot.get(k, 0) + v
+print(f"{'cv':20s} {'input':6s} {'sec_rec':>7s} {'sec_prec':>8s} {'tok_rec':>7s} {'tok_rec*':>8s} {'furn':>4s} {'debris':>6s} {'dated':>9s}")
+for n in names:
+    labels = os.path.join(corpus, n, "labels.yaml")
+    have = os.path.exists(labels)
+    if not have:
+        labels = os.path.join(out, f"{n}.labels.yaml")
+        open(labels, "w").write(f"cv: {n}\nsections: []\n")
+    for kind, src in (("txt", "cv.txt"), ("layout", "cv.layout.txt"), ("pdf", "cv.layout.txt")):
+        md = os.path.join(out, f"{n}.{kind}.md")
+        if not os.path.exists(md):
+            continue
+        text, furn = without_furniture(os.path.join(corpus, n, src), os.path.join(out, f"{n}.{kind}.removed"),
+                                       by_text=kind == "pdf")
+        filtered = os.path.join(out, f"{n}.{kind}.input.txt")
+        open(filtered, "w", encoding="utf-8").write(text)
+        r = subprocess.run([sys.executable, score, filtered, md, labels, "--json", "--no-lint"],
+                           capture_output=True, text=True)
+        res = json.loads(r.stdout)
+        mdtext = open(md, encoding="utf-8").read()
+        dn, dok = dated(mdtext)
+        star = repaired_recall(text, mdtext)
+        deb = res["defects"].get("debris", 0)
+        rec = f"{res['heading_recall']:.3f}" if have else "-"
+        prec = f"{res['heading_precision']:.3f}" if have else "-"
+        print(f"{n:20s} {kind:6s} {rec:>7s} {prec:>8s} {res['token_recall']:7.3f} {star:8.3f} {furn:4d} {deb:6d} {dok:4d}/{dn:<4d}"
+              + ("" if res["token_recall"] >= 1 else "  lost: " + " ".join(res["most_lost_tokens"][:6])))
+        add(kind + ".debris", deb); add(kind + ".dn", dn); add(kind + ".dok", dok); add(kind + ".cvs", 1)
+        add(kind + ".tok100", res["token_recall"] >= 1); add(kind + ".star100", star >= 0.9995)
+        if have:
+            add(kind + ".out", res["section_headings_out"])
+            add(kind + ".tp", round(res["heading_precision"] * res["section_headings_out"]))
+            add(kind + ".missing", len(res["missing_sections"]))
+print("\ntok_rec: score_cv.py on the input minus the furniture kempt removed (furn = lines, see --explain);"
+      "\ntok_rec*: the same, counting a lost token inside a longer output token as repaired (small caps, hyphenation)")
+for k in ("txt", "layout", "pdf"):
+    if tot.get(k + ".cvs"):
+        tp, outn, miss = tot.get(k + ".tp", 0), tot.get(k + ".out", 0), tot.get(k + ".missing", 0)
+        rec = tp / (tp + miss) if tp + miss else 0
+        prec = tp / outn if outn else 0
+        print(f"overall {k:6s} labelled: section recall {rec:.3f} precision {prec:.3f} | token recall 100%: "
+              f"{tot[k + '.tok100']}/{tot[k + '.cvs']} CVs (with repairs: {tot[k + '.star100']}) | debris {tot[k + '.debris']} | "
+              f"dates attached {tot[k + '.dok']}/{tot[k + '.dn']} ({100 * tot[k + '.dok'] / max(1, tot[k + '.dn']):.1f}%)")
+PY

@@ -1,0 +1,248 @@
+// First stage: extracted text → normalized lines, with page furniture and table
+// rules taken out (and remembered for --explain).
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "cv/cv_internal.hpp"
+#include "kempt/mojibake.hpp"
+
+namespace kempt::cv::detail {
+
+char32_t decode_utf8(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const int n = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
+  if (n <= 0 || i + n >= s.size()) {
+    ++i;
+    return n == 0 ? b : 0xFFFD;
+  }
+  char32_t c = n == 0 ? b : b & (0x3F >> n);
+  for (int k = 1; k <= n; ++k) {
+    const auto cb = static_cast<unsigned char>(s[i + k]);
+    if ((cb & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (cb & 0x3F);
+  }
+  i += n + 1;
+  return c;
+}
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+namespace {
+
+bool dropped(UChar32 c) {
+  if (c == '\n' || c == '\t' || c == '\f') return false;
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;  // stray controls (icon fonts)
+  if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return true;  // icon glyphs in the PUA
+  return c == 0xFEFF || c == 0x200B || c == 0xFFFD || c == 0x00AD;
+}
+
+// <i>…</i>, <em>, <b>, <strong> from HTML-ish extractors become marker bytes.
+std::string tags_to_markers(const std::string& s) {
+  static const std::pair<std::string_view, char> kTags[] = {
+      {"<i>", kItalicOpen}, {"</i>", kItalicClose}, {"<em>", kItalicOpen}, {"</em>", kItalicClose},
+      {"<b>", kBoldOpen},   {"</b>", kBoldClose},   {"<strong>", kBoldOpen}, {"</strong>", kBoldClose}};
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    bool hit = false;
+    if (s[i] == '<') {
+      for (const auto& [tag, marker] : kTags) {
+        if (s.size() - i >= tag.size() &&
+            std::equal(tag.begin(), tag.end(), s.begin() + i,
+                       [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+          out += marker;
+          i += tag.size();
+          hit = true;
+          break;
+        }
+      }
+    }
+    if (!hit) out += s[i++];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string normalize_text(std::string_view input) {
+  std::string text = fold_latin_ligatures(repair_mojibake(input));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (dropped(c)) continue;
+    if (c == 0x2010 || c == 0x2011) c = '-';
+    if (c == 0x00A0 || c == 0x2009 || c == 0x202F || c == 0x2002 || c == 0x2003) c = ' ';
+    if (c == 0x0131 && i < u.length() && u.char32At(i) == 0x0301) c = 'i';  // ı + ◌́: NFC keeps it apart
+    kept.append(c);
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString composed = nfc->normalize(kept, status);
+    if (U_SUCCESS(status)) kept = composed;
+  }
+  std::string out;
+  kept.toUTF8String(out);
+  return tags_to_markers(out);
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "3", "- 3 -", "Page 3", "Page 3 of 16", "3 of 16", "3/16", "3 | Page"
+bool is_page_number(std::string_view raw) {
+  std::string s = trim(raw);
+  while (!s.empty() && (s.front() == '-' || s.front() == ' ')) s.erase(0, 1);
+  while (!s.empty() && (s.back() == '-' || s.back() == ' ')) s.pop_back();
+  if (s.size() > 20) return false;
+  std::string low;
+  for (char c : s) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (low.rfind("page ", 0) == 0) low = trim(low.substr(5));
+  if (low.size() > 7 && low.substr(low.size() - 7) == " | page") low = trim(low.substr(0, low.size() - 7));
+  if (all_digits(low)) return low.size() <= 3;
+  auto split = [&](std::string_view sep) {
+    const auto p = low.find(sep);
+    return p != std::string::npos && all_digits(trim(low.substr(0, p))) &&
+           all_digits(trim(low.substr(p + sep.size())));
+  };
+  return split(" of ") || split("/");
+}
+
+// A line made of table rules only: "|--|----|", "- | | |", "+---+".
+bool is_table_rule(std::string_view s) {
+  if (s.find('|') == std::string_view::npos && s.find("+-") == std::string_view::npos) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == '|' || c == '-' || c == ':' || c == ' ' || c == '+' || c == '='; });
+}
+
+// Running headers and footers: the same text (digits ignored) at the top or the
+// bottom of several pages.
+std::string furniture_key(std::string_view s) {
+  std::string k;
+  for (char c : s)
+    if (!(c >= '0' && c <= '9') && c != ' ') k += c;
+  return k;
+}
+
+// A table row "| a | b |" keeps its cells, as a tab-separated line.
+std::string table_row_cells(const std::string& s) {
+  if (s.size() < 2 || s.front() != '|') return s;
+  std::string out, cell;
+  auto flush = [&] {
+    std::string t = trim(cell);
+    if (!t.empty()) out += (out.empty() ? "" : "\t") + t;
+    cell.clear();
+  };
+  for (char c : s) {
+    if (c == '|') flush();
+    else cell += c;
+  }
+  flush();
+  return out;
+}
+
+Line make_line(const std::string& raw, std::size_t src) {
+  Line l;
+  l.src = src;
+  while (l.indent < static_cast<int>(raw.size()) && raw[l.indent] == ' ') ++l.indent;
+  std::string t = table_row_cells(trim(raw));
+  // layout gaps (3+ spaces) and tabs both separate columns: keep one tab
+  std::string out;
+  for (std::size_t i = 0; i < t.size();) {
+    if (t[i] == ' ' || t[i] == '\t') {
+      std::size_t j = i;
+      bool tab = false;
+      while (j < t.size() && (t[j] == ' ' || t[j] == '\t')) tab |= t[j++] == '\t';
+      out += (tab || j - i >= 3) ? '\t' : ' ';
+      i = j;
+    } else {
+      out += t[i++];
+    }
+  }
+  l.text = out;
+  l.blank = out.empty();
+  return l;
+}
+
+}  // namespace
+
+std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& removed) {
+  // pages of raw lines; a form feed starts a new page
+  struct Raw { std::string text; std::size_t src; };
+  std::vector<std::vector<Raw>> pages(1);
+  std::size_t src = 1, start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != '\n' && text[i] != '\f') continue;
+    pages.back().push_back({std::string(text.substr(start, i - start)), src});
+    if (i < text.size() && text[i] == '\f') {
+      removed.push_back({src, "\\f", "form feed"});
+      pages.emplace_back();
+    } else {
+      ++src;
+    }
+    start = i + 1;
+  }
+  // edge lines of each page: the first and last two non-blank ones
+  std::map<std::string, int> edge_count;
+  std::vector<std::vector<std::size_t>> edges(pages.size());
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    std::vector<std::size_t> nb;
+    for (std::size_t k = 0; k < pages[p].size(); ++k)
+      if (!trim(pages[p][k].text).empty()) nb.push_back(k);
+    for (std::size_t k = 0; k < nb.size(); ++k)
+      if (k < 2 || k + 2 >= nb.size()) edges[p].push_back(nb[k]);
+    for (std::size_t k : edges[p]) {
+      std::string key = furniture_key(trim(pages[p][k].text));
+      if (key.size() >= 4) ++edge_count[key];
+    }
+  }
+  const bool multi_page = pages.size() > 2 || (pages.size() == 2 && !pages[1].empty());
+  std::map<std::string, bool> seen;
+  std::vector<Line> lines;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    for (std::size_t k = 0; k < pages[p].size(); ++k) {
+      const Raw& r = pages[p][k];
+      const std::string t = trim(r.text);
+      const bool edge = std::find(edges[p].begin(), edges[p].end(), k) != edges[p].end();
+      if (edge && multi_page && is_page_number(t)) {
+        removed.push_back({r.src, t, "page number"});
+        continue;
+      }
+      if (edge && multi_page) {
+        std::string key = furniture_key(t);
+        if (key.size() >= 4 && edge_count[key] >= std::max<int>(2, (pages.size() + 1) / 2)) {
+          if (seen[key]) {
+            removed.push_back({r.src, t, "running header"});
+            continue;
+          }
+          seen[key] = true;
+        }
+      }
+      if (!t.empty() && is_table_rule(t)) {
+        removed.push_back({r.src, t, "table rule"});
+        continue;
+      }
+      lines.push_back(make_line(r.text, r.src));
+    }
+  }
+  return lines;
+}
+
+}  // namespace kempt::cv::detail

@@ -1,0 +1,75 @@
+#pragma once
+// Shared between the stages of the CV converter: clean (bytes → lines, furniture
+// out), structure (name, contact, headings), entries (items and their dates) and
+// render (Markdown).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kempt/cv.hpp"
+
+namespace kempt::cv::detail {
+
+// Emphasis from <i>/<b> tags travels through the stages as these control bytes:
+// the cleaner has dropped every real control by then, and the renderer escapes
+// text before turning them into * and **.
+inline constexpr char kItalicOpen = '\x01', kItalicClose = '\x02', kBoldOpen = '\x03', kBoldClose = '\x04';
+
+struct Line {
+  std::string text;       // trimmed; runs of 3+ spaces (layout gaps) kept as "\t"
+  std::size_t src = 0;    // 1-based input line
+  int indent = 0;         // leading spaces in the input (layout mode)
+  bool blank = false;
+};
+
+struct Entry {
+  std::string text;
+  std::string date;  // kept apart so it can follow the title, whatever line it came from
+  std::vector<std::string> subs;
+  bool key_value = false;   // text is "Key\tvalue"
+  bool subheading = false;  // text is a heading inside the section (### )
+};
+
+struct Section {
+  std::string title;
+  bool publications = false;
+  std::vector<Entry> entries;
+};
+
+struct Cv {
+  std::string name;
+  std::string owner;                  // bolded in publications
+  std::vector<std::string> contact;   // items, joined with " · "
+  std::vector<std::string> preamble;  // longer lines before the first heading
+  std::vector<Section> sections;
+};
+
+// clean.cpp
+std::string normalize_text(std::string_view input);
+std::vector<Line> read_lines(std::string_view normalized, std::vector<Removed>& removed);
+
+// structure.cpp
+std::optional<std::string> heading_title(const Line& line, const Line* next);
+bool is_publication_heading(std::string_view title);
+bool is_caps(std::string_view s);
+bool small_caps_split(std::string_view raw);  // "C ONTACT": label-left CVs wrap these over lines
+bool has_section_word(std::string_view title);
+std::string title_case(const std::string& title);  // "HONORS & AWARDS" → "Honors & Awards"
+std::string owner_from_name(std::string_view name);
+
+// entries.cpp
+Cv build_cv(const std::vector<Line>& lines, const std::string& owner_hint);
+bool is_date_only(std::string_view s);
+std::size_t leading_date(std::string_view s);   // bytes of a leading date, 0 when none
+std::size_t trailing_date(std::string_view s);  // start of a trailing date, npos when none
+
+// render.cpp
+std::string render(const Cv& cv, const std::string& owner, bool front_matter);
+
+// utf8 helpers
+char32_t decode_utf8(std::string_view s, std::size_t& i);
+std::string trim(std::string_view s);
+bool starts_with_bullet(std::string_view s, std::size_t* after = nullptr);
+
+}  // namespace kempt::cv::detail

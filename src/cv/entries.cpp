@@ -1,0 +1,712 @@
+// Lines → the CV's parts: name, contact, sections of entries. Dates are taken
+// off whatever line pdftotext put them on (a column of their own, a right-aligned
+// gap, the line below) and kept with their entry.
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <set>
+
+#include "cv/cv_internal.hpp"
+
+namespace kempt::cv::detail {
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_year(std::string_view t) {
+  if (t.size() == 4 && (t.substr(0, 2) == "19" || t.substr(0, 2) == "20") &&
+      std::all_of(t.begin(), t.end(), is_digit))
+    return true;
+  return t.size() == 3 && t[0] == '\'' && is_digit(t[1]) && is_digit(t[2]);
+}
+
+// "2019.8", "8/2019", "15/01/2024", "2023.24": numbers joined by . or / around a year.
+bool is_numeric_date(std::string_view t) {
+  bool year = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= t.size(); ++i) {
+    if (i < t.size() && is_digit(t[i])) continue;
+    if (i < t.size() && t[i] != '.' && t[i] != '/') return false;
+    const std::string_view part = t.substr(start, i - start);
+    if (part.empty() || part.size() > 4) return false;
+    year |= is_year(part);
+    start = i + 1;
+  }
+  return year;
+}
+
+const std::set<std::string>& date_words() {
+  static const std::set<std::string> w = {
+      "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+      "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+      "december", "spring", "summer", "fall", "autumn", "winter", "now", "present", "current", "today",
+      "ongoing", "date", "since", "until", "to", "from", "and", "&", "-", "–", "—", "expected", "to-date",
+      "présent", "aujourd'hui", "heute", "actualidad", "presente"};
+  return w;
+}
+
+// One token's kind: 2 = carries a year (or "present"), 1 = date filler, 0 = not a date.
+int date_token(std::string_view raw) {
+  std::string t(raw);
+  while (!t.empty() && (t.back() == ',' || t.back() == ';' || t.back() == ')' || t.back() == '.' || t.back() == ':'))
+    t.pop_back();
+  while (!t.empty() && t.front() == '(') t.erase(0, 1);
+  if (t.empty()) return 1;
+  // ranges glued by dashes: "2014-2020", "2021–", "2019.9-now"
+  for (std::string_view dash : {"–", "—", "-"}) {
+    const auto p = t.find(dash);
+    if (p != std::string::npos && t.size() > dash.size()) {
+      const int a = date_token(std::string_view(t).substr(0, p));
+      const int b = date_token(std::string_view(t).substr(p + dash.size()));
+      if (a && b) return std::max(a, b);
+      return 0;
+    }
+  }
+  if (is_year(t) || is_numeric_date(t)) return 2;
+  const std::string low = lower_ascii(t);
+  if (t.size() > 4 && is_year(t.substr(0, 4)) && date_words().count(low.substr(4))) return 2;  // "2024present"
+  if (low == "now" || low == "present" || low == "current" || low == "ongoing" || low == "today") return 2;
+  if (date_words().count(low)) return 1;
+  if (t.size() <= 2 && std::all_of(t.begin(), t.end(), is_digit)) return 1;  // day of month
+  return 0;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> tokens_of(std::string_view s) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) out.push_back({i, j});
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_date_only(std::string_view s) {
+  bool year = false;
+  const auto toks = tokens_of(s);
+  if (toks.empty()) return false;
+  for (auto [b, e] : toks) {
+    const int k = date_token(s.substr(b, e - b));
+    if (k == 0) return false;
+    year |= k == 2;
+  }
+  return year;
+}
+
+std::size_t leading_date(std::string_view s) {
+  std::size_t end = 0;
+  for (auto [b, e] : tokens_of(s)) {
+    const int k = date_token(s.substr(b, e - b));
+    if (k == 0) break;
+    if (k == 2) end = e;
+  }
+  return end;
+}
+
+std::size_t trailing_date(std::string_view s) {
+  const auto toks = tokens_of(s);
+  std::size_t start = std::string_view::npos;
+  for (auto it = toks.rbegin(); it != toks.rend(); ++it) {
+    const int k = date_token(s.substr(it->first, it->second - it->first));
+    if (k == 0) break;
+    if (k == 2) start = it->first;
+  }
+  return start;
+}
+
+bool starts_with_bullet(std::string_view s, std::size_t* after) {
+  static const char* const kBullets[] = {"•", "◦", "▪", "●", "◊", "⋄", "·", "❑", "‣", "–", "—", "∗", "■", "□",
+                                         "♦", "◆", "➢", "▶", "►", "✓", "⁃", "⦁", "⋆", "-", "*", "○"};
+  for (const char* b : kBullets) {
+    const std::string_view bv(b);
+    if (s.substr(0, bv.size()) == bv && s.size() > bv.size() && (s[bv.size()] == ' ' || s[bv.size()] == '\t')) {
+      if (after) *after = bv.size() + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// "[1]", "1.", "[C3]", "(2)": publication numbering starts an entry.
+bool numbered(std::string_view s) {
+  std::size_t i = 0;
+  const bool open = i < s.size() && (s[i] == '[' || s[i] == '(');
+  if (open) ++i;
+  while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i])) && i < 3) ++i;
+  const std::size_t d = i;
+  while (i < s.size() && is_digit(s[i])) ++i;
+  if (i == d || i - d > 3 || i >= s.size()) return false;
+  if (open) return s[i] == ']' || s[i] == ')';
+  return (s[i] == '.' || s[i] == ')') && d == 0 && i + 1 < s.size() && s[i + 1] == ' ';
+}
+
+bool contains_word(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return false;
+  for (std::size_t p = hay.find(needle); p != std::string_view::npos; p = hay.find(needle, p + 1)) {
+    const bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(hay[p - 1]));
+    const std::size_t e = p + needle.size();
+    const bool right = e >= hay.size() || !std::isalnum(static_cast<unsigned char>(hay[e]));
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// An author list: the owner's surname, or several "A. Name," parts joined by "and".
+bool author_like(std::string_view s, const std::string& surname) {
+  if (contains_word(s, surname)) return true;
+  const auto commas = std::count(s.begin(), s.end(), ',');
+  return commas >= 2 && (contains_word(s, "and") || s.find(';') != std::string_view::npos) && s.size() < 400;
+}
+
+std::string surname_of(const std::string& owner) {
+  const auto p = owner.find_last_of(' ');
+  return p == std::string::npos ? owner : owner.substr(p + 1);
+}
+
+// "Key\tvalue" or "Key: value" with a short key, as skill and detail lines are.
+bool key_value(const std::string& t, std::string& out) {
+  std::size_t p = t.find('\t');
+  std::size_t skip = 1;
+  if (p == std::string::npos) {
+    p = t.find(": ");
+    skip = 2;
+    if (p == std::string::npos || t.find("://") < p) return false;
+  }
+  const std::string key = trim(t.substr(0, p));
+  const std::string value = trim(t.substr(p + skip));
+  if (key.empty() || value.empty() || key.size() > 40 || is_date_only(key) || is_date_only(value)) return false;
+  if (std::count(key.begin(), key.end(), ' ') > 3 || std::any_of(key.begin(), key.end(), is_digit)) return false;
+  if (!std::isupper(static_cast<unsigned char>(key[0])) && static_cast<unsigned char>(key[0]) < 0x80) return false;
+  if (skip == 1 && value.find('\t') != std::string::npos) return false;
+  out = key + '\t' + value;
+  return true;
+}
+
+// Is "left-⏎right" a word the line break split ("Univer-sity", "opti-mization")
+// rather than a compound ("Communication-efficient", "non-linear")? Without a
+// dictionary: a short first part or a suffix for a second part says split.
+bool split_word(std::string_view left, std::string_view right) {
+  static const std::set<std::string_view> kSuffixes = {
+      "tion", "tions", "tional", "sion", "sions", "ment", "ments", "ing", "ings", "ics", "ical", "ically",
+      "ence", "ences", "ance", "ances", "ity", "ities", "ness", "ture", "tures", "ization", "izations",
+      "mization", "isation", "ation", "ations", "ative", "able", "ible", "ology", "ologies", "ist", "ists",
+      "ive", "ives", "ous", "ogy", "ship", "dent", "dents", "ter", "ters", "ral", "nal", "lar", "ular",
+      "tial", "cial", "vity", "sity", "bility", "ality", "ciency", "cient", "sity", "ised", "ized", "ise",
+      "ize", "ed", "er", "ers", "ly", "al", "an", "ia", "ic", "ies", "ian", "ians", "cal", "tive", "tively"};
+  static const std::set<std::string_view> kPrefixes = {"non", "pre", "co", "re", "anti", "multi", "self",
+                                                      "post", "semi", "sub", "inter", "cross", "well"};
+  std::string l;
+  for (char c : left) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (kPrefixes.count(l)) return false;
+  return left.size() <= 3 || right.size() <= 3 || kSuffixes.count(right);
+}
+
+std::string join_wrapped(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (a.size() >= 3 && a.back() == '-' && std::isalpha(static_cast<unsigned char>(a[a.size() - 2])) &&
+      !b.empty() && std::islower(static_cast<unsigned char>(b[0])) && a.find("://") == std::string::npos) {
+    std::size_t l = a.size() - 1;
+    while (l > 0 && std::isalpha(static_cast<unsigned char>(a[l - 1]))) --l;
+    std::size_t r = 0;
+    while (r < b.size() && std::isalpha(static_cast<unsigned char>(b[r]))) ++r;
+    const bool split = split_word(std::string_view(a).substr(l, a.size() - 1 - l), std::string_view(b).substr(0, r));
+    return split ? a.substr(0, a.size() - 1) + b : a + b;
+  }
+  return a + ' ' + b;
+}
+
+bool ends_open(const std::string& t) {
+  if (t.empty()) return false;
+  const char c = t.back();
+  if (c == ',' || c == '-' || c == '(' || c == '&' || c == ';' || c == '/') return true;
+  for (std::string_view w : {" and", " of", " in", " the", " for", " on", " at", " with", " to"})
+    if (t.size() > w.size() && t.compare(t.size() - w.size(), w.size(), w) == 0) return true;
+  return false;
+}
+
+class Builder {
+ public:
+  Builder(const std::vector<Line>& lines, std::string owner) : lines_(lines), owner_(std::move(owner)) {
+    std::vector<std::size_t> lens;
+    for (const auto& l : lines)
+      if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(l.text.size());
+    std::sort(lens.begin(), lens.end());
+    wrap_ = std::max<std::size_t>(60, lens.empty() ? 80 : lens[lens.size() * 9 / 10]);
+  }
+
+  Cv build() {
+    std::size_t i = header();
+    for (; i < lines_.size(); ++i) line(i);
+    flush_dates();
+    cv_.owner = owner_;
+    return std::move(cv_);
+  }
+
+  const std::string& owner() const { return owner_; }
+
+ private:
+  // Name, then contact lines, up to the first heading.
+  std::size_t header() {
+    std::size_t i = 0;
+    while (i < lines_.size() && lines_[i].blank) ++i;
+    // the name: the first short line without digits; lines above it (a date, "Last
+    // updated", "Curriculum vitae") are kept as preamble
+    for (std::size_t k = i, seen = 0; k < lines_.size() && seen < 5 && !heading_at(k); ++k) {
+      if (lines_[k].blank) continue;
+      ++seen;
+      std::string name, rest;
+      if (!name_in(lines_[k].text, name, rest)) continue;
+      for (std::size_t p = i; p < k; ++p)
+        if (!lines_[p].blank) cv_.preamble.push_back(lines_[p].text);
+      cv_.name = name;
+      if (!rest.empty()) contact_line(rest);
+      i = k + 1;
+      break;
+    }
+    if (cv_.name.empty() && i < lines_.size() && !heading_at(i)) {
+      cv_.name = lines_[i].text;
+      for (char& c : cv_.name)
+        if (c == '\t') c = ' ';
+      ++i;
+    }
+    if (owner_.empty()) owner_ = owner_from_name(cv_.name);
+    for (; i < lines_.size() && !heading_at(i); ++i) {
+      if (lines_[i].blank) continue;
+      contact_line(lines_[i].text);
+    }
+    return i;
+  }
+
+  // "Jane Roe", "JANE ROE Troy NY, 12180 | …", "Jane Roe<gap>jane@…": the name and what follows it.
+  static bool name_in(const std::string& t, std::string& name, std::string& rest) {
+    // a right-aligned name: "Last updated: …<gap>Filip Cano"
+    const auto tab = t.rfind('\t');
+    if (tab != std::string::npos && name_in_segment(t.substr(0, tab), name, rest) == false &&
+        name_in_segment(t.substr(tab + 1), name, rest)) {
+      rest = t.substr(0, tab) + rest;
+      return true;
+    }
+    return name_in_segment(t, name, rest);
+  }
+
+  static bool name_in_segment(const std::string& t, std::string& name, std::string& rest) {
+    std::size_t cut = t.size();
+    for (std::string_view sep : {"\t", "|", "◊", "⋄", "·"}) cut = std::min(cut, t.find(sep));
+    std::string first = trim(t.substr(0, cut));
+    rest = cut < t.size() ? t.substr(cut) : "";
+    auto words = tokens_of(first);
+    auto plain = [](std::string_view w) {
+      return std::none_of(w.begin(), w.end(), [](char c) { return is_digit(c) || c == '@' || c == ':' || c == '/'; });
+    };
+    // a leading run of caps words: "CHUNHENG JIANG Troy NY"
+    std::size_t caps = 0;
+    while (caps < words.size()) {
+      const auto w = std::string_view(first).substr(words[caps].first, words[caps].second - words[caps].first);
+      if (!std::all_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '.' || c == '-' || static_cast<unsigned char>(c) >= 0x80; }))
+        break;
+      ++caps;
+    }
+    if (caps >= 2 && caps < words.size() && caps <= 4) {
+      rest = first.substr(words[caps].first) + rest;
+      first = trim(first.substr(0, words[caps - 1].second));
+      words.resize(caps);
+    }
+    if (words.empty() || words.size() > 6 || !plain(first)) return false;
+    const std::string low = lower_ascii(first);
+    if (low == "curriculum vitae" || low == "cv" || low == "resume" || low == "vita" || low == "résumé") return false;
+    name = first;
+    return true;
+  }
+
+  void contact_line(const std::string& t) {
+    const bool separated = t.find('\t') != std::string::npos || t.find("⋄") != std::string::npos ||
+                           t.find("◊") != std::string::npos || t.find(" | ") != std::string::npos ||
+                           t.find(" · ") != std::string::npos;
+    if (t.size() > 120 && !separated) {
+      cv_.preamble.push_back(t);
+      return;
+    }
+    std::string cur;
+    auto flush = [&] {
+      std::string p = trim(cur);
+      if (!p.empty()) cv_.contact.push_back(p);
+      cur.clear();
+    };
+    for (std::size_t i = 0; i < t.size();) {
+      std::size_t after = 0;
+      bool sep = t[i] == '\t' || t[i] == '|';
+      if (sep) after = 1;
+      for (std::string_view s : {"◊", "⋄", "·", "•", "∙", "ⓡ"})
+        if (!sep && t.compare(i, s.size(), s) == 0) {
+          sep = true;
+          after = s.size();
+        }
+      if (sep) {
+        flush();
+        i += after;
+      } else {
+        cur += t[i++];
+      }
+    }
+    flush();
+  }
+
+  bool heading_at(std::size_t i) {
+    if (i >= lines_.size() || lines_[i].blank) return false;
+    if (heading_title(lines_[i], i + 1 < lines_.size() ? &lines_[i + 1] : nullptr)) return true;
+    return column_title(lines_[i]).has_value();
+  }
+
+  // The heading in the first column of a -layout line, if any.
+  static std::optional<std::string> column_title(const Line& l) {
+    const auto tab = l.text.find('\t');
+    if (tab == std::string::npos) return std::nullopt;
+    Line first = l;
+    first.text = l.text.substr(0, tab);
+    auto title = heading_title(first, nullptr);
+    if (!title || !is_caps(first.text) || !(has_section_word(*title) || small_caps_split(first.text))) return std::nullopt;
+    return title;
+  }
+
+  void line(std::size_t i) {
+    const Line& l = lines_[i];
+    if (l.blank) {
+      prev_blank_ = true;
+      return;
+    }
+    const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
+    if (columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i)) return;
+    if (auto title = heading_title(l, next)) {
+      heading(*title, is_caps(l.text), i, small_caps_split(l.text));
+      return;
+    }
+    if (cv_.sections.empty()) open_section("", i);
+    std::size_t j = i + 1;
+    while (j < lines_.size() && lines_[j].blank) ++j;
+    next_is_date_ = j < lines_.size() && is_date_only(lines_[j].text);
+    body_line(l);
+    prev_blank_ = false;
+    prev_text_ = l.text;
+    prev_indent_ = l.indent;
+  }
+
+  // -layout puts a margin label or a second column's heading on the line:
+  // "EDUCATION<gap>Indian Institute …", "EXPERIENCE<gap>EDUCATION".
+  bool columns_heading(const Line& l, std::size_t i) {
+    auto title = column_title(l);
+    if (!title) return false;
+    const auto tab = l.text.find('\t');
+    heading(*title, true, i, small_caps_split(l.text.substr(0, tab)), true);
+    Line rest = l;
+    rest.text = trim(l.text.substr(tab + 1));
+    if (auto second = heading_title(rest, nullptr); second && is_caps(rest.text)) {
+      heading(*second, true, i + 1);  // two columns' headings: not one label over two lines
+      return true;
+    }
+    body_line(rest);
+    prev_blank_ = false;
+    prev_text_ = rest.text;
+    return true;
+  }
+
+  // "PHD SUPERVISION (Primary Supervisor unless otherwise noted)": the note is text.
+  bool noted_heading(const Line& l, std::size_t i) {
+    const auto open = l.text.find(" (");
+    if (open == std::string::npos || l.text.back() != ')' || l.text.find('\t') != std::string::npos) return false;
+    Line head = l;
+    head.text = l.text.substr(0, open);
+    auto title = heading_title(head, nullptr);
+    if (!title || !is_caps(head.text)) return false;
+    heading(*title, true, i);
+    new_entry(l.text.substr(open + 1));
+    return true;
+  }
+
+  // Two columns, the right one starting a section: "…valida-<gap>STRENGTHS".
+  bool last_column_heading(const Line& l, std::size_t i) {
+    const auto tab = l.text.rfind('\t');
+    if (tab == std::string::npos || cv_.sections.empty()) return false;
+    Line head = l;
+    head.text = trim(l.text.substr(tab + 1));
+    auto title = heading_title(head, nullptr);
+    if (!title || !is_caps(head.text) || !has_section_word(*title)) return false;
+    Line body = l;
+    body.text = trim(l.text.substr(0, tab));
+    if (!body.text.empty() && !heading_title(body, nullptr)) {
+      body_line(body);
+      prev_blank_ = false;
+      prev_text_ = body.text;
+    }
+    heading(*title, true, i);
+    return true;
+  }
+
+  void heading(const std::string& title, bool caps, std::size_t i, bool split = false, bool column = false) {
+    // A title seen before is a table's label column or a repeated page label, not a
+    // new section (and a duplicate heading fails markdownlint MD024): it stays text.
+    const std::string key = lower_ascii(title);
+    if (!seen_titles_.insert(key).second && !cv_.sections.empty()) {
+      Line l;
+      l.text = title;
+      body_line(l);
+      prev_blank_ = false;
+      prev_text_ = title;
+      return;
+    }
+    if (!doc_caps_known_) {
+      doc_caps_known_ = true;
+      doc_caps_ = caps;
+    }
+    // Section titles are caps in this CV: a Title Case one is a heading inside it.
+    if (doc_caps_ && !caps && !cv_.sections.empty() && !cv_.sections.back().title.empty()) {
+      flush_dates();
+      Entry e;
+      e.text = title;
+      e.subheading = true;
+      section().entries.push_back(std::move(e));
+      prev_blank_ = true;
+      prev_text_.clear();
+      last_sub_ = false;
+      entry_glyph_.clear();
+      return;
+    }
+    open_section(title, i, caps, split, column);
+  }
+
+  void open_section(const std::string& title, std::size_t i, bool caps = false, bool split = false,
+                    bool column = false) {
+    if (continues_label(title, i, caps, split, column)) return;
+    last_caps_ = caps;
+    last_split_ = split;
+    last_column_ = column;
+    merged_ = false;
+    flush_dates();
+    Section s;
+    s.title = title;
+    s.publications = is_publication_heading(title);
+    cv_.sections.push_back(std::move(s));
+    last_heading_ = i;
+    prev_blank_ = true;
+    prev_text_.clear();
+    last_sub_ = false;
+    pub_mode_ = 0;
+    closed_ = false;
+  }
+
+  // A caps label wrapped over lines ("ACADEMIC" / "OUTREACH" / "ACTIVITIES",
+  // "C URRENT" / "AFFILIATION") continues the last heading, which is extended.
+  bool continues_label(const std::string& title, std::size_t i, bool caps, bool split, bool column) {
+    if (cv_.sections.empty() || cv_.sections.back().title.empty() || !caps || !last_caps_) return false;
+    std::string& prev = cv_.sections.back().title;
+    const bool from_column = column && last_column_ && label_continues(i);
+    if (!(last_heading_ + 1 == i && cv_.sections.back().entries.empty()) && !from_column) return false;
+    const auto ends = [&](std::string_view w) { return prev.size() > w.size() && prev.compare(prev.size() - w.size(), w.size(), w) == 0; };
+    const bool open_end = ends("/") || ends("&") || ends(" AND") || ends(" IN") || ends(" OF");
+    if (!(open_end || split || last_split_ || merged_ || !(has_section_word(prev) && has_section_word(title))))
+      return false;
+    prev += (prev.back() == '/' ? "" : " ") + title;
+    cv_.sections.back().publications = is_publication_heading(prev);
+    last_heading_ = i;
+    merged_ = true;
+    return true;
+  }
+
+  // Label-left -layout: "C ONTACT<gap>…" / "<gap>…" / "I NFORMATION<gap>…": the
+  // label's next line comes within two lines, only indented content between.
+  bool label_continues(std::size_t i) const {
+    if (last_heading_ >= i || i - last_heading_ > 3 || lines_[i].indent > 0) return false;
+    for (std::size_t k = last_heading_ + 1; k < i; ++k)
+      if (lines_[k].blank || lines_[k].indent == 0) return false;
+    return true;
+  }
+
+  Section& section() { return cv_.sections.back(); }
+  // the entry lines attach to; none right after a sub-heading
+  Entry* current() {
+    return section().entries.empty() || section().entries.back().subheading ? nullptr : &section().entries.back();
+  }
+
+  bool continues(const Line& l) const {
+    if (prev_blank_ || prev_text_.empty() || prev_text_.find('\t') != std::string::npos) return false;
+    if (l.text.find('\t') != std::string::npos || numbered(l.text)) return false;
+    const unsigned char c = static_cast<unsigned char>(l.text[0]);
+    if (std::islower(c)) return true;
+    if (ends_open(prev_text_)) return true;
+    if (last_sub_ && l.indent > prev_indent_ && prev_indent_ > 0) return true;
+    const char e = prev_text_.back();
+    return prev_text_.size() * 10 >= wrap_ * 8 && e != '.' && e != ':' && leading_date(l.text) == 0;
+  }
+
+  void append(const std::string& t) {
+    Entry* e = current();
+    if (!e) return;
+    std::string& target = last_sub_ && !e->subs.empty() ? e->subs.back() : e->text;
+    target = join_wrapped(target, t);
+  }
+
+  void body_line(const Line& l) {
+    std::size_t after = 0;
+    if (starts_with_bullet(l.text, &after)) {
+      std::string t = trim(l.text.substr(after));
+      const std::string glyph = l.text.substr(0, after - 1);
+      // a bullet like the one that opened the entry is its sibling, another kind is under it
+      if (current() && !section().publications && glyph != entry_glyph_) {
+        current()->subs.push_back(t);
+        last_sub_ = true;
+      } else {
+        new_entry(t);
+        entry_glyph_ = glyph;
+      }
+      return;
+    }
+    if (date_line(l)) return;
+    if (continues(l)) {
+      append(l.text);
+      return;
+    }
+    if (section().publications && pub_continues(l)) return;
+    std::string kv;
+    if (key_value(l.text, kv)) {
+      new_entry(kv);
+      entry_glyph_.clear();
+      current()->key_value = true;
+      return;
+    }
+    new_entry(l.text);
+    entry_glyph_.clear();
+  }
+
+  // A line that is only a date (or a date and a place): it belongs to an entry.
+  bool date_line(const Line& l) {
+    const std::size_t lead = leading_date(l.text);
+    if (lead == 0) return false;
+    const std::string rest = trim(l.text.substr(lead));
+    const bool place = !rest.empty() && rest.size() <= 40 && rest.find('\t') == std::string::npos &&
+                       (rest[0] == ',' || l.text[lead - 1] == ',');
+    if (!rest.empty() && !place) return false;
+    std::string d = trim(l.text);
+    while (!d.empty() && d.back() == ',') d.pop_back();
+    for (char& c : d)
+      if (c == '\t') c = ' ';
+    Entry* e = current();
+    if (e && e->date.empty() && pending_.empty() && !next_is_date_) {
+      e->date = d;
+    } else {
+      pending_.push_back(d);
+    }
+    last_sub_ = false;
+    return true;
+  }
+
+  // Publications written title / venue / authors on lines of their own: the
+  // lines stay one entry until the author list has been seen.
+  bool pub_continues(const Line& l) {
+    Entry* e = current();
+    const bool authors = author_like(l.text, surname_of(owner_));
+    if (pub_mode_ == 0) pub_mode_ = authors ? 2 : 1;  // 2: authors first
+    if (!e || numbered(l.text) || closed_) {
+      closed_ = pub_mode_ == 1 && authors;
+      return false;
+    }
+    if (pub_mode_ == 2 && authors) return false;
+    const std::string& t = e->text;
+    const char last = t.empty() ? '.' : t.back();
+    e->text = t + (last == '.' || last == ',' || last == ';' || last == ':' ? " " : ". ") + l.text;
+    closed_ = pub_mode_ == 1 && authors;
+    return true;
+  }
+
+  void new_entry(std::string t) {
+    Entry e;
+    // a date column on the left or a right-aligned date after a gap
+    const auto tab = t.find('\t');
+    if (tab != std::string::npos) {
+      const auto last_tab = t.rfind('\t');
+      if (is_date_only(t.substr(last_tab + 1))) {
+        e.date = trim(t.substr(last_tab + 1));
+        t = trim(t.substr(0, last_tab));
+      } else if (is_date_only(t.substr(0, tab))) {
+        e.date = trim(t.substr(0, tab));
+        t = trim(t.substr(tab + 1));
+      }
+    } else if (const std::size_t lead = leading_date(t); lead > 0 && lead < t.size() && t[lead] == ' ') {
+      e.date = t.substr(0, lead);
+      t = trim(t.substr(lead));
+    }
+    if (e.date.empty() && !section().publications && tab == std::string::npos) {
+      const std::size_t td = trailing_date(t);
+      if (td != std::string::npos && td > 0 && t[td - 1] == ' ' && td >= 2 && t[td - 2] != ',' &&
+          std::isalpha(static_cast<unsigned char>(t[td - 2]))) {
+        e.date = t.substr(td);
+        t = trim(t.substr(0, td));
+      }
+    }
+    while (!e.date.empty() && e.date.back() == ',') e.date.pop_back();
+    if (e.date.empty() && !pending_.empty()) {
+      e.date = pending_.front();
+      pending_.pop_front();
+    }
+    e.text = t;
+    section().entries.push_back(std::move(e));
+    last_sub_ = false;
+    if (section().publications) closed_ = pub_mode_ == 1 && author_like(t, surname_of(owner_));
+  }
+
+  // Dates left over at the end of a section: pdftotext printed the date column
+  // after the entries, so they go to the undated entries in order; any beyond
+  // those stay as items of their own rather than vanish.
+  void flush_dates() {
+    if (cv_.sections.empty()) return;
+    for (auto& e : section().entries) {
+      if (pending_.empty()) break;
+      if (e.date.empty() && !e.subheading && !e.key_value && !e.text.empty()) {
+        e.date = pending_.front();
+        pending_.pop_front();
+      }
+    }
+    for (auto& d : pending_) {
+      Entry e;
+      e.date = d;
+      section().entries.push_back(std::move(e));
+    }
+    pending_.clear();
+  }
+
+  const std::vector<Line>& lines_;
+  std::string owner_;
+  Cv cv_;
+  std::size_t wrap_ = 80;
+  std::size_t last_heading_ = static_cast<std::size_t>(-2);
+  bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false;
+  int pub_mode_ = 0;
+  bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false, last_split_ = false;
+  bool last_column_ = false, merged_ = false;
+  int prev_indent_ = 0;
+  std::string prev_text_, entry_glyph_;
+  std::deque<std::string> pending_;
+  std::set<std::string> seen_titles_;
+};
+
+}  // namespace
+
+Cv build_cv(const std::vector<Line>& lines, const std::string& owner_hint) {
+  Builder b(lines, owner_hint);
+  Cv cv = b.build();
+  return cv;
+}
+
+}  // namespace kempt::cv::detail

@@ -1,0 +1,369 @@
+// The CV as Markdown: every character of the text escaped so CommonMark reads it
+// as text, links made only from what is unmistakably a URL, e-mail or phone.
+#include <algorithm>
+#include <cctype>
+
+#include "cv/cv_internal.hpp"
+
+namespace kempt::cv::detail {
+
+namespace {
+
+bool url_char(char c) { return c > ' ' && c != '<' && c != '>' && c != '"' && c != '\t'; }
+
+std::string escape(std::string_view s, bool line_start) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '<' || c == '>' ||
+        c == '~' || c == '|')
+      out += '\\';
+    else if (line_start && out.empty() && (c == '#' || c == '+' || c == '-' || c == '=') &&
+             (i + 1 == s.size() || s[i + 1] == ' ' || s[i + 1] == c))
+      out += '\\';
+    out += c;
+  }
+  if (line_start) {  // "1. Foo" would open an ordered list
+    std::size_t d = 0;
+    while (d < out.size() && std::isdigit(static_cast<unsigned char>(out[d]))) ++d;
+    if (d > 0 && d < out.size() && (out[d] == '.' || out[d] == ')')) out.insert(d, "\\");
+  }
+  if (out.size() >= 2 && out.compare(0, 2, "\\-") != 0 && (out == "-" || out == "="))
+    out.insert(0, "\\");
+  return out;
+}
+
+std::string strip_trailing_punct(std::string& url) {
+  std::string tail;
+  while (!url.empty() && std::string_view(".,;:)'\"").find(url.back()) != std::string_view::npos) {
+    if (url.back() == ')' && std::count(url.begin(), url.end(), '(') >= std::count(url.begin(), url.end(), ')'))
+      break;
+    tail.insert(tail.begin(), url.back());
+    url.pop_back();
+  }
+  return tail;
+}
+
+bool email_like(std::string_view w) {
+  const auto at = w.find('@');
+  if (at == std::string_view::npos || at == 0 || w.find('@', at + 1) != std::string_view::npos) return false;
+  const auto dot = w.find('.', at);
+  return dot != std::string_view::npos && dot + 2 < w.size() + 1 && dot > at + 1 &&
+         std::all_of(w.begin(), w.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._%+-@").find(c) != std::string_view::npos;
+         });
+}
+
+bool domain_like(std::string_view w) {
+  static const std::string_view kTlds[] = {".com", ".org", ".edu", ".io", ".net", ".ac.uk", ".me", ".dev", ".ai", ".github.io"};
+  if (w.find('@') != std::string_view::npos || w.find("..") != std::string_view::npos) return false;
+  const auto slash = w.find('/');
+  const std::string_view host = w.substr(0, slash);
+  if (!std::all_of(host.begin(), host.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+      }))
+    return false;
+  for (auto t : kTlds)
+    if (host.size() > t.size() + 1 && host.substr(host.size() - t.size()) == t) return true;
+  return false;
+}
+
+// One piece of text: links for URLs, e-mails and Markdown links already there;
+// the rest escaped.
+std::string inline_md(std::string_view s, bool line_start) {
+  std::string out, plain;
+  auto flush = [&] {
+    out += escape(plain, line_start && out.empty());
+    plain.clear();
+  };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const bool word_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '\t';
+    if (word_start && s[i] == '[') {  // an existing [text](url)
+      const auto close = s.find("](", i);
+      const auto end = close == std::string_view::npos ? close : s.find(')', close);
+      if (end != std::string_view::npos && s.substr(i, close - i).find('\n') == std::string_view::npos &&
+          s.substr(close + 2, end - close - 2).find(' ') == std::string_view::npos) {
+        const std::string_view target = s.substr(close + 2, end - close - 2);
+        if (target.rfind("http", 0) == 0 || target.rfind("mailto:", 0) == 0) {
+          flush();
+          out += "[" + escape(s.substr(i + 1, close - i - 1), false) + "](" + std::string(target) + ")";
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    if (!word_start) {
+      plain += s[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && url_char(s[j]) && s[j] != ' ') ++j;
+    std::string word(s.substr(i, j - i));
+    std::string tail = strip_trailing_punct(word);
+    if (word.rfind("http://", 0) == 0 || word.rfind("https://", 0) == 0) {
+      flush();
+      out += "[" + escape(word, false) + "](" + word + ")" + escape(tail, false);
+      i = j;
+    } else if (email_like(word)) {
+      flush();
+      out += "[" + escape(word, false) + "](mailto:" + word + ")" + escape(tail, false);
+      i = j;
+    } else if (word.rfind("www.", 0) == 0 || domain_like(word)) {
+      flush();
+      out += "[" + escape(word, false) + "](https://" + word + ")" + escape(tail, false);
+      i = j;
+    } else {
+      plain += s[i++];
+    }
+  }
+  flush();
+  return out;
+}
+
+// Emphasis markers → * and **; unbalanced or empty pairs are dropped.
+std::string emphasis(std::string s) {
+  auto balanced = [&](char open, char close) {
+    int depth = 0;
+    for (char c : s) {
+      if (c == open) ++depth;
+      if (c == close && --depth < 0) return false;
+      if (c == open && depth > 1) return false;
+    }
+    return depth == 0;
+  };
+  const bool ital = balanced(kItalicOpen, kItalicClose), bold = balanced(kBoldOpen, kBoldClose);
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool open = c == kItalicOpen || c == kBoldOpen;
+    const bool close = c == kItalicClose || c == kBoldClose;
+    if (!open && !close) {
+      out += c;
+      continue;
+    }
+    const bool keep = (c == kItalicOpen || c == kItalicClose) ? ital : bold;
+    if (!keep) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    const std::string mark = (c == kItalicOpen || c == kItalicClose) ? "*" : "**";
+    if (open) {
+      // emphasis must hug its text: "<i> x</i>" → " *x*"
+      std::size_t k = i + 1;
+      while (k < s.size() && s[k] == ' ') ++k;
+      if (k < s.size() && s[k] == (c == kItalicOpen ? kItalicClose : kBoldClose)) {  // empty pair
+        i = k;
+        continue;
+      }
+      if (!out.empty() && out.back() != ' ' && out.back() != '(') out += ' ';
+      out += mark;
+      i = k - 1;
+    } else {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      out += mark;
+      if (i + 1 < s.size() && s[i + 1] != ' ' && !std::ispunct(static_cast<unsigned char>(s[i + 1]))) out += ' ';
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> owner_forms(const std::string& owner) {
+  std::vector<std::string> forms;
+  if (owner.empty()) return forms;
+  forms.push_back(owner);
+  const auto sp = owner.find(' ');
+  const auto last_sp = owner.rfind(' ');
+  if (sp != std::string::npos) {
+    const std::string first = owner.substr(0, sp), last = owner.substr(last_sp + 1);
+    forms.push_back(owner.substr(0, 1) + ". " + last);
+    forms.push_back(last + ", " + first);
+    forms.push_back(last + ", " + owner.substr(0, 1) + ".");
+    forms.push_back(owner.substr(0, 1) + "." + last);
+  }
+  return forms;
+}
+
+// The owner's name in bold wherever it stands as a whole name (text already escaped).
+std::string bold_owner(std::string s, const std::vector<std::string>& forms) {
+  for (const auto& f : forms) {
+    const std::string ef = escape(f, false);
+    for (std::size_t p = s.find(ef); p != std::string::npos; p = s.find(ef, p)) {
+      const std::size_t e = p + ef.size();
+      const bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(s[p - 1]));
+      const bool right = e >= s.size() || !std::isalnum(static_cast<unsigned char>(s[e]));
+      const bool already = p >= 2 && s.compare(p - 2, 2, "**") == 0;
+      if (left && right && !already) {
+        s.insert(e, "**");
+        s.insert(p, "**");
+        p = e + 4;
+      } else {
+        p = e;
+      }
+    }
+  }
+  return s;
+}
+
+std::string text_md(std::string t, bool line_start) {
+  for (std::size_t p = t.find('\t'); p != std::string::npos; p = t.find('\t', p)) t.replace(p, 1, ", ");
+  return emphasis(inline_md(t, line_start));
+}
+
+// "+852 6875 8509", "(608) 123-4567": a phone number, linked as tel:.
+std::string phone_md(const std::string& item) {
+  std::size_t start = 0;
+  const auto colon = item.find(": ");
+  if (colon != std::string::npos && colon < 20) start = colon + 2;
+  const std::string num = item.substr(start);
+  std::string digits;
+  for (char c : num) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    else if (std::string_view(" +-().").find(c) == std::string_view::npos) return {};
+  }
+  if (digits.size() < 7 || digits.size() > 15 || num.find('.') != std::string::npos) return {};
+  const std::string tel = (num[0] == '+' ? "+" : "") + digits;
+  return (start ? inline_md(item.substr(0, start), true) : std::string()) + "[" + escape(num, false) + "](tel:" + tel + ")";
+}
+
+std::size_t width(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Words of a Markdown line; a link or autolink is one word even with spaces in it.
+std::vector<std::string> md_words(std::string_view s) {
+  std::vector<std::string> words;
+  std::string cur;
+  int depth = 0;
+  bool angle = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool escaped = i > 0 && s[i - 1] == '\\';
+    if (!escaped) {
+      if (c == '[') ++depth;
+      if (c == ']' && depth > 0) --depth;
+      if (c == '<') angle = true;
+      if (c == '>') angle = false;
+    }
+    if (c == ' ' && depth == 0 && !angle) {
+      if (!cur.empty()) words.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) words.push_back(cur);
+  return words;
+}
+
+// A word that would open a block (list, heading, quote, setext line) at a line start.
+bool opens_block(const std::string& w) {
+  if (w.empty()) return false;
+  if (std::string_view("-+*#>=|").find(w[0]) != std::string_view::npos) return true;
+  std::size_t d = 0;
+  while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d]))) ++d;
+  return d > 0 && d < w.size() && (w[d] == '.' || w[d] == ')');
+}
+
+// Lines kept under 80 columns (markdownlint MD013), continuation indented under
+// the marker. A line never starts with a word that would open a block there: the
+// word before it moves down too.
+std::string wrap(const std::string& first_prefix, const std::string& md, std::size_t indent) {
+  constexpr std::size_t kWidth = 80;
+  std::string out;
+  std::vector<std::string> line;
+  std::size_t col = width(first_prefix);
+  bool first = true;
+  auto emit = [&](std::size_t n) {
+    std::string text;
+    for (std::size_t k = 0; k < n; ++k) text += (k ? " " : "") + line[k];
+    out += (first ? first_prefix : std::string(indent, ' ')) + text + "\n";
+    first = false;
+    line.erase(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(n));
+    col = indent;
+    for (std::size_t k = 0; k < line.size(); ++k) col += width(line[k]) + (k ? 1 : 0);
+  };
+  for (const auto& w : md_words(md)) {
+    const std::size_t ww = width(w);
+    if (!line.empty() && col + 1 + ww > kWidth) {
+      std::size_t keep = line.size();
+      while (keep > 1 && opens_block(keep < line.size() ? line[keep] : w)) --keep;
+      if (keep >= 1 && !(keep == line.size() && opens_block(w)) ) emit(keep);
+      else if (keep >= 1 && keep < line.size()) emit(keep);
+    }
+    col += (line.empty() ? 0 : 1) + ww;
+    line.push_back(w);
+  }
+  if (!line.empty() || first) emit(line.size());
+  return out;
+}
+
+std::string title_md(const std::string& title) {
+  return text_md(title_case(title), false);
+}
+
+std::string entry_md(const Entry& e, const std::vector<std::string>& owner) {
+  std::string body;
+  if (e.key_value) {
+    const auto tab = e.text.find('\t');
+    std::string key = e.text.substr(0, tab);
+    while (!key.empty() && key.back() == ':') key.pop_back();
+    body = "**" + emphasis(inline_md(key, false)) + ":** " + text_md(e.text.substr(tab + 1), false);
+  } else {
+    body = text_md(e.text, true);
+  }
+  if (!owner.empty()) body = bold_owner(body, owner);
+  if (!e.date.empty()) body += (body.empty() ? "" : " — ") + inline_md(e.date, body.empty());
+  if (body.empty()) body = "\\-";
+  std::string out = wrap("- ", body, 2);
+  for (const auto& sub : e.subs) {
+    std::string s = text_md(sub, true);
+    if (!owner.empty()) s = bold_owner(s, owner);
+    out += wrap("  - ", s.empty() ? std::string("\\-") : s, 4);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
+  std::string out;
+  if (front_matter)
+    out += "---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n";
+  // a page opens with its title (markdownlint MD041), even when no name line was found
+  std::string name = trim(cv.name);
+  if (name.empty()) name = owner.empty() ? "Curriculum Vitae" : owner;
+  out += "# " + text_md(name, false) + "\n\n";
+  if (!cv.contact.empty()) {
+    std::string line;
+    for (const auto& c : cv.contact) {
+      std::string md = phone_md(c);
+      line += (line.empty() ? "" : " · ") + (md.empty() ? text_md(c, line.empty()) : md);
+    }
+    out += wrap("", line, 0) + "\n";
+  }
+  for (const auto& p : cv.preamble) out += wrap("", text_md(p, true), 0) + "\n";
+  const auto forms = owner_forms(owner.empty() ? cv.owner : owner);
+  for (const auto& s : cv.sections) {
+    if (!s.title.empty()) out += "## " + title_md(s.title) + "\n\n";
+    if (s.entries.empty()) continue;
+    bool in_list = false;
+    for (const auto& e : s.entries) {
+      if (e.subheading) {
+        out += std::string(in_list ? "\n" : "") + "### " + title_md(e.text) + "\n\n";
+        in_list = false;
+        continue;
+      }
+      out += entry_md(e, s.publications ? forms : std::vector<std::string>{});
+      in_list = true;
+    }
+    if (in_list) out += "\n";
+  }
+  while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
+  if (out.empty()) out = "\n";
+  return out;
+}
+
+}  // namespace kempt::cv::detail

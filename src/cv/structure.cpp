@@ -1,0 +1,286 @@
+// Which lines are section headings. Caps alone is weak evidence (acronym lines,
+// names), so a heading needs caps *and* a section word, or a title shape made
+// mostly of section words; small caps and spaced letters are rejoined first.
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "cv/cv_internal.hpp"
+
+namespace kempt::cv::detail {
+
+namespace {
+
+// Words that name a CV section on their own (English and the common CV languages).
+const std::set<std::string>& primary_words() {
+  static const std::set<std::string> w = {
+      "education", "experience", "experiences", "employment", "publications", "publication", "papers",
+      "preprints", "talks", "presentations", "teaching", "tutoring", "service", "services", "awards", "honors",
+      "honours", "grants", "funding", "fellowships", "skills", "languages", "interests", "activities",
+      "positions", "appointments", "references", "referees", "contact", "projects", "software", "patents",
+      "supervision", "mentoring", "mentorship", "memberships", "certifications", "certificates", "courses",
+      "coursework", "leadership", "volunteering", "outreach", "qualifications", "training", "reviewing",
+      "editorial", "scholarships", "achievements", "distinctions", "prizes", "theses", "manuscripts",
+      "affiliation", "affiliations", "profile", "summary", "biography", "workshops", "seminars", "research",
+      "internships", "extracurricular", "hobbies", "miscellaneous", "expertise", "competencies",
+      "formation", "expérience", "expériences", "compétences", "enseignement", "langues", "prix",
+      "bildung", "ausbildung", "berufserfahrung", "kenntnisse", "veröffentlichungen", "publikationen",
+      "lehre", "sprachen", "auszeichnungen", "educación", "formación", "experiencia", "publicaciones",
+      "docencia", "idiomas", "premios", "habilidades", "formação", "experiência", "publicações", "ensino",
+      "prémios", "competências", "istruzione", "esperienza", "pubblicazioni", "insegnamento", "lingue",
+      "premi", "competenze", "opleiding", "werkervaring", "publicaties", "onderwijs", "talen", "activity",
+      "strengths", "leisure", "participations", "keywords", "reports", "organisation", "organization",
+      "recognition", "conferences", "employment", "memberships", "supervisions", "collaborators", "students"};
+  return w;
+}
+
+// Words that appear in section titles but name none alone.
+const std::set<std::string>& secondary_words() {
+  static const std::set<std::string> w = {
+      "information", "details", "history", "personal", "professional", "academic", "selected", "other",
+      "invited", "work", "background", "current", "recent", "journal", "conference", "conferences",
+      "articles", "book", "books", "chapters", "peer", "reviewed", "refereed", "technical", "computer",
+      "programming", "press", "media", "community", "committee", "student", "students", "graduate",
+      "undergraduate", "honor", "award", "skill", "language", "project", "proceedings", "posters",
+      "poster", "talk", "activity", "additional", "relevant", "key", "main", "scientific", "international",
+      "national", "university", "departmental", "institutional", "synergistic", "related", "industry",
+      "industrial", "visiting", "positions", "membership", "societies", "professionnelle",
+      "professionnelles", "académique", "personnelles", "informations", "lab", "open", "source", "tools",
+      "interest", "mentored", "advising", "supervised", "stays", "collaborations", "reviewer", "review",
+      "editor", "organization", "organisation", "events", "conferencias", "cursos", "complementary",
+      "administrative", "duties", "responsibilities", "service", "public", "formal", "selected"};
+  return w;
+}
+
+// Words of a job or a degree: a line with one is an entry ("Research Assistant"), not a title.
+const std::set<std::string>& role_words() {
+  static const std::set<std::string> w = {
+      "assistant", "fellow", "intern", "professor", "lecturer", "scientist", "engineer", "researcher",
+      "associate", "postdoc", "postdoctoral", "candidate", "director", "manager", "chair", "member",
+      "developer", "analyst", "consultant", "university", "institute", "college", "school", "laboratory",
+      "phd", "ph", "msc", "bsc", "ba", "ma", "bs", "ms", "degree", "master", "bachelor", "doctor"};
+  return w;
+}
+
+const std::set<std::string>& stop_words() {
+  static const std::set<std::string> w = {"and", "of", "in", "the", "for", "with", "at", "on", "to", "a",
+                                          "an", "&", "et", "de", "des", "y", "e", "und", "der", "di", "en",
+                                          "du", "la", "le", "les", "el", "los", "das", "da", "do", "dos"};
+  return w;
+}
+
+struct Shape {
+  std::vector<std::string> words;  // lower case
+  int upper = 0, lower = 0, digits = 0;
+};
+
+Shape shape_of(const std::string& s) {
+  Shape sh;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  icu::UnicodeString word;
+  auto flush = [&] {
+    if (word.isEmpty()) return;
+    std::string w;
+    word.toLower().toUTF8String(w);
+    sh.words.push_back(w);
+    word.remove();
+  };
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isalpha(c) || (c == '&' && word.isEmpty())) {
+      if (u_isupper(c)) ++sh.upper;
+      if (u_islower(c)) ++sh.lower;
+      word.append(c);
+      if (c == '&') flush();
+    } else {
+      if (u_isdigit(c)) ++sh.digits;
+      flush();
+    }
+  }
+  flush();
+  return sh;
+}
+
+// "C" of "C ONTACT", "/P" of "TALK /P OSTER": a small capital cut from its word.
+bool split_initial(std::string_view tok) {
+  if (tok.empty() || tok == "A" || !std::isupper(static_cast<unsigned char>(tok.back()))) return false;
+  return tok.size() == 1 || (tok.size() == 2 && (tok[0] == '/' || tok[0] == '&' || tok[0] == '('));
+}
+
+// "C ONTACT I NFORMATION" → "CONTACT INFORMATION"; "E D U C A T I O N" → "EDUCATION".
+std::string rejoin_letters(const std::string& s) {
+  std::vector<std::string> segs;
+  std::string cur;
+  for (char c : s) {
+    if (c == '\t') {
+      segs.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  segs.push_back(cur);
+  std::string out;
+  for (auto& seg : segs) {
+    std::vector<std::string> toks;
+    std::string t;
+    for (char c : seg + ' ') {
+      if (c == ' ') {
+        if (!t.empty()) toks.push_back(t);
+        t.clear();
+      } else {
+        t += c;
+      }
+    }
+    const bool spaced = toks.size() >= 3 && std::all_of(toks.begin(), toks.end(), [](const std::string& x) {
+      return x.size() == 1 && std::isupper(static_cast<unsigned char>(x[0]));
+    });
+    std::string joined;
+    for (std::size_t k = 0; k < toks.size(); ++k) {
+      const bool glue = spaced || (k > 0 && split_initial(toks[k - 1]) &&
+                                   std::isupper(static_cast<unsigned char>(toks[k][0])));
+      joined += (k == 0 || glue ? "" : " ") + toks[k];
+    }
+    out += (out.empty() ? "" : " ") + joined;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> heading_title(const Line& line, const Line* next) {
+  std::string t = line.text;
+  if (t.empty() || t.size() > 90 || t.find(kItalicOpen) != std::string::npos) return std::nullopt;
+  if (starts_with_bullet(t)) return std::nullopt;
+  const char last = t.back();
+  if (last == '.' || last == ',' || last == ';' || last == '-') return std::nullopt;
+  while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+  const Shape raw = shape_of(t);
+  if (raw.upper + raw.lower < 3 || raw.digits > 0) return std::nullopt;
+  const bool caps = raw.lower == 0;
+  if (caps) t = rejoin_letters(t);
+  else if (t.find('\t') != std::string::npos) return std::nullopt;
+  for (std::size_t p = t.find(" /"); p != std::string::npos; p = t.find(" /")) t.erase(p, 1);
+  for (std::size_t p = t.find("/ "); p != std::string::npos; p = t.find("/ ")) t.erase(p + 1, 1);
+  const Shape sh = shape_of(t);
+  if (sh.words.empty() || sh.words.size() > 8) return std::nullopt;
+  int primary = 0, secondary = 0, stop = 0, roles = 0;
+  for (const auto& w : sh.words) {
+    if (primary_words().count(w)) ++primary;
+    else if (secondary_words().count(w)) ++secondary;
+    else if (stop_words().count(w)) ++stop;
+    roles += role_words().count(w) > 0;
+  }
+  if (roles > 0 && !caps) return std::nullopt;
+  const int n = static_cast<int>(sh.words.size());
+  const int known = primary + secondary + stop;
+  if (caps && primary > 0) return t;
+  if (caps && known * 2 >= n && secondary > 0) return t;
+  if (caps) return std::nullopt;
+  // Title or sentence case: a short line of section words, starting upper case.
+  const unsigned char first = static_cast<unsigned char>(t[0]);
+  const bool starts_upper = (first >= 'A' && first <= 'Z') || first >= 0xC0;
+  if (!starts_upper || t.find('\t') != std::string::npos) return std::nullopt;
+  if (next && !next->blank && std::islower(static_cast<unsigned char>(next->text[0]))) return std::nullopt;
+  if (primary == 0 || n > 8) return std::nullopt;
+  if (known == n) return t;
+  if (t.find(',') != std::string::npos) return std::nullopt;
+  // one unknown word in a short line: "Formal education", "Peer-reviewed Publications"
+  return n <= 3 && known + 1 == n ? std::optional<std::string>(t) : std::nullopt;
+}
+
+bool small_caps_split(std::string_view raw) {
+  std::string tok;
+  for (char c : std::string(raw) + ' ') {
+    if (c == ' ' || c == '\t') {
+      if (split_initial(tok)) return true;
+      tok.clear();
+    } else {
+      tok += c;
+    }
+  }
+  return false;
+}
+
+bool is_caps(std::string_view s) {
+  const Shape sh = shape_of(std::string(s));
+  return sh.lower == 0 && sh.upper > 0;
+}
+
+bool has_section_word(std::string_view title) {
+  for (const auto& w : shape_of(std::string(title)).words)
+    if (primary_words().count(w)) return true;
+  return false;
+}
+
+bool is_publication_heading(std::string_view title) {
+  static const std::set<std::string> w = {"publications", "publication", "papers", "preprints", "manuscripts",
+                                          "articles", "proceedings", "publicaciones", "publicações",
+                                          "veröffentlichungen", "publikationen", "pubblicazioni", "publicaties"};
+  for (const auto& word : shape_of(std::string(title)).words)
+    if (w.count(word)) return true;
+  return false;
+}
+
+// Caps section words become title case; other caps words (acronyms) stay.
+std::string title_case(const std::string& title) {
+  const Shape sh = shape_of(title);
+  if (sh.lower > 0) return title;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(title), out, word;
+  bool first = true;
+  auto flush = [&] {
+    if (word.isEmpty()) return;
+    icu::UnicodeString low = word;
+    low.toLower();
+    std::string w;
+    low.toUTF8String(w);
+    if (primary_words().count(w) || secondary_words().count(w) || stop_words().count(w)) {
+      if (!(stop_words().count(w) && !first)) low.replace(0, 1, icu::UnicodeString(u_toupper(low.char32At(0))));
+      out.append(low);
+    } else {
+      out.append(word);
+    }
+    first = false;
+    word.remove();
+  };
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isalpha(c)) {
+      word.append(c);
+    } else {
+      flush();
+      out.append(c);
+    }
+  }
+  flush();
+  std::string s;
+  out.toUTF8String(s);
+  return s;
+}
+
+// "HAO WANG" → "Hao Wang": the owner as publications spell it.
+std::string owner_from_name(std::string_view name) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(name);
+  const Shape sh = shape_of(std::string(name));
+  if (sh.lower == 0) {
+    icu::UnicodeString out;
+    bool start = true;
+    for (int32_t i = 0; i < u.length();) {
+      const UChar32 c = u.char32At(i);
+      i += U16_LENGTH(c);
+      out.append(start ? c : u_tolower(c));
+      start = !u_isalpha(c);
+    }
+    u = out;
+  }
+  std::string s;
+  u.toUTF8String(s);
+  return trim(s);
+}
+
+}  // namespace kempt::cv::detail

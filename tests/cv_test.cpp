@@ -1,0 +1,147 @@
+// kempt cv on seed 003 (another extractor's output: tabs, <i> tags, table rules)
+// and on small cases for each rule.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "kempt/cv.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// Word tokens as score_cv.py counts them (letters and digits, case folded): a multiset.
+std::map<std::string, int> words(const std::string& s) {
+  std::map<std::string, int> out;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  icu::UnicodeString w;
+  auto flush = [&] {
+    std::string word;
+    w.toLower().toUTF8String(word);
+    if (w.length() >= 2 || (w.length() == 1 && u_isdigit(w.char32At(0)))) ++out[word];
+    w.remove();
+  };
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isalnum(c)) w.append(c);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+std::string md(const std::string& text, const std::string& owner = "") {
+  return kempt::cv::convert_text(text, {.owner = owner}).markdown;
+}
+
+}  // namespace
+
+TEST_CASE("seed 003: seven sections in order and one item per publication", "[cv]") {
+  const std::string in = read(fs::path(KEMPT_SOURCE_DIR) / "fixtures/cv/seed003.txt");
+  const auto r = kempt::cv::convert_text(in);
+  const auto lines = lines_of(r.markdown);
+  std::vector<std::string> headings;
+  for (const auto& l : lines)
+    if (l.rfind("## ", 0) == 0) headings.push_back(l.substr(3));
+  CHECK(headings == std::vector<std::string>{"Education", "Experiences", "Publications", "Activities",
+                                             "Teaching & Tutoring", "Honors & Awards", "Skills"});
+  CHECK(lines.front() == "# HAO WANG");
+
+  std::vector<std::string> pubs;  // publication items, continuation lines joined
+  bool in_pubs = false;
+  for (const auto& l : lines) {
+    if (l.rfind("## ", 0) == 0) in_pubs = l == "## Publications";
+    else if (in_pubs && l.rfind("- ", 0) == 0) pubs.push_back(l);
+    else if (in_pubs && l.rfind("  ", 0) == 0 && !pubs.empty()) pubs.back() += " " + l.substr(2);
+  }
+  REQUIRE(pubs.size() == 10);
+  for (const auto& p : pubs) CHECK(p.find("**Hao Wang**") != std::string::npos);
+  CHECK(pubs[0].find("Towards Domain-Specific Network Transport") != std::string::npos);
+  CHECK(pubs[0].find("NSDI 2024") != std::string::npos);
+  CHECK(pubs[2].find("ICNP 2023") != std::string::npos);
+
+  CHECK(r.markdown.find("|--") == std::string::npos);
+  CHECK(r.markdown.find("| |") == std::string::npos);
+  CHECK(r.markdown.find("<i>") == std::string::npos);
+  CHECK(r.markdown.find('\t') == std::string::npos);
+  CHECK(r.markdown.find("- **Languages:** Mandarin, English") != std::string::npos);
+  CHECK(r.markdown.find("- BSc in Computer Science, Peking University — 2015.9 - 2019.7") != std::string::npos);
+  CHECK(r.removed.size() == 6);  // the three pairs of table rules
+
+  const auto in_words = words(in), out_words = words(r.markdown);
+  for (const auto& [w, n] : in_words) {
+    INFO(w);
+    CHECK(out_words.count(w) == 1);
+    if (out_words.count(w)) CHECK(out_words.at(w) >= n);
+  }
+}
+
+TEST_CASE("cv headings: spaced letters and split small caps and other languages", "[cv]") {
+  CHECK(md("Jane Roe\n\nE D U C A T I O N\n\nBSc, Somewhere 2010\n").find("\n## Education\n") != std::string::npos);
+  CHECK(md("Jane Roe\n\nC ONTACT I NFORMATION\n\nSomewhere\n").find("\n## Contact Information\n") != std::string::npos);
+  CHECK(md("Jane Roe\n\nFORMATION\n\nMaster, Paris 2010\n").find("\n## Formation\n") != std::string::npos);
+  CHECK(md("Jane Roe\n\nEmployment History\n\nLecturer, X 2010\n").find("\n## Employment History\n") != std::string::npos);
+  CHECK(md("Jane Roe\n\nKAIST\n\nLecturer\n").find("## KAIST") == std::string::npos);
+}
+
+TEST_CASE("cv furniture: page numbers and running headers out and listed", "[cv]") {
+  const std::string in = "Jane Roe\nEDUCATION\nBSc, Somewhere 2010\nJane Roe - CV\n1 of 2\n\fJane Roe - CV\nSKILLS\nPython\n2 of 2\n\f";
+  const auto r = kempt::cv::convert_text(in);
+  CHECK(r.markdown.find("of 2") == std::string::npos);
+  CHECK(r.markdown.find("Jane Roe - CV") != std::string::npos);  // the first stays
+  int pages = 0, headers = 0;
+  for (const auto& x : r.removed) {
+    pages += x.why == "page number";
+    headers += x.why == "running header";
+  }
+  CHECK(pages == 2);
+  CHECK(headers == 1);
+}
+
+TEST_CASE("cv text repairs: hyphenation and ligatures and NFC and icon glyphs", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\nResearch at Univer-\nsity on communication-\nefficient learning with e\xef\xac\x83\x63ient Ko\xcc\x88nig \xef\x82\x95 methods\n");
+  CHECK(out.find("at University on") != std::string::npos);
+  CHECK(out.find("communication-efficient learning") != std::string::npos);  // a compound keeps its hyphen
+  CHECK(out.find("efficient") != std::string::npos);
+  CHECK(out.find("K\xc3\xb6nig") != std::string::npos);
+  CHECK(out.find("\xef\x82\x95") == std::string::npos);
+}
+
+TEST_CASE("cv dates: a column of dates pairs with the entries that follow", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEDUCATION\n2020\n2015\n\nPhD in Economics, Michigan\nBA in Economics, Peking\n");
+  CHECK(out.find("- PhD in Economics, Michigan — 2020") != std::string::npos);
+  CHECK(out.find("- BA in Economics, Peking — 2015") != std::string::npos);
+}
+
+TEST_CASE("cv front matter for academicpages", "[cv]") {
+  const auto r = kempt::cv::convert_text("Jane Roe\n\nSKILLS\n\nPython\n", {.front_matter = true});
+  CHECK(r.markdown.rfind("---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n# Jane Roe\n", 0) == 0);
+}
+
+TEST_CASE("cv never throws on odd bytes", "[cv]") {
+  for (std::string s : {std::string(""), std::string("\f\f\f"), std::string("\xff\xfe\x00", 3), std::string("|--|\n- | |"),
+                        std::string("\x01\x02\x03\x04"), std::string("<i><b></i>"), std::string("[a](b")}) {
+    CHECK_NOTHROW(kempt::cv::convert_text(s));
+  }
+}
