@@ -106,7 +106,7 @@ class BodyAnalysis {
   /// Decides what goes; returns the new body (or the same text when nothing goes).
   std::string run(std::vector<PendingFinding>& findings) {
     if (evidence_.empty()) return std::string(body_);
-    root_ = unit_of(markdown_blocks(body_));
+    root_ = unit_of(blocks_);
     group_html_regions(root_);
     if (discusses_lorem()) {
       // A page about typography quotes the filler: only template strings count there.
@@ -129,34 +129,51 @@ class BodyAnalysis {
  private:
   // --- evidence ---------------------------------------------------------------
   void collect_evidence() {
-    std::vector<ByteSpan> excluded;
-    for (const auto& [b, e] : markdown_code_regions(body_)) excluded.push_back({b, e});
-    for (ByteSpan c : html_comments(body_)) excluded.push_back(c);
-    auto outside = [&](ByteSpan s) {
-      return std::none_of(excluded.begin(), excluded.end(), [&](ByteSpan x) { return overlaps(x, s); });
-    };
     for (const TextMatch& m : catalogue_.find_in_text(body_)) {
-      if (!outside({m.begin, m.end})) continue;
       evidence_.push_back({{{m.begin, m.end}}, m.fingerprint, !m.fingerprint->weak, !m.fingerprint->weak});
     }
-    for (const LoremRun& run : find_lorem(body_, catalogue_)) {
-      if (!outside(run.span)) continue;
-      Evidence e{{run.span}, &catalogue_.lorem_fingerprint()};
-      e.generic_lorem = true;
-      e.lorem_words = run.words;
-      e.reportable = run.words >= 8;  // a short run in real prose is a mention, not filler
-      evidence_.push_back(std::move(e));
+    if (catalogue_.lorem_enabled()) {
+      for (const LoremRun& run : find_lorem(body_, catalogue_)) {
+        Evidence e{{run.span}, &catalogue_.lorem_fingerprint()};
+        e.generic_lorem = true;
+        e.lorem_words = run.words;
+        e.reportable = run.words >= 8;  // a short run in real prose is a mention, not filler
+        evidence_.push_back(std::move(e));
+      }
     }
-    if (evidence_.empty() && body_.find("](") == std::string_view::npos && body_.find('<') == std::string_view::npos) return;
-    add_element_evidence(outside);
+    add_element_evidence();
+    if (evidence_.empty()) return;  // the common case: no need to parse the page
+    blocks_ = markdown_blocks(body_);
+    std::vector<ByteSpan> excluded;
+    collect_code_blocks(blocks_, excluded);
+    std::sort(excluded.begin(), excluded.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+    std::vector<ByteSpan> spans = code_spans(body_, excluded);
+    for (ByteSpan c : html_comments(body_)) spans.push_back(c);
+    excluded.insert(excluded.end(), spans.begin(), spans.end());
+    // Never inside code or a comment; but a template's own sentence may hold a
+    // code span (al-folio's `prof_pic.jpg`), so a match around code counts.
+    std::erase_if(evidence_, [&](const Evidence& e) {
+      const ByteSpan s{e.begin(), e.end()};
+      return std::any_of(excluded.begin(), excluded.end(), [&](ByteSpan x) {
+        return overlaps(x, s) && !(x.begin > s.begin && x.end < s.end);
+      });
+    });
     std::sort(evidence_.begin(), evidence_.end(), [](const Evidence& a, const Evidence& b) { return a.begin() < b.begin(); });
   }
 
-  template <typename Outside>
-  void add_element_evidence(Outside&& outside) {
+  void collect_code_blocks(const MarkdownBlock& b, std::vector<ByteSpan>& out) const {
+    if (b.type == BlockType::code_block) {
+      const ByteSpan s = span_of(b.first_line, b.last_line);
+      out.push_back({s.begin, s.end});
+    }
+    for (const MarkdownBlock& c : b.children) collect_code_blocks(c, out);
+  }
+
+  void add_element_evidence() {
+    if (body_.find("](") == std::string_view::npos && body_.find('<') == std::string_view::npos) return;
     const std::size_t text_evidence = evidence_.size();
     for (Element& el : find_elements(body_)) {
-      if (!outside(el.whole) || el.target.empty()) continue;
+      if (el.target.empty()) continue;
       const Fingerprint* fp = el.kind == Element::Kind::image ? catalogue_.match_image(el.target) : catalogue_.match_link(el.target);
       if (!fp) continue;
       // The label is covered when it says nothing of its own ("video") or is itself
@@ -368,12 +385,12 @@ class BodyAnalysis {
     std::size_t k = begin;
     while (k > 0 && (body_[k - 1] == ' ' || body_[k - 1] == '\t')) --k;
     std::size_t sep = k;
-    while (sep > 0 && std::string_view("|,;/·\\-").find(body_[sep - 1]) != std::string_view::npos && k - sep < 2) --sep;
+    while (sep > 0 && std::string_view("|,;/\\-").find(body_[sep - 1]) != std::string_view::npos && k - sep < 2) --sep;
     if (sep < k) {
       while (sep > 0 && (body_[sep - 1] == ' ' || body_[sep - 1] == '\t')) --sep;
       begin = sep;
-    } else if (k < begin && (el.whole.end >= body_.size() || body_[el.whole.end] == '\n' || body_[el.whole.end] == '\r')) {
-      begin = k;
+    } else if (k < begin && (el.whole.end >= body_.size() || std::string_view("\r\n.,;:!?)").find(body_[el.whole.end]) != std::string_view::npos)) {
+      begin = k;  // "talk [video]." → "talk."
     }
     return {{begin, el.whole.end}, ""};
   }
@@ -520,6 +537,7 @@ class BodyAnalysis {
   const PlaceholderOptions& options_;
   std::vector<TextLine> lines_;
   std::vector<Evidence> evidence_;
+  MarkdownBlock blocks_;
   std::vector<Edit> edits_;
   Unit root_;
 };
@@ -631,8 +649,21 @@ class PlaceholdersPass : public Pass {
                            m.fingerprint->template_name, m.fingerprint->qualified_id()),
                false);
       }
+      if (const std::size_t colon = s.find(':'); colon != std::string_view::npos) {
+        std::string_view value = s.substr(colon + 1);
+        value.remove_prefix(std::min(value.find_first_not_of(" \t'\""), value.size()));
+        value = value.substr(0, value.find_last_not_of(" \t'\"") + 1);
+        const Fingerprint* fp = value.empty() ? nullptr : catalogue.match_link(value);
+        if (!fp && !value.empty()) fp = catalogue.match_image(value);
+        if (fp && !fp->generic_label && !fp->weak && seen.insert(fp).second) {
+          report(line.offset + colon + 1, rule_for(*fp),
+                 fmt::format("{} in the front matter: edit the value [template {}, fingerprint {}]",
+                             fp->note.empty() ? fp->kind : fp->note, fp->template_name, fp->qualified_id()),
+                 false);
+        }
+      }
       for (const LoremRun& run : find_lorem(s, catalogue)) {
-        if (run.words < 8) continue;
+        if (run.words < 8 || !catalogue.lorem_enabled()) continue;
         report(line.offset + run.span.begin, "placeholders/lorem-ipsum",
                fmt::format("Lorem ipsum filler in the front matter: edit the value [template any template, fingerprint {}]",
                            catalogue.lorem_fingerprint().qualified_id()),

@@ -222,9 +222,10 @@ std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML
   CatalogueSource source = builtin_catalogue_source();
   read_catalogue(node, origin, source, false);
   for (const std::string& id : source.ignore) {
-    const bool known = std::any_of(source.fingerprints.begin(), source.fingerprints.end(), [&](const Fingerprint& f) {
-      return f.template_id == id || f.qualified_id() == id;
-    });
+    const bool known = id == "generic/lorem-ipsum" ||
+                       std::any_of(source.fingerprints.begin(), source.fingerprints.end(), [&](const Fingerprint& f) {
+                         return f.template_id == id || f.qualified_id() == id;
+                       });
     if (!known) throw ConfigError(fmt::format("{}: placeholders.ignore names '{}', which is no template or fingerprint", origin, id));
   }
   try {
@@ -242,6 +243,9 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source) {
     if (!ignored) fingerprints_.push_back(std::move(fp));
   }
   lorem_ = {"generic", "any template", "lorem-ipsum", "lorem", "Lorem ipsum filler", Fingerprint::Target::text, "", false, false, false};
+  lorem_enabled_ = std::none_of(source.ignore.begin(), source.ignore.end(), [&](const std::string& id) {
+    return id == lorem_.template_id || id == lorem_.qualified_id();
+  });
   lorem_words_.insert(source.lorem_words.begin(), source.lorem_words.end());
   lorem_common_.insert(source.lorem_common.begin(), source.lorem_common.end());
   generic_labels_.insert(source.generic_labels.begin(), source.generic_labels.end());

@@ -55,6 +55,8 @@ class PlaceholderCatalogue {
   bool is_generic_label(std::string_view lower) const { return generic_labels_.count(std::string(lower)) > 0; }
   /// The fingerprint behind Lorem ipsum found in general (not a template string).
   const Fingerprint& lorem_fingerprint() const { return lorem_; }
+  /// False when .kempt.yaml ignores generic/lorem-ipsum.
+  bool lorem_enabled() const { return lorem_enabled_; }
 
   const std::vector<Fingerprint>& fingerprints() const { return fingerprints_; }
   std::set<std::string> template_ids() const;
@@ -71,6 +73,7 @@ class PlaceholderCatalogue {
 
   std::vector<Fingerprint> fingerprints_;
   Fingerprint lorem_;
+  bool lorem_enabled_ = true;
   Compiled text_, links_, images_;
   std::vector<std::pair<std::string, const Fingerprint*>> file_globs_;
   std::unordered_set<std::string> lorem_words_, lorem_common_, generic_labels_;

@@ -29,6 +29,11 @@ struct LoremRun {
 /// Every passage of the classical filler in `text` (see `lorem:` in data/templates.yaml).
 std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalogue& catalogue);
 
+/// Inline code spans of `text` (backtick strings, as CommonMark pairs them, never
+/// across a blank line), skipping the `blocked` ranges (code blocks). cmark-gfm's
+/// own positions for inline code are wrong after a line break, hence this.
+std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSpan>& blocked);
+
 /// `<!-- ... -->` comments of `text` (an unclosed one runs to the end).
 std::vector<ByteSpan> html_comments(std::string_view text);
 

@@ -188,6 +188,56 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
   return runs;
 }
 
+std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSpan>& blocked) {
+  std::vector<ByteSpan> out;
+  auto run_length = [&](std::size_t at) {
+    std::size_t n = 0;
+    while (at + n < text.size() && text[at + n] == '`') ++n;
+    return n;
+  };
+  std::size_t next_block = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    while (next_block < blocked.size() && blocked[next_block].end <= i) ++next_block;
+    if (next_block < blocked.size() && blocked[next_block].begin <= i) {
+      i = blocked[next_block].end;
+      continue;
+    }
+    if (text[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (text[i] != '`') {
+      ++i;
+      continue;
+    }
+    const std::size_t open = run_length(i);
+    std::size_t close = std::string_view::npos;
+    for (std::size_t j = i + open; j < text.size();) {
+      if (text[j] == '\n') {
+        const std::size_t next = text.find_first_not_of(" \t\r", j + 1);
+        if (next == std::string_view::npos || text[next] == '\n') break;  // a blank line ends the paragraph
+      }
+      if (text[j] != '`') {
+        ++j;
+        continue;
+      }
+      const std::size_t n = run_length(j);
+      if (n == open) {
+        close = j;
+        break;
+      }
+      j += n;
+    }
+    if (close == std::string_view::npos) {
+      i += open;
+      continue;
+    }
+    out.push_back({i, close + open});
+    i = close + open;
+  }
+  return out;
+}
+
 std::vector<ByteSpan> html_comments(std::string_view text) {
   std::vector<ByteSpan> out;
   for (std::size_t at = text.find("<!--"); at != std::string_view::npos; at = text.find("<!--", at)) {
