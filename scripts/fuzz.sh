@@ -22,8 +22,9 @@ corpus="$dir/corpus-$target"
 crashes="$dir/crash-$target"
 mkdir -p "$corpus" "$crashes"
 # Seed inputs: the real pages, a few KB each.
+# (head closes the pipe early once there are more files: not an error.)
 find "$root/../shared/seeds" "$root/fixtures" -type f -size -64k 2>/dev/null | head -n 200 |
-  while read -r f; do cp -n "$f" "$corpus/$(basename "$f" | tr -c 'A-Za-z0-9._-' '_')" 2>/dev/null || true; done
+  while read -r f; do cp -n "$f" "$corpus/$(basename "$f" | tr -c 'A-Za-z0-9._-' '_')" 2>/dev/null || true; done || true
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 "$dir/fuzz/kempt_fuzz_$target" -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
