@@ -21,10 +21,11 @@ cmake --build "$dir" -j "$(nproc)" --target "kempt_fuzz_$target" >"$dir/build-$t
 corpus="$dir/corpus-$target"
 crashes="$dir/crash-$target"
 mkdir -p "$corpus" "$crashes"
-# Seed inputs: the real pages, a few KB each.
+# Seed inputs: the real pages and fixtures, a few KB each, named by their path
+# (fixtures are all called input.md and expected.md).
 # (head closes the pipe early once there are more files: not an error.)
 find "$root/../shared/seeds" "$root/fixtures" -type f -size -64k 2>/dev/null | head -n 200 |
-  while read -r f; do cp -n "$f" "$corpus/$(basename "$f" | tr -c 'A-Za-z0-9._-' '_')" 2>/dev/null || true; done || true
+  while read -r f; do cp -n "$f" "$corpus/$(echo "${f#$root/}" | tr -c 'A-Za-z0-9._-' '_')" 2>/dev/null || true; done || true
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 "$dir/fuzz/kempt_fuzz_$target" -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
