@@ -28,8 +28,10 @@ find "$root/../shared/seeds" "$root/fixtures" -type f -size -64k 2>/dev/null | h
   while read -r f; do cp -n "$f" "$corpus/$(echo "${f#$root/}" | tr -c 'A-Za-z0-9._-' '_')" 2>/dev/null || true; done || true
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+set +e  # the fuzzer's own exit status is the result, not grep's
 "$dir/fuzz/kempt_fuzz_$target" -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
-  -artifact_prefix="$crashes/" "$corpus" 2>&1 | tee "$dir/fuzz-$target.log" | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
+  -artifact_prefix="$crashes/" "$corpus" 2>&1 | tee "$dir/fuzz-$target.log" | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)"
 status=${PIPESTATUS[0]}
+set -e
 echo "fuzz $target: exit $status (log: ${dir#$root/}/fuzz-$target.log)"
 exit "$status"

@@ -352,9 +352,10 @@ class BodyAnalysis {
   void report_mixed(ByteSpan span, std::vector<PendingFinding>& findings) {
     std::set<const Fingerprint*> seen;
     for (const Evidence* e : evidence_in(span)) {
-      if (!e->reportable || !e->strong || !seen.insert(e->fingerprint).second) continue;
+      if (!e->reportable || !e->strong) continue;
       if (e->element && options_.aggressive) {
-        edits_.push_back(link_edit(*e));
+        edits_.push_back(link_edit(*e));  // every such link goes, one finding for each kind
+        if (!seen.insert(e->fingerprint).second) continue;
         findings.push_back({e->begin(), rule_for(*e->fingerprint),
                             fmt::format("removed {} beside real text: {}",
                                         e->element->kind == Element::Kind::image ? "image" : e->label_generic ? "link" : "link (its text kept)",
@@ -362,6 +363,7 @@ class BodyAnalysis {
                             true});
         continue;
       }
+      if (!seen.insert(e->fingerprint).second) continue;
       findings.push_back({e->begin(), rule_for(*e->fingerprint),
                           fmt::format("{} beside real text, not removed{}", describe(*e->fingerprint),
                                       e->element ? " (--aggressive removes it)" : ""),
@@ -591,18 +593,25 @@ class PlaceholdersPass : public Pass {
     }
     report_front_matter(*catalogue, front, finding);
 
-    // Removing units can make a neighbour wholly placeholder in turn (a list
-    // that lost its real item to nothing, say): run to a fixed point, a few rounds at most.
+    // Removing units can make a neighbour wholly placeholder in turn (two
+    // blocks that now touch, say): run to a fixed point, so that a second run
+    // finds nothing; a page that does not settle is left as it was.
     std::string body(text.substr(body_at));
-    for (int round = 0; round < 4; ++round) {
+    bool settled = false;
+    for (int round = 0; round < 8 && !settled; ++round) {
       BodyAnalysis analysis(body, *catalogue, options_);
       std::vector<PendingFinding> pending;
       std::string next = analysis.run(pending);
       if (round == 0) {
         for (PendingFinding& p : pending) finding(body_at + p.offset, std::move(p.rule), std::move(p.message), p.fixed);
       }
-      if (next == body) break;
+      settled = next == body;
       body = std::move(next);
+    }
+    if (!settled) {
+      body = std::string(text.substr(body_at));
+      for (Finding& f : findings) f.fixed = false;
+      finding(body_at, "placeholders/unsettled", "removing placeholders here does not settle; nothing was removed", false);
     }
     doc.text = std::string(front) + body;
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
