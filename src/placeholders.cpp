@@ -261,10 +261,13 @@ class BodyAnalysis {
   }
 
   // --- decisions ----------------------------------------------------------------
+  // Evidence is sorted by where it begins: a unit's share is a binary search away.
   std::vector<const Evidence*> evidence_in(ByteSpan span) const {
     std::vector<const Evidence*> out;
-    for (const Evidence& e : evidence_) {
-      if (e.begin() >= span.begin && e.end() <= span.end) out.push_back(&e);
+    auto it = std::lower_bound(evidence_.begin(), evidence_.end(), span.begin,
+                               [](const Evidence& e, std::size_t at) { return e.begin() < at; });
+    for (; it != evidence_.end() && it->begin() < span.end; ++it) {
+      if (it->end() <= span.end) out.push_back(&*it);
     }
     return out;
   }

@@ -14,6 +14,16 @@ namespace kempt::placeholders {
 namespace {
 
 bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// No tag of a page is longer: looking further for a '>' would make a text full of
+// '<' quadratic.
+constexpr std::size_t kMaxTag = 4096;
+
+std::size_t tag_end(std::string_view text, std::size_t at, std::size_t end = std::string_view::npos) {
+  const std::size_t stop = std::min({text.size(), end, at + kMaxTag});
+  const std::size_t close = text.substr(0, stop).find('>', at);
+  return close;
+}
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals_at(std::string_view text, std::size_t at, std::string_view word) {
@@ -106,15 +116,16 @@ std::string attribute(std::string_view tag, std::string_view name) {
 
 void find_html_elements(std::string_view text, std::vector<Element>& out) {
   for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
-    const std::size_t close = text.find('>', at);
-    if (close == std::string_view::npos) break;
+    const std::size_t close = tag_end(text, at);
+    if (close == std::string_view::npos) continue;
     const std::string_view tag = text.substr(at, close + 1 - at);
     if (iequals_at(text, at, "<img") && tag.size() > 4 && !ascii_alpha(tag[4])) {
       out.push_back({Element::Kind::image, {at, close + 1}, {at, at}, attribute(tag, "src")});
     } else if (iequals_at(text, at, "<a") && tag.size() > 2 && (tag[2] == ' ' || tag[2] == '\n' || tag[2] == '\t')) {
       std::size_t end_tag = at;
+      const std::string_view reach = text.substr(0, std::min(text.size(), close + kMaxTag));
       do {
-        end_tag = text.find("</", end_tag + 1);
+        end_tag = reach.find("</", end_tag + 1);
       } while (end_tag != std::string_view::npos && !iequals_at(text, end_tag, "</a>"));
       if (end_tag == std::string_view::npos) continue;
       out.push_back({Element::Kind::link, {at, end_tag + 4}, {close + 1, end_tag}, attribute(tag, "href")});
@@ -212,7 +223,9 @@ std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSp
     }
     const std::size_t open = run_length(i);
     std::size_t close = std::string_view::npos;
-    for (std::size_t j = i + open; j < text.size();) {
+    // A paragraph of unpaired backticks must not make this quadratic.
+    const std::size_t reach = std::min(text.size(), i + 64 * 1024);
+    for (std::size_t j = i + open; j < reach;) {
       if (text[j] == '\n') {
         const std::size_t next = text.find_first_not_of(" \t\r", j + 1);
         if (next == std::string_view::npos || text[next] == '\n') break;  // a blank line ends the paragraph
@@ -266,8 +279,8 @@ bool html_balanced(std::string_view text, int* depth_out) {
     std::size_t name_end = name_at;
     while (name_end < text.size() && (ascii_alpha(text[name_end]) || (name_end > name_at && std::isdigit(static_cast<unsigned char>(text[name_end]))))) ++name_end;
     if (name_end == name_at) continue;
-    const std::size_t close = text.find('>', name_end);
-    if (close == std::string_view::npos) break;
+    const std::size_t close = tag_end(text, name_end);
+    if (close == std::string_view::npos) continue;
     std::string name;
     for (std::size_t k = name_at; k < name_end; ++k) name += lower(text[k]);
     if (std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end()) continue;
@@ -299,8 +312,8 @@ std::size_t furniture_at(std::string_view text, std::size_t at, std::size_t end)
       const std::size_t close = text.find("-->", at);
       return (close == std::string_view::npos || close + 3 > end ? end : close + 3) - at;
     }
-    const std::size_t close = text.find('>', at);
-    if (close == std::string_view::npos || close >= end) return 0;
+    const std::size_t close = tag_end(text, at, end);
+    if (close == std::string_view::npos) return 0;
     const std::string_view tag = text.substr(at, close + 1 - at);
     const bool named = tag.size() > 2 && (ascii_alpha(tag[1]) || (tag[1] == '/' && ascii_alpha(tag[2])));
     const bool autolink = tag.find("://") != std::string_view::npos && tag.find(' ') == std::string_view::npos;
@@ -320,8 +333,8 @@ std::size_t furniture_at(std::string_view text, std::size_t at, std::size_t end)
     return stop != 0 && stop <= end ? stop - at : 1;
   }
   if (c == '{' && at + 1 < end && text[at + 1] == ':') {
-    const std::size_t close = text.find('}', at);
-    return close == std::string_view::npos || close >= end ? 0 : close + 1 - at;
+    const std::size_t close = text.substr(0, std::min(end, at + kMaxTag)).find('}', at);
+    return close == std::string_view::npos ? 0 : close + 1 - at;
   }
   return 0;
 }
