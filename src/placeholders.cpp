@@ -432,10 +432,12 @@ class BodyAnalysis {
     for (std::size_t i = top.size(); i-- > 0;) {
       if (top[i].type != BlockType::heading) continue;
       std::size_t blocks = 0, removed = 0;
+      const Evidence* behind = nullptr;
       for (std::size_t k = i + 1; k < top.size(); ++k) {
         if (top[k].type == BlockType::heading && top[k].level <= top[i].level) break;
         ++blocks;
         removed += top[k].removed;
+        if (!behind && top[k].type != BlockType::heading) behind = primary(span_of(top[k]));
       }
       if (blocks == 0 || removed < blocks) continue;
       top[i].removed = true;
@@ -443,8 +445,13 @@ class BodyAnalysis {
       std::string title(body_.substr(span.begin, span.size()));
       title = title.substr(0, title.find_first_of("\r\n"));
       title.erase(0, std::min(title.find_first_not_of("# \t"), title.size()));
+      title.erase(std::min(title.find_last_not_of("# \t") + 1, title.size()));
       findings.push_back({span.begin, "placeholders/empty-section",
-                          fmt::format("removed heading \"{}\": its section held only placeholder content", title), true});
+                          fmt::format("removed heading \"{}\": its section held only placeholder content{}", title,
+                                      behind ? fmt::format(" [template {}, fingerprint {}]", behind->fingerprint->template_name,
+                                                           behind->fingerprint->qualified_id())
+                                             : ""),
+                          true});
     }
   }
 
