@@ -356,3 +356,17 @@ TEST_CASE("an invalid placeholders section is a usage error and nothing is writt
   CHECK(fix.err.find(".kempt.yaml:3:7: template x needs a name") != std::string::npos);
   CHECK(snapshot(dir.path()) == before);
 }
+
+TEST_CASE("placeholders in front matter are reported, never edited", "[placeholders]") {
+  const fs::path input = kRoot / "fixtures" / "placeholders" / "08-hugo-blox-author" / "input.md";
+  PipelineOutcome out = run_placeholders(input, kempt::test::read_bytes(input));
+  std::set<std::string> reported;
+  for (const Finding& f : out.findings) {
+    if (!f.fixed && f.line <= 10) reported.insert(f.message.substr(f.message.find("fingerprint ") + 12));
+  }
+  CHECK(reported.count("hugo-blox/bio]") == 1);
+  CHECK(reported.count("hugo-blox/author-socials]") == 1);
+  // Commented-out lines are not live: no finding.
+  PipelineOutcome commented = run_placeholders("p.md", "---\ntitle: Real\n# excerpt: 'This paper is about the number 1.'\n---\nText.\n");
+  CHECK(commented.findings.empty());
+}
