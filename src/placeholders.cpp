@@ -468,6 +468,23 @@ class BodyAnalysis {
   bool blank_line(std::size_t line) const { return is_blank(lines_[line - 1].content); }
 
   std::string splice() {
+    std::vector<Edit> edits = std::move(edits_);
+    add_line_removals(edits);
+    std::sort(edits.begin(), edits.end(), [](const Edit& x, const Edit& y) { return x.span.begin > y.span.begin; });
+    std::string out(body_);
+    std::size_t floor = out.size();
+    for (const Edit& e : edits) {
+      if (e.span.end > floor) continue;  // overlaps an edit already made
+      out.replace(e.span.begin, e.span.size(), e.replacement);
+      floor = e.span.begin;
+    }
+    return out;
+  }
+
+  // The removed units' lines as edits, with the blank lines around them settled:
+  // one blank line stays between the blocks that were on either side, none is
+  // left at the end of the text.
+  void add_line_removals(std::vector<Edit>& edits) const {
     std::vector<std::pair<std::uint32_t, bool>> removed;
     collect_removed(root_, removed);
     std::vector<char> gone(lines_.size() + 2, 0);
@@ -476,8 +493,9 @@ class BodyAnalysis {
       gone[l] = 1;
       joins[l] = j;
     }
-    std::vector<Edit> edits = std::move(edits_);
     const std::size_t n = lines_.size();
+    std::size_t last_text = n;  // the last line that is not blank
+    while (last_text > 0 && blank_line(last_text)) --last_text;
     for (std::size_t a = 1; a <= n;) {
       if (!gone[a]) {
         ++a;
@@ -496,7 +514,7 @@ class BodyAnalysis {
         while (last < n && blank_line(last + 1)) ++last;
       }
       std::string replacement;
-      if (last == n || std::all_of(lines_.begin() + static_cast<long>(last), lines_.end(), [](const TextLine& t) { return is_blank(t.content); })) {
+      if (last >= last_text) {
         // Nothing follows: no blank lines are left dangling at the end either.
         last = n;
         while (first > 1 && blank_line(first - 1)) --first;
@@ -508,15 +526,6 @@ class BodyAnalysis {
       if (first <= last) edits.push_back({line_bytes(first, last), replacement});
       a = b + 1;
     }
-    std::sort(edits.begin(), edits.end(), [](const Edit& x, const Edit& y) { return x.span.begin > y.span.begin; });
-    std::string out(body_);
-    std::size_t floor = out.size();
-    for (const Edit& e : edits) {
-      if (e.span.end > floor) continue;  // overlaps an edit already made
-      out.replace(e.span.begin, e.span.size(), e.replacement);
-      floor = e.span.begin;
-    }
-    return out;
   }
 
   bool next_gone_after_blanks(std::size_t line, const std::vector<char>& gone) const {
@@ -589,41 +598,27 @@ class PlaceholdersPass : public Pass {
     };
 
     if (const Fingerprint* sample = sample_file(doc, *catalogue, front, text.substr(body_at))) {
-      finding(0, "placeholders/sample-file",
-              fmt::format("{} sample file: {}", sample->template_name,
-                          options_.delete_sample_files ? "deleted" : "delete it with --delete-sample-files"),
-              options_.delete_sample_files);
-      findings.back().line = 0;
-      findings.back().column = 0;
-      findings.back().message += fmt::format(" [template {}, fingerprint {}]", sample->template_name, sample->qualified_id());
-      if (options_.delete_sample_files) doc.delete_file = true;
+      const bool deleting = options_.delete_sample_files;
+      findings.push_back({doc.display_path(), 0, 0, "placeholders/sample-file",
+                          fmt::format("{} sample file: {} [template {}, fingerprint {}]", sample->template_name,
+                                      deleting ? "deleted" : "delete it with --delete-sample-files",
+                                      sample->template_name, sample->qualified_id()),
+                          deleting});
+      doc.delete_file = deleting;
       result.findings = std::move(findings);
       result.document = std::move(doc);
       return result;
     }
     report_front_matter(*catalogue, front, finding);
 
-    // Removing units can make a neighbour wholly placeholder in turn (two
-    // blocks that now touch, say): run to a fixed point, so that a second run
-    // finds nothing; a page that does not settle is left as it was.
-    std::string body(text.substr(body_at));
-    bool settled = false;
-    for (int round = 0; round < 8 && !settled; ++round) {
-      BodyAnalysis analysis(body, *catalogue, options_);
-      std::vector<PendingFinding> pending;
-      std::string next = analysis.run(pending);
-      if (round == 0) {
-        for (PendingFinding& p : pending) finding(body_at + p.offset, std::move(p.rule), std::move(p.message), p.fixed);
-      }
-      settled = next == body;
-      body = std::move(next);
-    }
-    if (!settled) {
-      body = std::string(text.substr(body_at));
-      for (Finding& f : findings) f.fixed = false;
+    std::vector<PendingFinding> pending;
+    std::optional<std::string> body = settled_body(std::string(text.substr(body_at)), *catalogue, pending);
+    for (PendingFinding& p : pending) finding(body_at + p.offset, std::move(p.rule), std::move(p.message), p.fixed && body);
+    if (!body) {
       finding(body_at, "placeholders/unsettled", "removing placeholders here does not settle; nothing was removed", false);
+    } else {
+      doc.text = std::string(front) + *body;
     }
-    doc.text = std::string(front) + body;
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
       return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
@@ -633,6 +628,23 @@ class PlaceholdersPass : public Pass {
   }
 
  private:
+  // Removing units can make a neighbour wholly placeholder in turn (two blocks
+  // that now touch, say): run to a fixed point, so that a second run finds
+  // nothing. The first round's findings are the ones to report (their lines are
+  // the page's); a page that does not settle gives nullopt and keeps its text.
+  std::optional<std::string> settled_body(std::string body, const PlaceholderCatalogue& catalogue,
+                                          std::vector<PendingFinding>& first_round) const {
+    for (int round = 0; round < 8; ++round) {
+      BodyAnalysis analysis(body, catalogue, options_);
+      std::vector<PendingFinding> pending;
+      std::string next = analysis.run(pending);
+      if (round == 0) first_round = std::move(pending);
+      if (next == body) return body;
+      body = std::move(next);
+    }
+    return std::nullopt;
+  }
+
   // A file at a template's sample path whose body is wholly that template's
   // sample and whose title (if it has one) is the template's too.
   static const Fingerprint* sample_file(const Document& doc, const PlaceholderCatalogue& catalogue,
@@ -652,6 +664,20 @@ class PlaceholdersPass : public Pass {
     return nullptr;
   }
 
+  // The placeholder link or image a `key: value` line's value is (paperurl,
+  // social links), or null; a bare site root is too common a value to count.
+  static const Fingerprint* link_value(const PlaceholderCatalogue& catalogue, std::string_view line) {
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return nullptr;
+    std::string_view value = line.substr(colon + 1);
+    value.remove_prefix(std::min(value.find_first_not_of(" \t'\""), value.size()));
+    value = value.substr(0, value.find_last_not_of(" \t'\"") + 1);
+    if (value.empty()) return nullptr;
+    const Fingerprint* fp = catalogue.match_link(value);
+    if (!fp) fp = catalogue.match_image(value);
+    return fp && !fp->generic_label && !fp->weak ? fp : nullptr;
+  }
+
   // Placeholders in front matter values are reported: a value is the user's to rewrite.
   template <typename Report>
   static void report_front_matter(const PlaceholderCatalogue& catalogue, std::string_view front, Report&& report) {
@@ -668,18 +694,11 @@ class PlaceholdersPass : public Pass {
                            m.fingerprint->template_name, m.fingerprint->qualified_id()),
                false);
       }
-      if (const std::size_t colon = s.find(':'); colon != std::string_view::npos) {
-        std::string_view value = s.substr(colon + 1);
-        value.remove_prefix(std::min(value.find_first_not_of(" \t'\""), value.size()));
-        value = value.substr(0, value.find_last_not_of(" \t'\"") + 1);
-        const Fingerprint* fp = value.empty() ? nullptr : catalogue.match_link(value);
-        if (!fp && !value.empty()) fp = catalogue.match_image(value);
-        if (fp && !fp->generic_label && !fp->weak && seen.insert(fp).second) {
-          report(line.offset + colon + 1, rule_for(*fp),
-                 fmt::format("{} in the front matter: edit the value [template {}, fingerprint {}]",
-                             fp->note.empty() ? fp->kind : fp->note, fp->template_name, fp->qualified_id()),
-                 false);
-        }
+      if (const Fingerprint* fp = link_value(catalogue, s); fp && seen.insert(fp).second) {
+        report(line.offset + s.find(':') + 1, rule_for(*fp),
+               fmt::format("{} in the front matter: edit the value [template {}, fingerprint {}]",
+                           fp->note.empty() ? fp->kind : fp->note, fp->template_name, fp->qualified_id()),
+               false);
       }
       for (const LoremRun& run : find_lorem(s, catalogue)) {
         if (run.words < 8 || !catalogue.lorem_enabled()) continue;
