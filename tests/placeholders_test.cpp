@@ -54,19 +54,17 @@ TEST_CASE("placeholder fixtures: input becomes expected and expected stays put",
   REQUIRE(cases.size() >= 13);
   for (const fs::path& dir : cases) {
     DYNAMIC_SECTION(dir.filename().string()) {
-      const fs::path input = kempt::test::file_named(dir, "input");
-      const fs::path expected = kempt::test::file_named(dir, "expected");
-      REQUIRE(!input.empty());
+      const kempt::test::FixturePair pair = kempt::test::fixture_pair(dir);
+      REQUIRE(!pair.input.empty());
       PlaceholderOptions options;
       options.aggressive = fs::exists(dir / "options") && kempt::test::read_bytes(dir / "options").find("aggressive") != std::string::npos;
-      const std::string want = kempt::test::read_bytes(expected);
 
-      PipelineOutcome first = run_placeholders(input, kempt::test::read_bytes(input), options);
-      CHECK(first.document.text == want);
+      PipelineOutcome first = run_placeholders(pair.input, pair.input_bytes, options);
+      CHECK(first.document.text == pair.expected_bytes);
       CHECK(fixed_count(first.findings) > 0);
-
-      PipelineOutcome second = run_placeholders(expected, want, options);
-      CHECK(second.document.text == want);
+      // The expected page is a fixed point: nothing more to remove.
+      PipelineOutcome second = run_placeholders(pair.expected, pair.expected_bytes, options);
+      CHECK(second.document.text == pair.expected_bytes);
       CHECK(fixed_count(second.findings) == 0);
     }
   }
@@ -348,13 +346,11 @@ TEST_CASE("a read-only sample file is not deleted", "[placeholders][cli]") {
 TEST_CASE("an invalid placeholders section is a usage error and nothing is written", "[placeholders][cli]") {
   using namespace kempt::test;
   TempDir dir;
-  write_bytes(dir / ".kempt.yaml", "placeholders:\n  templates:\n    - id: x\n      fingerprints: []\n");
-  write_bytes(dir / "a.md", "- Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n- Real\n");
-  const auto before = snapshot(dir.path());
-  CliRun fix = run_kempt("fix .", dir.path());
-  CHECK(fix.exit_code == 2);
-  CHECK(fix.err.find(".kempt.yaml:3:7: template x needs a name") != std::string::npos);
-  CHECK(snapshot(dir.path()) == before);
+  const ConfiguredFix fix = fix_with_config(dir, "placeholders:\n  templates:\n    - id: x\n      fingerprints: []\n", "a.md",
+                                            "- Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n- Real\n");
+  CHECK(fix.run.exit_code == 2);
+  CHECK(fix.run.err.find(".kempt.yaml:3:7: template x needs a name") != std::string::npos);
+  CHECK(fix.unchanged);
 }
 
 TEST_CASE("placeholders in front matter are reported, never edited", "[placeholders]") {
