@@ -12,23 +12,21 @@ source "$root/scripts/deps.sh"
 kempt_install_deps clang
 dir="$root/build-fuzz"
 mkdir -p "$dir"
-if [ ! -f "$dir/CMakeCache.txt" ]; then
-  CXX=clang++ CC=clang cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEMPT_FUZZ=ON \
-    -DKEMPT_BUILD_TESTS=OFF >"$dir/configure.log" 2>&1 || { cat "$dir/configure.log" >&2; exit 1; }
-fi
+# Configured every time (it is quick): a target added since the last run must be known.
+CXX=clang++ CC=clang cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEMPT_FUZZ=ON \
+  -DKEMPT_BUILD_TESTS=OFF >"$dir/configure.log" 2>&1 || { cat "$dir/configure.log" >&2; exit 1; }
 cmake --build "$dir" -j "$(nproc)" --target "kempt_fuzz_$target" >"$dir/build-$target.log" 2>&1 \
   || { tail -n 40 "$dir/build-$target.log" >&2; exit 1; }
 corpus="$dir/corpus-$target"
 crashes="$dir/crash-$target"
 mkdir -p "$corpus" "$crashes"
-# Seed inputs: the real pages and fixtures, a few KB each, named by their path
-# (fixtures are all called input.md and expected.md).
-# (head closes the pipe early once there are more files: not an error.)
-find "$root/../shared/seeds" "$root/fixtures" -type f -size -64k 2>/dev/null | head -n 200 |
-  while read -r f; do cp -n "$f" "$corpus/$(echo "${f#$root/}" | tr -c 'A-Za-z0-9._-' '_')" 2>/dev/null || true; done || true
+# Seed inputs: the real pages, a few KB each.
+while read -r f; do
+  cp -n "$f" "$corpus/$(echo "${f#$root/}" | tr -c 'A-Za-z0-9._-' '_')" 2>/dev/null || true
+done < <(find "$root/../shared/seeds" "$root/fixtures" -type f -size -64k 2>/dev/null)
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-set +e  # the fuzzer's own exit status is the result, not grep's
+set +e  # the fuzzer's own exit status is the result, not grep's (a crash said "exit 0")
 "$dir/fuzz/kempt_fuzz_$target" -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
   -artifact_prefix="$crashes/" "$corpus" 2>&1 | tee "$dir/fuzz-$target.log" | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)"
 status=${PIPESTATUS[0]}
