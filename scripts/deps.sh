@@ -8,7 +8,7 @@ KEMPT_PACKAGES=(
   libicu-dev libuchardet-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libcli11-dev catch2 libfmt-dev
-  libdtl-dev nlohmann-json3-dev libtomlplusplus-dev
+  libdtl-dev nlohmann-json3-dev libtomlplusplus-dev libre2-dev
   libpoppler-cpp-dev libpoppler-glib-dev poppler-data
 )
 

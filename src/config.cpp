@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "placeholders_catalogue.hpp"
+
 namespace kempt {
 namespace {
 
@@ -75,7 +77,8 @@ Config parse_config(std::string_view yaml, const std::string& origin) {
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>("");
     if (key == "frontmatter") config.frontmatter = read_frontmatter(origin, entry.second);
-    else fail(origin, entry.first, fmt::format("unknown section '{}' (known: frontmatter)", key));
+    else if (key == "placeholders") config.placeholders = read_placeholder_settings(entry.second, origin);
+    else fail(origin, entry.first, fmt::format("unknown section '{}' (known: frontmatter, placeholders)", key));
   }
   return config;
 }

@@ -7,4 +7,7 @@ namespace kempt::data {
 /// data/emoji_prior.tsv: emoji<TAB>tier<TAB>context words, '#' comments.
 extern const std::string_view kEmojiPrior;
 
+/// data/templates.yaml: the placeholder catalogue (templates and their fingerprints).
+extern const std::string_view kTemplates;
+
 }  // namespace kempt::data

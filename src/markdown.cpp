@@ -108,7 +108,61 @@ int setext_underline(const std::vector<TextLine>& lines, int first, int last) {
   return 0;
 }
 
+MarkdownBlock::Type block_type(cmark_node* node) {
+  using T = MarkdownBlock::Type;
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_DOCUMENT: return T::document;
+    case CMARK_NODE_PARAGRAPH: return T::paragraph;
+    case CMARK_NODE_HEADING: return T::heading;
+    case CMARK_NODE_LIST: return T::list;
+    case CMARK_NODE_ITEM: return T::item;
+    case CMARK_NODE_BLOCK_QUOTE: return T::block_quote;
+    case CMARK_NODE_CODE_BLOCK: return T::code_block;
+    case CMARK_NODE_HTML_BLOCK: return T::html_block;
+    case CMARK_NODE_THEMATIC_BREAK: return T::thematic_break;
+    default: break;
+  }
+  // The table extension's node types are numbered at run time: compare names.
+  const std::string_view name = cmark_node_get_type_string(node);
+  if (name == "table") return T::table;
+  if (name == "table_header") return T::table_header;
+  if (name == "table_row") return T::table_row;
+  return T::other;
+}
+
+bool is_blank_line(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
+
+MarkdownBlock block_of(cmark_node* node, const std::vector<TextLine>& lines) {
+  MarkdownBlock b;
+  b.type = block_type(node);
+  if (b.type == MarkdownBlock::Type::heading) b.heading_level = cmark_node_get_heading_level(node);
+  const int count = static_cast<int>(lines.size());
+  int first = std::clamp(cmark_node_get_start_line(node), 1, std::max(count, 1));
+  // cmark ends some blocks at column 0 of the line after them, and lets list
+  // items run over the blank lines that follow them.
+  int last = cmark_node_get_end_line(node);
+  if (cmark_node_get_end_column(node) == 0) --last;
+  last = std::clamp(last, first, std::max(count, 1));
+  while (last > first && last <= count && is_blank_line(lines[static_cast<std::size_t>(last - 1)].content)) --last;
+  b.first_line = static_cast<std::uint32_t>(first);
+  b.last_line = static_cast<std::uint32_t>(last);
+  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+    if ((cmark_node_get_type(child) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK) continue;
+    // Table cells are blocks to cmark, but a row is the smallest unit kempt removes.
+    if (b.type == MarkdownBlock::Type::table_row || b.type == MarkdownBlock::Type::table_header) continue;
+    b.children.push_back(block_of(child, lines));
+  }
+  return b;
+}
+
 }  // namespace
+
+MarkdownBlock markdown_blocks(std::string_view body) {
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
+  cmark_parser_feed(parser.get(), body.data(), body.size());
+  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
+  return block_of(root.get(), split_lines(body));
+}
 
 MarkdownLayout markdown_layout(std::string_view body) {
   const std::vector<TextLine> lines = split_lines(body);

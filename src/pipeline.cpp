@@ -16,17 +16,18 @@ namespace {
 
 struct PassEntry {
   std::string_view name;
-  std::unique_ptr<Pass> (*make)();
+  std::unique_ptr<Pass> (*make)(const PipelineOptions&);
 };
 
 // The registry, in pipeline order: bytes → text → front matter → AST → layout.
-// A pass joins kempt by adding its line here (placeholders takes its place
-// before whitespace).
+// A pass joins kempt by adding its line here. Placeholders comes after front
+// matter (it reads the title) and before whitespace (which tidies what it leaves).
 constexpr PassEntry kPasses[] = {
-    {"encoding", &make_encoding_pass},
-    {"mojibake", &make_mojibake_pass},
-    {"frontmatter", &make_frontmatter_pass},
-    {"whitespace", &make_whitespace_pass},
+    {"encoding", [](const PipelineOptions&) { return make_encoding_pass(); }},
+    {"mojibake", [](const PipelineOptions&) { return make_mojibake_pass(); }},
+    {"frontmatter", [](const PipelineOptions&) { return make_frontmatter_pass(); }},
+    {"placeholders", [](const PipelineOptions& o) { return make_placeholders_pass(o.placeholders); }},
+    {"whitespace", [](const PipelineOptions&) { return make_whitespace_pass(); }},
 };
 
 bool contains(const std::vector<std::string>& names, std::string_view name) {
@@ -41,7 +42,8 @@ std::vector<std::string_view> pass_names() {
   return names;
 }
 
-Pipeline Pipeline::select(const std::vector<std::string>& only, const std::vector<std::string>& skip) {
+Pipeline Pipeline::select(const std::vector<std::string>& only, const std::vector<std::string>& skip,
+                          const PipelineOptions& options) {
   const std::vector<std::string_view> known = pass_names();
   for (const auto* list : {&only, &skip}) {
     for (const std::string& name : *list) {
@@ -54,7 +56,7 @@ Pipeline Pipeline::select(const std::vector<std::string>& only, const std::vecto
   for (const PassEntry& e : kPasses) {
     const std::string name(e.name);
     if ((!only.empty() && !contains(only, name)) || contains(skip, name)) continue;
-    pipeline.passes_.push_back(e.make());
+    pipeline.passes_.push_back(e.make(options));
   }
   return pipeline;
 }
@@ -89,6 +91,7 @@ PipelineOutcome Pipeline::run(Document document) const {
   if (outcome.held) {
     // A held file is written as it was read: no half-applied passes.
     document.text = document.bytes;
+    document.delete_file = false;
   }
   outcome.document = std::move(document);
   return outcome;

@@ -301,13 +301,10 @@ TEST_CASE("kempt check: a duplicate key and an unclosed block, one finding each,
 TEST_CASE("an invalid .kempt.yaml is a usage error (exit 2) and nothing is written", "[cli][frontmatter]") {
   using namespace kempt::test;
   TempDir dir;
-  write_bytes(dir / ".kempt.yaml", "frontmatter:\n  quote: curly\n");
-  write_bytes(dir / "page.md", "---\ntitle: Lab: Systems\n---\n");
-  const auto before = snapshot(dir.path());
-  CliRun run = run_kempt("fix .", dir.path());
-  CHECK(run.exit_code == 2);
-  CHECK(run.err.find(".kempt.yaml:2:10: frontmatter.quote must be minimal or double, not 'curly'") != std::string::npos);
-  CHECK(snapshot(dir.path()) == before);
+  const ConfiguredFix fix = fix_with_config(dir, "frontmatter:\n  quote: curly\n", "page.md", "---\ntitle: Lab: Systems\n---\n");
+  CHECK(fix.run.exit_code == 2);
+  CHECK(fix.run.err.find(".kempt.yaml:2:10: frontmatter.quote must be minimal or double, not 'curly'") != std::string::npos);
+  CHECK(fix.unchanged);
   CliRun missing = run_kempt("check --config nowhere.yaml page.md", dir.path());
   CHECK(missing.exit_code == 2);
   write_bytes(dir / "good.yaml", "frontmatter: {quote: double}\n");

@@ -128,4 +128,33 @@ inline fs::path file_named(const fs::path& dir, const std::string& stem) {
   return {};
 }
 
+/// `kempt fix .` over one page beside a `.kempt.yaml`: whether the tree is left
+/// exactly as it was (a bad setting must stop the run before any write).
+struct ConfiguredFix {
+  CliRun run;
+  bool unchanged = false;
+};
+inline ConfiguredFix fix_with_config(const TempDir& dir, const std::string& config, const std::string& page_name,
+                                     const std::string& page) {
+  write_bytes(dir / ".kempt.yaml", config);
+  write_bytes(dir / page_name, page);
+  const auto before = snapshot(dir.path());
+  ConfiguredFix out;
+  out.run = run_kempt("fix .", dir.path());
+  out.unchanged = snapshot(dir.path()) == before;
+  return out;
+}
+
+/// A fixture case: its input and hand-written expected output.
+struct FixturePair {
+  fs::path input, expected;
+  std::string input_bytes, expected_bytes;
+};
+inline FixturePair fixture_pair(const fs::path& dir) {
+  FixturePair p{file_named(dir, "input"), file_named(dir, "expected"), {}, {}};
+  if (!p.input.empty()) p.input_bytes = read_bytes(p.input);
+  if (!p.expected.empty()) p.expected_bytes = read_bytes(p.expected);
+  return p;
+}
+
 }  // namespace kempt::test

@@ -18,6 +18,7 @@ struct FileReport {
   std::string encoding;          ///< what the file was read as
   std::vector<Finding> findings;  ///< `fixed` = the pipeline fixed it in the text
   bool written = false;          ///< the fixed text is on disk (only `kempt fix` writes)
+  bool deleted = false;          ///< the file is (or, without writing, would be) deleted
   std::string before;            ///< decoded source text (kept only for diffs)
   std::string after;             ///< fixed text (kept only for diffs)
 };

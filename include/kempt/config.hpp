@@ -6,6 +6,10 @@
 ///     order: [title, date, tags]    # checked only when given
 ///     dates: iso                    # iso: rewrite unambiguous dates as YYYY-MM-DD; keep: leave them
 ///     quote: minimal                # minimal: "…" unless that needs escapes, then '…'; double: always "…"
+///   placeholders:
+///     templates: [...]              # more templates/fingerprints, as in data/templates.yaml
+///     generic_labels: [...]         # more link texts that say nothing of their own
+///     ignore: [academicpages, generic/bare-profile-link]   # templates or fingerprints left out
 
 #include <filesystem>
 #include <map>
@@ -35,9 +39,13 @@ struct FrontMatterSettings {
   Quote quote = Quote::minimal;
 };
 
+class PlaceholderCatalogue;
+
 struct Config {
   std::string origin;  ///< the file it came from, for messages; empty for the defaults
   FrontMatterSettings frontmatter;
+  /// The built-in placeholder catalogue with this file's additions; null: the built-in one.
+  std::shared_ptr<const PlaceholderCatalogue> placeholders;
 };
 
 /// Reads a `.kempt.yaml` text; `origin` names it in errors. Throws ConfigError.

@@ -95,6 +95,9 @@ struct Document {
   std::string text;            ///< the current UTF-8 text, what will be written back
   /// The site's settings for this file (`.kempt.yaml`); null means the defaults.
   std::shared_ptr<const Config> config;
+  /// A pass found the whole file to be a template's sample and was allowed to
+  /// delete it (`--delete-sample-files`); the batch layer deletes it when writing.
+  bool delete_file = false;
 
   /// A document for `bytes`; `decoded` says whether they are already valid UTF-8.
   static Document from_bytes(std::filesystem::path path, FileKind kind, std::string bytes);

@@ -61,4 +61,8 @@ ReadResult read_file(const std::filesystem::path& path);
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                                   const FileStamp& stamp);
 
+/// Deletes `path`, under the same guards as a write: a regular file, unchanged
+/// since `stamp`, not read-only. Returns an empty string or the reason it did not.
+std::string delete_file_safely(const std::filesystem::path& path, const FileStamp& stamp);
+
 }  // namespace kempt

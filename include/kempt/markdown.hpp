@@ -2,6 +2,7 @@
 /// Where whitespace matters in a Markdown body, read off cmark-gfm's AST.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -31,5 +32,23 @@ MarkdownLayout markdown_layout(std::string_view body);
 /// Byte ranges of `body` that are code: code blocks (fenced and indented) and
 /// inline code spans, from cmark-gfm's source positions. Sorted, not overlapping.
 std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::string_view body);
+
+/// A block of a Markdown body as cmark-gfm parsed it, by the lines it covers.
+struct MarkdownBlock {
+  enum class Type {
+    document, paragraph, heading, list, item, block_quote, code_block, html_block,
+    table, table_header, table_row, thematic_break, other
+  };
+  Type type = Type::other;
+  int heading_level = 0;  ///< 1-6 for a heading
+  /// 1-based lines of the body; trailing blank lines (which cmark gives some
+  /// blocks, e.g. list items) are left out, so a block ends on its last text.
+  std::uint32_t first_line = 0;
+  std::uint32_t last_line = 0;
+  std::vector<MarkdownBlock> children;
+};
+
+/// The block tree of `body` (the document node at its root), with source lines.
+MarkdownBlock markdown_blocks(std::string_view body);
 
 }  // namespace kempt

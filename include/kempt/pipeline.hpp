@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kempt/pass.hpp"
+#include "kempt/placeholders.hpp"
 
 namespace kempt {
 
@@ -15,6 +16,11 @@ namespace kempt {
 class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// What the user allowed beyond the defaults (`kempt fix` options).
+struct PipelineOptions {
+  PlaceholderOptions placeholders;
 };
 
 /// The passes kempt has, in pipeline order.
@@ -26,14 +32,15 @@ struct PipelineOutcome {
   std::string source_text;         ///< the file's text as decoded, before any text pass
   bool held = false;               ///< left untouched: see the error findings
   /// The bytes to write back: differs from `document.bytes` only when a pass fixed something.
-  bool changed() const { return !held && document.text != document.bytes; }
+  bool changed() const { return !held && (document.delete_file || document.text != document.bytes); }
 };
 
 class Pipeline {
  public:
   /// All passes, minus those not in `only` (when not empty) and those in `skip`.
   /// Throws UsageError for a name that is not a pass.
-  static Pipeline select(const std::vector<std::string>& only, const std::vector<std::string>& skip);
+  static Pipeline select(const std::vector<std::string>& only, const std::vector<std::string>& skip,
+                         const PipelineOptions& options = {});
 
   PipelineOutcome run(Document document) const;
   std::vector<std::string_view> enabled() const;

@@ -45,6 +45,8 @@ struct Options {
   unsigned jobs = 0;
   bool quiet = false;
   std::string config;
+  bool aggressive = false;           // fix --aggressive
+  bool delete_sample_files = false;  // fix --delete-sample-files
 };
 
 void add_common_options(CLI::App* cmd, Options& o) {
@@ -112,7 +114,9 @@ std::string fixed_summary(const FileReport& r) {
 
 int run(const Options& o, bool is_check_command) {
   const auto started = std::chrono::steady_clock::now();
-  const Pipeline pipeline = Pipeline::select(o.only, o.skip);
+  PipelineOptions pipeline_options;
+  pipeline_options.placeholders = {o.aggressive, o.delete_sample_files};
+  const Pipeline pipeline = Pipeline::select(o.only, o.skip, pipeline_options);
   const bool reporting_only = is_check_command || o.check_only;
   const bool colour_out = use_colour(o.colour, STDOUT_FILENO);
   const bool colour_err = use_colour(o.colour, STDERR_FILENO);
@@ -164,9 +168,10 @@ int run(const Options& o, bool is_check_command) {
       // A diff cannot show a change of encoding or a dropped BOM: say it in a line
       // of its own, which `git apply` and `patch` skip as they skip any preamble.
       for (const Finding& f : r.findings) {
-        if (f.fixed && f.pass() == "encoding") emit(stdout, format_finding_text(f, colour_out, false) + "\n");
+        const bool unshown = f.pass() == "encoding" || f.rule == "placeholders/sample-file";
+        if (f.fixed && unshown) emit(stdout, format_finding_text(f, colour_out, false) + "\n");
       }
-      emit(stdout, unified_diff(r.path, r.before, r.after, colour_out));
+      if (!r.deleted) emit(stdout, unified_diff(r.path, r.before, r.after, colour_out));
     }
     const bool list_all = reporting_only || o.format == "github";
     for (const Finding& f : r.findings) {
@@ -178,7 +183,7 @@ int run(const Options& o, bool is_check_command) {
       if (list_all || !f.fixed) print_finding(f, list_all && !diagnostic ? stdout : stderr, r.written);
     }
     if (!reporting_only && !o.diff && r.status == FileReport::Status::changed && o.format == "text") {
-      emit(stdout, fmt::format("fixed {}: {}\n", r.path, fixed_summary(r)));
+      emit(stdout, fmt::format("{} {}: {}\n", r.deleted ? "deleted" : "fixed", r.path, fixed_summary(r)));
     }
   };
 
@@ -461,6 +466,10 @@ int main(int argc, char** argv) {
   add_common_options(fix, o);
   auto* check_flag = fix->add_flag("--check", o.check_only, "Write nothing; exit 1 when any file would change");
   fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change")->excludes(check_flag);
+  fix->add_flag("--aggressive", o.aggressive,
+                "Also remove placeholder links and images from text that is otherwise real");
+  fix->add_flag("--delete-sample-files", o.delete_sample_files,
+                "Delete files that are wholly a template's sample content (reported otherwise)");
   CLI::App* check = app.add_subcommand("check", "Report findings only; never writes (exit 1 when any)");
   add_common_options(check, o);
   bool jsonl = false, explain_repairs = false;

@@ -61,18 +61,23 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
   }
   if (!outcome.changed()) return report;
   report.status = FileReport::Status::changed;
+  // Only a file the walk handed over is ever deleted: a pass names no other path.
+  report.deleted = outcome.document.delete_file;
   if (options.write) {
-    std::string error = write_file_atomically(task.path, outcome.document.text, read.stamp);
+    std::string error = report.deleted ? delete_file_safely(task.path, read.stamp)
+                                       : write_file_atomically(task.path, outcome.document.text, read.stamp);
     if (!error.empty()) {
       // Nothing was written, so nothing the findings claim as fixed is.
       for (Finding& f : report.findings) f.fixed = false;
-      return failed(std::move(report), "io/write-failed", "cannot write: " + error);
+      std::string rule = report.deleted ? "io/delete-failed" : "io/write-failed";
+      std::string message = (report.deleted ? "cannot delete: " : "cannot write: ") + error;
+      return failed(std::move(report), std::move(rule), std::move(message));
     }
     report.written = true;
   }
   if (options.keep_text) {
     report.before = std::move(outcome.source_text);
-    report.after = std::move(outcome.document.text);
+    report.after = report.deleted ? std::string() : std::move(outcome.document.text);
   }
   return report;
 }

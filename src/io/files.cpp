@@ -105,17 +105,41 @@ ReadResult read_file(const std::filesystem::path& path) {
   return r;
 }
 
-std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
-                                  const FileStamp& stamp) {
-  struct stat st {};
+namespace {
+
+// Why `path` must not be replaced or deleted now, or an empty string.
+std::string refuse_change(const std::filesystem::path& path, const FileStamp& stamp, struct stat& st) {
   if (::lstat(path.c_str(), &st) != 0) return "cannot stat: " + errno_text(errno);
   if (!S_ISREG(st.st_mode)) return "no longer a regular file";
   if (!same_stamp(stamp_of(st), stamp)) return "the file changed while kempt was working on it; run kempt again";
-  // rename() would replace a read-only file as long as its folder is writable:
-  // respect the user's read-only mark ourselves, for root too.
+  // rename() and unlink() work on a read-only file as long as its folder is
+  // writable: respect the user's read-only mark ourselves, for root too.
   if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) {
     return "file is read-only (make it writable, e.g. `chmod u+w`, to let kempt fix it)";
   }
+  return {};
+}
+
+void sync_folder(const std::filesystem::path& dir) {
+  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (d.fd >= 0) ::fsync(d.fd);
+}
+
+}  // namespace
+
+std::string delete_file_safely(const std::filesystem::path& path, const FileStamp& stamp) {
+  struct stat st {};
+  if (std::string why = refuse_change(path, stamp, st); !why.empty()) return why;
+  if (::unlink(path.c_str()) != 0) return "cannot delete: " + errno_text(errno);
+  // Make the deletion durable, as a rename is.
+  sync_folder(path.has_parent_path() ? path.parent_path() : ".");
+  return {};
+}
+
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                  const FileStamp& stamp) {
+  struct stat st {};
+  if (std::string why = refuse_change(path, stamp, st); !why.empty()) return why;
 
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
   std::string temp = (dir / ("." + path.filename().string() + ".kempt-XXXXXX")).string();
@@ -137,8 +161,7 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
   out.fd = -1;
   if (::rename(temp.c_str(), path.c_str()) != 0) return fail("cannot replace the file");
   // Make the rename itself durable, so a crash cannot bring the old file back.
-  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (d.fd >= 0) ::fsync(d.fd);
+  sync_folder(dir);
   return {};
 }
 

@@ -1,0 +1,340 @@
+// The placeholder catalogue: data/templates.yaml (built in) and `placeholders:` in
+// .kempt.yaml, read strictly so that a typo is an error and not a fingerprint that
+// silently never matches; then compiled into three RE2 sets (page text, link
+// targets, image sources) so a page is scanned once whatever the catalogue's size.
+#include "placeholders_catalogue.hpp"
+
+#include <fnmatch.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <mutex>
+#include <stdexcept>
+
+#include "data.hpp"
+#include "kempt/config.hpp"
+
+namespace kempt {
+namespace {
+
+constexpr const char* kKinds[] = {"paper", "talk", "teaching", "portfolio", "post",  "news",  "bio",
+                                  "name",  "contact", "link", "image",   "lorem", "cv",  "project",
+                                  "award", "date",  "heading", "file"};
+constexpr const char* kTargets[] = {"text", "regex", "link", "link_regex", "image", "image_regex", "file"};
+
+std::string where(const std::string& origin, const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return origin;
+  return fmt::format("{}:{}:{}", origin, mark.line + 1, mark.column + 1);
+}
+
+[[noreturn]] void fail(const std::string& origin, const YAML::Node& node, const std::string& message) {
+  throw ConfigError(fmt::format("{}: {}", where(origin, node), message));
+}
+
+std::string scalar(const std::string& origin, const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar() || node.Scalar().empty()) fail(origin, node, what + " must be a non-empty string");
+  return node.Scalar();
+}
+
+bool flag(const std::string& origin, const YAML::Node& node, const std::string& what) {
+  if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) return node.Scalar() == "true";
+  fail(origin, node, what + " must be true or false");
+}
+
+std::vector<std::string> words(const std::string& origin, const YAML::Node& node, const std::string& what) {
+  if (!node.IsSequence()) fail(origin, node, what + " must be a list of words");
+  std::vector<std::string> out;
+  for (const YAML::Node& item : node) {
+    std::string w = scalar(origin, item, what + " entry");
+    std::transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return std::tolower(c); });
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+bool valid_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::islower(c) || std::isdigit(c) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+// RE2 is the judge of a pattern: compile it alone to report the error where it is written.
+void check_pattern(const std::string& origin, const YAML::Node& node, const Fingerprint& fp) {
+  if (fp.literal || fp.target == Fingerprint::Target::file) return;
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(fp.pattern, options);
+  if (!re.ok()) fail(origin, node, fmt::format("not a pattern RE2 accepts: {}", re.error()));
+}
+
+Fingerprint read_fingerprint(const std::string& origin, const YAML::Node& node, const Fingerprint& owner) {
+  if (!node.IsMap()) fail(origin, node, "a fingerprint must be a mapping (id, kind, text|regex|link|...)");
+  Fingerprint fp = owner;
+  bool has_target = false;
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    if (key == "id") fp.id = scalar(origin, value, "id");
+    else if (key == "kind") fp.kind = scalar(origin, value, "kind");
+    else if (key == "note") fp.note = scalar(origin, value, "note");
+    else if (key == "weak") fp.weak = flag(origin, value, "weak");
+    else if (key == "generic_label") fp.generic_label = flag(origin, value, "generic_label");
+    else if (std::find(std::begin(kTargets), std::end(kTargets), key) != std::end(kTargets)) {
+      if (has_target) fail(origin, entry.first, "a fingerprint has exactly one of text, regex, link, link_regex, image, image_regex, file");
+      has_target = true;
+      fp.pattern = scalar(origin, value, key);
+      fp.literal = key == "text" || key == "link" || key == "image" || key == "file";
+      fp.target = key.starts_with("link") ? Fingerprint::Target::link
+                  : key.starts_with("image") ? Fingerprint::Target::image
+                  : key == "file" ? Fingerprint::Target::file
+                                  : Fingerprint::Target::text;
+    } else {
+      fail(origin, entry.first, fmt::format("unknown fingerprint field '{}' (known: id, kind, note, weak, generic_label, {})",
+                                            key, fmt::join(kTargets, ", ")));
+    }
+  }
+  if (!valid_id(fp.id)) fail(origin, node, "a fingerprint needs an id of lower-case letters, digits and '-'");
+  if (std::find(std::begin(kKinds), std::end(kKinds), fp.kind) == std::end(kKinds)) {
+    fail(origin, node, fmt::format("fingerprint {}: kind must be one of {}", fp.id, fmt::join(kKinds, ", ")));
+  }
+  if (!has_target) fail(origin, node, fmt::format("fingerprint {} has none of {}", fp.id, fmt::join(kTargets, ", ")));
+  if (fp.generic_label && fp.target != Fingerprint::Target::link) fail(origin, node, "generic_label applies to links only");
+  check_pattern(origin, node, fp);
+  return fp;
+}
+
+void read_template(const std::string& origin, const YAML::Node& node, CatalogueSource& out) {
+  if (!node.IsMap()) fail(origin, node, "a template must be a mapping (id, name, repo, fingerprints)");
+  Fingerprint owner;
+  YAML::Node list;
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>("");
+    if (key == "id") owner.template_id = scalar(origin, entry.second, "id");
+    else if (key == "name") owner.template_name = scalar(origin, entry.second, "name");
+    else if (key == "repo") scalar(origin, entry.second, "repo");
+    else if (key == "fingerprints") list = entry.second;
+    else fail(origin, entry.first, fmt::format("unknown template field '{}' (known: id, name, repo, fingerprints)", key));
+  }
+  if (!valid_id(owner.template_id)) fail(origin, node, "a template needs an id of lower-case letters, digits and '-'");
+  // A template already known (built in, or earlier in the file) gets more fingerprints.
+  auto known = std::find_if(out.fingerprints.begin(), out.fingerprints.end(),
+                            [&](const Fingerprint& f) { return f.template_id == owner.template_id; });
+  if (known != out.fingerprints.end()) {
+    if (owner.template_name.empty()) owner.template_name = known->template_name;
+  } else if (owner.template_name.empty()) {
+    fail(origin, node, fmt::format("template {} needs a name", owner.template_id));
+  }
+  if (!list.IsSequence() || list.size() == 0) fail(origin, node, fmt::format("template {} needs a list of fingerprints", owner.template_id));
+  for (const YAML::Node& item : list) {
+    Fingerprint fp = read_fingerprint(origin, item, owner);
+    const bool duplicate = std::any_of(out.fingerprints.begin(), out.fingerprints.end(), [&](const Fingerprint& f) {
+      return f.qualified_id() == fp.qualified_id();
+    });
+    if (duplicate) fail(origin, item, fmt::format("fingerprint {} is defined twice", fp.qualified_id()));
+    out.fingerprints.push_back(std::move(fp));
+  }
+}
+
+// `{a,b}` alternatives in a file pattern (fnmatch has none), one level deep.
+std::vector<std::string> expand_braces(const std::string& glob) {
+  const std::size_t open = glob.find('{');
+  const std::size_t close = open == std::string::npos ? open : glob.find('}', open);
+  if (close == std::string::npos) return {glob};
+  std::vector<std::string> out;
+  const std::string inner = glob.substr(open + 1, close - open - 1);
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = inner.find(',', start);
+    for (const std::string& rest : expand_braces(glob.substr(close + 1))) {
+      out.push_back(glob.substr(0, open) + inner.substr(start, comma - start) + rest);
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Does `path` end with the components of `glob`, each matched by fnmatch?
+bool path_ends_with(const std::filesystem::path& path, const std::string& glob) {
+  std::vector<std::string> parts, want;
+  for (const auto& p : path.lexically_normal()) parts.push_back(p.string());
+  for (const auto& p : std::filesystem::path(glob)) want.push_back(p.string());
+  if (want.size() > parts.size()) return false;
+  const std::size_t skip = parts.size() - want.size();
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (::fnmatch(want[i].c_str(), parts[skip + i].c_str(), 0) != 0) return false;
+  }
+  return true;
+}
+
+std::string anchored_image_pattern(const Fingerprint& fp) {
+  // A literal image path matches a src that is it, or ends with it after a '/'.
+  return fp.literal ? "(?:.*/)?" + RE2::QuoteMeta(fp.pattern) : fp.pattern;
+}
+
+}  // namespace
+
+void read_catalogue(const YAML::Node& root, const std::string& origin, CatalogueSource& out, bool builtin) {
+  if (!root.IsMap()) fail(origin, root, "placeholders must be a mapping (templates, ignore)");
+  for (const auto& entry : root) {
+    const std::string key = entry.first.as<std::string>("");
+    const YAML::Node& value = entry.second;
+    if (key == "templates") {
+      if (!value.IsSequence()) fail(origin, value, "templates must be a list");
+      for (const YAML::Node& t : value) read_template(origin, t, out);
+    } else if (key == "generic_labels") {
+      for (std::string& w : words(origin, value, key)) out.generic_labels.push_back(std::move(w));
+    } else if (key == "ignore") {
+      if (!value.IsSequence()) fail(origin, value, "ignore must be a list of template or template/fingerprint ids");
+      for (const YAML::Node& item : value) out.ignore.push_back(scalar(origin, item, "ignore entry"));
+    } else if (key == "lorem" && builtin) {
+      for (const auto& l : value) {
+        const std::string part = l.first.as<std::string>("");
+        if (part == "words") out.lorem_words = words(origin, l.second, "lorem.words");
+        else if (part == "common") out.lorem_common = words(origin, l.second, "lorem.common");
+        else fail(origin, l.first, "unknown lorem field (known: words, common)");
+      }
+    } else {
+      fail(origin, entry.first, fmt::format("unknown setting placeholders.{} (known: templates, generic_labels, ignore)", key));
+    }
+  }
+}
+
+const CatalogueSource& builtin_catalogue_source() {
+  static const CatalogueSource source = [] {
+    CatalogueSource s;
+    read_catalogue(YAML::Load(std::string(data::kTemplates)), "data/templates.yaml", s, true);
+    return s;
+  }();
+  return source;
+}
+
+std::shared_ptr<const PlaceholderCatalogue> builtin_placeholder_catalogue() {
+  static const auto catalogue = std::make_shared<const PlaceholderCatalogue>(builtin_catalogue_source());
+  return catalogue;
+}
+
+std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML::Node& node,
+                                                                      const std::string& origin) {
+  if (node.IsNull()) return builtin_placeholder_catalogue();
+  CatalogueSource source = builtin_catalogue_source();
+  read_catalogue(node, origin, source, false);
+  for (const std::string& id : source.ignore) {
+    const bool known = id == "generic/lorem-ipsum" ||
+                       std::any_of(source.fingerprints.begin(), source.fingerprints.end(), [&](const Fingerprint& f) {
+                         return f.template_id == id || f.qualified_id() == id;
+                       });
+    if (!known) throw ConfigError(fmt::format("{}: placeholders.ignore names '{}', which is no template or fingerprint", origin, id));
+  }
+  try {
+    return std::make_shared<const PlaceholderCatalogue>(std::move(source));
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(fmt::format("{}: {}", origin, e.what()));
+  }
+}
+
+PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source) {
+  for (Fingerprint& fp : source.fingerprints) {
+    const bool ignored = std::any_of(source.ignore.begin(), source.ignore.end(), [&](const std::string& id) {
+      return fp.template_id == id || fp.qualified_id() == id;
+    });
+    if (!ignored) fingerprints_.push_back(std::move(fp));
+  }
+  lorem_ = {"generic", "any template", "lorem-ipsum", "lorem", "Lorem ipsum filler", Fingerprint::Target::text, "", false, false, false};
+  lorem_enabled_ = std::none_of(source.ignore.begin(), source.ignore.end(), [&](const std::string& id) {
+    return id == lorem_.template_id || id == lorem_.qualified_id();
+  });
+  lorem_words_.insert(source.lorem_words.begin(), source.lorem_words.end());
+  lorem_common_.insert(source.lorem_common.begin(), source.lorem_common.end());
+  generic_labels_.insert(source.generic_labels.begin(), source.generic_labels.end());
+  compile(text_, Fingerprint::Target::text, RE2::UNANCHORED);
+  compile(links_, Fingerprint::Target::link, RE2::ANCHOR_BOTH);
+  compile(images_, Fingerprint::Target::image, RE2::ANCHOR_BOTH);
+  for (const Fingerprint& fp : fingerprints_) {
+    if (fp.target != Fingerprint::Target::file) continue;
+    for (std::string& glob : expand_braces(fp.pattern)) file_globs_.emplace_back(std::move(glob), &fp);
+  }
+}
+
+void PlaceholderCatalogue::compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  c.set = std::make_unique<RE2::Set>(options, anchor);
+  for (const Fingerprint& fp : fingerprints_) {
+    if (fp.target != target) continue;
+    std::string pattern = target == Fingerprint::Target::image ? anchored_image_pattern(fp)
+                          : fp.literal                         ? RE2::QuoteMeta(fp.pattern)
+                                                               : fp.pattern;
+    // ^ and $ match at line ends: fingerprints describe lines of a page.
+    if (target == Fingerprint::Target::text && !fp.literal) pattern = "(?m)" + pattern;
+    std::string error;
+    if (c.set->Add(pattern, &error) < 0) {
+      throw std::invalid_argument(fmt::format("fingerprint {}: {}", fp.qualified_id(), error));
+    }
+    c.each.push_back(std::make_unique<RE2>(pattern, options));
+    c.owner.push_back(&fp);
+  }
+  if (!c.set->Compile()) throw std::invalid_argument("the placeholder catalogue is too large for RE2");
+}
+
+std::vector<int> PlaceholderCatalogue::set_matches(const Compiled& c, std::string_view text) const {
+  std::vector<int> hits;
+  if (c.owner.empty()) return hits;
+  RE2::Set::ErrorInfo info{};
+  if (!c.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &info) &&
+      info.kind == RE2::Set::kOutOfMemory) {
+    // The set's DFA ran out of memory on this text: ask each pattern instead.
+    hits.clear();
+    for (std::size_t i = 0; i < c.each.size(); ++i) {
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *c.each[i])) hits.push_back(static_cast<int>(i));
+    }
+  }
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text) const {
+  std::vector<TextMatch> out;
+  const re2::StringPiece whole(text.data(), text.size());
+  for (int i : set_matches(text_, text)) {
+    const RE2& re = *text_.each[static_cast<std::size_t>(i)];
+    re2::StringPiece m;
+    for (std::size_t pos = 0; pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1);) {
+      const std::size_t begin = static_cast<std::size_t>(m.data() - text.data());
+      const std::size_t end = begin + m.size();
+      if (end > begin) out.push_back({begin, end, text_.owner[static_cast<std::size_t>(i)]});
+      pos = end > begin ? end : begin + 1;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const TextMatch& a, const TextMatch& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  return out;
+}
+
+const Fingerprint* PlaceholderCatalogue::match_whole(const Compiled& c, std::string_view text) const {
+  const std::vector<int> hits = set_matches(c, text);
+  return hits.empty() ? nullptr : c.owner[static_cast<std::size_t>(hits.front())];
+}
+
+const Fingerprint* PlaceholderCatalogue::match_link(std::string_view url) const { return match_whole(links_, url); }
+const Fingerprint* PlaceholderCatalogue::match_image(std::string_view src) const { return match_whole(images_, src); }
+
+std::vector<const Fingerprint*> PlaceholderCatalogue::match_file(const std::filesystem::path& path) const {
+  std::vector<const Fingerprint*> out;
+  for (const auto& [glob, fp] : file_globs_) {
+    if (path_ends_with(path, glob) && std::find(out.begin(), out.end(), fp) == out.end()) out.push_back(fp);
+  }
+  return out;
+}
+
+std::set<std::string> PlaceholderCatalogue::template_ids() const {
+  std::set<std::string> ids;
+  for (const Fingerprint& fp : fingerprints_) ids.insert(fp.template_id);
+  return ids;
+}
+
+}  // namespace kempt

@@ -1,0 +1,54 @@
+#pragma once
+// Text scanning for the placeholders pass: links and images, Lorem ipsum runs,
+// HTML comments and tag balance, and whether a unit holds anything real.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kempt/document.hpp"
+#include "placeholders_catalogue.hpp"
+
+namespace kempt::placeholders {
+
+/// A link or image as written in a page: Markdown `[label](target)`, `![alt](src)`,
+/// HTML `<a href=...>label</a>` and `<img src=...>`, autolinks `<https://...>`.
+struct Element {
+  enum class Kind { link, image };
+  Kind kind = Kind::link;
+  ByteSpan whole;   ///< the element, markup included
+  ByteSpan label;   ///< the link text or image alt (inside `whole`; may be empty)
+  std::string target;
+};
+std::vector<Element> find_elements(std::string_view text);
+
+/// A run of Lorem ipsum words; `words` counts them.
+struct LoremRun {
+  ByteSpan span;
+  std::size_t words = 0;
+};
+/// Every passage of the classical filler in `text` (see `lorem:` in data/templates.yaml).
+std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalogue& catalogue);
+
+/// Inline code spans of `text` (backtick strings, as CommonMark pairs them, never
+/// across a blank line), skipping the `blocked` ranges (code blocks). cmark-gfm's
+/// own positions for inline code are wrong after a line break, hence this.
+std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSpan>& blocked);
+
+/// `<!-- ... -->` comments of `text` (an unclosed one runs to the end).
+std::vector<ByteSpan> html_comments(std::string_view text);
+
+/// Whether the HTML tags in `text` close all they open and never close what they
+/// did not open; `depth` gets the count of tags left open.
+bool html_balanced(std::string_view text, int* depth = nullptr);
+
+/// Does `unit` of `text` hold anything real once the bytes in `covered` (indexed
+/// from unit.begin) are set aside? Markup, punctuation, digits, emoji, entities and
+/// link targets are not real; letters, images and Liquid are.
+bool has_real_content(std::string_view text, ByteSpan unit, const std::vector<bool>& covered);
+
+/// True when the letters of `label` are all generic link words ("video", "code")
+/// or covered; an empty label is generic.
+bool generic_label(std::string_view text, ByteSpan label, const std::vector<bool>& covered, std::size_t base,
+                   const PlaceholderCatalogue& catalogue);
+
+}  // namespace kempt::placeholders

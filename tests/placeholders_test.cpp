@@ -1,0 +1,368 @@
+// The placeholders pass: hand-written fixtures per template, seed 004 and the clean
+// seeds, pages that must not lose a byte, the catalogue and its settings, sample
+// files end to end.
+#include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "../src/placeholders_catalogue.hpp"
+#include "../src/placeholders_internal.hpp"
+#include "kempt/config.hpp"
+#include "kempt/pipeline.hpp"
+#include "kempt/placeholders.hpp"
+#include "support.hpp"
+
+using namespace kempt;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kRoot = fs::path(KEMPT_SOURCE_DIR);
+const fs::path kSeeds = kRoot / ".." / "shared" / "seeds";
+
+PipelineOutcome run_placeholders(const fs::path& path, std::string bytes, PlaceholderOptions options = {},
+                                 std::shared_ptr<const Config> config = nullptr) {
+  PipelineOptions o;
+  o.placeholders = options;
+  const Pipeline pipeline = Pipeline::select({"placeholders"}, {}, o);
+  Document doc = Document::from_bytes(path, kind_from_extension(path), std::move(bytes));
+  doc.config = std::move(config);
+  return pipeline.run(std::move(doc));
+}
+
+std::string seed(const char* prefix) {
+  if (!fs::is_directory(kSeeds)) return {};
+  for (const auto& e : fs::directory_iterator(kSeeds)) {
+    if (e.path().filename().string().rfind(prefix, 0) == 0) return kempt::test::read_bytes(e.path());
+  }
+  return {};
+}
+
+std::size_t fixed_count(const std::vector<Finding>& findings) {
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.fixed; }));
+}
+
+std::shared_ptr<const Config> config_from(const std::string& yaml) {
+  return std::make_shared<const Config>(parse_config(yaml, ".kempt.yaml"));
+}
+
+}  // namespace
+
+TEST_CASE("placeholder fixtures: input becomes expected and expected stays put", "[fixtures][placeholders]") {
+  const auto cases = kempt::test::fixture_cases("placeholders");
+  REQUIRE(cases.size() >= 13);
+  for (const fs::path& dir : cases) {
+    DYNAMIC_SECTION(dir.filename().string()) {
+      const kempt::test::FixturePair pair = kempt::test::fixture_pair(dir);
+      REQUIRE(!pair.input.empty());
+      PlaceholderOptions options;
+      options.aggressive = fs::exists(dir / "options") && kempt::test::read_bytes(dir / "options").find("aggressive") != std::string::npos;
+
+      PipelineOutcome first = run_placeholders(pair.input, pair.input_bytes, options);
+      CHECK(first.document.text == pair.expected_bytes);
+      CHECK(fixed_count(first.findings) > 0);
+      // The expected page is a fixed point: nothing more to remove.
+      PipelineOutcome second = run_placeholders(pair.expected, pair.expected_bytes, options);
+      CHECK(second.document.text == pair.expected_bytes);
+      CHECK(fixed_count(second.findings) == 0);
+    }
+  }
+}
+
+TEST_CASE("every catalogued template has a fixture that exercises it", "[placeholders]") {
+  const auto catalogue = builtin_placeholder_catalogue();
+  std::set<std::string> exercised;
+  for (const fs::path& dir : kempt::test::fixture_cases("placeholders")) {
+    const fs::path input = kempt::test::file_named(dir, "input");
+    for (const Finding& f : run_placeholders(input, kempt::test::read_bytes(input), {true, false}).findings) {
+      const std::size_t at = f.message.find("fingerprint ");
+      if (at != std::string::npos) exercised.insert(f.message.substr(at + 12, f.message.find('/', at) - at - 12));
+    }
+  }
+  std::set<std::string> templates = catalogue->template_ids();
+  templates.erase("generic");
+  CHECK(templates.size() >= 8);
+  for (const std::string& id : templates) {
+    INFO(id);
+    CHECK(exercised.count(id) == 1);
+  }
+}
+
+TEST_CASE("seed 004: the template's sample content goes and nothing else", "[placeholders][seeds]") {
+  const std::string s004 = seed("004_");
+  if (s004.empty()) {
+    WARN("../shared/seeds is absent: seed check skipped");
+    return;
+  }
+  // By hand: everything from the Publications heading on is the template's (paper
+  // box, lorem paper, lorem honors/education/talks, sample internship), and so are
+  // the blank lines before it; the text before that stays byte for byte.
+  const std::string last_real = "* 2016, Scholarship of Academic Excellence, HUST";
+  const std::string want = s004.substr(0, s004.find(last_real) + last_real.size());
+  PipelineOutcome only = run_placeholders("about.md", s004);
+  CHECK(only.document.text == want);
+
+  // The whole pipeline: mojibake repaired first, then the same cut.
+  const Pipeline all = Pipeline::select({}, {});
+  const std::string fixed = all.run(Document::from_bytes("about.md", FileKind::markdown, s004)).document.text;
+  for (const char* gone : {"Lorem", "500x300.png", "paper-box", "](https://github.com/)", "](https://github.com)",
+                           "Honors and Awards", "Educations", "Invited Talks", "Internships", "Publications"}) {
+    INFO(gone);
+    CHECK(fixed.find(gone) == std::string::npos);
+  }
+  const std::string others =
+      Pipeline::select({}, {"placeholders"}).run(Document::from_bytes("about.md", FileKind::markdown, s004)).document.text;
+  const std::string kept = others.substr(0, others.find("* 2016, Scholarship"));
+  CHECK(fixed.substr(0, kept.size()) == kept);  // News, research interests, ... as the other passes left them
+  CHECK(fixed.find("# 🔥 News") != std::string::npos);
+  CHECK(fixed.find("**Research Interests**") != std::string::npos);
+}
+
+TEST_CASE("seeds 000 to 003 are untouched by the placeholders pass", "[placeholders][seeds]") {
+  if (!fs::is_directory(kSeeds)) {
+    WARN("../shared/seeds is absent: seed check skipped");
+    return;
+  }
+  for (const char* prefix : {"000_", "001_", "002_", "003_"}) {
+    DYNAMIC_SECTION(prefix) {
+      const std::string text = seed(prefix);
+      REQUIRE(!text.empty());
+      PipelineOutcome out = run_placeholders("about.md", text);
+      CHECK(out.document.text == text);
+      CHECK(out.findings.empty());
+    }
+  }
+}
+
+TEST_CASE("no false removal: clean pages keep every byte", "[placeholders]") {
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::directory_iterator(kRoot / "fixtures" / "placeholders-clean")) pages.push_back(e.path());
+  for (const auto& e : fs::recursive_directory_iterator(kRoot / "fixtures" / "demo-site")) {
+    // home.md is seed 004, AcadHomepage's sample content and all: not a clean page.
+    if (e.is_regular_file() && e.path().extension() == ".md" && e.path().filename() != "home.md") pages.push_back(e.path());
+  }
+  for (const std::string& pass : {"whitespace", "frontmatter"}) {
+    for (const fs::path& dir : kempt::test::fixture_cases(pass)) pages.push_back(kempt::test::file_named(dir, "expected"));
+  }
+  REQUIRE(pages.size() >= 20);
+  for (const fs::path& page : pages) {
+    DYNAMIC_SECTION(page.filename().string()) {
+      const std::string text = kempt::test::read_bytes(page);
+      for (bool aggressive : {false, true}) {
+        PipelineOutcome out = run_placeholders(page.filename().string() == "expected.md" ? page : fs::path("page.md"), text, {aggressive, true});
+        CHECK(out.document.text == text);
+        CHECK(fixed_count(out.findings) == 0);
+      }
+    }
+  }
+}
+
+TEST_CASE("the typography page is left without a finding", "[placeholders]") {
+  const fs::path page = kRoot / "fixtures" / "placeholders-clean" / "typography-lorem-ipsum.md";
+  PipelineOutcome out = run_placeholders(page, kempt::test::read_bytes(page));
+  CHECK(out.findings.empty());
+}
+
+TEST_CASE("Lorem ipsum is found in general, not only as a template's strings", "[placeholders]") {
+  const auto catalogue = builtin_placeholder_catalogue();
+  using placeholders::find_lorem;
+  CHECK(find_lorem("Sed ut perspiciatis unde omnis iste natus error sit voluptatem accusantium doloremque laudantium.", *catalogue).size() == 1);
+  CHECK(find_lorem("Curabitur pretium tincidunt lacus. Nulla gravida orci a odio, et tempus feugiat.", *catalogue).size() == 1);
+  CHECK(find_lorem("lorem ipsum", *catalogue).size() == 1);
+  CHECK(find_lorem("magna cum laude, et cetera, in situ, ad hoc", *catalogue).empty());
+  CHECK(find_lorem("Gallia est omnis divisa in partes tres", *catalogue).empty());
+
+  const std::string page = "# Notes\n\nNulla facilisi. Maecenas sodales, ligula non pharetra viverra, "
+                           "massa lectus laoreet nibh, vitae tempus augue quam at metus.\n\nReal text.\n";
+  CHECK(run_placeholders("p.md", page).document.text == "# Notes\n\nReal text.\n");
+  const std::string in_code = "Text.\n\n```\nLorem ipsum dolor sit amet, consectetur adipiscing elit.\n```\n\n`Lorem ipsum dolor sit amet`\n";
+  CHECK(run_placeholders("p.md", in_code).document.text == in_code);
+}
+
+TEST_CASE("a finding names the template and the fingerprint behind it", "[placeholders]") {
+  const std::string page = "# Talks\n\n- *2021.06*, Lorem ipsum dolor sit amet, consectetur adipiscing elit. "
+                           "Vivamus ornare aliquet ipsum, ac tempus justo dapibus sit amet.\n- A real talk at MIT [video](https://github.com/)\n";
+  PipelineOutcome out = run_placeholders("p.md", page);
+  REQUIRE(out.findings.size() == 2);
+  CHECK(out.findings[0].rule == "placeholders/lorem-ipsum");
+  CHECK(out.findings[0].line == 3);
+  CHECK(out.findings[0].fixed);
+  CHECK(out.findings[0].message.find("[template AcadHomepage, fingerprint acadhomepage/lorem-sentence]") != std::string::npos);
+  CHECK(out.findings[1].rule == "placeholders/placeholder-link");
+  CHECK_FALSE(out.findings[1].fixed);
+  CHECK(out.findings[1].message.find("fingerprint generic/bare-profile-link") != std::string::npos);
+  CHECK(out.document.text == "# Talks\n\n- A real talk at MIT [video](https://github.com/)\n");
+  // --aggressive takes the link alone; a link with a real text keeps the text.
+  CHECK(run_placeholders("p.md", "My thesis talk [video](https://github.com/).\n", {true, false}).document.text == "My thesis talk.\n");
+  CHECK(run_placeholders("p.md", "See [my talk](http://exampleurl.com) from 2019.\n", {true, false}).document.text ==
+        "See my talk from 2019.\n");
+}
+
+TEST_CASE("a paragraph cut between two lines keeps them apart", "[placeholders]") {
+  // Blocks need not be apart by a blank line (an ATX heading ends at its line);
+  // cutting one must not make the lines around it run together.
+  const std::string page = "Intro\n\n# H\nLorem ipsum dolor sit amet, consectetur adipiscing elit.\n## Sub\nReal\n";
+  CHECK(run_placeholders("p.md", page).document.text == "Intro\n\n# H\n\n## Sub\nReal\n");
+  const std::string crlf = "# A\r\n\r\n- Lorem ipsum dolor sit amet, consectetur adipiscing elit.\r\n- Real\r\n";
+  CHECK(run_placeholders("p.md", crlf).document.text == "# A\r\n\r\n- Real\r\n");
+}
+
+TEST_CASE("the built-in catalogue loads, every pattern compiles and every kind is known", "[placeholders]") {
+  const CatalogueSource& source = builtin_catalogue_source();
+  CHECK(source.fingerprints.size() >= 90);
+  CHECK(source.lorem_words.size() >= 200);
+  const auto catalogue = builtin_placeholder_catalogue();
+  CHECK(catalogue->fingerprints().size() == source.fingerprints.size());
+  CHECK(catalogue->match_link("https://github.com/") != nullptr);
+  CHECK(catalogue->match_link("https://github.com/FedML-AI/FedML") == nullptr);
+  CHECK(catalogue->match_image("/images/500x300.png") != nullptr);
+  CHECK(catalogue->match_image("images/500x3000.png") == nullptr);
+  CHECK(catalogue->match_file("site/_publications/2009-10-01-paper-title-number-1.md").size() == 1);
+  CHECK(catalogue->match_file("content/publication/conference-paper/index.md").size() == 1);
+  CHECK(catalogue->match_file("_publications/2021-my-paper.md").empty());
+}
+
+TEST_CASE("placeholders in .kempt.yaml: more fingerprints, ignored ones, strict errors", "[placeholders][config]") {
+  const std::string page = "# Team\n\n- Student bio goes here.\n- Ana Souza, PhD student\n";
+  const auto added = config_from(
+      "placeholders:\n"
+      "  templates:\n"
+      "    - id: lab-starter\n"
+      "      name: Our lab's starter site\n"
+      "      fingerprints:\n"
+      "        - {id: student-bio, kind: bio, text: \"Student bio goes here.\"}\n");
+  PipelineOutcome out = run_placeholders("p.md", page, {}, added);
+  CHECK(out.document.text == "# Team\n\n- Ana Souza, PhD student\n");
+  REQUIRE(!out.findings.empty());
+  CHECK(out.findings[0].message.find("fingerprint lab-starter/student-bio") != std::string::npos);
+
+  const std::string lorem = "- Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n- Real\n";
+  CHECK(run_placeholders("p.md", lorem, {}, config_from("placeholders:\n  ignore: [generic/lorem-ipsum]\n")).document.text == lorem);
+  const std::string github = "- [video](https://github.com/)\n- Real\n";
+  CHECK(run_placeholders("p.md", github, {}, config_from("placeholders:\n  ignore: [generic]\n")).document.text == github);
+
+  auto error_of = [](const std::string& yaml) {
+    try {
+      parse_config(yaml, ".kempt.yaml");
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("placeholders:\n  templates:\n    - id: x\n      name: X\n      fingerprints:\n        - {id: a, kind: bio, regex: \"(unclosed\"}\n")
+            .find(".kempt.yaml:6:11: not a pattern RE2 accepts") != std::string::npos);
+  CHECK(error_of("placeholders:\n  tempaltes: []\n").find("unknown setting placeholders.tempaltes") != std::string::npos);
+  CHECK(error_of("placeholders:\n  ignore: [no-such-template]\n").find("no template or fingerprint") != std::string::npos);
+  CHECK(error_of("placeholders:\n  templates:\n    - id: x\n      name: X\n      fingerprints:\n        - {id: a, kind: nonsense, text: t}\n")
+            .find("kind must be one of") != std::string::npos);
+  CHECK(error_of("placeholders:\n  templates:\n    - id: x\n      name: X\n      fingerprints:\n        - {id: a, kind: bio, text: t, regex: r}\n")
+            .find("exactly one of") != std::string::npos);
+}
+
+namespace {
+
+// academicpages' sample publication, as the template ships it (two generations).
+const std::string kSamplePublication =
+    "---\ntitle: \"Paper Title Number 1\"\ncollection: publications\ncategory: manuscripts\n"
+    "permalink: /publication/2009-10-01-paper-title-number-1\n"
+    "excerpt: 'This paper is about the number 1. The number 2 is left for future work.'\n"
+    "date: 2009-10-01\nvenue: 'Journal 1'\nslidesurl: 'http://academicpages.github.io/files/slides1.pdf'\n"
+    "paperurl: 'http://academicpages.github.io/files/paper1.pdf'\n"
+    "citation: 'Your Name, You. (2009). &quot;Paper Title Number 1.&quot; <i>Journal 1</i>. 1(1).'\n---\n"
+    "The contents above will be part of a list of publications, if the user clicks the link for the publication than "
+    "the contents of section will be rendered as a full page, allowing you to provide more information about the paper "
+    "for the reader. When publications are displayed as a single page, the contents of the above \"citation\" field will "
+    "automatically be included below this section in a smaller font.\n";
+const std::string kOldSamplePublication =
+    "---\ntitle: \"Paper Title Number 2\"\ncollection: publications\n"
+    "permalink: /publication/2010-10-01-paper-title-number-2\n---\n"
+    "This paper is about the number 2. The number 3 is left for future work.\n\n"
+    "[Download paper here](http://academicpages.github.io/files/paper2.pdf)\n\n"
+    "Recommended citation: Your Name, You. (2010). \"Paper Title Number 2.\" <i>Journal 1</i>. 1(2).\n";
+const std::string kRealPublication =
+    "---\ntitle: \"Sparse Attention for Long Genomic Sequences\"\ncollection: publications\n---\n"
+    "We show that block-sparse attention recovers most of the accuracy of dense attention.\n";
+
+}  // namespace
+
+TEST_CASE("sample files: reported, deleted only by fix --delete-sample-files", "[placeholders][cli]") {
+  using namespace kempt::test;
+  TempDir dir;
+  write_bytes(dir / "_publications/2009-10-01-paper-title-number-1.md", kSamplePublication);
+  write_bytes(dir / "_publications/2010-10-01-paper-title-number-2.md", kOldSamplePublication);
+  // Same template file name, real paper: the name alone is no evidence.
+  write_bytes(dir / "_publications/2024-02-17-paper-title-number-4.md", kRealPublication);
+  write_bytes(dir / "_posts/2014-3-3-Hello-World.md",
+              "---\nlayout: post\ntitle: You're up and running!\n---\n\n"
+              "Next you can update your site name, avatar and other options using the _config.yml file in the root of "
+              "your repository (shown below).\n\n![_config.yml]({{ site.baseurl }}/images/config.png)\n\n"
+              "The easiest way to make your first post is to edit this one. Go into /_posts/ and update the Hello World "
+              "markdown file. For more instructions head over to the [Jekyll Now repository]"
+              "(https://github.com/barryclark/jekyll-now) on GitHub.\n");
+  const auto before = snapshot(dir.path());
+
+  CliRun check = run_kempt("check --only placeholders .", dir.path());
+  CHECK(check.exit_code == 1);
+  for (const char* sample : {"_publications/2009-10-01-paper-title-number-1.md: warning: Academic Pages sample file",
+                             "_publications/2010-10-01-paper-title-number-2.md: warning: Academic Pages sample file",
+                             "_posts/2014-3-3-Hello-World.md: warning: Jekyll Now sample file"}) {
+    INFO(check.out);
+    CHECK(check.out.find(sample) != std::string::npos);
+  }
+  CHECK(check.out.find("paper-title-number-4.md") == std::string::npos);
+  CHECK(check.out.find("fingerprint academicpages/sample-publication-file") != std::string::npos);
+
+  for (const char* args : {"fix --only placeholders .", "fix --check --delete-sample-files .",
+                           "fix --diff --delete-sample-files .", "check ."}) {
+    INFO(args);
+    run_kempt(args, dir.path());
+    CHECK(snapshot(dir.path()) == before);
+  }
+  CliRun diff = run_kempt("fix --diff --delete-sample-files .", dir.path());
+  CHECK(diff.out.find("placeholders/sample-file, fixable") != std::string::npos);
+
+  CliRun fix = run_kempt("fix --delete-sample-files .", dir.path());
+  CHECK(fix.exit_code == 0);
+  CHECK(fix.out.find("deleted _publications/2009-10-01-paper-title-number-1.md") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "_publications/2009-10-01-paper-title-number-1.md"));
+  CHECK_FALSE(fs::exists(dir / "_publications/2010-10-01-paper-title-number-2.md"));
+  CHECK_FALSE(fs::exists(dir / "_posts/2014-3-3-Hello-World.md"));
+  CHECK(read_bytes(dir / "_publications/2024-02-17-paper-title-number-4.md") == kRealPublication);
+}
+
+TEST_CASE("a read-only sample file is not deleted", "[placeholders][cli]") {
+  using namespace kempt::test;
+  TempDir dir;
+  const fs::path file = dir / "_publications/2009-10-01-paper-title-number-1.md";
+  write_bytes(file, kSamplePublication);
+  ::chmod(file.c_str(), 0444);
+  CliRun fix = run_kempt("fix --delete-sample-files .", dir.path());
+  CHECK(fix.exit_code == 3);
+  CHECK(fix.err.find("cannot delete: file is read-only") != std::string::npos);
+  CHECK(fs::exists(file));
+}
+
+TEST_CASE("an invalid placeholders section is a usage error and nothing is written", "[placeholders][cli]") {
+  using namespace kempt::test;
+  TempDir dir;
+  const ConfiguredFix fix = fix_with_config(dir, "placeholders:\n  templates:\n    - id: x\n      fingerprints: []\n", "a.md",
+                                            "- Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n- Real\n");
+  CHECK(fix.run.exit_code == 2);
+  CHECK(fix.run.err.find(".kempt.yaml:3:7: template x needs a name") != std::string::npos);
+  CHECK(fix.unchanged);
+}
+
+TEST_CASE("placeholders in front matter are reported, never edited", "[placeholders]") {
+  const fs::path input = kRoot / "fixtures" / "placeholders" / "08-hugo-blox-author" / "input.md";
+  PipelineOutcome out = run_placeholders(input, kempt::test::read_bytes(input));
+  std::set<std::string> reported;
+  for (const Finding& f : out.findings) {
+    if (!f.fixed && f.line <= 10) reported.insert(f.message.substr(f.message.find("fingerprint ") + 12));
+  }
+  CHECK(reported.count("hugo-blox/bio]") == 1);
+  CHECK(reported.count("hugo-blox/author-socials]") == 1);
+  // Commented-out lines are not live: no finding.
+  PipelineOutcome commented = run_placeholders("p.md", "---\ntitle: Real\n# excerpt: 'This paper is about the number 1.'\n---\nText.\n");
+  CHECK(commented.findings.empty());
+}
