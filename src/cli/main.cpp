@@ -15,6 +15,7 @@
 #include <sstream>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <future>
 #include <thread>
 #include <memory>
@@ -296,20 +297,22 @@ std::size_t block_end(std::string_view text, std::size_t begin) {
 }
 
 // A text in memory: blocks are repaired on every core at once (the library is
-// thread-safe), a round of one block per core at a time, and written in order.
+// thread-safe), one per core in flight, and written in order as each is done.
 void repair_plain(std::string_view input, bool explain_repairs) {
   const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
-  std::size_t lines = 0;
-  for (std::size_t begin = 0; begin < input.size();) {
-    std::vector<std::future<RepairedBlock>> round;
-    for (std::size_t n = 0; n < workers && begin < input.size(); ++n) {
-      const std::size_t end = block_end(input, begin);
-      const std::string_view block = input.substr(begin, end - begin);
-      // The first block of a round is worked here; the others on their own threads.
-      round.push_back(std::async(n == 0 ? std::launch::deferred : std::launch::async, repair_block_text, block));
-      begin = end;
-    }
-    for (auto& f : round) lines += write_block(f.get(), lines, explain_repairs);
+  std::deque<std::future<RepairedBlock>> in_flight;
+  std::size_t begin = 0, lines = 0;
+  auto launch = [&] {
+    const std::size_t end = block_end(input, begin);
+    in_flight.push_back(std::async(std::launch::async, repair_block_text, input.substr(begin, end - begin)));
+    begin = end;
+  };
+  while (begin < input.size() && in_flight.size() < workers) launch();
+  while (!in_flight.empty()) {
+    const RepairedBlock done = in_flight.front().get();
+    in_flight.pop_front();
+    if (begin < input.size()) launch();  // the next block starts before this one is written
+    lines += write_block(done, lines, explain_repairs);
   }
 }
 
