@@ -177,40 +177,36 @@ std::string word_after(const std::vector<Char>& line, std::size_t index) {
 bool drops_in_line(const std::vector<Char>& line, const CodePage& page);
 bool nbsp_kept_in_line(const std::vector<Char>& line, const CodePage& page);
 
-// drops_in_line or nbsp_kept_in_line for one page (either says a "lead + space"
-// is a drop), worked out only when a run asks (few do).
-class DropsInLine {
- public:
-  DropsInLine(const std::vector<Char>& line, const CodePage& page) : line_(line), page_(page) {}
-  bool operator()() const {
-    if (known_ < 0) known_ = drops_in_line(line_, page_) || nbsp_kept_in_line(line_, page_);
-    return known_ > 0;
-  }
-
- private:
-  const std::vector<Char>& line_;
-  const CodePage& page_;
-  mutable int known_ = -1;
-};
-
 // Whether the line has two characters side by side that `page` writes with high
 // bytes: lone leads are judged only in such lines, as only a run of two or more
-// can give the line evidence they need. Worked out only when a lone lead asks.
-class PairsInLine {
- public:
-  PairsInLine(const std::vector<Char>& line, const CodePage& page) : line_(line), page_(page) {}
-  bool operator()() const {
-    if (known_ < 0) {
-      known_ = 0;
-      for (std::size_t j = 1; j < line_.size() && !known_; ++j) {
-        known_ = line_[j - 1].c >= 0x80 && line_[j].c >= 0x80 && mojibake::page_bytes(page_, line_[j - 1].c) != 0 &&
-                 mojibake::page_bytes(page_, line_[j].c) != 0;
-      }
+// can give the line evidence they need.
+bool pairs_in_line(const std::vector<Char>& line, const CodePage& page) {
+  for (std::size_t j = 1; j < line.size(); ++j) {
+    if (line[j - 1].c >= 0x80 && line[j].c >= 0x80 && mojibake::page_bytes(page, line[j - 1].c) != 0 &&
+        mojibake::page_bytes(page, line[j].c) != 0) {
+      return true;
     }
+  }
+  return false;
+}
+
+// Either says a "lead + space" in the line is a dropped byte, not an NBSP.
+bool drops_or_kept_nbsp(const std::vector<Char>& line, const CodePage& page) {
+  return drops_in_line(line, page) || nbsp_kept_in_line(line, page);
+}
+
+// A fact about one line for one page, worked out only when a run asks (few do).
+class LineFact {
+ public:
+  using Test = bool (*)(const std::vector<Char>&, const CodePage&);
+  LineFact(Test test, const std::vector<Char>& line, const CodePage& page) : test_(test), line_(line), page_(page) {}
+  bool operator()() const {
+    if (known_ < 0) known_ = test_(line_, page_);
     return known_ > 0;
   }
 
  private:
+  Test test_;
   const std::vector<Char>& line_;
   const CodePage& page_;
   mutable int known_ = -1;
@@ -222,8 +218,8 @@ struct RunContext {
   bool next_lower = false;  // that word starts in lowercase ("Ã nos", not "Ã O")
   UChar32 before = 0, after = 0;  // the characters just outside the run
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
-  const DropsInLine* drops_seen = nullptr;  // the line shows bytes this page dropped
-  const PairsInLine* pairs_seen = nullptr;  // two misread characters side by side
+  const LineFact* drops_seen = nullptr;  // drops_or_kept_nbsp
+  const LineFact* pairs_seen = nullptr;  // pairs_in_line
   UChar32 first = 0;        // the run's first character
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
   // the same as before/after.
@@ -831,8 +827,8 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   const std::vector<Char>& line = text.chars;
   std::vector<RunByte>& image = text.image;
   const CodePage& page = mojibake::code_pages()[page_index];
-  const DropsInLine drops_seen(line, page);
-  const PairsInLine pairs_seen(line, page);
+  const LineFact drops_seen(drops_or_kept_nbsp, line, page);
+  const LineFact pairs_seen(pairs_in_line, line, page);
   // The page's bytes for line[j]; 0 for ASCII, U+FFFD and what the page cannot hold.
   auto bytes_of = [&](std::size_t j) -> uint16_t {
     const UChar32 c = line[j].c;
@@ -1666,28 +1662,6 @@ std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const st
   return spans;
 }
 
-std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
-                           const std::function<const std::string*(const MojibakeSpan&)>& replacement,
-                           std::vector<ByteSpan>* changed_lines) {
-  std::string out = apply_mojibake(text, spans, replacement);
-  if (!changed_lines) return out;
-  // Where each replacement landed in `out`, widened to its line.
-  changed_lines->clear();
-  std::ptrdiff_t shift = 0;
-  for (const MojibakeSpan& s : spans) {
-    const std::string* with = replacement(s);
-    if (!with) continue;
-    const auto at = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(s.begin) + shift);
-    shift += static_cast<std::ptrdiff_t>(with->size()) - static_cast<std::ptrdiff_t>(s.end - s.begin);
-    if (!changed_lines->empty() && at < changed_lines->back().end) continue;  // same line
-    std::size_t begin = at;
-    while (begin > 0 && out[begin - 1] != '\n' && out[begin - 1] != '\r') --begin;
-    std::size_t end = find_line_break(out, at);
-    changed_lines->push_back({begin, end == std::string::npos ? out.size() : end});
-  }
-  return out;
-}
-
 namespace {
 
 // A replacement one look made: [was_begin, was_end) in its input became
@@ -1721,6 +1695,24 @@ std::size_t offset_before(const std::vector<Edit>& edits, std::size_t at, bool b
 }
 
 }  // namespace
+
+std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
+                           const std::function<const std::string*(const MojibakeSpan&)>& replacement,
+                           std::vector<ByteSpan>* changed_lines) {
+  std::string out = apply_mojibake(text, spans, replacement);
+  if (!changed_lines) return out;
+  // Where each replacement landed in `out`, widened to its line.
+  changed_lines->clear();
+  for (const Edit& e : edits_of(spans, replacement)) {
+    if (!changed_lines->empty() && e.now_begin < changed_lines->back().end) continue;  // same line
+    std::size_t begin = e.now_begin;
+    while (begin > 0 && out[begin - 1] != '\n' && out[begin - 1] != '\r') --begin;
+    const std::size_t end = find_line_break(out, e.now_begin);
+    changed_lines->push_back({begin, end == std::string::npos ? out.size() : end});
+  }
+  return out;
+}
+
 
 std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpan>& spans) {
   std::vector<ByteSpan> changed;
