@@ -145,3 +145,44 @@ TEST_CASE("cv never throws on odd bytes", "[cv]") {
     CHECK_NOTHROW(kempt::cv::convert_text(s));
   }
 }
+
+// fixtures/cv/links.pdf (scripts/make_cv_pdf.py): four pages, so the pages are laid
+// out by two workers on a machine with two cores or more.
+TEST_CASE("cv from a PDF: layout text, sections, dates and link targets", "[cv][pdf]") {
+  if (!kempt::cv::pdf_supported()) {
+    FAIL("this build has no PDF input (libpoppler-private-dev missing at configure time)");
+  }
+  const auto r = kempt::cv::convert_pdf((fs::path(KEMPT_SOURCE_DIR) / "fixtures/cv/links.pdf").string());
+  const std::string& out = r.markdown;
+  CHECK(out.rfind("# Jane Q. Doe\n", 0) == 0);
+  std::size_t at = 0;
+  for (const char* h : {"\n## Education\n", "\n## Publications\n", "\n## Teaching\n", "\n## Skills\n"}) {
+    const std::size_t p = out.find(h, at);
+    CHECK(p != std::string::npos);
+    if (p != std::string::npos) at = p;
+  }
+  // right-aligned dates come back to their entries
+  CHECK(out.find("- Ph.D. in Computer Science, Example University — Sep 2019 - Jun 2024\n") != std::string::npos);
+  // two links with the same anchor on one page: each on its own occurrence, top first
+  const std::size_t first = out.find("[Replication Data](https://data.example.org/first)");
+  const std::size_t second = out.find("[Replication Data](https://data.example.org/second)");
+  CHECK(first != std::string::npos);
+  CHECK(second != std::string::npos);
+  CHECK(first < second);
+  CHECK(out.find("Robust Widgets") < first);
+  CHECK(out.find("Fragile Widgets") < second);
+  CHECK(out.find("Fragile Widgets") > first);
+  // a link on the last page (laid out by the other worker) and the key: value line
+  CHECK(out.find("- **Code:** [GitHub](https://github.com/janedoe)\n") != std::string::npos);
+  // the page numbers 1–4 are furniture, listed
+  int pages = 0;
+  for (const auto& x : r.removed) pages += x.why == "page number";
+  CHECK(pages == 4);
+}
+
+TEST_CASE("cv from a PDF: a file that is not a PDF is an error", "[cv][pdf]") {
+  if (!kempt::cv::pdf_supported()) return;
+  const fs::path not_pdf = fs::path(KEMPT_SOURCE_DIR) / "fixtures/cv/seed003.txt";
+  CHECK_THROWS_AS(kempt::cv::convert_pdf(not_pdf.string()), std::runtime_error);
+  CHECK_THROWS_AS(kempt::cv::convert_pdf("/nonexistent/cv.pdf"), std::runtime_error);
+}

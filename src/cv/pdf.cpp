@@ -1,17 +1,30 @@
 // PDF input: poppler's physical layout text (what `pdftotext -layout` prints, so
 // columns and right-aligned dates keep their gaps) with the link targets
 // pdftotext drops put back as Markdown links on their anchor text.
-#include <glib.h>
-#include <poppler.h>
+//
+// This uses libpoppler's own classes (Debian's libpoppler-private-dev) rather than
+// poppler-cpp and poppler-glib: those wrappers each lay a page's text out anew, so
+// getting the layout text, the word boxes under the links and the links themselves
+// cost two full text passes per page and two parsed documents. Here one
+// TextOutputDev pass per page gives both the text and the word boxes, and pages
+// are laid out on every core, each worker with its own PDFDoc (poppler is built
+// thread-safe for separate documents; one document is not).
+#include <Annot.h>
+#include <Error.h>
+#include <GlobalParams.h>
+#include <Link.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <TextOutputDev.h>
+#include <goo/GooString.h>
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
-
+#include <algorithm>
 #include <cmath>
-#include <filesystem>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "cv/cv_internal.hpp"
 
@@ -20,63 +33,72 @@ namespace kempt::cv {
 namespace {
 
 struct Link {
-  double x1, y1, x2, y2;  // top-left origin, points
+  double x1, y1, x2, y2;  // the page's text coordinates: points, top-left origin
   std::string uri;
 };
 
-// URI links of every page, through poppler-glib (poppler-cpp has no link API).
-std::vector<std::vector<Link>> page_links(const std::string& path) {
-  std::vector<std::vector<Link>> out;
-  GError* err = nullptr;
-  gchar* uri = g_filename_to_uri(std::filesystem::absolute(path).c_str(), nullptr, &err);
-  if (!uri) {
-    if (err) g_error_free(err);
-    return out;
+void init_poppler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (!globalParams) globalParams = std::make_unique<GlobalParams>();
+    globalParams->setTextEncoding("UTF-8");
+    // poppler's complaints about fonts go to stderr otherwise; the text is what matters
+    setErrorCallback([](ErrorCategory, Goffset, const char*) {});
+  });
+}
+
+// Web and mail links of a page, in the coordinates TextOutputDev gives words
+// (crop box origin, y down). A rotated page is left without links rather than
+// risk putting one on the wrong words.
+std::vector<Link> page_links(Page& page) {
+  std::vector<Link> out;
+  if (page.getRotate() % 360 != 0) return out;
+  const PDFRectangle* crop = page.getCropBox();
+  const std::unique_ptr<Links> links = page.getLinks();
+  if (!links) return out;
+  for (const AnnotLink* link : links->getLinks()) {
+    const LinkAction* action = link ? link->getAction() : nullptr;
+    if (!action || action->getKind() != actionURI || !action->isOk()) continue;
+    double x1, y1, x2, y2;
+    link->getRect(&x1, &y1, &x2, &y2);
+    out.push_back({x1 - crop->x1, crop->y2 - y2, x2 - crop->x1, crop->y2 - y1,
+                   static_cast<const LinkURI*>(action)->getURI()});
   }
-  PopplerDocument* doc = poppler_document_new_from_file(uri, nullptr, &err);
-  g_free(uri);
-  if (!doc) {
-    if (err) g_error_free(err);
-    return out;
-  }
-  const int n = poppler_document_get_n_pages(doc);
-  for (int p = 0; p < n; ++p) {
-    out.emplace_back();
-    PopplerPage* page = poppler_document_get_page(doc, p);
-    if (!page) continue;
-    double w = 0, h = 0;
-    poppler_page_get_size(page, &w, &h);
-    GList* links = poppler_page_get_link_mapping(page);
-    for (GList* l = links; l; l = l->next) {
-      auto* m = static_cast<PopplerLinkMapping*>(l->data);
-      if (m->action && m->action->type == POPPLER_ACTION_URI && m->action->uri.uri)
-        out.back().push_back({m->area.x1, h - m->area.y2, m->area.x2, h - m->area.y1, m->action->uri.uri});
-    }
-    poppler_page_free_link_mapping(links);
-    g_object_unref(page);
-  }
-  g_object_unref(doc);
+  // In the order the layout text reads (rows top to bottom, left to right), so that
+  // the k-th "[pdf]" link on a page lands on the k-th "[pdf]" of its text.
+  std::stable_sort(out.begin(), out.end(), [](const Link& a, const Link& b) {
+    const double ya = (a.y1 + a.y2) / 2, yb = (b.y1 + b.y2) / 2;
+    return std::abs(ya - yb) > std::min(a.y2 - a.y1, b.y2 - b.y1) / 2 ? ya < yb : a.x1 < b.x1;
+  });
   return out;
 }
 
-std::string utf8(const poppler::ustring& s) {
-  const auto bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
-}
-
-// The words of the page under a link's rectangle, as they read.
-std::string anchor_text(const std::vector<poppler::text_box>& boxes, const Link& link) {
-  std::string out;
-  for (const auto& b : boxes) {
-    const auto r = b.bbox();
-    const double cx = r.x() + r.width() / 2, cy = r.y() + r.height() / 2;
+// The words of the page under a link's rectangle, as they read: line by line,
+// left to right (the layout word list is in column order, not reading order).
+std::string anchor_text(TextWordList& words, const Link& link) {
+  struct Word {
+    double y, x, height;
+    std::string text;
+  };
+  std::vector<Word> under;
+  for (int i = 0; i < words.getLength(); ++i) {
+    const TextWord* w = words.get(i);
+    double x1, y1, x2, y2;
+    w->getBBox(&x1, &y1, &x2, &y2);
+    const double cx = (x1 + x2) / 2, cy = (y1 + y2) / 2;
     if (cx < link.x1 - 1 || cx > link.x2 + 1 || cy < link.y1 - 1 || cy > link.y2 + 1) continue;
-    out += (out.empty() ? "" : " ") + utf8(b.text());
+    const std::unique_ptr<GooString> text(w->getText());
+    under.push_back({cy, x1, y2 - y1, text->toStr()});
   }
+  std::stable_sort(under.begin(), under.end(), [](const Word& a, const Word& b) {
+    return std::abs(a.y - b.y) > std::min(a.height, b.height) / 2 ? a.y < b.y : a.x < b.x;
+  });
+  std::string out;
+  for (const auto& w : under) out += (out.empty() ? "" : " ") + w.text;
   return out;
 }
 
-// "[anchor](uri)" in place of the anchor's first plain occurrence on the page.
+// "[anchor](uri)" in place of the anchor's first occurrence on the page not yet linked.
 void link_anchor(std::string& text, const std::string& anchor, const std::string& uri) {
   if (anchor.empty() || anchor == uri || uri.find(' ') != std::string::npos || uri.find(')') != std::string::npos)
     return;
@@ -91,28 +113,63 @@ void link_anchor(std::string& text, const std::string& anchor, const std::string
   }
 }
 
+// One page's layout text with its links, from a single text pass.
+std::string page_text(PDFDoc& doc, int number) {
+  std::string text;
+  TextOutputDev dev([](void* out, const char* s, int n) { static_cast<std::string*>(out)->append(s, n); }, &text,
+                    /*physLayout=*/true, /*fixedPitch=*/0, /*rawOrder=*/false, /*discardDiag=*/false);
+  if (!dev.isOk()) return text;
+  doc.displayPage(&dev, number, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
+  if (Page* page = doc.getPage(number)) {
+    const auto links = page_links(*page);
+    if (!links.empty()) {
+      const std::unique_ptr<TextWordList> words = dev.makeWordList();
+      for (const auto& l : links) link_anchor(text, anchor_text(*words, l), l.uri);
+    }
+  }
+  if (text.empty() || text.back() != '\f') text += '\f';
+  return text;
+}
+
+std::unique_ptr<PDFDoc> open(const std::string& path) {
+  auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
+  if (!doc->isOk()) throw std::runtime_error(path + ": not a readable PDF");
+  return doc;
+}
+
 }  // namespace
 
 bool pdf_supported() { return true; }
 
 Result convert_pdf(const std::string& path, const Options& options) {
-  // poppler's complaints about fonts go to stderr otherwise; the text is what matters
-  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
-  if (!doc || doc->is_locked()) throw std::runtime_error(path + ": not a readable PDF");
-  const auto links = page_links(path);
-  std::string text;
-  for (int p = 0; p < doc->pages(); ++p) {
-    std::unique_ptr<poppler::page> page(doc->create_page(p));
-    if (!page) continue;
-    std::string t = utf8(page->text(poppler::rectf(), poppler::page::physical_layout));
-    if (p < static_cast<int>(links.size()) && !links[p].empty()) {
-      const auto boxes = page->text_list();
-      for (const auto& l : links[p]) link_anchor(t, anchor_text(boxes, l), l.uri);
-    }
-    text += t;
-    if (text.empty() || text.back() != '\f') text += '\f';
+  init_poppler();
+  auto first = open(path);
+  const int pages = first->getNumPages();
+  std::vector<std::string> texts(static_cast<std::size_t>(std::max(pages, 0)));
+  std::atomic<int> next{1};
+  auto lay_out = [&](PDFDoc& doc) {
+    for (int p = next++; p <= pages; p = next++) texts[static_cast<std::size_t>(p - 1)] = page_text(doc, p);
+  };
+  // A second worker pays for opening the file again (~3 ms): worth it from a few pages on.
+  const int workers = std::clamp<int>(static_cast<int>(std::thread::hardware_concurrency()), 1, std::max(1, pages / 2));
+  std::vector<std::thread> threads;
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(workers));
+  for (int w = 1; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      try {
+        auto doc = open(path);
+        lay_out(*doc);
+      } catch (...) {
+        errors[static_cast<std::size_t>(w)] = std::current_exception();
+      }
+    });
   }
+  lay_out(*first);
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  std::string text;
+  for (const auto& t : texts) text += t;
   return convert_text(text, options);
 }
 
