@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# markdownlint-cli2 (default rules) over `kempt cv` of every fixtures/cv/*.txt.
+# markdownlint-cli2 (default rules) over `kempt cv` of every fixtures/cv/*.txt and *.pdf.
 # Exit 77 (skipped) when markdownlint-cli2 is absent: install it with
 # `npm install -g markdownlint-cli2`, or point MARKDOWNLINT_CLI2 at it.
 set -euo pipefail
@@ -10,8 +10,8 @@ if [ -z "$lint" ] || [ ! -x "$lint" ]; then
   echo "markdownlint-cli2 not found: skipped"; exit 77
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-for f in "$root"/fixtures/cv/*.txt; do
-  "$kempt" cv "$f" -o "$tmp/$(basename "$f" .txt).md"
+for f in "$root"/fixtures/cv/*.txt "$root"/fixtures/cv/*.pdf; do
+  "$kempt" cv "$f" -o "$tmp/$(basename "$f").md"
 done
 # no config file in $tmp: markdownlint's defaults, MD013 included
 cd "$tmp" && "$lint" "*.md"

@@ -32,8 +32,10 @@ PAGES = [
     ([(72, 740, 14, "SKILLS"),
       (72, 720, 10, "Languages: C++, Python"),
       (72, 706, 10, "Code: GitHub"),
+      (72, 692, 10, "Lab page: Link"),
       (300, 40, 9, "4")],
-     [(100, 704, 140, 716, "https://github.com/janedoe")]),
+     [(100, 704, 140, 716, "https://github.com/janedoe"),
+      (118, 690, 142, 702, "https://lab.example.org/widgets/")]),
 ]
 
 

@@ -134,6 +134,17 @@ TEST_CASE("cv dates: a column of dates pairs with the entries that follow", "[cv
   CHECK(out.find("- BA in Economics, Peking — 2015") != std::string::npos);
 }
 
+TEST_CASE("cv wrapping: a long link text wraps inside the link, its URL never", "[cv]") {
+  const std::string title = "A Very Long Paper Title About Widgets That Goes On And On Past Eighty Columns Easily";
+  const std::string out = md("Jane Roe\n\nPUBLICATIONS\n\n[" + title + "](https://example.org/papers/widgets.pdf), 2023\n");
+  for (const auto& l : lines_of(out)) {
+    const bool only_url = l.find(' ', l.find_first_not_of(' ')) == std::string::npos;
+    CHECK((l.size() <= 80 || only_url));
+  }
+  CHECK(out.find("](https://example.org/papers/widgets.pdf), 2023") != std::string::npos);
+  CHECK(out.find("- [A Very Long Paper Title") != std::string::npos);
+}
+
 TEST_CASE("cv front matter for academicpages", "[cv]") {
   const auto r = kempt::cv::convert_text("Jane Roe\n\nSKILLS\n\nPython\n", {.front_matter = true});
   CHECK(r.markdown.rfind("---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n# Jane Roe\n", 0) == 0);
@@ -174,6 +185,11 @@ TEST_CASE("cv from a PDF: layout text, sections, dates and link targets", "[cv][
   CHECK(out.find("Fragile Widgets") > first);
   // a link on the last page (laid out by the other worker) and the key: value line
   CHECK(out.find("- **Code:** [GitHub](https://github.com/janedoe)\n") != std::string::npos);
+  // "Link" says nothing of where it goes (markdownlint MD059): the word stays, the address is shown
+  std::string flat = out;
+  for (std::size_t p = flat.find("\n  "); p != std::string::npos; p = flat.find("\n  ", p)) flat.replace(p, 3, " ");
+  CHECK(flat.find("- **Lab page:** Link ([lab.example.org/widgets](https://lab.example.org/widgets/))\n") !=
+        std::string::npos);
   // the page numbers 1–4 are furniture, listed
   int pages = 0;
   for (const auto& x : r.removed) pages += x.why == "page number";

@@ -17,10 +17,13 @@
 #include <Page.h>
 #include <TextOutputDev.h>
 #include <goo/GooString.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
 #include <atomic>
+#include <cctype>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -93,9 +96,40 @@ std::string anchor_text(TextWordList& words, const Link& link) {
   std::stable_sort(under.begin(), under.end(), [](const Word& a, const Word& b) {
     return std::abs(a.y - b.y) > std::min(a.height, b.height) / 2 ? a.y < b.y : a.x < b.x;
   });
+  // An icon before or after the words (a globe, a GitHub cat in the private use
+  // area) is not anchor text: the converter drops it, and "[ name](url)" would be left.
+  auto wordless = [](const Word& w) {
+    const auto* s = reinterpret_cast<const uint8_t*>(w.text.data());
+    for (int32_t i = 0, n = static_cast<int32_t>(w.text.size()); i < n;) {
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      if (c >= 0 && u_isalnum(c) && !(c >= 0xE000 && c <= 0xF8FF)) return false;
+    }
+    return true;
+  };
+  while (!under.empty() && wordless(under.back())) under.pop_back();
+  std::size_t from = 0;
+  while (from < under.size() && wordless(under[from])) ++from;
   std::string out;
-  for (const auto& w : under) out += (out.empty() ? "" : " ") + w.text;
+  for (std::size_t i = from; i < under.size(); ++i) out += (out.empty() ? "" : " ") + under[i].text;
   return out;
+}
+
+// "Link", "here": a link that says nothing of where it goes (markdownlint MD059).
+// Those keep their word and show the address as the link text instead.
+bool generic_anchor(std::string anchor) {
+  for (auto& c : anchor) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!anchor.empty() && std::string_view(".:;,").find(anchor.back()) != std::string_view::npos) anchor.pop_back();
+  return anchor == "link" || anchor == "here" || anchor == "click here" || anchor == "more";
+}
+
+std::string shown(std::string uri) {
+  for (std::string_view scheme : {"mailto:", "https://", "http://"}) {
+    if (uri.rfind(scheme, 0) == 0) uri.erase(0, scheme.size());
+  }
+  if (uri.rfind("www.", 0) == 0) uri.erase(0, 4);
+  while (!uri.empty() && uri.back() == '/') uri.pop_back();
+  return uri;
 }
 
 // "[anchor](uri)" in place of the anchor's first occurrence on the page not yet linked.
@@ -107,8 +141,10 @@ void link_anchor(std::string& text, const std::string& anchor, const std::string
   if (anchor.find('@') != std::string::npos || anchor.rfind("http", 0) == 0 || anchor.rfind("www.", 0) == 0) return;
   for (std::size_t p = text.find(anchor); p != std::string::npos; p = text.find(anchor, p + 1)) {
     const bool left = p == 0 || text[p - 1] == ' ' || text[p - 1] == '\n' || text[p - 1] == '(';
-    if (!left || (p > 0 && text[p - 1] == '[')) continue;
-    text.replace(p, anchor.size(), "[" + anchor + "](" + uri + ")");
+    const bool linked = (p > 0 && text[p - 1] == '[') || text.compare(p + anchor.size(), 3, " ([") == 0;
+    if (!left || linked) continue;
+    text.replace(p, anchor.size(), generic_anchor(anchor) ? anchor + " ([" + shown(uri) + "](" + uri + "))"
+                                                          : "[" + anchor + "](" + uri + ")");
     return;
   }
 }

@@ -232,22 +232,20 @@ std::size_t width(std::string_view s) {
   return n;
 }
 
-// Words of a Markdown line; a link or autolink is one word even with spaces in it.
+// Words of a Markdown line; an autolink is one word. A link's text wraps like any
+// text (a line break inside it is still one link); its URL holds no spaces.
 std::vector<std::string> md_words(std::string_view s) {
   std::vector<std::string> words;
   std::string cur;
-  int depth = 0;
   bool angle = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     const bool escaped = i > 0 && s[i - 1] == '\\';
     if (!escaped) {
-      if (c == '[') ++depth;
-      if (c == ']' && depth > 0) --depth;
       if (c == '<') angle = true;
       if (c == '>') angle = false;
     }
-    if (c == ' ' && depth == 0 && !angle) {
+    if (c == ' ' && !angle) {
       if (!cur.empty()) words.push_back(cur);
       cur.clear();
     } else {
