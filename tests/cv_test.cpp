@@ -105,6 +105,32 @@ TEST_CASE("cv headings: spaced letters and split small caps and other languages"
   CHECK(md("Jane Roe\n\nKAIST\n\nLecturer\n").find("## KAIST") == std::string::npos);
 }
 
+TEST_CASE("cv headings: Title Case labels in the left margin of -layout text", "[cv]") {
+  const std::string in =
+      "Jane Roe\n"
+      "Contact       jane@example.org\n"
+      "Information   github.com/janeroe\n"
+      "              Example University, Widget Hall\n"
+      "\n"
+      "Research      I study widgets and how the\n"
+      "Summary       widgets fail in practice.\n"
+      "              They fail often.\n"
+      "\n"
+      "Education     PhD in Widgetry, Example University                    2020\n"
+      "              Thesis: On Widgets\n";
+  const std::string out = md(in);
+  CHECK(out.find("\n## Contact Information\n") != std::string::npos);
+  CHECK(out.find("\n## Research Summary\n") != std::string::npos);
+  CHECK(out.find("I study widgets and how the widgets fail in practice.") != std::string::npos);
+  CHECK(out.find("\n## Education\n") != std::string::npos);
+  CHECK(out.find("## Information") == std::string::npos);
+  // a two-column page: the left column's heading with the other column far off is not a margin label
+  const std::string two = md("Jane Roe\n\nEXPERIENCE\n\nLecturer, Example University 2020\n"
+                             "Field Experience                                                  Sports\n"
+                             "Surveyed widgets in the field                                     Basketball\n");
+  CHECK(two.find("## Field Experience") == std::string::npos);
+}
+
 TEST_CASE("cv furniture: page numbers and running headers out and listed", "[cv]") {
   const std::string in = "Jane Roe\nEDUCATION\nBSc, Somewhere 2010\nJane Roe - CV\n1 of 2\n\fJane Roe - CV\nSKILLS\nPython\n2 of 2\n\f";
   const auto r = kempt::cv::convert_text(in);

@@ -158,6 +158,19 @@ std::string table_row_cells(const std::string& s) {
   return out;
 }
 
+// Where the text after the first layout gap (3+ spaces or a tab) starts; 0 when none.
+int second_column(const std::string& raw, std::size_t from) {
+  for (std::size_t i = from; i < raw.size(); ++i) {
+    if (raw[i] != ' ' && raw[i] != '\t') continue;
+    std::size_t j = i;
+    bool tab = false;
+    while (j < raw.size() && (raw[j] == ' ' || raw[j] == '\t')) tab |= raw[j++] == '\t';
+    if ((tab || j - i >= 3) && j < raw.size()) return static_cast<int>(j);
+    i = j;
+  }
+  return 0;
+}
+
 Line make_line(const std::string& raw, std::size_t src) {
   Line l;
   l.src = src;
@@ -178,6 +191,7 @@ Line make_line(const std::string& raw, std::size_t src) {
   }
   l.text = out;
   l.blank = out.empty();
+  l.second_column = second_column(raw, static_cast<std::size_t>(l.indent));
   return l;
 }
 

@@ -20,6 +20,7 @@ struct Line {
   std::string text;       // trimmed; runs of 3+ spaces (layout gaps) kept as "\t"
   std::size_t src = 0;    // 1-based input line
   int indent = 0;         // leading spaces in the input (layout mode)
+  int second_column = 0;  // input column where the text after the first gap starts (0: no gap)
   bool blank = false;
 };
 

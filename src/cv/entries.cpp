@@ -20,6 +20,10 @@ std::string lower_ascii(std::string_view s) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// How far from the line's start a margin label's text may begin (-layout columns):
+// a two-column page's left heading has the other column much further off.
+constexpr int kMarginWidth = 30;
+
 bool is_year(std::string_view t) {
   if (t.size() == 4 && (t.substr(0, 2) == "19" || t.substr(0, 2) == "20") &&
       std::all_of(t.begin(), t.end(), is_digit))
@@ -246,6 +250,23 @@ class Builder {
       if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(l.text.size());
     std::sort(lens.begin(), lens.end());
     wrap_ = std::max<std::size_t>(60, lens.empty() ? 80 : lens[lens.size() * 9 / 10]);
+    margin_labels_ = has_margin_labels(lines);
+  }
+
+  // A label-left -layout page ("Education<gap>PhD …", the text indented to the same
+  // column below): most text is indented, and several lines start with a section
+  // word in the margin. Other extractors' "Key<tab>value" lines are not indented.
+  static bool has_margin_labels(const std::vector<Line>& lines) {
+    int text = 0, indented = 0, labels = 0;
+    for (const auto& l : lines) {
+      if (l.blank) continue;
+      ++text;
+      indented += l.indent >= 6;
+      if (l.indent == 0 && l.second_column >= 8 && l.second_column <= kMarginWidth &&
+          has_section_word(l.text.substr(0, l.text.find('\t'))))
+        ++labels;
+    }
+    return labels >= 3 && indented * 10 >= text * 3;
   }
 
   Cv build() {
@@ -372,13 +393,18 @@ class Builder {
   }
 
   // The heading in the first column of a -layout line, if any.
-  static std::optional<std::string> column_title(const Line& l) {
+  std::optional<std::string> column_title(const Line& l) const {
     const auto tab = l.text.find('\t');
     if (tab == std::string::npos) return std::nullopt;
     Line first = l;
     first.text = l.text.substr(0, tab);
     auto title = heading_title(first, nullptr);
-    if (!title || !is_caps(first.text) || !(has_section_word(*title) || small_caps_split(first.text))) return std::nullopt;
+    if (!title) return std::nullopt;
+    // caps: a section word or small caps; Title Case ("Contact<gap># jane@…"): only
+    // on a label-left page, a label at the line's start with its text close after it
+    if (is_caps(first.text) ? !(has_section_word(*title) || small_caps_split(first.text))
+                            : !margin_labels_ || l.indent > 0 || l.second_column > kMarginWidth)
+      return std::nullopt;
     return title;
   }
 
@@ -389,7 +415,8 @@ class Builder {
       return;
     }
     const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
-    if (columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i)) return;
+    if (margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i))
+      return;
     if (auto title = heading_title(l, next)) {
       heading(*title, is_caps(l.text), i, small_caps_split(l.text));
       return;
@@ -417,6 +444,35 @@ class Builder {
       heading(*second, true, i + 1);  // two columns' headings: not one label over two lines
       return true;
     }
+    body_line(rest);
+    prev_blank_ = false;
+    prev_text_ = rest.text;
+    return true;
+  }
+
+  // A Title Case margin label over two lines: "Contact<gap># jane@…" then
+  // "Information<gap>§ github.com/…" at the same column. The second line's label
+  // continues the heading unless it is a section of its own: a section word whose
+  // text does not run on from the line before ("Research … builds the" /
+  // "Summary<gap>methods, …" runs on, so that label is "Research Summary").
+  bool margin_label_continues(const Line& l, std::size_t i) {
+    if (!margin_labels_ || !last_column_ || cv_.sections.empty() || l.indent > 0 || l.second_column == 0)
+      return false;
+    const Line& head = lines_[last_heading_];
+    if (std::abs(l.second_column - head.second_column) > 3 || !label_continues(i)) return false;
+    const auto tab = l.text.find('\t');
+    const std::string label = l.text.substr(0, tab);
+    Line rest = l;
+    rest.text = trim(l.text.substr(tab + 1));
+    const auto words = std::count(label.begin(), label.end(), ' ') + 1;
+    if (words > 3 || is_caps(label) || !std::isupper(static_cast<unsigned char>(label[0])) ||
+        std::any_of(label.begin(), label.end(), is_digit) || rest.text.empty())
+      return false;
+    const bool runs_on = !prev_text_.empty() && prev_text_.back() != '.' &&
+                         std::islower(static_cast<unsigned char>(rest.text[0]));
+    if (has_section_word(label) && !runs_on) return false;
+    cv_.sections.back().title += " " + label;
+    last_heading_ = i;
     body_line(rest);
     prev_blank_ = false;
     prev_text_ = rest.text;
@@ -510,7 +566,8 @@ class Builder {
   // A caps label wrapped over lines ("ACADEMIC" / "OUTREACH" / "ACTIVITIES",
   // "C URRENT" / "AFFILIATION") continues the last heading, which is extended.
   bool continues_label(const std::string& title, std::size_t i, bool caps, bool split, bool column) {
-    if (cv_.sections.empty() || cv_.sections.back().title.empty() || !caps || !last_caps_) return false;
+    if (cv_.sections.empty() || cv_.sections.back().title.empty()) return false;
+    if (!(caps && last_caps_) && !(column && last_column_)) return false;
     std::string& prev = cv_.sections.back().title;
     const bool from_column = column && last_column_ && label_continues(i);
     if (!(last_heading_ + 1 == i && cv_.sections.back().entries.empty()) && !from_column) return false;
@@ -695,6 +752,7 @@ class Builder {
   int pub_mode_ = 0;
   bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false, last_split_ = false;
   bool last_column_ = false, merged_ = false;
+  bool margin_labels_ = false;  // see has_margin_labels
   int prev_indent_ = 0;
   std::string prev_text_, entry_glyph_;
   std::deque<std::string> pending_;
