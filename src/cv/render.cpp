@@ -55,7 +55,6 @@ bool email_like(std::string_view w) {
 }
 
 bool domain_like(std::string_view w) {
-  static const std::string_view kTlds[] = {".com", ".org", ".edu", ".io", ".net", ".ac.uk", ".me", ".dev", ".ai", ".github.io"};
   if (w.find('@') != std::string_view::npos || w.find("..") != std::string_view::npos) return false;
   const auto slash = w.find('/');
   const std::string_view host = w.substr(0, slash);
@@ -63,7 +62,7 @@ bool domain_like(std::string_view w) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
       }))
     return false;
-  for (auto t : kTlds)
+  for (std::string_view t : vocabulary().domain_endings)  // ".com", ".ac.uk" (data/cv_words.yaml)
     if (host.size() > t.size() + 1 && host.substr(host.size() - t.size()) == t) return true;
   return false;
 }
