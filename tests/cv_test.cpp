@@ -9,6 +9,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <yaml-cpp/yaml.h>
 
 #include "kempt/cv.hpp"
 
@@ -103,6 +104,32 @@ TEST_CASE("cv headings: spaced letters and split small caps and other languages"
   CHECK(md("Jane Roe\n\nFORMATION\n\nMaster, Paris 2010\n").find("\n## Formation\n") != std::string::npos);
   CHECK(md("Jane Roe\n\nEmployment History\n\nLecturer, X 2010\n").find("\n## Employment History\n") != std::string::npos);
   CHECK(md("Jane Roe\n\nKAIST\n\nLecturer\n").find("## KAIST") == std::string::npos);
+}
+
+// The word lists are data (data/cv_words.yaml, embedded at build time): every
+// section word of the file, in every language, makes a heading; its date and
+// publication words do their part too.
+TEST_CASE("cv words come from data/cv_words.yaml", "[cv]") {
+  const YAML::Node words = YAML::LoadFile((fs::path(KEMPT_SOURCE_DIR) / "data/cv_words.yaml").string());
+  int n = 0;
+  for (const auto& lang : words["section_words"]) {
+    for (const auto& w : lang.second) {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(w.as<std::string>()), caps = u, title = u;
+      caps.toUpper();
+      title.replace(0, 1, icu::UnicodeString(u_toupper(u.char32At(0))));
+      std::string c, t;
+      caps.toUTF8String(c);
+      title.toUTF8String(t);
+      INFO(lang.first.as<std::string>() << ": " << c);
+      CHECK(md("Jane Roe\n\n" + c + "\n\nSomewhere, 2010\n").find("\n## " + t + "\n") != std::string::npos);
+      ++n;
+    }
+  }
+  CHECK(n > 100);
+  CHECK(md("Jane Roe\n\nBERUFSERFAHRUNG\n\nDozentin, Uni Wien 2019 – heute\n")
+            .find("\n## Berufserfahrung\n\n- Dozentin, Uni Wien — 2019 – heute\n") != std::string::npos);
+  CHECK(md("Jane Roe\n\nPUBBLICAZIONI\n\nJ. Roe and A. Bianchi, Un articolo, 2020\n")
+            .find("- **J. Roe** and A. Bianchi") != std::string::npos);
 }
 
 TEST_CASE("cv furniture: page numbers and running headers out and listed", "[cv]") {
