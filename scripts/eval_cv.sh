@@ -2,7 +2,8 @@
 # Converts every CV of the corpus (../shared/corpus/cv beside the checkout) from its
 # pdftotext text (cv.txt) and -layout text (cv.layout.txt) and scores each with the
 # corpus's score_cv.py: section recall/precision (labelled CVs), token recall, debris,
-# and dated entries that carry their date. Exit 77 when the corpus is absent.
+# dated entries that carry their date, and score_cv.py's entry_score (entries counted per
+# labelled section). Exit 77 when the corpus is absent.
 #   scripts/eval_cv.sh [CV_NAME...]      KEMPT=path/to/kempt  OUT=folder (default: a temp dir)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,7 +92,7 @@ def repaired_recall(text, md):
 
 tot = {}
 def add(k, v): tot[k] = tot.get(k, 0) + v
-print(f"{'cv':20s} {'input':6s} {'sec_rec':>7s} {'sec_prec':>8s} {'tok_rec':>7s} {'tok_rec*':>8s} {'furn':>4s} {'debris':>6s} {'dated':>9s}")
+print(f"{'cv':20s} {'input':6s} {'sec_rec':>7s} {'sec_prec':>8s} {'tok_rec':>7s} {'tok_rec*':>8s} {'furn':>4s} {'debris':>6s} {'dated':>9s} {'entries':>7s}")
 for n in names:
     labels = os.path.join(corpus, n, "labels.yaml")
     have = os.path.exists(labels)
@@ -115,11 +116,13 @@ for n in names:
         deb = res["defects"].get("debris", 0)
         rec = f"{res['heading_recall']:.3f}" if have else "-"
         prec = f"{res['heading_precision']:.3f}" if have else "-"
-        print(f"{n:20s} {kind:6s} {rec:>7s} {prec:>8s} {res['token_recall']:7.3f} {star:8.3f} {furn:4d} {deb:6d} {dok:4d}/{dn:<4d}"
+        ent = f"{res['entry_score']:.3f}" if have else "-"
+        print(f"{n:20s} {kind:6s} {rec:>7s} {prec:>8s} {res['token_recall']:7.3f} {star:8.3f} {furn:4d} {deb:6d} {dok:4d}/{dn:<4d} {ent:>7s}"
               + ("" if res["token_recall"] >= 1 else "  lost: " + " ".join(res["most_lost_tokens"][:6])))
         add(kind + ".debris", deb); add(kind + ".dn", dn); add(kind + ".dok", dok); add(kind + ".cvs", 1)
         add(kind + ".tok100", res["token_recall"] >= 1); add(kind + ".star100", star >= 0.9995)
         if have:
+            add(kind + ".labelled", 1); add(kind + ".entry", res["entry_score"])
             add(kind + ".out", res["section_headings_out"])
             add(kind + ".tp", round(res["heading_precision"] * res["section_headings_out"]))
             add(kind + ".missing", len(res["missing_sections"]))
@@ -132,5 +135,6 @@ for k in ("txt", "layout", "pdf"):
         prec = tp / outn if outn else 0
         print(f"overall {k:6s} labelled: section recall {rec:.3f} precision {prec:.3f} | token recall 100%: "
               f"{tot[k + '.tok100']}/{tot[k + '.cvs']} CVs (with repairs: {tot[k + '.star100']}) | debris {tot[k + '.debris']} | "
-              f"dates attached {tot[k + '.dok']}/{tot[k + '.dn']} ({100 * tot[k + '.dok'] / max(1, tot[k + '.dn']):.1f}%)")
+              f"dates attached {tot[k + '.dok']}/{tot[k + '.dn']} ({100 * tot[k + '.dok'] / max(1, tot[k + '.dn']):.1f}%) | "
+              f"entry_score mean {tot.get(k + '.entry', 0) / max(1, tot.get(k + '.labelled', 0)):.3f}")
 PY
