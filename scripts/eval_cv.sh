@@ -37,11 +37,36 @@ year = re.compile(r"\b(19|20)\d\d\b|\b(present|now|current)\b", re.I)
 months = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
                     r"july|august|september|october|november|december|spring|summer|fall|autumn|winter|to|since|until)\b", re.I)
 
+heading = re.compile(r"^(#{2,6}) (.*)$")
+year4 = re.compile(r"\b(19|20)\d\d\b")
+
 def dated(md):
-    """(top-level items with a date, those where the date sits with other text)"""
-    items, cur = [], None
-    for line in md.split("\n"):
-        if line.startswith("- "):
+    """(entries with a date, those where the date sits with other text). An entry is a
+    top-level list item with its continuation lines or, where kempt gives a section's
+    entries headings (entries with sub-bullets), a heading below ## with the lines under
+    it. In a ## section, a level of headings where one carries a year is a level of
+    entries; kempt's other sub-headings ("Journal Articles") are section words, no digits."""
+    lines = md.split("\n")
+    entry_levels, sec = set(), 0
+    for line in lines:
+        m = heading.match(line)
+        if m:
+            sec += len(m.group(1)) == 2
+            if len(m.group(1)) > 2 and year4.search(m.group(2)):
+                entry_levels.add((sec, len(m.group(1))))
+    items, cur, sec, in_entry = [], None, 0, False
+    for line in lines:
+        m = heading.match(line)
+        if m:
+            sec += len(m.group(1)) == 2
+            in_entry = (sec, len(m.group(1))) in entry_levels
+            cur = [m.group(2)] if in_entry else None
+            if in_entry:
+                items.append(cur)
+        elif in_entry:
+            if line.strip():
+                cur.append(line.strip())
+        elif line.startswith("- "):
             cur = [line[2:]]; items.append(cur)
         elif line.startswith("  ") and cur is not None and not line.lstrip().startswith("- "):
             cur.append(line.strip())
