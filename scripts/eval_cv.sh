@@ -2,7 +2,8 @@
 # Converts every CV of the corpus (../shared/corpus/cv beside the checkout) from its
 # pdftotext text (cv.txt) and -layout text (cv.layout.txt) and scores each with the
 # corpus's score_cv.py: section recall/precision (labelled CVs), token recall, debris,
-# and dated entries that carry their date. Exit 77 when the corpus is absent.
+# dated entries that carry their date, and score_cv.py's entry_score (entries counted per
+# labelled section). Exit 77 when the corpus is absent.
 #   scripts/eval_cv.sh [CV_NAME...]      KEMPT=path/to/kempt  OUT=folder (default: a temp dir)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,11 +37,36 @@ year = re.compile(r"\b(19|20)\d\d\b|\b(present|now|current)\b", re.I)
 months = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
                     r"july|august|september|october|november|december|spring|summer|fall|autumn|winter|to|since|until)\b", re.I)
 
+heading = re.compile(r"^(#{2,6}) (.*)$")
+year4 = re.compile(r"\b(19|20)\d\d\b")
+
 def dated(md):
-    """(top-level items with a date, those where the date sits with other text)"""
-    items, cur = [], None
-    for line in md.split("\n"):
-        if line.startswith("- "):
+    """(entries with a date, those where the date sits with other text). An entry is a
+    top-level list item with its continuation lines or, where kempt gives a section's
+    entries headings (entries with sub-bullets), a heading below ## with the lines under
+    it. In a ## section, a level of headings where one carries a year is a level of
+    entries; kempt's other sub-headings ("Journal Articles") are section words, no digits."""
+    lines = md.split("\n")
+    entry_levels, sec = set(), 0
+    for line in lines:
+        m = heading.match(line)
+        if m:
+            sec += len(m.group(1)) == 2
+            if len(m.group(1)) > 2 and year4.search(m.group(2)):
+                entry_levels.add((sec, len(m.group(1))))
+    items, cur, sec, in_entry = [], None, 0, False
+    for line in lines:
+        m = heading.match(line)
+        if m:
+            sec += len(m.group(1)) == 2
+            in_entry = (sec, len(m.group(1))) in entry_levels
+            cur = [m.group(2)] if in_entry else None
+            if in_entry:
+                items.append(cur)
+        elif in_entry:
+            if line.strip():
+                cur.append(line.strip())
+        elif line.startswith("- "):
             cur = [line[2:]]; items.append(cur)
         elif line.startswith("  ") and cur is not None and not line.lstrip().startswith("- "):
             cur.append(line.strip())
@@ -111,7 +137,7 @@ def repaired_recall(text, md):
 
 tot, rows = {}, {}
 def add(k, v): tot[k] = tot.get(k, 0) + v
-print(f"{'cv':20s} {'input':6s} {'sec_rec':>7s} {'sec_prec':>8s} {'tok_rec':>7s} {'tok_rec*':>8s} {'furn':>4s} {'debris':>6s} {'dated':>9s}")
+print(f"{'cv':20s} {'input':6s} {'sec_rec':>7s} {'sec_prec':>8s} {'tok_rec':>7s} {'tok_rec*':>8s} {'furn':>4s} {'debris':>6s} {'dated':>9s} {'entries':>7s}")
 for n in names:
     labels = os.path.join(corpus, n, "labels.yaml")
     have = os.path.exists(labels)
@@ -135,13 +161,15 @@ for n in names:
         deb = res["defects"].get("debris", 0)
         rec = f"{res['heading_recall']:.3f}" if have else "-"
         prec = f"{res['heading_precision']:.3f}" if have else "-"
-        print(f"{n:20s} {kind:6s} {rec:>7s} {prec:>8s} {res['token_recall']:7.3f} {star:8.3f} {furn:4d} {deb:6d} {dok:4d}/{dn:<4d}"
+        ent = f"{res['entry_score']:.3f}" if have else "-"
+        print(f"{n:20s} {kind:6s} {rec:>7s} {prec:>8s} {res['token_recall']:7.3f} {star:8.3f} {furn:4d} {deb:6d} {dok:4d}/{dn:<4d} {ent:>7s}"
               + ("" if res["token_recall"] >= 1 else "  lost: " + " ".join(res["most_lost_tokens"][:6])))
         rows[(n, kind)] = {"rec": res["heading_recall"] if have else None, "prec": res["heading_precision"] if have else None,
                            "tok": star, "debris": deb, "dated": dok / dn if dn else 1.0}
         add(kind + ".debris", deb); add(kind + ".dn", dn); add(kind + ".dok", dok); add(kind + ".cvs", 1)
         add(kind + ".tok100", res["token_recall"] >= 1); add(kind + ".star100", star >= 0.9995)
         if have:
+            add(kind + ".labelled", 1); add(kind + ".entry", res["entry_score"])
             add(kind + ".out", res["section_headings_out"])
             add(kind + ".tp", round(res["heading_precision"] * res["section_headings_out"]))
             add(kind + ".missing", len(res["missing_sections"]))
@@ -155,7 +183,8 @@ for k in ("txt", "layout", "pdf"):
         prec = tp / outn if outn else 0
         print(f"overall {k:6s} labelled: section recall {rec:.3f} precision {prec:.3f} | token recall 100%: "
               f"{tot[k + '.tok100']}/{tot[k + '.cvs']} CVs (with repairs: {tot[k + '.star100']}) | debris {tot[k + '.debris']} | "
-              f"dates attached {tot[k + '.dok']}/{tot[k + '.dn']} ({100 * tot[k + '.dok'] / max(1, tot[k + '.dn']):.1f}%)")
+              f"dates attached {tot[k + '.dok']}/{tot[k + '.dn']} ({100 * tot[k + '.dok'] / max(1, tot[k + '.dn']):.1f}%) | "
+              f"entry_score mean {tot.get(k + '.entry', 0) / max(1, tot.get(k + '.labelled', 0)):.3f}")
 
 # PDF input against the same CV's -layout text: every measure at least as good.
 worse = []

@@ -10,4 +10,7 @@ extern const std::string_view kEmojiPrior;
 /// data/templates.yaml: the placeholder catalogue (templates and their fingerprints).
 extern const std::string_view kTemplates;
 
+/// data/cv_words.yaml: the vocabulary of `kempt cv` (section, date, role words; bullets).
+extern const std::string_view kCvWords;
+
 }  // namespace kempt::data

@@ -9,6 +9,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <yaml-cpp/yaml.h>
 
 #include "kempt/cv.hpp"
 
@@ -86,7 +87,21 @@ TEST_CASE("seed 003: seven sections in order and one item per publication", "[cv
   CHECK(r.markdown.find("<i>") == std::string::npos);
   CHECK(r.markdown.find('\t') == std::string::npos);
   CHECK(r.markdown.find("- **Languages:** Mandarin, English") != std::string::npos);
-  CHECK(r.markdown.find("- BSc in Computer Science, Peking University — 2015.9 - 2019.7") != std::string::npos);
+  // Education and Experiences have bullets under their entries: each entry a ### heading with its dates
+  CHECK(r.markdown.find("\n### BSc in Computer Science, Peking University — 2015.9 - 2019.7\n\n"
+                        "- Awarded outstanding graduate.\n") != std::string::npos);
+  CHECK(r.markdown.find("\n### Research Intern in Naturali (an AI Startup Corporation) — 2018.1 - 2018.6, Beijing\n\n"
+                        "- Reproduce and test latest NLP research work.\n"
+                        "- Write TF operators and benchmark for the company's toolkit.\n") != std::string::npos);
+  std::map<std::string, int> entry_headings;  // ### per section
+  std::string section;
+  for (const auto& l : lines) {
+    if (l.rfind("## ", 0) == 0) section = l.substr(3);
+    if (l.rfind("### ", 0) == 0) ++entry_headings[section];
+  }
+  CHECK(entry_headings == std::map<std::string, int>{{"Education", 2}, {"Experiences", 4}});
+  CHECK(r.markdown.find("\n  - ") == std::string::npos);  // no nested lists left
+  CHECK(r.markdown.find("- TA, HKUST COMP 5621 – Computer Networks — Fall 2021\n") != std::string::npos);
   CHECK(r.removed.size() == 6);  // the three pairs of table rules
 
   const auto in_words = words(in), out_words = words(r.markdown);
@@ -131,6 +146,32 @@ TEST_CASE("cv headings: Title Case labels in the left margin of -layout text", "
   CHECK(two.find("## Field Experience") == std::string::npos);
 }
 
+// The word lists are data (data/cv_words.yaml, embedded at build time): every
+// section word of the file, in every language, makes a heading; its date and
+// publication words do their part too.
+TEST_CASE("cv words come from data/cv_words.yaml", "[cv]") {
+  const YAML::Node words = YAML::LoadFile((fs::path(KEMPT_SOURCE_DIR) / "data/cv_words.yaml").string());
+  int n = 0;
+  for (const auto& lang : words["section_words"]) {
+    for (const auto& w : lang.second) {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(w.as<std::string>()), caps = u, title = u;
+      caps.toUpper();
+      title.replace(0, 1, icu::UnicodeString(u_toupper(u.char32At(0))));
+      std::string c, t;
+      caps.toUTF8String(c);
+      title.toUTF8String(t);
+      INFO(lang.first.as<std::string>() << ": " << c);
+      CHECK(md("Jane Roe\n\n" + c + "\n\nSomewhere, 2010\n").find("\n## " + t + "\n") != std::string::npos);
+      ++n;
+    }
+  }
+  CHECK(n > 100);
+  CHECK(md("Jane Roe\n\nBERUFSERFAHRUNG\n\nDozentin, Uni Wien 2019 – heute\n")
+            .find("\n## Berufserfahrung\n\n- Dozentin, Uni Wien — 2019 – heute\n") != std::string::npos);
+  CHECK(md("Jane Roe\n\nPUBBLICAZIONI\n\nJ. Roe and A. Bianchi, Un articolo, 2020\n")
+            .find("- **J. Roe** and A. Bianchi") != std::string::npos);
+}
+
 TEST_CASE("cv furniture: page numbers and running headers out and listed", "[cv]") {
   const std::string in = "Jane Roe\nEDUCATION\nBSc, Somewhere 2010\nJane Roe - CV\n1 of 2\n\fJane Roe - CV\nSKILLS\nPython\n2 of 2\n\f";
   const auto r = kempt::cv::convert_text(in);
@@ -169,6 +210,54 @@ TEST_CASE("cv wrapping: a long link text wraps inside the link, its URL never", 
   }
   CHECK(out.find("](https://example.org/papers/widgets.pdf), 2023") != std::string::npos);
   CHECK(out.find("- [A Very Long Paper Title") != std::string::npos);
+}
+
+// Entries with bullets under them become ### headings carrying their dates, the
+// bullets a list under each; a section whose entries have none stays a list.
+TEST_CASE("cv entries with sub-bullets are ### headings, others list items", "[cv]") {
+  const std::string out = md(
+      "Jane Roe\n\nEXPERIENCE\n\n"
+      "Research Assistant, Example University\tSep 2019 – Jun 2024\n"
+      "• Built a particle tracker.\n"
+      "• Taught two lab courses.\n"
+      "Intern, Acme Labs\tSummer 2018\n\n"
+      "PUBLICATIONS\n\n"
+      "J. Roe and A. Smith. A first paper. Journal A, 2020.\n\n"
+      "J. Roe. A second paper. Journal B, 2021.\n");
+  CHECK(out.find("## Experience\n\n"
+                 "### Research Assistant, Example University — Sep 2019 – Jun 2024\n\n"
+                 "- Built a particle tracker.\n"
+                 "- Taught two lab courses.\n\n"
+                 "### Intern, Acme Labs — Summer 2018\n\n"  // every entry of the section, bullets or not
+                 "## Publications\n\n"
+                 "- **J. Roe** and A. Smith. A first paper. Journal A, 2020.\n"
+                 "- **J. Roe**. A second paper. Journal B, 2021.\n") != std::string::npos);
+  CHECK(out.find("  - ") == std::string::npos);
+
+  // no entries with bullets: a plain list
+  const std::string plain = md("Jane Roe\n\nAWARDS\n\nBest Paper Award, Conf X\t2021\nTravel Grant, Conf Y\t2019\n");
+  CHECK(plain.find("## Awards\n\n- Best Paper Award, Conf X — 2021\n- Travel Grant, Conf Y — 2019\n") != std::string::npos);
+  CHECK(plain.find("###") == std::string::npos);
+
+  // under a sub-heading of the section (Title Case in a caps CV) the entries are ####
+  const std::string sub = md("Jane Roe\n\nEXPERIENCE\n\nVisiting Researcher, Uni Z\t2019\n• Maps\n\n"
+                             "Research Positions\n\nPostdoc, Uni X\t2020 – 2022\n• Robots\n");
+  CHECK(sub.find("## Experience\n\n### Visiting Researcher, Uni Z — 2019\n\n- Maps\n\n"
+                 "### Research Positions\n\n#### Postdoc, Uni X — 2020 – 2022\n\n- Robots\n") != std::string::npos);
+}
+
+TEST_CASE("cv entry headings: never empty, never a repeat, never a closing '#' or full stop", "[cv]") {
+  // a repeated entry would repeat a heading (markdownlint MD024): the section stays a list
+  const std::string twice = md("Jane Roe\n\nTEACHING\n\nTeaching Assistant, Uni X\n• Algorithms\nTeaching Assistant, Uni X\n• Databases\n");
+  CHECK(twice.find("###") == std::string::npos);
+  CHECK(twice.find("- Teaching Assistant, Uni X\n  - Algorithms\n") != std::string::npos);
+  // an entry named like its section
+  const std::string same = md("Jane Roe\n\nRESEARCH\n\nResearch\n• Robots\n");
+  CHECK(same.find("### Research") == std::string::npos);
+  // an entry ending "C #" keeps its '#'; one ending in a full stop loses it (MD026)
+  const std::string ends = md("Jane Roe\n\nPROJECTS\n\nA compiler for C #\n• Parser\nA tool for the lab.\n• Scripts\n");
+  CHECK(ends.find("\n### A compiler for C \\#\n") != std::string::npos);
+  CHECK(ends.find("\n### A tool for the lab\n") != std::string::npos);
 }
 
 TEST_CASE("cv front matter for academicpages", "[cv]") {

@@ -2,7 +2,9 @@
 // Shared between the stages of the CV converter: clean (bytes → lines, furniture
 // out), structure (name, contact, headings), entries (items and their dates) and
 // render (Markdown).
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +47,25 @@ struct Cv {
   std::vector<std::string> preamble;  // longer lines before the first heading
   std::vector<Section> sections;
 };
+
+// words.cpp: the vocabulary in data/cv_words.yaml, read on first use. Word lists
+// are lower case (bullets and domain endings as written).
+using WordSet = std::set<std::string, std::less<>>;
+struct Vocabulary {
+  WordSet section;          // name a section alone ("education")
+  WordSet title;            // in section titles, naming none alone ("selected")
+  WordSet joiners;          // "and", "&", "et" in titles
+  WordSet roles;            // a job's or a degree's words: entries, not titles
+  WordSet publication;      // a section listing publications
+  WordSet document_titles;  // "curriculum vitae": not the owner's name
+  WordSet present;          // "present": a year on its own
+  WordSet date;             // months, seasons, range words (and `present`)
+  WordSet hyphen_suffixes, hyphen_prefixes;
+  std::vector<std::string> bullets;         // glyphs opening a bullet point
+  std::vector<std::string> open_ends;       // a line ending with one goes on
+  std::vector<std::string> domain_endings;  // ".com": a bare host is a link
+};
+const Vocabulary& vocabulary();
 
 // clean.cpp
 std::string normalize_text(std::string_view input);

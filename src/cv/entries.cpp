@@ -46,15 +46,8 @@ bool is_numeric_date(std::string_view t) {
   return year;
 }
 
-const std::set<std::string>& date_words() {
-  static const std::set<std::string> w = {
-      "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
-      "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
-      "december", "spring", "summer", "fall", "autumn", "winter", "now", "present", "current", "today",
-      "ongoing", "date", "since", "until", "to", "from", "and", "&", "-", "–", "—", "expected", "to-date",
-      "présent", "aujourd'hui", "heute", "actualidad", "presente"};
-  return w;
-}
+// months, seasons, "since", "–", "present" (data/cv_words.yaml)
+const WordSet& date_words() { return vocabulary().date; }
 
 // One token's kind: 2 = carries a year (or "present"), 1 = date filler, 0 = not a date.
 int date_token(std::string_view raw) {
@@ -76,7 +69,7 @@ int date_token(std::string_view raw) {
   if (is_year(t) || is_numeric_date(t)) return 2;
   const std::string low = lower_ascii(t);
   if (t.size() > 4 && is_year(t.substr(0, 4)) && date_words().count(low.substr(4))) return 2;  // "2024present"
-  if (low == "now" || low == "present" || low == "current" || low == "ongoing" || low == "today") return 2;
+  if (vocabulary().present.count(low)) return 2;
   if (date_words().count(low)) return 1;
   if (t.size() <= 2 && std::all_of(t.begin(), t.end(), is_digit)) return 1;  // day of month
   return 0;
@@ -131,9 +124,7 @@ std::size_t trailing_date(std::string_view s) {
 }
 
 bool starts_with_bullet(std::string_view s, std::size_t* after) {
-  static const char* const kBullets[] = {"•", "◦", "▪", "●", "◊", "⋄", "·", "❑", "‣", "–", "—", "∗", "■", "□",
-                                         "♦", "◆", "➢", "▶", "►", "✓", "⁃", "⦁", "⋆", "-", "*", "○"};
-  for (const char* b : kBullets) {
+  for (const std::string& b : vocabulary().bullets) {
     const std::string_view bv(b);
     if (s.substr(0, bv.size()) == bv && s.size() > bv.size() && (s[bv.size()] == ' ' || s[bv.size()] == '\t')) {
       if (after) *after = bv.size() + 1;
@@ -204,19 +195,10 @@ bool key_value(const std::string& t, std::string& out) {
 // rather than a compound ("Communication-efficient", "non-linear")? Without a
 // dictionary: a short first part or a suffix for a second part says split.
 bool split_word(std::string_view left, std::string_view right) {
-  static const std::set<std::string_view> kSuffixes = {
-      "tion", "tions", "tional", "sion", "sions", "ment", "ments", "ing", "ings", "ics", "ical", "ically",
-      "ence", "ences", "ance", "ances", "ity", "ities", "ness", "ture", "tures", "ization", "izations",
-      "mization", "isation", "ation", "ations", "ative", "able", "ible", "ology", "ologies", "ist", "ists",
-      "ive", "ives", "ous", "ogy", "ship", "dent", "dents", "ter", "ters", "ral", "nal", "lar", "ular",
-      "tial", "cial", "vity", "sity", "bility", "ality", "ciency", "cient", "sity", "ised", "ized", "ise",
-      "ize", "ed", "er", "ers", "ly", "al", "an", "ia", "ic", "ies", "ian", "ians", "cal", "tive", "tively"};
-  static const std::set<std::string_view> kPrefixes = {"non", "pre", "co", "re", "anti", "multi", "self",
-                                                      "post", "semi", "sub", "inter", "cross", "well"};
   std::string l;
   for (char c : left) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (kPrefixes.count(l)) return false;
-  return left.size() <= 3 || right.size() <= 3 || kSuffixes.count(right);
+  if (vocabulary().hyphen_prefixes.count(l)) return false;
+  return left.size() <= 3 || right.size() <= 3 || vocabulary().hyphen_suffixes.count(right);
 }
 
 std::string join_wrapped(const std::string& a, const std::string& b) {
@@ -237,8 +219,9 @@ bool ends_open(const std::string& t) {
   if (t.empty()) return false;
   const char c = t.back();
   if (c == ',' || c == '-' || c == '(' || c == '&' || c == ';' || c == '/') return true;
-  for (std::string_view w : {" and", " of", " in", " the", " for", " on", " at", " with", " to"})
-    if (t.size() > w.size() && t.compare(t.size() - w.size(), w.size(), w) == 0) return true;
+  for (const std::string& w : vocabulary().open_ends)  // " and", " of"
+    if (t.size() > w.size() + 1 && t.compare(t.size() - w.size(), w.size(), w) == 0 && t[t.size() - w.size() - 1] == ' ')
+      return true;
   return false;
 }
 
@@ -348,7 +331,7 @@ class Builder {
     }
     if (words.empty() || words.size() > 6 || !plain(first)) return false;
     const std::string low = lower_ascii(first);
-    if (low == "curriculum vitae" || low == "cv" || low == "resume" || low == "vita" || low == "résumé") return false;
+    if (vocabulary().document_titles.count(low)) return false;
     name = first;
     return true;
   }

@@ -2,6 +2,8 @@
 // as text, links made only from what is unmistakably a URL, e-mail or phone.
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <set>
 
 #include "cv/cv_internal.hpp"
 
@@ -55,7 +57,6 @@ bool email_like(std::string_view w) {
 }
 
 bool domain_like(std::string_view w) {
-  static const std::string_view kTlds[] = {".com", ".org", ".edu", ".io", ".net", ".ac.uk", ".me", ".dev", ".ai", ".github.io"};
   if (w.find('@') != std::string_view::npos || w.find("..") != std::string_view::npos) return false;
   const auto slash = w.find('/');
   const std::string_view host = w.substr(0, slash);
@@ -63,7 +64,7 @@ bool domain_like(std::string_view w) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
       }))
     return false;
-  for (auto t : kTlds)
+  for (std::string_view t : vocabulary().domain_endings)  // ".com", ".ac.uk" (data/cv_words.yaml)
     if (host.size() > t.size() + 1 && host.substr(host.size() - t.size()) == t) return true;
   return false;
 }
@@ -302,24 +303,92 @@ std::string title_md(const std::string& title) {
   return text_md(title_case(title), false);
 }
 
-std::string entry_md(const Entry& e, const std::vector<std::string>& owner) {
+// An entry's text and date as one line of Markdown: "Title, Place — Sep 2019 – Jun 2024".
+// In a heading the key of a "Key: value" entry is not bold again.
+std::string entry_body(const Entry& e, const std::vector<std::string>& owner, bool heading) {
   std::string body;
   if (e.key_value) {
     const auto tab = e.text.find('\t');
     std::string key = e.text.substr(0, tab);
     while (!key.empty() && key.back() == ':') key.pop_back();
-    body = "**" + emphasis(inline_md(key, false)) + ":** " + text_md(e.text.substr(tab + 1), false);
+    const std::string k = emphasis(inline_md(key, heading));
+    body = (heading ? k + ":" : "**" + k + ":**") + " " + text_md(e.text.substr(tab + 1), false);
   } else {
     body = text_md(e.text, true);
   }
   if (!owner.empty()) body = bold_owner(body, owner);
   if (!e.date.empty()) body += (body.empty() ? "" : " — ") + inline_md(e.date, body.empty());
+  return body;
+}
+
+std::string sub_md(const std::string& sub, const std::vector<std::string>& owner) {
+  std::string s = text_md(sub, true);
+  if (!owner.empty()) s = bold_owner(s, owner);
+  return s.empty() ? std::string("\\-") : s;
+}
+
+std::string entry_md(const Entry& e, const std::vector<std::string>& owner) {
+  std::string body = entry_body(e, owner, false);
   if (body.empty()) body = "\\-";
   std::string out = wrap("- ", body, 2);
-  for (const auto& sub : e.subs) {
-    std::string s = text_md(sub, true);
-    if (!owner.empty()) s = bold_owner(s, owner);
-    out += wrap("  - ", s.empty() ? std::string("\\-") : s, 4);
+  for (const auto& sub : e.subs) out += wrap("  - ", sub_md(sub, owner), 4);
+  return out;
+}
+
+// An entry as a heading's text. A heading is one line (markdownlint MD013 cannot be
+// met by wrapping it); punctuation closing it goes (MD026: "… in 2025." reads as a
+// title without it); a closing run of '#' is escaped, or it would be taken for the
+// heading's closing sequence.
+std::string heading_text(std::string md) {
+  for (bool cut = true; cut;) {
+    cut = false;
+    for (std::string_view p : {" ", ".", ",", ";", ":", "!", "。", "，", "；", "：", "！"}) {
+      const bool escaped = md.size() > p.size() && md[md.size() - p.size() - 1] == '\\';
+      if (md.size() >= p.size() && md.compare(md.size() - p.size(), p.size(), p) == 0 && !escaped) {
+        md.resize(md.size() - p.size());
+        cut = true;
+      }
+    }
+  }
+  std::size_t run = md.size();
+  while (run > 0 && md[run - 1] == '#') --run;
+  if (run < md.size() && (run == 0 || md[run - 1] == ' ')) md.insert(run, "\\");
+  return md;
+}
+
+// What markdownlint compares for duplicate headings (MD024), a little coarser:
+// escapes and case do not make two headings different.
+std::string heading_key(const std::string& md) {
+  std::string k;
+  for (char c : md)
+    if (c != '\\') k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return k;
+}
+
+// A section whose entries have sub-bullets (a job's duties, a degree's thesis)
+// gives each entry a heading, "### Title, Place — dates", its bullets a list under
+// it: every entry of the section, so that its entries are counted alike. Not when a
+// heading would be unsound: empty, a paragraph rather than a title (over 200
+// columns), or the same as another heading of the section or the section's own
+// (markdownlint MD024 with siblings_only, as the CV corpus's scorer lints). The
+// headings come back in entry order ("" in a sub-heading's place).
+std::optional<std::vector<std::string>> entry_headings(const Section& s, const std::vector<std::string>& owner) {
+  constexpr std::size_t kLongest = 200;
+  if (s.title.empty()) return std::nullopt;  // under the page's # title a ### would skip a level (MD001)
+  if (std::none_of(s.entries.begin(), s.entries.end(), [](const Entry& e) { return !e.subheading && !e.subs.empty(); }))
+    return std::nullopt;
+  std::set<std::string> seen = {heading_key(title_md(s.title))};
+  for (const auto& e : s.entries)
+    if (e.subheading) seen.insert(heading_key(title_md(e.text)));
+  std::vector<std::string> out;
+  for (const auto& e : s.entries) {
+    if (e.subheading) {
+      out.emplace_back();
+      continue;
+    }
+    const std::string h = heading_text(entry_body(e, owner, true));
+    if (h.empty() || width(h) > kLongest || !seen.insert(heading_key(h)).second) return std::nullopt;
+    out.push_back(h);
   }
   return out;
 }
@@ -347,6 +416,23 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
   for (const auto& s : cv.sections) {
     if (!s.title.empty()) out += "## " + title_md(s.title) + "\n\n";
     if (s.entries.empty()) continue;
+    const auto& owner_forms_here = s.publications ? forms : std::vector<std::string>{};
+    if (const auto heads = entry_headings(s, owner_forms_here)) {
+      // entries as headings: ### under the section, #### under a sub-heading
+      std::string level = "### ";
+      for (std::size_t k = 0; k < s.entries.size(); ++k) {
+        const Entry& e = s.entries[k];
+        if (e.subheading) {
+          out += "### " + title_md(e.text) + "\n\n";
+          level = "#### ";
+          continue;
+        }
+        out += level + (*heads)[k] + "\n\n";
+        for (const auto& sub : e.subs) out += wrap("- ", sub_md(sub, owner_forms_here), 2);
+        if (!e.subs.empty()) out += "\n";
+      }
+      continue;
+    }
     bool in_list = false;
     for (const auto& e : s.entries) {
       if (e.subheading) {
@@ -354,7 +440,7 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
         in_list = false;
         continue;
       }
-      out += entry_md(e, s.publications ? forms : std::vector<std::string>{});
+      out += entry_md(e, owner_forms_here);
       in_list = true;
     }
     if (in_list) out += "\n";

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 #include "cv/cv_internal.hpp"
 
@@ -14,63 +13,11 @@ namespace kempt::cv::detail {
 
 namespace {
 
-// Words that name a CV section on their own (English and the common CV languages).
-const std::set<std::string>& primary_words() {
-  static const std::set<std::string> w = {
-      "education", "experience", "experiences", "employment", "publications", "publication", "papers",
-      "preprints", "talks", "presentations", "teaching", "tutoring", "service", "services", "awards", "honors",
-      "honours", "grants", "funding", "fellowships", "skills", "languages", "interests", "activities",
-      "positions", "appointments", "references", "referees", "contact", "projects", "software", "patents",
-      "supervision", "mentoring", "mentorship", "memberships", "certifications", "certificates", "courses",
-      "coursework", "leadership", "volunteering", "outreach", "qualifications", "training", "reviewing",
-      "editorial", "scholarships", "achievements", "distinctions", "prizes", "theses", "manuscripts",
-      "affiliation", "affiliations", "profile", "summary", "biography", "workshops", "seminars", "research",
-      "internships", "extracurricular", "hobbies", "miscellaneous", "expertise", "competencies",
-      "formation", "expérience", "expériences", "compétences", "enseignement", "langues", "prix",
-      "bildung", "ausbildung", "berufserfahrung", "kenntnisse", "veröffentlichungen", "publikationen",
-      "lehre", "sprachen", "auszeichnungen", "educación", "formación", "experiencia", "publicaciones",
-      "docencia", "idiomas", "premios", "habilidades", "formação", "experiência", "publicações", "ensino",
-      "prémios", "competências", "istruzione", "esperienza", "pubblicazioni", "insegnamento", "lingue",
-      "premi", "competenze", "opleiding", "werkervaring", "publicaties", "onderwijs", "talen", "activity",
-      "strengths", "leisure", "participations", "keywords", "reports", "organisation", "organization",
-      "recognition", "conferences", "employment", "memberships", "supervisions", "collaborators", "students"};
-  return w;
-}
-
-// Words that appear in section titles but name none alone.
-const std::set<std::string>& secondary_words() {
-  static const std::set<std::string> w = {
-      "information", "details", "history", "personal", "professional", "academic", "selected", "other",
-      "invited", "work", "background", "current", "recent", "journal", "conference", "conferences",
-      "articles", "book", "books", "chapters", "peer", "reviewed", "refereed", "technical", "computer",
-      "programming", "press", "media", "community", "committee", "student", "students", "graduate",
-      "undergraduate", "honor", "award", "skill", "language", "project", "proceedings", "posters",
-      "poster", "talk", "activity", "additional", "relevant", "key", "main", "scientific", "international",
-      "national", "university", "departmental", "institutional", "synergistic", "related", "industry",
-      "industrial", "visiting", "positions", "membership", "societies", "professionnelle",
-      "professionnelles", "académique", "personnelles", "informations", "lab", "open", "source", "tools",
-      "interest", "mentored", "advising", "supervised", "stays", "collaborations", "reviewer", "review",
-      "editor", "organization", "organisation", "events", "conferencias", "cursos", "complementary",
-      "administrative", "duties", "responsibilities", "service", "public", "formal", "selected"};
-  return w;
-}
-
-// Words of a job or a degree: a line with one is an entry ("Research Assistant"), not a title.
-const std::set<std::string>& role_words() {
-  static const std::set<std::string> w = {
-      "assistant", "fellow", "intern", "professor", "lecturer", "scientist", "engineer", "researcher",
-      "associate", "postdoc", "postdoctoral", "candidate", "director", "manager", "chair", "member",
-      "developer", "analyst", "consultant", "university", "institute", "college", "school", "laboratory",
-      "phd", "ph", "msc", "bsc", "ba", "ma", "bs", "ms", "degree", "master", "bachelor", "doctor"};
-  return w;
-}
-
-const std::set<std::string>& stop_words() {
-  static const std::set<std::string> w = {"and", "of", "in", "the", "for", "with", "at", "on", "to", "a",
-                                          "an", "&", "et", "de", "des", "y", "e", "und", "der", "di", "en",
-                                          "du", "la", "le", "les", "el", "los", "das", "da", "do", "dos"};
-  return w;
-}
+// The word lists are data: data/cv_words.yaml (see words.cpp).
+const WordSet& primary_words() { return vocabulary().section; }     // name a section alone
+const WordSet& secondary_words() { return vocabulary().title; }     // in titles, naming none alone
+const WordSet& role_words() { return vocabulary().roles; }          // a job's or a degree's words
+const WordSet& stop_words() { return vocabulary().joiners; }
 
 struct Shape {
   std::vector<std::string> words;  // lower case
@@ -218,9 +165,7 @@ bool has_section_word(std::string_view title) {
 }
 
 bool is_publication_heading(std::string_view title) {
-  static const std::set<std::string> w = {"publications", "publication", "papers", "preprints", "manuscripts",
-                                          "articles", "proceedings", "publicaciones", "publicações",
-                                          "veröffentlichungen", "publikationen", "pubblicazioni", "publicaties"};
+  const WordSet& w = vocabulary().publication;
   for (const auto& word : shape_of(std::string(title)).words)
     if (w.count(word)) return true;
   return false;
