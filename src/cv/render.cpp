@@ -335,24 +335,20 @@ std::string entry_md(const Entry& e, const std::vector<std::string>& owner) {
   return out;
 }
 
-// An entry as a heading's text. A heading is one line (markdownlint MD013 cannot be
-// met by wrapping it); punctuation closing it goes (MD026: "… in 2025." reads as a
-// title without it); a closing run of '#' is escaped, or it would be taken for the
-// heading's closing sequence.
-std::string heading_text(std::string md) {
-  for (bool cut = true; cut;) {
-    cut = false;
-    for (std::string_view p : {" ", ".", ",", ";", ":", "!", "。", "，", "；", "：", "！"}) {
-      const bool escaped = md.size() > p.size() && md[md.size() - p.size() - 1] == '\\';
-      if (md.size() >= p.size() && md.compare(md.size() - p.size(), p.size(), p) == 0 && !escaped) {
-        md.resize(md.size() - p.size());
-        cut = true;
-      }
-    }
+// An entry as a heading's text: nullopt when it cannot be one under markdownlint's
+// default rules without changing its words. A heading is one line, so it must fit
+// in 80 columns (MD013); it may not end in punctuation (MD026). A closing run of
+// '#' is escaped, or it would be taken for the heading's closing sequence.
+std::optional<std::string> heading_text(std::string md, std::size_t marker) {
+  constexpr std::size_t kWidth = 80;
+  while (!md.empty() && md.back() == ' ') md.pop_back();
+  for (std::string_view p : {".", ",", ";", ":", "!", "。", "，", "；", "：", "！"}) {
+    if (md.size() >= p.size() && md.compare(md.size() - p.size(), p.size(), p) == 0) return std::nullopt;
   }
   std::size_t run = md.size();
   while (run > 0 && md[run - 1] == '#') --run;
   if (run < md.size() && (run == 0 || md[run - 1] == ' ')) md.insert(run, "\\");
+  if (md.empty() || marker + width(md) > kWidth) return std::nullopt;
   return md;
 }
 
@@ -365,31 +361,44 @@ std::string heading_key(const std::string& md) {
   return k;
 }
 
+// Every heading the page has before entries become headings: the sections' and
+// their sub-headings'.
+std::set<std::string> fixed_headings(const Cv& cv) {
+  std::set<std::string> seen;
+  for (const auto& s : cv.sections) {
+    if (!s.title.empty()) seen.insert(heading_key(title_md(s.title)));
+    for (const auto& e : s.entries)
+      if (e.subheading) seen.insert(heading_key(title_md(e.text)));
+  }
+  return seen;
+}
+
 // A section whose entries have sub-bullets (a job's duties, a degree's thesis)
 // gives each entry a heading, "### Title, Place — dates", its bullets a list under
-// it: every entry of the section, so that its entries are counted alike. Not when a
-// heading would be unsound: empty, a paragraph rather than a title (over 200
-// columns), or the same as another heading of the section or the section's own
-// (markdownlint MD024 with siblings_only, as the CV corpus's scorer lints). The
-// headings come back in entry order ("" in a sub-heading's place).
-std::optional<std::vector<std::string>> entry_headings(const Section& s, const std::vector<std::string>& owner) {
-  constexpr std::size_t kLongest = 200;
+// it: every entry of the section, so that its entries are counted alike. Not when
+// any of them cannot be a heading (see heading_text) or would repeat a heading of
+// the page (MD024); then the section stays a list with nested bullets. `seen`
+// holds the page's headings and gains these. The headings come back in entry
+// order ("" in a sub-heading's place).
+std::optional<std::vector<std::string>> entry_headings(const Section& s, const std::vector<std::string>& owner,
+                                                       std::set<std::string>& seen) {
   if (s.title.empty()) return std::nullopt;  // under the page's # title a ### would skip a level (MD001)
   if (std::none_of(s.entries.begin(), s.entries.end(), [](const Entry& e) { return !e.subheading && !e.subs.empty(); }))
     return std::nullopt;
-  std::set<std::string> seen = {heading_key(title_md(s.title))};
-  for (const auto& e : s.entries)
-    if (e.subheading) seen.insert(heading_key(title_md(e.text)));
+  std::set<std::string> mine;
   std::vector<std::string> out;
+  std::size_t marker = 4;  // "### ", "#### " under a sub-heading
   for (const auto& e : s.entries) {
     if (e.subheading) {
       out.emplace_back();
+      marker = 5;
       continue;
     }
-    const std::string h = heading_text(entry_body(e, owner, true));
-    if (h.empty() || width(h) > kLongest || !seen.insert(heading_key(h)).second) return std::nullopt;
-    out.push_back(h);
+    const auto h = heading_text(entry_body(e, owner, true), marker);
+    if (!h || seen.count(heading_key(*h)) || !mine.insert(heading_key(*h)).second) return std::nullopt;
+    out.push_back(*h);
   }
+  seen.insert(mine.begin(), mine.end());
   return out;
 }
 
@@ -413,11 +422,12 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
   }
   for (const auto& p : cv.preamble) out += wrap("", text_md(p, true), 0) + "\n";
   const auto forms = owner_forms(owner.empty() ? cv.owner : owner);
+  std::set<std::string> headings = fixed_headings(cv);
   for (const auto& s : cv.sections) {
     if (!s.title.empty()) out += "## " + title_md(s.title) + "\n\n";
     if (s.entries.empty()) continue;
     const auto& owner_forms_here = s.publications ? forms : std::vector<std::string>{};
-    if (const auto heads = entry_headings(s, owner_forms_here)) {
+    if (const auto heads = entry_headings(s, owner_forms_here, headings)) {
       // entries as headings: ### under the section, #### under a sub-heading
       std::string level = "### ";
       for (std::size_t k = 0; k < s.entries.size(); ++k) {
