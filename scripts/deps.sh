@@ -9,7 +9,7 @@ KEMPT_PACKAGES=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libcli11-dev catch2 libfmt-dev
   libdtl-dev nlohmann-json3-dev libtomlplusplus-dev libre2-dev
-  libpoppler-private-dev poppler-data
+  libpoppler-private-dev poppler-data wamerican
 )
 
 kempt_missing_packages() {

@@ -190,6 +190,29 @@ TEST_CASE("cv text repairs: hyphenation and ligatures and NFC and icon glyphs", 
   CHECK(out.find("\xef\x82\x95") == std::string::npos);
 }
 
+// Line-break hyphens: the CV's own words, then the system word list (wamerican),
+// then the parts' shape decide whether the hyphen goes.
+TEST_CASE("cv hyphenation: the CV's words and the word list decide", "[cv]") {
+  auto flat = [](std::string s) {
+    for (std::size_t p = s.find("\n  "); p != std::string::npos; p = s.find("\n  ", p)) s.replace(p, 3, " ");
+    return s;
+  };
+  const std::string out = flat(md(
+      "Jane Roe\n\nRESEARCH\n\n"
+      "Quan-\ntitative methods for Hamilto-\nnian systems with an AI-\nagent, by reaction-\ndiffusion.\n\n"
+      "Work with S. Halap-\npanavar on long-\nterm plans (Halappanavar and I; a long-term grant).\n\n"
+      "A Congestion-\nAware planner.\n"));
+  CHECK(out.find("Quantitative methods for Hamiltonian systems") != std::string::npos);  // the word list
+  CHECK(out.find("an AI-agent") != std::string::npos);                                   // an acronym's compound
+  CHECK(out.find("by reaction-diffusion.") != std::string::npos);                        // two words: kept
+  CHECK(out.find("S. Halappanavar on long-term plans") != std::string::npos);            // the CV writes both so
+  CHECK(out.find("A Congestion-Aware planner.") != std::string::npos);                   // a capital after the break
+  // a publication's title wrapped over lines is one title
+  const std::string pub = flat(md("Jane Roe\n\nPUBLICATIONS\n\n[1] J. Roe. “Learning from Demonstra-\n"
+                                  "tion with Little Effort”. In: Robotics Letters (2020).\n"));
+  CHECK(pub.find("Learning from Demonstration with Little Effort") != std::string::npos);
+}
+
 TEST_CASE("cv dates: a column of dates pairs with the entries that follow", "[cv]") {
   const std::string out = md("Jane Roe\n\nEDUCATION\n2020\n2015\n\nPhD in Economics, Michigan\nBA in Economics, Peking\n");
   CHECK(out.find("- PhD in Economics, Michigan — 2020") != std::string::npos);

@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "kempt/cv.hpp"
@@ -66,6 +68,17 @@ struct Vocabulary {
   std::vector<std::string> domain_endings;  // ".com": a bare host is a link
 };
 const Vocabulary& vocabulary();
+
+// hyphenation.cpp: is "left-⏎right" a word the line break split, or a compound?
+class LineBreakHyphens {
+ public:
+  explicit LineBreakHyphens(const std::vector<Line>& lines);  // learns the CV's own words
+  bool split(std::string_view left, std::string_view right) const;
+
+ private:
+  std::unordered_map<std::string, int> words_;  // lower case
+  std::unordered_set<std::string> compounds_;   // "long-term" written inside a line
+};
 
 // clean.cpp
 std::string normalize_text(std::string_view input);

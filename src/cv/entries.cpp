@@ -191,17 +191,7 @@ bool key_value(const std::string& t, std::string& out) {
   return true;
 }
 
-// Is "left-⏎right" a word the line break split ("Univer-sity", "opti-mization")
-// rather than a compound ("Communication-efficient", "non-linear")? Without a
-// dictionary: a short first part or a suffix for a second part says split.
-bool split_word(std::string_view left, std::string_view right) {
-  std::string l;
-  for (char c : left) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (vocabulary().hyphen_prefixes.count(l)) return false;
-  return left.size() <= 3 || right.size() <= 3 || vocabulary().hyphen_suffixes.count(right);
-}
-
-std::string join_wrapped(const std::string& a, const std::string& b) {
+std::string join_wrapped(const std::string& a, const std::string& b, const LineBreakHyphens& hyphens) {
   if (a.empty()) return b;
   if (a.size() >= 3 && a.back() == '-' && std::isalpha(static_cast<unsigned char>(a[a.size() - 2])) &&
       !b.empty() && std::islower(static_cast<unsigned char>(b[0])) && a.find("://") == std::string::npos) {
@@ -209,9 +199,14 @@ std::string join_wrapped(const std::string& a, const std::string& b) {
     while (l > 0 && std::isalpha(static_cast<unsigned char>(a[l - 1]))) --l;
     std::size_t r = 0;
     while (r < b.size() && std::isalpha(static_cast<unsigned char>(b[r]))) ++r;
-    const bool split = split_word(std::string_view(a).substr(l, a.size() - 1 - l), std::string_view(b).substr(0, r));
+    const bool split = hyphens.split(std::string_view(a).substr(l, a.size() - 1 - l), std::string_view(b).substr(0, r));
     return split ? a.substr(0, a.size() - 1) + b : a + b;
   }
+  // "Congestion-" / "Aware Policy …": a capital after the break is a compound's
+  // second part, joined as written
+  if (a.size() >= 3 && a.back() == '-' && std::isalpha(static_cast<unsigned char>(a[a.size() - 2])) &&
+      a[a.size() - 3] != ' ' && !b.empty() && std::isupper(static_cast<unsigned char>(b[0])))
+    return a + b;
   return a + ' ' + b;
 }
 
@@ -227,7 +222,8 @@ bool ends_open(const std::string& t) {
 
 class Builder {
  public:
-  Builder(const std::vector<Line>& lines, std::string owner) : lines_(lines), owner_(std::move(owner)) {
+  Builder(const std::vector<Line>& lines, std::string owner)
+      : lines_(lines), owner_(std::move(owner)), hyphens_(lines) {
     std::vector<std::size_t> lens;
     for (const auto& l : lines)
       if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(l.text.size());
@@ -595,7 +591,7 @@ class Builder {
     Entry* e = current();
     if (!e) return;
     std::string& target = last_sub_ && !e->subs.empty() ? e->subs.back() : e->text;
-    target = join_wrapped(target, t);
+    target = join_wrapped(target, t, hyphens_);
   }
 
   void body_line(const Line& l) {
@@ -665,7 +661,10 @@ class Builder {
     if (pub_mode_ == 2 && authors) return false;
     const std::string& t = e->text;
     const char last = t.empty() ? '.' : t.back();
-    e->text = t + (last == '.' || last == ',' || last == ';' || last == ':' ? " " : ". ") + l.text;
+    // a line that runs on ("… from Demonstra-" / "tion with …") is wrapped text, not the next part
+    const bool runs_on = !t.empty() && (last == '-' || ends_open(t) || std::islower(static_cast<unsigned char>(l.text[0])));
+    e->text = runs_on ? join_wrapped(t, l.text, hyphens_)
+                      : t + (last == '.' || last == ',' || last == ';' || last == ':' ? " " : ". ") + l.text;
     closed_ = pub_mode_ == 1 && authors;
     return true;
   }
@@ -728,6 +727,7 @@ class Builder {
 
   const std::vector<Line>& lines_;
   std::string owner_;
+  LineBreakHyphens hyphens_;
   Cv cv_;
   std::size_t wrap_ = 80;
   std::size_t last_heading_ = static_cast<std::size_t>(-2);

@@ -1,0 +1,94 @@
+// Is "left-⏎right" one word the line break split ("Univer-sity", "Quan-titative")
+// or a compound that happened to end the line ("Communication-efficient")?
+//
+// The evidence, strongest first: the CV itself (the joined word, or the compound,
+// written elsewhere in it); a part that is an acronym ("AI-agent"); the system
+// word list (Debian's wamerican, /usr/share/dict/words); the shape of the parts
+// (a short part, or a suffix such as "-tion" for the right one). The word list is
+// read only when a hyphen gets that far, and searched in place: a CV asks it a
+// handful of times, so building an index would cost more than it saves.
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "cv/cv_internal.hpp"
+
+namespace kempt::cv::detail {
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+// "\nword\n…": the system word list, lower case, or empty when there is none.
+const std::string& word_list() {
+  static const std::string words = [] {
+    for (const char* path : {"/usr/share/dict/words", "/usr/share/dict/american-english"}) {
+      std::ifstream f(path, std::ios::binary);
+      if (!f) continue;
+      std::ostringstream s;
+      s << '\n' << f.rdbuf();
+      return lower_ascii(s.str());
+    }
+    return std::string();
+  }();
+  return words;
+}
+
+bool in_word_list(const std::string& word) {
+  const std::string& list = word_list();
+  const std::string key = '\n' + word + '\n';
+  return !list.empty() && memmem(list.data(), list.size(), key.data(), key.size()) != nullptr;
+}
+
+// "AI", "GPU", "LLMs": an acronym is not half of a word.
+bool acronym(std::string_view w) {
+  std::size_t upper = 0;
+  for (char c : w) upper += std::isupper(static_cast<unsigned char>(c)) != 0;
+  return upper >= 2 && (upper == w.size() || (upper + 1 == w.size() && w.back() == 's'));
+}
+
+}  // namespace
+
+LineBreakHyphens::LineBreakHyphens(const std::vector<Line>& lines) {
+  for (const auto& l : lines) {
+    const std::string t = lower_ascii(l.text);
+    for (std::size_t i = 0; i < t.size();) {
+      if (!is_letter(t[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < t.size() && is_letter(t[j])) ++j;
+      ++words_[t.substr(i, j - i)];
+      // "long-term" inside the line: a compound the author writes with its hyphen
+      if (j + 1 < t.size() && t[j] == '-' && is_letter(t[j + 1])) {
+        std::size_t k = j + 1;
+        while (k < t.size() && is_letter(t[k])) ++k;
+        compounds_.insert(t.substr(i, k - i));
+      }
+      i = j;
+    }
+  }
+}
+
+bool LineBreakHyphens::split(std::string_view left, std::string_view right) const {
+  if (left.empty() || right.empty()) return false;
+  const std::string l = lower_ascii(left), r = lower_ascii(right), joined = l + r;
+  if (words_.count(joined)) return true;
+  if (compounds_.count(l + '-' + r)) return false;
+  if (acronym(left)) return false;
+  const Vocabulary& v = vocabulary();
+  if (v.hyphen_prefixes.count(l)) return in_word_list(joined);  // "non-linear" stays, "Re-search" goes
+  if (left.size() <= 3 || right.size() <= 3 || v.hyphen_suffixes.count(r)) return true;
+  if (in_word_list(joined)) return true;  // "Quan-titative", "Hamilto-nian"
+  return false;  // two words ("reaction-diffusion"), or nothing known: the hyphen stays
+}
+
+}  // namespace kempt::cv::detail
