@@ -290,6 +290,28 @@ TEST_CASE("cv entry headings: only where markdownlint's default rules hold", "[c
   CHECK(again.find("## Teaching\n\n- Intern, Acme Labs\n  - Taught parsing\n") != std::string::npos);
 }
 
+// Plain pdftotext puts a right-aligned date on a line of its own, after what it
+// dates; which one that is depends on what is around it.
+TEST_CASE("cv dates on lines of their own: a bullet's, a sentence's, an open range's end", "[cv]") {
+  const std::string talks = md("Jane Roe\n\nINVITED TALKS\n\nSeminar tour\t2024\n"
+                               "∗ Purdue University, Daniels School\nNovember 2024\n"
+                               "∗ MIT, Research Group Meeting\nJune 2024\n∗ Cornell, Theory Seminar\n");
+  CHECK(talks.find("### Seminar tour — 2024\n") != std::string::npos);
+  CHECK(talks.find("- Purdue University, Daniels School — November 2024\n") != std::string::npos);
+  CHECK(talks.find("- MIT, Research Group Meeting — June 2024\n") != std::string::npos);
+  CHECK(talks.find("- Cornell, Theory Seminar\n") != std::string::npos);
+  std::string sentence = md("Jane Roe\n\nTALKS\n\n• Talk on widgets, Physical Research Laboratory, Ahmedabad, India,\n"
+                                  "24-28 September 2018.\n• Poster on gadgets, Hyderabad, India, 5-9 February\n2018.\n");
+  for (std::size_t p = sentence.find("\n  "); p != std::string::npos; p = sentence.find("\n  ", p)) sentence.replace(p, 3, " ");
+  CHECK(sentence.find("Ahmedabad, India, 24-28 September 2018.") != std::string::npos);
+  CHECK(sentence.find("5-9 February 2018.") != std::string::npos);
+  CHECK(sentence.find("— 24-28") == std::string::npos);
+  const std::string range = md("Jane Roe\n\nEDUCATION\n\n2021– PhD in Computer Science, Graz\ncurrent\n\n"
+                               "2018–2019 Master in Mathematics, Barcelona\n");
+  CHECK(range.find("- PhD in Computer Science, Graz — 2021–current\n") != std::string::npos);
+  CHECK(range.find("- Master in Mathematics, Barcelona — 2018–2019\n") != std::string::npos);
+}
+
 TEST_CASE("cv front matter for academicpages", "[cv]") {
   const auto r = kempt::cv::convert_text("Jane Roe\n\nSKILLS\n\nPython\n", {.front_matter = true});
   CHECK(r.markdown.rfind("---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n# Jane Roe\n", 0) == 0);

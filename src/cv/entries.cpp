@@ -404,6 +404,7 @@ class Builder {
     std::size_t j = i + 1;
     while (j < lines_.size() && lines_[j].blank) ++j;
     next_is_date_ = j < lines_.size() && is_date_only(lines_[j].text);
+    next_is_bullet_ = j < lines_.size() && starts_with_bullet(lines_[j].text);
     body_line(l);
     prev_blank_ = false;
     prev_text_ = l.text;
@@ -609,6 +610,21 @@ class Builder {
       }
       return;
     }
+    // "2021– PhD in Computer Science," / "current": the open range's end
+    if (Entry* e = current(); e && !e->date.empty() && l.text.find('\t') == std::string::npos &&
+                              vocabulary().present.count(lower_ascii(trim(l.text)))) {
+      const std::string& d = e->date;
+      if (d.back() == '-' || (d.size() >= 3 && (d.compare(d.size() - 3, 3, "–") == 0 || d.compare(d.size() - 3, 3, "—") == 0))) {
+        e->date += l.text;
+        return;
+      }
+    }
+    // "…, Ahmedabad, India," / "24-28 September 2018.": the date ends the sentence
+    const bool sentence_goes_on = !prev_blank_ && current() && (ends_open(prev_text_) || ends_with_month(prev_text_));
+    if (sentence_goes_on && leading_date(l.text) > 0 && l.text.find('\t') == std::string::npos) {
+      append(l.text);
+      return;
+    }
     if (date_line(l)) return;
     if (continues(l)) {
       append(l.text);
@@ -626,6 +642,25 @@ class Builder {
     entry_glyph_.clear();
   }
 
+  // "… 5-9 February": the year is on the next line
+  static bool ends_with_month(const std::string& t) {
+    std::size_t b = t.size();
+    while (b > 0 && std::isalpha(static_cast<unsigned char>(t[b - 1]))) --b;
+    if (b == t.size() || b == 0 || t[b - 1] != ' ') return false;
+    std::string w = t.substr(b);
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return w.size() >= 3 && vocabulary().date.count(w) > 0 && w != "present" && w != "now" && w != "to";
+  }
+
+  static bool has_year(const std::string& t) {
+    for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
+      if ((t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0) && is_digit(t[i + 2]) && is_digit(t[i + 3]) &&
+          (i == 0 || !is_digit(t[i - 1])) && (i + 4 == t.size() || !is_digit(t[i + 4])))
+        return true;
+    }
+    return false;
+  }
+
   // A line that is only a date (or a date and a place): it belongs to an entry.
   bool date_line(const Line& l) {
     const std::size_t lead = leading_date(l.text);
@@ -639,7 +674,13 @@ class Builder {
     for (char& c : d)
       if (c == '\t') c = ' ';
     Entry* e = current();
-    if (e && e->date.empty() && pending_.empty() && !next_is_date_) {
+    if (e && !e->date.empty() && last_sub_ && !e->subs.empty() && pending_.empty() && !next_is_date_ &&
+        next_is_bullet_ && !has_year(e->subs.back()) && e->subs.back().back() != '.') {
+      // between two bullets of a dated entry ("∗ Purdue University" / "November 2024" /
+      // "∗ MIT …"): pdftotext put the first bullet's right-aligned date on its own line.
+      // (Not after a sentence: a duty's full stop ends it, the date is the next entry's.)
+      e->subs.back() += " — " + d;
+    } else if (e && e->date.empty() && pending_.empty() && !next_is_date_) {
       e->date = d;
     } else {
       pending_.push_back(d);
@@ -731,7 +772,7 @@ class Builder {
   Cv cv_;
   std::size_t wrap_ = 80;
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
-  bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false;
+  bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   int pub_mode_ = 0;
   bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false, last_split_ = false;
   bool last_column_ = false, merged_ = false;
