@@ -24,9 +24,10 @@ struct CodePage {
   // Single-byte pages: what each byte reads as (-1: undefined).
   std::array<int32_t, 256> decode{};
   // BMP code point → its bytes in this page: one byte (below 0x100) or lead * 256 +
-  // trail; 0 = not in this page. One flat table for every page, so that encoding a
-  // character is one lookup; double-byte pages fill theirs on first use.
-  mutable std::vector<uint16_t> encode;
+  // trail; 0 = not in this page. One flat table (0x10000 entries) for every page, so
+  // that encoding a character is one lookup; double-byte pages fill theirs on first
+  // use. Zero-initialized static storage (see code_pages()).
+  uint16_t* encode = nullptr;
   // Bytes this page does not define: Windows reads them as C1 controls, and
   // editors drop them or write `?`/U+FFFD, which is how bytes get lost.
   std::vector<uint8_t> lost;
