@@ -569,6 +569,12 @@ namespace {
 // every emoji's UTF-8 lead byte, so "\uE05E庁" is 💡 read as Shift-JIS.
 bool wakes_double_byte(UChar32 c) { return rare_cjk(c) || (c >= 0xE000 && c <= 0xE3AF); }
 
+// The trigger facts that do not come from the single-byte pages.
+uint32_t cjk_facts(UChar32 c) {
+  if (c < 0x2E80) return 0;
+  return (wakes_double_byte(c) ? 1u << 31 : 0u) | (is_cjk_script(script_of(c)) ? kCjkBit : 0u);
+}
+
 }  // namespace
 
 namespace detail {
@@ -587,13 +593,28 @@ uint64_t byte_roles_fill(UChar32 c) {
     return roles;
   });
 }
+std::atomic<uint32_t> trigger_table[0x10000];
+uint32_t trigger_fill(UChar32 c) {
+  // Not a character of any single-byte page: triggers() filled all of those.
+  const uint32_t facts = cjk_facts(c) | kTabledBit;
+  trigger_table[c].store(facts, std::memory_order_relaxed);
+  return facts;
+}
 }  // namespace detail
 
+// Tabled rather than built for the whole BMP up front: text asks about few code
+// points, and clean ASCII about none. Only the single-byte pages' own characters
+// (at most 128 a page) are filled here, from the byte tables, so that a lookup
+// never has to search the pages. (No lookup runs before this is done: it needs
+// the Triggers this returns.)
 const Triggers& triggers() {
   static const Triggers t = [] {
     Triggers t;
-    t.lead.assign(0x10000, 0);
-    t.cont.assign(0x10000, 0);
+    auto add = [](UChar32 c, uint32_t bits) {
+      std::atomic<uint32_t>& entry = detail::trigger_table[c];
+      const uint32_t facts = entry.load(std::memory_order_relaxed);
+      entry.store((facts != 0 ? facts : cjk_facts(c) | kTabledBit) | bits, std::memory_order_relaxed);
+    };
     const auto& pages = code_pages();
     for (std::size_t i = 0; i < pages.size(); ++i) {
       const CodePage& page = pages[i];
@@ -604,15 +625,9 @@ const Triggers& triggers() {
       for (int b = 0x80; b < 0x100; ++b) {
         const int32_t c = page.decode[static_cast<std::size_t>(b)];
         if (c < 0x80 || c >= 0x10000) continue;
-        if (b >= 0xC2 && b <= 0xF4) t.lead[static_cast<std::size_t>(c)] |= 1u << i;
-        if (b <= 0xBF) t.cont[static_cast<std::size_t>(c)] |= 1u << i;
+        if (b >= 0xC2 && b <= 0xF4) add(c, 1u << i);
+        if (b <= 0xBF) add(c, 1u << (16 + i));
       }
-    }
-    t.packed.assign(0x10000, 0);
-    for (std::size_t c = 0x80; c < 0x10000; ++c) {
-      t.packed[c] = (t.lead[c] & 0xFFFF) | ((t.cont[c] & 0x3FFF) << 16) |
-                    (c >= 0x2E80 && wakes_double_byte(static_cast<UChar32>(c)) ? 1u << 31 : 0u) |
-                    (c >= 0x2E80 && is_cjk_script(script_of(static_cast<UChar32>(c))) ? kCjkBit : 0u);
     }
     return t;
   }();
