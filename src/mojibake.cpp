@@ -1346,8 +1346,7 @@ bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
 // only as a letter: what came before the line changes nothing in it.)
 uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* line_end) {
   const auto& t = mojibake::triggers();
-  // In locals: the loop then keeps them in registers.
-  const uint32_t* const packed = t.packed.data();
+  // In a local: the loop then keeps it in a register.
   const uint32_t double_byte_pages = t.double_byte_pages;
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   auto n = static_cast<int32_t>(bytes.size());
@@ -1383,7 +1382,7 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
       lead = 0;
       continue;
     }
-    const uint32_t facts = packed[c];
+    const uint32_t facts = t.facts(c);
     if (lead) pages |= lead & (((facts >> 16) & 0x3FFF) | (c == 0xFFFD ? ~0u : 0u));
     if (facts >> 31) pages |= double_byte_pages;
     // A CJK character glued to a Latin letter ("fichi猫r"): é read as GBK.

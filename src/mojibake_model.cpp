@@ -11,19 +11,16 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ucnv.h>
-#include <unicode/uloc.h>
-#include <unicode/ulocdata.h>
 #include <unicode/uscript.h>
-#include <unicode/uset.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <atomic>
 #include <bit>
-#include <bitset>
 #include <memory>
 
 #include "data.hpp"
+#include "mojibake_tables.hpp"
 
 namespace kempt::mojibake {
 namespace {
@@ -83,19 +80,17 @@ int32_t decode_one(UConverter* conv, const char* bytes, int32_t n) {
   return i == len ? c : -1;
 }
 
-CodePage single_byte_page(const char* name, bool c1_is_text) {
+// A single-byte page from its byte table, baked at build time (mojibake_tables.hpp).
+CodePage single_byte_page(std::size_t i, uint16_t* encode) {
+  const tables::SingleBytePage& spec = tables::kSingleBytePages[i];
   CodePage page;
-  page.name = name;
-  page.encode.assign(0x10000, 0);
-  Converter conv = open_strict(name);
-  for (int b = 0; b < 256; ++b) page.decode[static_cast<std::size_t>(b)] = b < 0x80 ? b : -1;
-  if (!conv) return page;
-  for (int b = 0x80; b < 0x100; ++b) {
-    const char byte = static_cast<char>(b);
-    const int32_t c = decode_one(conv.get(), &byte, 1);
+  page.name = spec.name;
+  page.encode = encode;
+  for (int b = 0; b < 256; ++b) {
+    const int32_t c = b < 0x80 ? b : tables::kSingleByteDecode[i][b - 0x80];
     page.decode[static_cast<std::size_t>(b)] = c;
-    if (c < 0) continue;
-    if (c >= 0x80 && c < 0xA0 && !c1_is_text) page.lost.push_back(static_cast<uint8_t>(b));
+    if (b < 0x80 || c < 0) continue;
+    if (c >= 0x80 && c < 0xA0 && !spec.c1_is_text) page.lost.push_back(static_cast<uint8_t>(b));
     if (c < 0x10000 && c >= 0x80) page.encode[static_cast<std::size_t>(c)] = static_cast<uint8_t>(b);
   }
   // DOS 437's 0xE6 is μ to ICU and µ (micro sign) to Python and Windows: text
@@ -106,10 +101,11 @@ CodePage single_byte_page(const char* name, bool c1_is_text) {
   return page;
 }
 
-CodePage double_byte_page(const char* name) {
+CodePage double_byte_page(const char* name, uint16_t* encode) {
   CodePage page;
   page.name = name;
   page.double_byte = true;
+  page.encode = encode;
   return page;
 }
 
@@ -120,7 +116,6 @@ CodePage double_byte_page(const char* name) {
 void build_double_byte(const CodePage& page) {
   std::call_once(page.built->once, [&page] {
     page.pairs.assign(0x10000, false);
-    page.encode.assign(0x10000, 0);
     // The first bytes found for a character are the ones it is written with.
     auto add = [&page](int32_t c, uint16_t bytes) {
       if (c >= 0x10000) page.astral.emplace(c, bytes);
@@ -157,65 +152,25 @@ void build_double_byte(const CodePage& page) {
   });
 }
 
-namespace {
-
-}  // namespace
-
 const std::vector<CodePage>& code_pages() {
+  // The single-byte pages (see kSingleBytePages), then the double-byte pages of CJK Windows.
+  static constexpr const char* kDoubleBytePages[] = {"GB18030", "Big5", "windows-31j", "windows-949"};
+  constexpr std::size_t kPages = tables::kSingleBytePageCount + std::size(kDoubleBytePages);
+  // The pages' encode tables: zero-initialized statics, so that a table costs only
+  // the memory pages its characters land on (zeroing 15 vectors of 0x10000 entries
+  // cost every process ~0.8 ms).
+  static uint16_t encode_tables[kPages][0x10000];
   static const std::vector<CodePage> pages = [] {
     std::vector<CodePage> p;
-    p.reserve(16);
-    // Windows code pages first (what editors on Windows used), then the ISO and
-    // DOS/Mac ones ftfy covers, then the double-byte pages of CJK Windows.
-    for (const char* name : {"windows-1252", "windows-1254", "windows-1250", "windows-1251", "windows-1253",
-                             "windows-1257", "macintosh", "ibm-437"}) {
-      p.push_back(single_byte_page(name, false));
-    }
-    // ISO pages define 0x80–0x9F as C1 controls: those are their text, not lost bytes.
-    for (const char* name : {"ISO-8859-1", "ISO-8859-2", "ISO-8859-15"}) p.push_back(single_byte_page(name, true));
-    for (const char* name : {"GB18030", "Big5", "windows-31j", "windows-949"}) p.push_back(double_byte_page(name));
+    p.reserve(kPages);
+    for (std::size_t i = 0; i < tables::kSingleBytePageCount; ++i) p.push_back(single_byte_page(i, encode_tables[i]));
+    for (const char* name : kDoubleBytePages) p.push_back(double_byte_page(name, encode_tables[p.size()]));
     return p;
   }();
   return pages;
 }
 
 namespace {
-
-// How many ICU locales (languages, not regional variants) list each code point
-// among their standard or punctuation exemplar characters, case mappings added.
-const std::vector<uint8_t>& exemplar_counts() {
-  static const std::vector<uint8_t> counts = [] {
-    std::vector<uint8_t> count(0x110000, 0);
-    const int32_t n = uloc_countAvailable();
-    for (int32_t i = 0; i < n; ++i) {
-      const char* locale = uloc_getAvailable(i);
-      if (std::string_view(locale).find('_') != std::string_view::npos) continue;
-      UErrorCode status = U_ZERO_ERROR;
-      ULocaleData* data = ulocdata_open(locale, &status);
-      if (U_FAILURE(status)) continue;
-      USet* set = uset_openEmpty();
-      for (auto kind : {ULOCDATA_ES_STANDARD, ULOCDATA_ES_PUNCTUATION}) {
-        UErrorCode s = U_ZERO_ERROR;
-        USet* part = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, kind, &s);
-        if (U_SUCCESS(s) && part) uset_addAll(set, part);
-        if (part) uset_close(part);
-      }
-      const int32_t items = uset_getItemCount(set);
-      for (int32_t k = 0; k < items; ++k) {
-        UChar32 first, last;
-        UErrorCode s = U_ZERO_ERROR;
-        if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;  // a string, not a range
-        for (UChar32 c = first; c <= last; ++c) {
-          if (count[static_cast<std::size_t>(c)] < 255) ++count[static_cast<std::size_t>(c)];
-        }
-      }
-      uset_close(set);
-      ulocdata_close(data);
-    }
-    return count;
-  }();
-  return counts;
-}
 
 struct EmojiPrior {
   int tier = 0;
@@ -292,79 +247,36 @@ UScriptCode script_of(UChar32 c) {
 
 }  // namespace
 
-// Letters some locale lists as auxiliary (loanwords, older spellings: Yiddish װ,
-// Arabic tatweel ـ): real text has them, rarely.
-const std::vector<bool>& auxiliary_exemplars() {
-  static const std::vector<bool> aux = [] {
-    std::vector<bool> has(0x110000, false);
-    const int32_t n = uloc_countAvailable();
-    for (int32_t i = 0; i < n; ++i) {
-      const char* locale = uloc_getAvailable(i);
-      if (std::string_view(locale).find('_') != std::string_view::npos) continue;
-      UErrorCode status = U_ZERO_ERROR;
-      ULocaleData* data = ulocdata_open(locale, &status);
-      if (U_FAILURE(status)) continue;
-      USet* set = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_AUXILIARY, &status);
-      if (U_SUCCESS(status) && set) {
-        for (int32_t k = 0, items = uset_getItemCount(set); k < items; ++k) {
-          UChar32 first, last;
-          UErrorCode s = U_ZERO_ERROR;
-          if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;
-          for (UChar32 c = first; c <= last; ++c) has[static_cast<std::size_t>(c)] = true;
-        }
-      }
-      if (set) uset_close(set);
-      ulocdata_close(data);
-    }
-    return has;
-  }();
-  return aux;
-}
-
 namespace {
 
-// For each accented Latin letter, the languages (CLDR locales) that write it:
-// "ÅØ" in capitals is Norwegian, while no language writes both Ã and Š ("ÃŠ" is Ê
-// misread). (Lowercase pairs stay suspect: French has â and œ, "âœ" is ✔ misread.)
-using Languages = std::bitset<1024>;
-const std::unordered_map<UChar32, Languages>& latin_letter_languages() {
-  static const std::unordered_map<UChar32, Languages> map = [] {
-    std::unordered_map<UChar32, Languages> languages;
-    const int32_t n = uloc_countAvailable();
-    for (int32_t i = 0, id = 0; i < n && id < 1024; ++i) {
-      const char* locale = uloc_getAvailable(i);
-      if (std::string_view(locale).find('_') != std::string_view::npos) continue;
-      UErrorCode status = U_ZERO_ERROR;
-      ULocaleData* data = ulocdata_open(locale, &status);
-      if (U_FAILURE(status)) continue;
-      USet* set = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_STANDARD, &status);
-      if (U_SUCCESS(status) && set) {
-        for (int32_t k = 0, items = uset_getItemCount(set); k < items; ++k) {
-          UChar32 first, last;
-          UErrorCode s = U_ZERO_ERROR;
-          if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;
-          for (UChar32 c = std::max<UChar32>(first, 0x80); c <= last && c < 0x2000; ++c) languages[c].set(id);
-        }
-      }
-      if (set) uset_close(set);
-      ulocdata_close(data);
-      ++id;
-    }
-    return languages;
-  }();
-  return map;
-}
+// Letters some locale lists as auxiliary (loanwords, older spellings: Yiddish װ,
+// Arabic tatweel ـ): real text has them, rarely.
+bool auxiliary_exemplar(UChar32 c) { return tables::run_value(tables::kAuxiliaryExemplars, c) != 0; }
 
+// Whether some language (CLDR locale) writes both accented Latin letters: "ÅØ" in
+// capitals is Norwegian, while no language writes both Ã and Š ("ÃŠ" is Ê misread).
+// (Lowercase pairs stay suspect: French has â and œ, "âœ" is ✔ misread.)
 bool one_language_writes_both(UChar32 a, UChar32 b) {
-  const auto& map = latin_letter_languages();
-  auto ia = map.find(a), ib = map.find(b);
-  return ia != map.end() && ib != map.end() && (ia->second & ib->second).any();
+  using tables::kLetterLanguages, tables::kLanguageIds;
+  auto languages = [](UChar32 c) -> std::span<const uint16_t> {
+    const auto it = std::lower_bound(kLetterLanguages.begin(), kLetterLanguages.end() - 1, c,
+                                     [](const tables::LetterLanguages& l, UChar32 c) { return l.c < c; });
+    if (it == kLetterLanguages.end() - 1 || it->c != c) return {};
+    return kLanguageIds.subspan(it->begin, it[1].begin - it->begin);
+  };
+  // Both lists are sorted: walk them side by side.
+  const auto la = languages(a), lb = languages(b);
+  for (auto i = la.begin(), j = lb.begin(); i != la.end() && j != lb.end();) {
+    if (*i == *j) return true;
+    *i < *j ? ++i : ++j;
+  }
+  return false;
 }
 
 }  // namespace
 
 int exemplar_count(UChar32 c) {
-  return c >= 0 && c < 0x110000 ? exemplar_counts()[static_cast<std::size_t>(c)] : 0;
+  return c >= 0 && c < 0x110000 ? tables::run_value(tables::kExemplarCounts, c) : 0;
 }
 
 bool rare_cjk(UChar32 c) {
@@ -465,7 +377,7 @@ double char_cost_rules(UChar32 c) {
   if (k >= 5) return 1.5;
   if (k >= 2) return 2.0;
   if (k == 1) return 2.5;  // everyday in one language (ệ in Vietnamese)
-  if (is_letter(c) && auxiliary_exemplars()[static_cast<std::size_t>(c)] && script_of(c) != USCRIPT_LATIN) return 4.0;
+  if (is_letter(c) && auxiliary_exemplar(c) && script_of(c) != USCRIPT_LATIN) return 4.0;
   if (c >= 0x2500 && c <= 0x259F) return 2.0;  // box drawing and blocks: real in diagrams
   if (c >= 0xFB00 && c <= 0xFB06) return 2.0;  // ﬁ ﬂ: everywhere text was copied from a PDF
   if (c == 0x0640) return 2.5;  // Arabic tatweel, a modifier letter that stretches words ("بـ%s")
@@ -657,6 +569,12 @@ namespace {
 // every emoji's UTF-8 lead byte, so "\uE05E庁" is 💡 read as Shift-JIS.
 bool wakes_double_byte(UChar32 c) { return rare_cjk(c) || (c >= 0xE000 && c <= 0xE3AF); }
 
+// The trigger facts that do not come from the single-byte pages.
+uint32_t cjk_facts(UChar32 c) {
+  if (c < 0x2E80) return 0;
+  return (wakes_double_byte(c) ? 1u << 31 : 0u) | (is_cjk_script(script_of(c)) ? kCjkBit : 0u);
+}
+
 }  // namespace
 
 namespace detail {
@@ -675,13 +593,28 @@ uint64_t byte_roles_fill(UChar32 c) {
     return roles;
   });
 }
+std::atomic<uint32_t> trigger_table[0x10000];
+uint32_t trigger_fill(UChar32 c) {
+  // Not a character of any single-byte page: triggers() filled all of those.
+  const uint32_t facts = cjk_facts(c) | kTabledBit;
+  trigger_table[c].store(facts, std::memory_order_relaxed);
+  return facts;
+}
 }  // namespace detail
 
+// Tabled rather than built for the whole BMP up front: text asks about few code
+// points, and clean ASCII about none. Only the single-byte pages' own characters
+// (at most 128 a page) are filled here, from the byte tables, so that a lookup
+// never has to search the pages. (No lookup runs before this is done: it needs
+// the Triggers this returns.)
 const Triggers& triggers() {
   static const Triggers t = [] {
     Triggers t;
-    t.lead.assign(0x10000, 0);
-    t.cont.assign(0x10000, 0);
+    auto add = [](UChar32 c, uint32_t bits) {
+      std::atomic<uint32_t>& entry = detail::trigger_table[c];
+      const uint32_t facts = entry.load(std::memory_order_relaxed);
+      entry.store((facts != 0 ? facts : cjk_facts(c) | kTabledBit) | bits, std::memory_order_relaxed);
+    };
     const auto& pages = code_pages();
     for (std::size_t i = 0; i < pages.size(); ++i) {
       const CodePage& page = pages[i];
@@ -692,15 +625,9 @@ const Triggers& triggers() {
       for (int b = 0x80; b < 0x100; ++b) {
         const int32_t c = page.decode[static_cast<std::size_t>(b)];
         if (c < 0x80 || c >= 0x10000) continue;
-        if (b >= 0xC2 && b <= 0xF4) t.lead[static_cast<std::size_t>(c)] |= 1u << i;
-        if (b <= 0xBF) t.cont[static_cast<std::size_t>(c)] |= 1u << i;
+        if (b >= 0xC2 && b <= 0xF4) add(c, 1u << i);
+        if (b <= 0xBF) add(c, 1u << (16 + i));
       }
-    }
-    t.packed.assign(0x10000, 0);
-    for (std::size_t c = 0x80; c < 0x10000; ++c) {
-      t.packed[c] = (t.lead[c] & 0xFFFF) | ((t.cont[c] & 0x3FFF) << 16) |
-                    (c >= 0x2E80 && wakes_double_byte(static_cast<UChar32>(c)) ? 1u << 31 : 0u) |
-                    (c >= 0x2E80 && is_cjk_script(script_of(static_cast<UChar32>(c))) ? kCjkBit : 0u);
     }
     return t;
   }();

@@ -24,9 +24,10 @@ struct CodePage {
   // Single-byte pages: what each byte reads as (-1: undefined).
   std::array<int32_t, 256> decode{};
   // BMP code point → its bytes in this page: one byte (below 0x100) or lead * 256 +
-  // trail; 0 = not in this page. One flat table for every page, so that encoding a
-  // character is one lookup; double-byte pages fill theirs on first use.
-  mutable std::vector<uint16_t> encode;
+  // trail; 0 = not in this page. One flat table (0x10000 entries) for every page, so
+  // that encoding a character is one lookup; double-byte pages fill theirs on first
+  // use. Zero-initialized static storage (see code_pages()).
+  uint16_t* encode = nullptr;
   // Bytes this page does not define: Windows reads them as C1 controls, and
   // editors drop them or write `?`/U+FFFD, which is how bytes get lost.
   std::vector<uint8_t> lost;
@@ -82,21 +83,30 @@ inline bool encode_char(const CodePage& page, UChar32 c, std::string& out) {
   return true;
 }
 
-/// Per BMP code point: bit i set when page i writes it as a UTF-8 lead byte
-/// (0xC2–0xF4), or as a continuation byte (0x80–0xBF). A misread run always has
-/// a lead char followed by a continuation char (or a lost-byte mark).
-struct Triggers {
-  std::vector<uint32_t> lead, cont;
-  // All three facts in one word per BMP code point, so that clean text costs one
-  // lookup a character: bits 0–15 lead pages, 16–30 continuation pages (page i
-  // at bit 16+i), bit 31 wakes the double-byte pages (rare CJK, Shift-JIS
-  // user-defined characters).
-  std::vector<uint32_t> packed;
-  uint32_t double_byte_pages = 0;  // bits of the double-byte pages
-};
-/// In `Triggers::packed`: a Han, kana or Hangul character (a free continuation bit:
-/// double-byte pages have none).
+/// What a BMP code point tells the scan for mojibake (scan_triggers), in one word so
+/// that clean text costs one lookup a character: bits 0–15 the pages that write it
+/// as a UTF-8 lead byte (0xC2–0xF4; page i at bit i), bits 16–30 those that write it
+/// as a continuation byte (0x80–0xBF; page i at bit 16+i), bit 31 that it wakes the
+/// double-byte pages (rare CJK, Shift-JIS user-defined characters). A misread run
+/// always has a lead char followed by a continuation char (or a lost-byte mark).
+/// Double-byte pages have no lead or continuation bits: two of theirs carry these.
+/// A Han, kana or Hangul character (page 14's continuation bit).
 inline constexpr uint32_t kCjkBit = 1u << 30;
+/// Set in every entry once it is filled (page 13's continuation bit): 0 is "not yet".
+inline constexpr uint32_t kTabledBit = 1u << 29;
+namespace detail {
+extern std::atomic<uint32_t> trigger_table[0x10000];
+uint32_t trigger_fill(UChar32 c);
+}  // namespace detail
+struct Triggers {
+  uint32_t double_byte_pages = 0;  // bits of the double-byte pages
+  /// The facts of `c` (0x80–0xFFFF), tabled: filled on first use of each code point,
+  /// but for the single-byte pages' own characters, which triggers() fills up front.
+  uint32_t facts(UChar32 c) const {
+    const uint32_t v = detail::trigger_table[c].load(std::memory_order_relaxed);
+    return v != 0 ? v : detail::trigger_fill(c);
+  }
+};
 const Triggers& triggers();
 
 /// Han, kana, Hangul or Bopomofo.
