@@ -312,6 +312,31 @@ TEST_CASE("cv dates on lines of their own: a bullet's, a sentence's, an open ran
   CHECK(range.find("- Master in Mathematics, Barcelona — 2018–2019\n") != std::string::npos);
 }
 
+// -layout: "Title<gap>dates", the place under it, the description indented under that.
+TEST_CASE("cv entries: a dated title line, its place and its description are one entry", "[cv]") {
+  const std::string out = md(
+      "Jane Roe\n\nWORK EXPERIENCE\n"
+      "Research Assistant                                                  2017-present\n"
+      "Electrical and Computer Engineering at UW-Madison,\n"
+      "supervised by Prof. A. Smith\n"
+      "    Working on distributed optimization and\n"
+      "    parallel algorithms\n"
+      "\n"
+      "Research Assistant                                                     2016-2017\n"
+      "Visual Computing Lab, UW-Madison                                    Madison, WI\n"
+      "\n"
+      "2014-2015     Lab Intern, Widget Institute\n"
+      "              Characterised the widget yield of three production lines over a year.\n");
+  CHECK(out.find("- **Research Assistant**, Electrical and Computer Engineering at UW-Madison,\n"
+                 "  supervised by Prof. A. Smith — 2017-present\n"
+                 "  - Working on distributed optimization and parallel algorithms\n") != std::string::npos);
+  CHECK(out.find("- **Research Assistant**, Visual Computing Lab, UW-Madison, Madison, WI —\n  2016-2017\n") !=
+        std::string::npos);
+  // a sentence under the title line is its description, not its place
+  CHECK(out.find("- Lab Intern, Widget Institute — 2014-2015\n"
+                 "  - Characterised the widget yield of three production lines over a year.\n") != std::string::npos);
+}
+
 TEST_CASE("cv front matter for academicpages", "[cv]") {
   const auto r = kempt::cv::convert_text("Jane Roe\n\nSKILLS\n\nPython\n", {.front_matter = true});
   CHECK(r.markdown.rfind("---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n# Jane Roe\n", 0) == 0);

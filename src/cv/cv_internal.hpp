@@ -29,6 +29,7 @@ struct Line {
 };
 
 struct Entry {
+  std::string title;  // a title line's text when the lines under it were the place ("**title**, text")
   std::string text;
   std::string date;  // kept apart so it can follow the title, whatever line it came from
   std::vector<std::string> subs;

@@ -596,8 +596,11 @@ class Builder {
   }
 
   void body_line(const Line& l) {
+    const bool after_title = just_titled_;
+    just_titled_ = false;
     std::size_t after = 0;
     if (starts_with_bullet(l.text, &after)) {
+      entry_col_ = -1;
       std::string t = trim(l.text.substr(after));
       const std::string glyph = l.text.substr(0, after - 1);
       // a bullet like the one that opened the entry is its sibling, another kind is under it
@@ -626,12 +629,19 @@ class Builder {
       return;
     }
     if (date_line(l)) return;
+    if (after_title && place_line(l)) return;
+    if (last_sub_ && continues(l)) {
+      append(l.text);
+      return;
+    }
+    if (description_line(l)) return;
     if (continues(l)) {
       append(l.text);
       return;
     }
     if (section().publications && pub_continues(l)) return;
     std::string kv;
+    entry_col_ = -1;
     if (key_value(l.text, kv)) {
       new_entry(kv);
       entry_glyph_.clear();
@@ -640,6 +650,57 @@ class Builder {
     }
     new_entry(l.text);
     entry_glyph_.clear();
+    // "Research Assistant<gap>2017-present" (or "2019–2024<gap>PhD, …"): a dated title
+    // line, whose entry's text starts at entry_col_ in the -layout page
+    const Entry& e = section().entries.back();
+    const auto tab = l.text.find('\t');
+    if (tab != std::string::npos && !e.date.empty() && !section().publications) {
+      just_titled_ = true;
+      entry_col_ = is_date_only(l.text.substr(0, tab)) ? l.second_column : l.indent;
+    }
+  }
+
+  // Under a dated title line, at the column its text starts and before any blank
+  // line or bullet: the place ("Visual Computing Lab of CS at UW-Madison,"; a
+  // right-aligned part, "Madison, WI", follows it), or when it reads as a sentence,
+  // the first line of a description. A dated line is an entry of its own.
+  bool place_line(const Line& l) {
+    Entry* e = current();
+    if (!e || prev_blank_ || last_sub_ || !e->title.empty() || e->subs.size() > 0) return false;
+    if (std::abs(l.indent - entry_col_) > 1 || l.text.size() > 100 || leading_date(l.text) > 0) return false;
+    std::string place;
+    for (std::size_t from = 0; from <= l.text.size();) {
+      const auto tab = std::min(l.text.find('\t', from), l.text.size());
+      const std::string seg = trim(l.text.substr(from, tab - from));
+      if (is_date_only(seg)) return false;
+      if (!seg.empty()) place += (place.empty() || place.back() == ',' ? (place.empty() ? "" : " ") : ", ") + seg;
+      from = tab + 1;
+    }
+    if (place.empty()) return false;
+    // a sentence there is the entry's description ("Identifying the factors …")
+    constexpr std::size_t kLongestPlace = 70;
+    if (place.size() > kLongestPlace || place.back() == '.') {
+      e->subs.push_back(place);
+      last_sub_ = true;
+      return true;
+    }
+    e->title = e->text;
+    e->text = place;
+    return true;
+  }
+
+  // A line indented under a dated entry's text (-layout): a description of it, not
+  // an entry ("Research Assistant<gap>2016-2017" / "    Worked on UW2020 …").
+  bool description_line(const Line& l) {
+    Entry* e = current();
+    if (!e || entry_col_ < 0 || section().publications || l.indent < entry_col_ + 2 || leading_date(l.text) > 0)
+      return false;
+    std::string t = l.text;
+    for (auto& c : t)
+      if (c == '\t') c = ' ';
+    e->subs.push_back(t);
+    last_sub_ = true;
+    return true;
   }
 
   // "… 5-9 February": the year is on the next line
@@ -773,6 +834,8 @@ class Builder {
   std::size_t wrap_ = 80;
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
+  bool just_titled_ = false;  // the last line was a dated title line (see body_line)
+  int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
   int pub_mode_ = 0;
   bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false, last_split_ = false;
   bool last_column_ = false, merged_ = false;

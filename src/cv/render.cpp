@@ -313,6 +313,10 @@ std::string entry_body(const Entry& e, const std::vector<std::string>& owner, bo
     while (!key.empty() && key.back() == ':') key.pop_back();
     const std::string k = emphasis(inline_md(key, heading));
     body = (heading ? k + ":" : "**" + k + ":**") + " " + text_md(e.text.substr(tab + 1), false);
+  } else if (!e.title.empty()) {
+    // "**Research Assistant**, Visual Computing Lab, UW-Madison" (no bold in a heading)
+    const std::string title = text_md(e.title, true);
+    body = (heading ? title : "**" + emphasis(title) + "**") + (e.text.empty() ? "" : ", " + text_md(e.text, false));
   } else {
     body = text_md(e.text, true);
   }
