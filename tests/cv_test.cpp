@@ -52,6 +52,12 @@ std::vector<std::string> lines_of(const std::string& s) {
   return out;
 }
 
+// Markdown with its wrapped lines joined back ("\n  " continuation → " ").
+std::string unwrapped(std::string s) {
+  for (std::size_t p = s.find("\n  "); p != std::string::npos; p = s.find("\n  ", p)) s.replace(p, 3, " ");
+  return s;
+}
+
 std::string md(const std::string& text, const std::string& owner = "") {
   return kempt::cv::convert_text(text, {.owner = owner}).markdown;
 }
@@ -193,11 +199,7 @@ TEST_CASE("cv text repairs: hyphenation and ligatures and NFC and icon glyphs", 
 // Line-break hyphens: the CV's own words, then the system word list (wamerican),
 // then the parts' shape decide whether the hyphen goes.
 TEST_CASE("cv hyphenation: the CV's words and the word list decide", "[cv]") {
-  auto flat = [](std::string s) {
-    for (std::size_t p = s.find("\n  "); p != std::string::npos; p = s.find("\n  ", p)) s.replace(p, 3, " ");
-    return s;
-  };
-  const std::string out = flat(md(
+  const std::string out = unwrapped(md(
       "Jane Roe\n\nRESEARCH\n\n"
       "Quan-\ntitative methods for Hamilto-\nnian systems with an AI-\nagent, by reaction-\ndiffusion.\n\n"
       "Work with S. Halap-\npanavar on long-\nterm plans (Halappanavar and I; a long-term grant).\n\n"
@@ -208,7 +210,7 @@ TEST_CASE("cv hyphenation: the CV's words and the word list decide", "[cv]") {
   CHECK(out.find("S. Halappanavar on long-term plans") != std::string::npos);            // the CV writes both so
   CHECK(out.find("A Congestion-Aware planner.") != std::string::npos);                   // a capital after the break
   // a publication's title wrapped over lines is one title
-  const std::string pub = flat(md("Jane Roe\n\nPUBLICATIONS\n\n[1] J. Roe. “Learning from Demonstra-\n"
+  const std::string pub = unwrapped(md("Jane Roe\n\nPUBLICATIONS\n\n[1] J. Roe. “Learning from Demonstra-\n"
                                   "tion with Little Effort”. In: Robotics Letters (2020).\n"));
   CHECK(pub.find("Learning from Demonstration with Little Effort") != std::string::npos);
 }
@@ -300,9 +302,8 @@ TEST_CASE("cv dates on lines of their own: a bullet's, a sentence's, an open ran
   CHECK(talks.find("- Purdue University, Daniels School — November 2024\n") != std::string::npos);
   CHECK(talks.find("- MIT, Research Group Meeting — June 2024\n") != std::string::npos);
   CHECK(talks.find("- Cornell, Theory Seminar\n") != std::string::npos);
-  std::string sentence = md("Jane Roe\n\nTALKS\n\n• Talk on widgets, Physical Research Laboratory, Ahmedabad, India,\n"
-                                  "24-28 September 2018.\n• Poster on gadgets, Hyderabad, India, 5-9 February\n2018.\n");
-  for (std::size_t p = sentence.find("\n  "); p != std::string::npos; p = sentence.find("\n  ", p)) sentence.replace(p, 3, " ");
+  const std::string sentence = unwrapped(md("Jane Roe\n\nTALKS\n\n• Talk on widgets, Physical Research Laboratory, Ahmedabad, India,\n"
+                                  "24-28 September 2018.\n• Poster on gadgets, Hyderabad, India, 5-9 February\n2018.\n"));
   CHECK(sentence.find("Ahmedabad, India, 24-28 September 2018.") != std::string::npos);
   CHECK(sentence.find("5-9 February 2018.") != std::string::npos);
   CHECK(sentence.find("— 24-28") == std::string::npos);
@@ -378,9 +379,7 @@ TEST_CASE("cv from a PDF: layout text, sections, dates and link targets", "[cv][
   // a link on the last page (laid out by the other worker) and the key: value line
   CHECK(out.find("- **Code:** [GitHub](https://github.com/janedoe)\n") != std::string::npos);
   // "Link" says nothing of where it goes (markdownlint MD059): the word stays, the address is shown
-  std::string flat = out;
-  for (std::size_t p = flat.find("\n  "); p != std::string::npos; p = flat.find("\n  ", p)) flat.replace(p, 3, " ");
-  CHECK(flat.find("- **Lab page:** Link ([lab.example.org/widgets](https://lab.example.org/widgets/))\n") !=
+  CHECK(unwrapped(out).find("- **Lab page:** Link ([lab.example.org/widgets](https://lab.example.org/widgets/))\n") !=
         std::string::npos);
   // the page numbers 1–4 are furniture, listed
   int pages = 0;

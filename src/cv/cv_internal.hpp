@@ -106,6 +106,7 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter);
 // utf8 helpers
 char32_t decode_utf8(std::string_view s, std::size_t& i);
 std::string trim(std::string_view s);
+std::string lower_ascii(std::string_view s);  // A–Z only: other bytes as they are
 bool starts_with_bullet(std::string_view s, std::size_t* after = nullptr);
 
 }  // namespace kempt::cv::detail

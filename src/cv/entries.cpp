@@ -12,12 +12,6 @@ namespace kempt::cv::detail {
 
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // How far from the line's start a margin label's text may begin (-layout columns):
