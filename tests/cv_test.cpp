@@ -215,6 +215,14 @@ TEST_CASE("cv hyphenation: the CV's words and the word list decide", "[cv]") {
   CHECK(pub.find("Learning from Demonstration with Little Effort") != std::string::npos);
 }
 
+TEST_CASE("cv small caps that extract a capital I as 'i'", "[cv]") {
+  const std::string out = md("Jane Roe\nRESEARCH SCiENTiST CANDiDATE | FORMAL METHODS, VERiFiCATiON\n\n"
+                             "EXPERIENCE\n\nOrganiser, NEEEiL IT at CEiiA, Porto 2019\n");
+  CHECK(out.find("RESEARCH SCIENTIST CANDIDATE · FORMAL METHODS, VERIFICATION") != std::string::npos);
+  CHECK(out.find("## Research Scientist") == std::string::npos);  // a list of items is no heading
+  CHECK(out.find("NEEEiL IT at CEiiA") != std::string::npos);     // one such word alone may be a name
+}
+
 TEST_CASE("cv dates: a column of dates pairs with the entries that follow", "[cv]") {
   const std::string out = md("Jane Roe\n\nEDUCATION\n2020\n2015\n\nPhD in Economics, Michigan\nBA in Economics, Peking\n");
   CHECK(out.find("- PhD in Economics, Michigan — 2020") != std::string::npos);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <vector>
 
 #include "cv/cv_internal.hpp"
 #include "kempt/mojibake.hpp"
@@ -53,6 +54,48 @@ bool dropped(UChar32 c) {
   if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;  // stray controls (icon fonts)
   if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return true;  // icon glyphs in the PUA
   return c == 0xFEFF || c == 0x200B || c == 0xFFFD || c == 0x00AD;
+}
+
+// "SCiENTiST CANDiDATE · VERiFiCATiON": a small-caps font (Awesome-CV's) whose
+// capital I extracts as 'i'. In a line with two or more words of capitals and a
+// lone 'i', each such 'i' is an I. One such word alone may be a name ("NEEEiL").
+std::string capital_i(std::string s) {
+  struct Word {
+    std::size_t begin, end;
+  };
+  std::vector<Word> words;
+  std::size_t line_start = 0;
+  auto fix_line = [&] {
+    if (words.size() >= 2)
+      for (const auto& w : words)
+        for (std::size_t k = w.begin; k < w.end; ++k)
+          if (s[k] == 'i') s[k] = 'I';
+    words.clear();
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '\n') {
+      fix_line();
+      line_start = ++i;
+      continue;
+    }
+    if (!std::isalpha(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i, upper = 0, small_i = 0;
+    bool double_i = false;
+    for (; j < s.size() && std::isalpha(static_cast<unsigned char>(s[j])); ++j) {
+      upper += std::isupper(static_cast<unsigned char>(s[j])) != 0;
+      small_i += s[j] == 'i';
+      double_i |= j > i && s[j] == 'i' && s[j - 1] == 'i';
+    }
+    const bool ascii_word = (i == line_start || static_cast<unsigned char>(s[i - 1]) < 0x80) &&
+                            (j == s.size() || static_cast<unsigned char>(s[j]) < 0x80);
+    if (small_i > 0 && !double_i && upper >= 3 && upper + small_i == j - i && ascii_word) words.push_back({i, j});
+    i = j;
+  }
+  fix_line();
+  return s;
 }
 
 // <i>…</i>, <em>, <b>, <strong> from HTML-ish extractors become marker bytes.
@@ -104,7 +147,7 @@ std::string normalize_text(std::string_view input) {
   }
   std::string out;
   kept.toUTF8String(out);
-  return tags_to_markers(out);
+  return tags_to_markers(capital_i(out));
 }
 
 namespace {

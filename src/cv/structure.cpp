@@ -103,6 +103,9 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
   std::string t = line.text;
   if (t.empty() || t.size() > 90 || t.find(kItalicOpen) != std::string::npos) return std::nullopt;
   if (starts_with_bullet(t)) return std::nullopt;
+  // a list of items is not a title ("RESEARCH SCIENTIST | FORMAL METHODS")
+  for (std::string_view sep : {" | ", " · ", " • ", "⋄"})
+    if (t.find(sep) != std::string::npos) return std::nullopt;
   const char last = t.back();
   if (last == '.' || last == ',' || last == ';' || last == '-') return std::nullopt;
   while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
