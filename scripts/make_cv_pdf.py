@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes fixtures/cv/links.pdf: a small 4-page CV set in Helvetica with web links, the
+"""Writes fixtures/cv/links.pdf: a small 6-page CV set in Helvetica with web links, two
+columns and a table, the
 test input for `kempt cv` on PDFs (tests/cv_test.cpp). Written by hand, object by object,
 so that the test needs no TeX and the file stays a few KB. Re-run after editing PAGES:
     python3 scripts/make_cv_pdf.py > fixtures/cv/links.pdf
@@ -36,6 +37,19 @@ PAGES = [
       (300, 40, 9, "4")],
      [(100, 704, 140, 716, "https://github.com/janedoe"),
       (118, 690, 142, 702, "https://lab.example.org/widgets/")]),
+    # two columns whose lines do not share rows: each must be read whole
+    ([(72, 750, 14, "AWARDS")]
+     + [(72, 730 - 15 * i, 10, f"Left award number {i} for widget studies") for i in range(12)]
+     + [(330, 740, 14, "SERVICE")]
+     + [(330, 722 - 17 * i, 10, f"Right service item {i} for the lab") for i in range(11)]
+     + [(72, 480, 14, "REFERENCES"), (72, 460, 10, "Available on request from the widget committee.")],
+     []),
+    # a table: its cells share rows, it is not two columns
+    ([(72, 750, 14, "SUPERVISION")]
+     + [(72, 730 - 15 * i, 10, f"Fall {2010 + i}") for i in range(12)]
+     + [(160, 730 - 15 * i, 10, f"Student Number {i} of the widget school") for i in range(12)]
+     + [(400, 730 - 15 * i, 10, "Qualification exam") for i in range(12)],
+     []),
 ]
 
 

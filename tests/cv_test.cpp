@@ -346,6 +346,17 @@ TEST_CASE("cv entries: a dated title line, its place and its description are one
                  "  - Characterised the widget yield of three production lines over a year.\n") != std::string::npos);
 }
 
+TEST_CASE("cv dates at a line's end: the whole date, and never out of a sentence", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEDUCATION\n\nM.S. in Applied Mathematics Sept 2011 - July 2014\n\n"
+                             "TEACHING\n\nLab tutor in the Astrophysics course in 2017-18.\n\n"
+                             "Founder of a community for PhDs (since 2022, several thousand members)\n\n"
+                             "Prior to the Role (Before August 2023)\n");
+  CHECK(out.find("- M.S. in Applied Mathematics — Sept 2011 - July 2014\n") != std::string::npos);
+  CHECK(out.find("- Lab tutor in the Astrophysics course in 2017-18.\n") != std::string::npos);
+  CHECK(unwrapped(out).find("PhDs (since 2022, several thousand members)\n") != std::string::npos);
+  CHECK(out.find("- Prior to the Role (Before August 2023)\n") != std::string::npos);
+}
+
 TEST_CASE("cv front matter for academicpages", "[cv]") {
   const auto r = kempt::cv::convert_text("Jane Roe\n\nSKILLS\n\nPython\n", {.front_matter = true});
   CHECK(r.markdown.rfind("---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n# Jane Roe\n", 0) == 0);
@@ -358,8 +369,8 @@ TEST_CASE("cv never throws on odd bytes", "[cv]") {
   }
 }
 
-// fixtures/cv/links.pdf (scripts/make_cv_pdf.py): four pages, so the pages are laid
-// out by two workers on a machine with two cores or more.
+// fixtures/cv/links.pdf (scripts/make_cv_pdf.py): six pages, laid out by two workers
+// on a machine with two cores or more.
 TEST_CASE("cv from a PDF: layout text, sections, dates and link targets", "[cv][pdf]") {
   if (!kempt::cv::pdf_supported()) {
     FAIL("this build has no PDF input (libpoppler-private-dev missing at configure time)");
@@ -393,6 +404,21 @@ TEST_CASE("cv from a PDF: layout text, sections, dates and link targets", "[cv][
   int pages = 0;
   for (const auto& x : r.removed) pages += x.why == "page number";
   CHECK(pages == 4);
+  // page 5 has two columns whose lines share no rows: each is read whole
+  const std::size_t service = out.find("\n## Service\n");
+  REQUIRE(service != std::string::npos);
+  for (int i = 0; i < 12; ++i) {
+    const std::size_t left = out.find("- Left award number " + std::to_string(i) + " for widget studies\n");
+    CHECK(left != std::string::npos);
+    CHECK(left < service);
+  }
+  for (int i = 0; i < 11; ++i) {
+    const std::size_t right = out.find("- Right service item " + std::to_string(i) + " for the lab\n");
+    CHECK(right != std::string::npos);
+    CHECK(right > service);
+  }
+  // page 6 is a table, its cells in rows: each row stays one line
+  CHECK(out.find("- Student Number 7 of the widget school, Qualification exam — Fall 2017\n") != std::string::npos);
 }
 
 TEST_CASE("cv from a PDF: a file that is not a PDF is an error", "[cv][pdf]") {

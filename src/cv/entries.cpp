@@ -109,10 +109,22 @@ std::size_t leading_date(std::string_view s) {
 std::size_t trailing_date(std::string_view s) {
   const auto toks = tokens_of(s);
   std::size_t start = std::string_view::npos;
+  bool year = false, month_next = false;
   for (auto it = toks.rbegin(); it != toks.rend(); ++it) {
-    const int k = date_token(s.substr(it->first, it->second - it->first));
+    const std::string_view tok = s.substr(it->first, it->second - it->first);
+    const int k = date_token(tok);
     if (k == 0) break;
-    if (k == 2) start = it->first;
+    year |= k == 2;
+    // the month before the first year is the date's too ("Sept 2011 - July 2014"),
+    // a dash or "to" in front of it is not
+    const bool letters = std::any_of(tok.begin(), tok.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    const bool digits = !letters && std::any_of(tok.begin(), tok.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const std::string low = lower_ascii(tok);
+    const bool joiner = low == "to" || low == "since" || low == "until" || low == "from";
+    // a day before a month ("6-10 November 2022"), not a number before a year ("Year 2 (2021)")
+    const bool day = digits && month_next;
+    if (k == 2 || (year && ((letters && !joiner) || day))) start = it->first;
+    month_next = k == 1 && letters && !joiner;
   }
   return start;
 }
@@ -765,6 +777,20 @@ class Builder {
     return true;
   }
 
+  // A date the sentence holds: after "on", "in", "since"…, or half of a
+  // parenthesis ("(Before August 2023)", "(since 2022"). It stays as written.
+  static bool in_sentence(const std::string& t, std::size_t date) {
+    if (std::count(t.begin() + static_cast<std::ptrdiff_t>(date), t.end(), '(') !=
+        std::count(t.begin() + static_cast<std::ptrdiff_t>(date), t.end(), ')'))
+      return true;
+    std::size_t b = date - 1;
+    while (b > 0 && std::isalpha(static_cast<unsigned char>(t[b - 1]))) --b;
+    const std::string before = lower_ascii(t.substr(b, date - 1 - b));
+    for (const char* w : {"on", "in", "at", "since", "by", "before", "after", "until", "from", "of", "during"})
+      if (before == w) return true;
+    return false;
+  }
+
   void new_entry(std::string t) {
     Entry e;
     // a date column on the left or a right-aligned date after a gap
@@ -785,7 +811,7 @@ class Builder {
     if (e.date.empty() && !section().publications && tab == std::string::npos) {
       const std::size_t td = trailing_date(t);
       if (td != std::string::npos && td > 0 && t[td - 1] == ' ' && td >= 2 && t[td - 2] != ',' &&
-          std::isalpha(static_cast<unsigned char>(t[td - 2]))) {
+          std::isalpha(static_cast<unsigned char>(t[td - 2])) && !in_sentence(t, td)) {
         e.date = t.substr(td);
         t = trim(t.substr(0, td));
       }

@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -153,6 +154,129 @@ void link_anchor(std::string& text, const std::string& anchor, const std::string
   }
 }
 
+// A page set in two columns, over its whole height or over a band of it (a
+// two-column top half): the x of the gutter between them and the band's top and
+// bottom, in the page's text coordinates.
+struct Columns {
+  double gutter, top, bottom;
+};
+
+struct WordBox {
+  double x1, y1, x2, y2;
+  bool digits;
+};
+
+std::vector<WordBox> word_boxes(TextWordList& words) {
+  std::vector<WordBox> out;
+  for (int i = 0; i < words.getLength(); ++i) {
+    const TextWord* w = words.get(i);
+    WordBox b{};
+    w->getBBox(&b.x1, &b.y1, &b.x2, &b.y2);
+    const std::unique_ptr<GooString> text(w->getText());
+    for (const char c : text->toStr()) b.digits |= c >= '0' && c <= '9';
+    out.push_back(b);
+  }
+  return out;
+}
+
+// Lines of words on one side of a gutter within a band: (y, where the line starts).
+std::vector<std::pair<double, double>> side_lines(const std::vector<WordBox>& words, double top, double bottom,
+                                                  double gutter, bool left) {
+  std::vector<std::pair<double, double>> lines;
+  for (const auto& b : words) {
+    const double cy = (b.y1 + b.y2) / 2;
+    if (cy < top || cy > bottom || (left ? b.x2 > gutter : b.x1 < gutter)) continue;
+    auto line = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return std::abs(l.first - cy) < 3; });
+    if (line == lines.end()) lines.push_back({cy, b.x1});
+    else line->second = std::min(line->second, b.x1);
+  }
+  return lines;
+}
+
+// Is the band split at `gutter` two columns of text? Not a margin of labels or of
+// dates (the left side is a sizeable share of the words, mostly not numbers), not
+// right-aligned dates (the right side's lines start at one margin), not a table
+// (a table's cells share their rows; two columns' lines rarely do).
+bool two_columns(const std::vector<WordBox>& words, double gutter, double top, double bottom) {
+  int left = 0, right = 0, left_digits = 0;
+  for (const auto& b : words) {
+    const double cy = (b.y1 + b.y2) / 2;
+    if (cy < top || cy > bottom) continue;
+    if (b.x2 <= gutter) {
+      ++left;
+      left_digits += b.digits;
+    } else if (b.x1 >= gutter) {
+      ++right;
+    }
+  }
+  if (left < 20 || right < 20 || left * 100 < (left + right) * 15 || left_digits * 10 > left * 3) return false;
+  const auto rights = side_lines(words, top, bottom, gutter, false);
+  const auto lefts = side_lines(words, top, bottom, gutter, true);
+  if (rights.size() < 4) return false;
+  double margin = 1e9;
+  for (const auto& l : rights) margin = std::min(margin, l.second);
+  std::size_t aligned = 0, shared_rows = 0;
+  for (const auto& r : rights) {
+    aligned += r.second < margin + 6;
+    shared_rows += std::any_of(lefts.begin(), lefts.end(), [&](const auto& l) { return std::abs(l.first - r.first) < 1; });
+  }
+  return aligned * 2 >= rights.size() && shared_rows * 2 <= rights.size();
+}
+
+// The tallest band with a gutter no word crosses, between 20% and 70% of the width
+// (further left is a margin of labels or dates), at least a fifth of the text's height.
+std::optional<Columns> find_columns(const std::vector<WordBox>& words, double width) {
+  if (words.size() < 40) return std::nullopt;
+  double text_top = 1e9, text_bottom = -1e9;
+  for (const auto& b : words) {
+    text_top = std::min(text_top, b.y1);
+    text_bottom = std::max(text_bottom, b.y2);
+  }
+  std::optional<Columns> best;
+  double tallest = 0.2 * (text_bottom - text_top);
+  for (double x = 0.2 * width; x <= 0.7 * width; x += 2) {
+    std::vector<double> crossing = {text_top - 1, text_bottom + 1};
+    for (const auto& b : words)
+      if (b.x1 < x && b.x2 > x) crossing.push_back((b.y1 + b.y2) / 2);
+    std::sort(crossing.begin(), crossing.end());
+    for (std::size_t k = 0; k + 1 < crossing.size(); ++k) {
+      const double top = crossing[k] + 0.5, bottom = crossing[k + 1] - 0.5;
+      if (bottom - top > tallest && two_columns(words, x, top, bottom)) {
+        // the band ends with the right column: a left-only line under it ("SELECTED
+        // PROJECTS" after both columns) belongs to the full-width text below
+        // (poppler puts a character in a rectangle by its centre: the band ends a little
+        // under the centre of the right column's last line)
+        double right_end = top;
+        for (const auto& b : words) {
+          const double cy = (b.y1 + b.y2) / 2;
+          if (b.x1 >= x && cy >= top && cy <= bottom) right_end = std::max(right_end, cy);
+        }
+        best = Columns{x, top, std::min(bottom, right_end + 3)};
+        tallest = bottom - top;
+      }
+    }
+  }
+  return best;
+}
+
+// The page's text with each column read whole: above the band, its left column,
+// its right column, below it.
+std::string column_text(TextPage& page, const Columns& c, double width, double height) {
+  std::string out;
+  auto piece = [&](double x1, double y1, double x2, double y2) {
+    if (x2 - x1 < 1 || y2 - y1 < 1) return;
+    const std::unique_ptr<GooString> t(page.getText(x1, y1, x2, y2, eolUnix));
+    out += t->toStr();
+    if (!out.empty() && out.back() != '\n') out += '\n';
+    out += '\n';
+  };
+  piece(0, 0, width, c.top);
+  piece(0, c.top, c.gutter, c.bottom);
+  piece(c.gutter, c.top, width, c.bottom);
+  piece(0, c.bottom, width, height);
+  return out;
+}
+
 // One page's layout text with its links, from a single text pass.
 std::string page_text(PDFDoc& doc, int number) {
   std::string text;
@@ -160,13 +284,17 @@ std::string page_text(PDFDoc& doc, int number) {
                     /*physLayout=*/true, /*fixedPitch=*/0, /*rawOrder=*/false, /*discardDiag=*/false);
   if (!dev.isOk()) return text;
   doc.displayPage(&dev, number, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
-  if (Page* page = doc.getPage(number)) {
-    const auto links = page_links(*page);
-    if (!links.empty()) {
-      const std::unique_ptr<TextWordList> words = dev.makeWordList();
-      for (const auto& l : links) link_anchor(text, anchor_text(*words, l), l.uri);
+  Page* page = doc.getPage(number);
+  if (!page) return text;
+  const std::unique_ptr<TextWordList> words = dev.makeWordList();
+  if (page->getRotate() % 360 == 0) {
+    if (const auto columns = find_columns(word_boxes(*words), page->getCropWidth())) {
+      TextPage* laid_out = dev.takeText();
+      text = column_text(*laid_out, *columns, page->getCropWidth(), page->getCropHeight()) + '\f';
+      laid_out->decRefCnt();
     }
   }
+  for (const auto& l : page_links(*page)) link_anchor(text, anchor_text(*words, l), l.uri);
   if (text.empty() || text.back() != '\f') text += '\f';
   return text;
 }
