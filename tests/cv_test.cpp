@@ -362,6 +362,18 @@ TEST_CASE("cv front matter for academicpages", "[cv]") {
   CHECK(r.markdown.rfind("---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n# Jane Roe\n", 0) == 0);
 }
 
+// Inputs the fuzzer (fuzz/cv_fuzz.cpp) once broke its checks with.
+TEST_CASE("cv fuzz regressions: no output line is a table rule", "[cv]") {
+  for (const auto& f : fs::directory_iterator(fs::path(KEMPT_SOURCE_DIR) / "fixtures/cv/fuzz")) {
+    INFO(f.path().filename().string());
+    for (const auto& l : lines_of(md(read(f.path())))) {
+      const bool rule = l.find('|') != std::string::npos && l.find("--") != std::string::npos &&
+                        l.find_first_not_of("|-: \\") == std::string::npos;
+      CHECK_FALSE(rule);
+    }
+  }
+}
+
 TEST_CASE("cv never throws on odd bytes", "[cv]") {
   for (std::string s : {std::string(""), std::string("\f\f\f"), std::string("\xff\xfe\x00", 3), std::string("|--|\n- | |"),
                         std::string("\x01\x02\x03\x04"), std::string("<i><b></i>"), std::string("[a](b")}) {

@@ -190,13 +190,14 @@ std::string furniture_key(std::string_view s) {
   return k;
 }
 
-// A table row "| a | b |" keeps its cells, as a tab-separated line.
+// A table row "| a | b |" keeps its cells, as a tab-separated line; a cell of rule
+// characters only ("-", ":--") is a piece of the table's rule, not content.
 std::string table_row_cells(const std::string& s) {
   if (s.size() < 2 || s.front() != '|') return s;
   std::string out, cell;
   auto flush = [&] {
     std::string t = trim(cell);
-    if (!t.empty()) out += (out.empty() ? "" : "\t") + t;
+    if (!t.empty() && t.find_first_not_of("-:=+ ") != std::string::npos) out += (out.empty() ? "" : "\t") + t;
     cell.clear();
   };
   for (char c : s) {

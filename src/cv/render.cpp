@@ -257,9 +257,12 @@ std::vector<std::string> md_words(std::string_view s) {
   return words;
 }
 
-// A word that would open a block (list, heading, quote, setext line) at a line start.
+// A word that would open a block (list, heading, quote, setext line) at a line start,
+// or one of table-rule characters only ("\|", "-\|", "--"): a line of those alone
+// reads as a table's delimiter row.
 bool opens_block(const std::string& w) {
   if (w.empty()) return false;
+  if (w.find_first_not_of("|-:=+\\") == std::string::npos) return true;
   if (std::string_view("-+*#>=|").find(w[0]) != std::string_view::npos) return true;
   std::size_t d = 0;
   while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d]))) ++d;
