@@ -175,8 +175,9 @@ bool is_page_number(std::string_view raw) {
   return split(" of ") || split("/");
 }
 
-// A line made of table rules only: "|--|----|", "- | | |", "+---+".
+// A line made of table rules only: "|--|----|", "- | | |", "+---+", even behind a bullet.
 bool is_table_rule(std::string_view s) {
+  if (std::size_t after = 0; starts_with_bullet(s, &after)) s.remove_prefix(after);  // "* ---|----|"
   if (s.find('|') == std::string_view::npos && s.find("+-") == std::string_view::npos) return false;
   return std::all_of(s.begin(), s.end(), [](char c) { return c == '|' || c == '-' || c == ':' || c == ' ' || c == '+' || c == '='; });
 }
