@@ -220,3 +220,40 @@ TEST_CASE("kempt text gives the same text and explanations from a file (blocks s
   CHECK(from_file.rfind("0 café — 🎉 done\nline 0 is plain text, Zürich\n", 0) == 0);
   CHECK(from_file.find("Ã") == std::string::npos);
 }
+
+// `kempt cv -o`: the output written like every kempt write (temp file, fsync,
+// rename), its mode kept; an input or output it cannot use is exit 3 with the
+// reason, and nothing is written.
+TEST_CASE("cli cv: output written atomically, unusable input or output is exit 3", "[cli][cv]") {
+  TempDir dir;
+  write_bytes(dir / "cv.txt", "Jane Roe\n\nEDUCATION\n\nPhD in Widgetry, Example University 2020\n");
+
+  CliRun run = run_kempt("cv cv.txt -o cv.md", dir.path());
+  CHECK(run.exit_code == 0);
+  CHECK(read_bytes(dir / "cv.md").rfind("# Jane Roe\n\n## Education\n", 0) == 0);
+
+  fs::permissions(dir / "cv.md", fs::perms::owner_read | fs::perms::owner_write);  // 0600: kept on rewrite
+  write_bytes(dir / "cv.txt", "Jane Roe\n\nSKILLS\n\nPython\n");
+  CHECK(run_kempt("cv cv.txt -o cv.md", dir.path()).exit_code == 0);
+  CHECK(read_bytes(dir / "cv.md").find("## Skills") != std::string::npos);
+  CHECK((fs::status(dir / "cv.md").permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+
+  CliRun missing = run_kempt("cv nowhere.txt -o out.md", dir.path());
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.find("nowhere.txt: cannot read") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out.md"));
+
+  write_bytes(dir / "fake.pdf", "not a PDF at all");
+  CliRun fake = run_kempt("cv fake.pdf -o out.md", dir.path());
+  CHECK(fake.exit_code == 3);
+  CHECK(fake.err.find("not a readable PDF") != std::string::npos);
+  CHECK(fake.err.find("pdftotext -layout") != std::string::npos);  // what to do instead
+  CHECK_FALSE(fs::exists(dir / "out.md"));
+
+  CliRun nowhere = run_kempt("cv cv.txt -o no/such/folder/cv.md", dir.path());
+  CHECK(nowhere.exit_code == 3);
+  CHECK(nowhere.err.find("nothing was written") != std::string::npos);
+
+  // no temporary file is left behind
+  for (const auto& f : fs::directory_iterator(dir.path())) CHECK(f.path().filename().string().find(".kempt-") == std::string::npos);
+}

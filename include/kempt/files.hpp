@@ -61,6 +61,11 @@ ReadResult read_file(const std::filesystem::path& path);
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                                   const FileStamp& stamp);
 
+/// Writes a command's output file (`kempt cv -o`): new, or replacing a regular,
+/// writable file, through the same temp file, fsync and rename (mode kept, or the
+/// umask's for a new file). Returns an empty string or the reason it failed.
+std::string write_output_file(const std::filesystem::path& path, std::string_view bytes);
+
 /// Deletes `path`, under the same guards as a write: a regular file, unchanged
 /// since `stamp`, not read-only. Returns an empty string or the reason it did not.
 std::string delete_file_safely(const std::filesystem::path& path, const FileStamp& stamp);

@@ -421,16 +421,26 @@ struct CvArgs {
 };
 
 // `kempt cv`: the conversion is the library's; this reads, writes and explains.
+// An input or output that cannot be used is exit 3 (the file could not be
+// processed), with what to do about it.
 int run_cv(const CvArgs& a) {
   const cv::Options opt{.owner = a.name, .front_matter = a.front_matter};
+  auto failed = [](const std::string& why) {
+    std::cerr << "kempt: cv: " << why << "\n";
+    return kFailed;
+  };
   cv::Result r;
   if (a.input.size() > 4 && a.input.compare(a.input.size() - 4, 4, ".pdf") == 0) {
-    r = cv::convert_pdf(a.input, opt);
+    try {
+      r = cv::convert_pdf(a.input, opt);
+    } catch (const std::runtime_error& e) {
+      return failed(e.what());
+    }
   } else {
     std::ifstream f;
     if (a.input != "-") {
       f.open(a.input, std::ios::binary);
-      if (!f) throw UsageError(a.input + ": cannot read");
+      if (!f) return failed(a.input + ": cannot read: " + std::strerror(errno));
     }
     std::ostringstream text;
     text << (a.input == "-" ? std::cin.rdbuf() : f.rdbuf());
@@ -440,11 +450,10 @@ int run_cv(const CvArgs& a) {
     for (const auto& x : r.removed) std::cerr << "line " << x.line << ": removed " << x.why << ": " << x.text << "\n";
   if (a.output.empty() || a.output == "-") {
     std::cout << r.markdown;
-    return kClean;
+    return std::cout.flush() ? kClean : failed("cannot write to standard output");
   }
-  std::ofstream out(a.output, std::ios::binary);
-  out << r.markdown;
-  if (!out.flush()) throw UsageError(a.output + ": cannot write");
+  if (const std::string why = write_output_file(a.output, r.markdown); !why.empty())
+    return failed(a.output + ": " + why + " (nothing was written)");
   return kClean;
 }
 
@@ -488,6 +497,12 @@ int main(int argc, char** argv) {
   cvcmd->add_option("--name", cv_args.name, "The CV's owner, bolded in publications (default: the first line)");
   cvcmd->add_flag("--front-matter", cv_args.front_matter, "Add academicpages front matter (_pages/cv.md)");
   cvcmd->add_flag("--explain", cv_args.explain, "List removed page furniture on stderr");
+  cvcmd->footer(
+      "Examples:\n"
+      "  kempt cv files/cv.pdf -o _pages/cv.md --front-matter   a PDF, links kept, for academicpages\n"
+      "  pdftotext -layout cv.pdf - | kempt cv - --name \"Jane Roe\"   text on stdin, Jane Roe in bold\n"
+      "  kempt cv cv.txt --explain > cv.md                      list the page numbers and headers removed\n\n"
+      "Exit codes: 0 converted; 2 usage error; 3 the input could not be read or the output written.");
   app.require_subcommand(1);
 
   if (argc == 1) {

@@ -313,7 +313,9 @@ std::string read_file(const std::string& path) {
 
 std::unique_ptr<PDFDoc> open(const std::string& data, const std::string& path) {
   auto doc = std::make_unique<PDFDoc>(new MemStream(data.data(), 0, static_cast<Goffset>(data.size()), Object(objNull)));
-  if (!doc->isOk()) throw std::runtime_error(path + ": not a readable PDF");
+  if (!doc->isOk())
+    throw std::runtime_error(path + ": not a readable PDF (damaged, password-protected or not a PDF); try `pdftotext -layout " +
+                             path + " cv.txt` and `kempt cv cv.txt`");
   return doc;
 }
 

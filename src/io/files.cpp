@@ -136,11 +136,12 @@ std::string delete_file_safely(const std::filesystem::path& path, const FileStam
   return {};
 }
 
-std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
-                                  const FileStamp& stamp) {
-  struct stat st {};
-  if (std::string why = refuse_change(path, stamp, st); !why.empty()) return why;
+namespace {
 
+// Writes `bytes` to a temp file beside `path` with `mode` (and `owner`, where
+// allowed), fsyncs it, renames it over `path` and makes the rename durable.
+std::string replace_with_temp(const std::filesystem::path& path, std::string_view bytes, mode_t mode,
+                              const struct stat* owner) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
   std::string temp = (dir / ("." + path.filename().string() + ".kempt-XXXXXX")).string();
   Fd out{::mkstemp(temp.data())};
@@ -151,8 +152,8 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
     return what + ": " + errno_text(err);
   };
   if (!write_all(out.fd, bytes)) return fail("cannot write the temporary file");
-  if (::fchmod(out.fd, st.st_mode & 07777) != 0) return fail("cannot set the file mode");
-  if (::fchown(out.fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) return fail("cannot set the owner");
+  if (::fchmod(out.fd, mode & 07777) != 0) return fail("cannot set the file mode");
+  if (owner && ::fchown(out.fd, owner->st_uid, owner->st_gid) != 0 && errno != EPERM) return fail("cannot set the owner");
   if (::fsync(out.fd) != 0) return fail("cannot flush to disk");
   if (::close(out.fd) != 0) {
     out.fd = -1;
@@ -163,6 +164,28 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
   // Make the rename itself durable, so a crash cannot bring the old file back.
   sync_folder(dir);
   return {};
+}
+
+}  // namespace
+
+std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                  const FileStamp& stamp) {
+  struct stat st {};
+  if (std::string why = refuse_change(path, stamp, st); !why.empty()) return why;
+  return replace_with_temp(path, bytes, st.st_mode, &st);
+}
+
+std::string write_output_file(const std::filesystem::path& path, std::string_view bytes) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode)) return "not a regular file";
+    if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) return "read-only";
+    return replace_with_temp(path, bytes, st.st_mode, &st);
+  }
+  if (errno != ENOENT) return "cannot stat: " + errno_text(errno);
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return replace_with_temp(path, bytes, 0666 & ~mask, nullptr);
 }
 
 }  // namespace kempt
