@@ -1,5 +1,6 @@
 #include "kempt/pipeline.hpp"
 
+#include <dtl/dtl.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -67,8 +68,47 @@ std::vector<std::string_view> Pipeline::enabled() const {
   return names;
 }
 
+namespace {
+
+std::vector<std::string> text_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t nl = text.find('\n', at);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    lines.emplace_back(text.substr(at, end - at));
+    at = end;
+  }
+  return lines;
+}
+
+// Where each line of `after` was in `before` (1-based, [0] unused; one more entry
+// for a finding just past the end), through the shortest edit script. A line a
+// pass put in maps to the line before it.
+std::vector<std::uint32_t> line_origins(std::string_view before, std::string_view after) {
+  const auto a = text_lines(before), b = text_lines(after);
+  dtl::Diff<std::string> diff(a, b);
+  diff.onHuge();
+  diff.compose();
+  std::vector<std::uint32_t> origin(b.size() + 2, 0);
+  std::uint32_t ia = 0, ib = 0;
+  for (const auto& [line, info] : diff.getSes().getSequence()) {
+    (void)line;
+    if (info.type == dtl::SES_COMMON) origin[++ib] = ++ia;
+    else if (info.type == dtl::SES_DELETE) ++ia;
+    else origin[++ib] = std::max<std::uint32_t>(ia, 1);
+  }
+  origin[b.size() + 1] = static_cast<std::uint32_t>(a.size()) + 1;
+  return origin;
+}
+
+}  // namespace
+
 PipelineOutcome Pipeline::run(Document document) const {
   PipelineOutcome outcome;
+  // Line numbers of findings point into the file as the user has it. A pass that
+  // removes lines (placeholders) shifts the text the later passes see; `to_source`
+  // maps its lines back (empty: no pass has added or removed a line).
+  std::vector<std::uint32_t> to_source;
   for (const auto& pass : passes_) {
     if (pass->needs_utf8() && !document.decoded) {
       // Every pass after `encoding` reads UTF-8; without it there is nothing safe to do.
@@ -79,9 +119,20 @@ PipelineOutcome Pipeline::run(Document document) const {
       break;
     }
     if (pass->needs_utf8() && outcome.source_text.empty()) outcome.source_text = document.text;
+    const std::string before = document.decoded ? document.text : std::string();
     PassResult result = pass->run(std::move(document));
     document = std::move(result.document);
-    for (Finding& f : result.findings) outcome.findings.push_back(std::move(f));
+    for (Finding& f : result.findings) {
+      if (!to_source.empty() && f.line > 0 && f.line < to_source.size()) f.line = to_source[f.line];
+      outcome.findings.push_back(std::move(f));
+    }
+    if (document.decoded && !before.empty() &&
+        std::count(before.begin(), before.end(), '\n') != std::count(document.text.begin(), document.text.end(), '\n')) {
+      std::vector<std::uint32_t> origin = line_origins(before, document.text);
+      if (!to_source.empty())
+        for (auto& o : origin) o = o < to_source.size() ? to_source[o] : o;
+      to_source = std::move(origin);
+    }
     if (result.hold) {
       outcome.held = true;
       break;

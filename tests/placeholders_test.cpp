@@ -366,3 +366,26 @@ TEST_CASE("placeholders in front matter are reported, never edited", "[placehold
   PipelineOutcome commented = run_placeholders("p.md", "---\ntitle: Real\n# excerpt: 'This paper is about the number 1.'\n---\nText.\n");
   CHECK(commented.findings.empty());
 }
+
+// Findings of the passes after placeholders point into the file as the user has
+// it, not into the text with the placeholder lines gone.
+TEST_CASE("pipeline: line numbers after placeholders removed lines are the file's", "[placeholders][pipeline]") {
+  const std::string page =
+      "---\ntitle: About\n---\n\n"
+      "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor\n"
+      "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud\n"
+      "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.\n\n"
+      "I study widgets.\t\n"
+      "More text.  \n";
+  const Pipeline pipeline = Pipeline::select({}, {});
+  const PipelineOutcome out = pipeline.run(Document::from_bytes("about.md", kind_from_extension("about.md"), page));
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> trailing;  // (line, column)
+  bool removed = false;
+  for (const auto& f : out.findings) {
+    if (f.rule == "whitespace/trailing") trailing.emplace_back(f.line, f.column);
+    removed |= f.pass() == "placeholders" && f.line == 5;
+  }
+  CHECK(removed);
+  CHECK(trailing == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{9, 17}, {10, 11}});
+  CHECK(out.document.text.find("Lorem") == std::string::npos);
+}
