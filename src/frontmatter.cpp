@@ -355,6 +355,7 @@ bool applies(const Document& doc, const FrontMatterBlock& block) {
 class FrontMatterPass final : public Pass {
  public:
   std::string_view name() const override { return "frontmatter"; }
+  bool may_change_line_count() const override { return true; }  // a repair may split or merge lines
   std::string_view summary() const override {
     return "front matter (YAML, TOML, JSON): checked, and repaired line by line";
   }

@@ -119,14 +119,16 @@ PipelineOutcome Pipeline::run(Document document) const {
       break;
     }
     if (pass->needs_utf8() && outcome.source_text.empty()) outcome.source_text = document.text;
-    const std::string before = document.decoded ? document.text : std::string();
+    const bool track = document.decoded && pass->may_change_line_count();
+    const std::string before = track ? document.text : std::string();
     PassResult result = pass->run(std::move(document));
     document = std::move(result.document);
     for (Finding& f : result.findings) {
       if (!to_source.empty() && f.line > 0 && f.line < to_source.size()) f.line = to_source[f.line];
       outcome.findings.push_back(std::move(f));
     }
-    if (document.decoded && !before.empty() &&
+    // (most files come back unchanged: a memcmp, no line counting)
+    if (track && document.decoded && !before.empty() && document.text != before &&
         std::count(before.begin(), before.end(), '\n') != std::count(document.text.begin(), document.text.end(), '\n')) {
       std::vector<std::uint32_t> origin = line_origins(before, document.text);
       if (!to_source.empty())

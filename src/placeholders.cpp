@@ -576,6 +576,7 @@ class PlaceholdersPass : public Pass {
  public:
   explicit PlaceholdersPass(PlaceholderOptions options) : options_(options) {}
   std::string_view name() const override { return "placeholders"; }
+  bool may_change_line_count() const override { return true; }  // it removes blocks
   std::string_view summary() const override {
     return "template sample content: Lorem ipsum, sample papers, talks and links, sample files";
   }

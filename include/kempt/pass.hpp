@@ -30,6 +30,9 @@ class Pass {
   /// False only for a pass that works on raw bytes (`encoding`); every other pass
   /// is given valid UTF-8 or not run at all.
   virtual bool needs_utf8() const { return true; }
+  /// True for a pass that may add or remove lines (placeholders): the pipeline then
+  /// maps the line numbers of later passes' findings back to the file's.
+  virtual bool may_change_line_count() const { return false; }
   virtual PassResult run(Document document) const = 0;
 };
 
