@@ -1,36 +1,38 @@
 // PDF input: poppler's physical layout text (what `pdftotext -layout` prints, so
 // columns and right-aligned dates keep their gaps) with the link targets
-// pdftotext drops put back as Markdown links on their anchor text.
+// pdftotext drops put back as Markdown links on their anchor text, and a page set
+// in two columns read column by column.
 //
 // This uses libpoppler's own classes (Debian's libpoppler-private-dev) rather than
 // poppler-cpp and poppler-glib: those wrappers each lay a page's text out anew, so
 // getting the layout text, the word boxes under the links and the links themselves
 // cost two full text passes per page and two parsed documents. Here one
-// TextOutputDev pass per page gives both the text and the word boxes, and pages
-// are laid out on every core, each worker with its own PDFDoc (poppler is built
-// thread-safe for separate documents; one document is not).
+// TextOutputDev pass per page gives the text, the word boxes and each column's
+// text, and pages are laid out on every core, each worker with its own PDFDoc over
+// the file read once (poppler is thread-safe for separate documents; one document
+// is not).
 #include <Annot.h>
 #include <Error.h>
 #include <GlobalParams.h>
 #include <Link.h>
 #include <PDFDoc.h>
-#include <Stream.h>
 #include <Page.h>
+#include <Stream.h>
 #include <TextOutputDev.h>
 #include <goo/GooString.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cmath>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
