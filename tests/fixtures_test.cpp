@@ -24,17 +24,16 @@ TEST_CASE("whitespace fixtures: input becomes expected, expected stays put", "[f
   REQUIRE(cases.size() >= 24);
   for (const fs::path& dir : cases) {
     DYNAMIC_SECTION(dir.filename().string()) {
-      const fs::path input = kempt::test::file_named(dir, "input");
-      const fs::path expected = kempt::test::file_named(dir, "expected");
-      REQUIRE(!input.empty());
-      REQUIRE(expected.extension() == input.extension());
-      const std::string want = kempt::test::read_bytes(expected);
+      const kempt::test::FixturePair pair = kempt::test::fixture_pair(dir);
+      REQUIRE(!pair.input.empty());
+      REQUIRE(pair.expected.extension() == pair.input.extension());
+      const std::string& want = pair.expected_bytes;
 
-      PipelineOutcome first = run_pipeline(input, kempt::test::read_bytes(input));
+      PipelineOutcome first = run_pipeline(pair.input, pair.input_bytes);
       CHECK_FALSE(first.held);
       CHECK(first.document.text == want);
 
-      PipelineOutcome second = run_pipeline(expected, want);
+      PipelineOutcome second = run_pipeline(pair.expected, want);
       CHECK(second.document.text == want);
       CHECK(second.findings.empty());
     }

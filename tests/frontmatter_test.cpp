@@ -73,16 +73,15 @@ TEST_CASE("front matter fixtures: input becomes expected, expected stays put", "
   REQUIRE(cases.size() >= 30);
   for (const fs::path& dir : cases) {
     DYNAMIC_SECTION(dir.filename().string()) {
-      const fs::path input = kempt::test::file_named(dir, "input");
-      const fs::path expected = kempt::test::file_named(dir, "expected");
-      REQUIRE(!input.empty());
-      REQUIRE(expected.extension() == input.extension());
+      const kempt::test::FixturePair pair = kempt::test::fixture_pair(dir);
+      REQUIRE(!pair.input.empty());
+      REQUIRE(pair.expected.extension() == pair.input.extension());
       std::shared_ptr<const Config> config;
       if (fs::exists(dir / ".kempt.yaml")) config = std::make_shared<const Config>(load_config(dir / ".kempt.yaml"));
-      const std::string in = kempt::test::read_bytes(input);
-      const std::string want = kempt::test::read_bytes(expected);
+      const std::string& in = pair.input_bytes;
+      const std::string& want = pair.expected_bytes;
 
-      PipelineOutcome first = run_all(input, in, config);
+      PipelineOutcome first = run_all(pair.input, in, config);
       CHECK(first.document.text == want);
       const std::set<std::string> got = frontmatter_findings(first.findings);
       if (fs::exists(dir / "findings.txt")) CHECK(got == lines_of(kempt::test::read_bytes(dir / "findings.txt")));
@@ -91,7 +90,7 @@ TEST_CASE("front matter fixtures: input becomes expected, expected stays put", "
       CHECK(first.held == error);
       if (first.held) CHECK(want == in);
 
-      PipelineOutcome second = run_all(expected, want, config);
+      PipelineOutcome second = run_all(pair.expected, want, config);
       CHECK(second.document.text == want);
       for (const Finding& f : second.findings) {
         INFO(f.rule << " " << f.line << ":" << f.column << " " << f.message);

@@ -74,8 +74,8 @@ TEST_CASE("every catalogued template has a fixture that exercises it", "[placeho
   const auto catalogue = builtin_placeholder_catalogue();
   std::set<std::string> exercised;
   for (const fs::path& dir : kempt::test::fixture_cases("placeholders")) {
-    const fs::path input = kempt::test::file_named(dir, "input");
-    for (const Finding& f : run_placeholders(input, kempt::test::read_bytes(input), {true, false}).findings) {
+    const kempt::test::FixturePair pair = kempt::test::fixture_pair(dir);
+    for (const Finding& f : run_placeholders(pair.input, pair.input_bytes, {true, false}).findings) {
       const std::size_t at = f.message.find("fingerprint ");
       if (at != std::string::npos) exercised.insert(f.message.substr(at + 12, f.message.find('/', at) - at - 12));
     }
