@@ -1,6 +1,5 @@
 #include "kempt/pipeline.hpp"
 
-#include <dtl/dtl.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -11,6 +10,7 @@
 #include "kempt/frontmatter.hpp"
 #include "kempt/mojibake.hpp"
 #include "kempt/whitespace.hpp"
+#include "line_diff.hpp"
 
 namespace kempt {
 namespace {
@@ -70,31 +70,16 @@ std::vector<std::string_view> Pipeline::enabled() const {
 
 namespace {
 
-std::vector<std::string> text_lines(std::string_view text) {
-  std::vector<std::string> lines;
-  for (std::size_t at = 0; at < text.size();) {
-    const std::size_t nl = text.find('\n', at);
-    const std::size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
-    lines.emplace_back(text.substr(at, end - at));
-    at = end;
-  }
-  return lines;
-}
-
 // Where each line of `after` was in `before` (1-based, [0] unused; one more entry
 // for a finding just past the end), through the shortest edit script. A line a
 // pass put in maps to the line before it.
 std::vector<std::uint32_t> line_origins(std::string_view before, std::string_view after) {
-  const auto a = text_lines(before), b = text_lines(after);
-  dtl::Diff<std::string> diff(a, b);
-  diff.onHuge();
-  diff.compose();
+  const auto a = detail::lines_with_endings(before), b = detail::lines_with_endings(after);
   std::vector<std::uint32_t> origin(b.size() + 2, 0);
   std::uint32_t ia = 0, ib = 0;
-  for (const auto& [line, info] : diff.getSes().getSequence()) {
-    (void)line;
-    if (info.type == dtl::SES_COMMON) origin[++ib] = ++ia;
-    else if (info.type == dtl::SES_DELETE) ++ia;
+  for (const char op : detail::line_edit_script(a, b)) {
+    if (op == ' ') origin[++ib] = ++ia;
+    else if (op == '-') ++ia;
     else origin[++ib] = std::max<std::uint32_t>(ia, 1);
   }
   origin[b.size() + 1] = static_cast<std::uint32_t>(a.size()) + 1;

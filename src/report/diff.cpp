@@ -1,28 +1,14 @@
 // Unified diffs: dtl finds the shortest edit script, this file lays it out as hunks
 // that `git apply` and `patch` accept (CRLF kept, "\ No newline at end of file").
-#include <dtl/dtl.hpp>
-
 #include <fmt/format.h>
 
 #include "kempt/report.hpp"
+#include "../line_diff.hpp"
 
 namespace kempt {
 namespace {
 
 constexpr std::size_t kContext = 3;
-
-// Lines with their terminators, so "a\r\n" → "a\n" and a missing final newline show.
-std::vector<std::string> lines_of(std::string_view text) {
-  std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    std::size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
-    lines.emplace_back(text.substr(pos, end - pos));
-    pos = end;
-  }
-  return lines;
-}
 
 struct Edit {
   char op;  // ' ', '-', '+'
@@ -43,17 +29,12 @@ void emit_line(std::string& out, char op, const std::string& line, bool colour) 
 
 std::string unified_diff(std::string_view path, std::string_view before, std::string_view after, bool colour) {
   if (before == after) return {};
-  const std::vector<std::string> a = lines_of(before), b = lines_of(after);
-  dtl::Diff<std::string> diff(a, b);
-  diff.onHuge();
-  diff.compose();
-
+  const std::vector<std::string> a = detail::lines_with_endings(before), b = detail::lines_with_endings(after);
   std::vector<Edit> edits;
   std::size_t ia = 0, ib = 0;
-  for (const auto& [line, info] : diff.getSes().getSequence()) {
-    (void)line;
-    if (info.type == dtl::SES_COMMON) edits.push_back({' ', &a[ia++]}), ++ib;
-    else if (info.type == dtl::SES_DELETE) edits.push_back({'-', &a[ia++]});
+  for (const char op : detail::line_edit_script(a, b)) {
+    if (op == ' ') edits.push_back({' ', &a[ia++]}), ++ib;
+    else if (op == '-') edits.push_back({'-', &a[ia++]});
     else edits.push_back({'+', &b[ib++]});
   }
 
