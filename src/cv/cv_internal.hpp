@@ -63,6 +63,8 @@ struct Vocabulary {
   WordSet document_titles;  // "curriculum vitae": not the owner's name
   WordSet present;          // "present": a year on its own
   WordSet date;             // months, seasons, range words (and `present`)
+  WordSet date_joiners;     // "to", "since": inside a date, never its first word
+  WordSet date_prepositions;  // "in", "on": a date after one is the sentence's
   WordSet hyphen_suffixes, hyphen_prefixes;
   std::vector<std::string> bullets;         // glyphs opening a bullet point
   std::vector<std::string> open_ends;       // a line ending with one goes on

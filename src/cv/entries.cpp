@@ -120,7 +120,7 @@ std::size_t trailing_date(std::string_view s) {
     const bool letters = std::any_of(tok.begin(), tok.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
     const bool digits = !letters && std::any_of(tok.begin(), tok.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     const std::string low = lower_ascii(tok);
-    const bool joiner = low == "to" || low == "since" || low == "until" || low == "from";
+    const bool joiner = vocabulary().date_joiners.count(low) > 0;
     // a day before a month ("6-10 November 2022"), not a number before a year ("Year 2 (2021)")
     const bool day = digits && month_next;
     if (k == 2 || (year && ((letters && !joiner) || day))) start = it->first;
@@ -719,11 +719,13 @@ class Builder {
     return w.size() >= 3 && vocabulary().date.count(w) > 0 && w != "present" && w != "now" && w != "to";
   }
 
-  static bool has_year(const std::string& t) {
-    for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
-      if ((t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0) && is_digit(t[i + 2]) && is_digit(t[i + 3]) &&
-          (i == 0 || !is_digit(t[i - 1])) && (i + 4 == t.size() || !is_digit(t[i + 4])))
-        return true;
+  // a run of digits that is_year accepts
+  static bool has_year(std::string_view t) {
+    for (std::size_t i = 0; i < t.size();) {
+      std::size_t j = i;
+      while (j < t.size() && is_digit(t[j])) ++j;
+      if (j > i && is_year(t.substr(i, j - i))) return true;
+      i = j > i ? j : i + 1;
     }
     return false;
   }
@@ -785,10 +787,7 @@ class Builder {
       return true;
     std::size_t b = date - 1;
     while (b > 0 && std::isalpha(static_cast<unsigned char>(t[b - 1]))) --b;
-    const std::string before = lower_ascii(t.substr(b, date - 1 - b));
-    for (const char* w : {"on", "in", "at", "since", "by", "before", "after", "until", "from", "of", "during"})
-      if (before == w) return true;
-    return false;
+    return vocabulary().date_prepositions.count(lower_ascii(t.substr(b, date - 1 - b))) > 0;
   }
 
   void new_entry(std::string t) {

@@ -61,6 +61,8 @@ Vocabulary read_vocabulary() {
       {"document_titles", &v.document_titles, nullptr, true, false},
       {"present_words", &v.present, nullptr, true, false},
       {"date_words", &v.date, nullptr, true, false},
+      {"date_joiners", &v.date_joiners, nullptr, true, false},
+      {"date_prepositions", &v.date_prepositions, nullptr, true, false},
       {"bullets", nullptr, &v.bullets, false, false},
       {"open_ends", nullptr, &v.open_ends, true, false},
       {"hyphenation", nullptr, nullptr, true, false},
