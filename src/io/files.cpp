@@ -107,14 +107,18 @@ ReadResult read_file(const std::filesystem::path& path) {
 
 namespace {
 
+// rename() and unlink() work on a read-only file as long as its folder is
+// writable: respect the user's read-only mark ourselves, for root too.
+bool read_only(const std::filesystem::path& path, const struct stat& st) {
+  return (st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0;
+}
+
 // Why `path` must not be replaced or deleted now, or an empty string.
 std::string refuse_change(const std::filesystem::path& path, const FileStamp& stamp, struct stat& st) {
   if (::lstat(path.c_str(), &st) != 0) return "cannot stat: " + errno_text(errno);
   if (!S_ISREG(st.st_mode)) return "no longer a regular file";
   if (!same_stamp(stamp_of(st), stamp)) return "the file changed while kempt was working on it; run kempt again";
-  // rename() and unlink() work on a read-only file as long as its folder is
-  // writable: respect the user's read-only mark ourselves, for root too.
-  if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) {
+  if (read_only(path, st)) {
     return "file is read-only (make it writable, e.g. `chmod u+w`, to let kempt fix it)";
   }
   return {};
@@ -179,7 +183,7 @@ std::string write_output_file(const std::filesystem::path& path, std::string_vie
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0) {
     if (!S_ISREG(st.st_mode)) return "not a regular file";
-    if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) return "read-only";
+    if (read_only(path, st)) return "read-only";
     return replace_with_temp(path, bytes, st.st_mode, &st);
   }
   if (errno != ENOENT) return "cannot stat: " + errno_text(errno);
