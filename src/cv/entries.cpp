@@ -711,12 +711,16 @@ class Builder {
 
   // "… 5-9 February": the year is on the next line
   static bool ends_with_month(const std::string& t) {
-    std::size_t b = t.size();
-    while (b > 0 && std::isalpha(static_cast<unsigned char>(t[b - 1]))) --b;
+    const std::size_t b = last_word_start(t, t.size());
     if (b == t.size() || b == 0 || t[b - 1] != ' ') return false;
-    std::string w = t.substr(b);
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string w = lower_ascii(std::string_view(t).substr(b));
     return w.size() >= 3 && vocabulary().date.count(w) > 0 && w != "present" && w != "now" && w != "to";
+  }
+
+  // Where the run of letters that ends at `end` starts.
+  static std::size_t last_word_start(std::string_view t, std::size_t end) {
+    while (end > 0 && std::isalpha(static_cast<unsigned char>(t[end - 1]))) --end;
+    return end;
   }
 
   // a run of digits that is_year accepts
@@ -785,9 +789,8 @@ class Builder {
     if (std::count(t.begin() + static_cast<std::ptrdiff_t>(date), t.end(), '(') !=
         std::count(t.begin() + static_cast<std::ptrdiff_t>(date), t.end(), ')'))
       return true;
-    std::size_t b = date - 1;
-    while (b > 0 && std::isalpha(static_cast<unsigned char>(t[b - 1]))) --b;
-    return vocabulary().date_prepositions.count(lower_ascii(t.substr(b, date - 1 - b))) > 0;
+    const std::size_t b = last_word_start(t, date - 1);
+    return vocabulary().date_prepositions.count(lower_ascii(std::string_view(t).substr(b, date - 1 - b))) > 0;
   }
 
   void new_entry(std::string t) {

@@ -42,6 +42,12 @@ namespace kempt::cv {
 
 namespace {
 
+// Reading order for boxes on a page: a row above first (two boxes are in one row
+// when their centres are less than half the smaller height apart), then left to right.
+bool reads_before(double y_a, double height_a, double x_a, double y_b, double height_b, double x_b) {
+  return std::abs(y_a - y_b) > std::min(height_a, height_b) / 2 ? y_a < y_b : x_a < x_b;
+}
+
 struct Link {
   double x1, y1, x2, y2;  // the page's text coordinates: points, top-left origin
   std::string uri;
@@ -77,8 +83,7 @@ std::vector<Link> page_links(Page& page) {
   // In the order the layout text reads (rows top to bottom, left to right), so that
   // the k-th "[pdf]" link on a page lands on the k-th "[pdf]" of its text.
   std::stable_sort(out.begin(), out.end(), [](const Link& a, const Link& b) {
-    const double ya = (a.y1 + a.y2) / 2, yb = (b.y1 + b.y2) / 2;
-    return std::abs(ya - yb) > std::min(a.y2 - a.y1, b.y2 - b.y1) / 2 ? ya < yb : a.x1 < b.x1;
+    return reads_before((a.y1 + a.y2) / 2, a.y2 - a.y1, a.x1, (b.y1 + b.y2) / 2, b.y2 - b.y1, b.x1);
   });
   return out;
 }
@@ -100,9 +105,8 @@ std::string anchor_text(TextWordList& words, const Link& link) {
     const std::unique_ptr<GooString> text(w->getText());
     under.push_back({cy, x1, y2 - y1, text->toStr()});
   }
-  std::stable_sort(under.begin(), under.end(), [](const Word& a, const Word& b) {
-    return std::abs(a.y - b.y) > std::min(a.height, b.height) / 2 ? a.y < b.y : a.x < b.x;
-  });
+  std::stable_sort(under.begin(), under.end(),
+                   [](const Word& a, const Word& b) { return reads_before(a.y, a.height, a.x, b.y, b.height, b.x); });
   // An icon before or after the words (a globe, a GitHub cat in the private use
   // area) is not anchor text: the converter drops it, and "[ name](url)" would be left.
   auto wordless = [](const Word& w) {
