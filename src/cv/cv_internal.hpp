@@ -7,7 +7,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -75,12 +74,16 @@ const Vocabulary& vocabulary();
 // hyphenation.cpp: is "left-⏎right" a word the line break split, or a compound?
 class LineBreakHyphens {
  public:
-  explicit LineBreakHyphens(const std::vector<Line>& lines);  // learns the CV's own words
+  explicit LineBreakHyphens(const std::vector<Line>& lines) : lines_(lines) {}
   bool split(std::string_view left, std::string_view right) const;
 
  private:
-  std::unordered_map<std::string, int> words_;  // lower case
-  std::unordered_set<std::string> compounds_;   // "long-term" written inside a line
+  void learn() const;  // the CV's own words, on the first hyphen asked about
+
+  const std::vector<Line>& lines_;
+  mutable bool learned_ = false;
+  mutable std::unordered_set<std::string> words_;      // lower case
+  mutable std::unordered_set<std::string> compounds_;  // "long-term" written inside a line
 };
 
 // clean.cpp

@@ -69,8 +69,9 @@ bool acronym(std::string_view w) {
 
 }  // namespace
 
-LineBreakHyphens::LineBreakHyphens(const std::vector<Line>& lines) {
-  for (const auto& l : lines) {
+void LineBreakHyphens::learn() const {
+  learned_ = true;
+  for (const auto& l : lines_) {
     const std::string t = lower_ascii(l.text);
     for (std::size_t i = 0; i < t.size();) {
       if (!is_letter(t[i])) {
@@ -79,7 +80,7 @@ LineBreakHyphens::LineBreakHyphens(const std::vector<Line>& lines) {
       }
       std::size_t j = i;
       while (j < t.size() && is_letter(t[j])) ++j;
-      ++words_[t.substr(i, j - i)];
+      words_.insert(t.substr(i, j - i));
       // "long-term" inside the line: a compound the author writes with its hyphen
       if (j + 1 < t.size() && t[j] == '-' && is_letter(t[j + 1])) {
         std::size_t k = j + 1;
@@ -93,6 +94,7 @@ LineBreakHyphens::LineBreakHyphens(const std::vector<Line>& lines) {
 
 bool LineBreakHyphens::split(std::string_view left, std::string_view right) const {
   if (left.empty() || right.empty()) return false;
+  if (!learned_) learn();
   const std::string l = lower_ascii(left), r = lower_ascii(right), joined = l + r;
   if (words_.count(joined)) return true;
   if (compounds_.count(l + '-' + r)) return false;
