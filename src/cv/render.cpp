@@ -290,10 +290,11 @@ std::string wrap(const std::string& first_prefix, const std::string& md, std::si
   for (const auto& w : md_words(md)) {
     const std::size_t ww = width(w);
     if (!line.empty() && col + 1 + ww > kWidth) {
+      // break before the last word that may start a line; with none, the line runs
+      // long rather than open a block (a list, a heading, a table rule) by accident
       std::size_t keep = line.size();
-      while (keep > 1 && opens_block(keep < line.size() ? line[keep] : w)) --keep;
-      if (keep >= 1 && !(keep == line.size() && opens_block(w)) ) emit(keep);
-      else if (keep >= 1 && keep < line.size()) emit(keep);
+      while (keep >= 1 && opens_block(keep < line.size() ? line[keep] : w)) --keep;
+      if (keep >= 1) emit(keep);
     }
     col += (line.empty() ? 0 : 1) + ww;
     line.push_back(w);
