@@ -115,6 +115,89 @@ std::size_t count_lines_in(const std::vector<Line>& lines, std::size_t end_offse
   return n;
 }
 
+// Leading blanks and `>` quote markers: what kramdown strips before it reads a line
+// inside a block quote.
+std::string_view after_quote_markers(std::string_view s) {
+  for (;;) {
+    const std::size_t at = s.find_first_not_of(" \t");
+    if (at == std::string_view::npos) return {};
+    if (s[at] != '>') return s.substr(at);
+    s.remove_prefix(at + 1);
+  }
+}
+
+std::size_t leading_spaces(std::string_view s) {
+  std::size_t n = s.find_first_not_of(' ');
+  return n == std::string_view::npos ? s.size() : n;
+}
+
+// `1.`, `-`, `*`, `+` or `#` with only blanks after it. kramdown needs the blank to see a
+// list item (LIST_START wants a space or tab after the marker) or a heading; without it
+// the line is text.
+bool is_marker_alone(std::string_view content) {
+  if (trim_right(content).size() == content.size()) return false;
+  const std::string_view s = trim_right(after_quote_markers(content));
+  if (s == "-" || s == "*" || s == "+") return true;
+  if (s.size() >= 2 && s.back() == '.') {
+    return s.substr(0, s.size() - 1).find_first_not_of("0123456789") == std::string_view::npos;
+  }
+  return !s.empty() && s.size() <= 6 && s.find_first_not_of('#') == std::string_view::npos;
+}
+
+bool is_html_tag_start(std::string_view s, bool closing, bool& span) {
+  // `<name` or `</name` with a name kramdown's UNAME would take.
+  std::size_t at = closing ? 2 : 1;
+  if (s.size() <= at || s[0] != '<' || (closing && s[1] != '/')) return false;
+  std::size_t n = at;
+  while (n < s.size() && (std::isalnum(static_cast<unsigned char>(s[n])) || s[n] == '-' || s[n] == ':' || s[n] == '_')) ++n;
+  if (n == at || !std::isalpha(static_cast<unsigned char>(s[at]))) return false;
+  std::string name(s.substr(at, n - at));
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  // A `<script>` line does not end kramdown's paragraph either (LAZY_END_HTML_SPAN_ELEMENTS).
+  span = is_kramdown_span_element(name) || name == "script";
+  return true;
+}
+
+// Whether kramdown's GFM parser (Jekyll's) ends a paragraph before `next`
+// (PARAGRAPH_END_GFM: a blank line, an IAL, `^`, a block HTML tag, a list item, an ATX
+// heading, a definition, a block quote, a code fence).
+bool ends_kramdown_paragraph(std::string_view next) {
+  if (is_blank(next)) return true;
+  const std::size_t hashes = next.find_first_not_of('#');  // an ATX heading, at the margin only
+  if (hashes >= 1 && hashes <= 6 && (next[hashes] == ' ' || next[hashes] == '\t')) return true;
+  if (trim_right(next) == "^") return true;
+  const std::size_t indent = leading_spaces(next);
+  if (indent > 3) return false;
+  std::string_view s = next.substr(indent);
+  auto tail_ok = [&](std::size_t at) { return at < s.size() && (s[at] == ' ' || s[at] == '\t' || s[at] == '|'); };
+  if ((s[0] == '-' || s[0] == '*' || s[0] == '+' || s[0] == ':') && tail_ok(1)) return true;
+  if (const std::size_t digits = s.find_first_not_of("0123456789"); digits > 0 && digits != std::string_view::npos &&
+                                                                      s[digits] == '.' && tail_ok(digits + 1)) {
+    return true;
+  }
+  if (s[0] == '>') return true;
+  if (s.substr(0, 3) == "```" || s.substr(0, 3) == "~~~") return true;
+  if (s.size() > 2 && s.substr(0, 2) == "{:" && s[2] != ':' && s[2] != '/' && trim_right(s).back() == '}') return true;
+  bool span = false;
+  if ((is_html_tag_start(s, false, span) || is_html_tag_start(s, true, span)) && !span) return true;
+  return false;
+}
+
+// Two trailing spaces are a line break to kramdown wherever it reads the line as
+// paragraph text and the paragraph goes on, which is more places than cmark's
+// paragraphs: after an `<img>` line, before a comment or `***`, inside a
+// markdown="1" block. Unless the line is one kramdown never breaks (layout), a line
+// followed by more paragraph text keeps its break.
+bool kramdown_may_break(const std::vector<Line>& lines, std::size_t i) {
+  if (i + 1 >= lines.size()) return false;
+  std::string_view line = lines[i].content;
+  std::string_view next = lines[i + 1].content;
+  // In a block quote kramdown reads the lines without their `>` markers.
+  const auto quoted = [](std::string_view s) { return s.substr(leading_spaces(s), 1) == ">"; };
+  if (quoted(line) && quoted(next)) next = after_quote_markers(next);
+  return !ends_kramdown_paragraph(next);
+}
+
 // Which lines keep their bytes, and which may end in a Markdown hard break.
 struct LineRules {
   std::vector<bool> verbatim;
@@ -155,15 +238,25 @@ LineRules rules_for(const Document& doc, const std::vector<Line>& lines) {
   MarkdownLayout layout = markdown_layout(std::string_view(doc.text).substr(body_start));
   for (std::size_t i = fm_lines; i < lines.size(); ++i) {
     const auto body_line = static_cast<std::uint32_t>(i - fm_lines + 1);
-    if (layout.is_verbatim(body_line)) rules.verbatim[i] = true;
-    if (layout.can_hard_break(body_line)) rules.hard_break_ok[i] = true;
+    std::string_view content = lines[i].content;
+    // A marker alone on its line, or a backslash before the blanks (without them
+    // `\` + newline is a hard break to cmark and to kramdown's GFM parser), keeps them.
+    if (layout.is_verbatim(body_line) || is_marker_alone(content) ||
+        (!trim_right(content).empty() && trim_right(content).back() == '\\')) {
+      rules.verbatim[i] = true;
+    }
+    if (layout.can_hard_break(body_line) ||
+        (!layout.kramdown_never_breaks(body_line) && kramdown_may_break(lines, i))) {
+      rules.hard_break_ok[i] = true;
+    }
   }
   return rules;
 }
 
+// Two spaces before the newline make the break, whatever blanks come before them
+// (`text\t  `); both renderers then drop the whole run, so it stays as it is.
 bool is_hard_break(std::string_view content, std::string_view kept) {
-  const std::size_t trailing = content.size() - kept.size();
-  return !kept.empty() && trailing >= 2 && content.find_first_not_of(' ', kept.size()) == std::string_view::npos;
+  return !kept.empty() && content.size() >= kept.size() + 2 && content.substr(content.size() - 2) == "  ";
 }
 
 LineEnd majority_line_end(const std::vector<Line>& lines, std::array<std::size_t, 3>& counts) {
