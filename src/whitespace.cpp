@@ -63,6 +63,17 @@ void mark_yaml_block_scalars(const std::vector<Line>& lines, std::size_t first, 
   }
 }
 
+// `"Deep\ ` + newline: in a double-quoted YAML scalar a backslash escapes the blank
+// after it (the value keeps a space); without the blank it escapes the line break and
+// the words join. A line ending in a backslash keeps its blanks.
+void mark_yaml_escaped_blanks(const std::vector<Line>& lines, std::size_t first, std::size_t last,
+                              std::vector<bool>& verbatim) {
+  for (std::size_t i = first; i < last; ++i) {
+    std::string_view kept = trim_right(lines[i].content);
+    if (!kept.empty() && kept.back() == '\\') verbatim[i] = true;
+  }
+}
+
 // Marks each line whose end lies inside a region opened by `open` and closed by
 // `close` (TOML's `"""`, HTML's <pre>): the line's trailing blanks are content.
 template <typename Scanner>
@@ -208,14 +219,20 @@ LineRules rules_for(const Document& doc, const std::vector<Line>& lines) {
   LineRules rules{std::vector<bool>(lines.size(), false), std::vector<bool>(lines.size(), false)};
   const FrontMatter fm = doc.front_matter();
   const std::size_t fm_lines = fm.present() ? count_lines_in(lines, fm.block.end) : 0;
-  if (fm.syntax == FrontMatter::Syntax::yaml) mark_yaml_block_scalars(lines, 1, fm_lines, rules.verbatim);
+  if (fm.syntax == FrontMatter::Syntax::yaml) {
+    mark_yaml_block_scalars(lines, 1, fm_lines, rules.verbatim);
+    mark_yaml_escaped_blanks(lines, 1, fm_lines, rules.verbatim);
+  }
   std::string_view delimiter;
   auto in_toml_string = [&delimiter](std::string_view s, bool inside) {
     return toml_in_multiline_string(s, inside, delimiter);
   };
   if (fm.syntax == FrontMatter::Syntax::toml) mark_inside_regions(lines, 1, fm_lines, rules.verbatim, in_toml_string);
   switch (doc.kind) {
-    case FileKind::yaml: mark_yaml_block_scalars(lines, 0, lines.size(), rules.verbatim); break;
+    case FileKind::yaml:
+      mark_yaml_block_scalars(lines, 0, lines.size(), rules.verbatim);
+      mark_yaml_escaped_blanks(lines, 0, lines.size(), rules.verbatim);
+      break;
     case FileKind::toml:
       mark_inside_regions(lines, 0, lines.size(), rules.verbatim, in_toml_string);
       break;
