@@ -149,8 +149,9 @@ void mark_kramdown_raw_html(const std::vector<TextLine>& lines, int first, int l
     close = is_void_element(name) ? std::string() : "</" + name;
   }
   for (int l = first; l <= last; ++l) {
-    raw[static_cast<std::size_t>(l)] = true;
     std::string_view text = lines[static_cast<std::size_t>(l - 1)].content;
+    if (contains_ci(text, "markdown=")) break;  // kramdown parses a nested markdown="1" element
+    raw[static_cast<std::size_t>(l)] = true;
     if (close.empty() || (l == first ? contains_ci(text.substr(lt + 1), close) : contains_ci(text, close))) break;
   }
 }
@@ -226,6 +227,7 @@ MarkdownLayout markdown_layout(std::string_view body) {
   layout.verbatim.assign(lines.size() + 2, false);
   layout.continues_paragraph.assign(lines.size() + 2, false);
   layout.kramdown_no_break.assign(lines.size() + 2, false);
+  layout.html_block.assign(lines.size() + 2, false);
   const int count = static_cast<int>(lines.size());
   auto blank_or_edge = [&](int line) {  // 1-based; 0 and count + 1 are the edges
     return line < 1 || line > count || is_blank_line(lines[static_cast<std::size_t>(line - 1)].content);
@@ -241,6 +243,7 @@ MarkdownLayout markdown_layout(std::string_view body) {
       case CMARK_NODE_HTML_BLOCK:
         if (starts_with_pre(cmark_node_get_literal(node))) mark(layout.verbatim, first, last);
         mark_kramdown_raw_html(lines, first, std::min(last, count), layout.kramdown_no_break);
+        mark(layout.html_block, first, std::min(last, count));
         break;
       case CMARK_NODE_PARAGRAPH:
         mark(layout.continues_paragraph, first, last - 1);

@@ -142,17 +142,34 @@ std::size_t leading_spaces(std::string_view s) {
   return n == std::string_view::npos ? s.size() : n;
 }
 
-// `1.`, `-`, `*`, `+` or `#` with only blanks after it. kramdown needs the blank to see a
+// The length of a list marker (`-`, `*`, `+`, `1.`, `1)`) at the start of `s`, or 0.
+std::size_t list_marker_length(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '*' || s[0] == '+')) return 1;
+  const std::size_t digits = s.find_first_not_of("0123456789");
+  if (digits == 0 || digits == std::string_view::npos || digits > 9) return 0;
+  return s[digits] == '.' || s[digits] == ')' ? digits + 1 : 0;
+}
+
+// Whether `s` (no trailing blanks) is list markers alone: `-`, `1.`, `- - 1.` (an
+// item whose content is an empty item).
+bool only_list_markers(std::string_view s) {
+  for (;;) {
+    const std::size_t n = list_marker_length(s);
+    if (n == 0) return false;
+    if (n == s.size()) return true;
+    if (s[n] != ' ' && s[n] != '\t') return false;
+    s = s.substr(s.find_first_not_of(" \t", n));
+  }
+}
+
+// A list marker (or `#`) with only blanks after it. kramdown needs the blank to see a
 // list item (LIST_START wants a space or tab after the marker) or a heading; without it
 // the line is text.
 bool is_marker_alone(std::string_view content) {
   if (trim_right(content).size() == content.size()) return false;
   const std::string_view s = trim_right(after_quote_markers(content));
-  if (s == "-" || s == "*" || s == "+") return true;
-  if (s.size() >= 2 && s.back() == '.') {
-    return s.substr(0, s.size() - 1).find_first_not_of("0123456789") == std::string_view::npos;
-  }
-  return !s.empty() && s.size() <= 6 && s.find_first_not_of('#') == std::string_view::npos;
+  if (!s.empty() && s.size() <= 6 && s.find_first_not_of('#') == std::string_view::npos) return true;
+  return only_list_markers(s);
 }
 
 bool is_html_tag_start(std::string_view s, bool closing, bool& span) {
@@ -169,13 +186,17 @@ bool is_html_tag_start(std::string_view s, bool closing, bool& span) {
   return true;
 }
 
-// Whether kramdown's GFM parser (Jekyll's) ends a paragraph before `next`
-// (PARAGRAPH_END_GFM: a blank line, an IAL, `^`, a block HTML tag, a list item, an ATX
-// heading, a definition, a block quote, a code fence).
+// Whether kramdown's GFM parser (Jekyll's) surely ends a paragraph before `next`: a
+// blank line, an IAL, `^`, a block-level opening tag, a list item, an ATX heading with
+// text, a definition, a block quote. Other lines in PARAGRAPH_END_GFM (a closing tag
+// with nothing open, a code fence that is never closed, an empty `#`) may fail to parse,
+// and then kramdown joins the line to the paragraph, break included.
 bool ends_kramdown_paragraph(std::string_view next) {
   if (is_blank(next)) return true;
   const std::size_t hashes = next.find_first_not_of('#');  // an ATX heading, at the margin only
-  if (hashes >= 1 && hashes <= 6 && (next[hashes] == ' ' || next[hashes] == '\t')) return true;
+  if (hashes >= 1 && hashes <= 6 && (next[hashes] == ' ' || next[hashes] == '\t') && !is_blank(next.substr(hashes))) {
+    return true;
+  }
   if (trim_right(next) == "^") return true;
   const std::size_t indent = leading_spaces(next);
   if (indent > 3) return false;
@@ -187,10 +208,9 @@ bool ends_kramdown_paragraph(std::string_view next) {
     return true;
   }
   if (s[0] == '>') return true;
-  if (s.substr(0, 3) == "```" || s.substr(0, 3) == "~~~") return true;
   if (s.size() > 2 && s.substr(0, 2) == "{:" && s[2] != ':' && s[2] != '/' && trim_right(s).back() == '}') return true;
   bool span = false;
-  if ((is_html_tag_start(s, false, span) || is_html_tag_start(s, true, span)) && !span) return true;
+  if (is_html_tag_start(s, false, span) && !span) return true;
   return false;
 }
 
@@ -253,12 +273,48 @@ LineRules rules_for(const Document& doc, const std::vector<Line>& lines) {
   if (!body_has_trailing) return rules;
   const std::size_t body_start = fm.present() ? fm.block.end : 0;
   MarkdownLayout layout = markdown_layout(std::string_view(doc.text).substr(body_start));
+  // A <pre> opened inside an HTML block (not at its start, which cmark's layout knows)
+  // keeps its lines to its </pre>.
+  bool in_pre = false;
+  for (std::size_t i = fm_lines; i < lines.size(); ++i) {
+    const auto body_line = static_cast<std::uint32_t>(i - fm_lines + 1);
+    if (!layout.in_html_block(body_line)) {
+      in_pre = false;
+      continue;
+    }
+    const bool open_before = in_pre;
+    in_pre = html_in_preformatted(lines[i].content, in_pre);
+    if (open_before || in_pre) rules.verbatim[i] = true;
+  }
+  // kramdown's indented code block runs on over the unindented lines after it, up to a
+  // blank line (CODEBLOCK_MATCH takes lazy lines); cmark ends it at the first one.
+  bool indented_code = false;
+  // cmark keeps an empty list item open over a line of blanks indented as far as its
+  // content, and closes it at an empty line: those lines keep their blanks.
+  bool after_empty_item = false;
   for (std::size_t i = fm_lines; i < lines.size(); ++i) {
     const auto body_line = static_cast<std::uint32_t>(i - fm_lines + 1);
     std::string_view content = lines[i].content;
+    if (is_blank(content)) {
+      if (after_empty_item) rules.verbatim[i] = true;
+    } else {
+      after_empty_item = only_list_markers(trim_right(after_quote_markers(content)));
+    }
+    const bool indented = content.substr(0, 4) == "    " || content.substr(0, leading_spaces(content) + 1).find('\t') != std::string_view::npos;
+    if (is_blank(content)) {
+      indented_code = false;
+    } else if (indented && (layout.is_verbatim(body_line) ||
+                            (layout.in_html_block(body_line) && !layout.kramdown_never_breaks(body_line)))) {
+      indented_code = true;
+    } else if (indented_code) {
+      rules.verbatim[i] = true;
+    }
     // A marker alone on its line, or a backslash before the blanks (without them
     // `\` + newline is a hard break to cmark and to kramdown's GFM parser), keeps them.
-    if (layout.is_verbatim(body_line) || is_marker_alone(content) ||
+    // An indented line in an HTML block that kramdown does not copy raw (after its
+    // closing tag, inside markdown="1") may be an indented code block to kramdown.
+    const bool kramdown_code = layout.in_html_block(body_line) && !layout.kramdown_never_breaks(body_line) && indented;
+    if (layout.is_verbatim(body_line) || kramdown_code || is_marker_alone(content) ||
         (!trim_right(content).empty() && trim_right(content).back() == '\\')) {
       rules.verbatim[i] = true;
     }

@@ -83,12 +83,14 @@ rescue StandardError => e
   "kramdown error: #{e.class}: #{e.message}"
 end
 
-# Outside <pre>/<textarea>, the blank space a browser collapses: trailing blanks on a line
-# (raw HTML keeps them in the output) and empty lines (kramdown writes one for a blank
-# line left at the end of the source).
+# Outside <pre>/<textarea>, the blank space a browser collapses (CSS white-space: normal):
+# a run of blanks is one space, a run with a line break one line break (raw HTML keeps a
+# line's trailing blanks, kramdown writes an empty line for a blank line left at the end
+# of the source), and blanks at the end of a block's text are not shown.
+BLOCK_END = %r{[ \t\n]+(?=</(?:p|li|dt|dd|h[1-6]|td|th|blockquote)>)}.freeze
 def collapsed(html)
   html.split(%r{(<(?:pre|textarea)\b.*?</(?:pre|textarea)>)}mi).each_with_index.map do |part, i|
-    i.odd? ? part : part.gsub(/[ \t]+$/, '').gsub(/\n{2,}/, "\n")
+    i.odd? ? part : part.gsub(/[ \t]*\n[ \t\n]*/, "\n").gsub(/[ \t]+/, ' ').gsub(BLOCK_END, '')
   end.join.strip
 end
 

@@ -22,6 +22,8 @@ struct MarkdownLayout {
   /// break, whatever follows: an ATX heading at the margin, the rows of a table with
   /// blank lines around it, the raw part of an HTML block that kramdown copies as is.
   std::vector<bool> kramdown_no_break;
+  /// Lines of cmark HTML blocks.
+  std::vector<bool> html_block;
 
   bool is_verbatim(std::uint32_t line) const {
     return line < verbatim.size() && verbatim[line];
@@ -29,6 +31,7 @@ struct MarkdownLayout {
   bool can_hard_break(std::uint32_t line) const {
     return line < continues_paragraph.size() && continues_paragraph[line];
   }
+  bool in_html_block(std::uint32_t line) const { return line < html_block.size() && html_block[line]; }
   bool kramdown_never_breaks(std::uint32_t line) const {
     return line < kramdown_no_break.size() && kramdown_no_break[line];
   }
