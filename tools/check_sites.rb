@@ -263,6 +263,7 @@ def sites_mode(reader, before_dir, after_dir, fix_json)
   counts = Hash.new(0)
   by_pass = Hash.new(0)
   pairs = []
+  other_pages = []
   Dir.chdir(before_dir) { Dir.glob('**/*', File::FNM_DOTMATCH) }.sort.each do |rel|
     before_path = File.join(before_dir, rel)
     after_path = File.join(after_dir, rel)
@@ -278,7 +279,10 @@ def sites_mode(reader, before_dir, after_dir, fix_json)
 
     ext = File.extname(rel).downcase
     layout_only = (info[:passes] - LAYOUT_PASSES).empty?
-    counts[:pages_other_passes] += 1 if MARKDOWN_EXT.include?(ext) && !layout_only
+    if MARKDOWN_EXT.include?(ext) && !layout_only
+      counts[:pages_other_passes] += 1
+      other_pages << "#{rel} (#{info[:passes].join(', ')})"
+    end
     pairs << Pair.new(label: rel, ext: ext, before: read_text(before_path, info[:encoding]),
                       after: read_text(after_path), rules: info[:rules], render: layout_only)
   end
@@ -288,7 +292,8 @@ def sites_mode(reader, before_dir, after_dir, fix_json)
                   "files: #{counts[:files]}, changed by fix: #{counts[:changed]} (deleted: #{counts[:deleted]})",
                   "files changed per pass: #{by_pass.sort.map { |p, n| "#{p} #{n}" }.join(', ')}",
                   "changed Markdown pages left out of the render comparison (changed by mojibake or " \
-                  "placeholders too): #{counts[:pages_other_passes]}"
+                  "placeholders too): #{counts[:pages_other_passes]}",
+                  *other_pages.map { |p| "  #{p}" }
                 ])
   checker.failures.empty?
 end
