@@ -162,6 +162,8 @@ class Checker
     after_kind, after_fm, after_body = split_page(pair.after)
     if YAML_EXT.include?(pair.ext)
       kind, before_fm, after_kind, after_fm = :yaml, pair.before, :yaml, pair.after
+    elsif pair.ext == '.toml' # Hugo's config
+      kind, before_fm, after_kind, after_fm = :toml, pair.before, :toml, pair.after
     end
     jobs = {}
     if kind && check_values_psych(pair, kind, before_fm, after_kind == kind ? after_fm : nil)
@@ -232,7 +234,7 @@ end
 def print_figures(checker, extra = [])
   f = checker.figures
   extra.each { |line| puts line }
-  puts "front matters and YAML files compared (Psych): #{f[:values_compared]}, same values: #{f[:values_same]}" \
+  puts "front matters and YAML/TOML files among the changed files, compared (Psych, Tomlrb): #{f[:values_compared]}, same values: #{f[:values_same]}" \
        "#{f[:values_skipped].positive? ? ", TOML not compared (no ruby-tomlrb): #{f[:values_skipped]}" : ''}"
   puts "  the same texts with yaml-cpp/toml++: #{f[:cpp_values_compared]}, same values: #{f[:cpp_values_same]}" \
        "#{f[:cpp_values_unparsed_before].positive? ? ", not parsed before by yaml-cpp: #{f[:cpp_values_unparsed_before]}" : ''}"
