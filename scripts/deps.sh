@@ -12,6 +12,10 @@ KEMPT_PACKAGES=(
   libpoppler-private-dev poppler-data wamerican
 )
 
+# Only the tests need these (scripts/check_sites.sh renders pages as Jekyll does and
+# reads front matter as Jekyll does); scripts/test.sh installs them too.
+KEMPT_TEST_PACKAGES=(ruby ruby-kramdown ruby-kramdown-parser-gfm ruby-tomlrb)
+
 kempt_missing_packages() {
   local p
   for p in "${KEMPT_PACKAGES[@]}" "$@"; do

@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/deps.sh"
 source "$root/scripts/build.sh"
-kempt_install_deps
+kempt_install_deps "${KEMPT_TEST_PACKAGES[@]}"
 
 dir="$root/build"
 cmake_args=()

@@ -108,6 +108,54 @@ int setext_underline(const std::vector<TextLine>& lines, int first, int last) {
   return 0;
 }
 
+bool is_void_element(std::string_view name) {
+  static constexpr std::string_view kVoid[] = {"area", "base", "br",     "col",   "command", "embed",
+                                               "hr",   "img",  "input",  "keygen", "link",   "meta",
+                                               "param", "source", "track", "wbr"};
+  return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+bool contains_ci(std::string_view haystack, std::string_view needle) {
+  return lower(haystack).find(needle) != std::string::npos;
+}
+
+// The lines of a cmark HTML block [first, last] that kramdown copies raw: from an opening
+// comment to its `-->`, or from a block-level tag to the first line that closes it
+// (nesting aside: a line kept out here only keeps its blanks). Lines after that, which
+// cmark still counts in the block, are Markdown again to kramdown, and a span-level tag
+// (`<img>` alone on a line) opens a kramdown paragraph.
+void mark_kramdown_raw_html(const std::vector<TextLine>& lines, int first, int last, std::vector<bool>& raw) {
+  if (first < 1 || last > static_cast<int>(lines.size()) || first > last) return;
+  std::string_view head = lines[static_cast<std::size_t>(first - 1)].content;
+  const std::size_t lt = head.find_first_not_of(' ');
+  if (lt == std::string_view::npos || lt > 3 || head[lt] != '<') return;
+  std::string_view rest = head.substr(lt + 1);
+  std::string close;
+  if (rest.substr(0, 3) == "!--") {
+    close = "-->";
+  } else {
+    std::size_t n = 0;
+    while (n < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[n])) || rest[n] == '-' || rest[n] == ':')) ++n;
+    const std::string name = lower(rest.substr(0, n));
+    if (name.empty() || is_kramdown_span_element(name)) return;
+    // markdown="1" asks kramdown to parse the content: it is Markdown, not raw.
+    if (contains_ci(head, "markdown=")) return;
+    close = is_void_element(name) ? std::string() : "</" + name;
+  }
+  for (int l = first; l <= last; ++l) {
+    std::string_view text = lines[static_cast<std::size_t>(l - 1)].content;
+    if (contains_ci(text, "markdown=")) break;  // kramdown parses a nested markdown="1" element
+    raw[static_cast<std::size_t>(l)] = true;
+    if (close.empty() || (l == first ? contains_ci(text.substr(lt + 1), close) : contains_ci(text, close))) break;
+  }
+}
+
 MarkdownBlock::Type block_type(cmark_node* node) {
   using T = MarkdownBlock::Type;
   switch (cmark_node_get_type(node)) {
@@ -157,6 +205,15 @@ MarkdownBlock block_of(cmark_node* node, const std::vector<TextLine>& lines) {
 
 }  // namespace
 
+bool is_kramdown_span_element(std::string_view name) {
+  static constexpr std::string_view kSpan[] = {
+      "a",   "abbr", "acronym", "b",     "big",   "bdo", "br",    "button", "cite",   "code",  "del",
+      "dfn", "em",   "i",       "img",   "input", "ins", "kbd",   "label",  "mark",   "option", "q",
+      "rb",  "rbc",  "rp",      "rt",    "rtc",   "ruby", "samp", "select", "small",  "span",  "strong",
+      "sub", "sup",  "tt",      "u",     "var"};
+  return std::find(std::begin(kSpan), std::end(kSpan), name) != std::end(kSpan);
+}
+
 MarkdownBlock markdown_blocks(std::string_view body) {
   std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
   cmark_parser_feed(parser.get(), body.data(), body.size());
@@ -169,6 +226,12 @@ MarkdownLayout markdown_layout(std::string_view body) {
   MarkdownLayout layout;
   layout.verbatim.assign(lines.size() + 2, false);
   layout.continues_paragraph.assign(lines.size() + 2, false);
+  layout.kramdown_no_break.assign(lines.size() + 2, false);
+  layout.html_block.assign(lines.size() + 2, false);
+  const int count = static_cast<int>(lines.size());
+  auto blank_or_edge = [&](int line) {  // 1-based; 0 and count + 1 are the edges
+    return line < 1 || line > count || is_blank_line(lines[static_cast<std::size_t>(line - 1)].content);
+  };
 
   for_each_node(body, [&](cmark_node* node) {
     const int first = cmark_node_get_start_line(node);
@@ -179,6 +242,8 @@ MarkdownLayout markdown_layout(std::string_view body) {
         break;
       case CMARK_NODE_HTML_BLOCK:
         if (starts_with_pre(cmark_node_get_literal(node))) mark(layout.verbatim, first, last);
+        mark_kramdown_raw_html(lines, first, std::min(last, count), layout.kramdown_no_break);
+        mark(layout.html_block, first, std::min(last, count));
         break;
       case CMARK_NODE_PARAGRAPH:
         mark(layout.continues_paragraph, first, last - 1);
@@ -189,9 +254,30 @@ MarkdownLayout markdown_layout(std::string_view body) {
         // are one line and have nothing to break.
         if (const int underline = setext_underline(lines, first, last)) {
           mark(layout.continues_paragraph, first, underline - 2);
+          // kramdown takes a setext heading of one line after a blank line, underlined
+          // from the margin; a longer one is a paragraph to it, with its breaks.
+          const std::string_view rule = lines[static_cast<std::size_t>(underline - 1)].content;
+          if (underline == first + 1 && blank_or_edge(first - 1) && !rule.empty() && rule[0] != ' ') {
+            mark(layout.kramdown_no_break, first, first);
+          }
+        } else if (first >= 1 && first <= count && lines[static_cast<std::size_t>(first - 1)].content.substr(0, 1) == "#") {
+          // kramdown's GFM parser takes `#` headings only at the margin.
+          mark(layout.kramdown_no_break, first, first);
         }
         break;
       default:
+        // A table kramdown sees as one too: every line has a `|`, a blank line before and
+        // after. (cmark-gfm also takes a paragraph line above the header and a pipeless
+        // line below into its table; kramdown reads those as a paragraph.)
+        if (std::string_view(cmark_node_get_type_string(node)) == "table") {
+          int end = std::min(last, count);
+          while (end > first && blank_or_edge(end)) --end;
+          bool all_rows = first >= 1;
+          for (int l = first; all_rows && l <= end; ++l) {
+            all_rows = lines[static_cast<std::size_t>(l - 1)].content.find('|') != std::string_view::npos;
+          }
+          if (all_rows && blank_or_edge(first - 1) && blank_or_edge(end + 1)) mark(layout.kramdown_no_break, first, end);
+        }
         break;
     }
   });

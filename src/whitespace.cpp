@@ -63,6 +63,17 @@ void mark_yaml_block_scalars(const std::vector<Line>& lines, std::size_t first, 
   }
 }
 
+// `"Deep\ ` + newline: in a double-quoted YAML scalar a backslash escapes the blank
+// after it (the value keeps a space); without the blank it escapes the line break and
+// the words join. A line ending in a backslash keeps its blanks.
+void mark_yaml_escaped_blanks(const std::vector<Line>& lines, std::size_t first, std::size_t last,
+                              std::vector<bool>& verbatim) {
+  for (std::size_t i = first; i < last; ++i) {
+    std::string_view kept = trim_right(lines[i].content);
+    if (!kept.empty() && kept.back() == '\\') verbatim[i] = true;
+  }
+}
+
 // Marks each line whose end lies inside a region opened by `open` and closed by
 // `close` (TOML's `"""`, HTML's <pre>): the line's trailing blanks are content.
 template <typename Scanner>
@@ -115,6 +126,109 @@ std::size_t count_lines_in(const std::vector<Line>& lines, std::size_t end_offse
   return n;
 }
 
+// Leading blanks and `>` quote markers: what kramdown strips before it reads a line
+// inside a block quote.
+std::string_view after_quote_markers(std::string_view s) {
+  for (;;) {
+    const std::size_t at = s.find_first_not_of(" \t");
+    if (at == std::string_view::npos) return {};
+    if (s[at] != '>') return s.substr(at);
+    s.remove_prefix(at + 1);
+  }
+}
+
+std::size_t leading_spaces(std::string_view s) {
+  std::size_t n = s.find_first_not_of(' ');
+  return n == std::string_view::npos ? s.size() : n;
+}
+
+// The length of a list marker (`-`, `*`, `+`, `1.`, `1)`) at the start of `s`, or 0.
+std::size_t list_marker_length(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '*' || s[0] == '+')) return 1;
+  const std::size_t digits = s.find_first_not_of("0123456789");
+  if (digits == 0 || digits == std::string_view::npos || digits > 9) return 0;
+  return s[digits] == '.' || s[digits] == ')' ? digits + 1 : 0;
+}
+
+// Whether `s` (no trailing blanks) is list markers alone: `-`, `1.`, `- - 1.` (an
+// item whose content is an empty item).
+bool only_list_markers(std::string_view s) {
+  for (;;) {
+    const std::size_t n = list_marker_length(s);
+    if (n == 0) return false;
+    if (n == s.size()) return true;
+    if (s[n] != ' ' && s[n] != '\t') return false;
+    s = s.substr(s.find_first_not_of(" \t", n));
+  }
+}
+
+// A list marker (or `#`) with only blanks after it. kramdown needs the blank to see a
+// list item (LIST_START wants a space or tab after the marker) or a heading; without it
+// the line is text.
+bool is_marker_alone(std::string_view content) {
+  if (trim_right(content).size() == content.size()) return false;
+  const std::string_view s = trim_right(after_quote_markers(content));
+  if (!s.empty() && s.size() <= 6 && s.find_first_not_of('#') == std::string_view::npos) return true;
+  return only_list_markers(s);
+}
+
+bool is_html_tag_start(std::string_view s, bool closing, bool& span) {
+  // `<name` or `</name` with a name kramdown's UNAME would take.
+  std::size_t at = closing ? 2 : 1;
+  if (s.size() <= at || s[0] != '<' || (closing && s[1] != '/')) return false;
+  std::size_t n = at;
+  while (n < s.size() && (std::isalnum(static_cast<unsigned char>(s[n])) || s[n] == '-' || s[n] == ':' || s[n] == '_')) ++n;
+  if (n == at || !std::isalpha(static_cast<unsigned char>(s[at]))) return false;
+  std::string name(s.substr(at, n - at));
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  // A `<script>` line does not end kramdown's paragraph either (LAZY_END_HTML_SPAN_ELEMENTS).
+  span = is_kramdown_span_element(name) || name == "script";
+  return true;
+}
+
+// Whether kramdown's GFM parser (Jekyll's) surely ends a paragraph before `next`: a
+// blank line, an IAL, `^`, a block-level opening tag, a list item, an ATX heading with
+// text, a definition, a block quote. Other lines in PARAGRAPH_END_GFM (a closing tag
+// with nothing open, a code fence that is never closed, an empty `#`) may fail to parse,
+// and then kramdown joins the line to the paragraph, break included.
+bool ends_kramdown_paragraph(std::string_view next) {
+  if (is_blank(next)) return true;
+  const std::size_t hashes = next.find_first_not_of('#');  // an ATX heading, at the margin only
+  if (hashes >= 1 && hashes <= 6 && (next[hashes] == ' ' || next[hashes] == '\t') && !is_blank(next.substr(hashes))) {
+    return true;
+  }
+  if (trim_right(next) == "^") return true;
+  const std::size_t indent = leading_spaces(next);
+  if (indent > 3) return false;
+  std::string_view s = next.substr(indent);
+  auto tail_ok = [&](std::size_t at) { return at < s.size() && (s[at] == ' ' || s[at] == '\t' || s[at] == '|'); };
+  if ((s[0] == '-' || s[0] == '*' || s[0] == '+' || s[0] == ':') && tail_ok(1)) return true;
+  if (const std::size_t digits = s.find_first_not_of("0123456789"); digits > 0 && digits != std::string_view::npos &&
+                                                                      s[digits] == '.' && tail_ok(digits + 1)) {
+    return true;
+  }
+  if (s[0] == '>') return true;
+  if (s.size() > 2 && s.substr(0, 2) == "{:" && s[2] != ':' && s[2] != '/' && trim_right(s).back() == '}') return true;
+  bool span = false;
+  if (is_html_tag_start(s, false, span) && !span) return true;
+  return false;
+}
+
+// Two trailing spaces are a line break to kramdown wherever it reads the line as
+// paragraph text and the paragraph goes on, which is more places than cmark's
+// paragraphs: after an `<img>` line, before a comment or `***`, inside a
+// markdown="1" block. Unless the line is one kramdown never breaks (layout), a line
+// followed by more paragraph text keeps its break.
+bool kramdown_may_break(const std::vector<Line>& lines, std::size_t i) {
+  if (i + 1 >= lines.size()) return false;
+  std::string_view line = lines[i].content;
+  std::string_view next = lines[i + 1].content;
+  // In a block quote kramdown reads the lines without their `>` markers.
+  const auto quoted = [](std::string_view s) { return s.substr(leading_spaces(s), 1) == ">"; };
+  if (quoted(line) && quoted(next)) next = after_quote_markers(next);
+  return !ends_kramdown_paragraph(next);
+}
+
 // Which lines keep their bytes, and which may end in a Markdown hard break.
 struct LineRules {
   std::vector<bool> verbatim;
@@ -125,14 +239,20 @@ LineRules rules_for(const Document& doc, const std::vector<Line>& lines) {
   LineRules rules{std::vector<bool>(lines.size(), false), std::vector<bool>(lines.size(), false)};
   const FrontMatter fm = doc.front_matter();
   const std::size_t fm_lines = fm.present() ? count_lines_in(lines, fm.block.end) : 0;
-  if (fm.syntax == FrontMatter::Syntax::yaml) mark_yaml_block_scalars(lines, 1, fm_lines, rules.verbatim);
+  if (fm.syntax == FrontMatter::Syntax::yaml) {
+    mark_yaml_block_scalars(lines, 1, fm_lines, rules.verbatim);
+    mark_yaml_escaped_blanks(lines, 1, fm_lines, rules.verbatim);
+  }
   std::string_view delimiter;
   auto in_toml_string = [&delimiter](std::string_view s, bool inside) {
     return toml_in_multiline_string(s, inside, delimiter);
   };
   if (fm.syntax == FrontMatter::Syntax::toml) mark_inside_regions(lines, 1, fm_lines, rules.verbatim, in_toml_string);
   switch (doc.kind) {
-    case FileKind::yaml: mark_yaml_block_scalars(lines, 0, lines.size(), rules.verbatim); break;
+    case FileKind::yaml:
+      mark_yaml_block_scalars(lines, 0, lines.size(), rules.verbatim);
+      mark_yaml_escaped_blanks(lines, 0, lines.size(), rules.verbatim);
+      break;
     case FileKind::toml:
       mark_inside_regions(lines, 0, lines.size(), rules.verbatim, in_toml_string);
       break;
@@ -153,17 +273,63 @@ LineRules rules_for(const Document& doc, const std::vector<Line>& lines) {
   if (!body_has_trailing) return rules;
   const std::size_t body_start = fm.present() ? fm.block.end : 0;
   MarkdownLayout layout = markdown_layout(std::string_view(doc.text).substr(body_start));
+  // A <pre> opened inside an HTML block (not at its start, which cmark's layout knows)
+  // keeps its lines to its </pre>.
+  bool in_pre = false;
   for (std::size_t i = fm_lines; i < lines.size(); ++i) {
     const auto body_line = static_cast<std::uint32_t>(i - fm_lines + 1);
-    if (layout.is_verbatim(body_line)) rules.verbatim[i] = true;
-    if (layout.can_hard_break(body_line)) rules.hard_break_ok[i] = true;
+    if (!layout.in_html_block(body_line)) {
+      in_pre = false;
+      continue;
+    }
+    const bool open_before = in_pre;
+    in_pre = html_in_preformatted(lines[i].content, in_pre);
+    if (open_before || in_pre) rules.verbatim[i] = true;
+  }
+  // kramdown's indented code block runs on over the unindented lines after it, up to a
+  // blank line (CODEBLOCK_MATCH takes lazy lines); cmark ends it at the first one.
+  bool indented_code = false;
+  // cmark keeps an empty list item open over a line of blanks indented as far as its
+  // content, and closes it at an empty line: those lines keep their blanks.
+  bool after_empty_item = false;
+  for (std::size_t i = fm_lines; i < lines.size(); ++i) {
+    const auto body_line = static_cast<std::uint32_t>(i - fm_lines + 1);
+    std::string_view content = lines[i].content;
+    if (is_blank(content)) {
+      if (after_empty_item) rules.verbatim[i] = true;
+    } else {
+      after_empty_item = only_list_markers(trim_right(after_quote_markers(content)));
+    }
+    const bool indented = content.substr(0, 4) == "    " || content.substr(0, leading_spaces(content) + 1).find('\t') != std::string_view::npos;
+    if (is_blank(content)) {
+      indented_code = false;
+    } else if (indented && (layout.is_verbatim(body_line) ||
+                            (layout.in_html_block(body_line) && !layout.kramdown_never_breaks(body_line)))) {
+      indented_code = true;
+    } else if (indented_code) {
+      rules.verbatim[i] = true;
+    }
+    // A marker alone on its line, or a backslash before the blanks (without them
+    // `\` + newline is a hard break to cmark and to kramdown's GFM parser), keeps them.
+    // An indented line in an HTML block that kramdown does not copy raw (after its
+    // closing tag, inside markdown="1") may be an indented code block to kramdown.
+    const bool kramdown_code = layout.in_html_block(body_line) && !layout.kramdown_never_breaks(body_line) && indented;
+    if (layout.is_verbatim(body_line) || kramdown_code || is_marker_alone(content) ||
+        (!trim_right(content).empty() && trim_right(content).back() == '\\')) {
+      rules.verbatim[i] = true;
+    }
+    if (layout.can_hard_break(body_line) ||
+        (!layout.kramdown_never_breaks(body_line) && kramdown_may_break(lines, i))) {
+      rules.hard_break_ok[i] = true;
+    }
   }
   return rules;
 }
 
+// Two spaces before the newline make the break, whatever blanks come before them
+// (`text\t  `); both renderers then drop the whole run, so it stays as it is.
 bool is_hard_break(std::string_view content, std::string_view kept) {
-  const std::size_t trailing = content.size() - kept.size();
-  return !kept.empty() && trailing >= 2 && content.find_first_not_of(' ', kept.size()) == std::string_view::npos;
+  return !kept.empty() && content.size() >= kept.size() + 2 && content.substr(content.size() - 2) == "  ";
 }
 
 LineEnd majority_line_end(const std::vector<Line>& lines, std::array<std::size_t, 3>& counts) {

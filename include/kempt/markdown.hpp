@@ -18,6 +18,12 @@ struct MarkdownLayout {
   /// Lines inside a paragraph or heading and not its last line: two trailing
   /// spaces there are a hard line break.
   std::vector<bool> continues_paragraph;
+  /// Lines whose trailing blanks kramdown (Jekyll's renderer) never reads as a line
+  /// break, whatever follows: an ATX heading at the margin, the rows of a table with
+  /// blank lines around it, the raw part of an HTML block that kramdown copies as is.
+  std::vector<bool> kramdown_no_break;
+  /// Lines of cmark HTML blocks.
+  std::vector<bool> html_block;
 
   bool is_verbatim(std::uint32_t line) const {
     return line < verbatim.size() && verbatim[line];
@@ -25,9 +31,18 @@ struct MarkdownLayout {
   bool can_hard_break(std::uint32_t line) const {
     return line < continues_paragraph.size() && continues_paragraph[line];
   }
+  bool in_html_block(std::uint32_t line) const { return line < html_block.size() && html_block[line]; }
+  bool kramdown_never_breaks(std::uint32_t line) const {
+    return line < kramdown_no_break.size() && kramdown_no_break[line];
+  }
 };
 
 MarkdownLayout markdown_layout(std::string_view body);
+
+/// Whether `name` (lower case) is one of kramdown's span-level HTML elements
+/// (HTML_SPAN_ELEMENTS): a line opening with one starts a paragraph in kramdown where
+/// cmark may see an HTML block.
+bool is_kramdown_span_element(std::string_view name);
 
 /// Byte ranges of `body` that are code: code blocks (fenced and indented) and
 /// inline code spans, from cmark-gfm's source positions. Sorted, not overlapping.
