@@ -125,8 +125,12 @@ void stop_on_signals() {
   action.sa_handler = on_stop_signal;
   action.sa_flags = SA_RESETHAND;
   sigemptyset(&action.sa_mask);
-  ::sigaction(SIGINT, &action, nullptr);
-  ::sigaction(SIGTERM, &action, nullptr);
+  for (const int signal : {SIGINT, SIGTERM}) {
+    // A signal ignored when kempt started (nohup, a shell's background job) stays ignored.
+    struct sigaction old {};
+    if (::sigaction(signal, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    ::sigaction(signal, &action, nullptr);
+  }
 }
 
 // kempt's temp files beside the files walked: a stale one (its run was killed) is

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -196,6 +198,16 @@ bool anonymous_temp_files() {
   return ok;
 }
 
+// KEMPT_TEST_WRITE_DELAY_MS: a pause between writing a temp file and renaming it,
+// so that the kill test's signals land while temp files exist. Tests only.
+int test_write_delay_ms() {
+  static const int ms = [] {
+    const char* v = std::getenv("KEMPT_TEST_WRITE_DELAY_MS");
+    return v ? std::max(0, std::atoi(v)) : 0;
+  }();
+  return ms;
+}
+
 std::string read_xattr_names(bool from_fd, int fd, const char* path, int& err) {
   for (int attempt = 0; attempt < 4; ++attempt) {
     const ssize_t size = from_fd ? ::flistxattr(fd, nullptr, 0) : ::llistxattr(path, nullptr, 0);
@@ -341,6 +353,7 @@ std::string replace_with_temp(const std::filesystem::path& path, std::string_vie
   if (std::string why = open_temp(t, path); !why.empty()) return why;
   auto fail = [&](const std::string& what) { return what + ": " + errno_text(errno); };
   if (!write_all(t.file.fd, bytes)) return fail("cannot write the temporary file");
+  if (const int ms = test_write_delay_ms()) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   if (original) {
     // Owner first: chown clears set-user-ID bits and file capabilities, set below.
     if (std::string why = keep_owner(t.file.fd, *original); !why.empty()) return why;
