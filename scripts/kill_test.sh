@@ -31,7 +31,7 @@ generate() {
   local para='Our lab studies distributed systems, storage and the odd compiler. We publish what we build and keep the code open.'
   for ((i = 0; i < FILES; i++)); do
     body=""
-    for ((k = 0; k < 8 + RANDOM % 40; k++)); do body+="$para $i.$k"$'\n\n'; done
+    for ((k = 0; k < 4 + RANDOM % 20; k++)); do body+="$para $i.$k"$'\n\n'; done
     case $((i % 6)) in
       0) printf -- '---\ntitle: "Post %d"\n---\n\n%s' "$i" "$body" >"$dir/_posts/p$i.md" ;;  # clean
       1) printf -- '---\ntitle: Post %d\n---\n\nTrailing blanks   \nA CRLF line\r\n%sno final newline' "$i" "$body" \
