@@ -6,9 +6,12 @@
 #include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
+#include "kempt/files.hpp"
 #include "placeholders_catalogue.hpp"
 
 namespace kempt {
@@ -61,7 +64,62 @@ FrontMatterSettings read_frontmatter(const std::string& origin, const YAML::Node
   return s;
 }
 
+// A rule id or prefix: its first part must be a pass (or `io`), so that a typo is
+// an error rather than a rule that silently matches nothing.
+std::string rule_id(const std::string& origin, const YAML::Node& node, const std::string& setting) {
+  if (!node.IsScalar() || node.Scalar().empty())
+    fail(origin, node, fmt::format("{} holds something that is not a rule id (e.g. mojibake/lost-bytes)", setting));
+  const std::string& rule = node.Scalar();
+  const std::string pass = rule.substr(0, rule.find('/'));
+  std::vector<std::string_view> known = pass_names();
+  known.push_back("io");
+  const bool valid_chars = std::all_of(rule.begin(), rule.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '_' || c == '/' || c == '.';
+  });
+  if (!valid_chars || rule.back() == '/' || std::find(known.begin(), known.end(), pass) == known.end())
+    fail(origin, node, fmt::format("{}: '{}' is not a rule id or prefix (it starts with a pass: {})", setting, rule,
+                                   fmt::join(known, ", ")));
+  return rule;
+}
+
+std::vector<std::string> rule_list(const std::string& origin, const YAML::Node& node, const std::string& setting) {
+  if (node.IsScalar()) return {rule_id(origin, node, setting)};
+  if (!node.IsSequence()) fail(origin, node, fmt::format("{} must be a list of rule ids, e.g. [mojibake/lost-bytes]", setting));
+  std::vector<std::string> rules;
+  for (const YAML::Node& item : node) rules.push_back(rule_id(origin, item, setting));
+  return rules;
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> per_file_rules(const std::string& origin,
+                                                                             const YAML::Node& node) {
+  if (!node.IsMap())
+    fail(origin, node, "per-file-ignores must map globs to rule lists, e.g. {\"_posts/ru/*\": [mojibake]}");
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const auto& entry : node) {
+    const std::string glob = entry.first.as<std::string>("");
+    if (glob.empty()) fail(origin, entry.first, "per-file-ignores: a glob must not be empty");
+    out.emplace_back(glob, rule_list(origin, entry.second, fmt::format("per-file-ignores.\"{}\"", glob)));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> Config::ignored_rules(const std::filesystem::path& file) const {
+  std::vector<std::string> rules = ignore.rules;
+  if (ignore.per_file.empty()) return rules;
+  // Globs are relative to the configuration's folder; a file outside it is matched as named.
+  std::string rel = file.lexically_normal().generic_string();
+  if (!folder.empty()) {
+    std::error_code ec;
+    const std::filesystem::path inside = std::filesystem::absolute(file, ec).lexically_normal().lexically_relative(folder);
+    if (!ec && !inside.empty() && *inside.begin() != "..") rel = inside.generic_string();
+  }
+  for (const auto& [glob, globbed] : ignore.per_file) {
+    if (glob_matches_path(glob, rel)) rules.insert(rules.end(), globbed.begin(), globbed.end());
+  }
+  return rules;
+}
 
 Config parse_config(std::string_view yaml, const std::string& origin) {
   YAML::Node root;
@@ -78,7 +136,9 @@ Config parse_config(std::string_view yaml, const std::string& origin) {
     const std::string key = entry.first.as<std::string>("");
     if (key == "frontmatter") config.frontmatter = read_frontmatter(origin, entry.second);
     else if (key == "placeholders") config.placeholders = read_placeholder_settings(entry.second, origin);
-    else fail(origin, entry.first, fmt::format("unknown section '{}' (known: frontmatter, placeholders)", key));
+    else if (key == "ignore") config.ignore.rules = rule_list(origin, entry.second, "ignore");
+    else if (key == "per-file-ignores") config.ignore.per_file = per_file_rules(origin, entry.second);
+    else fail(origin, entry.first, fmt::format("unknown section '{}' (known: frontmatter, placeholders, ignore, per-file-ignores)", key));
   }
   return config;
 }
@@ -88,7 +148,10 @@ Config load_config(const std::filesystem::path& file) {
   if (!in) throw ConfigError(fmt::format("{}: cannot read the configuration file", file.generic_string()));
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_config(text.str(), file.generic_string());
+  Config config = parse_config(text.str(), file.generic_string());
+  std::error_code ec;
+  config.folder = std::filesystem::absolute(file, ec).lexically_normal().parent_path();
+  return config;
 }
 
 ConfigFinder::ConfigFinder(std::optional<std::filesystem::path> explicit_file)

@@ -129,7 +129,7 @@ class FrontMatterFixer {
         why == "refused"
             ? fmt::format("front matter not checked: {}; file left untouched", tree.error)
             : fmt::format("invalid {} front matter: {}; file left untouched", format_name(block_.format), tree.error);
-    result.findings.push_back({doc_.display_path(), tree.error_line, tree.error_column,
+    result.findings.push_back({doc.display_path(), tree.error_line, tree.error_column,
                                why == "refused" ? "frontmatter/too-complex" : "frontmatter/invalid", message, false,
                                Severity::error});
     result.hold = true;

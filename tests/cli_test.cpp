@@ -257,3 +257,139 @@ TEST_CASE("cli cv: output written atomically, unusable input or output is exit 3
   // no temporary file is left behind
   for (const auto& f : fs::directory_iterator(dir.path())) CHECK(f.path().filename().string().find(".kempt-") == std::string::npos);
 }
+
+TEST_CASE("exit codes as linters have them: check fails on warnings, fix --check only on a change", "[cli]") {
+  TempDir dir;
+  // A warning kempt reports but never fixes (a duplicate key), and a note-only tree.
+  write_bytes(dir / "dup.md", "---\ntitle: a\ntitle: b\n---\n\nText.\n");
+  const auto check = run_kempt("check .", dir.path());
+  CHECK(check.exit_code == 1);
+  CHECK(check.out.find("frontmatter/duplicate-key") != std::string::npos);
+  const auto fix_check = run_kempt("fix --check .", dir.path());
+  CHECK(fix_check.exit_code == 0);  // nothing would change: the warning is listed, not a failure
+  CHECK(fix_check.out.find("frontmatter/duplicate-key") != std::string::npos);
+  CHECK(fix_check.err.find("0 would change") != std::string::npos);
+
+  write_bytes(dir / "trailing.md", "Text. \n");
+  CHECK(run_kempt("fix --check .", dir.path()).exit_code == 1);
+
+  TempDir notes;  // only notes (a symbolic link not followed): check is clean
+  write_bytes(notes / "page.md", "Clean.\n");
+  fs::create_symlink("page.md", notes / "link.md");
+  const auto note_only = run_kempt("check .", notes.path());
+  CHECK(note_only.err.find("io/symlink") != std::string::npos);
+  CHECK(note_only.exit_code == 0);
+}
+
+TEST_CASE("suppression from .kempt.yaml and comments: not reported, not fixed, exit codes follow", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / ".kempt.yaml", "ignore: [frontmatter/duplicate-key]\nper-file-ignores:\n  \"legacy/*\": [whitespace]\n");
+  write_bytes(dir / "dup.md", "---\ntitle: a\ntitle: b\n---\n\nText.\n");
+  write_bytes(dir / "legacy/old.md", "Old text. \n");
+  write_bytes(dir / "page.md", "<!-- kempt-ignore-next-line -->\nKept. \n\nFixed. \n");
+  const auto check = run_kempt("check . --format json", dir.path());
+  const json j = json::parse(check.out);
+  std::vector<std::string> found;
+  for (const auto& f : j["files"])
+    for (const auto& x : f["findings"]) found.push_back(x["path"].get<std::string>() + ":" + std::to_string(x["line"].get<int>()) + ":" + x["rule"].get<std::string>());
+  CHECK(found == std::vector<std::string>{"page.md:4:whitespace/trailing"});
+  CHECK(check.exit_code == 1);
+  const auto fix = run_kempt("fix .", dir.path());
+  CHECK(fix.exit_code == 0);
+  CHECK(read_bytes(dir / "page.md") == "<!-- kempt-ignore-next-line -->\nKept. \n\nFixed.\n");
+  CHECK(read_bytes(dir / "legacy/old.md") == "Old text. \n");
+  CHECK(read_bytes(dir / "dup.md") == "---\ntitle: a\ntitle: b\n---\n\nText.\n");
+  const auto after = run_kempt("check .", dir.path());
+  CHECK(after.exit_code == 0);
+  CHECK(after.out.empty());
+  CHECK(run_kempt("fix --check .", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("a file whose front matter does not parse is named in every format", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "posts/bad.md", "---\ntitle: [unclosed\n---\n\nText.\n");
+  write_bytes(dir / "posts/deep.md", "---\na: &a [*a]\n---\n");
+  for (const std::string format : {"text", "json", "github", "sarif"}) {
+    const auto run = run_kempt("check . --format " + format, dir.path());
+    INFO(format << ":\n" << run.out);
+    CHECK(run.exit_code == 3);
+    if (format == "text") {
+      CHECK(run.out.find("posts/bad.md:2:") != std::string::npos);
+      CHECK(run.out.find("\n:") == std::string::npos);
+      CHECK(run.out.rfind(":", 0) != 0);
+    } else if (format == "github") {
+      CHECK(run.out.find("::error file=posts/bad.md,line=2") != std::string::npos);
+      CHECK(run.out.find("file=,") == std::string::npos);
+    } else {
+      const json j = json::parse(run.out);
+      std::size_t named = 0;
+      if (format == "json") {
+        for (const auto& f : j["files"])
+          for (const auto& x : f["findings"]) {
+            CHECK(x["path"] == f["path"]);
+            named += !x["path"].get<std::string>().empty();
+          }
+      } else {
+        for (const auto& r : j["runs"][0]["results"]) {
+          const std::string uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+          CHECK(uri.starts_with("posts/"));
+          named += !uri.empty();
+        }
+      }
+      CHECK(named >= 2);
+    }
+  }
+}
+
+TEST_CASE("stale temp files: reported by check (exit 1), fix --check (exit 1), removed by fix", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "page.md", "Clean.\n");
+  write_bytes(dir / ".page.md.kempt-Zx81Qa", "Clean.\n");  // left by a killed run
+  const auto check = run_kempt("check .", dir.path());
+  CHECK(check.exit_code == 1);
+  CHECK(check.out.find(".page.md.kempt-Zx81Qa: warning: temporary file left by an interrupted kempt run") !=
+        std::string::npos);
+  CHECK(run_kempt("fix --check .", dir.path()).exit_code == 1);
+  CHECK(run_kempt("fix --diff .", dir.path()).exit_code == 0);
+  CHECK(fs::exists(dir / ".page.md.kempt-Zx81Qa"));
+  const auto fix = run_kempt("fix .", dir.path());
+  CHECK(fix.exit_code == 0);
+  CHECK(fix.err.find("removed [io/stale-temp, fixed]") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / ".page.md.kempt-Zx81Qa"));
+  CHECK(read_bytes(dir / "page.md") == "Clean.\n");
+  CHECK(run_kempt("check .", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("a hard-linked file is left unwritten with a finding (exit 3); its link stays whole", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "site/page.md", "Text. \n");
+  fs::create_directories(dir / "backup");
+  fs::create_hard_link(dir / "site/page.md", dir / "backup/page.md");
+  const auto run = run_kempt("fix site", dir.path());
+  CHECK(run.exit_code == 3);
+  CHECK(run.err.find("site/page.md: error: cannot write: file has 2 hard links") != std::string::npos);
+  CHECK(read_bytes(dir / "site/page.md") == "Text. \n");
+  CHECK(fs::hard_link_count(dir / "site/page.md") == 2);
+}
+
+TEST_CASE("SIGTERM during fix: exit 143, every file original or fixed, no temp file", "[cli]") {
+  TempDir dir;
+  for (int i = 0; i < 200; ++i) write_bytes(dir / fmt::format("p{:03}.md", i), fmt::format("Page {}. \n", i));
+  // Writes are paused 20 ms each, so the signal lands mid-run, often mid-write.
+  const std::string cmd = "cd " + shell_quote(dir.path().string()) +
+                          " && (KEMPT_TEST_NAMED_TEMP=1 KEMPT_TEST_WRITE_DELAY_MS=20 exec " + shell_quote(KEMPT_BINARY) +
+                          " fix -q -j 2 . >/dev/null 2>err.log & pid=$!; sleep 0.4; kill -TERM $pid; wait $pid; echo $? >status)";
+  std::system(cmd.c_str());
+  CHECK(read_bytes(dir / "status") == "143\n");
+  CHECK(read_bytes(dir / "err.log").find("interrupted") != std::string::npos);
+  int fixed = 0, original = 0;
+  for (int i = 0; i < 200; ++i) {
+    const std::string bytes = read_bytes(dir / fmt::format("p{:03}.md", i));
+    if (bytes == fmt::format("Page {}.\n", i)) ++fixed;
+    else if (bytes == fmt::format("Page {}. \n", i)) ++original;
+  }
+  CHECK(fixed + original == 200);
+  CHECK(fixed > 0);
+  CHECK(original > 0);
+  for (const auto& e : fs::directory_iterator(dir.path())) CHECK(e.path().filename().string().find(".kempt-") == std::string::npos);
+}

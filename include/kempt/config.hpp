@@ -10,6 +10,9 @@
 ///     templates: [...]              # more templates/fingerprints, as in data/templates.yaml
 ///     generic_labels: [...]         # more link texts that say nothing of their own
 ///     ignore: [academicpages, generic/bare-profile-link]   # templates or fingerprints left out
+///   ignore: [mojibake/lost-bytes]   # rules (or rule prefixes) neither reported nor fixed, in every file
+///   per-file-ignores:               # the same for the files a glob matches (relative to this file's folder)
+///     "_posts/ru/*": [mojibake]
 
 #include <filesystem>
 #include <map>
@@ -41,11 +44,25 @@ struct FrontMatterSettings {
 
 class PlaceholderCatalogue;
 
+/// Rules left out (`ignore:`, `per-file-ignores:`): rule ids or prefixes, as
+/// `rule_matches` reads them. A finding so ignored is neither reported nor fixed;
+/// a pass ignored as a whole is not run.
+struct IgnoreSettings {
+  std::vector<std::string> rules;  ///< in every file
+  std::vector<std::pair<std::string, std::vector<std::string>>> per_file;  ///< glob → rules
+};
+
 struct Config {
   std::string origin;  ///< the file it came from, for messages; empty for the defaults
+  /// The folder `per-file-ignores` globs are relative to (the file's); empty: the current one.
+  std::filesystem::path folder;
   FrontMatterSettings frontmatter;
   /// The built-in placeholder catalogue with this file's additions; null: the built-in one.
   std::shared_ptr<const PlaceholderCatalogue> placeholders;
+  IgnoreSettings ignore;
+
+  /// The rules ignored in `file`: `ignore:` and those of every glob that matches it.
+  std::vector<std::string> ignored_rules(const std::filesystem::path& file) const;
 };
 
 /// Reads a `.kempt.yaml` text; `origin` names it in errors. Throws ConfigError.

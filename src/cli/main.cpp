@@ -1,6 +1,7 @@
 // kempt's command line: parses arguments with CLI11, hands files to libkempt and
 // reports. Everything that changes a file lives in the library.
 #include <sys/mman.h>
+#include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@
 #include "kempt/mojibake.hpp"
 #include "kempt/pipeline.hpp"
 #include "kempt/report.hpp"
+#include "kempt/suppress.hpp"
 
 namespace {
 
@@ -113,6 +115,65 @@ std::string fixed_summary(const FileReport& r) {
   return s;
 }
 
+// SIGINT/SIGTERM during `kempt fix`: no further file is started or renamed into
+// place, the temp file being written is removed, and kempt then dies of the same
+// signal (the shell shows 130/143). A second signal kills at once.
+void on_stop_signal(int signal) { request_stop(signal); }
+
+void stop_on_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  for (const int signal : {SIGINT, SIGTERM}) {
+    // A signal ignored when kempt started (nohup, a shell's background job) stays ignored.
+    struct sigaction old {};
+    if (::sigaction(signal, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    ::sigaction(signal, &action, nullptr);
+  }
+}
+
+// kempt's temp files beside the files walked: a stale one (its run was killed) is
+// reported, and removed by `fix`; one a running kempt still holds is left alone.
+// A `.kempt.yaml` may ignore `io/stale-temp` like any rule.
+std::vector<FileReport> stale_temp_reports(const std::vector<std::filesystem::path>& temps, bool remove,
+                                           const ConfigFinder& configs) {
+  std::vector<FileReport> reports;
+  for (const std::filesystem::path& temp : temps) {
+    static constexpr std::string_view kRule = "io/stale-temp";
+    if (Suppressions(configs.for_file(temp)->ignored_rules(temp)).ignores_everywhere(kRule)) continue;
+    const TempRemoval r = remove_stale_temp(temp, remove);
+    FileReport report;
+    report.path = temp.generic_string();
+    Finding f{report.path, 0, 0, std::string(kRule), "", false, Severity::warning};
+    switch (r.status) {
+      case TempRemoval::Status::in_use:
+      case TempRemoval::Status::gone: continue;
+      case TempRemoval::Status::removed:
+        f.message = "temporary file left by an interrupted kempt run; removed";
+        f.fixed = true;
+        report.written = true;
+        report.status = FileReport::Status::changed;
+        report.deleted = true;
+        break;
+      case TempRemoval::Status::stale:
+        f.message = "temporary file left by an interrupted kempt run (`kempt fix` removes it)";
+        f.fixed = true;
+        report.status = FileReport::Status::changed;
+        report.deleted = true;
+        break;
+      case TempRemoval::Status::failed:
+        f.message = "temporary file left by an interrupted kempt run; cannot remove it: " + r.error;
+        f.severity = Severity::error;
+        report.status = FileReport::Status::failed;
+        break;
+    }
+    report.findings.push_back(std::move(f));
+    reports.push_back(std::move(report));
+  }
+  return reports;
+}
+
 int run(const Options& o, bool is_check_command) {
   const auto started = std::chrono::steady_clock::now();
   PipelineOptions pipeline_options;
@@ -128,11 +189,13 @@ int run(const Options& o, bool is_check_command) {
   const ConfigFinder configs(o.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.config));
   for (const FileTask& t : walk.files) configs.for_file(t.path);
   BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs, .configs = &configs};
+  if (batch.write) stop_on_signals();
 
   std::vector<FileReport> kept;  // for json/sarif, printed at the end
   RunTotals totals;
   std::map<std::string, std::size_t> per_pass;
-  bool found = false;
+  bool found = false;              // a finding of severity warning or higher (check's exit 1)
+  std::size_t temps_to_remove = 0;  // stale temp files fix would remove (fix --check's exit 1)
   Progress progress(walk.files.size(), ::isatty(STDERR_FILENO) && o.format == "text");
 
   const bool stdout_is_terminal = ::isatty(STDOUT_FILENO);
@@ -187,6 +250,22 @@ int run(const Options& o, bool is_check_command) {
       emit(stdout, fmt::format("{} {}: {}\n", r.deleted ? "deleted" : "fixed", r.path, fixed_summary(r)));
     }
   };
+  // A stale temp file is not a file kempt scanned: it has its own count.
+  auto take_temp = [&](FileReport&& r) {
+    if (r.status == FileReport::Status::changed) ++temps_to_remove;
+    if (r.status == FileReport::Status::failed) ++totals.failed;
+    r.status = r.status == FileReport::Status::failed ? r.status : FileReport::Status::unchanged;
+    const bool removed = r.written;
+    for (const Finding& f : r.findings) {
+      ++per_pass[std::string(f.pass())];
+      found = true;
+    }
+    if (o.format == "json" || o.format == "sarif") {
+      kept.push_back(std::move(r));
+      return;
+    }
+    for (const Finding& f : r.findings) print_finding(f, reporting_only || o.format == "github" ? stdout : stderr, removed);
+  };
 
   // What the walk had to say (symlinks, missing arguments) is reported like a file.
   auto walk_report = [](const Finding& f, FileReport::Status status) {
@@ -198,6 +277,7 @@ int run(const Options& o, bool is_check_command) {
   };
   for (const Finding& f : walk.notes) take(walk_report(f, FileReport::Status::skipped));
   for (const Finding& f : walk.errors) take(walk_report(f, FileReport::Status::failed));
+  for (FileReport& r : stale_temp_reports(walk.temp_files, batch.write, configs)) take_temp(std::move(r));
   std::size_t done = 0;
   process_files(walk.files, pipeline, batch, [&](FileReport&& r) {
     ++done;
@@ -222,8 +302,19 @@ int run(const Options& o, bool is_check_command) {
                  totals.scanned == 1 ? "" : "s", totals.changed, would ? "would change" : "changed", totals.skipped,
                  totals.failed, passes.empty() ? "none" : passes.c_str(), totals.seconds);
   }
+  if (const int signal = stop_requested()) {
+    std::fprintf(stderr, "kempt: interrupted (signal %d): %zu of %zu files were not looked at; no file is half "
+                         "written\n", signal, totals.scanned - done, totals.scanned);
+    std::fflush(stderr);
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+    return 128 + signal;  // (if the signal is blocked)
+  }
   if (totals.failed > 0) return kFailed;
-  if (reporting_only && (found || totals.changed > 0)) return kFound;
+  // As linters do: `check` fails on what it reports (notes aside); `fix --check`
+  // only when `fix` would change something (a file, or a stale temp file to remove).
+  if (is_check_command && found) return kFound;
+  if (o.check_only && (totals.changed > 0 || temps_to_remove > 0)) return kFound;
   return kClean;
 }
 
@@ -460,8 +551,9 @@ int run_cv(const CvArgs& a) {
 int main(int argc, char** argv) {
   CLI::App app{"kempt: cleans up old personal and academic website repos (mojibake, front matter,\n"
                "template placeholders, whitespace), safely and with minimal diffs.\n\n"
-               "Exit codes: 0 clean or fixed; 1 --check/check found something; 2 usage error;\n"
-               "3 some file could not be processed (the others still were)."};
+               "Exit codes: 0 clean or fixed; 1 `check` found a warning (notes do not count), or\n"
+               "`fix --check` found a file fix would change; 2 usage error; 3 some file could not be\n"
+               "processed (the others still were); 130/143 interrupted by SIGINT/SIGTERM."};
   app.name("kempt");
   app.set_version_flag("--version", std::string(KEMPT_VERSION));
   std::string passes;
@@ -471,18 +563,23 @@ int main(int argc, char** argv) {
              "  kempt fix --diff .              show what would change, write nothing\n"
              "  kempt fix .                     fix the site in the current folder\n"
              "  kempt fix --check --format github   in CI: annotations, exit 1 if anything would change\n"
+             "\nSilencing a rule (neither reported nor fixed): `.kempt.yaml` `ignore: [RULE]` and\n"
+             "`per-file-ignores: {GLOB: [RULE]}`; in a file, <!-- kempt-ignore RULE --> ... <!-- kempt-enable RULE -->\n"
+             "or <!-- kempt-ignore-next-line RULE -->. RULE is a rule id or its pass (`mojibake`,\n"
+             "`mojibake/lost-bytes`); none means every rule.\n"
              "\nRun `kempt COMMAND --help` for a command's options.");
 
   Options o;
   CLI::App* fix = app.add_subcommand("fix", "Fix files in place (atomically; untouched when nothing changes)");
   add_common_options(fix, o);
-  auto* check_flag = fix->add_flag("--check", o.check_only, "Write nothing; exit 1 when any file would change");
+  auto* check_flag = fix->add_flag("--check", o.check_only,
+                                   "Write nothing; exit 1 when any file would change (findings fix cannot fix do not count)");
   fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change")->excludes(check_flag);
   fix->add_flag("--aggressive", o.aggressive,
                 "Also remove placeholder links and images from text that is otherwise real");
   fix->add_flag("--delete-sample-files", o.delete_sample_files,
                 "Delete files that are wholly a template's sample content (reported otherwise)");
-  CLI::App* check = app.add_subcommand("check", "Report findings only; never writes (exit 1 when any)");
+  CLI::App* check = app.add_subcommand("check", "Report findings only; never writes (exit 1 on any warning or error)");
   add_common_options(check, o);
   bool jsonl = false, explain_repairs = false;
   CLI::App* text = app.add_subcommand("text", "Repair mojibake in text read from stdin; write it to stdout");

@@ -64,11 +64,13 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
   // Only a file the walk handed over is ever deleted: a pass names no other path.
   report.deleted = outcome.document.delete_file;
   if (options.write) {
-    std::string error = report.deleted ? delete_file_safely(task.path, read.stamp)
-                                       : write_file_atomically(task.path, outcome.document.text, read.stamp);
+    std::string error = stop_requested()  ? std::string(kInterrupted)
+                        : report.deleted ? delete_file_safely(task.path, read.stamp)
+                                         : write_file_atomically(task.path, outcome.document.text, read.stamp);
     if (!error.empty()) {
       // Nothing was written, so nothing the findings claim as fixed is.
       for (Finding& f : report.findings) f.fixed = false;
+      if (error == kInterrupted) return skipped(std::move(report), "io/interrupted", "not written: " + error);
       std::string rule = report.deleted ? "io/delete-failed" : "io/write-failed";
       std::string message = (report.deleted ? "cannot delete: " : "cannot write: ") + error;
       return failed(std::move(report), std::move(rule), std::move(message));
@@ -87,27 +89,37 @@ void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline,
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, tasks.size())));
   if (jobs == 1) {
-    for (const FileTask& t : tasks) sink(process_file(t, pipeline, options));
+    for (const FileTask& t : tasks) {
+      if (stop_requested()) return;
+      sink(process_file(t, pipeline, options));
+    }
     return;
   }
   std::vector<std::optional<FileReport>> done(tasks.size());
   std::mutex mutex;
   std::condition_variable ready;
   std::atomic<std::size_t> next{0};
+  unsigned finished = 0;  // workers that have stopped (under `mutex`)
   auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) {
+    // After request_stop no file is started; the one in hand finishes (unwritten).
+    for (std::size_t i; !stop_requested() && (i = next.fetch_add(1)) < tasks.size();) {
       FileReport r = process_file(tasks[i], pipeline, options);
       std::lock_guard lock(mutex);
       done[i] = std::move(r);
       ready.notify_one();
     }
+    std::lock_guard lock(mutex);
+    ++finished;
+    ready.notify_one();
   };
   std::vector<std::jthread> threads;
   for (unsigned k = 0; k < jobs; ++k) threads.emplace_back(worker);
-  // Hand reports over in task order: output is the same whatever -j says.
+  // Hand reports over in task order: output is the same whatever -j says. After a
+  // stop, the files never started have no report: those done are still handed over.
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     std::unique_lock lock(mutex);
-    ready.wait(lock, [&] { return done[i].has_value(); });
+    ready.wait(lock, [&] { return done[i].has_value() || finished == jobs; });
+    if (!done[i]) continue;
     FileReport r = std::move(*done[i]);
     done[i].reset();
     lock.unlock();

@@ -138,6 +138,8 @@ class Walker {
   }
 
   bool wanted(const std::string& rel) const {
+    // kempt's own temp files are reported apart, never fixed (`--include '*'`).
+    if (is_kempt_temp_name(fs::path(rel).filename().string())) return false;
     if (excluded(options_.exclude, rel)) return false;
     return known_text_extension(rel) || matches_any(options_.include, rel);
   }
@@ -190,7 +192,32 @@ class Walker {
   WalkResult& result_;
 };
 
+// kempt's temp files in the folders the walk took files from: a killed run leaves
+// them beside the file it was replacing, and git shows them. Every folder is
+// listed, whatever way its files were found (walked, listed by git, named).
+std::vector<fs::path> temp_files_beside(const std::vector<FileTask>& files) {
+  std::set<fs::path> folders;
+  for (const FileTask& t : files) folders.insert(t.path.has_parent_path() ? t.path.parent_path() : fs::path());
+  std::vector<fs::path> temps;
+  for (const fs::path& folder : folders) {
+    std::error_code ec;
+    fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!is_kempt_temp_name(name)) continue;
+      std::error_code sec;
+      if (it->is_regular_file(sec) && !it->is_symlink(sec)) temps.push_back(folder / name);
+    }
+  }
+  std::sort(temps.begin(), temps.end());
+  return temps;
+}
+
 }  // namespace
+
+bool glob_matches_path(const std::string& glob, const std::string& rel) {
+  return matches_any({glob}, rel) || excluded({glob}, rel);
+}
 
 WalkResult collect_files(const std::vector<std::string>& arguments, const WalkOptions& options) {
   WalkResult result;
@@ -201,6 +228,7 @@ WalkResult collect_files(const std::vector<std::string>& arguments, const WalkOp
   result.files.erase(std::unique(result.files.begin(), result.files.end(),
                                  [](const FileTask& a, const FileTask& b) { return a.path == b.path; }),
                      result.files.end());
+  result.temp_files = temp_files_beside(result.files);
   return result;
 }
 

@@ -1,4 +1,10 @@
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
+
+#include <csignal>
+#include <cstring>
 
 #include <catch2/catch.hpp>
 
@@ -65,4 +71,131 @@ TEST_CASE("read_file does not follow symlinks and skips huge files", "[io]") {
   }
   CHECK(read_file(dir / "big.md").status == ReadResult::Status::too_large);
   CHECK(read_file(dir / "missing.md").status == ReadResult::Status::failed);
+}
+
+namespace {
+
+std::size_t entries_in(const std::filesystem::path& dir) {
+  return static_cast<std::size_t>(
+      std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()));
+}
+
+}  // namespace
+
+TEST_CASE("write_file_atomically leaves a hard-linked file unwritten and says why", "[io]") {
+  TempDir dir;
+  const auto path = dir / "page.md";
+  write_bytes(path, "x \n");
+  std::filesystem::create_hard_link(path, dir / "snapshot.md");
+  const ReadResult read = read_file(path);
+  const std::string error = write_file_atomically(path, "x\n", read.stamp);
+  CHECK(error.find("2 hard links") != std::string::npos);
+  CHECK(read_bytes(path) == "x \n");
+  CHECK(read_bytes(dir / "snapshot.md") == "x \n");
+  struct stat st {};
+  ::stat(path.c_str(), &st);
+  CHECK(st.st_nlink == 2);  // the link is whole
+  CHECK(entries_in(dir.path()) == 2);  // no temp file left
+}
+
+TEST_CASE("write_file_atomically keeps extended attributes (user.*)", "[io]") {
+  TempDir dir;
+  const auto path = dir / "page.md";
+  write_bytes(path, "x \n");
+  if (::setxattr(path.c_str(), "user.kempt.test", "kept", 4, 0) != 0) {
+    WARN("user.* extended attributes unsupported on " << dir.path() << " (" << std::strerror(errno)
+                                                       << "): xattr copy not tested here");
+    return;
+  }
+  ::setxattr(path.c_str(), "user.empty", "", 0, 0);
+  const ReadResult read = read_file(path);
+  REQUIRE(write_file_atomically(path, "x\n", read.stamp).empty());
+  CHECK(read_bytes(path) == "x\n");
+  char value[16] = {};
+  CHECK(::getxattr(path.c_str(), "user.kempt.test", value, sizeof value) == 4);
+  CHECK(std::string(value, 4) == "kept");
+  CHECK(::getxattr(path.c_str(), "user.empty", value, sizeof value) == 0);
+  CHECK(entries_in(dir.path()) == 1);
+}
+
+TEST_CASE("write_file_atomically keeps the owner, or refuses when it cannot", "[io]") {
+  if (::geteuid() != 0) {
+    WARN("not root: the owner tests need to create files owned by someone else");
+    return;
+  }
+  TempDir dir;
+  const auto path = dir / "page.md";
+  write_bytes(path, "x \n");
+  REQUIRE(::chown(path.c_str(), 12345, 23456) == 0);
+  const ReadResult read = read_file(path);
+  REQUIRE(write_file_atomically(path, "x\n", read.stamp).empty());
+  struct stat st {};
+  ::stat(path.c_str(), &st);
+  CHECK(st.st_uid == 12345u);
+  CHECK(st.st_gid == 23456u);
+  CHECK(read_bytes(path) == "x\n");
+
+  // The CLI as an unprivileged user on a file it may write but does not own: the
+  // replacement would change the owner, so it is left unwritten (exit 3).
+  if (std::system("command -v setpriv >/dev/null") != 0) {
+    WARN("setpriv missing: the refusal as an unprivileged user is not tested");
+    return;
+  }
+  write_bytes(path, "x \n");
+  ::chmod(dir.path().c_str(), 0777);
+  ::chmod(path.c_str(), 0666);
+  const auto run = kempt::test::run_kempt("fix page.md", dir.path(), "setpriv --reuid=65534 --regid=65534 --clear-groups");
+  CHECK(run.exit_code == 3);
+  CHECK(run.err.find("owned by 12345:23456") != std::string::npos);
+  CHECK(read_bytes(path) == "x \n");
+  CHECK(entries_in(dir.path()) == 1);
+}
+
+TEST_CASE("kempt temp files: the name pattern; stale ones removed, one in use left alone", "[io]") {
+  CHECK(is_kempt_temp_name(".page.md.kempt-Ab3xYz"));
+  CHECK_FALSE(is_kempt_temp_name("page.md.kempt-Ab3xYz"));    // not hidden
+  CHECK_FALSE(is_kempt_temp_name(".page.md.kempt-Ab3xY"));    // five letters
+  CHECK_FALSE(is_kempt_temp_name(".page.md.kempt-Ab3x.z"));
+  CHECK_FALSE(is_kempt_temp_name(".kempt-Ab3xYz"));
+
+  TempDir dir;
+  write_bytes(dir / "page.md", "x \n");
+  write_bytes(dir / ".page.md.kempt-Ab3xYz", "x\n");  // a killed run's
+  write_bytes(dir / "sub/.b.md.kempt-000000", "");
+  write_bytes(dir / "sub/b.md", "b\n");
+  write_bytes(dir / "elsewhere/.c.md.kempt-QQQQQQ", "");
+  write_bytes(dir / "elsewhere/c.bin", "");
+  const WalkResult walk = collect_files({dir.path().string()}, {});
+  REQUIRE(walk.temp_files.size() == 2);  // (not `elsewhere/`: kempt takes no file from it)
+  CHECK(walk.temp_files[0].filename() == ".page.md.kempt-Ab3xYz");
+  CHECK(walk.temp_files[1].filename() == ".b.md.kempt-000000");
+  for (const FileTask& t : walk.files) CHECK_FALSE(is_kempt_temp_name(t.path.filename().string()));
+
+  CHECK(remove_stale_temp(walk.temp_files[0], false).status == TempRemoval::Status::stale);
+  CHECK(std::filesystem::exists(walk.temp_files[0]));
+  {
+    // A running kempt holds its temp file's lock until the rename: not stale.
+    const int held = ::open(walk.temp_files[1].c_str(), O_RDONLY);
+    REQUIRE(::flock(held, LOCK_EX) == 0);
+    CHECK(remove_stale_temp(walk.temp_files[1], true).status == TempRemoval::Status::in_use);
+    CHECK(std::filesystem::exists(walk.temp_files[1]));
+    ::close(held);
+  }
+  CHECK(remove_stale_temp(walk.temp_files[0], true).status == TempRemoval::Status::removed);
+  CHECK(remove_stale_temp(walk.temp_files[1], true).status == TempRemoval::Status::removed);
+  CHECK_FALSE(std::filesystem::exists(walk.temp_files[0]));
+  CHECK(remove_stale_temp(walk.temp_files[0], true).status == TempRemoval::Status::gone);
+}
+
+TEST_CASE("after request_stop a write is abandoned and leaves no temp file", "[io]") {
+  TempDir dir;
+  const auto path = dir / "page.md";
+  write_bytes(path, "x \n");
+  const ReadResult read = read_file(path);
+  request_stop(SIGTERM);
+  const std::string error = write_file_atomically(path, "x\n", read.stamp);
+  request_stop(0);
+  CHECK(error == kInterrupted);
+  CHECK(read_bytes(path) == "x \n");
+  CHECK(entries_in(dir.path()) == 1);
 }
