@@ -71,5 +71,17 @@ else
   (cd "$tmp/after" && "$kempt" fix --check --color never . 2>&1 | grep -v '^$' | tail -15) || true
   status=1
 fi
+# (d) strictly: over every file the first run could process, `fix --check` exits 0.
+excludes=()
+while IFS= read -r path; do [ -n "$path" ] && excludes+=(--exclude "$path"); done < <(failed_paths "$tmp/fix1.json")
+strict_exit=0
+(cd "$tmp/after" && "$kempt" fix --check --color never "${excludes[@]}" . >/dev/null 2>"$tmp/strict.err") || strict_exit=$?
+if [ "$strict_exit" -eq 0 ]; then
+  echo "fix --check after fix, the $((${#excludes[@]} / 2)) files kempt cannot process left out: exit 0"
+else
+  echo "FAIL: fix --check after fix, the files kempt cannot process left out, exited $strict_exit"
+  tail -5 "$tmp/strict.err"
+  status=1
+fi
 echo "check_sites: $((SECONDS - start)) s"
 exit $status
