@@ -132,7 +132,11 @@ MarkdownBlock::Type block_type(cmark_node* node) {
 
 bool is_blank_line(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
-MarkdownBlock block_of(cmark_node* node, const std::vector<TextLine>& lines) {
+// Deeper than this, a block's parts are not told apart: no page nests so deep,
+// and following a crafted one (`>` a million times) would overflow the stack.
+constexpr int kMaxBlockDepth = 200;
+
+MarkdownBlock block_of(cmark_node* node, const std::vector<TextLine>& lines, int depth = 0) {
   MarkdownBlock b;
   b.type = block_type(node);
   if (b.type == MarkdownBlock::Type::heading) b.heading_level = cmark_node_get_heading_level(node);
@@ -150,14 +154,68 @@ MarkdownBlock block_of(cmark_node* node, const std::vector<TextLine>& lines) {
     if ((cmark_node_get_type(child) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK) continue;
     // Table cells are blocks to cmark, but a row is the smallest unit kempt removes.
     if (b.type == MarkdownBlock::Type::table_row || b.type == MarkdownBlock::Type::table_header) continue;
-    b.children.push_back(block_of(child, lines));
+    if (depth >= kMaxBlockDepth) {
+      b.cut = true;
+      break;
+    }
+    b.children.push_back(block_of(child, lines, depth + 1));
   }
   return b;
 }
 
+// How many containers a line may open or continue: its block quote and list
+// markers, plus its indentation over two (a nested item is indented at least two
+// columns per level); 0 for a line with no marker, which only continues.
+std::size_t line_depth_bound(std::string_view line) {
+  std::size_t columns = 0, markers = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    const char c = line[i];
+    if (c == ' ' || c == '\t') {
+      columns += c == '\t' ? 4 : 1;
+      ++i;
+      continue;
+    }
+    auto marker_ends = [&](std::size_t at) { return at >= line.size() || line[at] == ' ' || line[at] == '\t'; };
+    if (c == '>') {
+      ++markers, ++i;
+      continue;
+    }
+    if ((c == '-' || c == '*' || c == '+') && marker_ends(i + 1)) {
+      ++markers, ++i;
+      continue;
+    }
+    std::size_t digits = i;
+    while (digits < line.size() && digits - i < 9 && line[digits] >= '0' && line[digits] <= '9') ++digits;
+    if (digits > i && digits < line.size() && (line[digits] == '.' || line[digits] == ')') && marker_ends(digits + 1)) {
+      ++markers, i = digits + 1;
+      continue;
+    }
+    break;
+  }
+  return markers == 0 ? 0 : markers + columns / 2;
+}
+
 }  // namespace
 
+bool markdown_too_deep(std::string_view body) {
+  for (std::size_t at = 0; at < body.size();) {
+    std::size_t end = body.find_first_of("\r\n", at);
+    if (end == std::string_view::npos) end = body.size();
+    if (line_depth_bound(body.substr(at, end - at)) > static_cast<std::size_t>(kMaxMarkdownDepth)) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 MarkdownBlock markdown_blocks(std::string_view body) {
+  if (markdown_too_deep(body)) {
+    MarkdownBlock root;
+    root.type = MarkdownBlock::Type::document;
+    root.first_line = 1;
+    root.last_line = static_cast<std::uint32_t>(std::max<std::size_t>(split_lines(body).size(), 1));
+    root.cut = true;
+    return root;
+  }
   std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
   cmark_parser_feed(parser.get(), body.data(), body.size());
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
@@ -169,6 +227,10 @@ MarkdownLayout markdown_layout(std::string_view body) {
   MarkdownLayout layout;
   layout.verbatim.assign(lines.size() + 2, false);
   layout.continues_paragraph.assign(lines.size() + 2, false);
+  if (body.size() > kMaxLaidOutBody || markdown_too_deep(body)) {
+    layout.verbatim.assign(lines.size() + 2, true);
+    return layout;
+  }
 
   for_each_node(body, [&](cmark_node* node) {
     const int first = cmark_node_get_start_line(node);
@@ -213,6 +275,7 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::stri
     return l.offset + l.content.size();
   };
   std::vector<std::pair<std::size_t, std::size_t>> regions;
+  if (markdown_too_deep(body)) return {{0, body.size()}};
   for_each_node(body, [&](cmark_node* node) {
     const cmark_node_type type = cmark_node_get_type(node);
     if (type == CMARK_NODE_CODE_BLOCK) {
