@@ -23,13 +23,18 @@ struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
 
-cmark_parser* new_gfm_parser() {
+// What is parsed for: blocks alone, or inline code as well.
+enum class Detail { blocks, inlines };
+
+cmark_parser* new_gfm_parser(Detail detail) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
   cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
   // Tables matter here: without the extension a table would parse as a paragraph
-  // and its rows' trailing spaces would look like hard breaks.
+  // and its rows' trailing spaces would look like hard breaks. The others are
+  // inline only, and autolink makes every 'w' and ':' a node of its own.
   for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
+    if (detail == Detail::blocks && std::string_view(name) != "table") continue;
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
       cmark_parser_attach_syntax_extension(parser, ext);
     }
@@ -39,8 +44,8 @@ cmark_parser* new_gfm_parser() {
 
 // Parses `body` with cmark-gfm and calls `visit` on entering every node.
 template <typename Visit>
-void for_each_node(std::string_view body, Visit&& visit) {
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
+void for_each_node(std::string_view body, Detail detail, Visit&& visit) {
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser(detail));
   cmark_parser_feed(parser.get(), body.data(), body.size());
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
@@ -195,6 +200,34 @@ std::size_t line_depth_bound(std::string_view line) {
   return markers == 0 ? 0 : markers + columns / 2;
 }
 
+// The body as cmark-gfm is given it to find blocks, byte for byte: past a
+// line's container markers and indentation, every '<' that does not open a
+// closing tag, and every '!', '&', '[' and ']', becomes an 'x'. Blocks never
+// depend on them (an HTML block starts at a line's start and ends at "-->",
+// "?>", ">", "]]>" or a closing tag; a link reference definition that no longer
+// reads as one is a paragraph, whose line breaks are kept), but cmark-gfm makes
+// a node of ~200 bytes of each, and a paragraph of unclosed "<!--" costs it time
+// with the square of the paragraph.
+std::string for_blocks(std::string_view body) {
+  std::string out(body);
+  bool at_start = true;  // only markers and blanks so far on this line
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (c == '\n' || c == '\r') {
+      at_start = true;
+    } else if (c == '<') {
+      if (!at_start && (i + 1 >= out.size() || out[i + 1] != '/')) out[i] = 'x';
+      at_start = false;
+    } else if (c == '!' || c == '&' || c == '[' || c == ']') {
+      if (!at_start) out[i] = 'x';
+      at_start = false;
+    } else if (std::string_view(" \t>-*+.)0123456789").find(c) == std::string_view::npos) {
+      at_start = false;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool markdown_too_deep(std::string_view body) {
@@ -216,8 +249,9 @@ MarkdownBlock markdown_blocks(std::string_view body) {
     root.cut = true;
     return root;
   }
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
-  cmark_parser_feed(parser.get(), body.data(), body.size());
+  const std::string text = for_blocks(body);
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser(Detail::blocks));
+  cmark_parser_feed(parser.get(), text.data(), text.size());
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
   return block_of(root.get(), split_lines(body));
 }
@@ -232,7 +266,7 @@ MarkdownLayout markdown_layout(std::string_view body) {
     return layout;
   }
 
-  for_each_node(body, [&](cmark_node* node) {
+  for_each_node(for_blocks(body), Detail::blocks, [&](cmark_node* node) {
     const int first = cmark_node_get_start_line(node);
     const int last = cmark_node_get_end_line(node);
     switch (cmark_node_get_type(node)) {
@@ -276,7 +310,7 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::stri
   };
   std::vector<std::pair<std::size_t, std::size_t>> regions;
   if (markdown_too_deep(body)) return {{0, body.size()}};
-  for_each_node(body, [&](cmark_node* node) {
+  for_each_node(body, Detail::inlines, [&](cmark_node* node) {
     const cmark_node_type type = cmark_node_get_type(node);
     if (type == CMARK_NODE_CODE_BLOCK) {
       regions.emplace_back(offset(cmark_node_get_start_line(node), 1), line_end(cmark_node_get_end_line(node)));
