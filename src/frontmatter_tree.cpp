@@ -26,6 +26,9 @@ constexpr std::size_t kMaxDepth = 64;
 constexpr std::size_t kMaxValues = 50'000;
 // What a site generator would build if it expanded every alias ("billion laughs").
 constexpr std::uint64_t kMaxExpanded = 1'000'000;
+// No site's front matter comes near this; yaml-cpp reads about a megabyte a
+// second, and a front matter of megabytes would hold a run for many seconds.
+constexpr std::size_t kMaxBytes = 256 * 1024;
 
 // ---------------------------------------------------------------------------
 // Locating
@@ -501,6 +504,7 @@ FrontMatterTree parse_front_matter(std::string_view text, const FrontMatterBlock
   const std::string_view content = text.substr(block.content.begin, block.content.size());
   const Positions positions(content, block);
   try {
+    if (content.size() > kMaxBytes) throw LimitExceeded{fmt::format("larger than {} KiB", kMaxBytes / 1024), 0};
     if (block.format != FrontMatterBlock::Format::toml) {
       if (auto deep = too_deep_brackets(content)) {
         throw LimitExceeded{fmt::format("nested deeper than {} levels", kMaxDepth), *deep};

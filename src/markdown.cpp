@@ -23,13 +23,18 @@ struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
 
-cmark_parser* new_gfm_parser() {
+// What is parsed for: blocks alone, or inline code as well.
+enum class Detail { blocks, inlines };
+
+cmark_parser* new_gfm_parser(Detail detail) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
   cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
   // Tables matter here: without the extension a table would parse as a paragraph
-  // and its rows' trailing spaces would look like hard breaks.
+  // and its rows' trailing spaces would look like hard breaks. The others are
+  // inline only, and autolink makes every 'w' and ':' a node of its own.
   for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
+    if (detail == Detail::blocks && std::string_view(name) != "table") continue;
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
       cmark_parser_attach_syntax_extension(parser, ext);
     }
@@ -39,8 +44,8 @@ cmark_parser* new_gfm_parser() {
 
 // Parses `body` with cmark-gfm and calls `visit` on entering every node.
 template <typename Visit>
-void for_each_node(std::string_view body, Visit&& visit) {
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
+void for_each_node(std::string_view body, Detail detail, Visit&& visit) {
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser(detail));
   cmark_parser_feed(parser.get(), body.data(), body.size());
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
@@ -180,7 +185,11 @@ MarkdownBlock::Type block_type(cmark_node* node) {
 
 bool is_blank_line(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
-MarkdownBlock block_of(cmark_node* node, const std::vector<TextLine>& lines) {
+// Deeper than this, a block's parts are not told apart: no page nests so deep,
+// and following a crafted one (`>` a million times) would overflow the stack.
+constexpr int kMaxBlockDepth = 200;
+
+MarkdownBlock block_of(cmark_node* node, const std::vector<TextLine>& lines, int depth = 0) {
   MarkdownBlock b;
   b.type = block_type(node);
   if (b.type == MarkdownBlock::Type::heading) b.heading_level = cmark_node_get_heading_level(node);
@@ -198,9 +207,82 @@ MarkdownBlock block_of(cmark_node* node, const std::vector<TextLine>& lines) {
     if ((cmark_node_get_type(child) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK) continue;
     // Table cells are blocks to cmark, but a row is the smallest unit kempt removes.
     if (b.type == MarkdownBlock::Type::table_row || b.type == MarkdownBlock::Type::table_header) continue;
-    b.children.push_back(block_of(child, lines));
+    if (depth >= kMaxBlockDepth) {
+      b.cut = true;
+      break;
+    }
+    b.children.push_back(block_of(child, lines, depth + 1));
   }
   return b;
+}
+
+// How many containers a line may open or continue: its block quote and list
+// markers, plus its indentation over two (a nested item is indented at least two
+// columns per level); 0 for a line with no marker, which only continues.
+std::size_t line_depth_bound(std::string_view line) {
+  std::size_t columns = 0, markers = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    const char c = line[i];
+    if (c == ' ' || c == '\t') {
+      columns += c == '\t' ? 4 : 1;
+      ++i;
+      continue;
+    }
+    auto marker_ends = [&](std::size_t at) { return at >= line.size() || line[at] == ' ' || line[at] == '\t'; };
+    if (c == '>') {
+      ++markers, ++i;
+      continue;
+    }
+    if ((c == '-' || c == '*' || c == '+') && marker_ends(i + 1)) {
+      ++markers, ++i;
+      continue;
+    }
+    std::size_t digits = i;
+    while (digits < line.size() && digits - i < 9 && line[digits] >= '0' && line[digits] <= '9') ++digits;
+    if (digits > i && digits < line.size() && (line[digits] == '.' || line[digits] == ')') && marker_ends(digits + 1)) {
+      ++markers, i = digits + 1;
+      continue;
+    }
+    break;
+  }
+  return markers == 0 ? 0 : markers + columns / 2;
+}
+
+// The body as cmark-gfm is given it to find blocks, byte for byte: past a
+// line's container markers and indentation, every '<' that does not open a
+// closing tag, and every '!', '&', '[' and ']', becomes an 'x'. Kept: the tag
+// or comment opener a line starts with ("<!--", "<![CDATA[", "<div", as HTML
+// blocks start), and the brackets of a line that starts with '[' (a link
+// reference definition). Blocks never depend on the rest (an HTML block ends at
+// "-->", "?>", ">", "]]>" or a closing tag), but cmark-gfm makes a node of
+// ~200 bytes of each, and a paragraph of unclosed "<!--" costs it time with the
+// square of the paragraph. (Checked: the block lines of all 521 pages of the
+// site corpus and of every fixture are the same as with the unmasked text.)
+std::string for_blocks(std::string_view body) {
+  std::string out(body);
+  bool at_start = true;   // only markers and blanks so far on this line
+  bool opening = false;   // inside the tag a line starts with
+  bool reference = false;  // the line starts with '['
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (c == '\n' || c == '\r') {
+      at_start = true, opening = false, reference = false;
+      continue;
+    }
+    if (opening && (c == ' ' || c == '\t' || c == '>')) opening = false;
+    if (c == '<') {
+      if (at_start) opening = true;
+      else if (!opening && (i + 1 >= out.size() || out[i + 1] != '/')) out[i] = 'x';
+      at_start = false;
+    } else if (c == '!' || c == '&' || c == '[' || c == ']') {
+      if (at_start && c == '[') reference = true;
+      else if (!at_start && !opening && !(reference && (c == '[' || c == ']'))) out[i] = 'x';
+      at_start = false;
+    } else if (std::string_view(" \t>-*+.)0123456789").find(c) == std::string_view::npos) {
+      at_start = false;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -214,9 +296,28 @@ bool is_kramdown_span_element(std::string_view name) {
   return std::find(std::begin(kSpan), std::end(kSpan), name) != std::end(kSpan);
 }
 
+bool markdown_too_deep(std::string_view body) {
+  for (std::size_t at = 0; at < body.size();) {
+    std::size_t end = body.find_first_of("\r\n", at);
+    if (end == std::string_view::npos) end = body.size();
+    if (line_depth_bound(body.substr(at, end - at)) > static_cast<std::size_t>(kMaxMarkdownDepth)) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 MarkdownBlock markdown_blocks(std::string_view body) {
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser());
-  cmark_parser_feed(parser.get(), body.data(), body.size());
+  if (markdown_too_deep(body)) {
+    MarkdownBlock root;
+    root.type = MarkdownBlock::Type::document;
+    root.first_line = 1;
+    root.last_line = static_cast<std::uint32_t>(std::max<std::size_t>(split_lines(body).size(), 1));
+    root.cut = true;
+    return root;
+  }
+  const std::string text = for_blocks(body);
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(new_gfm_parser(Detail::blocks));
+  cmark_parser_feed(parser.get(), text.data(), text.size());
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
   return block_of(root.get(), split_lines(body));
 }
@@ -228,12 +329,16 @@ MarkdownLayout markdown_layout(std::string_view body) {
   layout.continues_paragraph.assign(lines.size() + 2, false);
   layout.kramdown_no_break.assign(lines.size() + 2, false);
   layout.html_block.assign(lines.size() + 2, false);
+  if (body.size() > kMaxLaidOutBody || markdown_too_deep(body)) {
+    layout.verbatim.assign(lines.size() + 2, true);
+    return layout;
+  }
   const int count = static_cast<int>(lines.size());
   auto blank_or_edge = [&](int line) {  // 1-based; 0 and count + 1 are the edges
     return line < 1 || line > count || is_blank_line(lines[static_cast<std::size_t>(line - 1)].content);
   };
 
-  for_each_node(body, [&](cmark_node* node) {
+  for_each_node(for_blocks(body), Detail::blocks, [&](cmark_node* node) {
     const int first = cmark_node_get_start_line(node);
     const int last = cmark_node_get_end_line(node);
     switch (cmark_node_get_type(node)) {
@@ -299,7 +404,8 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::stri
     return l.offset + l.content.size();
   };
   std::vector<std::pair<std::size_t, std::size_t>> regions;
-  for_each_node(body, [&](cmark_node* node) {
+  if (markdown_too_deep(body)) return {{0, body.size()}};
+  for_each_node(body, Detail::inlines, [&](cmark_node* node) {
     const cmark_node_type type = cmark_node_get_type(node);
     if (type == CMARK_NODE_CODE_BLOCK) {
       regions.emplace_back(offset(cmark_node_get_start_line(node), 1), line_end(cmark_node_get_end_line(node)));

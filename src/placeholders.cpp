@@ -6,7 +6,7 @@
 //   - *2021.03*, Talk at MIT \| [\[video\]](https://github.com/)
 //                                               (kept and reported: real text beside
 //                                                a placeholder link; --aggressive
-//                                                removes the link alone)
+//                                                unlinks it, keeping its text)
 //
 // A unit (list item, paragraph, table row, HTML block, or an HTML block together
 // with the Markdown blocks up to its closing tag) goes when it holds at least one
@@ -93,11 +93,16 @@ std::string_view unit_name(const Unit& u) {
 
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
+// cmark-gfm's tree of a page takes up to 30 times the page in memory (a node
+// for every tag, link and line break): pages larger than this, which no site
+// has, are not parsed, so a run stays within its memory bound.
+constexpr std::size_t kMaxParsedBody = std::size_t{4} << 20;
+
 /// One analysis of a Markdown body: evidence, units, what goes, what is reported.
 class BodyAnalysis {
  public:
   BodyAnalysis(std::string_view body, const PlaceholderCatalogue& catalogue, const PlaceholderOptions& options)
-      : body_(body), catalogue_(catalogue), options_(options), lines_(split_lines(body)) {
+      : body_(body), catalogue_(catalogue), options_(options) {
     collect_evidence();
   }
 
@@ -105,6 +110,9 @@ class BodyAnalysis {
 
   /// Decides what goes; returns the new body (or the same text when nothing goes).
   std::string run(std::vector<PendingFinding>& findings) {
+    if (!unparsed_.empty()) {
+      findings.push_back({0, "placeholders/not-parsed", unparsed_ + ": its placeholders are left as they are", false});
+    }
     if (evidence_.empty()) return std::string(body_);
     root_ = unit_of(blocks_);
     group_html_regions(root_);
@@ -143,7 +151,17 @@ class BodyAnalysis {
     }
     add_element_evidence();
     if (evidence_.empty()) return;  // the common case: no need to parse the page
+    if (body_.size() > kMaxParsedBody) {
+      unparsed_ = fmt::format("a Markdown body of {} MiB is more than the {} MiB kempt parses", body_.size() >> 20,
+                              kMaxParsedBody >> 20);
+      evidence_.clear();
+      return;
+    }
+    lines_ = split_lines(body_);
     blocks_ = markdown_blocks(body_);
+    if (blocks_.cut && blocks_.children.empty()) {  // (and so all left alone, as code is)
+      unparsed_ = fmt::format("Markdown nested deeper than {} levels is not parsed", kMaxMarkdownDepth);
+    }
     std::vector<ByteSpan> excluded;
     collect_code_blocks(blocks_, excluded);
     std::sort(excluded.begin(), excluded.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
@@ -162,7 +180,7 @@ class BodyAnalysis {
   }
 
   void collect_code_blocks(const MarkdownBlock& b, std::vector<ByteSpan>& out) const {
-    if (b.type == BlockType::code_block) {
+    if (b.type == BlockType::code_block || b.cut) {  // (what kempt cannot see into, it leaves alone)
       const ByteSpan s = span_of(b.first_line, b.last_line);
       out.push_back({s.begin, s.end});
     }
@@ -171,15 +189,21 @@ class BodyAnalysis {
 
   void add_element_evidence() {
     if (body_.find("](") == std::string_view::npos && body_.find('<') == std::string_view::npos) return;
+    // The bytes the text evidence covers, marked once for every label to read.
+    std::vector<bool> covered;
     const std::size_t text_evidence = evidence_.size();
-    for (Element& el : find_elements(body_)) {
-      if (el.target.empty()) continue;
+    for_each_element(body_, [&](Element&& el) {
+      if (el.target.empty()) return;
       const Fingerprint* fp = el.kind == Element::Kind::image ? catalogue_.match_image(el.target) : catalogue_.match_link(el.target);
-      if (!fp) continue;
+      if (!fp) return;
+      // A front-page link counts only behind a label that hides where it goes
+      // ("[video]"); `<https://github.com>` or `[github.com](https://github.com)`
+      // says what it is, as a demo post or a list of sites does on purpose.
+      if (fp->generic_label && shows_own_target(body_, el)) return;
       // The label is covered when it says nothing of its own ("video") or is itself
       // placeholder text; a real label ("My thesis") stays, and makes the unit mixed.
-      const std::vector<bool> covered = covered_by_text(el.label, text_evidence);
-      const bool generic = el.kind == Element::Kind::image || generic_label(body_, el.label, covered, el.label.begin, catalogue_);
+      if (covered.empty()) covered = covered_by_text(text_evidence);
+      const bool generic = el.kind == Element::Kind::image || generic_label(body_, el.label, covered, 0, catalogue_);
       Evidence e;
       e.fingerprint = fp;
       e.label_generic = generic;
@@ -189,14 +213,14 @@ class BodyAnalysis {
       else e.parts = {{el.whole.begin, el.label.begin}, {el.label.end, el.whole.end}};
       e.element = std::move(el);
       evidence_.push_back(std::move(e));
-    }
+    });
   }
 
-  std::vector<bool> covered_by_text(ByteSpan span, std::size_t count) const {
-    std::vector<bool> covered(span.size(), false);
+  std::vector<bool> covered_by_text(std::size_t count) const {
+    std::vector<bool> covered(body_.size() + 1, false);
     for (std::size_t i = 0; i < count; ++i) {
       for (ByteSpan p : evidence_[i].parts) {
-        for (std::size_t k = std::max(p.begin, span.begin); k < std::min(p.end, span.end); ++k) covered[k - span.begin] = true;
+        for (std::size_t k = p.begin; k < std::min(p.end, body_.size()); ++k) covered[k] = true;
       }
     }
     return covered;
@@ -222,8 +246,26 @@ class BodyAnalysis {
   ByteSpan span_of(const Unit& u) const { return span_of(u.first, u.last); }
 
   // An HTML block that opens a tag it does not close (AcadHomepage's
-  // <div class='paper-box'>) takes the blocks up to the closing tag with it.
+  // <div class='paper-box'>) takes the blocks up to the closing tag with it,
+  // looking at most kMaxRegionBlocks blocks ahead: a template's box is a few
+  // blocks, and looking further from every unclosed <div> of a page of them
+  // would be quadratic. Each block's tags are counted once.
+  static constexpr std::size_t kMaxRegionBlocks = 64;
+
   void group_html_regions(Unit& parent) {
+    struct Tags {
+      int depth = 0, lowest = 0;  ///< open tags at the end, and the fewest on the way
+    };
+    std::vector<Tags> tags(parent.children.size());
+    std::vector<bool> counted(parent.children.size(), false);
+    auto tags_of = [&](std::size_t k) -> const Tags& {
+      if (!counted[k]) {
+        const ByteSpan s = span_of(parent.children[k]);
+        html_balanced(body_.substr(s.begin, s.size()), &tags[k].depth, &tags[k].lowest);
+        counted[k] = true;
+      }
+      return tags[k];
+    };
     std::vector<Unit> grouped;
     for (std::size_t i = 0; i < parent.children.size(); ++i) {
       Unit& child = parent.children[i];
@@ -232,13 +274,16 @@ class BodyAnalysis {
         grouped.push_back(std::move(child));
         continue;
       }
-      int depth = 0;
-      child.balanced = html_balanced(body_.substr(span_of(child).begin, span_of(child).size()), &depth);
+      const Tags& own = tags_of(i);
+      child.balanced = own.depth == 0 && own.lowest >= 0;
       std::size_t j = i;
-      if (depth > 0) {
-        for (std::size_t k = i + 1; k < parent.children.size(); ++k) {
-          const ByteSpan whole = span_of(child.first, parent.children[k].last);
-          if (html_balanced(body_.substr(whole.begin, whole.size()))) {
+      if (own.depth > 0 && own.lowest >= 0) {
+        int depth = own.depth;
+        for (std::size_t k = i + 1; k < parent.children.size() && k <= i + kMaxRegionBlocks; ++k) {
+          const Tags& next = tags_of(k);
+          if (depth + next.lowest < 0) break;  // closes more than was opened
+          depth += next.depth;
+          if (depth == 0) {
             j = k;
             break;
           }
@@ -270,6 +315,25 @@ class BodyAnalysis {
       if (it->end() <= span.end) out.push_back(&*it);
     }
     return out;
+  }
+
+  bool any_evidence_in(ByteSpan span) const {
+    auto it = std::lower_bound(evidence_.begin(), evidence_.end(), span.begin,
+                               [](const Evidence& e, std::size_t at) { return e.begin() < at; });
+    for (; it != evidence_.end() && it->begin() < span.end; ++it) {
+      if (it->end() <= span.end) return true;
+    }
+    return false;
+  }
+
+  // Units nest on the same lines (a block quote, its list, its item, its
+  // paragraph): their spans are the same, and so is the answer. Asking once per
+  // span keeps a page nested thousands deep linear.
+  bool wholly_placeholder_memo(ByteSpan span) {
+    if (!memo_ || memo_->first.begin != span.begin || memo_->first.end != span.end) {
+      memo_ = std::make_pair(span, wholly_placeholder(span));
+    }
+    return memo_->second;
   }
 
   // True when `span` holds a strong match and nothing real beside its matches;
@@ -306,13 +370,14 @@ class BodyAnalysis {
 
   void decide(Unit& u, const Unit& parent, std::vector<PendingFinding>& findings) {
     const ByteSpan span = span_of(u);
-    if (evidence_in(span).empty()) return;
-    if (removable_alone(u, parent) && wholly_placeholder(span)) {
+    if (!any_evidence_in(span)) return;
+    if (removable_alone(u, parent) && wholly_placeholder_memo(span)) {
       u.removed = true;
       findings.push_back(removal_finding(u, span));
       return;
     }
     std::size_t removed = 0, blocks = 0;
+    const std::size_t own_findings = findings.size();  // the children's come after
     for (Unit& child : u.children) {
       decide(child, u, findings);
       if (child.type == BlockType::table_header) continue;
@@ -321,7 +386,11 @@ class BodyAnalysis {
     }
     if (blocks > 0 && removed == blocks && removable_alone(u, parent) && !u.region) {
       // Every part went: the container goes too, with one finding for it.
-      std::erase_if(findings, [&](const PendingFinding& f) { return f.offset >= span.begin && f.offset <= span.end && f.fixed; });
+      // (only the children's findings: erasing over all of them per container
+      // would be quadratic in a page of many small lists)
+      findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(own_findings), findings.end(),
+                                    [&](const PendingFinding& f) { return f.offset >= span.begin && f.offset <= span.end && f.fixed; }),
+                     findings.end());
       u.removed = true;
       findings.push_back(removal_finding(u, span));
       return;
@@ -359,19 +428,23 @@ class BodyAnalysis {
       if (e->element && options_.aggressive) {
         edits_.push_back(link_edit(*e));  // every such link goes, one finding for each kind
         if (!seen.insert(e->fingerprint).second) continue;
+        const std::string_view what = unlinked(*e->element)                    ? "unlinked a link (its text kept)"
+                                      : e->element->kind == Element::Kind::image ? "removed image"
+                                                                                 : "removed link";
         findings.push_back({e->begin(), rule_for(*e->fingerprint),
-                            fmt::format("removed {} beside real text: {}",
-                                        e->element->kind == Element::Kind::image ? "image" : e->label_generic ? "link" : "link (its text kept)",
-                                        describe(*e->fingerprint)),
-                            true});
+                            fmt::format("{} beside real text: {}", what, describe(*e->fingerprint)), true});
         continue;
       }
       if (!seen.insert(e->fingerprint).second) continue;
       findings.push_back({e->begin(), rule_for(*e->fingerprint),
                           fmt::format("{} beside real text, not removed{}", describe(*e->fingerprint),
-                                      e->element ? " (--aggressive removes it)" : ""),
+                                      !e->element ? "" : unlinked(*e->element) ? " (--aggressive unlinks it)" : " (--aggressive removes it)"),
                           false});
     }
+  }
+
+  bool unlinked(const Element& el) const {
+    return el.kind == Element::Kind::link && !el.autolink && !is_blank(body_.substr(el.label.begin, el.label.size()));
   }
 
   struct Edit {
@@ -379,11 +452,12 @@ class BodyAnalysis {
     std::string replacement;
   };
 
-  // Removes a link (or image) and the separator before it (" | ", ", "); a link
-  // with a real text of its own keeps that text.
+  // Unlinks a link: its text stays, generic or not ("a [link](http://github.com)."
+  // → "a link."). What has no text of its own (an image, an autolink, an empty
+  // label) goes, with the separator before it (" | ", ", ").
   Edit link_edit(const Evidence& e) const {
     const Element& el = *e.element;
-    if (!e.label_generic && el.kind == Element::Kind::link) {
+    if (unlinked(el)) {
       return {el.whole, std::string(body_.substr(el.label.begin, el.label.size()))};
     }
     std::size_t begin = el.whole.begin;
@@ -471,13 +545,25 @@ class BodyAnalysis {
     std::vector<Edit> edits = std::move(edits_);
     add_line_removals(edits);
     std::sort(edits.begin(), edits.end(), [](const Edit& x, const Edit& y) { return x.span.begin > y.span.begin; });
-    std::string out(body_);
-    std::size_t floor = out.size();
+    // From the end, an edit that overlaps one taken after it is left out; then
+    // the text is copied once with the edits in it (replacing in place would move
+    // the rest of the text once per edit).
+    std::vector<const Edit*> taken;
+    std::size_t floor = body_.size();
     for (const Edit& e : edits) {
-      if (e.span.end > floor) continue;  // overlaps an edit already made
-      out.replace(e.span.begin, e.span.size(), e.replacement);
+      if (e.span.end > floor) continue;
+      taken.push_back(&e);
       floor = e.span.begin;
     }
+    std::string out;
+    out.reserve(body_.size());
+    std::size_t at = 0;
+    for (auto it = taken.rbegin(); it != taken.rend(); ++it) {
+      out.append(body_.substr(at, (*it)->span.begin - at));
+      out.append((*it)->replacement);
+      at = (*it)->span.end;
+    }
+    out.append(body_.substr(at));
     return out;
   }
 
@@ -561,6 +647,8 @@ class BodyAnalysis {
   MarkdownBlock blocks_;
   std::vector<Edit> edits_;
   Unit root_;
+  std::optional<std::pair<ByteSpan, bool>> memo_;
+  std::string unparsed_;  ///< why the page was not parsed, when it was not
 };
 
 /// The value of the front matter's title line, or empty.
@@ -592,9 +680,10 @@ class PlaceholdersPass : public Pass {
     const std::string_view text = doc.text;
     const std::string_view front = text.substr(0, body_at);
     std::vector<Finding> findings;
-    const LineIndex index(text);
+    std::optional<LineIndex> index;  // (built for the first finding: most pages have none)
     auto finding = [&](std::size_t offset, std::string rule, std::string message, bool fixed) {
-      const auto pos = index.locate(offset);
+      if (!index) index.emplace(text);
+      const auto pos = index->locate(offset);
       findings.push_back({doc.display_path(), pos.line, pos.column, std::move(rule), std::move(message), fixed});
     };
 

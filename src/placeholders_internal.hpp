@@ -1,6 +1,7 @@
 #pragma once
 // Text scanning for the placeholders pass: links and images, Lorem ipsum runs,
 // HTML comments and tag balance, and whether a unit holds anything real.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +19,16 @@ struct Element {
   ByteSpan whole;   ///< the element, markup included
   ByteSpan label;   ///< the link text or image alt (inside `whole`; may be empty)
   std::string target;
+  bool autolink = false;  ///< `<https://...>`: the page shows the address itself
 };
-std::vector<Element> find_elements(std::string_view text);
+/// Calls `sink` on every link and image of `text` (Markdown ones first, then
+/// HTML ones); a page may hold millions, so they are not gathered.
+using ElementSink = std::function<void(Element&&)>;
+void for_each_element(std::string_view text, const ElementSink& sink);
+
+/// Does the link show the reader where it goes: an autolink, or a text that is
+/// its own address (`[github.com](https://github.com/)`)? Such a link hides nothing.
+bool shows_own_target(std::string_view text, const Element& link);
 
 /// A run of Lorem ipsum words; `words` counts them.
 struct LoremRun {
@@ -38,8 +47,9 @@ std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSp
 std::vector<ByteSpan> html_comments(std::string_view text);
 
 /// Whether the HTML tags in `text` close all they open and never close what they
-/// did not open; `depth` gets the count of tags left open.
-bool html_balanced(std::string_view text, int* depth = nullptr);
+/// did not open; `depth` gets the count of tags left open, `lowest` the lowest
+/// count on the way (negative when a tag closes what `text` did not open).
+bool html_balanced(std::string_view text, int* depth = nullptr, int* lowest = nullptr);
 
 /// Does `unit` of `text` hold anything real once the bytes in `covered` (indexed
 /// from unit.begin) are set aside? Markup, punctuation, digits, emoji, entities and

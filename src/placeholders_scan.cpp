@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 
 #include "placeholders_internal.hpp"
 
@@ -19,10 +20,26 @@ bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z
 // '<' quadratic.
 constexpr std::size_t kMaxTag = 4096;
 
-std::size_t tag_end(std::string_view text, std::size_t at, std::size_t end = std::string_view::npos) {
-  const std::size_t stop = std::min({text.size(), end, at + kMaxTag});
-  const std::size_t close = text.substr(0, stop).find('>', at);
-  return close;
+// Where the next '>' is, for scans whose positions only grow: each byte is
+// looked at once, where looking kMaxTag ahead of every '<' would cost that
+// much per '<' in a text of unclosed '<'.
+class NextGreater {
+ public:
+  std::size_t from(std::string_view text, std::size_t pos) {
+    if (!valid_ || pos < query_ || (found_ != std::string_view::npos && found_ < pos)) found_ = text.find('>', pos);
+    valid_ = true;
+    query_ = pos;
+    return found_;
+  }
+
+ private:
+  bool valid_ = false;
+  std::size_t query_ = 0, found_ = std::string_view::npos;
+};
+
+std::size_t tag_end(std::string_view text, std::size_t at, NextGreater& next, std::size_t end = std::string_view::npos) {
+  const std::size_t close = next.from(text, at);
+  return close < std::min({text.size(), end, at + kMaxTag}) ? close : std::string_view::npos;
 }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -34,14 +51,27 @@ bool iequals_at(std::string_view text, std::size_t at, std::string_view word) {
   return true;
 }
 
-// The end of a Markdown link destination and title starting at `open` (the '(').
+// cmark's bound on parentheses nested in a link destination. It also keeps the
+// scans linear: a scan from one '(' runs past at most this many other links'
+// '(' before it gives up, so `[a](` repeated costs 33 looks per byte, not one
+// look per link per byte.
+constexpr int kMaxDestinationParens = 32;
+
+bool blank_line_follows(std::string_view text, std::size_t newline) {
+  const std::size_t next = text.find_first_not_of(" \t\r", newline + 1);
+  return next == std::string_view::npos || text[next] == '\n';
+}
+
+// The end of a Markdown link destination and title starting at `open` (the '('),
+// read as CommonMark does (0 when there is none). A title ends at its closing
+// quote, so each scan stops at the next title's opening quote at the latest.
 std::size_t destination_end(std::string_view text, std::size_t open, std::string* target) {
   std::size_t i = open + 1;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
   std::string url;
   if (i < text.size() && text[i] == '<') {
-    const std::size_t close = text.find('>', i);
-    if (close == std::string_view::npos || text.substr(i, close - i).find('\n') != std::string_view::npos) return 0;
+    const std::size_t close = text.find_first_of("<>\n\r", i + 1);
+    if (close == std::string_view::npos || text[close] != '>') return 0;
     url = std::string(text.substr(i + 1, close - i - 1));
     i = close + 1;
   } else {
@@ -51,46 +81,64 @@ std::size_t destination_end(std::string_view text, std::size_t open, std::string
       const char c = text[i];
       if (c == '\\' && i + 1 < text.size()) { ++i; continue; }
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
-      if (c == '(') ++depth;
+      if (c == '(' && ++depth > kMaxDestinationParens) return 0;
       if (c == ')' && depth-- == 0) break;
     }
     url = std::string(text.substr(start, i - start));
   }
-  // An optional title, then the closing parenthesis.
-  while (i < text.size() && text[i] != ')' && text[i] != '\n') ++i;
+  // An optional title in "", '' or (), then the closing parenthesis.
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i < text.size() && (text[i] == '"' || text[i] == '\'' || text[i] == '(') && i > open + 1 &&
+      (text[i - 1] == ' ' || text[i - 1] == '\t')) {
+    const char opener = text[i];
+    const char closer = opener == '(' ? ')' : opener;
+    std::size_t j = i + 1;
+    for (; j < text.size() && text[j] != closer; ++j) {
+      if (text[j] == '\\') ++j;
+      else if ((opener == '(' && text[j] == '(') || (text[j] == '\n' && blank_line_follows(text, j))) return 0;
+    }
+    if (j >= text.size()) return 0;
+    i = j + 1;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  }
   if (i >= text.size() || text[i] != ')') return 0;
   *target = std::move(url);
   return i + 1;
 }
 
-// The '[' that opens the label ending at the ']' at `close`, or npos.
-std::size_t label_start(std::string_view text, std::size_t close) {
-  int depth = 0;
-  const std::size_t limit = close > 4096 ? close - 4096 : 0;
-  for (std::size_t i = close; i-- > limit;) {
-    if (text[i] == '\n' && i > 0 && text[i - 1] == '\n') return std::string_view::npos;
-    const bool escaped = i > 0 && text[i - 1] == '\\';
-    if (escaped) continue;
-    if (text[i] == ']') ++depth;
-    if (text[i] == '[' && depth-- == 0) return i;
-  }
-  return std::string_view::npos;
-}
+// Labels farther than this from their ']' are not looked for (no real label is).
+constexpr std::size_t kMaxLabel = 4096;
 
-void find_markdown_elements(std::string_view text, std::vector<Element>& out) {
-  for (std::size_t at = text.find("]("); at != std::string_view::npos; at = text.find("](", at + 2)) {
-    if (at > 0 && text[at - 1] == '\\') continue;
-    const std::size_t open = label_start(text, at);
-    if (open == std::string_view::npos) continue;
+// `[label](target)` and `![alt](src)`. Brackets pair as CommonMark pairs them,
+// from the left with a stack (escaped ones left out, a blank line clearing it):
+// one pass, where looking back from every `](` for its '[' would be quadratic.
+void find_markdown_elements(std::string_view text, const ElementSink& out) {
+  if (text.find("](") == std::string_view::npos) return;
+  std::deque<std::size_t> open;  // unpaired '[' within kMaxLabel, oldest first
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (c == '\n' && blank_line_follows(text, i)) open.clear();
+    if (c == '[') {
+      open.push_back(i);
+      while (i - open.front() > kMaxLabel) open.pop_front();
+    }
+    if (c != ']' || open.empty()) continue;
+    const std::size_t label_open = open.back();
+    open.pop_back();
+    if (i - label_open > kMaxLabel || i + 1 >= text.size() || text[i + 1] != '(') continue;
     std::string target;
-    const std::size_t end = destination_end(text, at + 1, &target);
+    const std::size_t end = destination_end(text, i + 1, &target);
     if (end == 0) continue;
     Element e;
-    e.kind = open > 0 && text[open - 1] == '!' ? Element::Kind::image : Element::Kind::link;
-    e.whole = {e.kind == Element::Kind::image ? open - 1 : open, end};
-    e.label = {open + 1, at};
+    e.kind = label_open > 0 && text[label_open - 1] == '!' ? Element::Kind::image : Element::Kind::link;
+    e.whole = {e.kind == Element::Kind::image ? label_open - 1 : label_open, end};
+    e.label = {label_open + 1, i};
     e.target = std::move(target);
-    out.push_back(std::move(e));
+    out(std::move(e));
   }
 }
 
@@ -114,61 +162,93 @@ std::string attribute(std::string_view tag, std::string_view name) {
   return {};
 }
 
-void find_html_elements(std::string_view text, std::vector<Element>& out) {
+void find_html_elements(std::string_view text, const ElementSink& out) {
+  NextGreater next;
+  // The next `</a>`, kept for the following `<a` tags: one scan of the text.
+  std::size_t next_end = std::string_view::npos;
+  bool end_known = false;
   for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
-    const std::size_t close = tag_end(text, at);
+    const std::size_t close = tag_end(text, at, next);
     if (close == std::string_view::npos) continue;
     const std::string_view tag = text.substr(at, close + 1 - at);
     if (iequals_at(text, at, "<img") && tag.size() > 4 && !ascii_alpha(tag[4])) {
-      out.push_back({Element::Kind::image, {at, close + 1}, {at, at}, attribute(tag, "src")});
+      out({Element::Kind::image, {at, close + 1}, {at, at}, attribute(tag, "src")});
     } else if (iequals_at(text, at, "<a") && tag.size() > 2 && (tag[2] == ' ' || tag[2] == '\n' || tag[2] == '\t')) {
-      std::size_t end_tag = at;
-      const std::string_view reach = text.substr(0, std::min(text.size(), close + kMaxTag));
-      do {
-        end_tag = reach.find("</", end_tag + 1);
-      } while (end_tag != std::string_view::npos && !iequals_at(text, end_tag, "</a>"));
-      if (end_tag == std::string_view::npos) continue;
-      out.push_back({Element::Kind::link, {at, end_tag + 4}, {close + 1, end_tag}, attribute(tag, "href")});
+      if (!end_known || (next_end != std::string_view::npos && next_end <= at)) {
+        next_end = at;
+        do {
+          next_end = text.find("</", next_end + 1);
+        } while (next_end != std::string_view::npos && !iequals_at(text, next_end, "</a>"));
+        end_known = true;
+      }
+      const std::size_t end_tag = next_end;
+      if (end_tag == std::string_view::npos || end_tag + 2 > std::min(text.size(), close + kMaxTag)) continue;
+      out({Element::Kind::link, {at, end_tag + 4}, {close + 1, end_tag}, attribute(tag, "href")});
     } else if (tag.find("://") != std::string_view::npos && tag.find_first_of(" \t\n") == std::string_view::npos) {
-      out.push_back({Element::Kind::link, {at, close + 1}, {at + 1, at + 1}, std::string(tag.substr(1, tag.size() - 2))});
+      out({Element::Kind::link, {at, close + 1}, {at + 1, at + 1}, std::string(tag.substr(1, tag.size() - 2)), true});
     }
   }
 }
 
+// An address as a reader compares two: no scheme, no `www.`, no final '/', any case.
+std::string address_key(std::string_view s) {
+  s.remove_prefix(std::min(s.find_first_not_of(" \t`<"), s.size()));
+  s = s.substr(0, s.find_last_not_of(" \t`>") + 1);
+  std::string key;
+  for (char c : s) key += lower(c);
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (key.starts_with(scheme)) key.erase(0, scheme.size());
+  }
+  if (key.starts_with("www.")) key.erase(0, 4);
+  while (!key.empty() && key.back() == '/') key.pop_back();
+  return key;
+}
+
 }  // namespace
 
-std::vector<Element> find_elements(std::string_view text) {
-  std::vector<Element> out;
-  find_markdown_elements(text, out);
-  find_html_elements(text, out);
-  std::sort(out.begin(), out.end(), [](const Element& a, const Element& b) { return a.whole.begin < b.whole.begin; });
-  return out;
+bool shows_own_target(std::string_view text, const Element& link) {
+  if (link.kind != Element::Kind::link) return false;
+  if (link.autolink) return true;
+  if (link.label.empty()) return false;
+  const std::string label = address_key(text.substr(link.label.begin, link.label.size()));
+  return !label.empty() && label == address_key(link.target);
+}
+
+void for_each_element(std::string_view text, const ElementSink& sink) {
+  find_markdown_elements(text, sink);
+  find_html_elements(text, sink);
 }
 
 std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalogue& catalogue) {
   std::vector<LoremRun> runs;
-  struct Word {
-    std::size_t begin, end;
-    std::string lower;
-  };
-  std::vector<Word> run;
-  auto close_run = [&] {
+  // A run is kept as what the test needs, not word by word: a page of "a a a"
+  // is one run of millions of words.
+  struct Run {
+    std::size_t begin = 0, end = 0, words = 0;
     bool has_lorem_ipsum = false;
-    std::vector<std::string_view> distinct;
-    for (std::size_t i = 0; i < run.size(); ++i) {
-      if (i + 1 < run.size() && run[i].lower == "lorem" && run[i + 1].lower == "ipsum") has_lorem_ipsum = true;
-      if (!catalogue.is_common_lorem_word(run[i].lower) &&
-          std::find(distinct.begin(), distinct.end(), run[i].lower) == distinct.end()) {
-        distinct.push_back(run[i].lower);
-      }
-    }
-    if (has_lorem_ipsum || (run.size() >= 6 && distinct.size() >= 4)) {
-      std::size_t end = run.back().end;
+    std::string previous;
+    std::vector<std::string> distinct;  ///< uncommon words, up to the 4 the test asks for
+  } run;
+  auto close_run = [&] {
+    if (run.has_lorem_ipsum || (run.words >= 6 && run.distinct.size() >= 4)) {
+      std::size_t end = run.end;
       if (end < text.size() && text[end] == '.') ++end;
-      runs.push_back({{run.front().begin, end}, run.size()});
+      runs.push_back({{run.begin, end}, run.words});
     }
-    run.clear();
+    run = Run{};
   };
+  auto add_word = [&](std::size_t begin, std::size_t end, std::string word) {
+    if (run.words == 0) run.begin = begin;
+    run.end = end;
+    ++run.words;
+    if (run.previous == "lorem" && word == "ipsum") run.has_lorem_ipsum = true;
+    if (run.distinct.size() < 4 && !catalogue.is_common_lorem_word(word) &&
+        std::find(run.distinct.begin(), run.distinct.end(), word) == run.distinct.end()) {
+      run.distinct.push_back(word);
+    }
+    run.previous = std::move(word);
+  };
+  constexpr std::size_t kLongestLoremWord = 32;  // (the longest is 14 letters)
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (ascii_alpha(static_cast<char>(c)) || c >= 0x80) {
@@ -179,23 +259,23 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
         ++j;
       }
       std::string word;
-      if (ascii) {
+      if (ascii && j - i <= kLongestLoremWord) {
         for (std::size_t k = i; k < j; ++k) word += lower(text[k]);
       }
-      if (ascii && catalogue.is_lorem_word(word)) {
-        run.push_back({i, j, std::move(word)});
-      } else if (!run.empty()) {
+      if (!word.empty() && catalogue.is_lorem_word(word)) {
+        add_word(i, j, std::move(word));
+      } else if (run.words > 0) {
         close_run();
       }
       i = j;
     } else {
       // Digits end a run, and so does a blank line; punctuation and markup do not.
       const bool paragraph_break = c == '\n' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r');
-      if (!run.empty() && ((c >= '0' && c <= '9') || paragraph_break)) close_run();
+      if (run.words > 0 && ((c >= '0' && c <= '9') || paragraph_break)) close_run();
       ++i;
     }
   }
-  if (!run.empty()) close_run();
+  if (run.words > 0) close_run();
   return runs;
 }
 
@@ -262,11 +342,11 @@ std::vector<ByteSpan> html_comments(std::string_view text) {
   return out;
 }
 
-bool html_balanced(std::string_view text, int* depth_out) {
+bool html_balanced(std::string_view text, int* depth_out, int* lowest_out) {
   static constexpr std::array<std::string_view, 14> kVoid = {"area", "base", "br", "col", "embed", "hr", "img",
                                                              "input", "link", "meta", "param", "source", "track", "wbr"};
-  int depth = 0;
-  bool ever_negative = false;
+  int depth = 0, lowest = 0;
+  NextGreater next;
   for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
     if (text.compare(at, 4, "<!--") == 0) {
       const std::size_t close = text.find("-->", at);
@@ -279,19 +359,20 @@ bool html_balanced(std::string_view text, int* depth_out) {
     std::size_t name_end = name_at;
     while (name_end < text.size() && (ascii_alpha(text[name_end]) || (name_end > name_at && std::isdigit(static_cast<unsigned char>(text[name_end]))))) ++name_end;
     if (name_end == name_at) continue;
-    const std::size_t close = tag_end(text, name_end);
+    const std::size_t close = tag_end(text, name_end, next);
     if (close == std::string_view::npos) continue;
     std::string name;
     for (std::size_t k = name_at; k < name_end; ++k) name += lower(text[k]);
     if (std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end()) continue;
     if (closing) {
-      if (--depth < 0) ever_negative = true;
+      lowest = std::min(lowest, --depth);
     } else if (text[close - 1] != '/') {
       ++depth;
     }
   }
   if (depth_out) *depth_out = depth;
-  return depth == 0 && !ever_negative;
+  if (lowest_out) *lowest_out = lowest;
+  return depth == 0 && lowest >= 0;
 }
 
 namespace {
@@ -305,14 +386,14 @@ bool media_tag(std::string_view text, std::size_t at) {
 
 // Length of the markup at `at` that is never real content (a tag, a comment, an
 // entity, a link target, a kramdown attribute list), or 0.
-std::size_t furniture_at(std::string_view text, std::size_t at, std::size_t end) {
+std::size_t furniture_at(std::string_view text, std::size_t at, std::size_t end, NextGreater& next) {
   const char c = text[at];
   if (c == '<') {
     if (text.compare(at, 4, "<!--") == 0) {
-      const std::size_t close = text.find("-->", at);
+      const std::size_t close = text.substr(0, end).find("-->", at);
       return (close == std::string_view::npos || close + 3 > end ? end : close + 3) - at;
     }
-    const std::size_t close = tag_end(text, at, end);
+    const std::size_t close = tag_end(text, at, next, end);
     if (close == std::string_view::npos) return 0;
     const std::string_view tag = text.substr(at, close + 1 - at);
     const bool named = tag.size() > 2 && (ascii_alpha(tag[1]) || (tag[1] == '/' && ascii_alpha(tag[2])));
@@ -343,12 +424,13 @@ std::size_t furniture_at(std::string_view text, std::size_t at, std::size_t end)
 
 bool has_real_content(std::string_view text, ByteSpan unit, const std::vector<bool>& covered) {
   const std::size_t end = std::min(unit.end, text.size());
+  NextGreater next;
   for (std::size_t i = unit.begin; i < end;) {
     if (covered[i - unit.begin]) {
       ++i;
       continue;
     }
-    if (const std::size_t skip = furniture_at(text, i, end)) {
+    if (const std::size_t skip = furniture_at(text, i, end, next)) {
       i += skip;
       continue;
     }

@@ -377,6 +377,11 @@ class WhitespacePass final : public Pass {
     std::size_t keep = lines.size();
     while (keep > 0 && !rules.verbatim[keep - 1] && is_blank(lines[keep - 1].content)) --keep;
 
+    // A finding for each of a million lines would take many times the file's
+    // memory: past kMaxLineFindings, the rest are counted in one finding.
+    constexpr std::size_t kMaxLineFindings = 1000;
+    std::size_t trailing = 0, first_untold = std::string::npos;
+
     std::string out;
     out.reserve(doc.text.size());
     std::size_t first_odd_eol = std::string::npos;
@@ -386,7 +391,8 @@ class WhitespacePass final : public Pass {
       if (!rules.verbatim[i]) {
         std::string_view kept = trim_right(content);
         if (kept.size() != content.size() && !(rules.hard_break_ok[i] && is_hard_break(content, kept))) {
-          finding(line.offset + kept.size(), "whitespace/trailing", "trailing whitespace");
+          if (++trailing <= kMaxLineFindings) finding(line.offset + kept.size(), "whitespace/trailing", "trailing whitespace");
+          else if (first_untold == std::string::npos) first_untold = line.offset + kept.size();
           content = kept;
         }
       }
@@ -400,6 +406,10 @@ class WhitespacePass final : public Pass {
       out.append(kEolBytes[index_of(end)]);
     }
 
+    if (first_untold != std::string::npos) {
+      finding(first_untold, "whitespace/trailing",
+              fmt::format("trailing whitespace on {} more lines from here", trailing - kMaxLineFindings));
+    }
     if (first_odd_eol != std::string::npos) {
       finding(first_odd_eol, "whitespace/line-endings",
               fmt::format("mixed line endings ({} LF, {} CRLF, {} CR); made all {}", counts[0], counts[1],

@@ -193,10 +193,40 @@ TEST_CASE("a finding names the template and the fingerprint behind it", "[placeh
   CHECK_FALSE(out.findings[1].fixed);
   CHECK(out.findings[1].message.find("fingerprint generic/bare-profile-link") != std::string::npos);
   CHECK(out.document.text == "# Talks\n\n- A real talk at MIT [video](https://github.com/)\n");
-  // --aggressive takes the link alone; a link with a real text keeps the text.
-  CHECK(run_placeholders("p.md", "My thesis talk [video](https://github.com/).\n", {true, false}).document.text == "My thesis talk.\n");
+  // --aggressive unlinks: the link's text stays, generic or not (issue 12, item 4).
+  CHECK(run_placeholders("p.md", "My thesis talk [video](https://github.com/).\n", {true, false}).document.text ==
+        "My thesis talk video.\n");
   CHECK(run_placeholders("p.md", "See [my talk](http://exampleurl.com) from 2019.\n", {true, false}).document.text ==
         "See my talk from 2019.\n");
+  CHECK(run_placeholders("p.md", "This is an example of a [link](http://github.com \"Github\").\n", {true, false}).document.text ==
+        "This is an example of a link.\n");
+  // An image has no text to keep: it goes, with the separator before it.
+  CHECK(run_placeholders("p.md", "My talk at MIT | ![](https://placehold.it/300x200)\n", {true, false}).document.text ==
+        "My talk at MIT\n");
+}
+
+TEST_CASE("a link that shows its own address is no placeholder link", "[placeholders]") {
+  // Issue 12, item 4: only a generic label hiding a bare front page is one.
+  for (const std::string link : {"<https://github.com>", "<https://github.com/>", "[https://github.com](https://github.com)",
+                                 "[github.com](https://github.com/)", "[www.youtube.com](https://www.youtube.com)",
+                                 "<a href=\"https://orcid.org/\">https://orcid.org</a>"}) {
+    CAPTURE(link);
+    const std::string alone = "# Links\n\n- " + link + "\n";
+    const std::string in_text = "Markdown makes " + link + " a link.\n";
+    for (bool aggressive : {false, true}) {
+      PipelineOutcome out = run_placeholders("p.md", alone, {aggressive, false});
+      CHECK(out.document.text == alone);
+      CHECK(out.findings.empty());
+      out = run_placeholders("p.md", in_text, {aggressive, false});
+      CHECK(out.document.text == in_text);
+      CHECK(out.findings.empty());
+    }
+  }
+  // A generic label still hides the front page; so does a profile placeholder
+  // in an autolink (its fingerprint is not about the label).
+  CHECK(run_placeholders("p.md", "# Links\n\n- [GitHub](https://github.com/)\n- Real\n").document.text == "# Links\n\n- Real\n");
+  CHECK(run_placeholders("p.md", "# Links\n\n- <https://github.com/yourusername>\n- Real\n").document.text ==
+        "# Links\n\n- Real\n");
 }
 
 TEST_CASE("a paragraph cut between two lines keeps them apart", "[placeholders]") {

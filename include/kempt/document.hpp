@@ -82,6 +82,9 @@ class LineIndex {
  private:
   std::string_view text_;
   std::vector<std::size_t> starts_;
+  // The last position located (a line's columns are counted on from it).
+  mutable std::size_t last_line_ = 0, last_offset_ = 0;
+  mutable std::uint32_t last_column_ = 1;
 };
 
 /// A file on its way through the pipeline. Passes change `text` (and the fields

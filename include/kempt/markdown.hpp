@@ -37,6 +37,22 @@ struct MarkdownLayout {
   }
 };
 
+/// Containers (block quotes, list items) nested deeper than this are not parsed:
+/// cmark-gfm's time grows with the depth for every node it adds (it checks each
+/// new node against all its ancestors), so a page of `>` a million deep would
+/// take hours. No real page comes near it.
+constexpr int kMaxMarkdownDepth = 64;
+
+/// Whether `body` may nest containers deeper than kMaxMarkdownDepth, from each
+/// line's container markers and indentation (an upper bound; linear, no parse).
+bool markdown_too_deep(std::string_view body);
+
+/// cmark-gfm's tree takes up to 40 times the text in memory (a node for every
+/// line break, tag and link): a body larger than this is not laid out.
+constexpr std::size_t kMaxLaidOutBody = std::size_t{4} << 20;
+
+/// (For a body too deep or too large to parse, every line is verbatim: nothing
+/// is ruled on, so no trailing blank in it is taken for a mistake.)
 MarkdownLayout markdown_layout(std::string_view body);
 
 /// Whether `name` (lower case) is one of kramdown's span-level HTML elements
@@ -46,6 +62,7 @@ bool is_kramdown_span_element(std::string_view name);
 
 /// Byte ranges of `body` that are code: code blocks (fenced and indented) and
 /// inline code spans, from cmark-gfm's source positions. Sorted, not overlapping.
+/// A body too deep to parse is one region: all of it may be code.
 std::vector<std::pair<std::size_t, std::size_t>> markdown_code_regions(std::string_view body);
 
 /// A block of a Markdown body as cmark-gfm parsed it, by the lines it covers.
@@ -61,9 +78,13 @@ struct MarkdownBlock {
   std::uint32_t first_line = 0;
   std::uint32_t last_line = 0;
   std::vector<MarkdownBlock> children;
+  /// Nested deeper than kempt follows (hundreds of levels): its parts are not
+  /// listed, and what is inside may be code.
+  bool cut = false;
 };
 
 /// The block tree of `body` (the document node at its root), with source lines.
+/// A body too deep to parse is a document with no children, marked `cut`.
 MarkdownBlock markdown_blocks(std::string_view body);
 
 }  // namespace kempt
