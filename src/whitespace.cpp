@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <utility>
 #include <optional>
 
 #include "kempt/markdown.hpp"
@@ -345,6 +347,103 @@ LineEnd majority_line_end(const std::vector<Line>& lines, std::array<std::size_t
   return best;
 }
 
+// Every line costs the pass about 70 bytes of tables (its place and its rules, twice
+// over with the Markdown layout), so a text of mostly empty lines would take many
+// times its size. Past this many lines, or past the size kempt lays Markdown out,
+// the pass streams: line endings and the final newline only.
+constexpr std::size_t kMaxRuledLines = std::size_t{1} << 20;
+
+bool too_big_to_rule(std::string_view text) {
+  if (text.size() > kMaxLaidOutBody) return true;
+  std::size_t lines = 0;
+  for (const char* p = text.data(), *end = p + text.size(); p < end; ++p) {
+    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    if (!p) break;
+    if (++lines > kMaxRuledLines) return true;
+  }
+  // Lone CRs end lines too; count them only when the LFs alone did not decide.
+  return lines + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\r')) > kMaxRuledLines;
+}
+
+// 1-based line and column (in code points) of `offset`, counted in one scan: the
+// streaming path keeps no line table.
+std::pair<std::uint32_t, std::uint32_t> position_of(std::string_view text, std::size_t offset) {
+  std::uint32_t line = 1;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) ++line, start = i + 1;
+  }
+  std::uint32_t column = 1;
+  for (std::size_t i = start; i < offset; ++i) column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return {line, column};
+}
+
+// The streaming path for a text too big to rule line by line: it unifies line
+// endings and adds a missing final newline; trailing blanks stay (they may be hard
+// breaks or code, which only the layout could tell), said once in a note.
+PassResult run_unruled(Document doc) {
+  PassResult result;
+  const std::string_view text = doc.text;
+  std::array<std::size_t, 3> counts{};
+  bool blanks = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '\n' && c != '\r') continue;
+    blanks = blanks || (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'));
+    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++counts[index_of(LineEnd::crlf)], ++i;
+    else ++counts[index_of(c == '\n' ? LineEnd::lf : LineEnd::cr)];
+  }
+  LineEnd eol = LineEnd::lf;  // ties go to LF, as in majority_line_end
+  for (LineEnd e : {LineEnd::crlf, LineEnd::cr}) {
+    if (counts[index_of(e)] > counts[index_of(eol)]) eol = e;
+  }
+  const bool mixed = (counts[0] > 0) + (counts[1] > 0) + (counts[2] > 0) > 1;
+  const bool ends_open = text.back() != '\n' && text.back() != '\r';
+  const std::string path = doc.display_path();
+  auto finding = [&](std::size_t offset, std::string rule, std::string message, bool fixed, Severity severity) {
+    const auto [line, column] = position_of(text, offset);
+    result.findings.push_back({path, line, column, std::move(rule), std::move(message), fixed, severity});
+  };
+  if (blanks) {
+    finding(0, "whitespace/not-ruled",
+            fmt::format("a text over {} MiB or {} lines is not laid out; its trailing blanks are left as they are",
+                        kMaxLaidOutBody >> 20, kMaxRuledLines),
+            false, Severity::note);
+  }
+  if (!mixed && !ends_open) {
+    result.document = std::move(doc);
+    return result;
+  }
+  std::string out;
+  out.reserve(text.size() + 2);
+  std::size_t first_odd = std::string::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '\n' && c != '\r') {
+      out.push_back(c);
+      continue;
+    }
+    LineEnd end = c == '\n' ? LineEnd::lf : LineEnd::cr;
+    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') end = LineEnd::crlf;
+    if (end != eol && first_odd == std::string::npos) first_odd = i;
+    out.append(kEolBytes[index_of(mixed ? eol : end)]);
+    if (end == LineEnd::crlf) ++i;
+  }
+  if (mixed) {
+    finding(first_odd, "whitespace/line-endings",
+            fmt::format("mixed line endings ({} LF, {} CRLF, {} CR); made all {}", counts[0], counts[1], counts[2],
+                        kEolNames[index_of(eol)]),
+            true, Severity::warning);
+  }
+  if (ends_open) {
+    finding(text.size(), "whitespace/final-newline", "no newline at end of file", true, Severity::warning);
+    out.append(kEolBytes[index_of(eol)]);
+  }
+  doc.text = std::move(out);
+  result.document = std::move(doc);
+  return result;
+}
+
 class WhitespacePass final : public Pass {
  public:
   std::string_view name() const override { return "whitespace"; }
@@ -358,6 +457,7 @@ class WhitespacePass final : public Pass {
       result.document = std::move(doc);
       return result;
     }
+    if (too_big_to_rule(doc.text)) return run_unruled(std::move(doc));
     const std::vector<Line> lines = split_lines(doc.text);
     std::array<std::size_t, 3> counts{};
     const LineEnd eol = majority_line_end(lines, counts);

@@ -115,3 +115,30 @@ TEST_CASE("the pass is idempotent", "[whitespace]") {
   CHECK(twice.text == once);
   CHECK(twice.findings.empty());
 }
+
+TEST_CASE("a text of more lines than are ruled: endings unified, final newline added, blanks kept", "[whitespace]") {
+  // 1.2 million short lines, mostly LF, some CRLF and lone CR, trailing blanks on some,
+  // no final newline: too many lines to lay out, so the pass streams.
+  std::string text, expected;
+  for (int i = 0; i < 1'200'000; ++i) {
+    const std::string line = i % 7 == 0 ? "x " : "y";
+    const char* end = i % 5 == 0 ? "\r\n" : i % 11 == 0 ? "\r" : "\n";
+    text += line;
+    expected += line;
+    if (i + 1 < 1'200'000) text += end;
+    expected += '\n';
+  }
+  Fixed f = fix(text);
+  CHECK(f.text == expected);
+  // A second run changes nothing.
+  CHECK(fix(f.text).text == f.text);
+  std::vector<std::string> rules;
+  for (const Finding& finding : f.findings) rules.push_back(finding.rule);
+  CHECK(rules == std::vector<std::string>{"whitespace/not-ruled", "whitespace/line-endings", "whitespace/final-newline"});
+  CHECK(f.findings[0].severity == Severity::note);
+  CHECK_FALSE(f.findings[0].fixed);
+  // The first odd line end is line 1's CRLF, after "x "; the missing newline ends the last line.
+  CHECK(f.findings[1].line == 1);
+  CHECK(f.findings[1].column == 3);
+  CHECK(f.findings[2].line == 1'200'000);
+}
