@@ -334,17 +334,21 @@ bool is_hard_break(std::string_view content, std::string_view kept) {
   return !kept.empty() && content.size() >= kept.size() + 2 && content.substr(content.size() - 2) == "  ";
 }
 
-LineEnd majority_line_end(const std::vector<Line>& lines, std::array<std::size_t, 3>& counts) {
-  counts = {0, 0, 0};
-  for (const Line& l : lines) {
-    if (l.end != LineEnd::none) ++counts[index_of(l.end)];
-  }
-  // Ties go to LF, the form git and every site generator prefer.
+// Ties go to LF, the form git and every site generator prefer.
+LineEnd majority_of(const std::array<std::size_t, 3>& counts) {
   LineEnd best = LineEnd::lf;
   for (LineEnd e : {LineEnd::crlf, LineEnd::cr}) {
     if (counts[index_of(e)] > counts[index_of(best)]) best = e;
   }
   return best;
+}
+
+LineEnd majority_line_end(const std::vector<Line>& lines, std::array<std::size_t, 3>& counts) {
+  counts = {0, 0, 0};
+  for (const Line& l : lines) {
+    if (l.end != LineEnd::none) ++counts[index_of(l.end)];
+  }
+  return majority_of(counts);
 }
 
 // Every line costs the pass about 70 bytes of tables (its place and its rules, twice
@@ -393,10 +397,7 @@ PassResult run_unruled(Document doc) {
     if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++counts[index_of(LineEnd::crlf)], ++i;
     else ++counts[index_of(c == '\n' ? LineEnd::lf : LineEnd::cr)];
   }
-  LineEnd eol = LineEnd::lf;  // ties go to LF, as in majority_line_end
-  for (LineEnd e : {LineEnd::crlf, LineEnd::cr}) {
-    if (counts[index_of(e)] > counts[index_of(eol)]) eol = e;
-  }
+  const LineEnd eol = majority_of(counts);
   const bool mixed = (counts[0] > 0) + (counts[1] > 0) + (counts[2] > 0) > 1;
   const bool ends_open = text.back() != '\n' && text.back() != '\r';
   const std::string path = doc.display_path();
