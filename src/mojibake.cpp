@@ -718,9 +718,9 @@ std::size_t quote_opens_at(const std::vector<Char>& line) {
 // In a single-byte page, UTF-8 misread leaves every continuation byte of its
 // run in a sequence, whole or short of a lost byte, but for correct text glued
 // before or after it ("l’Ã©galité", "â€¦”"). A run with a continuation (or
-// invalid) byte no sequence takes between its sequences ("ÎÄ¼þ¶ÁÈ¡", GBK shown as windows-1252) is no such
-// misreading: the sequences found in it are chance, and its candidates are
-// `garbled`.
+// invalid) byte no sequence takes between its sequences ("ÎÄ¼þ¶ÁÈ¡", GBK shown
+// as windows-1252) is no such misreading: the sequences found in it are chance,
+// and its candidates are `garbled` (and support nothing else on the line).
 void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, const CodePage& page,
               const RunContext& ctx, std::vector<Candidate>& out) {
   const std::size_t first_out = out.size();
@@ -745,9 +745,9 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
         open_end_byte = ++k;
         continue;
       }
-      // A stray before any sequence may be correct punctuation glued before the
-      // run ("l’Ã©galité"); any other is garbling.
-      // (A lead byte no sequence takes is one that lost what followed it.)
+      // A stray byte before any sequence may be correct punctuation glued before
+      // the run ("l’Ã©galité"); any other is garbling. (A lead byte no sequence
+      // takes is no stray: it lost what followed it.)
       if (image[k].kind == RunByte::plain && image[k].byte >= 0x80 && utf8_length(image[k].byte) == 0) {
         const bool leading = !open && first_out == out.size();
         garbled |= leading && !u_ispunct(line[image[k].owner].c);
@@ -1605,7 +1605,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     // A page that explains two or more runs of the line is likelier the cause of
     // each: its runs get a lower bar.
     std::size_t support = 0;
-    for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
+    for (const Judged& j : judged) support += !j.garbled && j.span.cost_before - j.span.cost_after >= 2.0;
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     if (!page.double_byte) {
       for (Judged& j : judged) {
