@@ -331,3 +331,18 @@ TEST_CASE("properties: no new U+FFFD, and every change is a repair that covers i
     check_pass(text, check_repair(text));
   }
 }
+
+TEST_CASE("kempt text leaves a run that lost bytes as it is, unless --mark-lost", "[mojibake][cli]") {
+  TempDir dir;
+  // Arabic read as windows-1252 with the 0x84 of ل dropped: which letter it was
+  // cannot be told.
+  write_bytes(dir / "in.txt", "Ø§ÙØ§Ø± and cafÃ©\n");
+  auto text = [&](const std::string& flags) {
+    const std::string cmd = shell_quote(KEMPT_BINARY) + " text " + flags + " <" + shell_quote((dir / "in.txt").string()) +
+                            " >" + shell_quote((dir / "out.txt").string()) + " 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return read_bytes(dir / "out.txt");
+  };
+  CHECK(text("") == "Ø§ÙØ§Ø± and café\n");
+  CHECK(text("--mark-lost") == "ا\uFFFDار and café\n");
+}
