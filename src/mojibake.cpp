@@ -1071,9 +1071,10 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   Judged j;
   for (char32_t c : after) j.possible = j.possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
   // A decoding that starts with a combining mark needs a character to carry it
-  // (decomposed "é" is e + U+0301, "$̶6" strikes through); after "‚" or "¤" it
-  // is bytes of another encoding that chanced to form UTF-8.
-  if (!after.empty() && (b1 <= 0 || (b1 >= 0x80 && !u_isalnum(b1))) &&
+  // (decomposed "é" is e + U+0301, "$̶6" strikes through; a line's start is
+  // left to the model); after "‚" or "¤" it is bytes of another encoding that
+  // chanced to form UTF-8.
+  if (!after.empty() && b1 >= 0x80 && !u_isalnum(b1) &&
       (U_GET_GC_MASK(static_cast<UChar32>(after[0])) & U_GC_M_MASK)) {
     j.possible = false;
   }
