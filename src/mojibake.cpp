@@ -507,6 +507,7 @@ struct Candidate {
   std::set<std::size_t> ambiguous_at;  // positions in `after` whose lost byte is unknown
   bool explicit_loss = false;          // the text marks a loss there (`?`, U+FFFD)
   bool evidence_only = false;          // only line evidence may repair or mark it
+  bool garbled = false;                // its run is no UTF-8 in this page (see read_run)
   // A character rebuilt from a lost byte: its readings, ranked again once its
   // neighbours in the decoding are known ("🧑" + ZWJ + "🏫", "🗞" + VS16).
   struct Guess {
@@ -714,8 +715,16 @@ std::size_t quote_opens_at(const std::vector<Char>& line) {
 }
 
 // Decodes a run's image: each stretch of sequences with no gap is a candidate.
+// In a single-byte page, UTF-8 misread leaves every continuation byte of its
+// run in a sequence, whole or short of a lost byte, but for correct text glued
+// before or after it ("l’Ã©galité", "â€¦”"). A run with a continuation (or
+// invalid) byte no sequence takes between its sequences ("ÎÄ¼þ¶ÁÈ¡", GBK shown
+// as windows-1252) is no such misreading: the sequences found in it are chance,
+// and its candidates are `garbled` (and support nothing else on the line).
 void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, const CodePage& page,
               const RunContext& ctx, std::vector<Candidate>& out) {
+  const std::size_t first_out = out.size();
+  bool stray = false, garbled = false;
   std::size_t k = 0;
   std::optional<Candidate> open;
   std::size_t open_end_byte = 0;
@@ -736,6 +745,14 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
         open_end_byte = ++k;
         continue;
       }
+      // A stray byte before any sequence may be correct punctuation glued before
+      // the run ("l’Ã©galité"); any other is garbling. (A lead byte no sequence
+      // takes is no stray: it lost what followed it.)
+      if (image[k].kind == RunByte::plain && image[k].byte >= 0x80 && utf8_length(image[k].byte) == 0) {
+        const bool leading = !open && first_out == out.size();
+        garbled |= leading && !u_ispunct(line[image[k].owner].c);
+        stray |= !leading;
+      }
       // A run must end on a character's last byte: the rest of a double-byte
       // character that decodes to nothing ("み" = 82 DD after CC 82) is no
       // part of a repair.
@@ -746,6 +763,7 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
       ++k;
       continue;
     }
+    garbled |= stray;  // a sequence after a stray byte
     const std::size_t first_owner = image[seq->first_byte].owner;
     const std::size_t last_owner = image[seq->end_byte - 1].owner;
     // A sequence must start on a character's first byte and end on its last.
@@ -756,7 +774,7 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
       continue;
     }
     if (!open) {
-      open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, false, {}};
+      open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, false, false, {}};
     }
     if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
     open->evidence_only |= seq->evidence_only;
@@ -784,6 +802,9 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
     }
   }
   close();
+  if (garbled && !page.double_byte) {
+    for (std::size_t i = first_out; i < out.size(); ++i) out[i].garbled = true;
+  }
 }
 
 // Whether a run of `page` ends at `c` and none starts there: `c` is not a
@@ -882,7 +903,15 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       ctx.before = i > 0 ? line[i - 1].c : 0;
       ctx.after = j < line.size() ? line[j].c : 0;
       ctx.open_quote = i >= *text.quote_at;
+      const std::size_t first_out = out.size();
       read_run(line, image, page, ctx, out);
+      // A run glued after a character this page does not write ("‚Í\x81",
+      // Shift-JIS shown as windows-1252, read as Latin-1) is a piece of a
+      // stretch some other decoding made: its sequences are chance. (Glued
+      // before one, it may be followed by correct punctuation: "â\x80\x99…".)
+      if (!page.double_byte && ctx.before >= 0x80 && ctx.before != 0xFFFD) {
+        for (std::size_t k = first_out; k < out.size(); ++k) out[k].garbled = true;
+      }
     }
     i = std::max(j, i + 1);
   }
@@ -921,6 +950,7 @@ double margin_for(std::string_view page) {
 struct Judged {
   MojibakeSpan span;
   bool possible = true, ambiguous = false, explicit_loss = false, evidence_only = false;
+  bool garbled = false;  // Candidate::garbled: neither repaired, marked nor reported
   double margin = kMargin;
   std::string marked;
   double marked_cost = 0;
@@ -936,7 +966,7 @@ struct Judged {
 
   // Repairs (or marks) the span when it gains at least `bar`.
   void settle(double bar) {
-    if (evidence_only) return;  // settle_with_line_evidence's to decide
+    if (evidence_only || garbled) return;  // evidence_only: settle_with_line_evidence's to decide
     span.confident = possible && !ambiguous && span.cost_before - span.cost_after >= bar;
     // Where the text itself marks the loss (`?`, U+FFFD), marking it plainly loses
     // nothing more; a dropped byte leaves no mark, so guessing there needs more.
@@ -1040,6 +1070,26 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   span.candidates = std::move(cand.readings);
   Judged j;
   for (char32_t c : after) j.possible = j.possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
+  // A decoding that starts with a combining mark needs a character to carry it
+  // (decomposed "é" is e + U+0301, "$̶6" strikes through; a line's start is
+  // left to the model); after "‚" or "¤" it is bytes of another encoding that
+  // chanced to form UTF-8.
+  if (!after.empty() && b1 >= 0x80 && !u_isalnum(b1) &&
+      (U_GET_GC_MASK(static_cast<UChar32>(after[0])) & U_GC_M_MASK)) {
+    j.possible = false;
+  }
+  // Inside a word ("dÕœs", Mac Roman ’ú shown as windows-1252), a decoding to
+  // punctuation of another script ("d՜s", Armenian) is chance, not a repair.
+  if (b1 > 0 && a1 > 0 && u_isalpha(b1) && u_isalpha(a1)) {
+    for (char32_t c : after) {
+      UErrorCode status = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &status);
+      if (!u_isalpha(static_cast<UChar32>(c)) && script != USCRIPT_COMMON && script != USCRIPT_INHERITED &&
+          !fits_its_word(static_cast<UChar32>(c), b1, a1)) {
+        j.possible = false;
+      }
+    }
+  }
   j.margin = margin_for(span.chain.back());
   // Mac and DOS runs ("√π", "├┤") are mostly meant, but not inside a word: "├ûsterbotten"
   // is a DOS misreading of "Österbotten" as surely as "Ã©" is of "é".
@@ -1051,6 +1101,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   j.ambiguous = cand.ambiguous;
   j.explicit_loss = cand.explicit_loss;
   j.evidence_only = cand.evidence_only;
+  j.garbled = cand.garbled;
   if (cand.ambiguous) {
     // The run is mojibake but the lost byte cannot be told: the reading to offer
     // where a mark is acceptable is U+FFFD in place of the damaged character.
@@ -1160,6 +1211,7 @@ void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Ch
   if (evidence < kLineEvidence) return;
   for (Judged& j : judged) {
     MojibakeSpan& s = j.span;
+    if (j.garbled) continue;
     if (!s.confident && j.possible && !j.ambiguous && !s.lossy && s.cost_after - j.symbols_only <= s.cost_before) {
       s.confident = true;
       s.cost_after -= j.symbols_only;
@@ -1177,13 +1229,16 @@ void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Ch
 // The scripts `text` is written in: those of its letters and marks, Common and
 // Inherited aside. Adds to `*count` how many such characters it has, U+FFFD
 // marks included (a character the decoding accounts for, script unknown).
+// ASCII is left out: a double-byte run's ASCII bytes read as themselves, so its
+// letters say nothing of what the page made of the rest (they must not vouch
+// for a Latin "ʧ" among Chinese).
 std::set<UScriptCode> script_letters(std::string_view text, std::size_t* count) {
   std::set<UScriptCode> scripts;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    if (c < 0) continue;
+    if (c < 0x80) continue;
     if (c == 0xFFFD && count) ++*count;
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
@@ -1542,11 +1597,16 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
         if (judged[i].possible) readable.push_back(runs[i]);
       }
       if (!covers_line(line, page, readable)) continue;
+    } else {
+      // A misread word decodes to one script; letters of two side by side
+      // ("Ò»Ôª" read as "һԪ") are bytes of another encoding that chanced to
+      // form UTF-8.
+      for (Judged& j : judged) j.possible = j.possible && !mixes_scripts(j.span.after);
     }
     // A page that explains two or more runs of the line is likelier the cause of
     // each: its runs get a lower bar.
     std::size_t support = 0;
-    for (const Judged& j : judged) support += j.span.cost_before - j.span.cost_after >= 2.0;
+    for (const Judged& j : judged) support += !j.garbled && j.span.cost_before - j.span.cost_after >= 2.0;
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     if (!page.double_byte) {
       for (Judged& j : judged) {
@@ -1579,16 +1639,14 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   auto overlaps = [&](const MojibakeSpan& s) {
     return std::any_of(chosen.begin(), chosen.end(), [&](const MojibakeSpan& c) { return s.begin < c.end && c.begin < s.end; });
   };
+  // A run the model would only mark (lost bytes it cannot choose between) is
+  // kept too, to be reported with its candidates: the model is sure it is
+  // mojibake. Other runs, lost bytes or not, are what correct text looks like
+  // ("Т" in Russian is a cp1251 lead byte whose continuation went missing only
+  // by that reading), and are neither changed nor reported.
   for (PageSpans& ps : by_page) {
     for (MojibakeSpan& s : ps.spans) {
       if (s.text_replacement() && !overlaps(s)) chosen.push_back(std::move(s));
-    }
-  }
-  // Runs with lost bytes are reported even when not repaired: the user may pick a
-  // reading. Other unconfident runs are what correct text looks like.
-  for (PageSpans& ps : by_page) {
-    for (MojibakeSpan& s : ps.spans) {
-      if (!s.confident && s.lossy && !s.before.empty() && !overlaps(s)) chosen.push_back(std::move(s));
     }
   }
   if (pages & kHasC1) add_c1_repairs(line, text, chosen);  // (the scan saw every C1 control)
@@ -1693,6 +1751,45 @@ std::size_t offset_before(const std::vector<Edit>& edits, std::size_t at, bool b
   return at - e.now_end + e.was_end;
 }
 
+// What the looks so far wrote, as ranges of the latest look's output: `repaired`
+// (ranges of its input, none inside an edit) moved past `edits`, and the edits'
+// own output added.
+void carry_repaired(std::vector<ByteSpan>& repaired, const std::vector<Edit>& edits) {
+  std::vector<ByteSpan> moved;
+  moved.reserve(repaired.size() + edits.size());
+  std::size_t e = 0;
+  std::ptrdiff_t shift = 0;
+  auto add_edits_before = [&](std::size_t at) {
+    for (; e < edits.size() && edits[e].was_begin <= at; ++e) {
+      moved.push_back({edits[e].now_begin, edits[e].now_end});
+      shift = static_cast<std::ptrdiff_t>(edits[e].now_end) - static_cast<std::ptrdiff_t>(edits[e].was_end);
+    }
+  };
+  for (const ByteSpan& r : repaired) {
+    add_edits_before(r.begin);
+    moved.push_back({static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.begin) + shift),
+                     static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.end) + shift)});
+  }
+  add_edits_before(std::numeric_limits<std::size_t>::max());
+  repaired = std::move(moved);
+}
+
+// A later look's spans in the lines an earlier one changed. What an earlier look
+// wrote is the line's context, never text to read again: its output can look like
+// another page's mojibake by chance (失, GBK CA A7, read as UTF-8 is ʧ), and the
+// look that wrote it already chose the best reading of those bytes.
+std::vector<MojibakeSpan> find_in_later_look(std::string_view text, const std::vector<ByteSpan>& lines,
+                                             const std::vector<ByteSpan>& repaired) {
+  std::vector<MojibakeSpan> spans = find_mojibake_in_lines(text, lines);
+  std::erase_if(spans, [&](const MojibakeSpan& s) {
+    // The first repaired range that ends after the span starts.
+    auto it = std::upper_bound(repaired.begin(), repaired.end(), s.begin,
+                               [](std::size_t at, const ByteSpan& r) { return at < r.end; });
+    return it != repaired.end() && it->begin < s.end;
+  });
+  return spans;
+}
+
 }  // namespace
 
 std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
@@ -1713,18 +1810,21 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
 }
 
 
-std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpan>& spans) {
+std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpan>& spans, bool mark_lost) {
   std::vector<ByteSpan> changed;
-  auto written = [](const MojibakeSpan& s) { return s.text_replacement(); };
+  auto written = [mark_lost](const MojibakeSpan& s) { return s.replacement(mark_lost); };
   std::string out = apply_mojibake(text, spans, written, &changed);
   std::vector<std::vector<Edit>> looks{edits_of(spans, written)};
+  std::vector<ByteSpan> written_so_far;
+  carry_repaired(written_so_far, looks.back());
   // Later looks at the lines repaired so far repair, and never mark: a mark
   // beside a letter would read as a lead and its lost byte once more ("Ç�").
   auto repaired = [](const MojibakeSpan& s) { return s.confident ? &s.after : nullptr; };
   for (unsigned look = 2; look <= kMaxLooks && !changed.empty(); ++look) {
-    std::vector<MojibakeSpan> found = find_mojibake_in_lines(out, changed);
+    std::vector<MojibakeSpan> found = find_in_later_look(out, changed, written_so_far);
     out = apply_mojibake(out, found, repaired, &changed);
     const std::vector<Edit> these = edits_of(found, repaired);
+    carry_repaired(written_so_far, these);
     for (MojibakeSpan& s : found) {
       s.look = look;
       s.marked.clear();
@@ -1758,9 +1858,9 @@ std::string fold_latin_ligatures(std::string_view text) {
   return out;
 }
 
-std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans) {
+std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans, bool mark_lost) {
   std::vector<MojibakeSpan> found = find_mojibake(text);
-  std::string out = repair_found_mojibake(text, found);
+  std::string out = repair_found_mojibake(text, found, mark_lost);
   if (spans) *spans = std::move(found);
   return out;
 }
@@ -1810,10 +1910,13 @@ class MojibakePass final : public Pass {
       for (auto it = looks.rbegin(); it != looks.rend(); ++it) at = offset_before(*it, at, true);
       return index.locate(at);
     };
+    std::vector<ByteSpan> written_so_far;  // what the looks wrote, in doc.text
     for (unsigned look = 1; look <= kMaxLooks; ++look) {
-      std::vector<MojibakeSpan> spans = look == 1 ? find_mojibake(doc.text) : find_mojibake_in_lines(doc.text, changed);
+      std::vector<MojibakeSpan> spans =
+          look == 1 ? find_mojibake(doc.text) : find_in_later_look(doc.text, changed, written_so_far);
       if (spans.empty()) break;
       doc.text = take_look(doc, spans, look, locate, result.findings, left_alone, changed, looks);
+      carry_repaired(written_so_far, looks.back());
       if (changed.empty()) break;
     }
     // Findings a later look settled are dropped; the rest go in reading order.

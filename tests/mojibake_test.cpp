@@ -14,6 +14,14 @@ using namespace kempt;
 
 namespace {
 std::string fix(const std::string& s) { return repair_mojibake(s); }
+// As `kempt text --mark-lost` writes it: lost bytes the model cannot choose
+// between marked with U+FFFD.
+std::string fix_marked(const std::string& s) { return repair_mojibake(s, nullptr, /*mark_lost=*/true); }
+std::size_t count_fffd(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t at = s.find("\uFFFD"); at != std::string_view::npos; at = s.find("\uFFFD", at + 1)) ++n;
+  return n;
+}
 
 // `original`'s UTF-8 bytes read with `page` (what an editor showed), as UTF-8 again.
 std::string read_as(const std::string& original, const char* page) {
@@ -73,8 +81,11 @@ TEST_CASE("correct text is never touched", "[mojibake]") {
 TEST_CASE("a lost byte that cannot be told is marked, not guessed", "[mojibake]") {
   std::vector<MojibakeSpan> spans;
   // â€ + a dropped byte could be ” or „ or ‐; with nothing to tell them apart…
-  const std::string out = repair_mojibake("Ø§ÙØ§Ø±", &spans);
+  const std::string out = repair_mojibake("Ø§ÙØ§Ø±", &spans, /*mark_lost=*/true);
   CHECK(out == "ا\uFFFDار");
+  // Without --mark-lost the run stays byte for byte: no output that the input
+  // does not determine.
+  CHECK(fix("Ø§ÙØ§Ø±") == "Ø§ÙØ§Ø±");
   REQUIRE_FALSE(spans.empty());
   CHECK_FALSE(spans[0].confident);
   CHECK(spans[0].lossy);
@@ -218,7 +229,9 @@ TEST_CASE("GBK: a byte the decoder lost is marked where its character was", "[mo
     for (const std::string lost : {"\uFFFD", "?"}) {
       const std::string mangled = misread(text, "GB18030", lost);
       INFO(text << " read as " << mangled);
-      CHECK(fix(mangled) == want);
+      CHECK(fix_marked(mangled) == want);
+      // Unasked, no mark is added: the damaged runs stay, the rest is repaired.
+      CHECK(count_fffd(fix(mangled)) <= count_fffd(mangled));
     }
   }
 }
@@ -237,7 +250,7 @@ TEST_CASE("GBK: a page that explains the line repairs its short and odd runs too
   CHECK(misread("އިސްޕެއިން", "GB18030") == "迖蕤迱薨迺蕃迖蕤迋薨");
   CHECK(fix("迖蕤迱薨迺蕃迖蕤迋薨") == "އިސްޕެއިން");
   // The same with lost bytes: на (薪邪) joins the marked runs around it.
-  CHECK(fix(misread("немска — Боне, „ß“ на средния ред", "GB18030", "?")) ==
+  CHECK(fix_marked(misread("немска — Боне, „ß“ на средния ред", "GB18030", "?")) ==
         "немска \uFFFD Боне, „ß\uFFFD на средния ред");
 }
 
@@ -262,31 +275,31 @@ TEST_CASE("a space after Ã is an NBSP byte only before the Portuguese à-words"
 
 TEST_CASE("lost bytes are ranked between their decoded neighbours", "[mojibake]") {
   // 🧑‍🏫 read as windows-1252 with 0x8D (in ZWJ) and 0x8F (in 🏫) dropped.
-  CHECK(fix("ðŸ§‘â€ðŸ« Feb 2015: talk") == "🧑‍🏫 Feb 2015: talk");
+  CHECK(fix_marked("ðŸ§‘â€ðŸ« Feb 2015: talk") == "🧑‍🏫 Feb 2015: talk");
   // 🗞️: VS16 (EF B8 8F) lost 0x8F; after an emoji it is the variation selector.
-  CHECK(fix("Code released on GitHub ðŸ—žï¸") == "Code released on GitHub 🗞️");
+  CHECK(fix_marked("Code released on GitHub ðŸ—žï¸") == "Code released on GitHub 🗞️");
   // č (C4 8D) lost 0x8D inside a lowercase word: marked, the rest of the line repaired.
-  CHECK(fix("Skriva sve obiÄne prozore, cafÃ© Ã©tÃ©") == "Skriva sve obi\uFFFDne prozore, café été");
-  CHECK(fix("Podpis kljuÄa") == "Podpis klju\uFFFDa");  // alone on its line as well
+  CHECK(fix_marked("Skriva sve obiÄne prozore, cafÃ© Ã©tÃ©") == "Skriva sve obi\uFFFDne prozore, café été");
+  CHECK(fix_marked("Podpis kljuÄa") == "Podpis klju\uFFFDa");  // alone on its line as well
   // Ø (C3 98) lost 0x98 in windows-1250: a word-initial Ă, marked where the line shows
   // the misreading (ĂĄ = å); a Romanian "Ăsta" alone stays.
-  CHECK(fix("with Ăyvind ĂdegĂĄrd.") == "with \uFFFDyvind \uFFFDdegård.");
-  CHECK(fix("Ăsta e bun") == "Ăsta e bun");
+  CHECK(fix_marked("with Ăyvind ĂdegĂĄrd.") == "with \uFFFDyvind \uFFFDdegård.");
+  CHECK(fix_marked("Ăsta e bun") == "Ăsta e bun");
   // A mark after a letter that is no lead of a lost sequence ("Ó�") is left to itself.
-  CHECK(fix("KAPCSOL脫鈥\uFFFD N脡V鈥\uFFFD") == "KAPCSOLÓ\uFFFD NÉV\uFFFD");
+  CHECK(fix_marked("KAPCSOL脫鈥\uFFFD N脡V鈥\uFFFD") == "KAPCSOLÓ\uFFFD NÉV\uFFFD");
   // A dropped byte in a Khmer/Myanmar-looking run reads as many scripts alike: marked.
-  CHECK(fix("Plum á„á„á¹á").find("\uFFFD") != std::string::npos);
-  CHECK(fix("Plum á„á„á¹á").find("ፄ") == std::string::npos);
+  CHECK(fix_marked("Plum á„á„á¹á").find("\uFFFD") != std::string::npos);
+  CHECK(fix_marked("Plum á„á„á¹á").find("ፄ") == std::string::npos);
 }
 
 TEST_CASE("mangled twice with a byte lost between the layers: one lost character", "[mojibake]") {
   // ’ read as windows-1252 (â€™), a byte of that lost (â€�), read as windows-1252 again.
-  CHECK(fix("Ã¢â€\xef\xbf\xbdâ€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)") == "\xef\xbf\xbd(⌣˛⌣)");
+  CHECK(fix_marked("Ã¢â€\xef\xbf\xbdâ€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)") == "\xef\xbf\xbd(⌣˛⌣)");
 }
 
 TEST_CASE("a line that shows dropped bytes reads lead + space as a drop", "[mojibake]") {
   // 을 (EC 9D 84) lost 0x9D; the line also has 속성 with a byte gone: not 선 + NBSP.
-  const std::string out = fix("ì†ì„±ì„ ê°€ì");
+  const std::string out = fix_marked("ì†ì„±ì„ ê°€ì");
   CHECK(out.find("선") == std::string::npos);
   CHECK(out.find("\uFFFD ") != std::string::npos);
 }
@@ -294,18 +307,18 @@ TEST_CASE("a line that shows dropped bytes reads lead + space as a drop", "[moji
 TEST_CASE("a line that kept its NBSP bytes reads lead + space as a drop", "[mojibake]") {
   // 력 (EB A0 A5) kept its A0 as an NBSP, so the space after "ì„" is a real one:
   // 을 (EC 9D 84) lost 0x9D there; it is not 선 (EC 84 A0) with an NBSP made a space.
-  const std::string out = fix("tar ì¶œë\u00A0¥ë¬¼ì„ ì••ì¶•");
+  const std::string out = fix_marked("tar ì¶œë\u00A0¥ë¬¼ì„ ì••ì¶•");
   CHECK(out.find("선") == std::string::npos);
   CHECK(out.rfind("tar 출력물", 0) == 0);
   CHECK((out.find("\uFFFD 압축") != std::string::npos || out.find("을 압축") != std::string::npos));
   // Without a kept NBSP, the space is the NBSP byte an editor turned into a space.
-  CHECK(fix("Ð Ð¸Ð¼ and Ð Ð¾Ð¼Ð°") == "Рим and Рома");
+  CHECK(fix_marked("Ð Ð¸Ð¼ and Ð Ð¾Ð¼Ð°") == "Рим and Рома");
 }
 
 TEST_CASE("a lost byte whose best reading is itself implausible is marked rather than guessed", "[mojibake]") {
   // Shavian 𐑚 (F0 90 91 9A) lost 0x90; with 0x9D instead it reads as math italic 𝑚,
   // which no text holds alone: the character is marked.
-  const std::string out = fix("%u ð‘šð‘²ð‘‘ð‘•");
+  const std::string out = fix_marked("%u ð‘šð‘²ð‘‘ð‘•");
   CHECK(out.find("𝑚") == std::string::npos);
   CHECK(out.rfind("%u \uFFFD", 0) == 0);
 }
@@ -313,7 +326,8 @@ TEST_CASE("a lost byte whose best reading is itself implausible is marked rather
 TEST_CASE("a lone lead beside the page's damage lost a byte; beside correct text it is a letter", "[mojibake]") {
   // Vietnamese "Văn" (ă = C4 83) read as windows-1250, which drops 0x83: "VÄn".
   // Next to "Nguyá»…n" (Nguyễn) the lone Ä is damage, and the character is marked.
-  CHECK(fix("Nguyá»…n VÄn A â€” slides") == "Nguyễn V\uFFFDn A — slides");
+  CHECK(fix_marked("Nguyá»…n VÄn A â€” slides") == "Nguyễn V\uFFFDn A — slides");
+  CHECK(fix("Nguyá»…n VÄn A â€” slides") == "Nguyễn VÄn A — slides");  // unasked, the damage stays
   // Correct words joined to mangled ones keep their letters.
   CHECK(fix("*Ørsted Energy Graphs* | à¸•à¸£à¸°") == "*Ørsted Energy Graphs* | ตระ");
   CHECK(fix("Yn Çhillee | à¸•à¸£à¸°") == "Yn Çhillee | ตระ");
@@ -324,7 +338,7 @@ TEST_CASE("a lone lead beside the page's damage lost a byte; beside correct text
 TEST_CASE("a Brahmic consonant and space read as NBSP would make vocalic RR: a lost vowel sign instead", "[mojibake]") {
   // "किताबु नहीं": ु (E0 A5 81) lost 0x81 before the space. E0 A5 + NBSP would be ॠ
   // after the consonant ब, which words never hold; the space is the word's own.
-  const std::string out = fix("à¤•à¤¿à¤¤à¤¾à¤¬à¥ à¤¨à¤¹à¥€à¤‚");
+  const std::string out = fix_marked("à¤•à¤¿à¤¤à¤¾à¤¬à¥ à¤¨à¤¹à¥€à¤‚");
   CHECK(out.find("ॠ") == std::string::npos);
   CHECK((out == "किताब\uFFFD नहीं" || out == "किताबु नहीं"));
 }
@@ -332,10 +346,10 @@ TEST_CASE("a Brahmic consonant and space read as NBSP would make vocalic RR: a l
 TEST_CASE("a three-byte lead alone after a sequence of the run lost both its bytes", "[mojibake]") {
   // "生成できません" read as windows-1254, which drops 0x81 0x8D 0x8E 0x8F 0x90 0x9D 0x9E:
   // き (E3 81 8D) left only its lead, "ã", between で and ま. It is marked.
-  const std::string out = fix("ç”Ÿæˆã§ãã¾ã›ã‚“");
+  const std::string out = fix_marked("ç”Ÿæˆã§ãã¾ã›ã‚“");
   CHECK(out == "生\uFFFD\uFFFD\uFFFD\uFFFDせん");
   // A three-byte lead inside a word of correct text is a letter ("ção", "São").
-  CHECK(fix("Ana Paula Conceição e São Paulo") == "Ana Paula Conceição e São Paulo");
+  CHECK(fix_marked("Ana Paula Conceição e São Paulo") == "Ana Paula Conceição e São Paulo");
 }
 
 TEST_CASE("a one-character repair beside correct text that the page did not read is left", "[mojibake]") {
@@ -429,4 +443,66 @@ TEST_CASE("Latin ligatures are folded only where a repair rebuilt them or on req
   CHECK(fix("the ﬁrst ﬂoor") == "the ﬁrst ﬂoor");
   CHECK(fold_latin_ligatures("the ﬁrst ﬂoor, ﬀ ﬃ ﬄ ﬅ ﬆ — ok") == "the first floor, ff ffi ffl st st — ok");
   CHECK(fold_latin_ligatures("no ligature: ﭏ \xEF\xAC") == "no ligature: ﭏ \xEF\xAC");
+}
+
+namespace {
+// `utf8` written in the legacy `encoding`, its bytes then shown through the Latin
+// `page` (what a browser or editor displays), as UTF-8: "文件读取" → "ÎÄ¼þ¶ÁÈ¡".
+std::string legacy_through(const std::string& utf8, const char* encoding, const char* page) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  std::string bytes(static_cast<std::size_t>(u.length()) * 4 + 8, '\0');
+  std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open(encoding, &status), ucnv_close);
+  REQUIRE(U_SUCCESS(status));
+  bytes.resize(static_cast<std::size_t>(ucnv_fromUChars(conv.get(), bytes.data(), static_cast<int32_t>(bytes.size()),
+                                                        u.getBuffer(), u.length(), &status)));
+  REQUIRE(U_SUCCESS(status));
+  return read_as(bytes, page);
+}
+}  // namespace
+
+TEST_CASE("legacy text shown through a Latin page is left as it is", "[mojibake]") {
+  // Not UTF-8 misread: no repair of it is sure, so no piece of it changes (no
+  // U+FFFD, no chance Hebrew or combining marks), in `kempt text` or in a file.
+  const std::pair<const char*, const char*> sources[] = {
+      {"文件读取失败，请检查设置。", "GBK"},         {"Привет, мир! Это проверка кодировки.", "windows-1251"},
+      {"設定ファイルを読み込めません。", "Shift_JIS"}, {"파일을 읽을 수 없습니다.", "windows-949"},
+      {"Don’t panic, it’s only the encoding.", "macintosh"}};
+  for (const auto& [text, encoding] : sources) {
+    for (const char* page : {"windows-1252", "macintosh"}) {
+      if (std::string(encoding) == page) continue;
+      const std::string shown = legacy_through(text, encoding, page);
+      INFO(text << " in " << encoding << " shown as " << page << ": " << shown);
+      CHECK(fix(shown) == shown);
+      CHECK(run_pass(shown + "\n").document.text == shown + "\n");
+    }
+  }
+  CHECK(fix("ÎÄ¼þ¶ÁÈ¡") == "ÎÄ¼þ¶ÁÈ¡");
+  CHECK(fix("donÕt") == "donÕt");
+}
+
+TEST_CASE("correct Russian and Turkish are no lost-byte finding", "[mojibake][pass]") {
+  // Т, В, İ, Ç are lead bytes in windows-1251/1254, and a lone lead reads as a
+  // character that lost its continuation byte; correct text is no such run.
+  for (const char* text : {"Т. Иванов. В 2018 году. Ч. 2. Текст статьи.\n", "Вопросы и ответы: Т-образный профиль\n",
+                           "İstanbul Üniversitesi, İçerik, Çok güzel, Şubat 2020\n",
+                           "Après un Master à l’Université d’Évry, *CIÊNCIA, DIVULGAÇÃO CIENTÍFICA*\n"}) {
+    INFO(text);
+    const PassResult r = run_pass(text);
+    CHECK(r.document.text == text);
+    CHECK(r.findings.empty());
+    CHECK(fix(text) == text);
+  }
+}
+
+TEST_CASE("a later look never reads again what an earlier look repaired", "[mojibake][cjk]") {
+  // 失 is GBK CA A7, which read as UTF-8 is ʧ. Beside a GBK run with a lost byte
+  // (left as it is in a file), the repaired 丢失了 must stay Chinese.
+  const std::string line =
+      "丢失了：鏇搞亶銇俱仚銇桟SS銇﹀洖閬跨瓥瑷\uFFFD瀹氥仐銇︽浉銇嶃?俱仚鍥為伩绛栥亰銇忓洖閬跨瓥銇\uFFFD";
+  for (const std::string& out : {fix(line), fix_marked(line), run_pass(line + "\n").document.text}) {
+    INFO(out);
+    CHECK(out.find("ʧ") == std::string::npos);
+    CHECK(out.rfind("丢失了", 0) == 0);
+  }
 }

@@ -35,18 +35,24 @@ struct MojibakeSpan {
   /// as given, widened to whole earlier repairs).
   unsigned look = 1;
   /// Lost bytes that cannot be told apart: `after` with U+FFFD for each damaged
-  /// character, when that alone is a clear gain (empty otherwise). `kempt text`
-  /// writes it; the file pass leaves such runs alone and reports the candidates.
+  /// character, when that alone is a clear gain (empty otherwise): the model is
+  /// sure the run is mojibake, not what it said. Written only on request
+  /// (`kempt text --mark-lost`); otherwise the run stays as it is and is reported
+  /// with its candidates.
   std::string marked;
 
   /// "UTF-8 read as windows-1254, then as windows-1252".
   std::string explain_chain() const;
 
-  /// What `kempt text` writes in place of the span: `after` when confident, else
-  /// `marked`; nullptr when the span stays as written.
+  /// What the model would write in place of the span where marking lost bytes
+  /// is wanted: `after` when confident, else `marked`; nullptr when it stays.
   const std::string* text_replacement() const {
     return confident ? &after : marked.empty() ? nullptr : &marked;
   }
+
+  /// What a repair writes in place of the span: only the complete repair, or
+  /// with `mark_lost` also the marked reading; nullptr when the span stays.
+  const std::string* replacement(bool mark_lost) const { return mark_lost ? text_replacement() : confident ? &after : nullptr; }
 };
 
 /// Every candidate run in `text`, in order, without overlaps.
@@ -70,14 +76,17 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
 /// finds nothing more.
 inline constexpr unsigned kMaxLooks = 3;
 
-/// Repairs every confident span, and marks runs with lost bytes it cannot
-/// reconstruct with U+FFFD (what `kempt text` does), looking again at the lines
-/// it changed. `spans` gets every look's spans.
-std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans = nullptr);
+/// Repairs every confident span (what `kempt text` does), looking again at the
+/// lines it changed; a later look never reads again what an earlier one wrote.
+/// Runs that lost bytes the model cannot choose between stay byte for byte, or,
+/// with `mark_lost` (`kempt text --mark-lost`), get U+FFFD for each damaged
+/// character. `spans` gets every look's spans.
+std::string repair_mojibake(std::string_view text, std::vector<MojibakeSpan>* spans = nullptr, bool mark_lost = false);
 
 /// repair_mojibake with the first look already taken (`spans` = find_mojibake(text));
 /// the spans later looks repair are appended to `spans`.
-std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpan>& spans);
+std::string repair_found_mojibake(std::string_view text, std::vector<MojibakeSpan>& spans, bool mark_lost = false);
+
 
 /// `text` with every Latin ligature (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) written as its letters. The repair
 /// folds only the ligatures it rebuilt; this is for `kempt text --fold-ligatures`.

@@ -318,11 +318,15 @@ int run(const Options& o, bool is_check_command) {
   return kClean;
 }
 
+// `kempt text --mark-lost`: runs that lost bytes the model cannot choose between
+// get U+FFFD for each damaged character, instead of staying as they are.
+bool g_mark_lost = false;
+
 void explain(const MojibakeSpan& s, const std::string& where) {
   std::fprintf(stderr, "%s: \"%s\" -> \"%s\" (%s; implausibility %.1f -> %.1f)%s\n", where.c_str(),
                s.before.c_str(), s.after.c_str(), s.explain_chain().c_str(), s.cost_before, s.cost_after,
                s.confident ? ""
-                           : fmt::format(" not repaired: {}{}", s.lossy ? "lost bytes, readings " : "not sure",
+                           : fmt::format(" {}: {}{}", g_mark_lost && !s.marked.empty() ? "marked" : "not repaired", s.lossy ? "lost bytes, readings " : "not sure",
                                          s.lossy ? fmt::format("{}", fmt::join(s.candidates, " ")) : "")
                                  .c_str());
 }
@@ -356,8 +360,9 @@ struct RepairedBlock {
 
 RepairedBlock repair_block_text(std::string_view block) {
   RepairedBlock r{block, find_mojibake(block), {}, true};
-  r.clean = std::none_of(r.spans.begin(), r.spans.end(), [](const MojibakeSpan& s) { return s.text_replacement(); });
-  if (!r.clean) r.text = repair_found_mojibake(block, r.spans);
+  r.clean = std::none_of(r.spans.begin(), r.spans.end(),
+                         [](const MojibakeSpan& s) { return s.replacement(g_mark_lost); });
+  if (!r.clean) r.text = repair_found_mojibake(block, r.spans, g_mark_lost);
   return r;
 }
 
@@ -493,7 +498,7 @@ int repair_jsonl(std::string_view input, bool explain_repairs) {
       continue;
     }
     std::vector<MojibakeSpan> spans;
-    std::string fixed = repair_mojibake(text, &spans);
+    std::string fixed = repair_mojibake(text, &spans, g_mark_lost);
     if (g_fold_ligatures) fixed = fold_latin_ligatures(fixed);
     std::fputs(nlohmann::json(fixed).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str(), stdout);
     std::fputc('\n', stdout);
@@ -587,6 +592,8 @@ int main(int argc, char** argv) {
   text->add_flag("--explain", explain_repairs, "Print each repair to stderr: where, what, which code pages");
   text->add_flag("--fold-ligatures", g_fold_ligatures,
                  "Write every Latin ligature (ﬁ ﬂ ﬀ ﬃ ﬄ) as its letters, not only those a repair rebuilt");
+  text->add_flag("--mark-lost", g_mark_lost,
+                 "Write U+FFFD for each character that lost a byte kempt cannot restore (default: leave the run as it is)");
   CvArgs cv_args;
   CLI::App* cvcmd = app.add_subcommand("cv", "Convert a CV (pdftotext output, or a PDF) to Markdown");
   cvcmd->add_option("INPUT", cv_args.input, "pdftotext output (plain or -layout), a .pdf, or - for stdin")->required();
