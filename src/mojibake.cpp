@@ -23,6 +23,7 @@
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -526,9 +527,12 @@ void rerank_guesses(Candidate& cand, const RunContext& ctx) {
     RunContext local = ctx;
     local.before = g.at > 0 ? static_cast<UChar32>(cand.after[g.at - 1]) : ctx.before;
     local.after = g.at + 1 < cand.after.size() ? static_cast<UChar32>(cand.after[g.at + 1]) : ctx.after;
-    // A rebuilt neighbour cannot vouch for a rebuilt letter's script.
+    // A rebuilt neighbour cannot vouch for a rebuilt letter's script. (Guesses
+    // are in reading order, one a character: searched by halving.)
     auto rebuilt = [&](std::size_t at) {
-      return std::any_of(cand.guesses.begin(), cand.guesses.end(), [&](const auto& o) { return o.at == at; });
+      const auto it = std::lower_bound(cand.guesses.begin(), cand.guesses.end(), at,
+                                       [](const Candidate::Guess& o, std::size_t at) { return o.at < at; });
+      return it != cand.guesses.end() && it->at == at;
     };
     local.fit_before = g.at > 0 && rebuilt(g.at - 1) ? 0 : local.before;
     local.fit_after = g.at + 1 < cand.after.size() && rebuilt(g.at + 1) ? 0 : local.after;
@@ -1089,12 +1093,16 @@ struct Neighbours {
   } left, right;
 };
 
+// `judged` are a page's runs in line order, none overlapping another (as
+// candidates_for_page finds them), and the line's characters are in offset order:
+// both are searched by halving, as a line may hold a million runs.
 Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& span) {
   auto owner = [&](std::size_t offset) -> const Judged* {
-    for (const Judged& j : judged) {
-      if (offset >= j.span.begin && offset < j.span.end) return &j;
-    }
-    return nullptr;
+    auto it = std::upper_bound(judged.begin(), judged.end(), offset,
+                               [](std::size_t at, const Judged& j) { return at < j.span.begin; });
+    if (it == judged.begin()) return nullptr;
+    --it;
+    return offset < it->span.end ? &*it : nullptr;
   };
   auto side = [&](std::ptrdiff_t from, std::ptrdiff_t step) {
     Neighbours::Side found;
@@ -1106,13 +1114,12 @@ Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged
     }
     return found;
   };
-  std::ptrdiff_t first = -1, last = -1;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i].offset >= span.begin && line[i].offset < span.end) {
-      if (first < 0) first = static_cast<std::ptrdiff_t>(i);
-      last = static_cast<std::ptrdiff_t>(i);
-    }
-  }
+  auto at_or_after = [&](std::size_t offset) {
+    return std::partition_point(line.begin(), line.end(), [&](const Char& ch) { return ch.offset < offset; }) -
+           line.begin();
+  };
+  std::ptrdiff_t first = at_or_after(span.begin), last = at_or_after(span.end) - 1;
+  if (last < first) first = last = -1;  // no character in the span
   return {side(first - 1, -1), side(last + 1, 1)};
 }
 
@@ -1241,12 +1248,18 @@ bool cjk_like(UChar32 c) {
 // `runs` are [first, end) character ranges.
 bool covers_line(const std::vector<Char>& line, const CodePage& page,
                  const std::vector<std::pair<std::size_t, std::size_t>>& runs) {
+  // How many runs start minus how many end at each character: summed along the
+  // line, how many runs cover it, in one pass however many runs there are.
+  std::vector<int32_t> opened(line.size() + 1, 0);
+  for (const auto& [first, end] : runs) ++opened[first], --opened[end];
   std::size_t writable = 0, covered = 0;
+  int32_t depth = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
+    depth += opened[i];
     const UChar32 c = line[i].c;
     if (!cjk_like(c) || (c != 0xFFFD && !mojibake::page_bytes(page, c))) continue;  // (cjk_like: never ASCII)
     ++writable;
-    covered += std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.first <= i && i < r.second; });
+    covered += depth > 0;
   }
   return covered > 0 && static_cast<double>(covered) >= kLineCover * static_cast<double>(writable);
 }
@@ -1402,18 +1415,39 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
   return pages;
 }
 
+// The byte ranges of a line's chosen spans, none overlapping another, for asking
+// whether a range overlaps one in log time (a line may hold a million spans).
+class TakenRanges {
+ public:
+  bool overlaps(std::size_t begin, std::size_t end) const {
+    // Of disjoint ranges, the one that starts last before `end` ends last: if
+    // any of them reaches past `begin`, it does. (Kept as the furthest end of
+    // the ranges starting there, so that empty ranges change nothing.)
+    auto it = ends_.lower_bound(end);
+    if (it == ends_.begin()) return false;
+    return std::prev(it)->second > begin;
+  }
+  void add(std::size_t begin, std::size_t end) {
+    std::size_t& e = ends_[begin];
+    e = std::max(e, end);
+  }
+
+ private:
+  std::map<std::size_t, std::size_t> ends_;  // begin → end
+};
+
 // C1 controls (U+0080–U+009F) never belong in prose: they are windows-1252
 // punctuation read as Latin-1 ("\x93quoted\x94", "parlé\x85").
-void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::vector<MojibakeSpan>& spans) {
+void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::vector<MojibakeSpan>& spans,
+                    TakenRanges& taken) {
   const CodePage& cp1252 = mojibake::code_pages()[0];
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i].c < 0x80 || line[i].c > 0x9F) continue;
     const int32_t c = cp1252.decode[static_cast<std::size_t>(line[i].c)];
     if (c < 0xA0) continue;  // undefined in windows-1252 too
     const std::size_t b = line[i].offset, e = b + line[i].size;
-    if (std::any_of(spans.begin(), spans.end(), [&](const MojibakeSpan& s) { return b < s.end && s.begin < e; })) {
-      continue;
-    }
+    if (taken.overlaps(b, e)) continue;
+    taken.add(b, e);
     MojibakeSpan span;
     span.begin = b;
     span.end = e;
@@ -1576,22 +1610,25 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::size_t spans = 0;
   for (const PageSpans& ps : by_page) spans += ps.spans.size();
   chosen.reserve(spans);
-  auto overlaps = [&](const MojibakeSpan& s) {
-    return std::any_of(chosen.begin(), chosen.end(), [&](const MojibakeSpan& c) { return s.begin < c.end && c.begin < s.end; });
+  TakenRanges taken;
+  auto take = [&](MojibakeSpan& s) {
+    taken.add(s.begin, s.end);
+    chosen.push_back(std::move(s));
   };
+  auto overlaps = [&](const MojibakeSpan& s) { return taken.overlaps(s.begin, s.end); };
   for (PageSpans& ps : by_page) {
     for (MojibakeSpan& s : ps.spans) {
-      if (s.text_replacement() && !overlaps(s)) chosen.push_back(std::move(s));
+      if (s.text_replacement() && !overlaps(s)) take(s);
     }
   }
   // Runs with lost bytes are reported even when not repaired: the user may pick a
   // reading. Other unconfident runs are what correct text looks like.
   for (PageSpans& ps : by_page) {
     for (MojibakeSpan& s : ps.spans) {
-      if (!s.confident && s.lossy && !s.before.empty() && !overlaps(s)) chosen.push_back(std::move(s));
+      if (!s.confident && s.lossy && !s.before.empty() && !overlaps(s)) take(s);
     }
   }
-  if (pages & kHasC1) add_c1_repairs(line, text, chosen);  // (the scan saw every C1 control)
+  if (pages & kHasC1) add_c1_repairs(line, text, chosen, taken);  // (the scan saw every C1 control)
   std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
   for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
 }
