@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "kempt/document.hpp"
 #include "kempt/markdown.hpp"
@@ -1438,9 +1439,10 @@ class TakenRanges {
 
 // C1 controls (U+0080–U+009F) never belong in prose: they are windows-1252
 // punctuation read as Latin-1 ("\x93quoted\x94", "parlé\x85").
-void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::vector<MojibakeSpan>& spans,
-                    TakenRanges& taken) {
+void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::vector<MojibakeSpan>& spans) {
   const CodePage& cp1252 = mojibake::code_pages()[0];
+  TakenRanges taken;
+  for (const MojibakeSpan& s : spans) taken.add(s.begin, s.end);
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i].c < 0x80 || line[i].c > 0x9F) continue;
     const int32_t c = cp1252.decode[static_cast<std::size_t>(line[i].c)];
@@ -1611,24 +1613,23 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   for (const PageSpans& ps : by_page) spans += ps.spans.size();
   chosen.reserve(spans);
   TakenRanges taken;
-  auto take = [&](MojibakeSpan& s) {
-    taken.add(s.begin, s.end);
-    chosen.push_back(std::move(s));
+  auto overlaps = [&, known = std::size_t{0}](const MojibakeSpan& s) mutable {
+    for (; known < chosen.size(); ++known) taken.add(chosen[known].begin, chosen[known].end);
+    return taken.overlaps(s.begin, s.end);
   };
-  auto overlaps = [&](const MojibakeSpan& s) { return taken.overlaps(s.begin, s.end); };
   for (PageSpans& ps : by_page) {
     for (MojibakeSpan& s : ps.spans) {
-      if (s.text_replacement() && !overlaps(s)) take(s);
+      if (s.text_replacement() && !overlaps(s)) chosen.push_back(std::move(s));
     }
   }
   // Runs with lost bytes are reported even when not repaired: the user may pick a
   // reading. Other unconfident runs are what correct text looks like.
   for (PageSpans& ps : by_page) {
     for (MojibakeSpan& s : ps.spans) {
-      if (!s.confident && s.lossy && !s.before.empty() && !overlaps(s)) take(s);
+      if (!s.confident && s.lossy && !s.before.empty() && !overlaps(s)) chosen.push_back(std::move(s));
     }
   }
-  if (pages & kHasC1) add_c1_repairs(line, text, chosen, taken);  // (the scan saw every C1 control)
+  if (pages & kHasC1) add_c1_repairs(line, text, chosen);  // (the scan saw every C1 control)
   std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
   for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
 }
@@ -1837,7 +1838,7 @@ class MojibakePass final : public Pass {
     // Each look repairs what it is sure of; the next looks again at the lines it
     // changed, so that running kempt twice finds nothing more.
     std::vector<ByteSpan> changed;
-    std::vector<LeftAlone> left_alone;
+    LeftAlone left_alone;
     // Findings point into the file as it is: later looks' offsets map back
     // through each earlier look's edits.
     const std::string original = doc.text;
@@ -1865,17 +1866,67 @@ class MojibakePass final : public Pass {
   }
 
  private:
-  // A run reported as left alone: a later look may repair it after all.
-  struct LeftAlone {
-    std::uint32_t line;
-    std::string before;
-    std::size_t finding;  // its index in the findings
+  // The runs reported as left alone: a later repair on the same line whose text
+  // holds a run's text settles it (its finding is dropped). Kept by line and
+  // text, so that a repair looks up the texts it holds rather than going
+  // through every run reported: a line may hold a million of each.
+  class LeftAlone {
+   public:
+    void add(std::uint32_t line, const std::string& before, std::size_t finding) {
+      Line& l = lines_[line];
+      auto [it, fresh] = l.by_text.try_emplace(before);
+      if (fresh) ++l.lengths[before.size()];
+      it->second.push_back(finding);
+    }
+
+    // Drops the findings of the runs on `line` whose text `repaired` holds.
+    void settle(std::uint32_t line, std::string_view repaired, std::vector<Finding>& findings) {
+      const auto found = lines_.find(line);
+      if (found == lines_.end()) return;
+      Line& l = found->second;
+      auto drop = [&](auto it) {
+        for (std::size_t f : it->second) findings[f].rule.clear();
+        if (--l.lengths[it->first.size()] == 0) l.lengths.erase(it->first.size());
+        return l.by_text.erase(it);  // settled once is settled: never looked at again
+      };
+      // The less work of two ways: each text left alone on the line looked for
+      // in the repair, or each piece of the repair as long as one of them looked up.
+      std::vector<std::size_t> lengths;
+      std::size_t pieces = 0;
+      for (const auto& [length, texts] : l.lengths) {
+        if (length > repaired.size()) break;
+        lengths.push_back(length);
+        pieces += repaired.size() - length + 1;
+      }
+      if (l.by_text.size() <= pieces) {
+        for (auto it = l.by_text.begin(); it != l.by_text.end();) {
+          it = repaired.find(it->first) != std::string_view::npos ? drop(it) : std::next(it);
+        }
+        return;
+      }
+      for (std::size_t length : lengths) {
+        for (std::size_t at = 0; at + length <= repaired.size(); ++at) {
+          if (auto it = l.by_text.find(repaired.substr(at, length)); it != l.by_text.end()) drop(it);
+        }
+      }
+    }
+
+   private:
+    struct TextHash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    struct Line {
+      std::unordered_map<std::string, std::vector<std::size_t>, TextHash, std::equal_to<>> by_text;  // → findings
+      std::map<std::size_t, std::size_t> lengths;  // text length → how many texts of it
+    };
+    std::map<std::uint32_t, Line> lines_;
   };
 
   // Applies one look's spans to the document's text, adding their findings.
   static std::string take_look(const Document& doc, const std::vector<MojibakeSpan>& spans, unsigned look,
                                const std::function<LineIndex::Position(std::size_t)>& locate,
-                               std::vector<Finding>& findings, std::vector<LeftAlone>& left_alone,
+                               std::vector<Finding>& findings, LeftAlone& left_alone,
                                std::vector<ByteSpan>& changed, std::vector<std::vector<Edit>>& looks) {
     // Markdown code is verbatim: a run there is repaired only when the same
     // mangling (code-page chain) runs through the page's prose too. A page that
@@ -1888,8 +1939,14 @@ class MojibakePass final : public Pass {
         code.emplace_back(b + body, e + body);
       }
     }
+    // By start, with the furthest end so far beside each: whether a span meets
+    // any region is one search, however many code spans the page has.
+    std::sort(code.begin(), code.end());
+    std::vector<std::size_t> reach(code.size());
+    for (std::size_t i = 0; i < code.size(); ++i) reach[i] = std::max(i > 0 ? reach[i - 1] : 0, code[i].second);
     auto in_code = [&](const MojibakeSpan& s) {
-      return std::any_of(code.begin(), code.end(), [&](const auto& r) { return s.begin < r.second && r.first < s.end; });
+      const auto starts_before = std::partition_point(code.begin(), code.end(), [&](const auto& r) { return r.first < s.end; });
+      return starts_before != code.begin() && reach[static_cast<std::size_t>(starts_before - code.begin()) - 1] > s.begin;
     };
     std::set<std::vector<std::string>> prose_chains;
     for (const MojibakeSpan& s : spans) {
@@ -1905,9 +1962,7 @@ class MojibakePass final : public Pass {
       Finding f{path, pos.line, pos.column, rule_for(s), "", false, Severity::warning};
       if (take(s)) {
         // This repair settles what an earlier look left alone there.
-        for (const LeftAlone& l : left_alone) {
-          if (l.line == pos.line && s.before.find(l.before) != std::string::npos) findings[l.finding].rule.clear();
-        }
+        left_alone.settle(pos.line, s.before, findings);
         f.fixed = true;
         f.message = fmt::format("\"{}\" is \"{}\" ({})", s.before, s.after, s.explain_chain());
       } else if (s.confident) {
@@ -1916,7 +1971,7 @@ class MojibakePass final : public Pass {
                                 s.before, s.after, s.explain_chain());
       } else {
         f.rule = "mojibake/lost-bytes";
-        left_alone.push_back({pos.line, s.before, findings.size()});
+        left_alone.add(pos.line, s.before, findings.size());
         f.message = fmt::format("\"{}\" lost a byte ({}); it may have been {}; left as it is", s.before,
                                 s.explain_chain(), fmt::join(s.candidates.begin(),
                                                              s.candidates.begin() + std::min<std::size_t>(6, s.candidates.size()),
