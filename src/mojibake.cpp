@@ -1592,9 +1592,10 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     for (Judged& j : judged) j.decide(bonus);
     if (!page.double_byte) settle_with_line_evidence(judged, line);
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
-    ps.spans.reserve(judged.size());
+    // Only spans that write something or report lost bytes can be chosen below:
+    // the rest are not kept, as every page's spans of a long line wait here at once.
     for (Judged& j : judged) {
-      ps.spans.push_back(std::move(j.span));
+      if (j.span.text_replacement() || (!j.span.confident && j.span.lossy)) ps.spans.push_back(std::move(j.span));
     }
     for (const MojibakeSpan& s : ps.spans) {
       // A rarer page must explain clearly more than a common one to take the line.
