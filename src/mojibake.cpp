@@ -23,8 +23,10 @@
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "kempt/document.hpp"
 #include "kempt/markdown.hpp"
@@ -527,9 +529,12 @@ void rerank_guesses(Candidate& cand, const RunContext& ctx) {
     RunContext local = ctx;
     local.before = g.at > 0 ? static_cast<UChar32>(cand.after[g.at - 1]) : ctx.before;
     local.after = g.at + 1 < cand.after.size() ? static_cast<UChar32>(cand.after[g.at + 1]) : ctx.after;
-    // A rebuilt neighbour cannot vouch for a rebuilt letter's script.
+    // A rebuilt neighbour cannot vouch for a rebuilt letter's script. (Guesses
+    // are in reading order, one a character: searched by halving.)
     auto rebuilt = [&](std::size_t at) {
-      return std::any_of(cand.guesses.begin(), cand.guesses.end(), [&](const auto& o) { return o.at == at; });
+      const auto it = std::lower_bound(cand.guesses.begin(), cand.guesses.end(), at,
+                                       [](const Candidate::Guess& o, std::size_t at) { return o.at < at; });
+      return it != cand.guesses.end() && it->at == at;
     };
     local.fit_before = g.at > 0 && rebuilt(g.at - 1) ? 0 : local.before;
     local.fit_after = g.at + 1 < cand.after.size() && rebuilt(g.at + 1) ? 0 : local.after;
@@ -1140,12 +1145,16 @@ struct Neighbours {
   } left, right;
 };
 
+// `judged` are a page's runs in line order, none overlapping another (as
+// candidates_for_page finds them), and the line's characters are in offset order:
+// both are searched by halving, as a line may hold a million runs.
 Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& span) {
   auto owner = [&](std::size_t offset) -> const Judged* {
-    for (const Judged& j : judged) {
-      if (offset >= j.span.begin && offset < j.span.end) return &j;
-    }
-    return nullptr;
+    auto it = std::upper_bound(judged.begin(), judged.end(), offset,
+                               [](std::size_t at, const Judged& j) { return at < j.span.begin; });
+    if (it == judged.begin()) return nullptr;
+    --it;
+    return offset < it->span.end ? &*it : nullptr;
   };
   auto side = [&](std::ptrdiff_t from, std::ptrdiff_t step) {
     Neighbours::Side found;
@@ -1157,13 +1166,12 @@ Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged
     }
     return found;
   };
-  std::ptrdiff_t first = -1, last = -1;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i].offset >= span.begin && line[i].offset < span.end) {
-      if (first < 0) first = static_cast<std::ptrdiff_t>(i);
-      last = static_cast<std::ptrdiff_t>(i);
-    }
-  }
+  auto at_or_after = [&](std::size_t offset) {
+    return std::partition_point(line.begin(), line.end(), [&](const Char& ch) { return ch.offset < offset; }) -
+           line.begin();
+  };
+  std::ptrdiff_t first = at_or_after(span.begin), last = at_or_after(span.end) - 1;
+  if (last < first) first = last = -1;  // no character in the span
   return {side(first - 1, -1), side(last + 1, 1)};
 }
 
@@ -1296,12 +1304,18 @@ bool cjk_like(UChar32 c) {
 // `runs` are [first, end) character ranges.
 bool covers_line(const std::vector<Char>& line, const CodePage& page,
                  const std::vector<std::pair<std::size_t, std::size_t>>& runs) {
+  // How many runs start minus how many end at each character: summed along the
+  // line, how many runs cover it, in one pass however many runs there are.
+  std::vector<int32_t> opened(line.size() + 1, 0);
+  for (const auto& [first, end] : runs) ++opened[first], --opened[end];
   std::size_t writable = 0, covered = 0;
+  int32_t depth = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
+    depth += opened[i];
     const UChar32 c = line[i].c;
     if (!cjk_like(c) || (c != 0xFFFD && !mojibake::page_bytes(page, c))) continue;  // (cjk_like: never ASCII)
     ++writable;
-    covered += std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.first <= i && i < r.second; });
+    covered += depth > 0;
   }
   return covered > 0 && static_cast<double>(covered) >= kLineCover * static_cast<double>(writable);
 }
@@ -1457,18 +1471,40 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
   return pages;
 }
 
+// The byte ranges of a line's chosen spans, none overlapping another, for asking
+// whether a range overlaps one in log time (a line may hold a million spans).
+class TakenRanges {
+ public:
+  bool overlaps(std::size_t begin, std::size_t end) const {
+    // Of disjoint ranges, the one that starts last before `end` ends last: if
+    // any of them reaches past `begin`, it does. (Kept as the furthest end of
+    // the ranges starting there, so that empty ranges change nothing.)
+    auto it = ends_.lower_bound(end);
+    if (it == ends_.begin()) return false;
+    return std::prev(it)->second > begin;
+  }
+  void add(std::size_t begin, std::size_t end) {
+    std::size_t& e = ends_[begin];
+    e = std::max(e, end);
+  }
+
+ private:
+  std::map<std::size_t, std::size_t> ends_;  // begin → end
+};
+
 // C1 controls (U+0080–U+009F) never belong in prose: they are windows-1252
 // punctuation read as Latin-1 ("\x93quoted\x94", "parlé\x85").
 void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::vector<MojibakeSpan>& spans) {
   const CodePage& cp1252 = mojibake::code_pages()[0];
+  TakenRanges taken;
+  for (const MojibakeSpan& s : spans) taken.add(s.begin, s.end);
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i].c < 0x80 || line[i].c > 0x9F) continue;
     const int32_t c = cp1252.decode[static_cast<std::size_t>(line[i].c)];
     if (c < 0xA0) continue;  // undefined in windows-1252 too
     const std::size_t b = line[i].offset, e = b + line[i].size;
-    if (std::any_of(spans.begin(), spans.end(), [&](const MojibakeSpan& s) { return b < s.end && s.begin < e; })) {
-      continue;
-    }
+    if (taken.overlaps(b, e)) continue;
+    taken.add(b, e);
     MojibakeSpan span;
     span.begin = b;
     span.end = e;
@@ -1616,9 +1652,10 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     for (Judged& j : judged) j.decide(bonus);
     if (!page.double_byte) settle_with_line_evidence(judged, line);
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
-    ps.spans.reserve(judged.size());
+    // Only spans that write something or report lost bytes can be chosen below:
+    // the rest are not kept, as every page's spans of a long line wait here at once.
     for (Judged& j : judged) {
-      ps.spans.push_back(std::move(j.span));
+      if (j.span.text_replacement() || (!j.span.confident && j.span.lossy)) ps.spans.push_back(std::move(j.span));
     }
     for (const MojibakeSpan& s : ps.spans) {
       // A rarer page must explain clearly more than a common one to take the line.
@@ -1636,8 +1673,10 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::size_t spans = 0;
   for (const PageSpans& ps : by_page) spans += ps.spans.size();
   chosen.reserve(spans);
-  auto overlaps = [&](const MojibakeSpan& s) {
-    return std::any_of(chosen.begin(), chosen.end(), [&](const MojibakeSpan& c) { return s.begin < c.end && c.begin < s.end; });
+  TakenRanges taken;
+  auto overlaps = [&, known = std::size_t{0}](const MojibakeSpan& s) mutable {
+    for (; known < chosen.size(); ++known) taken.add(chosen[known].begin, chosen[known].end);
+    return taken.overlaps(s.begin, s.end);
   };
   // A run the model would only mark (lost bytes it cannot choose between) is
   // kept too, to be reported with its candidates: the model is sure it is
@@ -1900,7 +1939,7 @@ class MojibakePass final : public Pass {
     // Each look repairs what it is sure of; the next looks again at the lines it
     // changed, so that running kempt twice finds nothing more.
     std::vector<ByteSpan> changed;
-    std::vector<LeftAlone> left_alone;
+    LeftAlone left_alone;
     // Findings point into the file as it is: later looks' offsets map back
     // through each earlier look's edits.
     const std::string original = doc.text;
@@ -1931,17 +1970,67 @@ class MojibakePass final : public Pass {
   }
 
  private:
-  // A run reported as left alone: a later look may repair it after all.
-  struct LeftAlone {
-    std::uint32_t line;
-    std::string before;
-    std::size_t finding;  // its index in the findings
+  // The runs reported as left alone: a later repair on the same line whose text
+  // holds a run's text settles it (its finding is dropped). Kept by line and
+  // text, so that a repair looks up the texts it holds rather than going
+  // through every run reported: a line may hold a million of each.
+  class LeftAlone {
+   public:
+    void add(std::uint32_t line, const std::string& before, std::size_t finding) {
+      Line& l = lines_[line];
+      auto [it, fresh] = l.by_text.try_emplace(before);
+      if (fresh) ++l.lengths[before.size()];
+      it->second.push_back(finding);
+    }
+
+    // Drops the findings of the runs on `line` whose text `repaired` holds.
+    void settle(std::uint32_t line, std::string_view repaired, std::vector<Finding>& findings) {
+      const auto found = lines_.find(line);
+      if (found == lines_.end()) return;
+      Line& l = found->second;
+      auto drop = [&](auto it) {
+        for (std::size_t f : it->second) findings[f].rule.clear();
+        if (--l.lengths[it->first.size()] == 0) l.lengths.erase(it->first.size());
+        return l.by_text.erase(it);  // settled once is settled: never looked at again
+      };
+      // The less work of two ways: each text left alone on the line looked for
+      // in the repair, or each piece of the repair as long as one of them looked up.
+      std::vector<std::size_t> lengths;
+      std::size_t pieces = 0;
+      for (const auto& [length, texts] : l.lengths) {
+        if (length > repaired.size()) break;
+        lengths.push_back(length);
+        pieces += repaired.size() - length + 1;
+      }
+      if (l.by_text.size() <= pieces) {
+        for (auto it = l.by_text.begin(); it != l.by_text.end();) {
+          it = repaired.find(it->first) != std::string_view::npos ? drop(it) : std::next(it);
+        }
+        return;
+      }
+      for (std::size_t length : lengths) {
+        for (std::size_t at = 0; at + length <= repaired.size(); ++at) {
+          if (auto it = l.by_text.find(repaired.substr(at, length)); it != l.by_text.end()) drop(it);
+        }
+      }
+    }
+
+   private:
+    struct TextHash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    struct Line {
+      std::unordered_map<std::string, std::vector<std::size_t>, TextHash, std::equal_to<>> by_text;  // → findings
+      std::map<std::size_t, std::size_t> lengths;  // text length → how many texts of it
+    };
+    std::map<std::uint32_t, Line> lines_;
   };
 
   // Applies one look's spans to the document's text, adding their findings.
   static std::string take_look(const Document& doc, const std::vector<MojibakeSpan>& spans, unsigned look,
                                const std::function<LineIndex::Position(std::size_t)>& locate,
-                               std::vector<Finding>& findings, std::vector<LeftAlone>& left_alone,
+                               std::vector<Finding>& findings, LeftAlone& left_alone,
                                std::vector<ByteSpan>& changed, std::vector<std::vector<Edit>>& looks) {
     // Markdown code is verbatim: a run there is repaired only when the same
     // mangling (code-page chain) runs through the page's prose too. A page that
@@ -1954,8 +2043,14 @@ class MojibakePass final : public Pass {
         code.emplace_back(b + body, e + body);
       }
     }
+    // By start, with the furthest end so far beside each: whether a span meets
+    // any region is one search, however many code spans the page has.
+    std::sort(code.begin(), code.end());
+    std::vector<std::size_t> reach(code.size());
+    for (std::size_t i = 0; i < code.size(); ++i) reach[i] = std::max(i > 0 ? reach[i - 1] : 0, code[i].second);
     auto in_code = [&](const MojibakeSpan& s) {
-      return std::any_of(code.begin(), code.end(), [&](const auto& r) { return s.begin < r.second && r.first < s.end; });
+      const auto starts_before = std::partition_point(code.begin(), code.end(), [&](const auto& r) { return r.first < s.end; });
+      return starts_before != code.begin() && reach[static_cast<std::size_t>(starts_before - code.begin()) - 1] > s.begin;
     };
     std::set<std::vector<std::string>> prose_chains;
     for (const MojibakeSpan& s : spans) {
@@ -1971,9 +2066,7 @@ class MojibakePass final : public Pass {
       Finding f{path, pos.line, pos.column, rule_for(s), "", false, Severity::warning};
       if (take(s)) {
         // This repair settles what an earlier look left alone there.
-        for (const LeftAlone& l : left_alone) {
-          if (l.line == pos.line && s.before.find(l.before) != std::string::npos) findings[l.finding].rule.clear();
-        }
+        left_alone.settle(pos.line, s.before, findings);
         f.fixed = true;
         f.message = fmt::format("\"{}\" is \"{}\" ({})", s.before, s.after, s.explain_chain());
       } else if (s.confident) {
@@ -1982,7 +2075,7 @@ class MojibakePass final : public Pass {
                                 s.before, s.after, s.explain_chain());
       } else {
         f.rule = "mojibake/lost-bytes";
-        left_alone.push_back({pos.line, s.before, findings.size()});
+        left_alone.add(pos.line, s.before, findings.size());
         f.message = fmt::format("\"{}\" lost a byte ({}); it may have been {}; left as it is", s.before,
                                 s.explain_chain(), fmt::join(s.candidates.begin(),
                                                              s.candidates.begin() + std::min<std::size_t>(6, s.candidates.size()),
