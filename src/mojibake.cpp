@@ -226,6 +226,7 @@ struct RunContext {
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
   // the same as before/after.
   UChar32 fit_before = -1, fit_after = -1;
+  std::size_t* ranked = nullptr;  // the line's count of readings ranked (its work budget)
 };
 
 // A letter kempt rebuilds from a lost byte must join a word of its own script:
@@ -248,6 +249,7 @@ bool fits_its_word(UChar32 c, UChar32 before, UChar32 after) {
 // reading between the run's neighbours, with the emoji prior's context word and
 // quote balance taken into account.
 void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const RunContext& ctx) {
+  if (ctx.ranked) *ctx.ranked += readings.size();
   std::vector<std::pair<double, UChar32>> ranked;
   ranked.reserve(readings.size());
   for (UChar32 c : readings) {
@@ -820,6 +822,27 @@ bool hard_break(UChar32 c, const CodePage& page) {
   return c != 0xFFFD && mojibake::page_bytes(page, c) == 0;
 }
 
+// Work bounds. A line is judged as a whole (its dominant script, the support a
+// page finds across it, its quotes), and a lost byte is judged by ranking every
+// character it may have been on every page that could have dropped it. Both are
+// linear, but with a large factor on a long line dense with lone lead bytes or
+// lost-byte marks. So:
+// - A line longer than kSegmentBytes is judged in segments of at most that many
+//   bytes, cut before an ASCII space where there is one (see segment_end), each
+//   as if it were a line: the memory for judging goes by segment, not line.
+//   No line of the corpus (../shared/corpus: sites and the mojibake suites) is
+//   that long, and a real mojibake run is a few words, far shorter than half a
+//   segment.
+// - A segment (or shorter line) that would rank more than kMaxReadings readings
+//   of lost bytes is not judged: it stays byte for byte as it is, with a note
+//   (mojibake/not-analysed). Leaving text as it is is always a determined
+//   output; a guess under a cut-off budget would not be. The densest real line
+//   of the corpus ranks 4,749 readings (489 bytes; the ftfy and synthetic
+//   suites); no line of the site repos over 2 KB ranks any. A segment at the
+//   budget costs a small part of a second.
+constexpr std::size_t kSegmentBytes = 64 * 1024;
+constexpr std::size_t kMaxReadings = 20000;
+
 // A line being looked at, with buffers each line reuses.
 struct Line {
   std::vector<Char> chars;
@@ -830,6 +853,7 @@ struct Line {
   std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
   std::vector<RunByte> image;           // a run's bytes (candidates_for_page)
   std::vector<Candidate> candidates;    // a page's (find_in_line)
+  std::size_t readings_ranked = 0;      // lost-byte readings ranked so far (kMaxReadings)
 };
 
 // Where the run loop of a single-byte page (`bit`) may go on from `i` without
@@ -864,7 +888,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   // Single-byte pages skip to the stretches that may hold a sequence.
   std::optional<std::size_t> next_start;
   std::size_t next = 0;
-  while (i < line.size()) {
+  while (i < line.size() && text.readings_ranked <= kMaxReadings) {
     if (!page.double_byte && (!next_start || i > *next_start)) {
       const auto [from, start] = next_stretch(text, 1u << page_index, page, i, &next);
       if (start == line.size()) break;
@@ -908,6 +932,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       ctx.before = i > 0 ? line[i - 1].c : 0;
       ctx.after = j < line.size() ? line[j].c : 0;
       ctx.open_quote = i >= *text.quote_at;
+      ctx.ranked = &text.readings_ranked;
       const std::size_t first_out = out.size();
       read_run(line, image, page, ctx, out);
       // A run glued after a character this page does not write ("‚Í\x81",
@@ -1601,6 +1626,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::vector<Char>& line = buffers.chars;
   decode_line(text, begin, end, line);
   buffers.quote_at.reset();
+  buffers.readings_ranked = 0;
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
@@ -1615,6 +1641,14 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     std::vector<Candidate>& cands = buffers.candidates;
     cands.clear();
     candidates_for_page(buffers, p, cands);
+    if (buffers.readings_ranked > kMaxReadings) {
+      MojibakeSpan left;
+      left.begin = begin;
+      left.end = end;
+      left.not_analysed = true;
+      out.push_back(std::move(left));
+      return;
+    }
     if (cands.empty()) continue;  // nothing to add, nor to cover a line with
     const CodePage& page = all_pages[p];
     std::vector<std::pair<std::size_t, std::size_t>> runs;
@@ -1703,6 +1737,44 @@ std::size_t line_start(std::string_view text, std::size_t from, std::size_t at) 
   return from;
 }
 
+// Where the segment of the line [begin, end) that starts at `begin` ends (see
+// kSegmentBytes): the whole rest of a short line; else just before the last
+// ASCII space in the second half of the next kSegmentBytes; failing that, before
+// the last ASCII byte there other than '?' (a lost-byte mark); failing that, at
+// the last character boundary.
+std::size_t segment_end(std::string_view text, std::size_t begin, std::size_t end) {
+  if (end - begin <= kSegmentBytes) return end;
+  const std::size_t half = begin + kSegmentBytes / 2, limit = begin + kSegmentBytes;
+  if (const void* space = memrchr(text.data() + half, ' ', limit - half)) {
+    return static_cast<std::size_t>(static_cast<const char*>(space) - text.data());
+  }
+  auto byte = [&](std::size_t at) { return static_cast<uint8_t>(text[at]); };
+  for (std::size_t at = limit; at > half; --at) {
+    if (byte(at) < 0x80 && byte(at) != '?') return at;
+  }
+  std::size_t at = limit;
+  while (at > begin + 1 && (byte(at) & 0xC0) == 0x80) --at;
+  return at;
+}
+
+// find_in_line over each segment of the line [begin, end); `pages` is what
+// scan_triggers found in the whole line, which a short line is.
+void find_in_segments(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, Line& buffers,
+                      std::vector<MojibakeSpan>& out) {
+  if (end - begin <= kSegmentBytes) {
+    find_in_line(text, begin, end, pages, buffers, out);
+    return;
+  }
+  for (std::size_t from = begin; from < end;) {
+    const std::size_t to = segment_end(text, from, end);
+    std::size_t hit = 0, stop = 0;
+    if (const uint32_t here = scan_triggers(text.substr(from, to - from), &hit, &stop)) {
+      find_in_line(text, from, to, here, buffers, out);
+    }
+    from = to;
+  }
+}
+
 }  // namespace
 
 std::string MojibakeSpan::explain_chain() const {
@@ -1724,7 +1796,7 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
     hit += pos, end += pos;
     // The line around the hit (no mojibake run crosses a line break).
     const std::size_t begin = line_start(text, pos, hit);
-    find_in_line(text, begin, end, pages, buffers, spans);
+    find_in_segments(text, begin, end, pages, buffers, spans);
     pos = end + 1;
   }
   return spans;
@@ -1753,7 +1825,7 @@ std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const st
     // The first hit in the line says which pages to try; the line ends where it ends.
     std::size_t hit = 0, end = 0;
     const uint32_t pages = scan_triggers(text.substr(l.begin, l.size()), &hit, &end);
-    if (pages) find_in_line(text, l.begin, l.end, pages, buffers, spans);
+    if (pages) find_in_segments(text, l.begin, l.end, pages, buffers, spans);
   }
   return spans;
 }
@@ -2027,6 +2099,28 @@ class MojibakePass final : public Pass {
     std::map<std::uint32_t, Line> lines_;
   };
 
+  // Past kMaxLineFindings of a rule on a line (a line of a million mangled
+  // quotes), the rest of the line's are counted in one finding at the first of
+  // them, as the whitespace pass does for a file: a finding each would take more
+  // memory than the line. Every changed line still has its repair findings.
+  static constexpr std::size_t kMaxLineFindings = 1000;
+  struct UntoldRule {
+    std::size_t told = 0, count = 0;  // findings made, and those past kMaxLineFindings
+    Finding first;                    // the first of those past it
+  };
+  // A line's, by rule and whether repaired.
+  using Untold = std::map<std::pair<std::string, bool>, UntoldRule>;
+
+  static void tell_untold(Untold& untold, std::vector<Finding>& findings) {
+    for (auto& [rule, u] : untold) {
+      if (u.count == 0) continue;
+      u.first.message = fmt::format("{} more {} finding{} on this line from here (not listed one by one)", u.count,
+                                    rule.first, u.count == 1 ? "" : "s");
+      findings.push_back(std::move(u.first));
+    }
+    untold.clear();
+  }
+
   // Applies one look's spans to the document's text, adding their findings.
   static std::string take_look(const Document& doc, const std::vector<MojibakeSpan>& spans, unsigned look,
                                const std::function<LineIndex::Position(std::size_t)>& locate,
@@ -2059,12 +2153,31 @@ class MojibakePass final : public Pass {
     auto take = [&](const MojibakeSpan& s) { return s.confident && (!in_code(s) || prose_chains.count(s.chain)); };
 
     const std::string path = doc.display_path();
+    Untold untold;  // (spans come in order: a line's are together)
+    std::uint32_t untold_line = 0;
     for (const MojibakeSpan& s : spans) {
       // Later looks report only what they repair: the rest was reported already.
       if (look > 1 && !take(s)) continue;
       const auto pos = locate(s.begin);
       Finding f{path, pos.line, pos.column, rule_for(s), "", false, Severity::warning};
-      if (take(s)) {
+      if (!s.not_analysed && !take(s) && !s.confident) f.rule = "mojibake/lost-bytes";
+      if (pos.line != untold_line) tell_untold(untold, findings), untold_line = pos.line;
+      if (UntoldRule& u = untold[{f.rule, take(s)}]; u.told == kMaxLineFindings) {
+        if (u.count++ == 0) {
+          u.first = std::move(f);
+          u.first.fixed = take(s);
+          if (!take(s) && s.confident) u.first.severity = Severity::note;  // in code: see below
+        }
+        continue;
+      } else {
+        ++u.told;
+      }
+      if (s.not_analysed) {
+        f.rule = "mojibake/not-analysed";
+        f.severity = Severity::note;
+        f.message = fmt::format("{} bytes of this line hold too many lone lead bytes or lost-byte marks to judge "
+                                "in bounded time; left as they are", s.end - s.begin);
+      } else if (take(s)) {
         // This repair settles what an earlier look left alone there.
         left_alone.settle(pos.line, s.before, findings);
         f.fixed = true;
@@ -2083,6 +2196,7 @@ class MojibakePass final : public Pass {
       }
       findings.push_back(std::move(f));
     }
+    tell_untold(untold, findings);
     auto taken = [&](const MojibakeSpan& s) { return take(s) ? &s.after : nullptr; };
     looks.push_back(edits_of(spans, taken));
     return apply_mojibake(doc.text, spans, taken, &changed);
