@@ -1901,6 +1901,71 @@ std::vector<MojibakeSpan> find_in_later_look(std::string_view text, const std::v
   return spans;
 }
 
+// What a look writes in place of one span: all the file pass keeps of a span it
+// takes once the span has been reported.
+struct Replacement {
+  std::size_t begin, end;
+  std::string with;
+};
+
+std::vector<Edit> edits_of(const std::vector<Replacement>& replacements) {
+  std::vector<Edit> edits;
+  edits.reserve(replacements.size());
+  std::ptrdiff_t shift = 0;
+  for (const Replacement& r : replacements) {
+    const auto now = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.begin) + shift);
+    edits.push_back({r.begin, r.end, now, now + r.with.size()});
+    shift += static_cast<std::ptrdiff_t>(r.with.size()) - static_cast<std::ptrdiff_t>(r.end - r.begin);
+  }
+  return edits;
+}
+
+// Where a replacement landed in `out`, widened to its line, unless the last
+// line in `changed_lines` holds it already.
+void add_changed_line(const std::string& out, std::size_t now_begin, std::vector<ByteSpan>& changed_lines) {
+  if (!changed_lines.empty() && now_begin < changed_lines.back().end) return;  // same line
+  std::size_t begin = now_begin;
+  while (begin > 0 && out[begin - 1] != '\n' && out[begin - 1] != '\r') --begin;
+  const std::size_t end = find_line_break(out, now_begin);
+  changed_lines.push_back({begin, end == std::string::npos ? out.size() : end});
+}
+
+// apply_mojibake for replacements (in order, none overlapping).
+std::string apply_replacements(std::string_view text, const std::vector<Replacement>& replacements,
+                               std::vector<ByteSpan>* changed_lines) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  for (const Replacement& r : replacements) {
+    out.append(text.substr(pos, r.begin - pos));
+    out.append(r.with);
+    pos = r.end;
+  }
+  out.append(text.substr(pos));
+  changed_lines->clear();
+  for (const Edit& e : edits_of(replacements)) add_changed_line(out, e.now_begin, *changed_lines);
+  return out;
+}
+
+// Where the block of `text` from `from` (a line start, or a segment's) that the
+// file pass looks at next ends: whole lines, and segments of a long line (see
+// kSegmentBytes), up to about kBlockBytes. A block's spans are what the whole
+// text gives there, as no line's segment depends on what is outside it.
+std::size_t block_end(std::string_view text, std::size_t from) {
+  constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  if (text.size() - from <= kBlockBytes) return text.size();
+  const std::size_t limit = from + kBlockBytes;
+  // After the last line break before the limit, when there is one.
+  const auto* lf = static_cast<const char*>(memrchr(text.data() + from, '\n', kBlockBytes));
+  const auto* cr = static_cast<const char*>(memrchr(text.data() + from, '\r', kBlockBytes));
+  if (lf || cr) return static_cast<std::size_t>(std::max(lf, cr) - text.data()) + 1;
+  // A line runs through the block: its segments, to about the limit.
+  const std::size_t line_end = std::min(find_line_break(text, from), text.size());
+  std::size_t at = from;
+  while (at < limit && line_end - at > kSegmentBytes) at = segment_end(text, at, line_end);
+  return at < limit ? line_end : at;
+}
+
 }  // namespace
 
 std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
@@ -1910,13 +1975,7 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
   if (!changed_lines) return out;
   // Where each replacement landed in `out`, widened to its line.
   changed_lines->clear();
-  for (const Edit& e : edits_of(spans, replacement)) {
-    if (!changed_lines->empty() && e.now_begin < changed_lines->back().end) continue;  // same line
-    std::size_t begin = e.now_begin;
-    while (begin > 0 && out[begin - 1] != '\n' && out[begin - 1] != '\r') --begin;
-    const std::size_t end = find_line_break(out, e.now_begin);
-    changed_lines->push_back({begin, end == std::string::npos ? out.size() : end});
-  }
+  for (const Edit& e : edits_of(spans, replacement)) add_changed_line(out, e.now_begin, *changed_lines);
   return out;
 }
 
@@ -2015,18 +2074,32 @@ class MojibakePass final : public Pass {
     // Findings point into the file as it is: later looks' offsets map back
     // through each earlier look's edits.
     const std::string original = doc.text;
-    const LineIndex index(original);
+    std::optional<LineIndex> index;  // (made for the first finding: a file of short lines has many)
     std::vector<std::vector<Edit>> looks;
     auto locate = [&](std::size_t at) {
       for (auto it = looks.rbegin(); it != looks.rend(); ++it) at = offset_before(*it, at, true);
-      return index.locate(at);
+      if (!index) index.emplace(original);
+      return index->locate(at);
     };
     std::vector<ByteSpan> written_so_far;  // what the looks wrote, in doc.text
     for (unsigned look = 1; look <= kMaxLooks; ++look) {
-      std::vector<MojibakeSpan> spans =
-          look == 1 ? find_mojibake(doc.text) : find_in_later_look(doc.text, changed, written_so_far);
-      if (spans.empty()) break;
-      doc.text = take_look(doc, spans, look, locate, result.findings, left_alone, changed, looks);
+      // The first look goes through the text a block at a time; later looks
+      // only through the lines the earlier ones changed.
+      std::size_t from = 0;
+      auto next_block = [&](std::vector<MojibakeSpan>& spans) {
+        if (from >= doc.text.size() || (look > 1 && from > 0)) return false;
+        if (look > 1) {
+          spans = find_in_later_look(doc.text, changed, written_so_far);
+          from = 1;
+          return true;
+        }
+        const std::size_t to = block_end(doc.text, from);
+        spans = find_mojibake(std::string_view(doc.text).substr(from, to - from));
+        for (MojibakeSpan& s : spans) s.begin += from, s.end += from;
+        from = to;
+        return true;
+      };
+      doc.text = take_look(doc, next_block, look, locate, result.findings, left_alone, changed, looks);
       carry_repaired(written_so_far, looks.back());
       if (changed.empty()) break;
     }
@@ -2121,8 +2194,14 @@ class MojibakePass final : public Pass {
     untold.clear();
   }
 
-  // Applies one look's spans to the document's text, adding their findings.
-  static std::string take_look(const Document& doc, const std::vector<MojibakeSpan>& spans, unsigned look,
+  // A look's spans, a block at a time: fills the vector with the next block's
+  // (offsets in the document's text) and says whether there was one.
+  using SpanBlocks = std::function<bool(std::vector<MojibakeSpan>&)>;
+
+  // Applies one look's spans to the document's text, adding their findings. The
+  // spans come in blocks, and only a block's are held at once (with what they
+  // write): a file may hold millions.
+  static std::string take_look(const Document& doc, const SpanBlocks& next_block, unsigned look,
                                const std::function<LineIndex::Position(std::size_t)>& locate,
                                std::vector<Finding>& findings, LeftAlone& left_alone,
                                std::vector<ByteSpan>& changed, std::vector<std::vector<Edit>>& looks) {
@@ -2130,45 +2209,53 @@ class MojibakePass final : public Pass {
     // mangling (code-page chain) runs through the page's prose too. A page that
     // shows "â€”" in code on purpose keeps it.
     std::vector<std::pair<std::size_t, std::size_t>> code;
-    if (doc.is_markdown_page()) {
-      const FrontMatter fm = doc.front_matter();
-      const std::size_t body = fm.present() ? fm.block.end : 0;
-      for (auto [b, e] : markdown_code_regions(std::string_view(doc.text).substr(body))) {
-        code.emplace_back(b + body, e + body);
+    std::vector<std::size_t> reach;
+    // (Found when a span first asks: most pages have no span, and parsing the
+    // Markdown of a large one is most of the pass's work on it.)
+    bool code_found = false;
+    auto find_code = [&] {
+      code_found = true;
+      if (doc.is_markdown_page()) {
+        const FrontMatter fm = doc.front_matter();
+        const std::size_t body = fm.present() ? fm.block.end : 0;
+        for (auto [b, e] : markdown_code_regions(std::string_view(doc.text).substr(body))) {
+          code.emplace_back(b + body, e + body);
+        }
       }
-    }
-    // By start, with the furthest end so far beside each: whether a span meets
-    // any region is one search, however many code spans the page has.
-    std::sort(code.begin(), code.end());
-    std::vector<std::size_t> reach(code.size());
-    for (std::size_t i = 0; i < code.size(); ++i) reach[i] = std::max(i > 0 ? reach[i - 1] : 0, code[i].second);
+      // By start, with the furthest end so far beside each: whether a span meets
+      // any region is one search, however many code spans the page has.
+      std::sort(code.begin(), code.end());
+      reach.resize(code.size());
+      for (std::size_t i = 0; i < code.size(); ++i) reach[i] = std::max(i > 0 ? reach[i - 1] : 0, code[i].second);
+    };
     auto in_code = [&](const MojibakeSpan& s) {
+      if (!code_found) find_code();
       const auto starts_before = std::partition_point(code.begin(), code.end(), [&](const auto& r) { return r.first < s.end; });
       return starts_before != code.begin() && reach[static_cast<std::size_t>(starts_before - code.begin()) - 1] > s.begin;
     };
+    // A span in code is repaired when its chain runs through the prose anywhere
+    // in the page: those wait until every block has been seen (they are rare).
     std::set<std::vector<std::string>> prose_chains;
-    for (const MojibakeSpan& s : spans) {
-      if (s.confident && !in_code(s)) prose_chains.insert(s.chain);
-    }
-    auto take = [&](const MojibakeSpan& s) { return s.confident && (!in_code(s) || prose_chains.count(s.chain)); };
-
+    std::vector<MojibakeSpan> in_code_spans;
+    std::vector<Replacement> replacements;
     const std::string path = doc.display_path();
     Untold untold;  // (spans come in order: a line's are together)
     std::uint32_t untold_line = 0;
-    for (const MojibakeSpan& s : spans) {
+    auto report = [&](const MojibakeSpan& s, bool take) {
       // Later looks report only what they repair: the rest was reported already.
-      if (look > 1 && !take(s)) continue;
+      if (look > 1 && !take) return;
+      if (take) replacements.push_back({s.begin, s.end, s.after});
       const auto pos = locate(s.begin);
       Finding f{path, pos.line, pos.column, rule_for(s), "", false, Severity::warning};
-      if (!s.not_analysed && !take(s) && !s.confident) f.rule = "mojibake/lost-bytes";
+      if (!s.not_analysed && !take && !s.confident) f.rule = "mojibake/lost-bytes";
       if (pos.line != untold_line) tell_untold(untold, findings), untold_line = pos.line;
-      if (UntoldRule& u = untold[{f.rule, take(s)}]; u.told == kMaxLineFindings) {
+      if (UntoldRule& u = untold[{f.rule, take}]; u.told == kMaxLineFindings) {
         if (u.count++ == 0) {
           u.first = std::move(f);
-          u.first.fixed = take(s);
-          if (!take(s) && s.confident) u.first.severity = Severity::note;  // in code: see below
+          u.first.fixed = take;
+          if (!take && s.confident) u.first.severity = Severity::note;  // in code: see below
         }
-        continue;
+        return;
       } else {
         ++u.told;
       }
@@ -2177,7 +2264,7 @@ class MojibakePass final : public Pass {
         f.severity = Severity::note;
         f.message = fmt::format("{} bytes of this line hold too many lone lead bytes or lost-byte marks to judge "
                                 "in bounded time; left as they are", s.end - s.begin);
-      } else if (take(s)) {
+      } else if (take) {
         // This repair settles what an earlier look left alone there.
         left_alone.settle(pos.line, s.before, findings);
         f.fixed = true;
@@ -2187,7 +2274,6 @@ class MojibakePass final : public Pass {
         f.message = fmt::format("\"{}\" in code looks like \"{}\" ({}); kept, as the prose has no such mangling",
                                 s.before, s.after, s.explain_chain());
       } else {
-        f.rule = "mojibake/lost-bytes";
         left_alone.add(pos.line, s.before, findings.size());
         f.message = fmt::format("\"{}\" lost a byte ({}); it may have been {}; left as it is", s.before,
                                 s.explain_chain(), fmt::join(s.candidates.begin(),
@@ -2195,11 +2281,27 @@ class MojibakePass final : public Pass {
                                                              " "));
       }
       findings.push_back(std::move(f));
+    };
+    for (std::vector<MojibakeSpan> spans; next_block(spans);) {
+      for (MojibakeSpan& s : spans) {
+        if (s.confident && in_code(s)) {
+          in_code_spans.push_back(std::move(s));
+        } else {
+          if (s.confident) prose_chains.insert(s.chain);
+          report(s, s.confident);
+        }
+      }
     }
     tell_untold(untold, findings);
-    auto taken = [&](const MojibakeSpan& s) { return take(s) ? &s.after : nullptr; };
-    looks.push_back(edits_of(spans, taken));
-    return apply_mojibake(doc.text, spans, taken, &changed);
+    if (!in_code_spans.empty()) {
+      const std::size_t in_prose = replacements.size();
+      for (const MojibakeSpan& s : in_code_spans) report(s, prose_chains.count(s.chain) > 0);
+      tell_untold(untold, findings);
+      std::inplace_merge(replacements.begin(), replacements.begin() + static_cast<std::ptrdiff_t>(in_prose),
+                         replacements.end(), [](const Replacement& x, const Replacement& y) { return x.begin < y.begin; });
+    }
+    looks.push_back(edits_of(replacements));
+    return apply_replacements(doc.text, replacements, &changed);
   }
 };
 
