@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <map>
 #include <optional>
@@ -1908,7 +1909,11 @@ struct Replacement {
   std::string with;
 };
 
-std::vector<Edit> edits_of(const std::vector<Replacement>& replacements) {
+// (A deque: a look may write a million, and a vector growing to that holds
+// two copies at once.)
+using Replacements = std::deque<Replacement>;
+
+std::vector<Edit> edits_of(const Replacements& replacements) {
   std::vector<Edit> edits;
   edits.reserve(replacements.size());
   std::ptrdiff_t shift = 0;
@@ -1931,7 +1936,7 @@ void add_changed_line(const std::string& out, std::size_t now_begin, std::vector
 }
 
 // apply_mojibake for replacements (in order, none overlapping).
-std::string apply_replacements(std::string_view text, const std::vector<Replacement>& replacements,
+std::string apply_replacements(std::string_view text, const Replacements& replacements,
                                std::vector<ByteSpan>* changed_lines) {
   std::string out;
   out.reserve(text.size());
@@ -1943,7 +1948,11 @@ std::string apply_replacements(std::string_view text, const std::vector<Replacem
   }
   out.append(text.substr(pos));
   changed_lines->clear();
-  for (const Edit& e : edits_of(replacements)) add_changed_line(out, e.now_begin, *changed_lines);
+  std::ptrdiff_t shift = 0;
+  for (const Replacement& r : replacements) {
+    add_changed_line(out, static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.begin) + shift), *changed_lines);
+    shift += static_cast<std::ptrdiff_t>(r.with.size()) - static_cast<std::ptrdiff_t>(r.end - r.begin);
+  }
   return out;
 }
 
@@ -2237,7 +2246,7 @@ class MojibakePass final : public Pass {
     // in the page: those wait until every block has been seen (they are rare).
     std::set<std::vector<std::string>> prose_chains;
     std::vector<MojibakeSpan> in_code_spans;
-    std::vector<Replacement> replacements;
+    Replacements replacements;
     const std::string path = doc.display_path();
     Untold untold;  // (spans come in order: a line's are together)
     std::uint32_t untold_line = 0;
