@@ -980,6 +980,7 @@ double margin_for(std::string_view page) {
 // A scored candidate, before the bar it must clear is known.
 struct Judged {
   MojibakeSpan span;
+  std::size_t first_char = 0, end_char = 0;  // the span's characters in the line
   bool possible = true, ambiguous = false, explicit_loss = false, evidence_only = false;
   bool garbled = false;  // Candidate::garbled: neither repaired, marked nor reported
   double margin = kMargin;
@@ -1100,6 +1101,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   span.lossy = cand.lossy;
   span.candidates = std::move(cand.readings);
   Judged j;
+  j.first_char = cand_first, j.end_char = cand_end;
   for (char32_t c : after) j.possible = j.possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
   // A decoding that starts with a combining mark needs a character to carry it
   // (decomposed "é" is e + U+0301, "$̶6" strikes through; a line's start is
@@ -1174,7 +1176,7 @@ struct Neighbours {
 // `judged` are a page's runs in line order, none overlapping another (as
 // candidates_for_page finds them), and the line's characters are in offset order:
 // both are searched by halving, as a line may hold a million runs.
-Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& span) {
+Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged>& judged, const Judged& run) {
   auto owner = [&](std::size_t offset) -> const Judged* {
     auto it = std::upper_bound(judged.begin(), judged.end(), offset,
                                [](std::size_t at, const Judged& j) { return at < j.span.begin; });
@@ -1192,11 +1194,7 @@ Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged
     }
     return found;
   };
-  auto at_or_after = [&](std::size_t offset) {
-    return std::partition_point(line.begin(), line.end(), [&](const Char& ch) { return ch.offset < offset; }) -
-           line.begin();
-  };
-  std::ptrdiff_t first = at_or_after(span.begin), last = at_or_after(span.end) - 1;
+  auto first = static_cast<std::ptrdiff_t>(run.first_char), last = static_cast<std::ptrdiff_t>(run.end_char) - 1;
   if (last < first) first = last = -1;  // no character in the span
   return {side(first - 1, -1), side(last + 1, 1)};
 }
@@ -1212,7 +1210,7 @@ constexpr double kAgainstPage = 8.0;
 // with no correct text closer on either side. A line may join correct text to
 // mangled text ("Ørsted Energy | à¸•à¸£"): a lone "Ø" is damaged only among damage
 // ("Nguyá»…n VÄn A").
-bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& lone) {
+bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& judged, const Judged& lone) {
   // +1 mangled, -1 correct text, 0 nothing to tell (none, or another lone lead).
   auto vote = [](const Neighbours::Side& s) {
     if (!s.found || (s.run && s.run->evidence_only)) return 0;
@@ -1227,7 +1225,7 @@ bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& ju
 // word that no repair of this page covers ("Mccoy – DrÃ¥ber": the "–" is text this
 // page did not read, since a lone 0x96 is no UTF-8). One stretch of text comes
 // from one decoding; a short repair there needs more than its own gain.
-bool beside_correct_text(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& span) {
+bool beside_correct_text(const std::vector<Char>& line, const std::vector<Judged>& judged, const Judged& span) {
   // A run of the page counts only when reading it again makes it no less likely ("– "
   // is a MacRoman run too, read as "Р", which explains nothing).
   auto correct = [](const Neighbours::Side& s) {
@@ -1254,7 +1252,7 @@ void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Ch
     // marking the damaged character plainly loses nothing more.
     if (j.ambiguous && s.marked.empty() && !j.marked.empty() &&
         j.marked_cost - j.symbols_only <= s.cost_before + 1.0 &&
-        (!j.evidence_only || beside_mangled(line, judged, s))) {
+        (!j.evidence_only || beside_mangled(line, judged, j))) {
       s.marked = j.marked;
     }
   }
@@ -1681,7 +1679,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     if (!page.double_byte) {
       for (Judged& j : judged) {
-        if (count_chars(j.span.after) == 1 && beside_correct_text(line, judged, j.span)) j.margin += kAgainstPage;
+        if (count_chars(j.span.after) == 1 && beside_correct_text(line, judged, j)) j.margin += kAgainstPage;
       }
     }
     for (Judged& j : judged) j.decide(bonus);
