@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <map>
 #include <optional>
@@ -226,6 +227,7 @@ struct RunContext {
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
   // the same as before/after.
   UChar32 fit_before = -1, fit_after = -1;
+  std::size_t* ranked = nullptr;  // the line's count of readings ranked (its work budget)
 };
 
 // A letter kempt rebuilds from a lost byte must join a word of its own script:
@@ -248,6 +250,7 @@ bool fits_its_word(UChar32 c, UChar32 before, UChar32 after) {
 // reading between the run's neighbours, with the emoji prior's context word and
 // quote balance taken into account.
 void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const RunContext& ctx) {
+  if (ctx.ranked) *ctx.ranked += readings.size();
   std::vector<std::pair<double, UChar32>> ranked;
   ranked.reserve(readings.size());
   for (UChar32 c : readings) {
@@ -820,6 +823,27 @@ bool hard_break(UChar32 c, const CodePage& page) {
   return c != 0xFFFD && mojibake::page_bytes(page, c) == 0;
 }
 
+// Work bounds. A line is judged as a whole (its dominant script, the support a
+// page finds across it, its quotes), and a lost byte is judged by ranking every
+// character it may have been on every page that could have dropped it. Both are
+// linear, but with a large factor on a long line dense with lone lead bytes or
+// lost-byte marks. So:
+// - A line longer than kSegmentBytes is judged in segments of at most that many
+//   bytes, cut before an ASCII space where there is one (see segment_end), each
+//   as if it were a line: the memory for judging goes by segment, not line.
+//   No line of the corpus (../shared/corpus: sites and the mojibake suites) is
+//   that long, and a real mojibake run is a few words, far shorter than half a
+//   segment.
+// - A segment (or shorter line) that would rank more than kMaxReadings readings
+//   of lost bytes is not judged: it stays byte for byte as it is, with a note
+//   (mojibake/not-analysed). Leaving text as it is is always a determined
+//   output; a guess under a cut-off budget would not be. The densest real line
+//   of the corpus ranks 4,749 readings (489 bytes; the ftfy and synthetic
+//   suites); no line of the site repos over 2 KB ranks any. A segment at the
+//   budget costs a small part of a second.
+constexpr std::size_t kSegmentBytes = 64 * 1024;
+constexpr std::size_t kMaxReadings = 20000;
+
 // A line being looked at, with buffers each line reuses.
 struct Line {
   std::vector<Char> chars;
@@ -830,6 +854,7 @@ struct Line {
   std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
   std::vector<RunByte> image;           // a run's bytes (candidates_for_page)
   std::vector<Candidate> candidates;    // a page's (find_in_line)
+  std::size_t readings_ranked = 0;      // lost-byte readings ranked so far (kMaxReadings)
 };
 
 // Where the run loop of a single-byte page (`bit`) may go on from `i` without
@@ -864,7 +889,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   // Single-byte pages skip to the stretches that may hold a sequence.
   std::optional<std::size_t> next_start;
   std::size_t next = 0;
-  while (i < line.size()) {
+  while (i < line.size() && text.readings_ranked <= kMaxReadings) {
     if (!page.double_byte && (!next_start || i > *next_start)) {
       const auto [from, start] = next_stretch(text, 1u << page_index, page, i, &next);
       if (start == line.size()) break;
@@ -908,6 +933,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       ctx.before = i > 0 ? line[i - 1].c : 0;
       ctx.after = j < line.size() ? line[j].c : 0;
       ctx.open_quote = i >= *text.quote_at;
+      ctx.ranked = &text.readings_ranked;
       const std::size_t first_out = out.size();
       read_run(line, image, page, ctx, out);
       // A run glued after a character this page does not write ("‚Í\x81",
@@ -954,6 +980,7 @@ double margin_for(std::string_view page) {
 // A scored candidate, before the bar it must clear is known.
 struct Judged {
   MojibakeSpan span;
+  std::size_t first_char = 0, end_char = 0;  // the span's characters in the line
   bool possible = true, ambiguous = false, explicit_loss = false, evidence_only = false;
   bool garbled = false;  // Candidate::garbled: neither repaired, marked nor reported
   double margin = kMargin;
@@ -1074,6 +1101,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   span.lossy = cand.lossy;
   span.candidates = std::move(cand.readings);
   Judged j;
+  j.first_char = cand_first, j.end_char = cand_end;
   for (char32_t c : after) j.possible = j.possible && mojibake::char_cost(static_cast<UChar32>(c)) < mojibake::kImpossible;
   // A decoding that starts with a combining mark needs a character to carry it
   // (decomposed "é" is e + U+0301, "$̶6" strikes through; a line's start is
@@ -1148,7 +1176,7 @@ struct Neighbours {
 // `judged` are a page's runs in line order, none overlapping another (as
 // candidates_for_page finds them), and the line's characters are in offset order:
 // both are searched by halving, as a line may hold a million runs.
-Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& span) {
+Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged>& judged, const Judged& run) {
   auto owner = [&](std::size_t offset) -> const Judged* {
     auto it = std::upper_bound(judged.begin(), judged.end(), offset,
                                [](std::size_t at, const Judged& j) { return at < j.span.begin; });
@@ -1166,11 +1194,7 @@ Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged
     }
     return found;
   };
-  auto at_or_after = [&](std::size_t offset) {
-    return std::partition_point(line.begin(), line.end(), [&](const Char& ch) { return ch.offset < offset; }) -
-           line.begin();
-  };
-  std::ptrdiff_t first = at_or_after(span.begin), last = at_or_after(span.end) - 1;
+  auto first = static_cast<std::ptrdiff_t>(run.first_char), last = static_cast<std::ptrdiff_t>(run.end_char) - 1;
   if (last < first) first = last = -1;  // no character in the span
   return {side(first - 1, -1), side(last + 1, 1)};
 }
@@ -1186,7 +1210,7 @@ constexpr double kAgainstPage = 8.0;
 // with no correct text closer on either side. A line may join correct text to
 // mangled text ("Ørsted Energy | à¸•à¸£"): a lone "Ø" is damaged only among damage
 // ("Nguyá»…n VÄn A").
-bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& lone) {
+bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& judged, const Judged& lone) {
   // +1 mangled, -1 correct text, 0 nothing to tell (none, or another lone lead).
   auto vote = [](const Neighbours::Side& s) {
     if (!s.found || (s.run && s.run->evidence_only)) return 0;
@@ -1201,7 +1225,7 @@ bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& ju
 // word that no repair of this page covers ("Mccoy – DrÃ¥ber": the "–" is text this
 // page did not read, since a lone 0x96 is no UTF-8). One stretch of text comes
 // from one decoding; a short repair there needs more than its own gain.
-bool beside_correct_text(const std::vector<Char>& line, const std::vector<Judged>& judged, const MojibakeSpan& span) {
+bool beside_correct_text(const std::vector<Char>& line, const std::vector<Judged>& judged, const Judged& span) {
   // A run of the page counts only when reading it again makes it no less likely ("– "
   // is a MacRoman run too, read as "Р", which explains nothing).
   auto correct = [](const Neighbours::Side& s) {
@@ -1228,7 +1252,7 @@ void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Ch
     // marking the damaged character plainly loses nothing more.
     if (j.ambiguous && s.marked.empty() && !j.marked.empty() &&
         j.marked_cost - j.symbols_only <= s.cost_before + 1.0 &&
-        (!j.evidence_only || beside_mangled(line, judged, s))) {
+        (!j.evidence_only || beside_mangled(line, judged, j))) {
       s.marked = j.marked;
     }
   }
@@ -1601,6 +1625,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::vector<Char>& line = buffers.chars;
   decode_line(text, begin, end, line);
   buffers.quote_at.reset();
+  buffers.readings_ranked = 0;
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
     double gain = 0;
@@ -1615,6 +1640,14 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     std::vector<Candidate>& cands = buffers.candidates;
     cands.clear();
     candidates_for_page(buffers, p, cands);
+    if (buffers.readings_ranked > kMaxReadings) {
+      MojibakeSpan left;
+      left.begin = begin;
+      left.end = end;
+      left.not_analysed = true;
+      out.push_back(std::move(left));
+      return;
+    }
     if (cands.empty()) continue;  // nothing to add, nor to cover a line with
     const CodePage& page = all_pages[p];
     std::vector<std::pair<std::size_t, std::size_t>> runs;
@@ -1646,7 +1679,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     if (!page.double_byte) {
       for (Judged& j : judged) {
-        if (count_chars(j.span.after) == 1 && beside_correct_text(line, judged, j.span)) j.margin += kAgainstPage;
+        if (count_chars(j.span.after) == 1 && beside_correct_text(line, judged, j)) j.margin += kAgainstPage;
       }
     }
     for (Judged& j : judged) j.decide(bonus);
@@ -1703,6 +1736,44 @@ std::size_t line_start(std::string_view text, std::size_t from, std::size_t at) 
   return from;
 }
 
+// Where the segment of the line [begin, end) that starts at `begin` ends (see
+// kSegmentBytes): the whole rest of a short line; else just before the last
+// ASCII space in the second half of the next kSegmentBytes; failing that, before
+// the last ASCII byte there other than '?' (a lost-byte mark); failing that, at
+// the last character boundary.
+std::size_t segment_end(std::string_view text, std::size_t begin, std::size_t end) {
+  if (end - begin <= kSegmentBytes) return end;
+  const std::size_t half = begin + kSegmentBytes / 2, limit = begin + kSegmentBytes;
+  if (const void* space = memrchr(text.data() + half, ' ', limit - half)) {
+    return static_cast<std::size_t>(static_cast<const char*>(space) - text.data());
+  }
+  auto byte = [&](std::size_t at) { return static_cast<uint8_t>(text[at]); };
+  for (std::size_t at = limit; at > half; --at) {
+    if (byte(at) < 0x80 && byte(at) != '?') return at;
+  }
+  std::size_t at = limit;
+  while (at > begin + 1 && (byte(at) & 0xC0) == 0x80) --at;
+  return at;
+}
+
+// find_in_line over each segment of the line [begin, end); `pages` is what
+// scan_triggers found in the whole line, which a short line is.
+void find_in_segments(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, Line& buffers,
+                      std::vector<MojibakeSpan>& out) {
+  if (end - begin <= kSegmentBytes) {
+    find_in_line(text, begin, end, pages, buffers, out);
+    return;
+  }
+  for (std::size_t from = begin; from < end;) {
+    const std::size_t to = segment_end(text, from, end);
+    std::size_t hit = 0, stop = 0;
+    if (const uint32_t here = scan_triggers(text.substr(from, to - from), &hit, &stop)) {
+      find_in_line(text, from, to, here, buffers, out);
+    }
+    from = to;
+  }
+}
+
 }  // namespace
 
 std::string MojibakeSpan::explain_chain() const {
@@ -1724,7 +1795,7 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
     hit += pos, end += pos;
     // The line around the hit (no mojibake run crosses a line break).
     const std::size_t begin = line_start(text, pos, hit);
-    find_in_line(text, begin, end, pages, buffers, spans);
+    find_in_segments(text, begin, end, pages, buffers, spans);
     pos = end + 1;
   }
   return spans;
@@ -1753,7 +1824,7 @@ std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const st
     // The first hit in the line says which pages to try; the line ends where it ends.
     std::size_t hit = 0, end = 0;
     const uint32_t pages = scan_triggers(text.substr(l.begin, l.size()), &hit, &end);
-    if (pages) find_in_line(text, l.begin, l.end, pages, buffers, spans);
+    if (pages) find_in_segments(text, l.begin, l.end, pages, buffers, spans);
   }
   return spans;
 }
@@ -1829,6 +1900,79 @@ std::vector<MojibakeSpan> find_in_later_look(std::string_view text, const std::v
   return spans;
 }
 
+// What a look writes in place of one span: all the file pass keeps of a span it
+// takes once the span has been reported.
+struct Replacement {
+  std::size_t begin, end;
+  std::string with;
+};
+
+// (A deque: a look may write a million, and a vector growing to that holds
+// two copies at once.)
+using Replacements = std::deque<Replacement>;
+
+std::vector<Edit> edits_of(const Replacements& replacements) {
+  std::vector<Edit> edits;
+  edits.reserve(replacements.size());
+  std::ptrdiff_t shift = 0;
+  for (const Replacement& r : replacements) {
+    const auto now = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.begin) + shift);
+    edits.push_back({r.begin, r.end, now, now + r.with.size()});
+    shift += static_cast<std::ptrdiff_t>(r.with.size()) - static_cast<std::ptrdiff_t>(r.end - r.begin);
+  }
+  return edits;
+}
+
+// Where a replacement landed in `out`, widened to its line, unless the last
+// line in `changed_lines` holds it already.
+void add_changed_line(const std::string& out, std::size_t now_begin, std::vector<ByteSpan>& changed_lines) {
+  if (!changed_lines.empty() && now_begin < changed_lines.back().end) return;  // same line
+  std::size_t begin = now_begin;
+  while (begin > 0 && out[begin - 1] != '\n' && out[begin - 1] != '\r') --begin;
+  const std::size_t end = find_line_break(out, now_begin);
+  changed_lines.push_back({begin, end == std::string::npos ? out.size() : end});
+}
+
+// apply_mojibake for replacements (in order, none overlapping).
+std::string apply_replacements(std::string_view text, const Replacements& replacements,
+                               std::vector<ByteSpan>* changed_lines) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  for (const Replacement& r : replacements) {
+    out.append(text.substr(pos, r.begin - pos));
+    out.append(r.with);
+    pos = r.end;
+  }
+  out.append(text.substr(pos));
+  changed_lines->clear();
+  std::ptrdiff_t shift = 0;
+  for (const Replacement& r : replacements) {
+    add_changed_line(out, static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.begin) + shift), *changed_lines);
+    shift += static_cast<std::ptrdiff_t>(r.with.size()) - static_cast<std::ptrdiff_t>(r.end - r.begin);
+  }
+  return out;
+}
+
+// Where the block of `text` from `from` (a line start, or a segment's) that the
+// file pass looks at next ends: whole lines, and segments of a long line (see
+// kSegmentBytes), up to about kBlockBytes. A block's spans are what the whole
+// text gives there, as no line's segment depends on what is outside it.
+std::size_t block_end(std::string_view text, std::size_t from) {
+  constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  if (text.size() - from <= kBlockBytes) return text.size();
+  const std::size_t limit = from + kBlockBytes;
+  // After the last line break before the limit, when there is one.
+  const auto* lf = static_cast<const char*>(memrchr(text.data() + from, '\n', kBlockBytes));
+  const auto* cr = static_cast<const char*>(memrchr(text.data() + from, '\r', kBlockBytes));
+  if (lf || cr) return static_cast<std::size_t>(std::max(lf, cr) - text.data()) + 1;
+  // A line runs through the block: its segments, to about the limit.
+  const std::size_t line_end = std::min(find_line_break(text, from), text.size());
+  std::size_t at = from;
+  while (at < limit && line_end - at > kSegmentBytes) at = segment_end(text, at, line_end);
+  return at < limit ? line_end : at;
+}
+
 }  // namespace
 
 std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan>& spans,
@@ -1838,13 +1982,7 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
   if (!changed_lines) return out;
   // Where each replacement landed in `out`, widened to its line.
   changed_lines->clear();
-  for (const Edit& e : edits_of(spans, replacement)) {
-    if (!changed_lines->empty() && e.now_begin < changed_lines->back().end) continue;  // same line
-    std::size_t begin = e.now_begin;
-    while (begin > 0 && out[begin - 1] != '\n' && out[begin - 1] != '\r') --begin;
-    const std::size_t end = find_line_break(out, e.now_begin);
-    changed_lines->push_back({begin, end == std::string::npos ? out.size() : end});
-  }
+  for (const Edit& e : edits_of(spans, replacement)) add_changed_line(out, e.now_begin, *changed_lines);
   return out;
 }
 
@@ -1943,18 +2081,32 @@ class MojibakePass final : public Pass {
     // Findings point into the file as it is: later looks' offsets map back
     // through each earlier look's edits.
     const std::string original = doc.text;
-    const LineIndex index(original);
+    std::optional<LineIndex> index;  // (made for the first finding: a file of short lines has many)
     std::vector<std::vector<Edit>> looks;
     auto locate = [&](std::size_t at) {
       for (auto it = looks.rbegin(); it != looks.rend(); ++it) at = offset_before(*it, at, true);
-      return index.locate(at);
+      if (!index) index.emplace(original);
+      return index->locate(at);
     };
     std::vector<ByteSpan> written_so_far;  // what the looks wrote, in doc.text
     for (unsigned look = 1; look <= kMaxLooks; ++look) {
-      std::vector<MojibakeSpan> spans =
-          look == 1 ? find_mojibake(doc.text) : find_in_later_look(doc.text, changed, written_so_far);
-      if (spans.empty()) break;
-      doc.text = take_look(doc, spans, look, locate, result.findings, left_alone, changed, looks);
+      // The first look goes through the text a block at a time; later looks
+      // only through the lines the earlier ones changed.
+      std::size_t from = 0;
+      auto next_block = [&](std::vector<MojibakeSpan>& spans) {
+        if (from >= doc.text.size() || (look > 1 && from > 0)) return false;
+        if (look > 1) {
+          spans = find_in_later_look(doc.text, changed, written_so_far);
+          from = 1;
+          return true;
+        }
+        const std::size_t to = block_end(doc.text, from);
+        spans = find_mojibake(std::string_view(doc.text).substr(from, to - from));
+        for (MojibakeSpan& s : spans) s.begin += from, s.end += from;
+        from = to;
+        return true;
+      };
+      doc.text = take_look(doc, next_block, look, locate, result.findings, left_alone, changed, looks);
       carry_repaired(written_so_far, looks.back());
       if (changed.empty()) break;
     }
@@ -2027,8 +2179,36 @@ class MojibakePass final : public Pass {
     std::map<std::uint32_t, Line> lines_;
   };
 
-  // Applies one look's spans to the document's text, adding their findings.
-  static std::string take_look(const Document& doc, const std::vector<MojibakeSpan>& spans, unsigned look,
+  // Past kMaxLineFindings of a rule on a line (a line of a million mangled
+  // quotes), the rest of the line's are counted in one finding at the first of
+  // them, as the whitespace pass does for a file: a finding each would take more
+  // memory than the line. Every changed line still has its repair findings.
+  static constexpr std::size_t kMaxLineFindings = 1000;
+  struct UntoldRule {
+    std::size_t told = 0, count = 0;  // findings made, and those past kMaxLineFindings
+    Finding first;                    // the first of those past it
+  };
+  // A line's, by rule and whether repaired.
+  using Untold = std::map<std::pair<std::string, bool>, UntoldRule>;
+
+  static void tell_untold(Untold& untold, std::vector<Finding>& findings) {
+    for (auto& [rule, u] : untold) {
+      if (u.count == 0) continue;
+      u.first.message = fmt::format("{} more {} finding{} on this line from here (not listed one by one)", u.count,
+                                    rule.first, u.count == 1 ? "" : "s");
+      findings.push_back(std::move(u.first));
+    }
+    untold.clear();
+  }
+
+  // A look's spans, a block at a time: fills the vector with the next block's
+  // (offsets in the document's text) and says whether there was one.
+  using SpanBlocks = std::function<bool(std::vector<MojibakeSpan>&)>;
+
+  // Applies one look's spans to the document's text, adding their findings. The
+  // spans come in blocks, and only a block's are held at once (with what they
+  // write): a file may hold millions.
+  static std::string take_look(const Document& doc, const SpanBlocks& next_block, unsigned look,
                                const std::function<LineIndex::Position(std::size_t)>& locate,
                                std::vector<Finding>& findings, LeftAlone& left_alone,
                                std::vector<ByteSpan>& changed, std::vector<std::vector<Edit>>& looks) {
@@ -2036,35 +2216,62 @@ class MojibakePass final : public Pass {
     // mangling (code-page chain) runs through the page's prose too. A page that
     // shows "â€”" in code on purpose keeps it.
     std::vector<std::pair<std::size_t, std::size_t>> code;
-    if (doc.is_markdown_page()) {
-      const FrontMatter fm = doc.front_matter();
-      const std::size_t body = fm.present() ? fm.block.end : 0;
-      for (auto [b, e] : markdown_code_regions(std::string_view(doc.text).substr(body))) {
-        code.emplace_back(b + body, e + body);
+    std::vector<std::size_t> reach;
+    // (Found when a span first asks: most pages have no span, and parsing the
+    // Markdown of a large one is most of the pass's work on it.)
+    bool code_found = false;
+    auto find_code = [&] {
+      code_found = true;
+      if (doc.is_markdown_page()) {
+        const FrontMatter fm = doc.front_matter();
+        const std::size_t body = fm.present() ? fm.block.end : 0;
+        for (auto [b, e] : markdown_code_regions(std::string_view(doc.text).substr(body))) {
+          code.emplace_back(b + body, e + body);
+        }
       }
-    }
-    // By start, with the furthest end so far beside each: whether a span meets
-    // any region is one search, however many code spans the page has.
-    std::sort(code.begin(), code.end());
-    std::vector<std::size_t> reach(code.size());
-    for (std::size_t i = 0; i < code.size(); ++i) reach[i] = std::max(i > 0 ? reach[i - 1] : 0, code[i].second);
+      // By start, with the furthest end so far beside each: whether a span meets
+      // any region is one search, however many code spans the page has.
+      std::sort(code.begin(), code.end());
+      reach.resize(code.size());
+      for (std::size_t i = 0; i < code.size(); ++i) reach[i] = std::max(i > 0 ? reach[i - 1] : 0, code[i].second);
+    };
     auto in_code = [&](const MojibakeSpan& s) {
+      if (!code_found) find_code();
       const auto starts_before = std::partition_point(code.begin(), code.end(), [&](const auto& r) { return r.first < s.end; });
       return starts_before != code.begin() && reach[static_cast<std::size_t>(starts_before - code.begin()) - 1] > s.begin;
     };
+    // A span in code is repaired when its chain runs through the prose anywhere
+    // in the page: those wait until every block has been seen (they are rare).
     std::set<std::vector<std::string>> prose_chains;
-    for (const MojibakeSpan& s : spans) {
-      if (s.confident && !in_code(s)) prose_chains.insert(s.chain);
-    }
-    auto take = [&](const MojibakeSpan& s) { return s.confident && (!in_code(s) || prose_chains.count(s.chain)); };
-
+    std::vector<MojibakeSpan> in_code_spans;
+    Replacements replacements;
     const std::string path = doc.display_path();
-    for (const MojibakeSpan& s : spans) {
+    Untold untold;  // (spans come in order: a line's are together)
+    std::uint32_t untold_line = 0;
+    auto report = [&](const MojibakeSpan& s, bool take) {
       // Later looks report only what they repair: the rest was reported already.
-      if (look > 1 && !take(s)) continue;
+      if (look > 1 && !take) return;
+      if (take) replacements.push_back({s.begin, s.end, s.after});
       const auto pos = locate(s.begin);
       Finding f{path, pos.line, pos.column, rule_for(s), "", false, Severity::warning};
-      if (take(s)) {
+      if (!s.not_analysed && !take && !s.confident) f.rule = "mojibake/lost-bytes";
+      if (pos.line != untold_line) tell_untold(untold, findings), untold_line = pos.line;
+      if (UntoldRule& u = untold[{f.rule, take}]; u.told == kMaxLineFindings) {
+        if (u.count++ == 0) {
+          u.first = std::move(f);
+          u.first.fixed = take;
+          if (!take && s.confident) u.first.severity = Severity::note;  // in code: see below
+        }
+        return;
+      } else {
+        ++u.told;
+      }
+      if (s.not_analysed) {
+        f.rule = "mojibake/not-analysed";
+        f.severity = Severity::note;
+        f.message = fmt::format("{} bytes of this line hold too many lone lead bytes or lost-byte marks to judge "
+                                "in bounded time; left as they are", s.end - s.begin);
+      } else if (take) {
         // This repair settles what an earlier look left alone there.
         left_alone.settle(pos.line, s.before, findings);
         f.fixed = true;
@@ -2074,7 +2281,6 @@ class MojibakePass final : public Pass {
         f.message = fmt::format("\"{}\" in code looks like \"{}\" ({}); kept, as the prose has no such mangling",
                                 s.before, s.after, s.explain_chain());
       } else {
-        f.rule = "mojibake/lost-bytes";
         left_alone.add(pos.line, s.before, findings.size());
         f.message = fmt::format("\"{}\" lost a byte ({}); it may have been {}; left as it is", s.before,
                                 s.explain_chain(), fmt::join(s.candidates.begin(),
@@ -2082,10 +2288,27 @@ class MojibakePass final : public Pass {
                                                              " "));
       }
       findings.push_back(std::move(f));
+    };
+    for (std::vector<MojibakeSpan> spans; next_block(spans);) {
+      for (MojibakeSpan& s : spans) {
+        if (s.confident && in_code(s)) {
+          in_code_spans.push_back(std::move(s));
+        } else {
+          if (s.confident) prose_chains.insert(s.chain);
+          report(s, s.confident);
+        }
+      }
     }
-    auto taken = [&](const MojibakeSpan& s) { return take(s) ? &s.after : nullptr; };
-    looks.push_back(edits_of(spans, taken));
-    return apply_mojibake(doc.text, spans, taken, &changed);
+    tell_untold(untold, findings);
+    if (!in_code_spans.empty()) {
+      const std::size_t in_prose = replacements.size();
+      for (const MojibakeSpan& s : in_code_spans) report(s, prose_chains.count(s.chain) > 0);
+      tell_untold(untold, findings);
+      std::inplace_merge(replacements.begin(), replacements.begin() + static_cast<std::ptrdiff_t>(in_prose),
+                         replacements.end(), [](const Replacement& x, const Replacement& y) { return x.begin < y.begin; });
+    }
+    looks.push_back(edits_of(replacements));
+    return apply_replacements(doc.text, replacements, &changed);
   }
 };
 

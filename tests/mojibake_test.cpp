@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "kempt/mojibake.hpp"
@@ -505,4 +506,52 @@ TEST_CASE("a later look never reads again what an earlier look repaired", "[moji
     CHECK(out.find("ʧ") == std::string::npos);
     CHECK(out.rfind("丢失了", 0) == 0);
   }
+}
+
+// Bounded work (issue 12, item 7). A line longer than a segment (64 KiB) is
+// judged segment by segment: each repair must still be the one the same text
+// gets on short lines.
+TEST_CASE("a long line is repaired as the same text on short lines", "[mojibake][bounds]") {
+  const std::string mangled = "It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s fine.";  // It’s fine. read as windows-1252
+  const std::string right = "It\xe2\x80\x99s fine.";
+  std::string long_line, short_lines, expected;
+  for (int i = 0; i < 20000; ++i) {
+    long_line += mangled + " ";
+    short_lines += mangled + "\n";
+    expected += right + " ";
+  }
+  REQUIRE(long_line.size() > 4 * 64 * 1024);  // several segments
+  CHECK(repair_mojibake(long_line) == expected);
+  // The oracle: the same runs, each on a line of its own.
+  std::string short_repaired = repair_mojibake(short_lines);
+  std::replace(short_repaired.begin(), short_repaired.end(), '\n', ' ');
+  CHECK(short_repaired == expected);
+  PassResult r = run_pass(long_line + "\n");
+  CHECK(r.document.text == expected + "\n");
+  CHECK(std::none_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.rule == "mojibake/not-analysed"; }));
+}
+
+// A line dense with lost-byte marks beside partial sequences would take the model
+// far longer than any real line: it is left as it is, with a note (not a warning).
+TEST_CASE("a line too costly to judge is left as it is, with a note", "[mojibake][bounds]") {
+  // "â€" + U+FFFD, "â€?", "Ã?", U+FFFD U+FFFD "â?": sequences a lost byte cut short
+  const std::string unit = "\xc3\xa2\xe2\x82\xac\xef\xbf\xbd?\xc3\xa2\xe2\x82\xac? \xc3\x83? \xef\xbf\xbd\xef\xbf\xbd\xc3\xa2? ";
+  // One unit alone is judged: its runs lost bytes, and are reported as such.
+  PassResult one = run_pass(unit + "\n");
+  CHECK(std::any_of(one.findings.begin(), one.findings.end(), [](const Finding& f) { return f.rule == "mojibake/lost-bytes"; }));
+  CHECK(std::none_of(one.findings.begin(), one.findings.end(), [](const Finding& f) { return f.rule == "mojibake/not-analysed"; }));
+  std::string dense;
+  while (dense.size() < 32 * 1024) dense += unit;
+  const std::string page = "First line.\n" + dense + "\nLast line.\n";
+  PassResult r = run_pass(page);
+  CHECK(r.document.text == page);
+  std::vector<Finding> notes;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "mojibake/not-analysed") notes.push_back(f);
+  }
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].line == 2);
+  CHECK(notes[0].severity == Severity::note);
+  CHECK_FALSE(notes[0].fixed);
+  CHECK(repair_mojibake(page) == page);
 }

@@ -40,6 +40,10 @@ struct MojibakeSpan {
   /// (`kempt text --mark-lost`); otherwise the run stays as it is and is reported
   /// with its candidates.
   std::string marked;
+  /// A stretch of a line that would take too much work to judge (see
+  /// kMaxReadings in mojibake.cpp): left byte for byte as it is, with a note.
+  /// `before` and `after` are empty; begin/end are the stretch.
+  bool not_analysed = false;
 
   /// "UTF-8 read as windows-1254, then as windows-1252".
   std::string explain_chain() const;

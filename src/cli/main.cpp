@@ -323,6 +323,11 @@ int run(const Options& o, bool is_check_command) {
 bool g_mark_lost = false;
 
 void explain(const MojibakeSpan& s, const std::string& where) {
+  if (s.not_analysed) {
+    std::fprintf(stderr, "%s: %zu bytes not analysed (too many lost-byte readings to rank); left as they are\n",
+                 where.c_str(), s.end - s.begin);
+    return;
+  }
   std::fprintf(stderr, "%s: \"%s\" -> \"%s\" (%s; implausibility %.1f -> %.1f)%s\n", where.c_str(),
                s.before.c_str(), s.after.c_str(), s.explain_chain().c_str(), s.cost_before, s.cost_after,
                s.confident ? ""
