@@ -203,7 +203,11 @@ PipelineOutcome Pipeline::run(Document document) const {
     const bool track = document.decoded && pass->may_change_line_count();
     Before before;
     if (track || guard) before.text = document.text;
-    if (guard) before = {before.text, document.encoding, document.decoded, document.delete_file};
+    if (guard) {
+      before.encoding = document.encoding;
+      before.decoded = document.decoded;
+      before.delete_file = document.delete_file;
+    }
     PassResult result = pass->run(std::move(document));
     document = std::move(result.document);
     if (guard) {
