@@ -359,6 +359,9 @@ constexpr std::size_t kMaxRuledLines = std::size_t{1} << 20;
 
 bool too_big_to_rule(std::string_view text) {
   if (text.size() > kMaxLaidOutBody) return true;
+  // Every line has at least one byte: a text this short cannot have too many, and
+  // most pages are spared the two counting scans.
+  if (text.size() <= kMaxRuledLines) return false;
   std::size_t lines = 0;
   for (const char* p = text.data(), *end = p + text.size(); p < end; ++p) {
     p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
