@@ -105,16 +105,32 @@ std::vector<std::pair<std::string, std::vector<std::string>>> per_file_rules(con
 
 }  // namespace
 
-std::vector<std::string> Config::ignored_rules(const std::filesystem::path& file) const {
-  std::vector<std::string> rules = ignore.rules;
-  if (ignore.per_file.empty()) return rules;
-  // Globs are relative to the configuration's folder; a file outside it is matched as named.
+namespace {
+// Globs are relative to the configuration's folder; a file outside it is matched as named.
+std::string relative_to(const std::filesystem::path& folder, const std::filesystem::path& file) {
   std::string rel = file.lexically_normal().generic_string();
   if (!folder.empty()) {
     std::error_code ec;
     const std::filesystem::path inside = std::filesystem::absolute(file, ec).lexically_normal().lexically_relative(folder);
     if (!ec && !inside.empty() && *inside.begin() != "..") rel = inside.generic_string();
   }
+  return rel;
+}
+}  // namespace
+
+std::string Config::configured_encoding(const std::filesystem::path& file) const {
+  if (encodings.empty()) return {};
+  const std::string rel = relative_to(folder, file);
+  for (const auto& [glob, charset] : encodings) {
+    if (glob == "**" || glob_matches_path(glob, rel)) return charset;
+  }
+  return {};
+}
+
+std::vector<std::string> Config::ignored_rules(const std::filesystem::path& file) const {
+  std::vector<std::string> rules = ignore.rules;
+  if (ignore.per_file.empty()) return rules;
+  const std::string rel = relative_to(folder, file);
   for (const auto& [glob, globbed] : ignore.per_file) {
     if (glob_matches_path(glob, rel)) rules.insert(rules.end(), globbed.begin(), globbed.end());
   }

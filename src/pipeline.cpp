@@ -100,6 +100,7 @@ std::uint32_t source_line(const std::vector<std::uint32_t>& to_source, std::uint
 // What a pass was given, to put back what the user silenced.
 struct Before {
   std::string text, encoding;
+  EncodingBasis encoding_basis = EncodingBasis::utf8;
   bool decoded = false, delete_file = false;
 };
 
@@ -125,6 +126,7 @@ void take_back(std::string_view pass, const Before& before, Document& document, 
   if (whole) {
     document.text = before.text;
     document.encoding = before.encoding;
+    document.encoding_basis = before.encoding_basis;
     document.decoded = before.decoded;
     document.delete_file = before.delete_file;
     for (Finding& f : findings) f.fixed = false;
@@ -205,6 +207,7 @@ PipelineOutcome Pipeline::run(Document document) const {
     if (track || guard) before.text = document.text;
     if (guard) {
       before.encoding = document.encoding;
+      before.encoding_basis = document.encoding_basis;
       before.decoded = document.decoded;
       before.delete_file = document.delete_file;
     }

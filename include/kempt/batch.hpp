@@ -16,6 +16,7 @@ struct FileReport {
   std::string path;
   Status status = Status::unchanged;
   std::string encoding;          ///< what the file was read as
+  EncodingBasis encoding_basis = EncodingBasis::utf8;  ///< what that verdict rests on
   std::vector<Finding> findings;  ///< `fixed` = the pipeline fixed it in the text
   bool written = false;          ///< the fixed text is on disk (only `kempt fix` writes)
   bool deleted = false;          ///< the file is (or, without writing, would be) deleted

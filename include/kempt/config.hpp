@@ -60,6 +60,15 @@ struct Config {
   /// The built-in placeholder catalogue with this file's additions; null: the built-in one.
   std::shared_ptr<const PlaceholderCatalogue> placeholders;
   IgnoreSettings ignore;
+  /// `encoding:` — the legacy page of the files a glob matches (relative to `folder`;
+  /// a plain string in the YAML means every file: glob "**"), first match wins.
+  std::vector<std::pair<std::string, std::string>> encodings;
+  /// `encoding:` of the Jekyll `_config.yml` nearest above the file (a declaration, not
+  /// a setting of kempt's); empty: none, or UTF-8.
+  std::string jekyll_encoding;
+
+  /// The charset `encoding:` sets for `file`; empty: none.
+  std::string configured_encoding(const std::filesystem::path& file) const;
 
   /// The rules ignored in `file`: `ignore:` and those of every glob that matches it.
   std::vector<std::string> ignored_rules(const std::filesystem::path& file) const;

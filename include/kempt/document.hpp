@@ -20,6 +20,22 @@ enum class FileKind { markdown, html, yaml, toml, bibtex, text };
 FileKind kind_from_extension(const std::filesystem::path& path);
 std::string_view to_string(FileKind kind);
 
+/// What a file's encoding verdict rests on, strongest evidence first.
+enum class EncodingBasis {
+  utf8,        ///< valid UTF-8 (or a UTF-8 BOM): nothing to decide
+  bom,         ///< a UTF-16/32 byte-order mark
+  configured,  ///< `.kempt.yaml` `encoding:`
+  declared,    ///< a declaration in the file or the site (`<meta charset>`, XML prolog, `_config.yml`), borne out by the bytes
+  bytes,       ///< the bytes alone: one reading wins by a clear margin
+  site,        ///< thin evidence, settled by the site's page
+  thin,        ///< left: readings too close to call; the site's page may settle it
+  undecided,   ///< left: no plausible reading
+};
+/// Evidence strong enough for a file to vote for its site's page.
+inline bool votes_for_site(EncodingBasis b) {
+  return b == EncodingBasis::configured || b == EncodingBasis::declared || b == EncodingBasis::bytes;
+}
+
 /// A half-open byte range [begin, end) into a text.
 struct ByteSpan {
   std::size_t begin = 0;
@@ -94,6 +110,12 @@ struct Document {
   FileKind kind = FileKind::text;
   std::string bytes;           ///< the file's original bytes
   std::string encoding = "UTF-8";  ///< the encoding the bytes were read as
+  /// What the encoding pass based its verdict on; the batch layer counts the files
+  /// decided on strong evidence as votes for their site's page (`site_encoding`).
+  EncodingBasis encoding_basis = EncodingBasis::utf8;
+  /// The legacy page this file's site uses, as its confidently decided files agree
+  /// (set by the batch layer); empty: none known. Thin evidence may defer to it.
+  std::string site_encoding;
   bool decoded = false;        ///< `text` is valid UTF-8 holding the file's characters
   std::string text;            ///< the current UTF-8 text, what will be written back
   /// The site's settings for this file (`.kempt.yaml`); null means the defaults.

@@ -54,6 +54,7 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
   if (options.configs) doc.config = options.configs->for_file(task.path);
   PipelineOutcome outcome = pipeline.run(std::move(doc));
   report.encoding = outcome.document.encoding;
+  report.encoding_basis = outcome.document.encoding_basis;
   report.findings = std::move(outcome.findings);
   if (outcome.held) {
     report.status = FileReport::Status::failed;
