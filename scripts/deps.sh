@@ -10,6 +10,12 @@ KEMPT_PACKAGES=(
   libyaml-cpp-dev libcli11-dev catch2 libfmt-dev
   libdtl-dev nlohmann-json3-dev libtomlplusplus-dev libre2-dev
   libpoppler-private-dev poppler-data wamerican
+  # Word lists the encoding pass learns each language's letter pairs from (at build time).
+  hunspell-af hunspell-ar hunspell-be hunspell-bg hunspell-bs hunspell-ca hunspell-cs hunspell-da
+  hunspell-de-de hunspell-el hunspell-en-us hunspell-es hunspell-eu hunspell-fr hunspell-gl
+  hunspell-he hunspell-hr hunspell-hu hunspell-is hunspell-it hunspell-lt hunspell-lv hunspell-no
+  hunspell-nl hunspell-pl hunspell-pt-pt hunspell-pt-br hunspell-ro hunspell-ru hunspell-sk
+  hunspell-sl hunspell-sr hunspell-sv hunspell-tr hunspell-uk hunspell-vi
 )
 
 # Only the tests need these (scripts/check_sites.sh renders pages as Jekyll does and

@@ -2,16 +2,24 @@
 //
 //   "caf\xE9 \x93quoted\x94" (windows-1252)  →  "café “quoted”"
 //
-// uchardet proposes a charset; kempt trusts it only when ICU decodes every byte
-// with it and the characters it yields read like text (no C1 controls, no
-// unassigned code points, no word that mixes scripts). Otherwise the file stays
-// as it is, with a finding naming the charsets that would decode it.
+// A wrong code page is the worst thing a cleanup tool can do to a file: the damage
+// looks like a fix. So the charset is decided on evidence, never on one detector's
+// say-so. Every plausible legacy page reads the bytes (uchardet's answer is one of
+// them); the mojibake model scores each text; evidence counts in this order:
+//   1. `.kempt.yaml` `encoding:` (the user knows),
+//   2. a declaration (`<meta charset>`, XML prolog, `_config.yml`) the bytes bear out,
+//   3. the bytes alone, when one reading beats every other by a clear margin,
+//   4. the site's page (what its confidently decided files are in), when the
+//      readings are too close to call and that page's reading is among the best.
+// Otherwise the file stays byte for byte, with the best readings named.
 #include "kempt/encoding.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <uchardet/uchardet.h>
 #include <unicode/uchar.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uset.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
@@ -19,7 +27,14 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <map>
 #include <memory>
+#include <unordered_map>
+
+#include "kempt/config.hpp"
+#include "encoding_letter_pairs.hpp"
+#include "mojibake_model.hpp"
 
 namespace kempt {
 namespace {
@@ -33,70 +48,314 @@ struct ConverterDeleter {
 std::string preferred_charset(std::string name) {
   std::string upper = name;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  if (upper == "ISO-8859-1" || upper == "US-ASCII" || upper == "ASCII") return "windows-1252";
+  if (upper == "ISO-8859-1" || upper == "US-ASCII" || upper == "ASCII" || upper == "LATIN1") return "windows-1252";
   if (upper == "ISO-8859-9") return "windows-1254";
-  if (upper == "GB2312" || upper == "GBK" || upper == "EUC-CN") return "GB18030";
+  if (upper == "GB2312" || upper == "GBK" || upper == "EUC-CN" || upper == "X-GBK") return "GB18030";
   if (upper == "EUC-KR" || upper == "UHC" || upper == "CP949") return "windows-949";  // ICU knows no "UHC"
-  if (upper == "SHIFT_JIS") return "windows-31j";
+  if (upper == "SHIFT_JIS" || upper == "SJIS" || upper == "SHIFT-JIS") return "windows-31j";
+  if (upper == "MAC-CENTRALEUROPE") return "x-mac-centraleurroman";
   return name;
 }
 
-// Other charsets worth trying when uchardet's answer does not hold up.
-constexpr std::array<const char*, 12> kFallbackCharsets = {
-    "windows-1252", "windows-1250", "windows-1251", "windows-1253", "windows-1254", "windows-1257",
-    "GB18030",      "Big5",         "windows-31j",  "EUC-JP",       "windows-949",  "KOI8-R"};
-
-// Counts characters that real text does not contain where this decoding puts them.
-struct Plausibility {
-  std::size_t non_ascii = 0;
-  std::size_t odd = 0;
+// The legacy pages a web page may be in, with how unlikely each is a priori (in the
+// model's cost units): the usual pages of their languages cost nothing or little;
+// DOS and old Mac pages more, as they are rare on the web. When two pages give the
+// same text, the one listed first names it.
+struct Candidate {
+  const char* charset;
+  double prior;
 };
+constexpr std::array<Candidate, 28> kCandidates = {{
+    {"windows-1252", 0.0}, {"windows-1251", 0.0}, {"GB18030", 0.0}, {"Big5", 0.0},
+    {"windows-31j", 0.0}, {"EUC-JP", 0.0}, {"windows-949", 0.0}, {"windows-1250", 0.5},
+    {"windows-1253", 0.5}, {"windows-1254", 0.5}, {"KOI8-R", 0.5}, {"ISO-8859-15", 0.5},
+    {"ISO-8859-2", 0.5}, {"ISO-8859-7", 0.5}, {"ISO-8859-9", 0.5}, {"ISO-8859-1", 0.5},
+    {"windows-1257", 1.0}, {"windows-1255", 1.0}, {"windows-1256", 1.0}, {"KOI8-U", 1.0},
+    {"windows-1258", 1.5}, {"ISO-8859-5", 1.5}, {"macintosh", 2.0}, {"IBM866", 2.0},
+    {"x-mac-centraleurroman", 3.0}, {"IBM437", 3.0}, {"IBM850", 3.0}, {"IBM852", 3.0},
+}};
 
-bool scripts_mix_in_words(UScriptCode a, UScriptCode b) {
-  if (a == b) return false;
-  auto cjk = [](UScriptCode s) {
-    return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL ||
-           s == USCRIPT_BOPOMOFO;
-  };
-  return !(cjk(a) && cjk(b));  // Japanese and Korean words mix these on purpose
+double prior_of(const std::string& charset) {
+  for (const Candidate& c : kCandidates) {
+    if (ucnv_compareNames(c.charset, charset.c_str()) == 0) return c.prior;
+  }
+  return 2.0;  // named only by uchardet or a declaration: not one of the usual pages
 }
 
-Plausibility judge(std::string_view utf8) {
-  Plausibility p;
+// One reading wins on the bytes alone when every other text costs at least this
+// much more: about one clearly misplaced character (an accented capital inside a
+// lowercase word costs 4–8).
+constexpr double kClearMargin = 3.0;
+// A reading is text someone wrote when its non-ASCII characters cost at most this
+// on average (everyday letters and symbols cost nothing, a misplaced one 3 and up).
+constexpr double kPlausibleAverage = 1.5;
+
+// The languages legacy code pages were made for (the Windows, ISO, Mac and DOS
+// pages' own), whose letters a reading of legacy bytes may hold. CLDR knows
+// hundreds more (Yoruba writes á, é and ń), which would excuse any mix of letters.
+constexpr std::array<const char*, 44> kLegacyLanguages = {
+    "en", "fr", "de", "es", "pt", "it", "nl", "ca", "da", "sv", "nb", "fi", "is", "ga", "eu",
+    "gl", "af", "sq", "et", "pl", "cs", "sk", "hu", "sl", "hr", "ro", "bs", "lv", "lt",
+    "tr", "az", "ru", "uk", "be", "bg", "sr", "mk", "el", "he", "ar", "fa", "ur", "vi", "mt"};
+
+// Bit i: kLegacyLanguages[i] writes `c` (either case). Built once, on first need.
+uint64_t legacy_languages_writing(UChar32 c) {
+  static const std::unordered_map<UChar32, uint64_t> table = [] {
+    std::unordered_map<UChar32, uint64_t> t;
+    for (std::size_t i = 0; i < kLegacyLanguages.size(); ++i) {
+      UErrorCode status = U_ZERO_ERROR;
+      ULocaleData* data = ulocdata_open(kLegacyLanguages[i], &status);
+      if (U_FAILURE(status)) continue;
+      USet* set = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_STANDARD, &status);
+      if (U_SUCCESS(status) && set) {
+        for (int32_t k = 0, items = uset_getItemCount(set); k < items; ++k) {
+          UChar32 first, last;
+          UErrorCode s = U_ZERO_ERROR;
+          if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;  // a string
+          for (UChar32 ch = first; ch <= last; ++ch) {
+            if (ch >= 0x80) t[ch] |= uint64_t{1} << i;
+          }
+        }
+      }
+      if (set) uset_close(set);
+      ulocdata_close(data);
+    }
+    return t;
+  }();
+  const auto it = table.find(c);
+  return it == table.end() ? 0 : it->second;
+}
+
+// Per script, the letters no single language writes together with the others,
+// counted each time they occur: "Thčmes … ç" has č (Czech) beside ç (not Czech),
+// while "Thèmes … ç" is French.
+double language_mix_cost(const std::map<UScriptCode, std::map<UChar32, int>>& letters) {
+  double cost = 0;
+  for (const auto& [script, counts] : letters) {
+    if (counts.size() < 2) continue;
+    std::array<std::size_t, kLegacyLanguages.size()> covered{};
+    std::size_t total = 0;
+    for (const auto& [c, n] : counts) {
+      total += static_cast<std::size_t>(n);
+      const uint64_t langs = legacy_languages_writing(c);
+      for (std::size_t i = 0; i < covered.size(); ++i) {
+        if (langs >> i & 1) covered[i] += static_cast<std::size_t>(n);
+      }
+    }
+    const std::size_t best = *std::max_element(covered.begin(), covered.end());
+    cost += 2.0 * static_cast<double>(total - best);
+  }
+  return cost;
+}
+
+// The languages whose word lists have the pair `a` `b` (lowercase; kWordStart/End).
+uint64_t languages_writing_pair(UChar32 a, UChar32 b) {
+  using encoding_model::kLetterPairs, encoding_model::LetterPair;
+  const auto it = std::lower_bound(kLetterPairs.begin(), kLetterPairs.end(), std::pair{a, b},
+                                   [](const LetterPair& p, std::pair<UChar32, UChar32> k) {
+                                     return std::pair{p.first, p.second} < k;
+                                   });
+  return it != kLetterPairs.end() && it->first == a && it->second == b ? it->languages : 0;
+}
+
+// The pairs of letters (one not ASCII) no one language writes, counted each time
+// they occur, for the language that writes most of them: "Systčmes" has "tč" and
+// "čm", which Slovak writes rarely and French never, while "Systèmes" has "tè" and
+// "èm", which French writes.
+constexpr double kUnwrittenPair = 2.5;
+
+double unwritten_pairs_cost(const std::map<std::pair<UChar32, UChar32>, int>& pairs) {
+  if (pairs.empty()) return 0.0;
+  std::vector<std::size_t> unwritten(encoding_model::kPairLanguages.size(), 0);
+  for (const auto& [pair, n] : pairs) {
+    const uint64_t langs = languages_writing_pair(pair.first, pair.second);
+    for (std::size_t i = 0; i < unwritten.size(); ++i) {
+      if (!(langs >> i & 1)) unwritten[i] += static_cast<std::size_t>(n);
+    }
+  }
+  return kUnwrittenPair * static_cast<double>(*std::min_element(unwritten.begin(), unwritten.end()));
+}
+
+// The model's cost of `a` followed by `b`, less its suspicion of two accented Latin
+// letters side by side (what "Ã©" looks like) when one language writes both: in
+// "Zażółć" that is Polish, not a misreading.
+double pair_cost(UChar32 a, UChar32 b) {
+  // Arrows and operators between ASCII words ("new→old", "x≤y") are how people write.
+  auto sign = [](UChar32 c) { return c >= 0x2190 && c <= 0x22FF; };
+  if ((sign(a) && b < 0x80) || (sign(b) && a < 0x80)) return 0.0;
+  double cost = mojibake::pair_cost(a, b);
+  if (cost >= 3.0 && a >= 0x80 && b >= 0x80 && a != b && u_isalpha(a) && u_isalpha(b)) {
+    UErrorCode e1 = U_ZERO_ERROR, e2 = U_ZERO_ERROR;
+    if (uscript_getScript(a, &e1) == USCRIPT_LATIN && uscript_getScript(b, &e2) == USCRIPT_LATIN &&
+        u_isULowercase(a) == u_isULowercase(b) && mojibake::one_language_writes_both(u_tolower(a), u_tolower(b))) {
+      cost -= 3.0;
+    }
+  }
+  return cost;
+}
+
+struct TextScore {
+  double cost = 0;
+  std::size_t non_ascii = 0;
+  bool possible = true;
+};
+
+// The cost of `c` itself when deciding between code pages. Unlike the mojibake
+// model's char_cost, how many languages use a letter is no evidence here: the same
+// bytes read as Greek in one page and as Cyrillic in another, and Greek is written
+// by fewer locales. So an everyday letter of any language, or a symbol everyday
+// text has, costs nothing; the rest (rare signs, controls, unassigned) what it costs.
+double own_cost(UChar32 c) {
+  const double cost = mojibake::char_cost(c);
+  if (cost >= mojibake::kImpossible) return cost;
+  if (cost <= 2.5 || mojibake::exemplar_count(c) > 0 || c == 0xA0) return 0.0;
+  if (c >= 0x2190 && c <= 0x22FF) return 0.5;  // arrows and operators: "new→old", "a ≤ b"
+  return cost;
+}
+
+bool ascii_letter(UChar32 c) { return c < 0x80 && std::isalpha(static_cast<int>(c)); }
+
+// "it\x92s" is "it’s" in windows-1252 and "itís" in Mac Roman: an accented letter
+// where English writes an apostrophe (before s, t, d, m, ll, re, ve and the word's
+// end) is the less likely of the two.
+bool at_contraction(const std::u32string& text, std::size_t i) {
+  if (i == 0 || !ascii_letter(static_cast<UChar32>(text[i - 1]))) return false;
+  std::size_t end = i + 1;
+  while (end < text.size() && ascii_letter(static_cast<UChar32>(text[end])) && end - i <= 3) ++end;
+  if (end < text.size() && u_isalpha(static_cast<UChar32>(text[end]))) return false;
+  std::u32string tail(text.begin() + static_cast<std::ptrdiff_t>(i + 1), text.begin() + static_cast<std::ptrdiff_t>(end));
+  for (char32_t& ch : tail) ch = static_cast<char32_t>(std::tolower(static_cast<int>(ch)));
+  return tail == U"s" || tail == U"t" || tail == U"d" || tail == U"m" || tail == U"ll" || tail == U"re" || tail == U"ve";
+}
+
+UScriptCode script_of(UChar32 c) {
+  UErrorCode err = U_ZERO_ERROR;
+  return uscript_getScript(c, &err);
+}
+
+// `c` cannot follow the letter `prev`: a combining mark of another script (an
+// Arabic vowel sign on "ç"), or a letter of no script (µ, ª) glued to a letter of
+// a script other than Latin or Greek ("ЦРОДОДµµ").
+bool foreign_to(UChar32 c, UChar32 prev) {
+  if (!u_isalpha(prev) || prev < 0x80) {
+    if (!(prev < 0x80 && std::isalpha(static_cast<int>(prev)))) return false;
+  }
+  const UScriptCode base = script_of(prev);
+  if (u_charType(c) == U_NON_SPACING_MARK) {
+    UScriptCode scripts[8];
+    UErrorCode err = U_ZERO_ERROR;
+    const int32_t n = uscript_getScriptExtensions(c, scripts, 8, &err);
+    if (U_FAILURE(err)) return false;
+    for (int32_t k = 0; k < n; ++k) {
+      if (scripts[k] == base || scripts[k] == USCRIPT_INHERITED || scripts[k] == USCRIPT_COMMON) return false;
+    }
+    return true;
+  }
+  if (u_isalpha(c)) {
+    return script_of(c) == USCRIPT_COMMON && base != USCRIPT_LATIN && base != USCRIPT_GREEK && base != USCRIPT_COMMON;
+  }
+  // A sign glued to a letter of a script other than Latin ("رذ¾؟"): those scripts
+  // are not written with Latin-1's signs, but their own readings of bytes turn up so.
+  const int8_t type = u_charType(c);
+  const bool sign = type == U_OTHER_NUMBER || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
+                    type == U_CURRENCY_SYMBOL || (type == U_MATH_SYMBOL && c < 0x2000);
+  return sign && prev >= 0x80 && base != USCRIPT_LATIN && base != USCRIPT_COMMON;
+}
+
+// Letters on each side of text[i] within its word, up to 5.
+std::pair<std::size_t, std::size_t> letters_around(const std::u32string& text, std::size_t i) {
+  auto letter = [&](std::size_t k) { return u_isalpha(static_cast<UChar32>(text[k])) != 0; };
+  std::size_t before = 0, after = 0;
+  while (before < 5 && before < i && letter(i - before - 1)) ++before;
+  while (after < 5 && i + after + 1 < text.size() && letter(i + after + 1)) ++after;
+  return {before, after};
+}
+
+// Punctuation inside a word: "l’équipe", "it’s" and "word—word" are how people
+// write; "Geometr’a" and "funci—n" (Mac Roman í and ó read as windows-1252) are not.
+double inside_word_cost(const std::u32string& text, std::size_t i) {
+  const auto c = static_cast<UChar32>(text[i]);
+  if (c != 0x2019 && c != 0x2013 && c != 0x2014) return 0.0;
+  const auto [before, after] = letters_around(text, i);
+  if (before == 0 || after == 0) return 0.0;
+  if (c == 0x2019) {
+    // An elision (l’, qu’, dell’) or an English contraction (’s, ’t, ’ll, ’re, ’ve).
+    if (before <= 4 || at_contraction(text, i)) return 0.0;
+    return 2.5;
+  }
+  return before < 2 || after < 2 ? 3.0 : 0.0;
+}
+
+// "Š {year}": an accented Latin capital as a word of its own. No language writes
+// one so but the Romance one-letter words (À, É, Ó…).
+double lone_capital_cost(const std::u32string& text, std::size_t i) {
+  const auto c = static_cast<UChar32>(text[i]);
+  if (!u_isUUppercase(c) || script_of(c) != USCRIPT_LATIN) return 0.0;
+  if (std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) != std::u32string_view::npos) return 0.0;
+  const auto [before, after] = letters_around(text, i);
+  const bool number_after = i + 1 < text.size() && text[i + 1] < 0x80 && std::isdigit(static_cast<int>(text[i + 1]));
+  return before == 0 && after == 0 && !number_after ? 3.5 : 0.0;
+}
+
+// How implausible a whole text is, as a reading of bytes: characters no text has,
+// the model's costs of each pair around non-ASCII characters (a capital inside a
+// lowercase word, two scripts in one word, punctuation glued into a word), and
+// letters no one language writes together.
+TextScore score_text(std::string_view utf8) {
+  TextScore score;
+  std::u32string text;
+  text.reserve(utf8.size());
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto n = static_cast<int32_t>(utf8.size());
-  UScriptCode word_script = USCRIPT_COMMON;
-  bool prev_letter = false, symbol_after_letter = false;
   for (int32_t i = 0; i < n;) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    const bool letter = u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK;
-    if (c >= 0x80) {
-      ++p.non_ascii;
-      const int8_t type = u_charType(c);
-      if (type == U_CONTROL_CHAR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR ||
-          type == U_SURROGATE || c == 0xFFFD) {
-        ++p.odd;
-      }
-    }
-    if (letter) {
-      UErrorCode err = U_ZERO_ERROR;
-      UScriptCode script = uscript_getScript(c, &err);
-      if (script != USCRIPT_COMMON && script != USCRIPT_INHERITED) {
-        if (word_script != USCRIPT_COMMON && scripts_mix_in_words(word_script, script)) ++p.odd;
-        word_script = script;
-      }
-      if (symbol_after_letter) ++p.odd;  // "r¨s": a symbol inside a word
-      symbol_after_letter = false;
-    } else {
-      const int8_t type = u_charType(c);
-      symbol_after_letter = prev_letter && c >= 0x80 &&
-                            (type == U_OTHER_SYMBOL || type == U_MATH_SYMBOL || type == U_MODIFIER_SYMBOL);
-      if (!symbol_after_letter) word_script = USCRIPT_COMMON;
-    }
-    prev_letter = letter;
+    text.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
   }
-  return p;
+  std::map<UScriptCode, std::map<UChar32, int>> letters;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<UChar32>(text[i]);
+    const UChar32 next = i + 1 < text.size() ? static_cast<UChar32>(text[i + 1]) : 0;
+    if (c < 0x80) {
+      if (next >= 0x80) score.cost += pair_cost(c, next);
+      continue;
+    }
+    ++score.non_ascii;
+    const UChar32 prev = i > 0 ? static_cast<UChar32>(text[i - 1]) : 0;
+    if (prev > 0 && foreign_to(c, prev)) score.cost += 4.0;
+    const double own = own_cost(c);
+    if (own >= mojibake::kImpossible) score.possible = false;
+    score.cost += own + pair_cost(c, next);
+    score.cost += inside_word_cost(text, i) + lone_capital_cost(text, i);
+    if (c < 0x2000 && u_isalpha(c)) {
+      if (at_contraction(text, i)) score.cost += 1.5;
+      const UChar32 lower = u_tolower(c);
+      UErrorCode err = U_ZERO_ERROR;
+      ++letters[uscript_getScript(lower, &err)][lower];
+    }
+  }
+  score.cost += language_mix_cost(letters);
+  // Pairs, per script (the pairs of a page's Russian words and of its French ones
+  // are each judged by their own language).
+  std::map<UScriptCode, std::map<std::pair<UChar32, UChar32>, int>> pairs;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<UChar32>(text[i]);
+    if (c < 0x80 || c >= 0x2000 || !u_isalpha(c)) continue;
+    auto letter_at = [&](std::size_t k, UChar32 boundary) -> UChar32 {
+      if (k >= text.size()) return boundary;
+      const auto n = static_cast<UChar32>(text[k]);
+      return u_isalpha(n) ? u_tolower(n) : boundary;
+    };
+    const UChar32 lower = u_tolower(c);
+    const UChar32 before = i == 0 ? encoding_model::kWordStart : letter_at(i - 1, encoding_model::kWordStart);
+    const UChar32 after = letter_at(i + 1, encoding_model::kWordEnd);
+    auto& mine = pairs[script_of(lower)];
+    // A pair of two non-ASCII letters is counted once, from its first letter.
+    if (before < 0x80 || before >= 0x2000 || !u_isalpha(before)) ++mine[{before, lower}];
+    ++mine[{lower, after}];
+  }
+  for (const auto& [script, counted] : pairs) score.cost += unwritten_pairs_cost(counted);
+  return score;
 }
 
 // A BOM settles the question: nobody writes FF FE by accident.
@@ -110,9 +369,9 @@ std::optional<std::string> charset_from_bom(std::string_view b) {
   return std::nullopt;
 }
 
-// uchardet reads about 5 MB a second. Past this size it is given the lines that
-// hold non-ASCII bytes (what it judges by), up to this much of them; whatever it
-// answers, the charset must still decode every byte of the file.
+// uchardet reads about 5 MB a second, and every candidate page reads the bytes
+// once. Past this size the lines that hold non-ASCII bytes (what both judge by)
+// are read, up to this much of them; whatever wins must still decode every byte.
 constexpr std::size_t kMaxDetectorInput = 1 << 20;
 
 std::string detector_input(std::string_view bytes) {
@@ -130,8 +389,6 @@ std::string detector_input(std::string_view bytes) {
 std::string uchardet_answer(std::string_view bytes) {
   std::unique_ptr<std::remove_pointer_t<uchardet_t>, decltype(&uchardet_delete)> ud(uchardet_new(),
                                                                                    &uchardet_delete);
-  std::string sample;
-  if (bytes.size() > kMaxDetectorInput) bytes = sample = detector_input(bytes);
   if (uchardet_handle_data(ud.get(), bytes.data(), bytes.size()) != 0) return {};
   uchardet_data_end(ud.get());
   const char* name = uchardet_get_charset(ud.get());
@@ -140,6 +397,127 @@ std::string uchardet_answer(std::string_view bytes) {
 
 std::size_t line_of_offset(std::string_view bytes, std::size_t offset) {
   return 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
+}
+
+// The bytes of the first word holding a non-ASCII byte: what a message shows
+// each reading making of it.
+std::string_view first_word(std::string_view bytes) {
+  const auto high = std::find_if(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (high == bytes.end()) return {};
+  auto in_word = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u) || c == '\'' || c == '-';
+  };
+  auto begin = high, end = high;
+  while (begin != bytes.begin() && in_word(begin[-1]) && high - begin < 40) --begin;
+  while (end != bytes.end() && in_word(*end) && end - high < 40) ++end;
+  return bytes.substr(static_cast<std::size_t>(begin - bytes.begin()), static_cast<std::size_t>(end - begin));
+}
+
+std::string shown_with_questions(std::string_view word) {
+  std::string out;
+  for (char c : word) out += static_cast<unsigned char>(c) >= 0x80 ? '?' : c;
+  return out;
+}
+
+// What `charset` makes of `word`: a double-byte page may cut a word's last
+// character in two, so an undecodable end is trimmed rather than refused.
+std::string word_as(std::string_view word, const std::string& charset) {
+  for (std::size_t len = word.size(); len > 0 && word.size() - len < 4; --len) {
+    if (auto text = decode_exactly(word.substr(0, len), charset)) return *text;
+  }
+  return "?";
+}
+
+struct Weighed {
+  EncodingReading reading;
+  std::size_t text_hash = 0;
+};
+
+// Every candidate page that decodes `sample` exactly, one per distinct text,
+// cheapest first.
+// uchardet knows what this model does not: which letters and pairs each language
+// uses how often ("Systèmes" is French, "Systčmes" nothing). Its answer counts, in
+// proportion to the evidence it had: a few characters tell a frequency model little
+// (that is when it answers IBM852 for "José"), thirty or more tell it much.
+double detector_bonus(std::size_t non_ascii) { return 0.15 * static_cast<double>(std::min<std::size_t>(non_ascii, 30)); }
+
+std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& detected,
+                                    const std::vector<std::string>& extra) {
+  std::vector<std::pair<std::string, double>> pages;
+  for (const Candidate& c : kCandidates) pages.emplace_back(c.charset, c.prior);
+  for (const std::string& e : extra) {
+    if (e.empty()) continue;
+    const bool known = std::any_of(pages.begin(), pages.end(),
+                                   [&](const auto& p) { return ucnv_compareNames(p.first.c_str(), e.c_str()) == 0; });
+    if (!known) pages.emplace_back(e, prior_of(e));
+  }
+  const std::string_view word = first_word(sample);
+  std::vector<Weighed> readings;
+  for (const auto& [charset, prior] : pages) {
+    const auto text = decode_exactly(sample, charset);
+    if (!text) continue;
+    const std::size_t hash = std::hash<std::string>{}(*text);
+    const TextScore score = score_text(*text);
+    double cost = score.cost + prior;
+    // Its exotic answers (IBM852, MAC-CENTRALEUROPE for "José") are its known failures: no bonus.
+    if (!detected.empty() && prior < 1.0 && ucnv_compareNames(detected.c_str(), charset.c_str()) == 0) {
+      cost -= detector_bonus(score.non_ascii);
+    }
+    Weighed w{{charset, cost, score.cost, score.non_ascii, score.possible, word_as(word, charset)}, hash};
+    auto same = std::find_if(readings.begin(), readings.end(), [&](const Weighed& r) { return r.text_hash == hash; });
+    if (same == readings.end()) {
+      readings.push_back(std::move(w));
+    } else {
+      // The same text: named by the likelier page (listed first), costed by its best case.
+      same->reading.cost = std::min(same->reading.cost, w.reading.cost);
+    }
+  }
+  std::stable_sort(readings.begin(), readings.end(),
+                   [](const Weighed& a, const Weighed& b) { return a.reading.cost < b.reading.cost; });
+  return readings;
+}
+
+bool plausible(const EncodingReading& r) {
+  return r.possible && r.text_cost <= kPlausibleAverage * static_cast<double>(std::max<std::size_t>(1, r.non_ascii));
+}
+
+// The reading `charset` gives, when it is one of them.
+const EncodingReading* reading_of(const std::vector<EncodingReading>& readings, const std::string& charset,
+                                  std::string_view sample) {
+  if (charset.empty()) return nullptr;
+  const auto text = decode_exactly(sample, charset);
+  if (!text) return nullptr;
+  for (const EncodingReading& r : readings) {
+    if (ucnv_compareNames(r.charset.c_str(), charset.c_str()) == 0) return &r;
+  }
+  // Another page gives the same text (ISO-8859-1 as windows-1252): find it by text.
+  for (const EncodingReading& r : readings) {
+    if (decode_exactly(sample, r.charset) == text) return &r;
+  }
+  return nullptr;
+}
+
+// Whether `r` is as good a reading as the best one: plausible, and not beaten by
+// a clear margin.
+bool among_the_best(const EncodingReading* r, const std::vector<EncodingReading>& readings) {
+  return r && plausible(*r) && r->cost < readings.front().cost + kClearMargin;
+}
+
+std::string describe_readings(const EncodingGuess& guess) {
+  std::vector<std::string> shown;
+  for (std::size_t i = 0; i < guess.readings.size() && shown.size() < 2; ++i) {
+    shown.push_back(fmt::format("{} → \"{}\"", guess.readings[i].charset, guess.readings[i].first_word));
+  }
+  if (shown.empty()) return "no code page decodes every byte";
+  return fmt::format("\"{}\": {}", guess.first_word_bytes, fmt::join(shown, ", "));
+}
+
+void decide(EncodingGuess& guess, const std::string& charset, EncodingBasis basis, std::string reason) {
+  guess.charset = charset;
+  guess.confident = true;
+  guess.basis = basis;
+  guess.reason = std::move(reason);
 }
 
 }  // namespace
@@ -158,77 +536,86 @@ std::optional<std::string> decode_exactly(std::string_view bytes, const std::str
   return out;
 }
 
-EncodingGuess guess_encoding(std::string_view bytes) {
+EncodingGuess guess_encoding(std::string_view bytes, const EncodingEvidence& evidence) {
   EncodingGuess guess;
   if (auto bom = charset_from_bom(bytes)) {
-    guess.charset = *bom;
-    guess.confident = true;
-    guess.reason = "byte-order mark";
+    decide(guess, *bom, EncodingBasis::bom, "byte-order mark");
     guess.candidates = {*bom};
     return guess;
   }
-  const std::string detected = uchardet_answer(bytes);
-  const std::string proposed = detected.empty() ? "" : preferred_charset(detected);
-
-  struct Trial {
-    std::string charset;
-    Plausibility plausibility;
-  };
-  std::vector<Trial> trials;
-  auto attempt = [&](const std::string& charset) {
-    if (charset.empty()) return;
-    for (const Trial& t : trials) {
-      if (ucnv_compareNames(t.charset.c_str(), charset.c_str()) == 0) return;
+  if (!evidence.configured.empty()) {
+    // The user's word is final, but a page that cannot hold these bytes is a mistake to report.
+    if (decode_exactly(bytes, evidence.configured)) {
+      decide(guess, evidence.configured, EncodingBasis::configured, "set by `encoding:` in .kempt.yaml");
+    } else {
+      guess.basis = EncodingBasis::undecided;
+      guess.reason = fmt::format("`encoding: {}` in .kempt.yaml, but not every byte decodes in it", evidence.configured);
     }
-    if (auto text = decode_exactly(bytes, charset)) trials.push_back({charset, judge(*text)});
-  };
-  attempt(proposed);
-  const bool proposed_decodes = !trials.empty();
-  if (proposed_decodes && trials.front().plausibility.odd == 0) {
-    // Nothing looks out of place: no other charset could do better, and trying
-    // the twelve others would decode a large file twelve more times.
-    guess.charset = proposed;
-    guess.confident = true;
-    guess.candidates = {proposed};
-    guess.reason = ucnv_compareNames(detected.c_str(), proposed.c_str()) == 0
-                       ? std::string("detected by uchardet")
-                       : fmt::format("uchardet says {}; read as its superset", detected);
     return guess;
   }
-  for (const char* c : kFallbackCharsets) attempt(c);
+  std::string sample_store;
+  const std::string_view sample = bytes.size() > kMaxDetectorInput ? (sample_store = detector_input(bytes)) : bytes;
+  const std::string detected = uchardet_answer(sample);
+  const std::string declared = evidence.declared.empty() ? "" : preferred_charset(evidence.declared);
+  const std::string proposed = detected.empty() ? "" : preferred_charset(detected);
+  for (Weighed& w : weigh_readings(sample, proposed, {proposed, declared})) guess.readings.push_back(std::move(w.reading));
+  guess.first_word_bytes = shown_with_questions(first_word(sample));
+  for (const EncodingReading& r : guess.readings) {
+    if (plausible(r)) guess.candidates.push_back(r.charset);
+  }
+  if (guess.readings.empty()) {
+    guess.reason = "no code page decodes every byte";
+    return guess;
+  }
+  const EncodingReading& best = guess.readings.front();
+  // The reading to beat: the next one that could be text. Readings no text looks
+  // like (controls, Arabic vowel signs on Latin letters) are no rivals.
+  const EncodingReading* second = nullptr;
+  for (std::size_t i = 1; i < guess.readings.size() && !second; ++i) {
+    if (plausible(guess.readings[i])) second = &guess.readings[i];
+  }
 
-  std::stable_sort(trials.begin(), trials.end(),
-                   [](const Trial& a, const Trial& b) { return a.plausibility.odd < b.plausibility.odd; });
-  for (const Trial& t : trials) {
-    // Candidates worth naming: at most 1 character in 20 looks out of place.
-    if (t.plausibility.odd * 20 <= t.plausibility.non_ascii) guess.candidates.push_back(t.charset);
+  std::string lie;
+  if (!declared.empty()) {
+    const EncodingReading* said = reading_of(guess.readings, declared, sample);
+    if (among_the_best(said, guess.readings)) {
+      decide(guess, said->charset, EncodingBasis::declared,
+             fmt::format("declared as {}, and the bytes read plausibly so", evidence.declared));
+      return guess;
+    }
+    lie = fmt::format("declared as {}, but the bytes do not read so; ", evidence.declared);
   }
-
-  if (detected.empty()) {
-    guess.reason = "uchardet found no charset";
+  if (plausible(best) && (!second || second->cost >= best.cost + kClearMargin)) {
+    decide(guess, best.charset, EncodingBasis::bytes,
+           second ? fmt::format("{}the best reading by a clear margin (next: {})", lie, second->charset)
+                  : lie + "the only page that decodes every byte");
     return guess;
   }
-  if (!proposed_decodes) {
-    guess.reason = fmt::format("uchardet says {}, but not every byte decodes in it", detected);
-    return guess;
+  if (!evidence.site.empty()) {
+    const EncodingReading* site = reading_of(guess.readings, evidence.site, sample);
+    if (among_the_best(site, guess.readings)) {
+      decide(guess, site->charset, EncodingBasis::site,
+             fmt::format("{}the readings are close, and the site's other pages are {}", lie, evidence.site));
+      return guess;
+    }
   }
-  auto mine = std::find_if(trials.begin(), trials.end(), [&](const Trial& t) { return t.charset == proposed; });
-  const std::size_t best_odd = trials.front().plausibility.odd;
-  if (mine->plausibility.odd == 0 ||
-      (mine->plausibility.odd == best_odd && mine->plausibility.odd * 100 <= mine->plausibility.non_ascii)) {
-    guess.charset = proposed;
-    guess.confident = true;
-    guess.reason = ucnv_compareNames(detected.c_str(), proposed.c_str()) == 0
-                       ? std::string("detected by uchardet")
-                       : fmt::format("uchardet says {}; read as its superset", detected);
-    return guess;
-  }
-  guess.reason = fmt::format("uchardet says {}, but {} of {} characters it yields look out of place", detected,
-                             mine->plausibility.odd, mine->plausibility.non_ascii);
+  guess.basis = plausible(best) ? EncodingBasis::thin : EncodingBasis::undecided;
+  guess.reason = lie + (plausible(best) ? "the readings are too close to call: " : "no reading looks like text: ") +
+                 describe_readings(guess);
   return guess;
 }
 
 namespace {
+
+EncodingEvidence evidence_for(const Document& doc) {
+  EncodingEvidence evidence;
+  if (doc.config) {
+    evidence.configured = doc.config->configured_encoding(doc.path);
+    if (doc.kind == FileKind::markdown || doc.kind == FileKind::html) evidence.declared = doc.config->jekyll_encoding;
+  }
+  evidence.site = doc.site_encoding;
+  return evidence;
+}
 
 class EncodingPass final : public Pass {
  public:
@@ -250,7 +637,7 @@ class EncodingPass final : public Pass {
       result.document = std::move(doc);
       return result;
     }
-    EncodingGuess guess = guess_encoding(doc.bytes);
+    EncodingGuess guess = guess_encoding(doc.bytes, evidence_for(doc));
     std::optional<std::string> text;
     if (guess.confident) text = decode_exactly(doc.bytes, guess.charset);
     if (!text) {
@@ -260,15 +647,18 @@ class EncodingPass final : public Pass {
       result.findings.push_back(
           {path, static_cast<std::uint32_t>(line_of_offset(doc.bytes, bad)), 0, "encoding/uncertain",
            fmt::format("not UTF-8 (byte {} is 0x{:02X}) and the encoding is unclear: {}; candidates: {}; left "
-                       "untouched. Convert it yourself, e.g. `iconv -f {} -t UTF-8`, and check the result",
-                       bad, static_cast<unsigned char>(doc.bytes[bad]), guess.reason, names, hint),
+                       "untouched. If you know it, say so in .kempt.yaml (`encoding: {}`), or convert it yourself "
+                       "(`iconv -f {} -t UTF-8`) and check the result",
+                       bad, static_cast<unsigned char>(doc.bytes[bad]), guess.reason, names, hint, hint),
            false, Severity::error});
       result.hold = true;
+      doc.encoding_basis = guess.basis == EncodingBasis::thin ? EncodingBasis::thin : EncodingBasis::undecided;
       result.document = std::move(doc);
       return result;
     }
     doc.text = std::move(*text);
     doc.encoding = guess.charset;
+    doc.encoding_basis = guess.basis;
     doc.decoded = true;
     const std::size_t first_non_ascii = std::find_if(doc.text.begin(), doc.text.end(), [](char c) {
                                           return static_cast<unsigned char>(c) >= 0x80;

@@ -253,19 +253,22 @@ namespace {
 // Arabic tatweel ـ): real text has them, rarely.
 bool auxiliary_exemplar(UChar32 c) { return tables::run_value(tables::kAuxiliaryExemplars, c) != 0; }
 
+}  // namespace
+
+std::span<const uint16_t> languages_writing(UChar32 c) {
+  using tables::kLetterLanguages, tables::kLanguageIds;
+  const auto it = std::lower_bound(kLetterLanguages.begin(), kLetterLanguages.end() - 1, c,
+                                   [](const tables::LetterLanguages& l, UChar32 c) { return l.c < c; });
+  if (it == kLetterLanguages.end() - 1 || it->c != c) return {};
+  return kLanguageIds.subspan(it->begin, it[1].begin - it->begin);
+}
+
 // Whether some language (CLDR locale) writes both accented Latin letters: "ÅØ" in
 // capitals is Norwegian, while no language writes both Ã and Š ("ÃŠ" is Ê misread).
 // (Lowercase pairs stay suspect: French has â and œ, "âœ" is ✔ misread.)
 bool one_language_writes_both(UChar32 a, UChar32 b) {
-  using tables::kLetterLanguages, tables::kLanguageIds;
-  auto languages = [](UChar32 c) -> std::span<const uint16_t> {
-    const auto it = std::lower_bound(kLetterLanguages.begin(), kLetterLanguages.end() - 1, c,
-                                     [](const tables::LetterLanguages& l, UChar32 c) { return l.c < c; });
-    if (it == kLetterLanguages.end() - 1 || it->c != c) return {};
-    return kLanguageIds.subspan(it->begin, it[1].begin - it->begin);
-  };
   // Both lists are sorted: walk them side by side.
-  const auto la = languages(a), lb = languages(b);
+  const auto la = languages_writing(a), lb = languages_writing(b);
   for (auto i = la.begin(), j = lb.begin(); i != la.end() && j != lb.end();) {
     if (*i == *j) return true;
     *i < *j ? ++i : ++j;
@@ -273,7 +276,6 @@ bool one_language_writes_both(UChar32 a, UChar32 b) {
   return false;
 }
 
-}  // namespace
 
 int exemplar_count(UChar32 c) {
   return c >= 0 && c < 0x110000 ? tables::run_value(tables::kExemplarCounts, c) : 0;

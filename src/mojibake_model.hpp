@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -175,6 +176,13 @@ inline ByteRoles byte_roles(UChar32 c) {
 
 /// How many CLDR locales list `c` among their exemplar characters (0–255).
 int exemplar_count(UChar32 c);
+
+/// The languages (CLDR locales, by a build-time id) whose everyday letters include
+/// `c` (U+0080–U+1FFF, as the exemplar sets list it: mostly lowercase), sorted.
+std::span<const uint16_t> languages_writing(UChar32 c);
+
+/// Whether some language writes both letters (`languages_writing` of each meet).
+bool one_language_writes_both(UChar32 a, UChar32 b);
 
 /// The implausibility of a character on its own (0 for ASCII text).
 double char_cost(UChar32 c);

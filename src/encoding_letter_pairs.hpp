@@ -1,0 +1,25 @@
+#pragma once
+// The pairs of letters each language writes (one of them not ASCII), baked at build
+// time from Debian's hunspell word lists by tools/gen_letter_pairs.cpp.
+#include <unicode/umachine.h>
+
+#include <array>
+#include <cstdint>
+#include <span>
+
+namespace kempt::encoding_model {
+
+/// A word's start and end, as letters of a pair.
+inline constexpr UChar32 kWordStart = 1, kWordEnd = 2;
+
+struct LetterPair {
+  UChar32 first, second;  ///< lowercase letters (or kWordStart/kWordEnd)
+  uint64_t languages;     ///< bit i: kPairLanguages[i]'s word list has the pair (twice or more)
+};
+
+/// Language codes, by bit.
+extern const std::span<const char* const> kPairLanguages;
+/// Sorted by (first, second).
+extern const std::span<const LetterPair> kLetterPairs;
+
+}  // namespace kempt::encoding_model
