@@ -26,6 +26,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <functional>
 #include <map>
@@ -72,7 +73,7 @@ constexpr std::array<Candidate, 28> kCandidates = {{
     {"ISO-8859-2", 0.5}, {"ISO-8859-7", 0.5}, {"ISO-8859-9", 0.5}, {"ISO-8859-1", 0.5},
     {"windows-1257", 1.0}, {"windows-1255", 1.0}, {"windows-1256", 1.0}, {"KOI8-U", 1.0},
     {"windows-1258", 1.5}, {"ISO-8859-5", 1.5}, {"macintosh", 2.0}, {"IBM866", 2.0},
-    {"x-mac-centraleurroman", 3.0}, {"IBM437", 3.0}, {"IBM850", 3.0}, {"IBM852", 3.0},
+    {"x-mac-centraleurroman", 4.0}, {"IBM437", 4.0}, {"IBM850", 4.0}, {"IBM852", 4.0},
 }};
 
 double prior_of(const std::string& charset) {
@@ -180,10 +181,12 @@ double unwritten_pairs_cost(const std::map<std::pair<UChar32, UChar32>, int>& pa
 // letters side by side (what "Ã©" looks like) when one language writes both: in
 // "Zażółć" that is Polish, not a misreading.
 double pair_cost(UChar32 a, UChar32 b) {
-  // Arrows and operators between ASCII words ("new→old", "x≤y") are how people write.
-  auto sign = [](UChar32 c) { return c >= 0x2190 && c <= 0x22FF; };
+  // Arrows between ASCII words ("new→old") are how people write.
+  auto sign = [](UChar32 c) { return c >= 0x2190 && c <= 0x21FF; };
   if ((sign(a) && b < 0x80) || (sign(b) && a < 0x80)) return 0.0;
-  double cost = mojibake::pair_cost(a, b);
+  if (a == 0xB0 && b < 0x80 && std::strchr("CFKNSEW", static_cast<int>(b)) && b != 0) return 0.0;  // 20°C, 45°N
+  // Never below zero: the model's discount for "11×15" would excuse "14√16".
+  double cost = std::max(0.0, mojibake::pair_cost(a, b));
   if (cost >= 3.0 && a >= 0x80 && b >= 0x80 && a != b && u_isalpha(a) && u_isalpha(b)) {
     UErrorCode e1 = U_ZERO_ERROR, e2 = U_ZERO_ERROR;
     if (uscript_getScript(a, &e1) == USCRIPT_LATIN && uscript_getScript(b, &e2) == USCRIPT_LATIN &&
@@ -208,7 +211,12 @@ struct TextScore {
 double own_cost(UChar32 c) {
   const double cost = mojibake::char_cost(c);
   if (cost >= mojibake::kImpossible) return cost;
+  // Halfwidth katakana (｣ ｵ): what Shift-JIS makes of single high bytes; Japanese
+  // pages have written full-width kana since the 1990s.
+  if (c >= 0xFF61 && c <= 0xFF9F) return 3.0;
+  if (c == 0xAA || c == 0xBA || c == 0xB5) return 0.0;  // ª º µ: signs, whatever Unicode calls them
   if (cost <= 2.5 || mojibake::exemplar_count(c) > 0 || c == 0xA0) return 0.0;
+  if (c >= 0x2010 && c <= 0x205E) return 0.0;  // General Punctuation's marks (• † ‰ ′), not its spaces and controls
   if (c >= 0x2190 && c <= 0x22FF) return 0.5;  // arrows and operators: "new→old", "a ≤ b"
   return cost;
 }
@@ -286,16 +294,49 @@ double inside_word_cost(const std::u32string& text, std::size_t i) {
   return before < 2 || after < 2 ? 3.0 : 0.0;
 }
 
-// "Š {year}": an accented Latin capital as a word of its own. No language writes
-// one so but the Romance one-letter words (À, É, Ó…).
+// Accented Latin capitals where no language puts them. "Š {year}": as a word of
+// its own (but the Romance one-letter words À, É, Ó…).
 double lone_capital_cost(const std::u32string& text, std::size_t i) {
   const auto c = static_cast<UChar32>(text[i]);
+  if (u_isULowercase(c) && script_of(c) == USCRIPT_LATIN) {
+    // "± 0.5" read as "ą 0.5": a lone accented small letter is a word only in a
+    // few languages (à, é, è, ó, ò, ù, ú, á, í).
+    const auto [before, after] = letters_around(text, i);
+    const bool word = std::u32string_view(U"àéèóòùúáíāō").find(static_cast<char32_t>(c)) != std::u32string_view::npos;
+    return before == 0 && after == 0 && !word ? 2.5 : 0.0;
+  }
   if (!u_isUUppercase(c) || script_of(c) != USCRIPT_LATIN) return 0.0;
   if (std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) != std::u32string_view::npos) return 0.0;
   const auto [before, after] = letters_around(text, i);
-  const bool number_after = i + 1 < text.size() && text[i + 1] < 0x80 && std::isdigit(static_cast<int>(text[i + 1]));
-  return before == 0 && after == 0 && !number_after ? 3.5 : 0.0;
+  if (before == 0 && after == 0) return 3.5;
+  auto lower_at = [&](std::size_t k) { return k < text.size() && u_isULowercase(static_cast<UChar32>(text[k])); };
+  // "FranŤois": a lone capital inside a lowercase word, where a lost or misread
+  // byte puts one; "MŽxico": a second capital before lowercase ones.
+  if (before >= 1 && after >= 1 && lower_at(i - 1) && lower_at(i + 1)) return 4.0;
+  if (before == 1 && after >= 2 && u_isUUppercase(static_cast<UChar32>(text[i - 1])) && lower_at(i + 1)) return 2.5;
+  return 0.0;
 }
+
+// A character of a kind Latin text is not written with, alone among ASCII ("─7",
+// "70╟", "｣130", "Xi＊an", "14√16"): what one high byte of an English page turns
+// into in KOI8-R, Shift-JIS or Big5. Letters of other scripts come in words, box
+// drawing in runs; Latin letters and the signs of Latin-1 and General Punctuation
+// (– ’ “ € £ ° ±) stand alone in Latin text every day.
+double stray_cost(const std::u32string& text, std::size_t i) {
+  const auto c = static_cast<UChar32>(text[i]);
+  if ((c >= 0xA0 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x206F) || c == 0x20AC ||
+      c == 0x2122 || (c >= 0x2190 && c <= 0x21FF)) {
+    return 0.0;
+  }
+  if (u_isalpha(c) && script_of(c) == USCRIPT_LATIN) return 0.0;
+  if (u_charType(c) == U_NON_SPACING_MARK || u_isUWhiteSpace(c)) return 0.0;
+  auto ascii_or_edge = [&](std::size_t k, bool at_edge) { return at_edge || text[k] < 0x80; };
+  const bool alone = ascii_or_edge(i - 1, i == 0) && ascii_or_edge(i + 1, i + 1 >= text.size());
+  return alone ? 2.5 : 0.0;
+}
+
+// ª º µ are letters to Unicode but signs in text ("90º", "5 µm"): no word list has them.
+bool sign_letter(UChar32 c) { return c == 0xAA || c == 0xBA || c == 0xB5; }
 
 // How implausible a whole text is, as a reading of bytes: characters no text has,
 // the model's costs of each pair around non-ASCII characters (a capital inside a
@@ -326,8 +367,8 @@ TextScore score_text(std::string_view utf8) {
     const double own = own_cost(c);
     if (own >= mojibake::kImpossible) score.possible = false;
     score.cost += own + pair_cost(c, next);
-    score.cost += inside_word_cost(text, i) + lone_capital_cost(text, i);
-    if (c < 0x2000 && u_isalpha(c)) {
+    score.cost += inside_word_cost(text, i) + lone_capital_cost(text, i) + stray_cost(text, i);
+    if (c < 0x2000 && u_isalpha(c) && !sign_letter(c)) {
       if (at_contraction(text, i)) score.cost += 1.5;
       const UChar32 lower = u_tolower(c);
       UErrorCode err = U_ZERO_ERROR;
@@ -340,7 +381,7 @@ TextScore score_text(std::string_view utf8) {
   std::map<UScriptCode, std::map<std::pair<UChar32, UChar32>, int>> pairs;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<UChar32>(text[i]);
-    if (c < 0x80 || c >= 0x2000 || !u_isalpha(c)) continue;
+    if (c < 0x80 || c >= 0x2000 || !u_isalpha(c) || sign_letter(c)) continue;
     auto letter_at = [&](std::size_t k, UChar32 boundary) -> UChar32 {
       if (k >= text.size()) return boundary;
       const auto n = static_cast<UChar32>(text[k]);
@@ -479,7 +520,9 @@ std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& 
 }
 
 bool plausible(const EncodingReading& r) {
-  return r.possible && r.text_cost <= kPlausibleAverage * static_cast<double>(std::max<std::size_t>(1, r.non_ascii));
+  // (Plus one misplaced-looking character's worth, so that a page with two or three
+  // non-ASCII characters is not judged by one "20°K".)
+  return r.possible && r.text_cost <= kPlausibleAverage * static_cast<double>(r.non_ascii) + 2.0;
 }
 
 // The reading `charset` gives, when it is one of them.
