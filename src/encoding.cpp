@@ -185,6 +185,8 @@ double pair_cost(UChar32 a, UChar32 b) {
   auto sign = [](UChar32 c) { return c >= 0x2190 && c <= 0x21FF; };
   if ((sign(a) && b < 0x80) || (sign(b) && a < 0x80)) return 0.0;
   if (a == 0xB0 && b < 0x80 && std::strchr("CFKNSEW", static_cast<int>(b)) && b != 0) return 0.0;  // 20°C, 45°N
+  auto ordinal = [](UChar32 c) { return c == 0xAA || c == 0xBA; };  // "90º", "1ª"
+  if ((ordinal(a) && b < 0x80) || (ordinal(b) && a < 0x80)) return 0.0;
   // Never below zero: the model's discount for "11×15" would excuse "14√16".
   double cost = std::max(0.0, mojibake::pair_cost(a, b));
   if (cost >= 3.0 && a >= 0x80 && b >= 0x80 && a != b && u_isalpha(a) && u_isalpha(b)) {
@@ -298,6 +300,7 @@ double inside_word_cost(const std::u32string& text, std::size_t i) {
 // its own (but the Romance one-letter words À, É, Ó…).
 double lone_capital_cost(const std::u32string& text, std::size_t i) {
   const auto c = static_cast<UChar32>(text[i]);
+  if (c == 0xAA || c == 0xBA || c == 0xB5) return 0.0;  // ª º µ are signs
   if (u_isULowercase(c) && script_of(c) == USCRIPT_LATIN) {
     // "± 0.5" read as "ą 0.5": a lone accented small letter is a word only in a
     // few languages (à, é, è, ó, ò, ù, ú, á, í).
