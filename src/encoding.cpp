@@ -634,7 +634,7 @@ EncodingGuess guess_encoding(std::string_view bytes, const EncodingEvidence& evi
   if (plausible(best) && (!second || second->cost >= best.cost + kClearMargin)) {
     decide(guess, best.charset, EncodingBasis::bytes,
            second ? fmt::format("{}the best reading by a clear margin (next: {})", lie, second->charset)
-                  : lie + "the only page that decodes every byte");
+                  : lie + "no other reading looks like text");
     return guess;
   }
   if (!evidence.site.empty()) {
@@ -653,6 +653,7 @@ EncodingGuess guess_encoding(std::string_view bytes, const EncodingEvidence& evi
 
 namespace {
 
+
 EncodingEvidence evidence_for(const Document& doc) {
   EncodingEvidence evidence;
   if (doc.config) {
@@ -661,6 +662,56 @@ EncodingEvidence evidence_for(const Document& doc) {
   }
   evidence.site = doc.site_encoding;
   return evidence;
+}
+
+// A legacy page's bytes can happen to form valid UTF-8: GB18030 "图片" is CD BC C6
+// AC, which UTF-8 reads as "ͼƬ". Only short runs of high bytes do (the chance that
+// a longer text's bytes all pair up so is nil), so only a file with few of them is
+// looked at, and it is read again only when its UTF-8 characters are implausible.
+constexpr std::size_t kMaxHighBytesBehindUtf8 = 48;
+
+void check_legacy_behind_utf8(Document& doc, PassResult& result) {
+  const std::size_t high = static_cast<std::size_t>(
+      std::count_if(doc.text.begin(), doc.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+  if (high == 0 || high > kMaxHighBytesBehindUtf8) return;
+  const TextScore as_utf8 = score_text(doc.text);
+  const EncodingReading utf8{"UTF-8", as_utf8.cost, as_utf8.cost, as_utf8.non_ascii, as_utf8.possible, {}};
+  if (plausible(utf8)) return;
+  std::vector<EncodingReading> readings;
+  const std::string configured = evidence_for(doc).configured;
+  for (Weighed& w : weigh_readings(doc.text, "", {configured})) readings.push_back(std::move(w.reading));
+  if (readings.empty() || !plausible(readings.front())) return;
+  // The user's `encoding:` settles which legacy reading, once the bytes show one is needed.
+  if (const EncodingReading* said = reading_of(readings, configured, doc.text); said && plausible(*said)) {
+    std::iter_swap(readings.begin(), readings.begin() + (said - readings.data()));
+    readings.resize(1);
+  }
+  const EncodingReading& best = readings.front();
+  const EncodingReading* rival = nullptr;
+  for (std::size_t i = 1; i < readings.size() && !rival; ++i) {
+    if (plausible(readings[i])) rival = &readings[i];
+  }
+  if (best.cost + kClearMargin > utf8.cost) return;
+  const std::string word = shown_with_questions(first_word(doc.bytes));
+  auto pos = LineIndex(doc.text).locate(static_cast<std::size_t>(
+      std::find_if(doc.text.begin(), doc.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) -
+      doc.text.begin()));
+  const bool sure = !rival || rival->cost >= best.cost + kClearMargin;
+  std::optional<std::string> text = sure ? decode_exactly(doc.bytes, best.charset) : std::nullopt;
+  const std::string utf8_word = std::string(first_word(doc.text));
+  result.findings.push_back(
+      {doc.display_path(), pos.line, pos.column, "encoding/legacy-as-utf8",
+       sure && text ? fmt::format("valid UTF-8 by accident: \"{}\" is {} \"{}\"; converted", utf8_word, best.charset,
+                                  best.first_word)
+                    : fmt::format("valid UTF-8, but \"{}\" reads like {} \"{}\" (or {}); left untouched. If it is, "
+                                  "say so in .kempt.yaml (`encoding: {}`)",
+                                  utf8_word, best.charset, best.first_word, rival ? rival->charset : "?", best.charset),
+       sure && text.has_value(), Severity::warning});
+  if (sure && text) {
+    doc.text = std::move(*text);
+    doc.encoding = best.charset;
+    doc.encoding_basis = EncodingBasis::bytes;
+  }
 }
 
 class EncodingPass final : public Pass {
@@ -680,6 +731,7 @@ class EncodingPass final : public Pass {
         doc.text.erase(0, 3);
         result.findings.push_back({path, 1, 1, "encoding/bom", "UTF-8 byte-order mark removed", true});
       }
+      if (!doc.text.starts_with("\xEF\xBB\xBF")) check_legacy_behind_utf8(doc, result);
       result.document = std::move(doc);
       return result;
     }

@@ -116,3 +116,81 @@ TEST_CASE("decode_exactly refuses bytes a charset does not define", "[encoding]"
   CHECK_FALSE(decode_exactly("\xFF\xFF\xFF", "Shift_JIS").has_value());
   CHECK_FALSE(decode_exactly("abc", "no-such-charset").has_value());
 }
+
+TEST_CASE("a file is never converted on a guess: thin evidence is left with the readings named", "[encoding]") {
+  // windows-1252 reads "José García"; Mac Roman "JosÈ GarcÌa" and IBM852 "JosÚ" are
+  // what uchardet's exotic answers made of such pages.
+  PassResult jose = run_encoding("Advisor: Jos\xE9 Garc\xED" "a, University of Somewhere.\n");
+  REQUIRE_FALSE(jose.hold);
+  CHECK(jose.document.text == "Advisor: José García, University of Somewhere.\n");
+
+  // Garbage bytes from the issue: no reading of them is text.
+  PassResult garbage = run_encoding("Caf\xC3 \xFF\xFE\xFD ok\n");
+  CHECK(garbage.hold);
+  CHECK(garbage.document.encoding_basis == EncodingBasis::undecided);
+
+  // A lone "D\x92" (D’ in windows-1252, Dí in Mac Roman): too close to call alone.
+  PassResult thin = run_encoding("Merry Christmas from D\x92 family\n");
+  CHECK(thin.hold);
+  CHECK(thin.document.encoding_basis == EncodingBasis::thin);
+  REQUIRE(thin.findings.size() == 1);
+  const std::string& m = thin.findings[0].message;
+  CHECK(m.find("\"D?\"") != std::string::npos);
+  CHECK(m.find("windows-1252 → \"D’\"") != std::string::npos);
+  CHECK(m.find("macintosh → \"Dí\"") != std::string::npos);
+  CHECK(m.find("encoding:") != std::string::npos);
+}
+
+TEST_CASE("a thin file takes its site's page when that page reads it plausibly", "[encoding]") {
+  const std::string bytes = "Merry Christmas from D\x92 family\n";
+  Document doc = Document::from_bytes("card.htm", FileKind::html, bytes);
+  doc.site_encoding = "windows-1252";
+  PassResult r = make_encoding_pass()->run(std::move(doc));
+  REQUIRE_FALSE(r.hold);
+  CHECK(r.document.text == "Merry Christmas from D’ family\n");
+  CHECK(r.document.encoding_basis == EncodingBasis::site);
+
+  // The site's page is no excuse for a reading that is not text.
+  Document odd = Document::from_bytes("x.htm", FileKind::html, "Caf\xC3 \xFF\xFE\xFD ok\n");
+  odd.site_encoding = "windows-1252";
+  CHECK(make_encoding_pass()->run(std::move(odd)).hold);
+}
+
+TEST_CASE("the readings of one text: Latin pages are told apart by their letter pairs", "[encoding]") {
+  // windows-1250 reads these bytes as "Systčmes", "aprčs", "ŕ": letters Czech or
+  // Slovak have, in pairs no language writes.
+  const std::string french = kempt::test::encode(kFrench, "windows-1252");
+  EncodingGuess g = guess_encoding(french);
+  CHECK(g.charset == "windows-1252");
+  CHECK(g.basis == EncodingBasis::bytes);
+  // Greek in windows-1253 must not come out as windows-1251 Cyrillic ("ЕЯмбй").
+  g = guess_encoding(kempt::test::encode(kGreek, "windows-1253"));
+  CHECK(g.charset == "windows-1253");
+}
+
+TEST_CASE("valid UTF-8 that is really legacy bytes is flagged, and never on correct text", "[encoding]") {
+  // GB18030 "图片" is CD BC C6 AC: valid UTF-8 for "ͼƬ".
+  PassResult r = run_encoding("title: \xCD\xBC\xC6\xAC\n");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "encoding/legacy-as-utf8");
+  CHECK(r.findings[0].message.find("GB18030 \"图片\"") != std::string::npos);
+  // Correct short texts in many scripts are UTF-8 and stay so, with nothing said.
+  for (const std::string& t : {kFrench, kChinese, kRussian, kKorean, kPolish, kGreek, kTurkish, kJapanese,
+                               std::string("Zoë, naïve café — “quoted” …\n"), std::string("图片\n")}) {
+    PassResult ok = run_encoding(t);
+    CHECK(ok.findings.empty());
+    CHECK(ok.document.text == t);
+  }
+}
+
+TEST_CASE("`encoding:` in .kempt.yaml decides, and a page that cannot hold the bytes is refused", "[encoding]") {
+  EncodingEvidence told;
+  told.configured = "windows-1254";
+  EncodingGuess g = guess_encoding("Kurtulu\xFE\n", told);
+  CHECK(g.charset == "windows-1254");
+  CHECK(g.basis == EncodingBasis::configured);
+  told.configured = "Shift_JIS";
+  g = guess_encoding("\xFF\xFF\xFF\n", told);
+  CHECK_FALSE(g.confident);
+  CHECK(g.reason.find("not every byte decodes") != std::string::npos);
+}
