@@ -413,10 +413,12 @@ std::optional<std::string> charset_from_bom(std::string_view b) {
   return std::nullopt;
 }
 
-// uchardet reads about 5 MB a second, and every candidate page reads the bytes
-// once. Past this size the lines that hold non-ASCII bytes (what both judge by)
-// are read, up to this much of them; whatever wins must still decode every byte.
-constexpr std::size_t kMaxDetectorInput = 1 << 20;
+// uchardet reads about 5 MB a second, and each of 28 code pages reads and scores
+// the bytes. Past this size the lines that hold non-ASCII bytes (what both judge
+// by) are read, up to this much of them: 128 KiB of such lines is thousands of
+// non-ASCII characters, far more evidence than a decision needs. Whatever wins
+// must still decode every byte of the file.
+constexpr std::size_t kMaxDetectorInput = 128 << 10;
 
 std::string detector_input(std::string_view bytes) {
   std::string sample;
