@@ -401,7 +401,7 @@ def part_a(args, kempt, work, sites):
         t = totals[cp]
         print(f'    {cp:10} site {t["site-exact"]:4}/{t["site-wrong"]:3}/{t["site-left"]:4}   '
               f'alone {t["alone-exact"]:4}/{t["alone-wrong"]:3}/{t["alone-left"]:4}')
-    print('  summary:')
+    print('  summary (per page and code page):')
     n_wrong = {run: sum(summary[(k, run, 'wrong')] for k in ('word', 'symbols')) for run in ('site', 'alone')}
     print(f'    wrong conversions: site run {n_wrong["site"]}, alone {n_wrong["alone"]}  (must be 0)')
     exact_pct = {}
@@ -446,6 +446,16 @@ TRUTH = [
     ('mamykina/', 'utf-16', 'UTF-16LE with a BOM'),
     ('drchunmeiqing/', 'gbk', 'GBK JSON, no declaration'),
 ]
+
+
+# How a browser reads a declared label (WHATWG Encoding, the labels the corpus uses).
+WHATWG = {'iso-8859-1': 'cp1252', 'us-ascii': 'cp1252', 'windows-1252': 'cp1252', 'gb2312': 'gbk', 'gbk': 'gbk',
+          'gb18030': 'gb18030', 'macintosh': 'mac_roman', 'utf-8': 'utf-8', 'unicode': 'utf-16'}
+
+
+def browser_reading(data):
+    labels = [d.lower() for d in declared(data)]
+    return WHATWG.get(labels[0], labels[0]) if labels else None
 
 
 def truth_of(name):
@@ -516,6 +526,9 @@ def part_bc(args, kempt, work, sites):
         truth, note = truth_of(name)
         status, enc, messages = rep if rep else ('?', '?', [])
         decided = 'left' if after == before else f'converted as {enc}'
+        browser = browser_reading(before)
+        if browser and truth not in (browser, 'mixed', 'binary') and not (browser == 'utf-16' and truth == 'utf-16'):
+            note += f'; its declaration says {browser}'
         print(f'  {name}: {decided}; true: {truth or "none"} ({note}) -- {summarise_messages(messages)}')
         if after == before:
             counts['left'] += 1
