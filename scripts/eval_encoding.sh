@@ -6,7 +6,8 @@
 # B. the corpus as it is: UTF-8 files unchanged, each legacy file with its decision;
 # C. the real legacy pages show the same text after as before, with no non-UTF-8 declaration.
 # Works on copies in a temp dir; exits 1 on a wrong conversion or a changed UTF-8 file.
-#   scripts/eval_encoding.sh [--quick [N]] [--part all|reencoded|real] [--strict] [SITE...]
+#   scripts/eval_encoding.sh [--quick [N]] [--part all|reencoded|real] [--strict]
+#                            [--codepages cp1252,mac_roman] [--json OUT] [--keep] [SITE...]
 # (KEMPT=path/to/kempt picks a binary, CORPUS=dir the sites.) Exit 77 when the corpus is absent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -322,7 +322,8 @@ def part_a(args, kempt, work, sites):
         pages += site_pages
     if args.quick:
         pages = quick_sample(pages, args.quick)
-    variants = [(p, cp) for p in pages for cp in p.variants]
+    variants = [(p, cp) for p in pages for cp in p.variants
+                if not args.codepages or cp in args.codepages.split(',')]
     print(f'  {len(pages)} UTF-8 pages with non-ASCII text; {len(variants)} re-encoded variants; '
           f'{len(no_variant)} pages no code page of their language can hold')
     print('  pages a code page cannot hold (skipped): ' +
@@ -370,7 +371,7 @@ def part_a(args, kempt, work, sites):
 
     totals = collections.defaultdict(collections.Counter)
     summary = collections.Counter()
-    wrong = []
+    wrong, records = [], []
     print('  per page: SITE-RUN ALONE code-page page [declaration after the site run] -- finding (site run)')
     for p, cp in variants:
         v = p.variants[cp]
@@ -395,6 +396,14 @@ def part_a(args, kempt, work, sites):
         msg = summarise_messages(s_rep[2] if s_rep else [])
         decl = f' [decl {s_decl}]' if s_decl else ''
         print(f'  {s.upper():5} {a.upper():5} {cp:10} {p.name}{decl} -- {msg}')
+        records.append({'page': p.name, 'codepage': cp, 'groups': sorted(p.groups), 'kind': kind,
+                        'cjk_latin': p.cjk_latin, 'site': s, 'alone': a, 'declaration': s_decl,
+                        'site_encoding': s_rep[1] if s_rep else None, 'alone_encoding': a_rep[1] if a_rep else None,
+                        'site_findings': s_rep[2] if s_rep else [], 'alone_findings': a_rep[2] if a_rep else []})
+    if args.json:
+        with open(args.json, 'w', encoding='utf-8') as f:
+            json.dump(records, f, ensure_ascii=False, indent=1)
+        print(f'  (one record per page and code page written to {args.json})')
 
     print('  per code page (site run: exact/wrong/left; alone: exact/wrong/left):')
     for cp in sorted(totals):
@@ -602,6 +611,8 @@ def main():
     ap.add_argument('--strict', action='store_true',
                     help='also fail on a kept non-UTF-8 declaration or < 97%% converted exactly')
     ap.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
+    ap.add_argument('--codepages', help='part A only for these code pages (Python codec names, comma-separated)')
+    ap.add_argument('--json', help="write part A's per-page records to this file (to compare runs)")
     ap.add_argument('--keep', action='store_true', help='keep the temporary copies (path printed)')
     ap.add_argument('sites', nargs='*', help='only these sites')
     args = ap.parse_args()
