@@ -422,6 +422,12 @@ def part_a(args, kempt, work, sites):
             pct = 100.0 * e / n if n else 0.0
             exact_pct[(kind, run)] = pct
             print(f'    {label:36} {run:5}: {e}/{n} exact ({pct:.1f}%), {w} wrong, {l} left')
+    by_group = collections.defaultdict(collections.Counter)
+    for r in records:
+        for g in r['groups'] or ['(symbols only)']:
+            by_group[g][r['site']] += 1
+    print('    per language group, site run: ' + '; '.join(
+        f'{g} {c["exact"]}/{c["wrong"]}/{c["left"]}' for g, c in sorted(by_group.items())) + '  (exact/wrong/left)')
     print(f'    HTML declarations after a site-run conversion: {summary[("decl", True)]} say utf-8, '
           f'{summary[("decl", False)]} still name the old code page')
     for line in wrong:
