@@ -311,7 +311,8 @@ def part_a(args, kempt, work, sites):
         counts = collections.Counter(g for p in site_pages for g in p.groups if g != 'west')
         if counts['ja'] or counts['ko']:
             del counts['zh-hans'], counts['zh-hant']  # their kanji/hanja-only pages
-        site_group = counts.most_common(1)[0][0] if counts else None
+        # Ties go by name: a set's order changes from run to run (string hashing is salted).
+        site_group = max(sorted(counts), key=lambda g: counts[g]) if counts else None
         if site_group in ('ukrainian',):
             site_group = 'cyrillic'
         for page in site_pages:
