@@ -15,7 +15,7 @@ KEMPT_PACKAGES=(
   hunspell-de-de hunspell-el hunspell-en-us hunspell-es hunspell-eu hunspell-fr hunspell-gl
   hunspell-he hunspell-hr hunspell-hu hunspell-is hunspell-it hunspell-lt hunspell-lv hunspell-no
   hunspell-nl hunspell-pl hunspell-pt-pt hunspell-pt-br hunspell-ro hunspell-ru hunspell-sk
-  hunspell-sl hunspell-sr hunspell-sv hunspell-tr hunspell-uk hunspell-vi
+  hunspell-sl hunspell-sr hunspell-sv hunspell-tr hunspell-uk hunspell-vi hunspell-ko
 )
 
 # Only the tests need these (scripts/check_sites.sh renders pages as Jekyll does and

@@ -80,7 +80,7 @@ double prior_of(const std::string& charset) {
   for (const Candidate& c : kCandidates) {
     if (ucnv_compareNames(c.charset, charset.c_str()) == 0) return c.prior;
   }
-  return 2.0;  // named only by uchardet or a declaration: not one of the usual pages
+  return 4.0;  // named only by uchardet or a declaration (ISO-8859-10 for "Duşa"): none of the usual pages
 }
 
 // One reading wins on the bytes alone when every other text costs at least this
@@ -99,6 +99,15 @@ constexpr std::array<const char*, 44> kLegacyLanguages = {
     "gl", "af", "sq", "et", "pl", "cs", "sk", "hu", "sl", "hr", "ro", "bs", "lv", "lt",
     "tr", "az", "ru", "uk", "be", "bg", "sr", "mk", "el", "he", "ar", "fa", "ur", "vi", "mt"};
 
+// Romanian ș ț (comma below) were ş ţ (cedilla) in every legacy code page, and
+// are in today's word lists and exemplar sets with the comma: letters are looked
+// up in the cedilla form, which both stand for (as tools/gen_letter_pairs.cpp does).
+UChar32 comma_as_cedilla(UChar32 c) {
+  if (c == 0x0219) return 0x015F;
+  if (c == 0x021B) return 0x0163;
+  return c;
+}
+
 // Bit i: kLegacyLanguages[i] writes `c` (either case). Built once, on first need.
 uint64_t legacy_languages_writing(UChar32 c) {
   static const std::unordered_map<UChar32, uint64_t> table = [] {
@@ -114,7 +123,7 @@ uint64_t legacy_languages_writing(UChar32 c) {
           UErrorCode s = U_ZERO_ERROR;
           if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;  // a string
           for (UChar32 ch = first; ch <= last; ++ch) {
-            if (ch >= 0x80) t[ch] |= uint64_t{1} << i;
+            if (ch >= 0x80) t[comma_as_cedilla(u_tolower(ch))] |= uint64_t{1} << i;
           }
         }
       }
@@ -186,7 +195,8 @@ double pair_cost(UChar32 a, UChar32 b) {
   if ((sign(a) && b < 0x80) || (sign(b) && a < 0x80)) return 0.0;
   if (a == 0xB0 && b < 0x80 && std::strchr("CFKNSEW", static_cast<int>(b)) && b != 0) return 0.0;  // 20°C, 45°N
   auto ordinal = [](UChar32 c) { return c == 0xAA || c == 0xBA; };  // "90º", "1ª"
-  if ((ordinal(a) && b < 0x80) || (ordinal(b) && a < 0x80)) return 0.0;
+  auto ascii_letter = [](UChar32 c) { return c < 0x80 && std::isalpha(static_cast<int>(c)); };
+  if ((ordinal(a) && b < 0x80 && !ascii_letter(b)) || (ordinal(b) && a < 0x80 && !ascii_letter(a))) return 0.0;
   // Never below zero: the model's discount for "11×15" would excuse "14√16".
   double cost = std::max(0.0, mojibake::pair_cost(a, b));
   if (cost >= 3.0 && a >= 0x80 && b >= 0x80 && a != b && u_isalpha(a) && u_isalpha(b)) {
@@ -205,6 +215,29 @@ struct TextScore {
   bool possible = true;
 };
 
+// Korean is written with the 2,350 syllables of KS X 1001 (what EUC-KR holds); the
+// other 8,822 that windows-949 adds are what Japanese or Chinese bytes read as
+// windows-949 turn into ("若月" as "롟뙉").
+bool everyday_hangul(UChar32 c) {
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0xD7A4 - 0xAC00, false);
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, ConverterDeleter> conv(ucnv_open("ibm-970", &status));  // EUC-KR, KS X 1001 only
+    if (U_FAILURE(status)) return std::vector<bool>(t.size(), true);
+    ucnv_setFromUCallBack(conv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    for (UChar32 h = 0xAC00; h <= 0xD7A3; ++h) {
+      const UChar unit = static_cast<UChar>(h);
+      char out[8];
+      UErrorCode s = U_ZERO_ERROR;
+      ucnv_resetFromUnicode(conv.get());
+      ucnv_fromUChars(conv.get(), out, sizeof out, &unit, 1, &s);
+      t[static_cast<std::size_t>(h - 0xAC00)] = U_SUCCESS(s);
+    }
+    return t;
+  }();
+  return table[static_cast<std::size_t>(c - 0xAC00)];
+}
+
 // The cost of `c` itself when deciding between code pages. Unlike the mojibake
 // model's char_cost, how many languages use a letter is no evidence here: the same
 // bytes read as Greek in one page and as Cyrillic in another, and Greek is written
@@ -217,6 +250,12 @@ double own_cost(UChar32 c) {
   // pages have written full-width kana since the 1990s.
   if (c >= 0xFF61 && c <= 0xFF9F) return 3.0;
   if (c == 0xAA || c == 0xBA || c == 0xB5) return 0.0;  // ª º µ: signs, whatever Unicode calls them
+  if (c == 0x0162 || c == 0x0163) return 0.0;  // Ţ ţ: Romanian ț as every legacy page wrote it
+  if (c >= 0xAC00 && c <= 0xD7A3) {
+    if (!everyday_hangul(c)) return 3.0;
+    const auto k = static_cast<std::size_t>(c - 0xAC00);
+    if (!(encoding_model::kCommonHangul[k / 64] >> (k % 64) & 1)) return 2.0;
+  }
   if (cost <= 2.5 || mojibake::exemplar_count(c) > 0 || c == 0xA0) return 0.0;
   if (c >= 0x2010 && c <= 0x205E) return 0.0;  // General Punctuation's marks (• † ‰ ′), not its spaces and controls
   if (c >= 0x2190 && c <= 0x22FF) return 0.5;  // arrows and operators: "new→old", "a ≤ b"
@@ -285,6 +324,11 @@ std::pair<std::size_t, std::size_t> letters_around(const std::u32string& text, s
 // write; "Geometr’a" and "funci—n" (Mac Roman í and ó read as windows-1252) are not.
 double inside_word_cost(const std::u32string& text, std::size_t i) {
   const auto c = static_cast<UChar32>(text[i]);
+  if (c == 0xAA || c == 0xBA || c == 0xB5) {
+    // "Duºa": an ordinal sign between letters is where a page put a letter (ş).
+    const auto [before, after] = letters_around(text, i);
+    return before > 0 && after > 0 ? 4.0 : 0.0;
+  }
   if (c != 0x2019 && c != 0x2013 && c != 0x2014) return 0.0;
   const auto [before, after] = letters_around(text, i);
   if (before == 0 || after == 0) return 0.0;
@@ -373,7 +417,7 @@ TextScore score_text(std::string_view utf8) {
     score.cost += inside_word_cost(text, i) + lone_capital_cost(text, i) + stray_cost(text, i);
     if (c < 0x2000 && u_isalpha(c) && !sign_letter(c)) {
       if (at_contraction(text, i)) score.cost += 1.5;
-      const UChar32 lower = u_tolower(c);
+      const UChar32 lower = comma_as_cedilla(u_tolower(c));
       UErrorCode err = U_ZERO_ERROR;
       ++letters[uscript_getScript(lower, &err)][lower];
     }
@@ -388,9 +432,9 @@ TextScore score_text(std::string_view utf8) {
     auto letter_at = [&](std::size_t k, UChar32 boundary) -> UChar32 {
       if (k >= text.size()) return boundary;
       const auto n = static_cast<UChar32>(text[k]);
-      return u_isalpha(n) ? u_tolower(n) : boundary;
+      return u_isalpha(n) ? comma_as_cedilla(u_tolower(n)) : boundary;
     };
-    const UChar32 lower = u_tolower(c);
+    const UChar32 lower = comma_as_cedilla(u_tolower(c));
     const UChar32 before = i == 0 ? encoding_model::kWordStart : letter_at(i - 1, encoding_model::kWordStart);
     const UChar32 after = letter_at(i + 1, encoding_model::kWordEnd);
     auto& mine = pairs[script_of(lower)];

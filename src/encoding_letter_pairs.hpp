@@ -22,4 +22,8 @@ extern const std::span<const char* const> kPairLanguages;
 /// Sorted by (first, second).
 extern const std::span<const LetterPair> kLetterPairs;
 
+/// Bit (c - 0xAC00): the Hangul syllable c is in Korean words (the word list's
+/// syllables, each at least once).
+extern const std::array<uint64_t, (0xD7A4 - 0xAC00 + 63) / 64> kCommonHangul;
+
 }  // namespace kempt::encoding_model

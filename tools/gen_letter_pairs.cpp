@@ -1,7 +1,7 @@
 // Build-time generator: which pairs of letters each language writes, from the
 // word lists of Debian's hunspell dictionaries.
 //
-//   kempt_gen_letter_pairs OUT.cpp fr=/usr/share/hunspell/fr.dic de=/usr/share/hunspell/de_DE.dic ...
+//   kempt_gen_letter_pairs OUT.cpp fr=/usr/share/hunspell/fr.dic ... hangul=/usr/share/hunspell/ko.dic
 //
 // The encoding pass reads legacy bytes with every plausible code page; the
 // readings differ only in their non-ASCII letters. "Systèmes" and "Systčmes" (the
@@ -11,6 +11,7 @@
 // U+0002), each with the set of languages whose word list has it at least twice.
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
+#include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
 #include <cstdio>
@@ -25,6 +26,15 @@ namespace {
 
 constexpr UChar32 kStart = 1, kEnd = 2;
 constexpr int kMinCount = 2;  // a pair seen once may be a typo or a loanword
+
+// Romanian ș ț (comma below) were written ş ţ (cedilla) in every legacy code page
+// and are in today's word lists with the comma: both count as the cedilla form
+// (src/encoding.cpp folds them the same way).
+UChar32 fold(UChar32 c) {
+  if (c == 0x0219) return 0x015F;
+  if (c == 0x021B) return 0x0163;
+  return c;
+}
 
 // The charset a dictionary's words are in: its .aff file's SET line.
 std::string dictionary_charset(const std::string& dic_path) {
@@ -71,7 +81,7 @@ void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar3
     for (int32_t i = 0; i < word.length();) {
       const UChar32 c = word.char32At(i);
       i += U16_LENGTH(c);
-      letters.push_back(u_isalpha(c) ? u_tolower(c) : kEnd);
+      letters.push_back(u_isalpha(c) ? fold(u_tolower(c)) : kEnd);
     }
     letters.push_back(kEnd);
     for (std::size_t i = 0; i + 1 < letters.size(); ++i) {
@@ -85,6 +95,34 @@ void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar3
 
 }  // namespace
 
+// Hangul syllables a Korean word list uses: the CLDR exemplar
+// set lists all 11,172, of which Korean text uses a few thousand.
+constexpr int kMinHangulCount = 1;
+
+std::vector<bool> common_hangul(const std::string& dic_path) {
+  std::vector<int> counts(0xD7A4 - 0xAC00, 0);
+  std::ifstream in(dic_path, std::ios::binary);
+  if (!in) {
+    std::cerr << "gen_letter_pairs: cannot read " << dic_path << "\n";
+    std::exit(1);
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    // The Korean word list keeps its words as jamo (for its affix rules): compose them.
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    icu::UnicodeString word = icu::UnicodeString::fromUTF8(line.substr(0, line.find('/')));
+    if (U_SUCCESS(status)) word = nfc->normalize(word, status);
+    for (int32_t i = 0; i < word.length(); ++i) {
+      const UChar c = word.charAt(i);
+      if (c >= 0xAC00 && c <= 0xD7A3) ++counts[static_cast<std::size_t>(c - 0xAC00)];
+    }
+  }
+  std::vector<bool> common(counts.size());
+  for (std::size_t i = 0; i < counts.size(); ++i) common[i] = counts[i] >= kMinHangulCount;
+  return common;
+}
+
 int main(int argc, char** argv) {
   if (argc < 3) {
     std::cerr << "usage: kempt_gen_letter_pairs OUT.cpp LANG=DIC...\n";
@@ -92,8 +130,13 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> languages;
   std::map<std::pair<UChar32, UChar32>, uint64_t> pairs;
+  std::vector<bool> hangul;
   for (int k = 2; k < argc; ++k) {
     const std::string arg = argv[k];
+    if (arg.rfind("hangul=", 0) == 0) {  // the Korean word list: syllables only
+      hangul = common_hangul(arg.substr(7));
+      continue;
+    }
     const std::size_t eq = arg.find('=');
     if (eq == std::string::npos || languages.size() == 64) {
       std::cerr << "gen_letter_pairs: bad argument (LANG=DIC, at most 64): " << arg << "\n";
@@ -119,6 +162,15 @@ int main(int argc, char** argv) {
     out << (i++ % 4 ? " " : "\n    ") << "{" << pair.first << ", " << pair.second << ", 0x" << std::hex << langs
         << std::dec << "ull},";
   }
-  out << "\n};\nconst std::span<const LetterPair> kLetterPairs{kLetterPairsData};\n\n}  // namespace kempt::encoding_model\n";
+  out << "\n};\nconst std::span<const LetterPair> kLetterPairs{kLetterPairsData};\n\n";
+  out << "const std::array<uint64_t, " << (0xD7A4 - 0xAC00 + 63) / 64 << "> kCommonHangul = {";
+  for (std::size_t w = 0; w < (0xD7A4 - 0xAC00 + 63) / 64; ++w) {
+    uint64_t bits = 0;
+    for (std::size_t b = 0; b < 64 && w * 64 + b < hangul.size(); ++b) {
+      if (hangul[w * 64 + b]) bits |= uint64_t{1} << b;
+    }
+    out << (w % 4 ? " " : "\n    ") << "0x" << std::hex << bits << std::dec << "ull,";
+  }
+  out << "\n};\n\n}  // namespace kempt::encoding_model\n";
   return out ? 0 : 1;
 }
