@@ -60,8 +60,10 @@ std::string preferred_charset(std::string name) {
 
 // The legacy pages a web page may be in, with how unlikely each is a priori (in the
 // model's cost units): the usual pages of their languages cost nothing or little;
-// DOS and old Mac pages more, as they are rare on the web. When two pages give the
-// same text, the one listed first names it.
+// DOS and old Mac pages more, as they are rare on the web. A prior never decides:
+// that windows-1252 is commoner than IBM437 says nothing of this file's "\x85", which
+// is "…" in one and "à" in the other. It only orders readings whose texts cost the
+// same, and names them. When two pages give the same text, the one listed first names it.
 struct Candidate {
   const char* charset;
   double prior;
@@ -251,6 +253,7 @@ double own_cost(UChar32 c) {
   if (c >= 0xFF61 && c <= 0xFF9F) return 3.0;
   if (c == 0xAA || c == 0xBA || c == 0xB5) return 0.0;  // ª º µ: signs, whatever Unicode calls them
   if (c == 0x0162 || c == 0x0163) return 0.0;  // Ţ ţ: Romanian ț as every legacy page wrote it
+  if (c >= 0xFB00 && c <= 0xFB06) return 2.0;  // ﬁ ﬂ: PDF copies have them, Mac Roman readings of ß too
   if (c >= 0xAC00 && c <= 0xD7A3) {
     if (!everyday_hangul(c)) return 3.0;
     const auto k = static_cast<std::size_t>(c - 0xAC00);
@@ -329,9 +332,12 @@ double inside_word_cost(const std::u32string& text, std::size_t i) {
     const auto [before, after] = letters_around(text, i);
     return before > 0 && after > 0 ? 4.0 : 0.0;
   }
-  if (c != 0x2019 && c != 0x2013 && c != 0x2014) return 0.0;
   const auto [before, after] = letters_around(text, i);
   if (before == 0 || after == 0) return 0.0;
+  if (c != 0x2019 && c != 0x2013 && c != 0x2014) {
+    // Other punctuation inside a word ("S„o", "Ma‘s"): only Catalan's l·l writes one.
+    return u_ispunct(c) && c != 0xB7 && c != 0x2010 && c != 0x2011 ? 3.0 : 0.0;
+  }
   if (c == 0x2019) {
     // An elision (l’, qu’, dell’) or an English contraction (’s, ’t, ’ll, ’re, ’ve).
     if (before <= 4 || at_contraction(text, i)) return 0.0;
@@ -360,6 +366,7 @@ double lone_capital_cost(const std::u32string& text, std::size_t i) {
   // "FranŤois": a lone capital inside a lowercase word, where a lost or misread
   // byte puts one; "MŽxico": a second capital before lowercase ones.
   if (before >= 1 && after >= 1 && lower_at(i - 1) && lower_at(i + 1)) return 4.0;
+  if (before >= 2 && after == 0 && lower_at(i - 1)) return 3.0;  // "ZoÎ": a capital ending a lowercase word
   if (before == 1 && after >= 2 && u_isUUppercase(static_cast<UChar32>(text[i - 1])) && lower_at(i + 1)) return 2.5;
   return 0.0;
 }
@@ -564,7 +571,12 @@ std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& 
     }
   }
   std::stable_sort(readings.begin(), readings.end(),
-                   [](const Weighed& a, const Weighed& b) { return a.reading.cost < b.reading.cost; });
+                   [](const Weighed& a, const Weighed& b) {
+                     // The text decides; the page's prior and the detector's word only order
+                     // readings whose texts cost the same.
+                     if (a.reading.text_cost != b.reading.text_cost) return a.reading.text_cost < b.reading.text_cost;
+                     return a.reading.cost < b.reading.cost;
+                   });
   return readings;
 }
 
@@ -593,7 +605,7 @@ const EncodingReading* reading_of(const std::vector<EncodingReading>& readings, 
 // Whether `r` is as good a reading as the best one: plausible, and not beaten by
 // a clear margin.
 bool among_the_best(const EncodingReading* r, const std::vector<EncodingReading>& readings) {
-  return r && plausible(*r) && r->cost < readings.front().cost + kClearMargin;
+  return r && plausible(*r) && r->text_cost < readings.front().text_cost + kClearMargin;
 }
 
 std::string describe_readings(const EncodingGuess& guess) {
@@ -677,7 +689,7 @@ EncodingGuess guess_encoding(std::string_view bytes, const EncodingEvidence& evi
     }
     lie = fmt::format("declared as {}, but the bytes do not read so; ", evidence.declared);
   }
-  if (plausible(best) && (!second || second->cost >= best.cost + kClearMargin)) {
+  if (plausible(best) && (!second || second->text_cost >= best.text_cost + kClearMargin)) {
     decide(guess, best.charset, EncodingBasis::bytes,
            second ? fmt::format("{}the best reading by a clear margin (next: {})", lie, second->charset)
                   : lie + "no other reading looks like text");
@@ -737,12 +749,12 @@ void check_legacy_behind_utf8(Document& doc, PassResult& result) {
   for (std::size_t i = 1; i < readings.size() && !rival; ++i) {
     if (plausible(readings[i])) rival = &readings[i];
   }
-  if (best.cost + kClearMargin > utf8.cost) return;
+  if (best.text_cost + kClearMargin > utf8.text_cost) return;
   const std::string word = shown_with_questions(first_word(doc.bytes));
   auto pos = LineIndex(doc.text).locate(static_cast<std::size_t>(
       std::find_if(doc.text.begin(), doc.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) -
       doc.text.begin()));
-  const bool sure = !rival || rival->cost >= best.cost + kClearMargin;
+  const bool sure = !rival || rival->text_cost >= best.text_cost + kClearMargin;
   std::optional<std::string> text = sure ? decode_exactly(doc.bytes, best.charset) : std::nullopt;
   const std::string utf8_word = std::string(first_word(doc.text));
   result.findings.push_back(
