@@ -277,7 +277,7 @@ const FileReport& report_for(const Run& run, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("site page: thin files are run again with their own site's page; the others stay held",
+TEST_CASE("site page: thin files are run again with their own site's page and the others stay held",
           "[batch][encoding-site]") {
   for (unsigned jobs : {1u, 2u}) {
     INFO("-j" << jobs);
@@ -366,7 +366,7 @@ TEST_CASE("a thin verdict is never written, even should a pass forget its hold",
   CHECK(read_bytes(dir / "x.html") == "THIN-UNHELD\nbody\n");
 }
 
-TEST_CASE("site page: after a stop, no thin file is run again; every report looked at still arrives",
+TEST_CASE("site page: after a stop no thin file is run again and every report looked at still arrives",
           "[batch][encoding-site]") {
   TempDir dir;
   std::vector<FileTask> tasks;
