@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unicode/ucnv.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -103,6 +104,45 @@ std::vector<std::pair<std::string, std::vector<std::string>>> per_file_rules(con
   return out;
 }
 
+// ICU's name for `charset` (`cp1254` and `windows-1254` give the same), or empty when
+// ICU has no converter by that name. An empty name would open ICU's default: refused.
+std::string icu_charset_name(const std::string& charset) {
+  if (charset.empty()) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset.c_str(), &status);
+  if (U_FAILURE(status) || !conv) return {};
+  std::string name = ucnv_getName(conv, &status);
+  ucnv_close(conv);
+  return U_SUCCESS(status) ? name : std::string();
+}
+
+// A charset the encoding pass can decode with; checked now, so that a typo is an
+// error at load time rather than a file the pass cannot read.
+std::string charset_name(const std::string& origin, const YAML::Node& node, const std::string& setting) {
+  if (!node.IsScalar() || node.Scalar().empty())
+    fail(origin, node, fmt::format("{} must name a charset, e.g. windows-1252", setting));
+  if (icu_charset_name(node.Scalar()).empty())
+    fail(origin, node, fmt::format("{}: '{}' is not a charset kempt knows (e.g. windows-1252, ISO-8859-2, GB18030, "
+                                   "Shift_JIS)", setting, node.Scalar()));
+  return node.Scalar();
+}
+
+// `encoding: windows-1254` (every file) or `encoding: {"old/*.htm": windows-1252}`,
+// in the order written: the first glob that matches a file gives its charset.
+std::vector<std::pair<std::string, std::string>> encodings(const std::string& origin, const YAML::Node& node) {
+  if (node.IsScalar()) return {{"**", charset_name(origin, node, "encoding")}};
+  if (!node.IsMap())
+    fail(origin, node, "encoding must be a charset (every file) or map globs to charsets, e.g. "
+                       "{\"old/*.htm\": windows-1252}");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& entry : node) {
+    const std::string glob = entry.first.as<std::string>("");
+    if (glob.empty()) fail(origin, entry.first, "encoding: a glob must not be empty");
+    out.emplace_back(glob, charset_name(origin, entry.second, fmt::format("encoding.\"{}\"", glob)));
+  }
+  return out;
+}
+
 }  // namespace
 
 namespace {
@@ -154,7 +194,8 @@ Config parse_config(std::string_view yaml, const std::string& origin) {
     else if (key == "placeholders") config.placeholders = read_placeholder_settings(entry.second, origin);
     else if (key == "ignore") config.ignore.rules = rule_list(origin, entry.second, "ignore");
     else if (key == "per-file-ignores") config.ignore.per_file = per_file_rules(origin, entry.second);
-    else fail(origin, entry.first, fmt::format("unknown section '{}' (known: frontmatter, placeholders, ignore, per-file-ignores)", key));
+    else if (key == "encoding") config.encodings = encodings(origin, entry.second);
+    else fail(origin, entry.first, fmt::format("unknown section '{}' (known: frontmatter, placeholders, ignore, per-file-ignores, encoding)", key));
   }
   return config;
 }
@@ -175,12 +216,80 @@ ConfigFinder::ConfigFinder(std::optional<std::filesystem::path> explicit_file)
   if (explicit_file) explicit_ = std::make_shared<const Config>(load_config(*explicit_file));
 }
 
+std::string jekyll_encoding(std::string_view config_yml) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(config_yml));
+  } catch (const YAML::Exception&) {
+    return {};  // Jekyll could not build the site either: it declares nothing
+  }
+  if (!root.IsMap()) return {};
+  const YAML::Node value = root["encoding"];
+  if (!value.IsScalar()) return {};
+  // Jekyll hands the setting to Ruby's File.read: `bom|utf-8` reads UTF-8 after a BOM.
+  std::string charset = value.Scalar();
+  if (charset.size() > 4 && std::equal(charset.begin(), charset.begin() + 4, "bom|",
+                                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+    charset.erase(0, 4);
+  const std::string name = icu_charset_name(charset);
+  // UTF-8 is Jekyll's default, no legacy page; a name ICU does not know declares nothing it can use.
+  if (name.empty() || name == "UTF-8") return {};
+  return charset;
+}
+
 std::shared_ptr<const Config> ConfigFinder::for_file(const std::filesystem::path& file) const {
-  if (explicit_) return explicit_;
   std::error_code ec;
   std::filesystem::path absolute = std::filesystem::absolute(file, ec);
-  if (ec) return defaults_;
-  return for_folder(absolute.lexically_normal().parent_path());
+  if (ec) return explicit_ ? explicit_ : defaults_;
+  const std::filesystem::path folder = absolute.lexically_normal().parent_path();
+  std::shared_ptr<const Config> base = explicit_ ? explicit_ : for_folder(folder);
+  std::string jekyll = jekyll_for_folder(folder);
+  if (jekyll.empty()) return base;
+  // The Jekyll site's declaration joins the file's settings: one copy per pair, not per file.
+  std::lock_guard lock(mutex_);
+  auto [it, fresh] = with_jekyll_.try_emplace({base.get(), jekyll});
+  if (fresh) {
+    auto config = std::make_shared<Config>(*base);
+    config->jekyll_encoding = std::move(jekyll);
+    it->second = std::move(config);
+  }
+  return it->second;
+}
+
+// A file's site root is the nearest folder with a `_config.yml` (Jekyll's default
+// name; `_config.yaml` when that is what the site has), looked for up to the top
+// of the git work tree the folder is in: a site never reaches above its repository.
+std::string ConfigFinder::jekyll_for_folder(const std::filesystem::path& folder) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = jekyll_by_folder_.find(folder); it != jekyll_by_folder_.end()) return it->second;
+  }
+  std::string found;
+  std::error_code ec;
+  std::filesystem::path config_file;
+  for (const char* name : {"_config.yml", "_config.yaml"}) {
+    if (std::filesystem::is_regular_file(folder / name, ec)) {
+      config_file = folder / name;
+      break;
+    }
+  }
+  if (!config_file.empty()) {
+    // A site's `_config.yml` is a few KiB; anything far larger is not one to read for a setting.
+    constexpr std::uintmax_t kMaxJekyllConfigBytes = 1 << 20;
+    const std::uintmax_t size = std::filesystem::file_size(config_file, ec);
+    std::ifstream in(config_file, std::ios::binary);
+    if (!ec && size <= kMaxJekyllConfigBytes && in) {
+      std::ostringstream text;
+      text << in.rdbuf();
+      found = jekyll_encoding(text.str());
+    }
+  } else if (!std::filesystem::exists(folder / ".git", ec) && folder.has_parent_path() &&
+             folder.parent_path() != folder) {
+    found = jekyll_for_folder(folder.parent_path());
+  }
+  std::lock_guard lock(mutex_);
+  jekyll_by_folder_.emplace(folder, found);
+  return found;
 }
 
 std::shared_ptr<const Config> ConfigFinder::for_folder(const std::filesystem::path& folder) const {

@@ -64,6 +64,12 @@ Pipeline Pipeline::select(const std::vector<std::string>& only, const std::vecto
   return pipeline;
 }
 
+Pipeline Pipeline::of(std::vector<std::shared_ptr<const Pass>> passes) {
+  Pipeline pipeline;
+  pipeline.passes_ = std::move(passes);
+  return pipeline;
+}
+
 std::vector<std::string_view> Pipeline::enabled() const {
   std::vector<std::string_view> names;
   for (const auto& p : passes_) names.push_back(p->name());

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kempt/config.hpp"
@@ -30,14 +31,36 @@ struct BatchOptions {
   bool keep_text = false;  ///< keep before/after in the report (`--diff`)
   unsigned jobs = 0;       ///< 0: one per core
   const ConfigFinder* configs = nullptr;  ///< each file's `.kempt.yaml`; null: the defaults
+  /// Called (on the caller's thread, in task order) as each file has been looked at
+  /// once, with how many have: the reports themselves may reach the sink later.
+  std::function<void(std::size_t done, const std::string& path)> progress;
 };
 
 /// Reads, fixes and (when asked) writes one file. Never throws for a file problem:
-/// it becomes a `failed` report with the reason.
-FileReport process_file(const FileTask& task, const Pipeline& pipeline, const BatchOptions& options);
+/// it becomes a `failed` report with the reason. `site_encoding`: the legacy page
+/// the file's site uses, for the encoding pass to settle thin evidence with
+/// (`Document::site_encoding`); empty: none known.
+FileReport process_file(const FileTask& task, const Pipeline& pipeline, const BatchOptions& options,
+                        std::string_view site_encoding = {});
+
+/// A site's legacy page, as the files decided on strong evidence
+/// (`votes_for_site`) vote: the charset at least `kSiteMinVotes` of them and at
+/// least `kSiteAgreementPercent`% of them agree on; empty when they do not. Charsets are
+/// compared as ICU names them (`cp1254` is `windows-1254`); Unicode encodings are
+/// no legacy page and do not count. Two votes at least: one file's verdict never
+/// speaks for a whole site (an error would spread). 80%: a site with one stray page
+/// among five (a file copied in from elsewhere) still has its page; a site split
+/// between two pages (a bilingual site, 70/30) has none, and its thin files stay left.
+inline constexpr std::size_t kSiteMinVotes = 2;
+inline constexpr std::size_t kSiteAgreementPercent = 80;
+std::string site_page(const std::vector<std::string>& votes);
 
 /// Runs `process_file` over `tasks` on `options.jobs` threads and hands each report
-/// to `sink` in the order of `tasks`, as soon as it and all before it are done.
+/// to `sink` in the order of `tasks`. Reports go out as soon as they and all before
+/// them are done, until a file's encoding comes back `thin`; from there on they wait
+/// until every file has been looked at: then each site's page is known
+/// (`site_page` over its files' votes, `FileTask::site`), its thin files are run
+/// again with it, and the rest are handed over.
 void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline,
                    const BatchOptions& options, const std::function<void(FileReport&&)>& sink);
 

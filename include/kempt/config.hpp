@@ -13,6 +13,9 @@
 ///   ignore: [mojibake/lost-bytes]   # rules (or rule prefixes) neither reported nor fixed, in every file
 ///   per-file-ignores:               # the same for the files a glob matches (relative to this file's folder)
 ///     "_posts/ru/*": [mojibake]
+///   encoding: windows-1254          # the legacy charset of every file that is not UTF-8, or per glob
+///                                   # (first match wins): {"old/*.htm": windows-1252, "CN/*": GB18030};
+///                                   # a name ICU does not know is an error at load time
 
 #include <filesystem>
 #include <map>
@@ -79,9 +82,15 @@ Config parse_config(std::string_view yaml, const std::string& origin);
 /// Reads and parses a configuration file. Throws ConfigError.
 Config load_config(const std::filesystem::path& file);
 
+/// The `encoding:` a Jekyll `_config.yml` text sets (`bom|` dropped), for the encoding
+/// pass as the site's declaration; empty when it sets none, sets UTF-8, names a charset
+/// ICU does not know, or the text does not parse. Reads no other key.
+std::string jekyll_encoding(std::string_view config_yml);
+
 /// Which configuration applies to a file: the `--config` file when given, else the
-/// nearest `.kempt.yaml` in the file's folder or above it, else the defaults.
-/// Each folder is looked up once; safe to share between threads.
+/// nearest `.kempt.yaml` in the file's folder or above it, else the defaults; with
+/// `jekyll_encoding` from the nearest Jekyll `_config.yml` above the file (not above
+/// its git work tree's top). Each folder is looked up once; safe to share between threads.
 class ConfigFinder {
  public:
   static constexpr const char* kFileName = ".kempt.yaml";
@@ -92,10 +101,14 @@ class ConfigFinder {
 
  private:
   std::shared_ptr<const Config> for_folder(const std::filesystem::path& folder) const;
+  std::string jekyll_for_folder(const std::filesystem::path& folder) const;
   std::shared_ptr<const Config> explicit_;
   std::shared_ptr<const Config> defaults_;
   mutable std::mutex mutex_;
   mutable std::map<std::filesystem::path, std::shared_ptr<const Config>> by_folder_;
+  mutable std::map<std::filesystem::path, std::string> jekyll_by_folder_;
+  /// A configuration with a Jekyll site's `encoding:` added, per (configuration, charset).
+  mutable std::map<std::pair<const Config*, std::string>, std::shared_ptr<const Config>> with_jekyll_;
 };
 
 }  // namespace kempt

@@ -24,6 +24,12 @@ struct WalkOptions {
 struct FileTask {
   std::filesystem::path path;
   FileKind kind = FileKind::text;
+  /// The site the file belongs to (absolute): the top of its git work tree (also of a
+  /// repository met inside a walked folder), else the folder argument it was found
+  /// under (a file named on its own: its folder). Files
+  /// of one site vote for the legacy page a file with thin evidence may take; empty:
+  /// no site, no such vote.
+  std::filesystem::path site;
 };
 
 struct WalkResult {

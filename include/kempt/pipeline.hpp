@@ -42,6 +42,9 @@ class Pipeline {
   static Pipeline select(const std::vector<std::string>& only, const std::vector<std::string>& skip,
                          const PipelineOptions& options = {});
 
+  /// The given passes, in the order given: a library user's own (or a test's) pipeline.
+  static Pipeline of(std::vector<std::shared_ptr<const Pass>> passes);
+
   PipelineOutcome run(Document document) const;
   std::vector<std::string_view> enabled() const;
 

@@ -188,7 +188,8 @@ int run(const Options& o, bool is_check_command) {
   // Every file's settings are read before any file is touched: a bad one is a usage error (exit 2).
   const ConfigFinder configs(o.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.config));
   for (const FileTask& t : walk.files) configs.for_file(t.path);
-  BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs, .configs = &configs};
+  BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs, .configs = &configs,
+                     .progress = {}};
   if (batch.write) stop_on_signals();
 
   std::vector<FileReport> kept;  // for json/sarif, printed at the end
@@ -279,11 +280,11 @@ int run(const Options& o, bool is_check_command) {
   for (const Finding& f : walk.errors) take(walk_report(f, FileReport::Status::failed));
   for (FileReport& r : stale_temp_reports(walk.temp_files, batch.write, configs)) take_temp(std::move(r));
   std::size_t done = 0;
+  // Progress counts files looked at: a report may wait for its site's votes.
+  batch.progress = [&](std::size_t looked_at, const std::string& path) { progress.step(looked_at, path); };
   process_files(walk.files, pipeline, batch, [&](FileReport&& r) {
     ++done;
-    const std::string path = r.path;
     take(std::move(r));
-    progress.step(done, path);
   });
   progress.clear();
 

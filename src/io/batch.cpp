@@ -1,8 +1,11 @@
 // One file end to end, and many files on all cores with results in a stable order.
 #include "kempt/batch.hpp"
 
+#include <unicode/ucnv.h>
+
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -35,7 +38,8 @@ FileReport failed(FileReport report, std::string rule, std::string message) {
 
 }  // namespace
 
-FileReport process_file(const FileTask& task, const Pipeline& pipeline, const BatchOptions& options) {
+FileReport process_file(const FileTask& task, const Pipeline& pipeline, const BatchOptions& options,
+                        std::string_view site_encoding) {
   FileReport report;
   report.path = task.path.generic_string();
   ReadResult read = read_file(task.path);
@@ -52,11 +56,15 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
 
   Document doc = Document::from_bytes(task.path, task.kind, std::move(read.bytes));
   if (options.configs) doc.config = options.configs->for_file(task.path);
+  doc.site_encoding = std::string(site_encoding);
   PipelineOutcome outcome = pipeline.run(std::move(doc));
   report.encoding = outcome.document.encoding;
   report.encoding_basis = outcome.document.encoding_basis;
   report.findings = std::move(outcome.findings);
-  if (outcome.held) {
+  // A thin verdict comes with a hold; were it ever without one, what came of it
+  // is still not written: the site's page may yet decide the file otherwise.
+  const bool thin = report.encoding_basis == EncodingBasis::thin;
+  if (outcome.held || (thin && outcome.changed())) {
     report.status = FileReport::Status::failed;
     return report;
   }
@@ -85,28 +93,73 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
   return report;
 }
 
-void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline, const BatchOptions& options,
-                   const std::function<void(FileReport&&)>& sink) {
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, tasks.size())));
+namespace {
+
+// ICU's name for a charset, so that `cp1254` and `windows-1254` count as one vote;
+// the name as given when ICU has no converter by it.
+std::string icu_name(const std::string& charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset.c_str(), &status);
+  if (U_FAILURE(status) || !conv) return charset;
+  std::string name = ucnv_getName(conv, &status);
+  ucnv_close(conv);
+  return U_SUCCESS(status) ? name : charset;
+}
+
+}  // namespace
+
+std::string site_page(const std::vector<std::string>& votes) {
+  // ICU name → the spellings voted for it, with their counts.
+  std::map<std::string, std::map<std::string, std::size_t>> by_charset;
+  std::size_t total = 0;
+  for (const std::string& vote : votes) {
+    if (vote.empty()) continue;
+    const std::string name = icu_name(vote);
+    // A site's UTF-8 pages say nothing of the page its legacy files were saved in.
+    if (name.rfind("UTF-", 0) == 0) continue;
+    ++by_charset[name][vote];
+    ++total;
+  }
+  const std::map<std::string, std::size_t>* best = nullptr;
+  std::size_t best_count = 0;
+  for (const auto& [name, spellings] : by_charset) {
+    std::size_t n = 0;
+    for (const auto& [spelling, count] : spellings) n += count;
+    if (n > best_count) best = &spellings, best_count = n;
+  }
+  if (!best || best_count < kSiteMinVotes || best_count * 100 < total * kSiteAgreementPercent) return {};
+  // Named as most of its voters name it (on a tie, the first in byte order: stable).
+  const auto named = std::max_element(best->begin(), best->end(),
+                                      [](const auto& a, const auto& b) { return a.second < b.second; });
+  return named->first;
+}
+
+namespace {
+
+// Runs `work(k)` for every k in [0, n) on `jobs` threads and calls `take(k, report)`
+// on this thread in the order of k, each as soon as it and all before it are done:
+// the output is the same whatever -j says. After request_stop no item is started
+// (the ones in hand finish, unwritten); those done are still taken.
+void in_order(std::size_t n, unsigned jobs, const std::function<FileReport(std::size_t)>& work,
+              const std::function<void(std::size_t, FileReport&&)>& take) {
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, n)));
   if (jobs == 1) {
-    for (const FileTask& t : tasks) {
+    for (std::size_t k = 0; k < n; ++k) {
       if (stop_requested()) return;
-      sink(process_file(t, pipeline, options));
+      take(k, work(k));
     }
     return;
   }
-  std::vector<std::optional<FileReport>> done(tasks.size());
+  std::vector<std::optional<FileReport>> done(n);
   std::mutex mutex;
   std::condition_variable ready;
   std::atomic<std::size_t> next{0};
   unsigned finished = 0;  // workers that have stopped (under `mutex`)
   auto worker = [&] {
-    // After request_stop no file is started; the one in hand finishes (unwritten).
-    for (std::size_t i; !stop_requested() && (i = next.fetch_add(1)) < tasks.size();) {
-      FileReport r = process_file(tasks[i], pipeline, options);
+    for (std::size_t k; !stop_requested() && (k = next.fetch_add(1)) < n;) {
+      FileReport r = work(k);
       std::lock_guard lock(mutex);
-      done[i] = std::move(r);
+      done[k] = std::move(r);
       ready.notify_one();
     }
     std::lock_guard lock(mutex);
@@ -114,18 +167,57 @@ void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline,
     ready.notify_one();
   };
   std::vector<std::jthread> threads;
-  for (unsigned k = 0; k < jobs; ++k) threads.emplace_back(worker);
-  // Hand reports over in task order: output is the same whatever -j says. After a
-  // stop, the files never started have no report: those done are still handed over.
-  for (std::size_t i = 0; i < tasks.size(); ++i) {
+  for (unsigned w = 0; w < jobs; ++w) threads.emplace_back(worker);
+  for (std::size_t k = 0; k < n; ++k) {
     std::unique_lock lock(mutex);
-    ready.wait(lock, [&] { return done[i].has_value() || finished == jobs; });
-    if (!done[i]) continue;
-    FileReport r = std::move(*done[i]);
-    done[i].reset();
+    ready.wait(lock, [&] { return done[k].has_value() || finished == jobs; });
+    if (!done[k]) continue;
+    FileReport r = std::move(*done[k]);
+    done[k].reset();
     lock.unlock();
-    sink(std::move(r));
+    take(k, std::move(r));
   }
+}
+
+}  // namespace
+
+void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline, const BatchOptions& options,
+                   const std::function<void(FileReport&&)>& sink) {
+  const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // Round one: every file on its own. Its charset is a vote for its site's page when
+  // the verdict rests on strong evidence. From the first thin verdict on, reports
+  // wait (in task order) for the votes of every file after it.
+  std::map<std::filesystem::path, std::vector<std::string>> votes;  // site → charsets
+  std::vector<std::pair<std::size_t, FileReport>> waiting;          // task index, report
+  std::size_t looked_at = 0;
+  in_order(
+      tasks.size(), jobs, [&](std::size_t k) { return process_file(tasks[k], pipeline, options); },
+      [&](std::size_t k, FileReport&& r) {
+        if (votes_for_site(r.encoding_basis) && !tasks[k].site.empty()) votes[tasks[k].site].push_back(r.encoding);
+        const std::string path = options.progress ? r.path : std::string();
+        if (waiting.empty() && r.encoding_basis != EncodingBasis::thin) sink(std::move(r));
+        else waiting.emplace_back(k, std::move(r));
+        if (options.progress) options.progress(++looked_at, path);
+      });
+  // Round two: the thin files of a site whose page is agreed, run again with it (and
+  // written as the options say). The others keep the report they have: left as they are.
+  std::map<std::filesystem::path, std::string> pages;
+  std::vector<std::size_t> again;  // into `waiting`
+  for (std::size_t i = 0; i < waiting.size(); ++i) {
+    const FileTask& task = tasks[waiting[i].first];
+    if (waiting[i].second.encoding_basis != EncodingBasis::thin || task.site.empty()) continue;
+    auto [page, fresh] = pages.try_emplace(task.site);
+    if (fresh) page->second = site_page(votes[task.site]);
+    if (!page->second.empty()) again.push_back(i);
+  }
+  in_order(
+      again.size(), jobs,
+      [&](std::size_t j) {
+        const FileTask& task = tasks[waiting[again[j]].first];
+        return process_file(task, pipeline, options, pages.at(task.site));
+      },
+      [&](std::size_t j, FileReport&& r) { waiting[again[j]].second = std::move(r); });
+  for (auto& [k, r] : waiting) sink(std::move(r));
 }
 
 }  // namespace kempt

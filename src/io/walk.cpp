@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 
 #include "kempt/files.hpp"
@@ -120,7 +121,8 @@ class Walker {
     } else if (fs::is_directory(st)) {
       folder(path);
     } else if (fs::is_regular_file(st)) {
-      add(path);  // named by the user: taken whatever its extension
+      const fs::path parent = absolute_folder(path.has_parent_path() ? path.parent_path() : fs::path("."));
+      add(path, site_of(parent));  // named by the user: taken whatever its extension
     } else {
       note(arg, "io/not-regular", "not a regular file; skipped");
     }
@@ -132,9 +134,33 @@ class Walker {
                              false, Severity::note});
   }
 
-  void add(const fs::path& path) {
+  void add(const fs::path& path, const fs::path& site) {
     const fs::path clean = path.lexically_normal();  // "./a.md" is shown as "a.md"
-    result_.files.push_back({clean, kind_from_extension(clean)});
+    result_.files.push_back({clean, kind_from_extension(clean), site});
+  }
+
+  static fs::path absolute_folder(const fs::path& folder) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(folder, ec);
+    return (ec ? folder : abs).lexically_normal();
+  }
+
+  // A file's site: the top of the git work tree `folder` is in, else `folder`.
+  fs::path site_of(const fs::path& folder) {
+    fs::path top = git_top(folder);
+    return top.empty() ? folder : top;
+  }
+
+  // The nearest folder at or above `folder` with a `.git` (a folder, or a worktree's
+  // file), or empty: one stat per folder on the way, each folder once.
+  fs::path git_top(const fs::path& folder) {
+    if (auto it = git_tops_.find(folder); it != git_tops_.end()) return it->second;
+    fs::path top;
+    std::error_code ec;
+    if (fs::exists(folder / ".git", ec)) top = folder;
+    else if (folder.has_parent_path() && folder.parent_path() != folder) top = git_top(folder.parent_path());
+    git_tops_.emplace(folder, top);
+    return top;
   }
 
   bool wanted(const std::string& rel) const {
@@ -149,6 +175,7 @@ class Walker {
       note(root, "io/not-entered", "folder kempt never enters (generated or third-party)");
       return;
     }
+    const fs::path site = site_of(absolute_folder(root));
     if (auto listed = git_listed_files(root)) {
       for (const std::string& rel : *listed) {
         if (crosses_never_entered(rel) || !wanted(rel)) continue;
@@ -156,14 +183,16 @@ class Walker {
         std::error_code ec;
         const fs::file_status st = fs::symlink_status(path, ec);
         if (fs::is_symlink(st)) note(path, "io/symlink", "symbolic link not followed");
-        else if (fs::is_regular_file(st)) add(path);  // tracked but deleted: nothing to do
+        else if (fs::is_regular_file(st)) add(path, site);  // tracked but deleted: nothing to do
       }
       return;
     }
-    walk(root, "");
+    walk(root, "", site);
   }
 
-  void walk(const fs::path& dir, const std::string& rel_dir) {
+  // `site`: of the files in `dir`; a repository met on the way (a folder with a
+  // `.git`) is a site of its own.
+  void walk(const fs::path& dir, const std::string& rel_dir, const fs::path& site) {
     std::error_code ec;
     fs::directory_iterator it(dir, ec), end;
     if (ec) {
@@ -181,15 +210,19 @@ class Walker {
       if (fs::is_symlink(st)) {
         if (wanted(rel)) note(entry.path(), "io/symlink", "symbolic link not followed");
       } else if (fs::is_directory(st)) {
-        if (!never_entered(name) && !excluded(options_.exclude, rel)) walk(entry.path(), rel);
+        if (never_entered(name) || excluded(options_.exclude, rel)) continue;
+        std::error_code gec;
+        const bool repository = fs::exists(entry.path() / ".git", gec);
+        walk(entry.path(), rel, repository ? absolute_folder(entry.path()) : site);
       } else if (fs::is_regular_file(st) && wanted(rel)) {
-        add(entry.path());
+        add(entry.path(), site);
       }
     }
   }
 
   const WalkOptions& options_;
   WalkResult& result_;
+  std::map<fs::path, fs::path> git_tops_;
 };
 
 // kempt's temp files in the folders the walk took files from: a killed run leaves
@@ -224,7 +257,8 @@ WalkResult collect_files(const std::vector<std::string>& arguments, const WalkOp
   Walker walker(options, result);
   for (const std::string& arg : arguments) walker.argument(arg);
   auto by_path = [](const FileTask& a, const FileTask& b) { return a.path < b.path; };
-  std::sort(result.files.begin(), result.files.end(), by_path);
+  // Stable: a file found under two arguments keeps the first one's site, whatever the sort does.
+  std::stable_sort(result.files.begin(), result.files.end(), by_path);
   result.files.erase(std::unique(result.files.begin(), result.files.end(),
                                  [](const FileTask& a, const FileTask& b) { return a.path == b.path; }),
                      result.files.end());
