@@ -110,6 +110,21 @@ UChar32 comma_as_cedilla(UChar32 c) {
   return c;
 }
 
+// A letter as the word lists are looked up: lowercase, Romanian's comma as cedilla,
+// but a capital whose small form is ASCII (İ) stays itself: it is not an "i".
+UChar32 folded_letter(UChar32 c) {
+  const UChar32 lower = u_tolower(c);
+  return comma_as_cedilla(lower < 0x80 && c >= 0x80 ? c : lower);
+}
+
+UScriptCode script_of(UChar32 c) {
+  UErrorCode err = U_ZERO_ERROR;
+  return uscript_getScript(c, &err);
+}
+
+// ª º µ are letters to Unicode but signs in text ("90º", "5 µm"): no word list has them.
+bool sign_letter(UChar32 c) { return c == 0xAA || c == 0xBA || c == 0xB5; }
+
 // Bit i: kLegacyLanguages[i] writes `c` (either case). Built once, on first need.
 uint64_t legacy_languages_writing(UChar32 c) {
   static const std::unordered_map<UChar32, uint64_t> table = [] {
@@ -125,7 +140,7 @@ uint64_t legacy_languages_writing(UChar32 c) {
           UErrorCode s = U_ZERO_ERROR;
           if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;  // a string
           for (UChar32 ch = first; ch <= last; ++ch) {
-            if (ch >= 0x80) t[comma_as_cedilla(u_tolower(ch))] |= uint64_t{1} << i;
+            if (ch >= 0x80) t[folded_letter(ch)] |= uint64_t{1} << i;
           }
         }
       }
@@ -138,28 +153,6 @@ uint64_t legacy_languages_writing(UChar32 c) {
   return it == table.end() ? 0 : it->second;
 }
 
-// Per script, the letters no single language writes together with the others,
-// counted each time they occur: "Thčmes … ç" has č (Czech) beside ç (not Czech),
-// while "Thèmes … ç" is French.
-double language_mix_cost(const std::map<UScriptCode, std::map<UChar32, int>>& letters) {
-  double cost = 0;
-  for (const auto& [script, counts] : letters) {
-    if (counts.size() < 2) continue;
-    std::array<std::size_t, kLegacyLanguages.size()> covered{};
-    std::size_t total = 0;
-    for (const auto& [c, n] : counts) {
-      total += static_cast<std::size_t>(n);
-      const uint64_t langs = legacy_languages_writing(c);
-      for (std::size_t i = 0; i < covered.size(); ++i) {
-        if (langs >> i & 1) covered[i] += static_cast<std::size_t>(n);
-      }
-    }
-    const std::size_t best = *std::max_element(covered.begin(), covered.end());
-    cost += 2.0 * static_cast<double>(total - best);
-  }
-  return cost;
-}
-
 // The languages whose word lists have the pair `a` `b` (lowercase; kWordStart/End).
 uint64_t languages_writing_pair(UChar32 a, UChar32 b) {
   using encoding_model::kLetterPairs, encoding_model::LetterPair;
@@ -170,22 +163,67 @@ uint64_t languages_writing_pair(UChar32 a, UChar32 b) {
   return it != kLetterPairs.end() && it->first == a && it->second == b ? it->languages : 0;
 }
 
-// The pairs of letters (one not ASCII) no one language writes, counted each time
-// they occur, for the language that writes most of them: "Systčmes" has "tč" and
-// "čm", which Slovak writes rarely and French never, while "Systèmes" has "tè" and
-// "èm", which French writes.
+// What each language makes of a text's words: the letters it does not write and
+// the pairs (one letter not ASCII) its word list lacks. "Systčmes" has "tč" and
+// "čm", which no language writes, while "Systèmes" has French "tè" and "èm".
+// Each word is judged by the language that suits it best ("Grüße" German,
+// "Ørsted" Danish: names mix), with a quarter of what the words' one best language
+// per script would add (a page is mostly in one language; "Grčže »rsted" is not).
+constexpr double kUnwrittenLetter = 2.0;
 constexpr double kUnwrittenPair = 2.5;
 
-double unwritten_pairs_cost(const std::map<std::pair<UChar32, UChar32>, int>& pairs) {
-  if (pairs.empty()) return 0.0;
-  std::vector<std::size_t> unwritten(encoding_model::kPairLanguages.size(), 0);
-  for (const auto& [pair, n] : pairs) {
-    const uint64_t langs = languages_writing_pair(pair.first, pair.second);
-    for (std::size_t i = 0; i < unwritten.size(); ++i) {
-      if (!(langs >> i & 1)) unwritten[i] += static_cast<std::size_t>(n);
+struct LanguageMisses {
+  std::array<uint32_t, kLegacyLanguages.size()> letters{};
+  std::vector<uint32_t> pairs = std::vector<uint32_t>(encoding_model::kPairLanguages.size(), 0);
+};
+
+uint32_t fewest(std::span<const uint32_t> misses) { return *std::min_element(misses.begin(), misses.end()); }
+
+double words_language_cost(const std::u32string& text) {
+  auto letter = [](UChar32 c) { return c < 0x2000 && u_isalpha(c) && !sign_letter(c); };
+  auto folded = [](UChar32 c) { return folded_letter(c); };
+  std::map<UScriptCode, LanguageMisses> page;  // per script, summed over its words
+  double word_best = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    if (!letter(static_cast<UChar32>(text[start]))) {
+      ++start;
+      continue;
     }
+    std::size_t end = start;
+    while (end < text.size() && letter(static_cast<UChar32>(text[end]))) ++end;
+    LanguageMisses word;
+    UScriptCode script = USCRIPT_COMMON;
+    bool any = false;
+    for (std::size_t i = start; i < end; ++i) {
+      const auto c = static_cast<UChar32>(text[i]);
+      if (c < 0x80) continue;
+      const UChar32 lower = folded(c);
+      any = true;
+      script = script_of(lower);
+      const uint64_t writes = legacy_languages_writing(lower);
+      for (std::size_t l = 0; l < word.letters.size(); ++l) word.letters[l] += !(writes >> l & 1);
+      const UChar32 before = i == start ? encoding_model::kWordStart : folded(static_cast<UChar32>(text[i - 1]));
+      const UChar32 after = i + 1 == end ? encoding_model::kWordEnd : folded(static_cast<UChar32>(text[i + 1]));
+      // A pair of two non-ASCII letters is counted once, from its first letter.
+      std::array<std::pair<UChar32, UChar32>, 2> pairs{{{before, lower}, {lower, after}}};
+      for (std::size_t k = before >= 0x80 ? 1 : 0; k < 2; ++k) {
+        const uint64_t has = languages_writing_pair(pairs[k].first, pairs[k].second);
+        for (std::size_t l = 0; l < word.pairs.size(); ++l) word.pairs[l] += !(has >> l & 1);
+      }
+    }
+    if (any) {
+      word_best += kUnwrittenLetter * fewest(word.letters) + kUnwrittenPair * fewest(word.pairs);
+      LanguageMisses& sum = page[script];
+      for (std::size_t l = 0; l < sum.letters.size(); ++l) sum.letters[l] += word.letters[l];
+      for (std::size_t l = 0; l < sum.pairs.size(); ++l) sum.pairs[l] += word.pairs[l];
+    }
+    start = end;
   }
-  return kUnwrittenPair * static_cast<double>(*std::min_element(unwritten.begin(), unwritten.end()));
+  double page_best = 0;
+  for (const auto& [script, sum] : page) {
+    page_best += kUnwrittenLetter * fewest(sum.letters) + kUnwrittenPair * fewest(sum.pairs);
+  }
+  return word_best + 0.25 * std::max(0.0, page_best - word_best);
 }
 
 // The model's cost of `a` followed by `b`, less its suspicion of two accented Latin
@@ -280,15 +318,19 @@ bool at_contraction(const std::u32string& text, std::size_t i) {
   return tail == U"s" || tail == U"t" || tail == U"d" || tail == U"m" || tail == U"ll" || tail == U"re" || tail == U"ve";
 }
 
-UScriptCode script_of(UChar32 c) {
-  UErrorCode err = U_ZERO_ERROR;
-  return uscript_getScript(c, &err);
-}
 
 // `c` cannot follow the letter `prev`: a combining mark of another script (an
 // Arabic vowel sign on "ç"), or a letter of no script (µ, ª) glued to a letter of
 // a script other than Latin or Greek ("ЦРОДОДµµ").
 bool foreign_to(UChar32 c, UChar32 prev) {
+  // A script's own mark (an Arabic or Hebrew vowel sign) on anything but a letter
+  // of that script: on "¼", on a space, on a Latin letter.
+  if (u_charType(c) == U_NON_SPACING_MARK && !u_isalpha(prev)) {
+    UScriptCode scripts[8];
+    UErrorCode err = U_ZERO_ERROR;
+    const int32_t n = uscript_getScriptExtensions(c, scripts, 8, &err);
+    return U_SUCCESS(err) && n > 0 && scripts[0] != USCRIPT_INHERITED && scripts[0] != USCRIPT_COMMON;
+  }
   if (!u_isalpha(prev) || prev < 0x80) {
     if (!(prev < 0x80 && std::isalpha(static_cast<int>(prev)))) return false;
   }
@@ -389,8 +431,15 @@ double stray_cost(const std::u32string& text, std::size_t i) {
   return alone ? 2.5 : 0.0;
 }
 
-// ª º µ are letters to Unicode but signs in text ("90º", "5 µm"): no word list has them.
-bool sign_letter(UChar32 c) { return c == 0xAA || c == 0xBA || c == 0xB5; }
+
+// "─░stanbul": box drawing and block elements glued to a letter (diagrams keep
+// them among themselves and spaces).
+double glued_box_cost(const std::u32string& text, std::size_t i) {
+  const auto c = static_cast<UChar32>(text[i]);
+  if (c < 0x2500 || c > 0x259F) return 0.0;
+  auto letter_at = [&](std::size_t k) { return k < text.size() && u_isalpha(static_cast<UChar32>(text[k])); };
+  return (i > 0 && letter_at(i - 1)) || letter_at(i + 1) ? 4.0 : 0.0;
+}
 
 // How implausible a whole text is, as a reading of bytes: characters no text has,
 // the model's costs of each pair around non-ASCII characters (a capital inside a
@@ -407,7 +456,6 @@ TextScore score_text(std::string_view utf8) {
     U8_NEXT(s, i, n, c);
     text.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
   }
-  std::map<UScriptCode, std::map<UChar32, int>> letters;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<UChar32>(text[i]);
     const UChar32 next = i + 1 < text.size() ? static_cast<UChar32>(text[i + 1]) : 0;
@@ -417,39 +465,16 @@ TextScore score_text(std::string_view utf8) {
     }
     ++score.non_ascii;
     const UChar32 prev = i > 0 ? static_cast<UChar32>(text[i - 1]) : 0;
-    if (prev > 0 && foreign_to(c, prev)) score.cost += 4.0;
+    if (prev > 0 && foreign_to(c, prev)) score.cost += u_charType(c) == U_NON_SPACING_MARK ? 8.0 : 4.0;
     const double own = own_cost(c);
     if (own >= mojibake::kImpossible) score.possible = false;
     score.cost += own + pair_cost(c, next);
-    score.cost += inside_word_cost(text, i) + lone_capital_cost(text, i) + stray_cost(text, i);
+    score.cost += inside_word_cost(text, i) + lone_capital_cost(text, i) + stray_cost(text, i) + glued_box_cost(text, i);
     if (c < 0x2000 && u_isalpha(c) && !sign_letter(c)) {
       if (at_contraction(text, i)) score.cost += 1.5;
-      const UChar32 lower = comma_as_cedilla(u_tolower(c));
-      UErrorCode err = U_ZERO_ERROR;
-      ++letters[uscript_getScript(lower, &err)][lower];
     }
   }
-  score.cost += language_mix_cost(letters);
-  // Pairs, per script (the pairs of a page's Russian words and of its French ones
-  // are each judged by their own language).
-  std::map<UScriptCode, std::map<std::pair<UChar32, UChar32>, int>> pairs;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<UChar32>(text[i]);
-    if (c < 0x80 || c >= 0x2000 || !u_isalpha(c) || sign_letter(c)) continue;
-    auto letter_at = [&](std::size_t k, UChar32 boundary) -> UChar32 {
-      if (k >= text.size()) return boundary;
-      const auto n = static_cast<UChar32>(text[k]);
-      return u_isalpha(n) ? comma_as_cedilla(u_tolower(n)) : boundary;
-    };
-    const UChar32 lower = comma_as_cedilla(u_tolower(c));
-    const UChar32 before = i == 0 ? encoding_model::kWordStart : letter_at(i - 1, encoding_model::kWordStart);
-    const UChar32 after = letter_at(i + 1, encoding_model::kWordEnd);
-    auto& mine = pairs[script_of(lower)];
-    // A pair of two non-ASCII letters is counted once, from its first letter.
-    if (before < 0x80 || before >= 0x2000 || !u_isalpha(before)) ++mine[{before, lower}];
-    ++mine[{lower, after}];
-  }
-  for (const auto& [script, counted] : pairs) score.cost += unwritten_pairs_cost(counted);
+  score.cost += words_language_cost(text);
   return score;
 }
 
@@ -728,10 +753,27 @@ EncodingEvidence evidence_for(const Document& doc) {
 // looked at, and it is read again only when its UTF-8 characters are implausible.
 constexpr std::size_t kMaxHighBytesBehindUtf8 = 48;
 
+bool mostly_odd(std::string_view utf8) {
+  std::size_t odd = 0, all = 0;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto n = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0x80) continue;
+    ++all;
+    odd += own_cost(c) >= 2.0 || mojibake::rare_cjk(c);
+  }
+  return odd > 0 && odd * 2 >= all;
+}
+
 void check_legacy_behind_utf8(Document& doc, PassResult& result) {
   const std::size_t high = static_cast<std::size_t>(
       std::count_if(doc.text.begin(), doc.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
   if (high == 0 || high > kMaxHighBytesBehindUtf8) return;
+  // Most of its characters must be ones no language writes every day ("ͼƬ"): a
+  // page of everyday letters ("İstanbul") is what it says, whatever its score.
+  if (!mostly_odd(doc.text)) return;
   const TextScore as_utf8 = score_text(doc.text);
   const EncodingReading utf8{"UTF-8", as_utf8.cost, as_utf8.cost, as_utf8.non_ascii, as_utf8.possible, {}};
   if (plausible(utf8)) return;

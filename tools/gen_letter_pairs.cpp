@@ -81,7 +81,9 @@ void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar3
     for (int32_t i = 0; i < word.length();) {
       const UChar32 c = word.char32At(i);
       i += U16_LENGTH(c);
-      letters.push_back(u_isalpha(c) ? fold(u_tolower(c)) : kEnd);
+      // A capital whose small form is ASCII (İ) stays itself, as src/encoding.cpp folds it.
+      const UChar32 lower = u_tolower(c);
+      letters.push_back(u_isalpha(c) ? fold(lower < 0x80 && c >= 0x80 ? c : lower) : kEnd);
     }
     letters.push_back(kEnd);
     for (std::size_t i = 0; i + 1 < letters.size(); ++i) {
