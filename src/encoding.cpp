@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <uchardet/uchardet.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/ulocdata.h>
 #include <unicode/uset.h>
@@ -179,7 +180,35 @@ struct LanguageMisses {
 
 uint32_t fewest(std::span<const uint32_t> misses) { return *std::min_element(misses.begin(), misses.end()); }
 
-double words_language_cost(const std::u32string& text) {
+// A word a language could have: in the language that suits it best, at most one
+// pair in five (ASCII ones too) missing from its word list. "Systèmes" is one;
+// "rháxkhU", random bytes among random letters, is none in any.
+bool wordlike(const std::u32string& text, std::size_t start, std::size_t end) {
+  std::vector<uint32_t> misses(encoding_model::kPairLanguages.size(), 0);
+  std::size_t pairs = 0;
+  auto at = [&](std::size_t k) -> UChar32 { return folded_letter(static_cast<UChar32>(text[k])); };
+  auto slot = [](UChar32 c) -> int {
+    if (c == encoding_model::kWordStart) return 0;
+    if (c == encoding_model::kWordEnd) return 27;
+    return c >= 'a' && c <= 'z' ? 1 + static_cast<int>(c - 'a') : -1;
+  };
+  for (std::size_t k = start; k <= end; ++k) {
+    const UChar32 first = k == start ? encoding_model::kWordStart : at(k - 1);
+    const UChar32 b = k == end ? encoding_model::kWordEnd : at(k);
+    uint64_t has = 0;
+    if (slot(first) >= 0 && slot(b) >= 0) {
+      has = encoding_model::kAsciiPairs[static_cast<std::size_t>(slot(first) * 28 + slot(b))];
+    } else {
+      has = languages_writing_pair(first, b);
+    }
+    ++pairs;
+    for (std::size_t l = 0; l < misses.size(); ++l) misses[l] += !(has >> l & 1);
+  }
+  const std::size_t allowed = std::max<std::size_t>(1, pairs / 5);
+  return *std::min_element(misses.begin(), misses.end()) <= allowed;
+}
+
+double words_language_cost(const std::u32string& text, std::size_t& foreign_words, std::size_t& wordlike_words) {
   auto letter = [](UChar32 c) { return c < 0x2000 && u_isalpha(c) && !sign_letter(c); };
   auto folded = [](UChar32 c) { return folded_letter(c); };
   std::map<UScriptCode, LanguageMisses> page;  // per script, summed over its words
@@ -212,6 +241,8 @@ double words_language_cost(const std::u32string& text) {
       }
     }
     if (any) {
+      ++foreign_words;
+      wordlike_words += wordlike(text, start, end);
       word_best += kUnwrittenLetter * fewest(word.letters) + kUnwrittenPair * fewest(word.pairs);
       LanguageMisses& sum = page[script];
       for (std::size_t l = 0; l < sum.letters.size(); ++l) sum.letters[l] += word.letters[l];
@@ -253,6 +284,8 @@ struct TextScore {
   double cost = 0;
   std::size_t non_ascii = 0;
   bool possible = true;
+  std::size_t foreign_words = 0;   // words (of alphabets) with a non-ASCII letter
+  std::size_t wordlike_words = 0;  // those a language could have
 };
 
 // Korean is written with the 2,350 syllables of KS X 1001 (what EUC-KR holds); the
@@ -424,7 +457,14 @@ double stray_cost(const std::u32string& text, std::size_t i) {
       c == 0x2122 || (c >= 0x2190 && c <= 0x21FF)) {
     return 0.0;
   }
-  if (u_isalpha(c) && script_of(c) == USCRIPT_LATIN) return 0.0;
+  // Letters of alphabets are words alone too (Russian и, в, я; Greek ο).
+  if (u_isalpha(c)) {
+    const UScriptCode script = script_of(c);
+    if (script == USCRIPT_LATIN || script == USCRIPT_CYRILLIC || script == USCRIPT_GREEK ||
+        script == USCRIPT_HEBREW || script == USCRIPT_ARABIC) {
+      return 0.0;
+    }
+  }
   if (u_charType(c) == U_NON_SPACING_MARK || u_isUWhiteSpace(c)) return 0.0;
   auto ascii_or_edge = [&](std::size_t k, bool at_edge) { return at_edge || text[k] < 0x80; };
   const bool alone = ascii_or_edge(i - 1, i == 0) && ascii_or_edge(i + 1, i + 1 >= text.size());
@@ -445,8 +485,21 @@ double glued_box_cost(const std::u32string& text, std::size_t i) {
 // the model's costs of each pair around non-ASCII characters (a capital inside a
 // lowercase word, two scripts in one word, punctuation glued into a word), and
 // letters no one language writes together.
-TextScore score_text(std::string_view utf8) {
+TextScore score_text(std::string_view raw) {
   TextScore score;
+  // Judged composed: windows-1258 writes Vietnamese "ộ" as ô and a combining dot
+  // below, which is the letter ộ to a reader (the text itself is kept as decoded).
+  std::string composed;
+  std::string_view utf8 = raw;
+  {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(raw);
+    if (U_SUCCESS(status) && nfc->quickCheck(u, status) != UNORM_YES && U_SUCCESS(status)) {
+      nfc->normalize(u, status).toUTF8String(composed);
+      if (U_SUCCESS(status)) utf8 = composed;
+    }
+  }
   std::u32string text;
   text.reserve(utf8.size());
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
@@ -474,7 +527,7 @@ TextScore score_text(std::string_view utf8) {
       if (at_contraction(text, i)) score.cost += 1.5;
     }
   }
-  score.cost += words_language_cost(text);
+  score.cost += words_language_cost(text, score.foreign_words, score.wordlike_words);
   return score;
 }
 
@@ -586,7 +639,9 @@ std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& 
     if (!detected.empty() && prior < 1.0 && ucnv_compareNames(detected.c_str(), charset.c_str()) == 0) {
       cost -= detector_bonus(score.non_ascii);
     }
-    Weighed w{{charset, cost, score.cost, score.non_ascii, score.possible, word_as(word, charset)}, hash};
+    Weighed w{{charset, cost, score.cost, score.non_ascii, score.possible && score.wordlike_words * 2 >= score.foreign_words,
+               word_as(word, charset)},
+              hash};
     auto same = std::find_if(readings.begin(), readings.end(), [&](const Weighed& r) { return r.text_hash == hash; });
     if (same == readings.end()) {
       readings.push_back(std::move(w));

@@ -22,6 +22,10 @@ extern const std::span<const char* const> kPairLanguages;
 /// Sorted by (first, second).
 extern const std::span<const LetterPair> kLetterPairs;
 
+/// The pairs of ASCII letters (and word start/end): index 28 * slot(a) + slot(b),
+/// slot 0 the start, 1–26 a–z, 27 the end; the same language bits.
+extern const std::array<uint64_t, 28 * 28> kAsciiPairs;
+
 /// Bit (c - 0xAC00): the Hangul syllable c is in Korean words (the word list's
 /// syllables, each at least once).
 extern const std::array<uint64_t, (0xD7A4 - 0xAC00 + 63) / 64> kCommonHangul;

@@ -12,6 +12,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <unicode/uchar.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uset.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
@@ -176,6 +178,33 @@ std::string shown(std::string_view bytes) {
 }
 
 // Text that no real page holds: controls, unassigned or private-use code points, U+FFFD.
+// Han, kana and Hangul that no CJK locale lists among its letters (standard or
+// auxiliary): "弜", "爒", "秜" are what random byte pairs read as GB18030 give, and
+// no one writes them in a sentence.
+bool rare_cjk_character(UChar32 c) {
+  static const std::vector<USet*> sets = [] {
+    std::vector<USet*> v;
+    for (const char* loc : {"zh", "zh_Hant", "ja", "ko"}) {
+      for (auto kind : {ULOCDATA_ES_STANDARD, ULOCDATA_ES_AUXILIARY}) {
+        UErrorCode status = U_ZERO_ERROR;
+        ULocaleData* data = ulocdata_open(loc, &status);
+        if (U_FAILURE(status)) continue;
+        USet* set = ulocdata_getExemplarSet(data, nullptr, 0, kind, &status);
+        if (U_SUCCESS(status) && set) v.push_back(set);
+        ulocdata_close(data);
+      }
+    }
+    return v;
+  }();
+  UErrorCode err = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &err);
+  if (script != USCRIPT_HAN && script != USCRIPT_HANGUL) return false;
+  for (const USet* set : sets) {
+    if (uset_contains(set, c)) return false;
+  }
+  return true;
+}
+
 bool has_impossible_characters(std::string_view utf8) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto n = static_cast<int32_t>(utf8.size());
@@ -186,7 +215,7 @@ bool has_impossible_characters(std::string_view utf8) {
     if (c == '\t' || c == '\n' || c == '\r') continue;
     const int8_t type = u_charType(c);
     if (type == U_CONTROL_CHAR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR || type == U_SURROGATE ||
-        c == 0xFFFD) {
+        c == 0xFFFD || rare_cjk_character(c)) {
       return true;
     }
   }
@@ -277,6 +306,7 @@ TEST_CASE("the property test's pages and words exist in ICU", "[encoding][proper
   CHECK_FALSE(plausible("cafй"));        // Cyrillic inside a Latin word
   CHECK_FALSE(plausible("r¨sum"));       // a symbol inside a word
   CHECK_FALSE(plausible("caf\u0081"));   // a C1 control
+  CHECK_FALSE(plausible("Fp弜la"));       // a Han character no CJK locale lists
 }
 
 TEST_CASE("every conversion of a short legacy string gives back the text it was made from",

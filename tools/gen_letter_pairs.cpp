@@ -26,6 +26,7 @@ namespace {
 
 constexpr UChar32 kStart = 1, kEnd = 2;
 constexpr int kMinCount = 2;  // a pair seen once may be a typo or a loanword
+constexpr std::size_t kAsciiShare = 20000;
 
 // Romanian ș ț (comma below) were written ş ţ (cedilla) in every legacy code page
 // and are in today's word lists with the comma: both count as the cedilla form
@@ -51,6 +52,13 @@ std::string dictionary_charset(const std::string& dic_path) {
     }
   }
   return "ISO-8859-1";  // hunspell's default
+}
+
+// Index of a letter among the ASCII ones and the word's start and end (0–27), or -1.
+int ascii_slot(UChar32 c) {
+  if (c == kStart) return 0;
+  if (c == kEnd) return 27;
+  return c >= 'a' && c <= 'z' ? 1 + static_cast<int>(c - 'a') : -1;
 }
 
 void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar32>, int>& counts) {
@@ -89,7 +97,7 @@ void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar3
     for (std::size_t i = 0; i + 1 < letters.size(); ++i) {
       const UChar32 a = letters[i], b = letters[i + 1];
       if (a == kEnd) continue;
-      if (a >= 0x80 || b >= 0x80) ++counts[{a, b}];
+      if (a >= 0x80 || b >= 0x80 || (ascii_slot(a) >= 0 && ascii_slot(b) >= 0)) ++counts[{a, b}];
     }
   }
   ucnv_close(conv);
@@ -133,6 +141,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> languages;
   std::map<std::pair<UChar32, UChar32>, uint64_t> pairs;
   std::vector<bool> hangul;
+  std::vector<uint64_t> ascii_pairs(28 * 28, 0);  // start, a–z, end
   for (int k = 2; k < argc; ++k) {
     const std::string arg = argv[k];
     if (arg.rfind("hangul=", 0) == 0) {  // the Korean word list: syllables only
@@ -148,8 +157,20 @@ int main(int argc, char** argv) {
     languages.push_back(arg.substr(0, eq));
     std::map<std::pair<UChar32, UChar32>, int> counts;
     count_pairs(arg.substr(eq + 1), counts);
+    // ASCII pairs are kept only when common (one in kAsciiShare of the list's pairs):
+    // a word list of hundreds of thousands of words, abbreviations and loanwords has
+    // nearly every pair of ASCII letters somewhere ("xk", "fp").
+    std::size_t ascii_total = 0;
     for (const auto& [pair, n] : counts) {
-      if (n >= kMinCount) pairs[pair] |= bit;
+      if (pair.first < 0x80 && pair.second < 0x80) ascii_total += static_cast<std::size_t>(n);
+    }
+    for (const auto& [pair, n] : counts) {
+      if (n < kMinCount) continue;
+      if (pair.first >= 0x80 || pair.second >= 0x80) {
+        pairs[pair] |= bit;
+      } else if (static_cast<std::size_t>(n) * kAsciiShare >= ascii_total) {
+        ascii_pairs[static_cast<std::size_t>(ascii_slot(pair.first) * 28 + ascii_slot(pair.second))] |= bit;
+      }
     }
   }
   std::ofstream out(argv[1]);
@@ -165,6 +186,11 @@ int main(int argc, char** argv) {
         << std::dec << "ull},";
   }
   out << "\n};\nconst std::span<const LetterPair> kLetterPairs{kLetterPairsData};\n\n";
+  out << "const std::array<uint64_t, 28 * 28> kAsciiPairs = {";
+  for (std::size_t k = 0; k < ascii_pairs.size(); ++k) {
+    out << (k % 4 ? " " : "\n    ") << "0x" << std::hex << ascii_pairs[k] << std::dec << "ull,";
+  }
+  out << "\n};\n\n";
   out << "const std::array<uint64_t, " << (0xD7A4 - 0xAC00 + 63) / 64 << "> kCommonHangul = {";
   for (std::size_t w = 0; w < (0xD7A4 - 0xAC00 + 63) / 64; ++w) {
     uint64_t bits = 0;

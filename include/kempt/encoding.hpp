@@ -19,7 +19,9 @@ struct EncodingReading {
   double cost = 0;      ///< what decides between readings: text_cost, the page's prior, the detector's word
   double text_cost = 0;  ///< implausibility of the text it gives (mojibake model units)
   std::size_t non_ascii = 0;  ///< characters past ASCII in that text
-  bool possible = true;       ///< no character real text never holds (C1 controls, unassigned)
+  /// No character real text never holds (C1 controls, unassigned), and at least half
+  /// the words with non-ASCII letters are words a language could have.
+  bool possible = true;
   std::string first_word;     ///< what it makes of the first word with non-ASCII bytes
 };
 
