@@ -7,6 +7,7 @@
 // unassigned code points, no word that mixes scripts). Otherwise the file stays
 // as it is, with a finding naming the charsets that would decode it.
 #include "kempt/encoding.hpp"
+#include "kempt/encoding_declaration.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -243,7 +244,10 @@ class EncodingPass final : public Pass {
     PassResult result;
     const std::string path = doc.display_path();
     if (doc.decoded) {
-      if (doc.text.starts_with("\xEF\xBB\xBF")) {
+      // A UTF-8 page declaring another charset is shown garbled; a BOM is all that
+      // keeps some of them right, so it stays when the declaration cannot be fixed.
+      const bool declarations_ok = correct_declarations_of_utf8(doc, result.findings);
+      if (declarations_ok && doc.text.starts_with("\xEF\xBB\xBF")) {
         doc.text.erase(0, 3);
         result.findings.push_back({path, 1, 1, "encoding/bom", "UTF-8 byte-order mark removed", true});
       }
