@@ -652,9 +652,14 @@ DeclaredCharset declared_charset(std::string_view bytes, FileKind kind) {
   DeclaredCharset result;
   if (auto bom = bom_of(bytes)) result.bom = *bom;
   for (const CharsetDeclaration& d : find_declarations(bytes, kind)) {
-    if (!d.known()) continue;
-    if (std::find(result.charsets.begin(), result.charsets.end(), d.charset) == result.charsets.end()) {
-      result.charsets.push_back(d.charset);
+    // A meta in a script's string is written into the page too late to count (Chrome
+    // does not read it either).
+    if (!d.known() || d.in_raw_text) continue;
+    // A UTF-16 label the ASCII scan could read is on bytes that are not UTF-16: the
+    // prescan takes it for UTF-8, and so does this.
+    const std::string charset = d.charset.starts_with("UTF-16") ? "UTF-8" : d.charset;
+    if (std::find(result.charsets.begin(), result.charsets.end(), charset) == result.charsets.end()) {
+      result.charsets.push_back(charset);
     }
   }
   if (result.charsets.size() == 1) {

@@ -159,11 +159,12 @@ TEST_CASE("the real pages' declarations are found at their labels", "[encoding][
 
 TEST_CASE("the prescan finds declarations as browsers do", "[encoding][declaration]") {
   SECTION("a meta inside a comment is skipped; `<!-->` is a whole comment") {
-    const std::string b = "<!-- <meta charset=\"gb2312\"> --><!--><meta charset=\"koi8-r\">";
+    // The comment runs to `-->`, not to the first `>` (which `<!DOCTYPE ...>` would).
+    const std::string b = "<!-- a > b <meta charset=\"gb2312\"> --><!--><meta charset=\"koi8-r\">";
     const auto found = find_declarations(b, FileKind::html);
     REQUIRE(found.size() == 1);
     CHECK(found[0].written == "koi8-r");
-    CHECK(found[0].label.begin == 52);
+    CHECK(found[0].label.begin == 58);
     CHECK(found[0].charset == "KOI8-R");
   }
   SECTION("past 1024 bytes, a meta in the body is ignored, one in the head is not") {
@@ -245,6 +246,14 @@ TEST_CASE("the prescan finds declarations as browsers do", "[encoding][declarati
     REQUIRE(r.ok());
     CHECK(r.rewritten.size() == 2);
     CHECK(r.text == "<meta charset=\"utf-8\"><meta http-equiv=Content-Type content=\"text/html; charset=UTF-8\">");
+  }
+  SECTION("evidence: a meta a script writes does not count; UTF-16 in ASCII bytes is UTF-8") {
+    const std::string b = "<script>document.write('<meta charset=\"gb2312\">')</script><meta charset=\"big5\">";
+    CHECK(find_declarations(b, FileKind::html).size() == 2);
+    const DeclaredCharset dc = declared_charset(b, FileKind::html);
+    CHECK(dc.state == DeclaredCharset::State::agreed);
+    CHECK(dc.charset == "Big5");
+    CHECK(declared_charset("<meta charset=\"utf-16\">", FileKind::html).charset == "UTF-8");
   }
   SECTION("no declaration in a page without one") {
     CHECK(declared_charset("<html><body>caf\xE9</body></html>", FileKind::html).state == DeclaredCharset::State::none);

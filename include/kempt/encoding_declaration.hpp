@@ -56,7 +56,10 @@ std::string charset_for_label(std::string_view label);
 /// start with a UTF-16 BOM hold no ASCII syntax: nothing is found (decode them first).
 std::vector<CharsetDeclaration> find_declarations(std::string_view bytes, FileKind kind);
 
-/// The one charset a file declares, as evidence for decoding it.
+/// The one charset a file declares, as evidence for decoding it (to be checked against
+/// the bytes: lz284's publications2.htm declares utf-8 and is GBK). Metas in script
+/// text do not count; a UTF-16 label counts as UTF-8, as in the prescan (the bytes it
+/// was read from are not UTF-16).
 struct DeclaredCharset {
   enum class State {
     none,      ///< no declaration with a known label
