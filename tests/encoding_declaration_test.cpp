@@ -4,6 +4,8 @@
 // label below was read off the file with grep -b / awk, not from this code.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "kempt/encoding.hpp"
 #include "kempt/encoding_declaration.hpp"
 #include "kempt/pass.hpp"
@@ -456,4 +458,67 @@ TEST_CASE("lz284's UTF-8 pages that declare gb2312", "[encoding][declaration][co
   }
   // Declares utf-8 and is GBK: not valid UTF-8, so not this check's business.
   CHECK_FALSE(is_valid_utf8(site_file("lz284/publications2.htm")));
+}
+
+namespace {
+
+// Markup made of the pieces declarations are made of, in random order: the scan must
+// keep inside the text, and a rewrite must touch the labels only and be idempotent.
+std::string generated_markup(std::mt19937& rng) {
+  static const std::vector<std::string> pieces = {
+      "<meta", " charset=", "\"", "'", "gb2312", "GB2312", "utf-8", "iso-8859-1", "l1", "utf-8/", " ", "/",
+      ">", "<!--", "-->", "<!-->", "<script>", "</script>", "<style>", "</style>", "<head>", "</head>",
+      "<body>", "<p>", "http-equiv=Content-Type", " content=\"text/html; charset=", "content='charset=",
+      "<?xml version='1.0' encoding='", "?>", "-*- coding: ", " -*-", "vim: set fileencoding=", "# coding: ",
+      "\n", "\r\n", "=", ";", "\xC3\xA9", "\xE4\xB8\xAD", "\xFF", "<", "x", "charset", "<!DOCTYPE html>"};
+  std::uniform_int_distribution<std::size_t> count(0, 40), pick(0, pieces.size() - 1);
+  std::string s;
+  for (std::size_t n = count(rng); n > 0; --n) s += pieces[pick(rng)];
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("properties: spans inside the text, rewrites minimal and idempotent", "[encoding][declaration]") {
+  std::mt19937 rng(13);
+  int rewrites = 0, refusals = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string text = generated_markup(rng);
+    INFO(text);
+    for (FileKind kind : {FileKind::html, FileKind::text, FileKind::markdown}) {
+      std::size_t last = 0;
+      const auto found = find_declarations(text, kind);
+      for (const CharsetDeclaration& d : found) {
+        REQUIRE(d.label.begin >= last);
+        REQUIRE(d.label.end <= text.size());
+        REQUIRE(text.substr(d.label.begin, d.label.size()) == d.written);
+        last = d.label.end;
+      }
+      const DeclarationRewrite r = rewrite_declarations_to_utf8(text, kind);
+      if (!r.ok() || r.rewritten.empty()) {
+        refusals += r.ok() ? 0 : 1;
+        REQUIRE(r.text == text);
+        continue;
+      }
+      ++rewrites;
+      // Outside the rewritten labels, every byte is the input's.
+      std::string expected;
+      std::size_t at = 0;
+      for (const CharsetDeclaration& d : r.rewritten) {
+        expected += text.substr(at, d.label.begin - at);
+        expected += r.text.substr(expected.size(), 5);
+        REQUIRE((expected.substr(expected.size() - 5) == "utf-8" || expected.substr(expected.size() - 5) == "UTF-8"));
+        at = d.label.end;
+      }
+      expected += text.substr(at);
+      REQUIRE(r.text == expected);
+      const DeclarationRewrite again = rewrite_declarations_to_utf8(r.text, kind);
+      REQUIRE(again.ok());
+      REQUIRE(again.rewritten.empty());
+      REQUIRE(again.text == r.text);
+    }
+  }
+  // The generator must reach both outcomes often, or the properties say little.
+  CHECK(rewrites > 500);
+  CHECK(refusals >= 5);
 }
