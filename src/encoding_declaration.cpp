@@ -280,7 +280,8 @@ std::optional<CharsetDeclaration> meta_declaration(std::string_view b, std::size
       need = Need::no_pragma;
     }
   }
-  if (pos < b.size()) ++pos;  // the `>`
+  if (pos >= b.size()) return std::nullopt;  // cut off by the end of the file: no tag
+  ++pos;                                      // the `>`
   if (need == Need::unset || !label || (need == Need::pragma && !got_pragma)) return std::nullopt;
   // "Get an encoding" strips white space around the label.
   std::string_view text = b.substr(label->begin, label->size());

@@ -227,6 +227,9 @@ TEST_CASE("the prescan finds declarations as browsers do", "[encoding][declarati
     CHECK(r.rewritten.empty());
     CHECK(r.text == b);
   }
+  SECTION("a meta the file ends inside is no tag") {
+    CHECK(find_declarations("<p>x</p><meta charset=\"gb2312\"", FileKind::html).empty());
+  }
   SECTION("`<meta charset=\"utf-8\"/>` is utf-8; the first of two charset attributes wins") {
     CHECK(find_declarations("<meta charset=\"utf-8\"/>", FileKind::html).at(0).says_utf8());
     CHECK(find_declarations("<meta charset=\"utf-8\" charset=\"gb2312\">", FileKind::html).at(0).says_utf8());
