@@ -13,6 +13,7 @@
 //      readings are too close to call and that page's reading is among the best.
 // Otherwise the file stays byte for byte, with the best readings named.
 #include "kempt/encoding.hpp"
+#include "kempt/encoding_declaration.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -882,7 +883,10 @@ class EncodingPass final : public Pass {
     PassResult result;
     const std::string path = doc.display_path();
     if (doc.decoded) {
-      if (doc.text.starts_with("\xEF\xBB\xBF")) {
+      // A UTF-8 page declaring another charset is shown garbled; a BOM is all that
+      // keeps some of them right, so it stays when the declaration cannot be fixed.
+      const bool declarations_ok = correct_declarations_of_utf8(doc, result.findings);
+      if (declarations_ok && doc.text.starts_with("\xEF\xBB\xBF")) {
         doc.text.erase(0, 3);
         result.findings.push_back({path, 1, 1, "encoding/bom", "UTF-8 byte-order mark removed", true});
       }
