@@ -799,6 +799,9 @@ EncodingEvidence evidence_for(const Document& doc) {
     evidence.configured = doc.config->configured_encoding(doc.path);
     if (doc.kind == FileKind::markdown || doc.kind == FileKind::html) evidence.declared = doc.config->jekyll_encoding;
   }
+  // The file's own declaration (a page's meta, an XML prolog) outranks its site's.
+  const DeclaredCharset said = declared_charset(doc.bytes, doc.kind);
+  if (said.state == DeclaredCharset::State::agreed && !said.charset.empty()) evidence.declared = said.charset;
   evidence.site = doc.site_encoding;
   return evidence;
 }
@@ -834,13 +837,22 @@ void check_legacy_behind_utf8(Document& doc, PassResult& result) {
   const EncodingReading utf8{"UTF-8", as_utf8.cost, as_utf8.cost, as_utf8.non_ascii, as_utf8.possible, {}};
   if (plausible(utf8)) return;
   std::vector<EncodingReading> readings;
-  const std::string configured = evidence_for(doc).configured;
-  for (Weighed& w : weigh_readings(doc.text, "", {configured})) readings.push_back(std::move(w.reading));
+  const EncodingEvidence evidence = evidence_for(doc);
+  for (Weighed& w : weigh_readings(doc.text, "", {evidence.configured, evidence.declared})) {
+    readings.push_back(std::move(w.reading));
+  }
   if (readings.empty() || !plausible(readings.front())) return;
-  // The user's `encoding:` settles which legacy reading, once the bytes show one is needed.
-  if (const EncodingReading* said = reading_of(readings, configured, doc.text); said && plausible(*said)) {
+  // The user's `encoding:`, or else the page's own declaration ("gb2312"), settles
+  // which legacy reading, once the bytes show that one is needed.
+  EncodingBasis basis = EncodingBasis::bytes;
+  for (const auto& [told, as] : {std::pair{evidence.configured, EncodingBasis::configured},
+                                 std::pair{evidence.declared, EncodingBasis::declared}}) {
+    const EncodingReading* said = reading_of(readings, told, doc.text);
+    if (!said || !plausible(*said)) continue;
     std::iter_swap(readings.begin(), readings.begin() + (said - readings.data()));
     readings.resize(1);
+    basis = as;
+    break;
   }
   const EncodingReading& best = readings.front();
   const EncodingReading* rival = nullptr;
@@ -854,6 +866,13 @@ void check_legacy_behind_utf8(Document& doc, PassResult& result) {
       doc.text.begin()));
   const bool sure = !rival || rival->text_cost >= best.text_cost + kClearMargin;
   std::optional<std::string> text = sure ? decode_exactly(doc.bytes, best.charset) : std::nullopt;
+  // Converted, the page must say so in the same write, or it is not converted.
+  std::vector<CharsetDeclaration> relabelled;
+  if (text) {
+    DeclarationRewrite declared = rewrite_declarations_after_transcoding(doc.bytes, *text, best.charset, doc.kind);
+    relabelled = declared.rewritten;
+    text = declared.ok() ? std::optional(std::move(declared.text)) : std::nullopt;
+  }
   const std::string utf8_word = std::string(first_word(doc.text));
   result.findings.push_back(
       {doc.display_path(), pos.line, pos.column, "encoding/legacy-as-utf8",
@@ -864,9 +883,14 @@ void check_legacy_behind_utf8(Document& doc, PassResult& result) {
                                   utf8_word, best.charset, best.first_word, rival ? rival->charset : "?", best.charset),
        sure && text.has_value(), Severity::warning});
   if (sure && text) {
+    for (const CharsetDeclaration& d : relabelled) {
+      const auto at = LineIndex(*decode_exactly(doc.bytes, best.charset)).locate(d.label.begin);
+      result.findings.push_back({doc.display_path(), at.line, at.column, "encoding/declaration",
+                                 fmt::format("declared {}: changed to utf-8 with the conversion", d.written), true});
+    }
     doc.text = std::move(*text);
     doc.encoding = best.charset;
-    doc.encoding_basis = EncodingBasis::bytes;
+    doc.encoding_basis = basis;
   }
 }
 
@@ -913,7 +937,22 @@ class EncodingPass final : public Pass {
       result.document = std::move(doc);
       return result;
     }
-    doc.text = std::move(*text);
+    // A converted page must say what it now is, in the same write; if it cannot, it stays as it was.
+    DeclarationRewrite declared = rewrite_declarations_after_transcoding(doc.bytes, *text, guess.charset, doc.kind);
+    if (!declared.ok()) {
+      result.findings.push_back({path, 0, 0, "encoding/declaration",
+                                 fmt::format("{}: not converted, as {}", guess.charset, declared.refused), false,
+                                 Severity::error});
+      result.hold = true;
+      result.document = std::move(doc);
+      return result;
+    }
+    for (const CharsetDeclaration& d : declared.rewritten) {
+      const auto at = LineIndex(*text).locate(d.label.begin);
+      result.findings.push_back({path, at.line, at.column, "encoding/declaration",
+                                 fmt::format("declared {}: changed to utf-8 with the conversion", d.written), true});
+    }
+    doc.text = std::move(declared.text);
     doc.encoding = guess.charset;
     doc.encoding_basis = guess.basis;
     doc.decoded = true;

@@ -418,11 +418,15 @@ TEST_CASE("a UTF-8 page declaring another charset", "[encoding][declaration]") {
     CHECK(r.findings.empty());
     CHECK(r.document.text == page);
   }
-  SECTION("a GB18030 page that happens to be valid UTF-8 is left to the legacy check") {
+  SECTION("a GB18030 page that happens to be valid UTF-8 is converted as it declares, label and all") {
+    // "ͼƬ" as UTF-8 is odd; the page says gb2312, and GB18030 reads 图片.
     const std::string page = "<meta charset=\"gb2312\"><p>\xCD\xBC\xC6\xAC</p>";
     const PassResult r = run_encoding("p.htm", FileKind::html, page);
-    CHECK(r.findings.empty());
-    CHECK(r.document.text == page);
+    CHECK(r.document.text == "<meta charset=\"utf-8\"><p>图片</p>");
+    REQUIRE(r.findings.size() == 2);
+    CHECK(r.findings[0].rule == "encoding/legacy-as-utf8");
+    CHECK(r.findings[1].rule == "encoding/declaration");
+    CHECK(r.findings[1].column == 16);
   }
   SECTION("a BOM stays when the declarations cannot be fixed") {
     const std::string page =
