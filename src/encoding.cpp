@@ -629,6 +629,8 @@ std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& 
     if (!known) pages.emplace_back(e, prior_of(e));
   }
   const std::string_view word = first_word(sample);
+  const auto high_bytes = static_cast<std::size_t>(
+      std::count_if(sample.begin(), sample.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
   std::vector<Weighed> readings;
   for (const auto& [charset, prior] : pages) {
     const auto text = decode_exactly(sample, charset);
@@ -640,7 +642,10 @@ std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& 
     if (!detected.empty() && prior < 1.0 && ucnv_compareNames(detected.c_str(), charset.c_str()) == 0) {
       cost -= detector_bonus(score.non_ascii);
     }
-    Weighed w{{charset, cost, score.cost, score.non_ascii, score.possible && score.wordlike_words * 2 >= score.foreign_words,
+    // A double-byte reading has half as many characters for the same bytes; its
+    // allowance is by the bytes, or Chinese would always look worse than Latin.
+    const std::size_t weight = std::max(score.non_ascii, high_bytes);
+    Weighed w{{charset, cost, score.cost, weight, score.possible && score.wordlike_words * 2 >= score.foreign_words,
                word_as(word, charset)},
               hash};
     auto same = std::find_if(readings.begin(), readings.end(), [&](const Weighed& r) { return r.text_hash == hash; });

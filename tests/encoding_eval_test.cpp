@@ -1,7 +1,5 @@
 // Issue 13's acceptance lines that a small site shows, run through the CLI as a user
-// would (`kempt fix --only encoding` over a folder). They fail against the pass as it
-// was before issue 13 and are hidden until it is rewritten:
-//   build/tests/kempt_tests "[encoding-eval]"
+// would (`kempt fix --only encoding` over a folder).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -63,7 +61,7 @@ const std::string kTurkishPage =
 }  // namespace
 
 TEST_CASE("a page whose only non-ASCII letter is ş takes its site's windows-1254",
-          "[.][encoding-eval][encoding]") {
+          "[encoding][site-cli]") {
   TempDir dir;
   for (int i = 0; i < 10; ++i) {
     write_bytes(dir / ("_posts/2004-01-0" + std::to_string(i) + "-ders.md"), must_encode(kTurkishPage, "windows-1254"));
@@ -84,7 +82,7 @@ TEST_CASE("a page whose only non-ASCII letter is ş takes its site's windows-125
   CHECK((after == must_encode(thin, "windows-1254") || after == thin));
 }
 
-TEST_CASE("a converted HTML page's charset declaration says UTF-8", "[.][encoding-eval][encoding]") {
+TEST_CASE("a converted HTML page's charset declaration says UTF-8", "[encoding][site-cli]") {
   TempDir dir;
   const std::string body = "<p>我是计算机学院的博士生，研究方向是分布式系统。我们使用Markdown写作。</p>\n</body></html>\n";
   const std::string http_equiv =
@@ -109,7 +107,7 @@ TEST_CASE("a converted HTML page's charset declaration says UTF-8", "[.][encodin
 }
 
 TEST_CASE("a UTF-8 page whose declaration names another charset is fixed to say UTF-8",
-          "[.][encoding-eval][encoding]") {
+          "[encoding][site-cli]") {
   TempDir dir;
   const std::string page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head>\n"
                            "<body><p>梁老师的主页 – [S’15, M’20]</p></body></html>\n";
@@ -120,7 +118,7 @@ TEST_CASE("a UTF-8 page whose declaration names another charset is fixed to say 
   CHECK_FALSE(messages_for(report, "index.htm").empty());
 }
 
-TEST_CASE("Chinese prose with Latin words in GB18030 converts", "[.][encoding-eval][encoding]") {
+TEST_CASE("Chinese prose with Latin words in GB18030 converts", "[encoding][site-cli]") {
   TempDir dir;
   const std::string text =
       "# 博客\n\n我们使用Markdown和Jekyll写作，网站托管在GitHub Pages上。\n"
@@ -132,7 +130,7 @@ TEST_CASE("Chinese prose with Latin words in GB18030 converts", "[.][encoding-ev
 }
 
 TEST_CASE("GB18030 bytes that happen to be valid UTF-8 are flagged, not passed as clean",
-          "[.][encoding-eval][encoding]") {
+          "[encoding][site-cli]") {
   TempDir dir;
   // 图片 in GB18030 is CD BC C6 AC, which UTF-8 reads as "ͼƬ".
   const std::string bytes = must_encode("![图片](images/photo.jpg)\n", "GB18030");

@@ -5,10 +5,10 @@
 // must be left. Pure random bytes have no text behind them: a conversion is allowed
 // only when no other page reads them as different plausible text.
 //
-// The cases that fail against the pass as it was before issue 13 are tagged
-// [encoding-eval] and hidden ([.]) until the pass is rewritten:
-//   build/tests/kempt_tests "[encoding-eval]"
-// Each prints per page how many strings were converted and how many left.
+// Each prints per page how many strings were converted and how many left. The pure
+// random bytes case still fails (random ASCII letters around one high byte often make
+// a word each letter pair of which some language has: "rháxkhU" in Galician), so it
+// stays hidden, to be run by hand: build/tests/kempt_tests "[encoding-eval]"
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <unicode/uchar.h>
@@ -310,7 +310,7 @@ TEST_CASE("the property test's pages and words exist in ICU", "[encoding][proper
 }
 
 TEST_CASE("every conversion of a short legacy string gives back the text it was made from",
-          "[.][encoding-eval][encoding][property]") {
+          "[encoding][property]") {
   std::mt19937 rng(20261206);
   std::map<std::string, Tally> tallies;
   std::string failures;
@@ -396,7 +396,7 @@ TEST_CASE("pure random bytes are converted only when no other page reads them as
   CHECK(wrong == 0);
 }
 
-TEST_CASE("the issue's garbage bytes are left", "[.][encoding-eval][encoding]") {
+TEST_CASE("the issue's garbage bytes are left", "[encoding]") {
   const std::string bytes = "Caf\xC3 \xFF\xFE\xFD ok";
   const PipelineOutcome out = run_pass(bytes);
   INFO("read as " << out.document.encoding << ": " << out.document.text);

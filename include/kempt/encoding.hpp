@@ -18,7 +18,9 @@ struct EncodingReading {
   std::string charset;  ///< ICU converter name (the most common page giving this text)
   double cost = 0;      ///< what decides between readings: text_cost, the page's prior, the detector's word
   double text_cost = 0;  ///< implausibility of the text it gives (mojibake model units)
-  std::size_t non_ascii = 0;  ///< characters past ASCII in that text
+  /// Non-ASCII bytes it reads (as many as its characters in a single-byte page, about
+  /// twice as many in a double-byte one): what its cost is weighed against.
+  std::size_t non_ascii = 0;
   /// No character real text never holds (C1 controls, unassigned), and at least half
   /// the words with non-ASCII letters are words a language could have.
   bool possible = true;
