@@ -228,6 +228,7 @@ struct RunContext {
   // the same as before/after.
   UChar32 fit_before = -1, fit_after = -1;
   std::size_t* ranked = nullptr;  // the line's count of readings ranked (its work budget)
+  class CoverWatch* cover = nullptr;  // a double-byte page's (see CoverWatch)
 };
 
 // A letter kempt rebuilds from a lost byte must join a word of its own script:
@@ -722,6 +723,49 @@ std::size_t quote_opens_at(const std::vector<Char>& line) {
   return std::numeric_limits<std::size_t>::max();
 }
 
+bool cjk_like(UChar32 c);
+extern const double kLineCover;
+
+// A double-byte page's candidates count only where they cover the line
+// (covers_line: most of the CJK-like characters it writes). This follows the
+// page's candidates along the line and says when the characters they have left
+// uncovered already make that impossible: the rest of the line can then add
+// nothing the page's candidates would be kept for, nor (once no `?` or U+FFFD is
+// left ahead) a lost-byte reading to the line's work budget, so the page stops.
+class CoverWatch {
+ public:
+  CoverWatch(const std::vector<Char>& line, const std::vector<uint8_t>& cjk, const CodePage& page)
+      : line_(line), cjk_(cjk), page_(page) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      writable_ += writable(i);
+      if (line[i].c == 0xFFFD || line[i].c == '?') last_mark_ = i + 1;
+    }
+  }
+  // Whether the page may stop with `out` its candidates so far, none of which
+  // is still open, and none to come starting before character `at`.
+  bool may_stop(std::size_t at, const std::vector<Candidate>& out) {
+    for (; counted_ < at; ++counted_) {
+      // (The page's candidates come in line order.)
+      while (next_ < out.size() && out[next_].end_char <= counted_) ++next_;
+      const bool covered = next_ < out.size() && out[next_].first_char <= counted_;
+      uncovered_ += !covered && writable(counted_);
+    }
+    stopped = at >= last_mark_ && static_cast<double>(writable_ - uncovered_) < kLineCover * static_cast<double>(writable_);
+    return stopped;
+  }
+  bool stopped = false;
+
+ private:
+  bool writable(std::size_t i) const {
+    const UChar32 c = line_[i].c;
+    return cjk_[i] && (c == 0xFFFD || mojibake::page_bytes(page_, c));
+  }
+  const std::vector<Char>& line_;
+  const std::vector<uint8_t>& cjk_;  // cjk_like, a character at a time
+  const CodePage& page_;
+  std::size_t writable_ = 0, uncovered_ = 0, last_mark_ = 0, counted_ = 0, next_ = 0;
+};
+
 // Decodes a run's image: each stretch of sequences with no gap is a candidate.
 // In a single-byte page, UTF-8 misread leaves every continuation byte of its
 // run in a sequence, whole or short of a lost byte, but for correct text glued
@@ -735,13 +779,18 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
   bool stray = false, garbled = false;
   std::size_t k = 0;
   std::optional<Candidate> open;
-  std::size_t open_end_byte = 0;
+  std::size_t open_end_byte = 0, next_check = 0;
   auto close = [&] {
     if (open) rerank_guesses(*open, ctx);
     if (open) out.push_back(std::move(*open));
     open.reset();
   };
   while (k < image.size()) {
+    // (Every 256 bytes or so: the check walks the characters passed since the last.)
+    if (!open && ctx.cover && k >= next_check) {
+      if (ctx.cover->may_stop(image[k].owner, out)) return;
+      next_check = k + 256;
+    }
     const std::size_t owner_next = image[k].owner + 1;
     const bool space_follows = owner_next < line.size() && line[owner_next].c == ' ';
     const bool inside_run = open.has_value() || (k + 1 < image.size() && utf8_length(image[k + 1].byte) > 0);
@@ -855,6 +904,8 @@ struct Line {
   std::vector<RunByte> image;           // a run's bytes (candidates_for_page)
   std::vector<Candidate> candidates;    // a page's (find_in_line)
   std::size_t readings_ranked = 0;      // lost-byte readings ranked so far (kMaxReadings)
+  std::unique_ptr<class JudgeMemo> judge;  // judge(), for runs seen before (find_in_line)
+  std::vector<uint8_t> cjk;             // cjk_like of each character, for the double-byte pages
 };
 
 // Where the run loop of a single-byte page (`bit`) may go on from `i` without
@@ -889,7 +940,17 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   // Single-byte pages skip to the stretches that may hold a sequence.
   std::optional<std::size_t> next_start;
   std::size_t next = 0;
+  std::optional<CoverWatch> cover;
+  if (page.double_byte) {
+    if (text.cjk.size() != line.size()) {
+      text.cjk.resize(line.size());
+      for (std::size_t k = 0; k < line.size(); ++k) text.cjk[k] = cjk_like(line[k].c);
+    }
+    cover.emplace(line, text.cjk, page);
+  }
+  const std::size_t page_first = out.size();
   while (i < line.size() && text.readings_ranked <= kMaxReadings) {
+    if (cover && cover->may_stop(i, out)) break;
     if (!page.double_byte && (!next_start || i > *next_start)) {
       const auto [from, start] = next_stretch(text, 1u << page_index, page, i, &next);
       if (start == line.size()) break;
@@ -934,6 +995,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       ctx.after = j < line.size() ? line[j].c : 0;
       ctx.open_quote = i >= *text.quote_at;
       ctx.ranked = &text.readings_ranked;
+      ctx.cover = cover ? &*cover : nullptr;
       const std::size_t first_out = out.size();
       read_run(line, image, page, ctx, out);
       // A run glued after a character this page does not write ("‚Í\x81",
@@ -943,9 +1005,12 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       if (!page.double_byte && ctx.before >= 0x80 && ctx.before != 0xFFFD) {
         for (std::size_t k = first_out; k < out.size(); ++k) out[k].garbled = true;
       }
+      if (cover && cover->stopped) break;
     }
     i = std::max(j, i + 1);
   }
+  // (covers_line would drop them all)
+  if (cover && cover->stopped) out.erase(out.begin() + static_cast<std::ptrdiff_t>(page_first), out.end());
 }
 
 UChar32 char_at(const std::vector<Char>& line, std::ptrdiff_t i) {
@@ -1156,6 +1221,59 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   return j;
 }
 
+// judge(), remembered for the runs that come back: a page repeats the same
+// misreading ("â€™" in every other word), and a long line may hold a million of
+// them. For a candidate with no lost byte, judge() reads only its page, its
+// decoding and flags, its own characters and the two on each side of it (b2 b1
+// and a1 a2: glued_to_word looks no further), and the line's dominant script; its
+// offsets and bytes in the text are filled in afresh. Lossy candidates, rarer,
+// are judged each time.
+class JudgeMemo {
+ public:
+  Judged operator()(const std::vector<Char>& line, std::string_view text, std::size_t page, Candidate cand,
+                    UScriptCode dominant) {
+    if (cand.lossy || cand.ambiguous || !cand.ambiguous_at.empty() || !cand.readings.empty() || !cand.guesses.empty()) {
+      return judge(line, text, std::move(cand), dominant);
+    }
+    const auto first = static_cast<std::ptrdiff_t>(cand.first_char), end = static_cast<std::ptrdiff_t>(cand.end_char);
+    // The key, in a buffer: most runs are a few characters (longer ones are judged as they come).
+    constexpr std::size_t kFixed = 8;
+    if (static_cast<std::size_t>(end - first) + cand.after.size() > std::size(key_) - kFixed) {
+      return judge(line, text, std::move(cand), dominant);
+    }
+    char32_t* k = key_;
+    *k++ = static_cast<char32_t>(page);
+    *k++ = static_cast<char32_t>(dominant);
+    *k++ = static_cast<char32_t>(cand.explicit_loss | cand.evidence_only << 1 | cand.garbled << 2);
+    for (std::ptrdiff_t i : {first - 2, first - 1, end, end + 1}) *k++ = static_cast<char32_t>(char_at(line, i));
+    *k++ = static_cast<char32_t>(end - first);
+    for (std::ptrdiff_t i = first; i < end; ++i) *k++ = static_cast<char32_t>(line[static_cast<std::size_t>(i)].c);
+    k = std::copy(cand.after.begin(), cand.after.end(), k);
+    const std::u32string_view key(key_, static_cast<std::size_t>(k - key_));
+    if (const auto it = memo_.find(key); it != memo_.end()) {
+      Judged j = it->second;
+      j.first_char = cand.first_char, j.end_char = cand.end_char;
+      j.span.begin = line[cand.first_char].offset;
+      j.span.end = line[cand.end_char - 1].offset + line[cand.end_char - 1].size;
+      j.span.before.assign(text.substr(j.span.begin, j.span.end - j.span.begin));
+      return j;
+    }
+    Judged j = judge(line, text, std::move(cand), dominant);
+    if (memo_.size() >= kMaxEntries) memo_.clear();  // (memory stays bounded; the runs that repeat come back)
+    memo_.emplace(key, j);
+    return j;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>{}(s); }
+  };
+  char32_t key_[40];  // (a buffer: built for every candidate)
+  std::unordered_map<std::u32string, Judged, KeyHash, std::equal_to<>> memo_;
+};
+
 // Once a page has clearly mangled a line, its other runs there that decode to
 // text at least as plausible are mangled too ("Î— διαδρομή": the lone "Î—" gains
 // nothing on its own, but it is the same misreading as the words beside it).
@@ -1282,7 +1400,7 @@ std::set<UScriptCode> script_letters(std::string_view text, std::size_t* count) 
 }
 
 // The share of a line's CJK-like characters a double-byte page's runs must cover.
-constexpr double kLineCover = 0.8;
+extern const double kLineCover = 0.8;
 // How much less plausible than its run a reading of symbols alone may be, on a
 // line a double-byte page explains.
 constexpr double kSymbolSlack = 2.0;
@@ -1625,6 +1743,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::vector<Char>& line = buffers.chars;
   decode_line(text, begin, end, line);
   buffers.quote_at.reset();
+  buffers.cjk.clear();
   buffers.readings_ranked = 0;
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
@@ -1657,7 +1776,8 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     std::vector<Judged> judged;
     judged.reserve(cands.size());
     if (!cands.empty() && !dominant) dominant = dominant_script(line);
-    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), *dominant));
+    if (!buffers.judge) buffers.judge = std::make_unique<JudgeMemo>();
+    for (Candidate& c : cands) judged.push_back((*buffers.judge)(line, text, p, std::move(c), *dominant));
     if (page.double_byte) {
       // Runs whose reading is impossible explain nothing of the line.
       std::vector<std::pair<std::size_t, std::size_t>> readable;
@@ -1687,6 +1807,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
     // Only spans that write something or report lost bytes can be chosen below:
     // the rest are not kept, as every page's spans of a long line wait here at once.
+    ps.spans.reserve(judged.size());
     for (Judged& j : judged) {
       if (j.span.text_replacement() || (!j.span.confident && j.span.lossy)) ps.spans.push_back(std::move(j.span));
     }
@@ -1722,7 +1843,9 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     }
   }
   if (pages & kHasC1) add_c1_repairs(line, text, chosen);  // (the scan saw every C1 control)
-  std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+  // (One page's spans alone are in order already: a sort would only move them about.)
+  const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
+  if (!std::is_sorted(chosen.begin(), chosen.end(), by_begin)) std::sort(chosen.begin(), chosen.end(), by_begin);
   for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
 }
 
@@ -1756,17 +1879,34 @@ std::size_t segment_end(std::string_view text, std::size_t begin, std::size_t en
   return at;
 }
 
+// Whether [from, to) lies wholly inside `written` (sorted, disjoint ranges): what
+// earlier looks wrote there, none of which a later look reads again.
+bool written_over(const std::vector<ByteSpan>& written, std::size_t from, std::size_t to) {
+  // The first range that ends after `from`, then on while they join up.
+  auto it = std::upper_bound(written.begin(), written.end(), from, [](std::size_t at, const ByteSpan& r) { return at < r.end; });
+  std::size_t at = from;
+  for (; it != written.end() && it->begin <= at && at < to; ++it) at = std::max(at, it->end);
+  return at >= to;
+}
+
 // find_in_line over each segment of the line [begin, end); `pages` is what
-// scan_triggers found in the whole line, which a short line is.
+// scan_triggers found in the whole line, which a short line is. A segment an
+// earlier look wrote whole (`written`, when given) is skipped: every span found
+// there would overlap that look's repairs and be dropped (find_in_later_look),
+// and a segment is judged on its own.
 void find_in_segments(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, Line& buffers,
-                      std::vector<MojibakeSpan>& out) {
+                      std::vector<MojibakeSpan>& out, const std::vector<ByteSpan>* written = nullptr) {
   if (end - begin <= kSegmentBytes) {
-    find_in_line(text, begin, end, pages, buffers, out);
+    if (!(written && written_over(*written, begin, end))) find_in_line(text, begin, end, pages, buffers, out);
     return;
   }
   for (std::size_t from = begin; from < end;) {
     const std::size_t to = segment_end(text, from, end);
     std::size_t hit = 0, stop = 0;
+    if (written && written_over(*written, from, to)) {
+      from = to;
+      continue;
+    }
     if (const uint32_t here = scan_triggers(text.substr(from, to - from), &hit, &stop)) {
       find_in_line(text, from, to, here, buffers, out);
     }
@@ -1817,16 +1957,24 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
   return out;
 }
 
-std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const std::vector<ByteSpan>& lines) {
+namespace {
+// find_mojibake_in_lines, skipping what `written` covers whole (see find_in_segments).
+std::vector<MojibakeSpan> find_in_lines(std::string_view text, const std::vector<ByteSpan>& lines,
+                                        const std::vector<ByteSpan>* written) {
   std::vector<MojibakeSpan> spans;
   Line buffers;
   for (const ByteSpan& l : lines) {
     // The first hit in the line says which pages to try; the line ends where it ends.
     std::size_t hit = 0, end = 0;
     const uint32_t pages = scan_triggers(text.substr(l.begin, l.size()), &hit, &end);
-    if (pages) find_in_segments(text, l.begin, l.end, pages, buffers, spans);
+    if (pages) find_in_segments(text, l.begin, l.end, pages, buffers, spans, written);
   }
   return spans;
+}
+}  // namespace
+
+std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const std::vector<ByteSpan>& lines) {
+  return find_in_lines(text, lines, nullptr);
 }
 
 namespace {
@@ -1890,7 +2038,7 @@ void carry_repaired(std::vector<ByteSpan>& repaired, const std::vector<Edit>& ed
 // look that wrote it already chose the best reading of those bytes.
 std::vector<MojibakeSpan> find_in_later_look(std::string_view text, const std::vector<ByteSpan>& lines,
                                              const std::vector<ByteSpan>& repaired) {
-  std::vector<MojibakeSpan> spans = find_mojibake_in_lines(text, lines);
+  std::vector<MojibakeSpan> spans = find_in_lines(text, lines, &repaired);
   std::erase_if(spans, [&](const MojibakeSpan& s) {
     // The first repaired range that ends after the span starts.
     auto it = std::upper_bound(repaired.begin(), repaired.end(), s.begin,
