@@ -507,7 +507,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
 struct Candidate {
   std::size_t first_char, end_char;  // in the line
   std::u32string after;
-  std::vector<std::string> chain;
+  const CodePage* page;  // that read it (judge() may find earlier layers)
   bool lossy = false, ambiguous = false;
   std::vector<std::string> readings;
   std::set<std::size_t> ambiguous_at;  // positions in `after` whose lost byte is unknown
@@ -831,7 +831,7 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
       continue;
     }
     if (!open) {
-      open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, false, false, {}};
+      open = Candidate{first_owner, last_owner + 1, {}, &page, false, false, {}, {}, false, false, false, {}};
     }
     if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
     open->evidence_only |= seq->evidence_only;
@@ -863,6 +863,66 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
     for (std::size_t i = first_out; i < out.size(); ++i) out[i].garbled = true;
   }
 }
+
+// read_run, remembered within a line (or segment) for the runs of a single-byte
+// page: what it gives depends only on the page, the run's characters (they make
+// its image), the characters just outside it, the word after it, whether a quote
+// opened before it, and facts of the line (drops_seen, pairs_seen) that are the
+// same for each of its runs. A run met again on the line gives what it gave, its
+// lost-byte readings counted again to the line's work budget. (A double-byte
+// page's run may stop early, see CoverWatch: it is read each time.)
+class RunMemo {
+ public:
+  void clear() { memo_.clear(); }
+
+  // read_run(line, image, page, ctx, out), for the run line[first, end) of the page `page_index`.
+  void read(const std::vector<Char>& line, std::size_t first, std::size_t end, const std::vector<RunByte>& image,
+            const CodePage& page, std::size_t page_index, const RunContext& ctx, std::vector<Candidate>& out) {
+    if (ctx.cover || page.double_byte || end - first + ctx.next_word.size() > kMaxKey) {
+      read_run(line, image, page, ctx, out);
+      return;
+    }
+    char32_t* k = key_;
+    *k++ = static_cast<char32_t>(page_index);
+    *k++ = static_cast<char32_t>(ctx.before);
+    *k++ = static_cast<char32_t>(ctx.after);
+    *k++ = static_cast<char32_t>(ctx.open_quote);
+    *k++ = static_cast<char32_t>(end - first);
+    for (std::size_t i = first; i < end; ++i) *k++ = static_cast<char32_t>(line[i].c);
+    for (char c : ctx.next_word) *k++ = static_cast<char32_t>(static_cast<unsigned char>(c));
+    const std::u32string_view key(key_, static_cast<std::size_t>(k - key_));
+    if (const auto it = memo_.find(key); it != memo_.end()) {
+      for (const Candidate& c : it->second.candidates) {
+        Candidate& copy = out.emplace_back(c);
+        copy.first_char += first, copy.end_char += first;
+      }
+      *ctx.ranked += it->second.ranked;
+      return;
+    }
+    const std::size_t first_out = out.size(), ranked = *ctx.ranked;
+    read_run(line, image, page, ctx, out);
+    if (memo_.size() >= kMaxEntries) memo_.clear();  // (memory stays bounded)
+    Entry& e = memo_.emplace(key, Entry{}).first->second;
+    e.ranked = *ctx.ranked - ranked;
+    for (std::size_t k = first_out; k < out.size(); ++k) {
+      Candidate& c = e.candidates.emplace_back(out[k]);
+      c.first_char -= first, c.end_char -= first;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxKey = 32, kMaxEntries = 4096;
+  struct Entry {
+    std::vector<Candidate> candidates;  // first_char and end_char from the run's first character
+    std::size_t ranked = 0;             // lost-byte readings it ranked
+  };
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>{}(s); }
+  };
+  char32_t key_[kMaxKey + 5];  // (a buffer: five for the page and the context)
+  std::unordered_map<std::u32string, Entry, KeyHash, std::equal_to<>> memo_;
+};
 
 // Whether a run of `page` ends at `c` and none starts there: `c` is not a
 // character the page writes (nor U+FFFD) and not a `?` or space, which a run
@@ -906,6 +966,7 @@ struct Line {
   std::size_t readings_ranked = 0;      // lost-byte readings ranked so far (kMaxReadings)
   std::unique_ptr<class JudgeMemo> judge;  // judge(), for runs seen before (find_in_line)
   std::vector<uint8_t> cjk;             // cjk_like of each character, for the double-byte pages
+  RunMemo runs;                         // read_run, for runs seen before on the line
 };
 
 // Where the run loop of a single-byte page (`bit`) may go on from `i` without
@@ -997,7 +1058,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       ctx.ranked = &text.readings_ranked;
       ctx.cover = cover ? &*cover : nullptr;
       const std::size_t first_out = out.size();
-      read_run(line, image, page, ctx, out);
+      text.runs.read(line, i, j, image, page, page_index, ctx, out);
       // A run glued after a character this page does not write ("‚Í\x81",
       // Shift-JIS shown as windows-1252, read as Latin-1) is a piece of a
       // stretch some other decoding made: its sequences are chance. (Glued
@@ -1144,6 +1205,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   const bool in_word = (b1 > 0 && u_isalpha(b1)) || (a1 > 0 && u_isalpha(a1));
   const double symbols_only = had_letter || in_word ? 0.0 : 4.5;
   double cost_after = mojibake::run_cost(after, b2, b1, a1, a2) + symbols_only;
+  std::vector<std::string> chain{cand.page->name};
   for (int layer = 1; layer < kMaxLayers; ++layer) {
     auto peeled = peel_layer(after);
     if (!peeled) break;
@@ -1151,7 +1213,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
     if (c >= cost_after - 1.0) break;
     after = std::move(peeled->first);
     cost_after = c;
-    cand.chain.insert(cand.chain.begin(), peeled->second);
+    chain.insert(chain.begin(), peeled->second);
   }
   if (cand.lossy) after = fold_ligatures(std::move(after));
 
@@ -1160,7 +1222,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   span.end = line[cand.end_char - 1].offset + line[cand.end_char - 1].size;
   span.before = std::string(text.substr(span.begin, span.end - span.begin));
   span.after = to_utf8(after);
-  span.chain = std::move(cand.chain);
+  span.chain = std::move(chain);
   span.cost_before = mojibake::run_cost(before, b2, b1, a1, a2) + script_island_cost(before, after, dominant);
   span.cost_after = cost_after;
   span.lossy = cand.lossy;
@@ -1230,16 +1292,19 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
 // are judged each time.
 class JudgeMemo {
  public:
-  Judged operator()(const std::vector<Char>& line, std::string_view text, std::size_t page, Candidate cand,
-                    UScriptCode dominant) {
+  // judge(line, text, cand, dominant) into `out` (a Judged as constructed; `cand` may be moved from).
+  void operator()(Judged& out, const std::vector<Char>& line, std::string_view text, std::size_t page, Candidate& cand,
+                  UScriptCode dominant) {
     if (cand.lossy || cand.ambiguous || !cand.ambiguous_at.empty() || !cand.readings.empty() || !cand.guesses.empty()) {
-      return judge(line, text, std::move(cand), dominant);
+      out = judge(line, text, std::move(cand), dominant);
+      return;
     }
     const auto first = static_cast<std::ptrdiff_t>(cand.first_char), end = static_cast<std::ptrdiff_t>(cand.end_char);
     // The key, in a buffer: most runs are a few characters (longer ones are judged as they come).
     constexpr std::size_t kFixed = 8;
     if (static_cast<std::size_t>(end - first) + cand.after.size() > std::size(key_) - kFixed) {
-      return judge(line, text, std::move(cand), dominant);
+      out = judge(line, text, std::move(cand), dominant);
+      return;
     }
     char32_t* k = key_;
     *k++ = static_cast<char32_t>(page);
@@ -1251,17 +1316,16 @@ class JudgeMemo {
     k = std::copy(cand.after.begin(), cand.after.end(), k);
     const std::u32string_view key(key_, static_cast<std::size_t>(k - key_));
     if (const auto it = memo_.find(key); it != memo_.end()) {
-      Judged j = it->second;
-      j.first_char = cand.first_char, j.end_char = cand.end_char;
-      j.span.begin = line[cand.first_char].offset;
-      j.span.end = line[cand.end_char - 1].offset + line[cand.end_char - 1].size;
-      j.span.before.assign(text.substr(j.span.begin, j.span.end - j.span.begin));
-      return j;
+      out = it->second;
+      out.first_char = cand.first_char, out.end_char = cand.end_char;
+      out.span.begin = line[cand.first_char].offset;
+      out.span.end = line[cand.end_char - 1].offset + line[cand.end_char - 1].size;
+      out.span.before.assign(text.substr(out.span.begin, out.span.end - out.span.begin));
+      return;
     }
-    Judged j = judge(line, text, std::move(cand), dominant);
+    out = judge(line, text, std::move(cand), dominant);
     if (memo_.size() >= kMaxEntries) memo_.clear();  // (memory stays bounded; the runs that repeat come back)
-    memo_.emplace(key, j);
-    return j;
+    memo_.emplace(key, out);
   }
 
  private:
@@ -1744,6 +1808,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   decode_line(text, begin, end, line);
   buffers.quote_at.reset();
   buffers.cjk.clear();
+  buffers.runs.clear();
   buffers.readings_ranked = 0;
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
@@ -1777,7 +1842,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     judged.reserve(cands.size());
     if (!cands.empty() && !dominant) dominant = dominant_script(line);
     if (!buffers.judge) buffers.judge = std::make_unique<JudgeMemo>();
-    for (Candidate& c : cands) judged.push_back((*buffers.judge)(line, text, p, std::move(c), *dominant));
+    for (Candidate& c : cands) (*buffers.judge)(judged.emplace_back(), line, text, p, c, *dominant);
     if (page.double_byte) {
       // Runs whose reading is impossible explain nothing of the line.
       std::vector<std::pair<std::size_t, std::size_t>> readable;
