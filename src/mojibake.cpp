@@ -1988,8 +1988,12 @@ std::string MojibakeSpan::explain_chain() const {
   return s;
 }
 
-std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
-  std::vector<MojibakeSpan> spans;
+namespace {
+// find_mojibake into `spans`, which keeps its memory: the file pass goes through
+// a large text a block at a time, and a block may hold a million spans (memory
+// freed and asked for again each block is memory the system pages in again).
+void find_mojibake_into(std::string_view text, std::vector<MojibakeSpan>& spans) {
+  spans.clear();
   spans.reserve(text.size() / 1024);  // about what clean text has: few moves as it grows
   Line buffers;
   std::size_t pos = 0;
@@ -2003,6 +2007,12 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
     find_in_segments(text, begin, end, pages, buffers, spans);
     pos = end + 1;
   }
+}
+}  // namespace
+
+std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
+  std::vector<MojibakeSpan> spans;
+  find_mojibake_into(text, spans);
   return spans;
 }
 
@@ -2314,7 +2324,7 @@ class MojibakePass final : public Pass {
           return true;
         }
         const std::size_t to = block_end(doc.text, from);
-        spans = find_mojibake(std::string_view(doc.text).substr(from, to - from));
+        find_mojibake_into(std::string_view(doc.text).substr(from, to - from), spans);
         for (MojibakeSpan& s : spans) s.begin += from, s.end += from;
         from = to;
         return true;
