@@ -758,11 +758,12 @@ class CoverWatch {
  private:
   bool writable(std::size_t i) const {
     const UChar32 c = line_[i].c;
-    return cjk_[i] && (c == 0xFFFD || mojibake::page_bytes(page_, c));
+    return cjk_[i] && (c == 0xFFFD || (c < 0x10000 ? encode_[c] : mojibake::page_bytes(page_, c)));
   }
   const std::vector<Char>& line_;
   const std::vector<uint8_t>& cjk_;  // cjk_like, a character at a time
   const CodePage& page_;
+  const uint16_t* encode_ = mojibake::built_tables(page_).encode;  // (page_bytes below U+10000)
   std::size_t writable_ = 0, uncovered_ = 0, last_mark_ = 0, counted_ = 0, next_ = 0;
 };
 
@@ -993,9 +994,12 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   const LineFact drops_seen(drops_or_kept_nbsp, line, page);
   const LineFact pairs_seen(pairs_in_line, line, page);
   // The page's bytes for line[j]; 0 for ASCII, U+FFFD and what the page cannot hold.
+  // (page_bytes, with the page's tables made ready once: this asks it of every character)
+  const uint16_t* encode = mojibake::built_tables(page).encode;
   auto bytes_of = [&](std::size_t j) -> uint16_t {
     const UChar32 c = line[j].c;
-    return c >= 0x80 && c != 0xFFFD ? mojibake::page_bytes(page, c) : 0;
+    if (c < 0x80 || c == 0xFFFD) return 0;
+    return c < 0x10000 ? encode[c] : mojibake::page_bytes(page, c);
   };
   std::size_t i = 0;
   // Single-byte pages skip to the stretches that may hold a sequence.
@@ -1497,8 +1501,7 @@ bool cjk_like(UChar32 c) {
   if (c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F)) {
     return true;
   }
-  UErrorCode status = U_ZERO_ERROR;
-  return c >= 0x2E80 && mojibake::is_cjk_script(uscript_getScript(c, &status));
+  return c >= 0x2E80 && mojibake::is_cjk_script(mojibake::char_props(c).script());  // (uscript_getScript, tabled)
 }
 
 // Whether the page's runs cover all but a few of the CJK-like characters it
@@ -1618,7 +1621,9 @@ bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
 // was first seen, `*line_end` where the line ends (its line break, or the end of
 // `bytes`). The whole text is scanned this way once, and only the lines with a
 // hit are looked at closely. (A line break ends any lead, and `prev` matters
-// only as a letter: what came before the line changes nothing in it.)
+// only as a letter: what came before the line changes nothing in it.) When more
+// than kSegmentBytes follow the hit on its line, it returns what it has at the
+// hit: such a line is scanned again a segment at a time (find_in_segments).
 uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* line_end) {
   const auto& t = mojibake::triggers();
   // In a local: the loop then keeps it in a register.
@@ -1632,6 +1637,10 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     if (pages && found_at < 0) {
       found_at = i;
       n = static_cast<int32_t>(std::min(find_line_break(bytes, static_cast<std::size_t>(i)), bytes.size()));
+      // A line longer than a segment is looked at a segment at a time, each
+      // scanned on its own (find_in_segments): what the rest of it holds is
+      // not asked.
+      if (static_cast<std::size_t>(n - i) > kSegmentBytes) break;
       continue;
     }
     UChar32 c = s[i];
