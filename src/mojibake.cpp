@@ -1376,7 +1376,9 @@ Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged
     for (std::ptrdiff_t i = from; i >= 0 && i < static_cast<std::ptrdiff_t>(line.size()); i += step) {
       const Char& ch = line[static_cast<std::size_t>(i)];
       if (ch.c >= 0x80) return Neighbours::Side{true, owner(ch.offset)};
-      if (ch.c == ' ' ? ++spaces > kReach : !std::isalnum(static_cast<int>(ch.c))) break;
+      // (ASCII here: std::isalnum's, without a call into the C library)
+      const bool alnum = (ch.c >= '0' && ch.c <= '9') || (ch.c >= 'a' && ch.c <= 'z') || (ch.c >= 'A' && ch.c <= 'Z');
+      if (ch.c == ' ' ? ++spaces > kReach : !alnum) break;
     }
     return found;
   };
