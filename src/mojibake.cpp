@@ -874,12 +874,15 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
 // page's run may stop early, see CoverWatch: it is read each time.)
 class RunMemo {
  public:
-  void clear() { memo_.clear(); }
+  void clear() { memo_.clear(), looked_ = found_ = 0; }
 
   // read_run(line, image, page, ctx, out), for the run line[first, end) of the page `page_index`.
   void read(const std::vector<Char>& line, std::size_t first, std::size_t end, const std::vector<RunByte>& image,
             const CodePage& page, std::size_t page_index, const RunContext& ctx, std::vector<Candidate>& out) {
-    if (ctx.cover || page.double_byte || end - first + ctx.next_word.size() > kMaxKey) {
+    // (A short line seldom meets a run twice, nor a line whose runs have seldom
+    // come back so far: there the memo would only cost.)
+    const bool worth = line.size() >= kMinLine && (looked_ < 256 || found_ * 4 >= looked_);
+    if (ctx.cover || page.double_byte || !worth || end - first + ctx.next_word.size() > kMaxKey) {
       read_run(line, image, page, ctx, out);
       return;
     }
@@ -892,7 +895,9 @@ class RunMemo {
     for (std::size_t i = first; i < end; ++i) *k++ = static_cast<char32_t>(line[i].c);
     for (char c : ctx.next_word) *k++ = static_cast<char32_t>(static_cast<unsigned char>(c));
     const std::u32string_view key(key_, static_cast<std::size_t>(k - key_));
+    ++looked_;
     if (const auto it = memo_.find(key); it != memo_.end()) {
+      ++found_;
       for (const Candidate& c : it->second.candidates) {
         Candidate& copy = out.emplace_back(c);
         copy.first_char += first, copy.end_char += first;
@@ -912,7 +917,7 @@ class RunMemo {
   }
 
  private:
-  static constexpr std::size_t kMaxKey = 32, kMaxEntries = 4096;
+  static constexpr std::size_t kMaxKey = 32, kMaxEntries = 4096, kMinLine = 1024;
   struct Entry {
     std::vector<Candidate> candidates;  // first_char and end_char from the run's first character
     std::size_t ranked = 0;             // lost-byte readings it ranked
@@ -923,6 +928,7 @@ class RunMemo {
   };
   char32_t key_[kMaxKey + 5];  // (a buffer: five for the page and the context)
   std::unordered_map<std::u32string, Entry, KeyHash, std::equal_to<>> memo_;
+  std::size_t looked_ = 0, found_ = 0;  // on this line
 };
 
 // Whether a run of `page` ends at `c` and none starts there: `c` is not a
