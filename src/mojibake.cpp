@@ -1310,6 +1310,17 @@ class JudgeMemo {
       return;
     }
     const auto first = static_cast<std::ptrdiff_t>(cand.first_char), end = static_cast<std::ptrdiff_t>(cand.end_char);
+    // Text whose runs seldom come back (a quarter of the last kWindow) is judged
+    // as it comes for the next kWindow candidates: there the memo would only cost.
+    if (skip_ > 0) {
+      --skip_;
+      out = judge(line, text, std::move(cand), dominant);
+      return;
+    }
+    if (looked_ == kWindow) {
+      if (found_ * 4 < looked_) skip_ = kWindow;
+      looked_ = found_ = 0;
+    }
     // The key, in a buffer: most runs are a few characters (longer ones are judged as they come).
     constexpr std::size_t kFixed = 8;
     if (static_cast<std::size_t>(end - first) + cand.after.size() > std::size(key_) - kFixed) {
@@ -1325,7 +1336,9 @@ class JudgeMemo {
     for (std::ptrdiff_t i = first; i < end; ++i) *k++ = static_cast<char32_t>(line[static_cast<std::size_t>(i)].c);
     k = std::copy(cand.after.begin(), cand.after.end(), k);
     const std::u32string_view key(key_, static_cast<std::size_t>(k - key_));
+    ++looked_;
     if (const auto it = memo_.find(key); it != memo_.end()) {
+      ++found_;
       out = it->second;
       out.first_char = cand.first_char, out.end_char = cand.end_char;
       out.span.begin = line[cand.first_char].offset;
@@ -1339,13 +1352,14 @@ class JudgeMemo {
   }
 
  private:
-  static constexpr std::size_t kMaxEntries = 4096;
+  static constexpr std::size_t kMaxEntries = 4096, kWindow = 1024;
   struct KeyHash {
     using is_transparent = void;
     std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>{}(s); }
   };
   char32_t key_[40];  // (a buffer: built for every candidate)
   std::unordered_map<std::u32string, Judged, KeyHash, std::equal_to<>> memo_;
+  std::size_t looked_ = 0, found_ = 0, skip_ = 0;
 };
 
 // Once a page has clearly mangled a line, its other runs there that decode to
