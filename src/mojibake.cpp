@@ -228,6 +228,7 @@ struct RunContext {
   // the same as before/after.
   UChar32 fit_before = -1, fit_after = -1;
   std::size_t* ranked = nullptr;  // the line's count of readings ranked (its work budget)
+  class CoverWatch* cover = nullptr;  // a double-byte page's (see CoverWatch)
 };
 
 // A letter kempt rebuilds from a lost byte must join a word of its own script:
@@ -506,7 +507,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
 struct Candidate {
   std::size_t first_char, end_char;  // in the line
   std::u32string after;
-  std::vector<std::string> chain;
+  const CodePage* page;  // that read it (judge() may find earlier layers)
   bool lossy = false, ambiguous = false;
   std::vector<std::string> readings;
   std::set<std::size_t> ambiguous_at;  // positions in `after` whose lost byte is unknown
@@ -722,6 +723,50 @@ std::size_t quote_opens_at(const std::vector<Char>& line) {
   return std::numeric_limits<std::size_t>::max();
 }
 
+bool cjk_like(UChar32 c);
+extern const double kLineCover;
+
+// A double-byte page's candidates count only where they cover the line
+// (covers_line: most of the CJK-like characters it writes). This follows the
+// page's candidates along the line and says when the characters they have left
+// uncovered already make that impossible: the rest of the line can then add
+// nothing the page's candidates would be kept for, nor (once no `?` or U+FFFD is
+// left ahead) a lost-byte reading to the line's work budget, so the page stops.
+class CoverWatch {
+ public:
+  CoverWatch(const std::vector<Char>& line, const std::vector<uint8_t>& cjk, const CodePage& page)
+      : line_(line), cjk_(cjk), page_(page) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      writable_ += writable(i);
+      if (line[i].c == 0xFFFD || line[i].c == '?') last_mark_ = i + 1;
+    }
+  }
+  // Whether the page may stop with `out` its candidates so far, none of which
+  // is still open, and none to come starting before character `at`.
+  bool may_stop(std::size_t at, const std::vector<Candidate>& out) {
+    for (; counted_ < at; ++counted_) {
+      // (The page's candidates come in line order.)
+      while (next_ < out.size() && out[next_].end_char <= counted_) ++next_;
+      const bool covered = next_ < out.size() && out[next_].first_char <= counted_;
+      uncovered_ += !covered && writable(counted_);
+    }
+    stopped = at >= last_mark_ && static_cast<double>(writable_ - uncovered_) < kLineCover * static_cast<double>(writable_);
+    return stopped;
+  }
+  bool stopped = false;
+
+ private:
+  bool writable(std::size_t i) const {
+    const UChar32 c = line_[i].c;
+    return cjk_[i] && (c == 0xFFFD || (c < 0x10000 ? encode_[c] : mojibake::page_bytes(page_, c)));
+  }
+  const std::vector<Char>& line_;
+  const std::vector<uint8_t>& cjk_;  // cjk_like, a character at a time
+  const CodePage& page_;
+  const uint16_t* encode_ = mojibake::built_tables(page_).encode;  // (page_bytes below U+10000)
+  std::size_t writable_ = 0, uncovered_ = 0, last_mark_ = 0, counted_ = 0, next_ = 0;
+};
+
 // Decodes a run's image: each stretch of sequences with no gap is a candidate.
 // In a single-byte page, UTF-8 misread leaves every continuation byte of its
 // run in a sequence, whole or short of a lost byte, but for correct text glued
@@ -735,13 +780,18 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
   bool stray = false, garbled = false;
   std::size_t k = 0;
   std::optional<Candidate> open;
-  std::size_t open_end_byte = 0;
+  std::size_t open_end_byte = 0, next_check = 0;
   auto close = [&] {
     if (open) rerank_guesses(*open, ctx);
     if (open) out.push_back(std::move(*open));
     open.reset();
   };
   while (k < image.size()) {
+    // (Every 256 bytes or so: the check walks the characters passed since the last.)
+    if (!open && ctx.cover && k >= next_check) {
+      if (ctx.cover->may_stop(image[k].owner, out)) return;
+      next_check = k + 256;
+    }
     const std::size_t owner_next = image[k].owner + 1;
     const bool space_follows = owner_next < line.size() && line[owner_next].c == ' ';
     const bool inside_run = open.has_value() || (k + 1 < image.size() && utf8_length(image[k + 1].byte) > 0);
@@ -782,7 +832,7 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
       continue;
     }
     if (!open) {
-      open = Candidate{first_owner, last_owner + 1, {}, {page.name}, false, false, {}, {}, false, false, false, {}};
+      open = Candidate{first_owner, last_owner + 1, {}, &page, false, false, {}, {}, false, false, false, {}};
     }
     if (seq->ambiguous) open->ambiguous_at.insert(open->after.size());
     open->evidence_only |= seq->evidence_only;
@@ -814,6 +864,72 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
     for (std::size_t i = first_out; i < out.size(); ++i) out[i].garbled = true;
   }
 }
+
+// read_run, remembered within a line (or segment) for the runs of a single-byte
+// page: what it gives depends only on the page, the run's characters (they make
+// its image), the characters just outside it, the word after it, whether a quote
+// opened before it, and facts of the line (drops_seen, pairs_seen) that are the
+// same for each of its runs. A run met again on the line gives what it gave, its
+// lost-byte readings counted again to the line's work budget. (A double-byte
+// page's run may stop early, see CoverWatch: it is read each time.)
+class RunMemo {
+ public:
+  void clear() { memo_.clear(), looked_ = found_ = 0; }
+
+  // read_run(line, image, page, ctx, out), for the run line[first, end) of the page `page_index`.
+  void read(const std::vector<Char>& line, std::size_t first, std::size_t end, const std::vector<RunByte>& image,
+            const CodePage& page, std::size_t page_index, const RunContext& ctx, std::vector<Candidate>& out) {
+    // (A short line seldom meets a run twice, nor a line whose runs have seldom
+    // come back so far: there the memo would only cost.)
+    const bool worth = line.size() >= kMinLine && (looked_ < 256 || found_ * 4 >= looked_);
+    if (ctx.cover || page.double_byte || !worth || end - first + ctx.next_word.size() > kMaxKey) {
+      read_run(line, image, page, ctx, out);
+      return;
+    }
+    char32_t* k = key_;
+    *k++ = static_cast<char32_t>(page_index);
+    *k++ = static_cast<char32_t>(ctx.before);
+    *k++ = static_cast<char32_t>(ctx.after);
+    *k++ = static_cast<char32_t>(ctx.open_quote);
+    *k++ = static_cast<char32_t>(end - first);
+    for (std::size_t i = first; i < end; ++i) *k++ = static_cast<char32_t>(line[i].c);
+    for (char c : ctx.next_word) *k++ = static_cast<char32_t>(static_cast<unsigned char>(c));
+    const std::u32string_view key(key_, static_cast<std::size_t>(k - key_));
+    ++looked_;
+    if (const auto it = memo_.find(key); it != memo_.end()) {
+      ++found_;
+      for (const Candidate& c : it->second.candidates) {
+        Candidate& copy = out.emplace_back(c);
+        copy.first_char += first, copy.end_char += first;
+      }
+      *ctx.ranked += it->second.ranked;
+      return;
+    }
+    const std::size_t first_out = out.size(), ranked = *ctx.ranked;
+    read_run(line, image, page, ctx, out);
+    if (memo_.size() >= kMaxEntries) memo_.clear();  // (memory stays bounded)
+    Entry& e = memo_.emplace(key, Entry{}).first->second;
+    e.ranked = *ctx.ranked - ranked;
+    for (std::size_t k = first_out; k < out.size(); ++k) {
+      Candidate& c = e.candidates.emplace_back(out[k]);
+      c.first_char -= first, c.end_char -= first;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxKey = 32, kMaxEntries = 4096, kMinLine = 1024;
+  struct Entry {
+    std::vector<Candidate> candidates;  // first_char and end_char from the run's first character
+    std::size_t ranked = 0;             // lost-byte readings it ranked
+  };
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>{}(s); }
+  };
+  char32_t key_[kMaxKey + 5];  // (a buffer: five for the page and the context)
+  std::unordered_map<std::u32string, Entry, KeyHash, std::equal_to<>> memo_;
+  std::size_t looked_ = 0, found_ = 0;  // on this line
+};
 
 // Whether a run of `page` ends at `c` and none starts there: `c` is not a
 // character the page writes (nor U+FFFD) and not a `?` or space, which a run
@@ -855,6 +971,9 @@ struct Line {
   std::vector<RunByte> image;           // a run's bytes (candidates_for_page)
   std::vector<Candidate> candidates;    // a page's (find_in_line)
   std::size_t readings_ranked = 0;      // lost-byte readings ranked so far (kMaxReadings)
+  std::unique_ptr<class JudgeMemo> judge;  // judge(), for runs seen before (find_in_line)
+  std::vector<uint8_t> cjk;             // cjk_like of each character, for the double-byte pages
+  RunMemo runs;                         // read_run, for runs seen before on the line
 };
 
 // Where the run loop of a single-byte page (`bit`) may go on from `i` without
@@ -881,15 +1000,28 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   const LineFact drops_seen(drops_or_kept_nbsp, line, page);
   const LineFact pairs_seen(pairs_in_line, line, page);
   // The page's bytes for line[j]; 0 for ASCII, U+FFFD and what the page cannot hold.
+  // (page_bytes, with the page's tables made ready once: this asks it of every character)
+  const uint16_t* encode = mojibake::built_tables(page).encode;
   auto bytes_of = [&](std::size_t j) -> uint16_t {
     const UChar32 c = line[j].c;
-    return c >= 0x80 && c != 0xFFFD ? mojibake::page_bytes(page, c) : 0;
+    if (c < 0x80 || c == 0xFFFD) return 0;
+    return c < 0x10000 ? encode[c] : mojibake::page_bytes(page, c);
   };
   std::size_t i = 0;
   // Single-byte pages skip to the stretches that may hold a sequence.
   std::optional<std::size_t> next_start;
   std::size_t next = 0;
+  std::optional<CoverWatch> cover;
+  if (page.double_byte) {
+    if (text.cjk.size() != line.size()) {
+      text.cjk.resize(line.size());
+      for (std::size_t k = 0; k < line.size(); ++k) text.cjk[k] = cjk_like(line[k].c);
+    }
+    cover.emplace(line, text.cjk, page);
+  }
+  const std::size_t page_first = out.size();
   while (i < line.size() && text.readings_ranked <= kMaxReadings) {
+    if (cover && cover->may_stop(i, out)) break;
     if (!page.double_byte && (!next_start || i > *next_start)) {
       const auto [from, start] = next_stretch(text, 1u << page_index, page, i, &next);
       if (start == line.size()) break;
@@ -934,8 +1066,9 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       ctx.after = j < line.size() ? line[j].c : 0;
       ctx.open_quote = i >= *text.quote_at;
       ctx.ranked = &text.readings_ranked;
+      ctx.cover = cover ? &*cover : nullptr;
       const std::size_t first_out = out.size();
-      read_run(line, image, page, ctx, out);
+      text.runs.read(line, i, j, image, page, page_index, ctx, out);
       // A run glued after a character this page does not write ("‚Í\x81",
       // Shift-JIS shown as windows-1252, read as Latin-1) is a piece of a
       // stretch some other decoding made: its sequences are chance. (Glued
@@ -943,9 +1076,12 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       if (!page.double_byte && ctx.before >= 0x80 && ctx.before != 0xFFFD) {
         for (std::size_t k = first_out; k < out.size(); ++k) out[k].garbled = true;
       }
+      if (cover && cover->stopped) break;
     }
     i = std::max(j, i + 1);
   }
+  // (covers_line would drop them all)
+  if (cover && cover->stopped) out.erase(out.begin() + static_cast<std::ptrdiff_t>(page_first), out.end());
 }
 
 UChar32 char_at(const std::vector<Char>& line, std::ptrdiff_t i) {
@@ -1079,6 +1215,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   const bool in_word = (b1 > 0 && u_isalpha(b1)) || (a1 > 0 && u_isalpha(a1));
   const double symbols_only = had_letter || in_word ? 0.0 : 4.5;
   double cost_after = mojibake::run_cost(after, b2, b1, a1, a2) + symbols_only;
+  std::vector<std::string> chain{cand.page->name};
   for (int layer = 1; layer < kMaxLayers; ++layer) {
     auto peeled = peel_layer(after);
     if (!peeled) break;
@@ -1086,7 +1223,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
     if (c >= cost_after - 1.0) break;
     after = std::move(peeled->first);
     cost_after = c;
-    cand.chain.insert(cand.chain.begin(), peeled->second);
+    chain.insert(chain.begin(), peeled->second);
   }
   if (cand.lossy) after = fold_ligatures(std::move(after));
 
@@ -1095,7 +1232,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   span.end = line[cand.end_char - 1].offset + line[cand.end_char - 1].size;
   span.before = std::string(text.substr(span.begin, span.end - span.begin));
   span.after = to_utf8(after);
-  span.chain = std::move(cand.chain);
+  span.chain = std::move(chain);
   span.cost_before = mojibake::run_cost(before, b2, b1, a1, a2) + script_island_cost(before, after, dominant);
   span.cost_after = cost_after;
   span.lossy = cand.lossy;
@@ -1156,6 +1293,75 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   return j;
 }
 
+// judge(), remembered for the runs that come back: a page repeats the same
+// misreading ("â€™" in every other word), and a long line may hold a million of
+// them. For a candidate with no lost byte, judge() reads only its page, its
+// decoding and flags, its own characters and the two on each side of it (b2 b1
+// and a1 a2: glued_to_word looks no further), and the line's dominant script; its
+// offsets and bytes in the text are filled in afresh. Lossy candidates, rarer,
+// are judged each time.
+class JudgeMemo {
+ public:
+  // judge(line, text, cand, dominant) into `out` (a Judged as constructed; `cand` may be moved from).
+  void operator()(Judged& out, const std::vector<Char>& line, std::string_view text, std::size_t page, Candidate& cand,
+                  UScriptCode dominant) {
+    if (cand.lossy || cand.ambiguous || !cand.ambiguous_at.empty() || !cand.readings.empty() || !cand.guesses.empty()) {
+      out = judge(line, text, std::move(cand), dominant);
+      return;
+    }
+    const auto first = static_cast<std::ptrdiff_t>(cand.first_char), end = static_cast<std::ptrdiff_t>(cand.end_char);
+    // Text whose runs seldom come back (a quarter of the last kWindow) is judged
+    // as it comes for the next kWindow candidates: there the memo would only cost.
+    if (skip_ > 0) {
+      --skip_;
+      out = judge(line, text, std::move(cand), dominant);
+      return;
+    }
+    if (looked_ == kWindow) {
+      if (found_ * 4 < looked_) skip_ = kWindow;
+      looked_ = found_ = 0;
+    }
+    // The key, in a buffer: most runs are a few characters (longer ones are judged as they come).
+    constexpr std::size_t kFixed = 8;
+    if (static_cast<std::size_t>(end - first) + cand.after.size() > std::size(key_) - kFixed) {
+      out = judge(line, text, std::move(cand), dominant);
+      return;
+    }
+    char32_t* k = key_;
+    *k++ = static_cast<char32_t>(page);
+    *k++ = static_cast<char32_t>(dominant);
+    *k++ = static_cast<char32_t>(cand.explicit_loss | cand.evidence_only << 1 | cand.garbled << 2);
+    for (std::ptrdiff_t i : {first - 2, first - 1, end, end + 1}) *k++ = static_cast<char32_t>(char_at(line, i));
+    *k++ = static_cast<char32_t>(end - first);
+    for (std::ptrdiff_t i = first; i < end; ++i) *k++ = static_cast<char32_t>(line[static_cast<std::size_t>(i)].c);
+    k = std::copy(cand.after.begin(), cand.after.end(), k);
+    const std::u32string_view key(key_, static_cast<std::size_t>(k - key_));
+    ++looked_;
+    if (const auto it = memo_.find(key); it != memo_.end()) {
+      ++found_;
+      out = it->second;
+      out.first_char = cand.first_char, out.end_char = cand.end_char;
+      out.span.begin = line[cand.first_char].offset;
+      out.span.end = line[cand.end_char - 1].offset + line[cand.end_char - 1].size;
+      out.span.before.assign(text.substr(out.span.begin, out.span.end - out.span.begin));
+      return;
+    }
+    out = judge(line, text, std::move(cand), dominant);
+    if (memo_.size() >= kMaxEntries) memo_.clear();  // (memory stays bounded; the runs that repeat come back)
+    memo_.emplace(key, out);
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096, kWindow = 1024;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>{}(s); }
+  };
+  char32_t key_[40];  // (a buffer: built for every candidate)
+  std::unordered_map<std::u32string, Judged, KeyHash, std::equal_to<>> memo_;
+  std::size_t looked_ = 0, found_ = 0, skip_ = 0;
+};
+
 // Once a page has clearly mangled a line, its other runs there that decode to
 // text at least as plausible are mangled too ("Î— διαδρομή": the lone "Î—" gains
 // nothing on its own, but it is the same misreading as the words beside it).
@@ -1190,7 +1396,9 @@ Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged
     for (std::ptrdiff_t i = from; i >= 0 && i < static_cast<std::ptrdiff_t>(line.size()); i += step) {
       const Char& ch = line[static_cast<std::size_t>(i)];
       if (ch.c >= 0x80) return Neighbours::Side{true, owner(ch.offset)};
-      if (ch.c == ' ' ? ++spaces > kReach : !std::isalnum(static_cast<int>(ch.c))) break;
+      // (ASCII here: std::isalnum's, without a call into the C library)
+      const bool alnum = (ch.c >= '0' && ch.c <= '9') || (ch.c >= 'a' && ch.c <= 'z') || (ch.c >= 'A' && ch.c <= 'Z');
+      if (ch.c == ' ' ? ++spaces > kReach : !alnum) break;
     }
     return found;
   };
@@ -1282,7 +1490,7 @@ std::set<UScriptCode> script_letters(std::string_view text, std::size_t* count) 
 }
 
 // The share of a line's CJK-like characters a double-byte page's runs must cover.
-constexpr double kLineCover = 0.8;
+extern const double kLineCover = 0.8;
 // How much less plausible than its run a reading of symbols alone may be, on a
 // line a double-byte page explains.
 constexpr double kSymbolSlack = 2.0;
@@ -1315,8 +1523,7 @@ bool cjk_like(UChar32 c) {
   if (c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F)) {
     return true;
   }
-  UErrorCode status = U_ZERO_ERROR;
-  return c >= 0x2E80 && mojibake::is_cjk_script(uscript_getScript(c, &status));
+  return c >= 0x2E80 && mojibake::is_cjk_script(mojibake::char_props(c).script());  // (uscript_getScript, tabled)
 }
 
 // Whether the page's runs cover all but a few of the CJK-like characters it
@@ -1436,7 +1643,9 @@ bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
 // was first seen, `*line_end` where the line ends (its line break, or the end of
 // `bytes`). The whole text is scanned this way once, and only the lines with a
 // hit are looked at closely. (A line break ends any lead, and `prev` matters
-// only as a letter: what came before the line changes nothing in it.)
+// only as a letter: what came before the line changes nothing in it.) When more
+// than kSegmentBytes follow the hit on its line, it returns what it has at the
+// hit: such a line is scanned again a segment at a time (find_in_segments).
 uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* line_end) {
   const auto& t = mojibake::triggers();
   // In a local: the loop then keeps it in a register.
@@ -1450,6 +1659,10 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     if (pages && found_at < 0) {
       found_at = i;
       n = static_cast<int32_t>(std::min(find_line_break(bytes, static_cast<std::size_t>(i)), bytes.size()));
+      // A line longer than a segment is looked at a segment at a time, each
+      // scanned on its own (find_in_segments): what the rest of it holds is
+      // not asked.
+      if (static_cast<std::size_t>(n - i) > kSegmentBytes) break;
       continue;
     }
     UChar32 c = s[i];
@@ -1625,6 +1838,8 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::vector<Char>& line = buffers.chars;
   decode_line(text, begin, end, line);
   buffers.quote_at.reset();
+  buffers.cjk.clear();
+  buffers.runs.clear();
   buffers.readings_ranked = 0;
   struct PageSpans {
     std::vector<MojibakeSpan> spans;
@@ -1657,7 +1872,8 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     std::vector<Judged> judged;
     judged.reserve(cands.size());
     if (!cands.empty() && !dominant) dominant = dominant_script(line);
-    for (Candidate& c : cands) judged.push_back(judge(line, text, std::move(c), *dominant));
+    if (!buffers.judge) buffers.judge = std::make_unique<JudgeMemo>();
+    for (Candidate& c : cands) (*buffers.judge)(judged.emplace_back(), line, text, p, c, *dominant);
     if (page.double_byte) {
       // Runs whose reading is impossible explain nothing of the line.
       std::vector<std::pair<std::size_t, std::size_t>> readable;
@@ -1687,6 +1903,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
     // Only spans that write something or report lost bytes can be chosen below:
     // the rest are not kept, as every page's spans of a long line wait here at once.
+    ps.spans.reserve(judged.size());
     for (Judged& j : judged) {
       if (j.span.text_replacement() || (!j.span.confident && j.span.lossy)) ps.spans.push_back(std::move(j.span));
     }
@@ -1722,7 +1939,9 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     }
   }
   if (pages & kHasC1) add_c1_repairs(line, text, chosen);  // (the scan saw every C1 control)
-  std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+  // (One page's spans alone are in order already: a sort would only move them about.)
+  const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
+  if (!std::is_sorted(chosen.begin(), chosen.end(), by_begin)) std::sort(chosen.begin(), chosen.end(), by_begin);
   for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
 }
 
@@ -1756,17 +1975,34 @@ std::size_t segment_end(std::string_view text, std::size_t begin, std::size_t en
   return at;
 }
 
+// Whether [from, to) lies wholly inside `written` (sorted, disjoint ranges): what
+// earlier looks wrote there, none of which a later look reads again.
+bool written_over(const std::vector<ByteSpan>& written, std::size_t from, std::size_t to) {
+  // The first range that ends after `from`, then on while they join up.
+  auto it = std::upper_bound(written.begin(), written.end(), from, [](std::size_t at, const ByteSpan& r) { return at < r.end; });
+  std::size_t at = from;
+  for (; it != written.end() && it->begin <= at && at < to; ++it) at = std::max(at, it->end);
+  return at >= to;
+}
+
 // find_in_line over each segment of the line [begin, end); `pages` is what
-// scan_triggers found in the whole line, which a short line is.
+// scan_triggers found in the whole line, which a short line is. A segment an
+// earlier look wrote whole (`written`, when given) is skipped: every span found
+// there would overlap that look's repairs and be dropped (find_in_later_look),
+// and a segment is judged on its own.
 void find_in_segments(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, Line& buffers,
-                      std::vector<MojibakeSpan>& out) {
+                      std::vector<MojibakeSpan>& out, const std::vector<ByteSpan>* written = nullptr) {
   if (end - begin <= kSegmentBytes) {
-    find_in_line(text, begin, end, pages, buffers, out);
+    if (!(written && written_over(*written, begin, end))) find_in_line(text, begin, end, pages, buffers, out);
     return;
   }
   for (std::size_t from = begin; from < end;) {
     const std::size_t to = segment_end(text, from, end);
     std::size_t hit = 0, stop = 0;
+    if (written && written_over(*written, from, to)) {
+      from = to;
+      continue;
+    }
     if (const uint32_t here = scan_triggers(text.substr(from, to - from), &hit, &stop)) {
       find_in_line(text, from, to, here, buffers, out);
     }
@@ -1783,8 +2019,12 @@ std::string MojibakeSpan::explain_chain() const {
   return s;
 }
 
-std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
-  std::vector<MojibakeSpan> spans;
+namespace {
+// find_mojibake into `spans`, which keeps its memory: the file pass goes through
+// a large text a block at a time, and a block may hold a million spans (memory
+// freed and asked for again each block is memory the system pages in again).
+void find_mojibake_into(std::string_view text, std::vector<MojibakeSpan>& spans) {
+  spans.clear();
   spans.reserve(text.size() / 1024);  // about what clean text has: few moves as it grows
   Line buffers;
   std::size_t pos = 0;
@@ -1798,6 +2038,12 @@ std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
     find_in_segments(text, begin, end, pages, buffers, spans);
     pos = end + 1;
   }
+}
+}  // namespace
+
+std::vector<MojibakeSpan> find_mojibake(std::string_view text) {
+  std::vector<MojibakeSpan> spans;
+  find_mojibake_into(text, spans);
   return spans;
 }
 
@@ -1817,16 +2063,24 @@ std::string apply_mojibake(std::string_view text, const std::vector<MojibakeSpan
   return out;
 }
 
-std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const std::vector<ByteSpan>& lines) {
+namespace {
+// find_mojibake_in_lines, skipping what `written` covers whole (see find_in_segments).
+std::vector<MojibakeSpan> find_in_lines(std::string_view text, const std::vector<ByteSpan>& lines,
+                                        const std::vector<ByteSpan>* written) {
   std::vector<MojibakeSpan> spans;
   Line buffers;
   for (const ByteSpan& l : lines) {
     // The first hit in the line says which pages to try; the line ends where it ends.
     std::size_t hit = 0, end = 0;
     const uint32_t pages = scan_triggers(text.substr(l.begin, l.size()), &hit, &end);
-    if (pages) find_in_segments(text, l.begin, l.end, pages, buffers, spans);
+    if (pages) find_in_segments(text, l.begin, l.end, pages, buffers, spans, written);
   }
   return spans;
+}
+}  // namespace
+
+std::vector<MojibakeSpan> find_mojibake_in_lines(std::string_view text, const std::vector<ByteSpan>& lines) {
+  return find_in_lines(text, lines, nullptr);
 }
 
 namespace {
@@ -1890,7 +2144,7 @@ void carry_repaired(std::vector<ByteSpan>& repaired, const std::vector<Edit>& ed
 // look that wrote it already chose the best reading of those bytes.
 std::vector<MojibakeSpan> find_in_later_look(std::string_view text, const std::vector<ByteSpan>& lines,
                                              const std::vector<ByteSpan>& repaired) {
-  std::vector<MojibakeSpan> spans = find_mojibake_in_lines(text, lines);
+  std::vector<MojibakeSpan> spans = find_in_lines(text, lines, &repaired);
   std::erase_if(spans, [&](const MojibakeSpan& s) {
     // The first repaired range that ends after the span starts.
     auto it = std::upper_bound(repaired.begin(), repaired.end(), s.begin,
@@ -2101,7 +2355,7 @@ class MojibakePass final : public Pass {
           return true;
         }
         const std::size_t to = block_end(doc.text, from);
-        spans = find_mojibake(std::string_view(doc.text).substr(from, to - from));
+        find_mojibake_into(std::string_view(doc.text).substr(from, to - from), spans);
         for (MojibakeSpan& s : spans) s.begin += from, s.end += from;
         from = to;
         return true;
