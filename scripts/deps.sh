@@ -21,6 +21,8 @@ KEMPT_PACKAGES=(
 # Only the tests need these (scripts/check_sites.sh renders pages as Jekyll does and
 # reads front matter as Jekyll does); scripts/test.sh installs them too.
 KEMPT_TEST_PACKAGES=(ruby ruby-kramdown ruby-kramdown-parser-gfm ruby-tomlrb)
+# tests/precommit_test.sh installs the pre-commit hooks with Debian's pre-commit, as a user would.
+KEMPT_TEST_PACKAGES+=(pre-commit)
 
 kempt_missing_packages() {
   local p
