@@ -27,7 +27,11 @@ pc=$(find "$prefix" -name kempt.pc) ; [ -n "$pc" ] || fail "kempt.pc not install
 # Nothing of the build's own (generators, tests) is installed.
 [ "$(ls "$prefix/bin")" = kempt ] || fail "bin/ holds more than kempt: $(ls "$prefix/bin")"
 
-"$prefix/bin/kempt" --version | grep -q '^kempt ' || fail "installed kempt --version: $("$prefix/bin/kempt" --version)"
+version=$("$prefix/bin/kempt" --version) || fail "installed kempt --version"
+grep -q '^kempt [0-9]' <<<"$version" || fail "kempt --version: $version"
+for lib in ICU uchardet cmark-gfm yaml-cpp poppler; do
+  grep -q "$lib [0-9]" <<<"$version" || fail "kempt --version names no $lib version: $version"
+done
 
 # What the consumer must print: the repaired string, the page fixed by every pass (title
 # repaired, trailing blanks gone), and the rules of what was fixed.
