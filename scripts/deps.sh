@@ -4,7 +4,7 @@
 set -euo pipefail
 
 KEMPT_PACKAGES=(
-  g++ cmake ninja-build pkg-config git
+  g++ cmake ninja-build pkg-config git scdoc
   libicu-dev libuchardet-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libcli11-dev catch2 libfmt-dev

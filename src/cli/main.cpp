@@ -30,6 +30,7 @@
 #include "kempt/pipeline.hpp"
 #include "kempt/report.hpp"
 #include "kempt/suppress.hpp"
+#include "versions.hpp"
 
 namespace {
 
@@ -566,7 +567,7 @@ int main(int argc, char** argv) {
                "`fix --check` found a file fix would change; 2 usage error; 3 some file could not be\n"
                "processed (the others still were); 130/143 interrupted by SIGINT/SIGTERM."};
   app.name("kempt");
-  app.set_version_flag("--version", std::string(KEMPT_VERSION));
+  app.set_version_flag("--version", version_text());
   std::string passes;
   for (auto p : pass_names()) passes += fmt::format("{}{}", passes.empty() ? "" : ", ", p);
   app.footer("Passes, in pipeline order: " + passes +
