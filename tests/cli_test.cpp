@@ -397,3 +397,39 @@ TEST_CASE("SIGTERM during fix: exit 143, every file original or fixed, no temp f
   CHECK(original > 0);
   for (const auto& e : fs::directory_iterator(dir.path())) CHECK(e.path().filename().string().find(".kempt-") == std::string::npos);
 }
+
+TEST_CASE("kempt help [COMMAND] is --help; a mistyped command names the close ones", "[cli]") {
+  TempDir dir;
+  const CliRun help = run_kempt("help", dir.path());
+  CHECK(help.exit_code == 0);
+  CHECK(help.out == run_kempt("--help", dir.path()).out);
+  CHECK(help.out.find("Run `kempt COMMAND --help`") != std::string::npos);
+  const CliRun help_fix = run_kempt("help fix", dir.path());
+  CHECK(help_fix.exit_code == 0);
+  CHECK(help_fix.out == run_kempt("fix --help", dir.path()).out);
+  CHECK(help_fix.out.find("--delete-sample-files") != std::string::npos);
+  CHECK(help_fix.out != help.out);
+  CHECK(run_kempt("help cv", dir.path()).out == run_kempt("cv --help", dir.path()).out);
+
+  const CliRun fixx = run_kempt("fixx .", dir.path());
+  CHECK(fixx.exit_code == 2);
+  CHECK(fixx.out.empty());
+  CHECK(fixx.err == "kempt: unknown command 'fixx'; did you mean: fix?\n"
+                    "Run `kempt help` for the commands and their options.\n");
+  CHECK(run_kempt("chekc", dir.path()).err.starts_with("kempt: unknown command 'chekc'; did you mean: check?\n"));
+  CHECK(run_kempt("cx", dir.path()).err.starts_with("kempt: unknown command 'cx'; did you mean: cv?\n"));
+  const CliRun far = run_kempt("lint", dir.path());
+  CHECK(far.exit_code == 2);
+  CHECK(far.err.starts_with("kempt: unknown command 'lint'; the commands are: fix, check, text, cv, help\n"));
+  const CliRun help_typo = run_kempt("help fixx", dir.path());
+  CHECK(help_typo.exit_code == 2);
+  CHECK(help_typo.err.starts_with("kempt: unknown command 'fixx'; did you mean: fix?\n"));
+
+  const CliRun none = run_kempt("", dir.path());
+  CHECK(none.exit_code == 2);
+  CHECK(none.out.empty());
+  CHECK(none.err.starts_with("kempt: no command given\nUsage: kempt COMMAND [OPTIONS] [PATH...]\n\nCommands:\n"
+                             "  fix     Fix files in place"));
+  CHECK(none.err.find("\n  check   Report findings only") != std::string::npos);
+  CHECK(none.err.ends_with("Run `kempt help` for more, `kempt help COMMAND` for a command's options.\n"));
+}

@@ -20,6 +20,7 @@
 #include <future>
 #include <thread>
 #include <memory>
+#include <algorithm>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -559,6 +560,58 @@ int run_cv(const CvArgs& a) {
   return kClean;
 }
 
+namespace {
+
+// Edits from `a` to `b`: insertions, deletions, substitutions and swaps of two
+// neighbours (`chekc`), as a typo makes them.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* cmd : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(cmd->get_name());
+  return names;
+}
+
+// `kempt fixx`: the commands within two edits, closest first; a name is never
+// "close" to one it shares too few letters with (`cx` is near `cv`, `fx` is not).
+int unknown_command(const CLI::App& app, const std::string& typed) {
+  std::vector<std::pair<std::size_t, std::string>> close;
+  for (const std::string& name : command_names(app)) {
+    const std::size_t d = edit_distance(typed, name);
+    if (d <= 2 && d < name.size()) close.emplace_back(d, name);
+  }
+  std::stable_sort(close.begin(), close.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::string hint;
+  for (const auto& [d, name] : close) hint += (hint.empty() ? "" : ", ") + name;
+  std::fprintf(stderr, "kempt: unknown command '%s'", typed.c_str());
+  if (!hint.empty()) std::fprintf(stderr, "; did you mean: %s?\n", hint.c_str());
+  else std::fprintf(stderr, "; the commands are: %s\n", fmt::format("{}", fmt::join(command_names(app), ", ")).c_str());
+  std::fputs("Run `kempt help` for the commands and their options.\n", stderr);
+  return kUsage;
+}
+
+// `kempt` alone: the usage and the commands (the head of `kempt help`), on stderr.
+int no_command(const CLI::App& app) {
+  std::fputs("kempt: no command given\nUsage: kempt COMMAND [OPTIONS] [PATH...]\n\nCommands:\n", stderr);
+  for (const CLI::App* cmd : app.get_subcommands([](const CLI::App*) { return true; }))
+    std::fprintf(stderr, "  %-7s %s\n", cmd->get_name().c_str(), cmd->get_description().c_str());
+  std::fputs("\nRun `kempt help` for more, `kempt help COMMAND` for a command's options.\n", stderr);
+  return kUsage;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"kempt: cleans up old personal and academic website repos (mojibake, front matter,\n"
                "template placeholders, whitespace), safely and with minimal diffs.\n\n"
@@ -613,14 +666,26 @@ int main(int argc, char** argv) {
       "  pdftotext -layout cv.pdf - | kempt cv - --name \"Jane Roe\"   text on stdin, Jane Roe in bold\n"
       "  kempt cv cv.txt --explain > cv.md                      list the page numbers and headers removed\n\n"
       "Exit codes: 0 converted; 2 usage error; 3 the input could not be read or the output written.");
+  // Never parsed: `kempt help [COMMAND]` is answered as `--help` below; listed here
+  // so that the help and the shell completions name it.
+  app.add_subcommand("help", "Show this help, or a command's (`kempt help fix`, as `kempt fix --help`)");
   app.require_subcommand(1);
 
-  if (argc == 1) {
-    std::cerr << app.help() << "\n";
-    return kUsage;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return no_command(app);
+  if (args[0] == "help") {
+    if (args.size() > 2) {
+      std::fputs("kempt: help takes one command name (`kempt help fix`)\n", stderr);
+      return kUsage;
+    }
+    if (args.size() == 1 || args[1] == "help") args = {"--help"};
+    else args = {args[1], "--help"};
   }
+  if (!args[0].empty() && args[0][0] != '-' && std::ranges::count(command_names(app), args[0]) == 0)
+    return unknown_command(app, args[0]);
   try {
-    app.parse(argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kClean : kUsage;
   }
