@@ -433,3 +433,93 @@ TEST_CASE("kempt help [COMMAND] is --help; a mistyped command names the close on
   CHECK(none.err.find("\n  check   Report findings only") != std::string::npos);
   CHECK(none.err.ends_with("Run `kempt help` for more, `kempt help COMMAND` for a command's options.\n"));
 }
+
+namespace {
+
+/// `kempt ARGS <input` in `cwd` (run_kempt gives it /dev/null).
+CliRun run_kempt_on(const std::string& input, const std::string& args, const fs::path& cwd) {
+  TempDir io;
+  write_bytes(io / "in", input);
+  const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + shell_quote(KEMPT_BINARY) + " " + args +
+                          " <" + shell_quote((io / "in").string()) + " >" + shell_quote((io / "out").string()) +
+                          " 2>" + shell_quote((io / "err").string());
+  const int status = std::system(cmd.c_str());
+  CliRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = read_bytes(io / "out");
+  run.err = read_bytes(io / "err");
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("fix - and check - read stdin: the fixed text to stdout, findings to stderr", "[cli]") {
+  TempDir dir;
+  // Line 3's two spaces are a Markdown hard break (line 4 goes on); line 4's one is not.
+  const std::string page = "# Title\n\nLine one  \nline two \n";
+  const CliRun fixed = run_kempt_on(page, "fix -", dir.path());
+  CHECK(fixed.exit_code == 0);
+  CHECK(fixed.out == "# Title\n\nLine one  \nline two\n");  // without a name, read as Markdown
+  CHECK(fixed.err.find("fixed -: whitespace/trailing\n") != std::string::npos);
+  CHECK(fixed.err.find("1 file scanned, 1 changed") != std::string::npos);
+  // Named as a .txt, the same text is plain text: a hard break means nothing there.
+  const CliRun as_text = run_kempt_on(page, "fix - --stdin-filename notes.txt", dir.path());
+  CHECK(as_text.out == "# Title\n\nLine one\nline two\n");
+  CHECK(as_text.err.find("fixed notes.txt: whitespace/trailing ×2\n") != std::string::npos);
+
+  const std::string mangled = "caf\u00C3\u00A9 â€” ðŸŽ‰ done\n";
+  CHECK(run_kempt_on(mangled, "fix - -q", dir.path()).out == "café — 🎉 done\n");
+
+  // Nothing to fix, or nothing kempt may fix: the text goes through byte for byte.
+  const CliRun clean = run_kempt_on(kClean, "fix -", dir.path());
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out == kClean);
+  CHECK(clean.err.find("1 file scanned, 0 changed") != std::string::npos);
+  const std::string broken = "---\ntitle: [unclosed\n---\n\nText. \n";
+  const CliRun held = run_kempt_on(broken, "fix -", dir.path());
+  CHECK(held.exit_code == 3);
+  CHECK(held.out == broken);
+  CHECK(held.err.find("-:2:") != std::string::npos);
+  CHECK(run_kempt_on(kPng, "fix -", dir.path()).out == kPng);
+
+  const CliRun check = run_kempt_on("Intro\nx \n", "check -", dir.path());
+  CHECK(check.exit_code == 1);
+  CHECK(check.out == "-:2:2: warning: trailing whitespace [whitespace/trailing, fixable]\n");
+  const CliRun named = run_kempt_on("Intro\nx \n", "check --stdin-filename _posts/a.md -", dir.path());
+  CHECK(named.out == "_posts/a.md:2:2: warning: trailing whitespace [whitespace/trailing, fixable]\n");
+  CHECK(run_kempt_on(kClean, "check -", dir.path()).exit_code == 0);
+
+  const CliRun diff = run_kempt_on("Intro\nx \n", "fix --diff - --stdin-filename page.md", dir.path());
+  CHECK(diff.exit_code == 0);
+  CHECK(diff.out == "--- a/page.md\n+++ b/page.md\n@@ -1,2 +1,2 @@\n Intro\n-x \n+x\n");
+  const CliRun would = run_kempt_on("Intro\nx \n", "fix --check -", dir.path());
+  CHECK(would.exit_code == 1);
+  CHECK(would.out == "-:2:2: warning: trailing whitespace [whitespace/trailing, fixable]\n");
+
+  // A report format goes to stderr under `fix -`: stdout is the text.
+  const CliRun json_run = run_kempt_on("x \n", "fix - -q --format json", dir.path());
+  CHECK(json_run.out == "x\n");
+  const json doc = json::parse(json_run.err);
+  CHECK(doc["files"][0]["path"] == "-");
+  CHECK(doc["files"][0]["findings"][0]["rule"] == "whitespace/trailing");
+}
+
+TEST_CASE("stdin's settings are those of --stdin-filename's folder; `-` goes alone", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "legacy/.kempt.yaml", "ignore: [whitespace]\n");
+  CHECK(run_kempt_on("x \n", "check -", dir.path()).exit_code == 1);
+  const CliRun legacy = run_kempt_on("x \n", "check - --stdin-filename legacy/old.md", dir.path());
+  CHECK(legacy.exit_code == 0);
+  CHECK(legacy.out.empty());
+  CHECK(run_kempt_on("x \n", "fix - --stdin-filename legacy/old.md", dir.path()).out == "x \n");
+  const CliRun inside = run_kempt_on("x \n", "check -", dir / "legacy");
+  CHECK(inside.exit_code == 0);
+
+  const CliRun mixed = run_kempt_on("x \n", "check - legacy", dir.path());
+  CHECK(mixed.exit_code == 2);
+  CHECK(mixed.err == "kempt: `-` (standard input) must be the only PATH\n");
+  const CliRun name_only = run_kempt_on("x \n", "check --stdin-filename a.md .", dir.path());
+  CHECK(name_only.exit_code == 2);
+  CHECK(name_only.err.find("give `-` as the PATH") != std::string::npos);
+  CHECK(run_kempt_on("x \n", "fix - --delete-sample-files", dir.path()).exit_code == 2);
+}

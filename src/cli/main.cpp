@@ -49,12 +49,13 @@ struct Options {
   unsigned jobs = 0;
   bool quiet = false;
   std::string config;
+  std::string stdin_filename;        // names the text of PATH `-`
   bool aggressive = false;           // fix --aggressive
   bool delete_sample_files = false;  // fix --delete-sample-files
 };
 
 void add_common_options(CLI::App* cmd, Options& o) {
-  cmd->add_option("PATH", o.paths, "Files or folders (default: the current folder)")->type_name("");
+  cmd->add_option("PATH", o.paths, "Files or folders (default: the current folder); - for stdin")->type_name("");
   // One value per occurrence: `--only whitespace .` must not read "." as a pass.
   cmd->add_option("--only", o.only, "Run only these passes (comma-separated)")->type_name("P,..")->delimiter(',')->allow_extra_args(false);
   cmd->add_option("--skip", o.skip, "Skip these passes (comma-separated)")->type_name("P,..")->delimiter(',')->allow_extra_args(false);
@@ -72,6 +73,9 @@ void add_common_options(CLI::App* cmd, Options& o) {
   cmd->add_flag("-q,--quiet", o.quiet, "No summary line");
   cmd->add_option("--config", o.config, "Settings file (default: the nearest .kempt.yaml above each file)")
       ->type_name("FILE");
+  cmd->add_option("--stdin-filename", o.stdin_filename,
+                  "With PATH `-` (stdin): the path it stands for, for its kind, settings and findings")
+      ->type_name("PATH");
 }
 
 bool use_colour(const std::string& setting, int fd) {
@@ -175,20 +179,44 @@ std::vector<FileReport> stale_temp_reports(const std::vector<std::filesystem::pa
   return reports;
 }
 
+std::string read_all(int fd);
+
+// PATH `-`: the text on stdin stands in for one file, named by --stdin-filename
+// (its kind, settings and findings' path) or, without it, `-`, read by the
+// Markdown page's rules, the careful ones (hard breaks and code kept).
+bool reads_stdin(const Options& o) {
+  const bool dash = std::ranges::count(o.paths, "-") > 0;
+  if (dash && o.paths.size() > 1) throw UsageError("`-` (standard input) must be the only PATH");
+  if (!dash && !o.stdin_filename.empty())
+    throw UsageError("--stdin-filename names the text read from standard input: give `-` as the PATH");
+  if (dash && o.delete_sample_files) throw UsageError("--delete-sample-files deletes files; standard input is none");
+  return dash;
+}
+
+FileTask stdin_task(const Options& o) {
+  if (o.stdin_filename.empty()) return {"-", FileKind::markdown, {}};
+  return {o.stdin_filename, kind_from_extension(o.stdin_filename), {}};
+}
+
 int run(const Options& o, bool is_check_command) {
   const auto started = std::chrono::steady_clock::now();
+  const bool from_stdin = reads_stdin(o);
   PipelineOptions pipeline_options;
   pipeline_options.placeholders = {o.aggressive, o.delete_sample_files};
   const Pipeline pipeline = Pipeline::select(o.only, o.skip, pipeline_options);
   const bool reporting_only = is_check_command || o.check_only;
-  const bool colour_out = use_colour(o.colour, STDOUT_FILENO);
+  // `fix -` writes the fixed text to stdout: what it reports goes to stderr.
+  const bool text_to_stdout = from_stdin && !reporting_only && !o.diff;
+  std::FILE* const out = text_to_stdout ? stderr : stdout;
+  const bool colour_out = use_colour(o.colour, ::fileno(out));
   const bool colour_err = use_colour(o.colour, STDERR_FILENO);
 
-  WalkResult walk = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
-                                  WalkOptions{o.include, o.exclude});
+  WalkResult walk = from_stdin ? WalkResult{} : collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
+                                                              WalkOptions{o.include, o.exclude});
   // Every file's settings are read before any file is touched: a bad one is a usage error (exit 2).
   const ConfigFinder configs(o.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.config));
   for (const FileTask& t : walk.files) configs.for_file(t.path);
+  if (from_stdin) configs.for_file(stdin_task(o).path);
   BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs, .configs = &configs,
                      .progress = {}};
   if (batch.write) stop_on_signals();
@@ -210,8 +238,8 @@ int run(const Options& o, bool is_check_command) {
     std::fputs(text.c_str(), to);
   };
   auto print_finding = [&](const Finding& f, std::FILE* to, bool written) {
-    if (o.format == "github") emit(stdout, format_finding_github(f, written) + "\n");
-    else emit(to, format_finding_text(f, to == stdout ? colour_out : colour_err, written) + "\n");
+    if (o.format == "github") emit(out, format_finding_github(f, written) + "\n");
+    else emit(to, format_finding_text(f, to == out ? colour_out : colour_err, written) + "\n");
   };
 
   auto take = [&](FileReport&& r) {
@@ -235,9 +263,9 @@ int run(const Options& o, bool is_check_command) {
       // of its own, which `git apply` and `patch` skip as they skip any preamble.
       for (const Finding& f : r.findings) {
         const bool unshown = f.pass() == "encoding" || f.rule == "placeholders/sample-file";
-        if (f.fixed && unshown) emit(stdout, format_finding_text(f, colour_out, false) + "\n");
+        if (f.fixed && unshown) emit(out, format_finding_text(f, colour_out, false) + "\n");
       }
-      if (!r.deleted) emit(stdout, unified_diff(r.path, r.before, r.after, colour_out));
+      if (!r.deleted) emit(out, unified_diff(r.path, r.before, r.after, colour_out));
     }
     const bool list_all = reporting_only || o.format == "github";
     for (const Finding& f : r.findings) {
@@ -246,10 +274,10 @@ int run(const Options& o, bool is_check_command) {
       // Findings about the files' text are the output; notes and I/O trouble
       // (skipped, unreadable, unwritable) are diagnostics and go to stderr.
       const bool diagnostic = f.severity == Severity::note || f.pass() == "io";
-      if (list_all || !f.fixed) print_finding(f, list_all && !diagnostic ? stdout : stderr, r.written);
+      if (list_all || !f.fixed) print_finding(f, list_all && !diagnostic ? out : stderr, r.written);
     }
     if (!reporting_only && !o.diff && r.status == FileReport::Status::changed && o.format == "text") {
-      emit(stdout, fmt::format("{} {}: {}\n", r.deleted ? "deleted" : "fixed", r.path, fixed_summary(r)));
+      emit(out, fmt::format("{} {}: {}\n", r.deleted ? "deleted" : "fixed", r.path, fixed_summary(r)));
     }
   };
   // A stale temp file is not a file kempt scanned: it has its own count.
@@ -266,7 +294,7 @@ int run(const Options& o, bool is_check_command) {
       kept.push_back(std::move(r));
       return;
     }
-    for (const Finding& f : r.findings) print_finding(f, reporting_only || o.format == "github" ? stdout : stderr, removed);
+    for (const Finding& f : r.findings) print_finding(f, reporting_only || o.format == "github" ? out : stderr, removed);
   };
 
   // What the walk had to say (symlinks, missing arguments) is reported like a file.
@@ -287,12 +315,26 @@ int run(const Options& o, bool is_check_command) {
     ++done;
     take(std::move(r));
   });
+  if (from_stdin) {
+    const std::string input = read_all(STDIN_FILENO);
+    BatchOptions one = batch;
+    one.write = false;
+    FileReport r = process_bytes(stdin_task(o), input, pipeline, one);
+    if (text_to_stdout) {
+      // A filter passes on what it cannot or need not fix, byte for byte.
+      r.written = r.status == FileReport::Status::changed;
+      const std::string& text = r.written ? r.after : input;
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+    ++done;
+    take(std::move(r));
+  }
   progress.clear();
 
-  totals.scanned = walk.files.size();
+  totals.scanned = from_stdin ? 1 : walk.files.size();
   totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (o.format == "json") std::fputs(format_json(kept, totals, reporting_only || o.diff).c_str(), stdout);
-  if (o.format == "sarif") std::fputs(format_sarif(kept, KEMPT_VERSION).c_str(), stdout);
+  if (o.format == "json") std::fputs(format_json(kept, totals, reporting_only || o.diff).c_str(), out);
+  if (o.format == "sarif") std::fputs(format_sarif(kept, KEMPT_VERSION).c_str(), out);
   std::fflush(stdout);
 
   if (!o.quiet) {
