@@ -267,7 +267,8 @@ int run(const Options& o, bool is_check_command) {
       }
       if (!r.deleted) emit(out, unified_diff(r.path, r.before, r.after, colour_out));
     }
-    const bool list_all = reporting_only || o.format == "github";
+    // `--check --diff` shows what `--diff` shows (and exits as `--check` does).
+    const bool list_all = (reporting_only && !o.diff) || o.format == "github";
     for (const Finding& f : r.findings) {
       // `fix` and `--diff` show what they did as a file line or a diff; what
       // they could not do (and notes) is listed finding by finding.
@@ -678,9 +679,9 @@ int main(int argc, char** argv) {
   Options o;
   CLI::App* fix = app.add_subcommand("fix", "Fix files in place (atomically; untouched when nothing changes)");
   add_common_options(fix, o);
-  auto* check_flag = fix->add_flag("--check", o.check_only,
-                                   "Write nothing; exit 1 when any file would change (findings fix cannot fix do not count)");
-  fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change")->excludes(check_flag);
+  fix->add_flag("--check", o.check_only,
+                "Write nothing; exit 1 when any file would change (findings fix cannot fix do not count)");
+  fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change (with --check: and exit 1)");
   fix->add_flag("--aggressive", o.aggressive,
                 "Also remove placeholder links and images from text that is otherwise real");
   fix->add_flag("--delete-sample-files", o.delete_sample_files,
