@@ -1,4 +1,9 @@
 // End-to-end: the built `kempt` binary on real trees, as users and CI run it.
+#include <fcntl.h>
+#include <sys/wait.h>
+
+#include <csignal>
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -543,4 +548,86 @@ TEST_CASE("fix --check --diff: the diff, exit 1 when a file would change, nothin
   CHECK(dup.out.empty());
   CHECK(dup.err.find("dup.md:3:1: warning: ") != std::string::npos);
   CHECK(dup.err.find("[frontmatter/duplicate-key]") != std::string::npos);
+}
+
+namespace {
+
+/// Runs `command` with sh in `cwd`; its exit status.
+int shell_status(const std::string& command, const fs::path& cwd) {
+  const int status = std::system(("cd " + shell_quote(cwd.string()) + " && " + command).c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// `kempt ARGS...` in `cwd`, stdin from `input`, stdout a pipe whose reader is gone
+/// before kempt starts, so that its first write meets EPIPE (or SIGPIPE, unless
+/// kempt ignores it). The raw wait status and what it wrote to stderr.
+struct ClosedPipeRun {
+  int status = -1;
+  std::string err;
+};
+ClosedPipeRun run_kempt_into_closed_pipe(const std::vector<std::string>& args, const fs::path& cwd,
+                                         const std::string& input) {
+  TempDir io;
+  write_bytes(io / "in", input);
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  ::close(fds[0]);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int in = ::open((io / "in").c_str(), O_RDONLY);
+    const int err = ::open((io / "err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(in, 0);
+    ::dup2(fds[1], 1);
+    ::dup2(err, 2);
+    std::signal(SIGPIPE, SIG_DFL);  // as a shell starts it: kempt must choose for itself
+    if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+    std::vector<char*> argv{const_cast<char*>(KEMPT_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(KEMPT_BINARY, argv.data());
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  ClosedPipeRun run;
+  ::waitpid(pid, &run.status, 0);
+  run.err = read_bytes(io / "err");
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("output that cannot be written is exit 3 with a message, not 0 or death by SIGPIPE", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "a.md", "x \n");
+  write_bytes(dir / "in.txt", "plain text\n");
+  const std::string kempt = shell_quote(KEMPT_BINARY);
+  const std::string full = "kempt: cannot write to standard output: No space left on device\n";
+
+  CHECK(shell_status(kempt + " text <in.txt >/dev/full 2>err", dir.path()) == 3);
+  CHECK(read_bytes(dir / "err") == full);
+  CHECK(shell_status(kempt + " --help >/dev/full 2>err", dir.path()) == 3);
+  CHECK(read_bytes(dir / "err") == full);
+  CHECK(shell_status(kempt + " check --quiet a.md >/dev/full 2>err", dir.path()) == 3);  // 1 had it been written
+  CHECK(read_bytes(dir / "err") == full);
+  // A summary that cannot be written fails the run too; the findings got out.
+  CHECK(shell_status(kempt + " check a.md >out 2>/dev/full", dir.path()) == 3);
+  CHECK(read_bytes(dir / "out") == "a.md:1:2: warning: trailing whitespace [whitespace/trailing, fixable]\n");
+  // Past stdio's buffer: the write fails before the end, and the run still says so.
+  std::string big;
+  while (big.size() < 3 * 65536) big += "a line of plain text\n";
+  write_bytes(dir / "big.txt", big);
+  CHECK(shell_status(kempt + " text <big.txt >/dev/full 2>err", dir.path()) == 3);
+  CHECK(read_bytes(dir / "err").starts_with("kempt: cannot write to standard output: "));
+
+  const ClosedPipeRun text = run_kempt_into_closed_pipe({"text"}, dir.path(), "plain text\n");
+  CHECK(WIFEXITED(text.status));
+  CHECK(WEXITSTATUS(text.status) == 3);
+  CHECK(text.err == "kempt: cannot write to standard output: Broken pipe\n");
+  // `fix` fixes every file all the same: only the report was lost.
+  const ClosedPipeRun fix = run_kempt_into_closed_pipe({"fix", "a.md"}, dir.path(), "");
+  CHECK(WIFEXITED(fix.status));
+  CHECK(WEXITSTATUS(fix.status) == 3);
+  CHECK(fix.err.find("kempt: cannot write to standard output: Broken pipe\n") != std::string::npos);
+  CHECK(read_bytes(dir / "a.md") == "x\n");
 }

@@ -459,6 +459,7 @@ void repair_plain(std::string_view input, bool explain_repairs) {
     in_flight.pop_front();
     if (begin < input.size()) launch();  // the next block starts before this one is written
     lines += write_block(done, lines, explain_repairs);
+    if (std::ferror(stdout)) break;  // nobody will read the rest (main says so)
   }
 }
 
@@ -497,6 +498,7 @@ void stream_plain(int fd, bool explain_repairs) {
     const std::size_t nl = have.rfind('\n');
     if (nl == std::string_view::npos) continue;
     lines += repair_block(have.substr(0, nl + 1), lines, explain_repairs);
+    if (std::ferror(stdout)) return;  // nobody will read the rest (main says so)
     std::memmove(buffer.get(), buffer.get() + nl + 1, size - nl - 1);
     size -= nl + 1;
   }
@@ -531,7 +533,7 @@ int run_text(bool jsonl, bool explain_repairs) {
 int repair_jsonl(std::string_view input, bool explain_repairs) {
   int status = kClean;
   std::size_t line_no = 0;
-  for (std::size_t pos = 0; pos < input.size();) {
+  for (std::size_t pos = 0; pos < input.size() && !std::ferror(stdout);) {
     std::size_t end = input.find('\n', pos);
     if (end == std::string::npos) end = input.size();
     const std::string_view line(input.data() + pos, end - pos);
@@ -595,8 +597,8 @@ int run_cv(const CvArgs& a) {
   if (a.explain)
     for (const auto& x : r.removed) std::cerr << "line " << x.line << ": removed " << x.why << ": " << x.text << "\n";
   if (a.output.empty() || a.output == "-") {
-    std::cout << r.markdown;
-    return std::cout.flush() ? kClean : failed("cannot write to standard output");
+    std::cout << r.markdown << std::flush;  // a failed write is main's to report (finish_output)
+    return kClean;
   }
   if (const std::string why = write_output_file(a.output, r.markdown); !why.empty())
     return failed(a.output + ": " + why + " (nothing was written)");
@@ -655,12 +657,30 @@ int no_command(const CLI::App& app) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// Output that did not arrive (a full disk, a closed pipe) fails the run (exit 3)
+// with a message on stderr (when stderr can take one), instead of exit 0 or a
+// silent death by SIGPIPE (141): scripts and editors must not take lost output
+// for a clean result. `fix` still fixes every file; `text` stops at the first
+// failed write, as its output is all it makes.
+int finish_output(int status) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    // stdio keeps no reason: a write that failed before this flush (whose
+    // bytes stdio dropped) left its errno, which nothing since has had cause to change.
+    const int error = errno ? errno : EIO;
+    std::fprintf(stderr, "kempt: cannot write to standard output: %s\n", std::strerror(error));
+    status = std::max(status, int{kFailed});
+  }
+  if (std::fflush(stderr) != 0 || std::ferror(stderr)) status = std::max(status, int{kFailed});
+  return status;
+}
+
+int run_command(int argc, char** argv) {
   CLI::App app{"kempt: cleans up old personal and academic website repos (mojibake, front matter,\n"
                "template placeholders, whitespace), safely and with minimal diffs.\n\n"
                "Exit codes: 0 clean or fixed; 1 `check` found a warning (notes do not count), or\n"
                "`fix --check` found a file fix would change; 2 usage error; 3 some file could not be\n"
-               "processed (the others still were); 130/143 interrupted by SIGINT/SIGTERM."};
+               "processed (the others still were), or stdout or stderr could not be written;\n"
+               "130/143 interrupted by SIGINT/SIGTERM."};
   app.name("kempt");
   app.set_version_flag("--version", std::string(KEMPT_VERSION));
   std::string passes;
@@ -743,4 +763,10 @@ int main(int argc, char** argv) {
     std::cerr << "kempt: internal error: " << e.what() << "\n";
     return kFailed;
   }
+}
+
+int main(int argc, char** argv) {
+  // A closed pipe then fails a write with EPIPE, which finish_output reports.
+  std::signal(SIGPIPE, SIG_IGN);
+  return finish_output(run_command(argc, argv));
 }
