@@ -631,3 +631,20 @@ TEST_CASE("output that cannot be written is exit 3 with a message, not 0 or deat
   CHECK(fix.err.find("kempt: cannot write to standard output: Broken pipe\n") != std::string::npos);
   CHECK(read_bytes(dir / "a.md") == "x\n");
 }
+
+TEST_CASE("-j takes a number of jobs, or says so in one line (exit 2)", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "clean.md", kClean);
+  for (const std::string bad : {"-1", "abc", "100000", "1.5", "257", "99999999999999999999", "4x"}) {
+    const CliRun run = run_kempt("check -j " + bad + " .", dir.path());
+    INFO(bad);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err == "kempt: -j takes a number of jobs from 1 to 256 (0: one per core), not '" + bad + "'\n");
+  }
+  CHECK(run_kempt("fix --jobs=-3 .", dir.path()).exit_code == 2);
+  for (const char* good : {"0", "1", "256"}) {
+    INFO(good);
+    CHECK(run_kempt(std::string("check -j ") + good + " .", dir.path()).exit_code == 0);
+  }
+}

@@ -21,6 +21,7 @@
 #include <thread>
 #include <memory>
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -47,12 +48,26 @@ struct Options {
   std::string format = "text";
   std::string colour = "auto";
   unsigned jobs = 0;
+  std::string jobs_text;             // -j as given: checked by parse_jobs
   bool quiet = false;
   std::string config;
   std::string stdin_filename;        // names the text of PATH `-`
   bool aggressive = false;           // fix --aggressive
   bool delete_sample_files = false;  // fix --delete-sample-files
 };
+
+// More threads than this only cost memory (each holds a file of up to 64 MiB).
+constexpr unsigned kMaxJobs = 256;
+
+// -j as a count of threads: CLI11's own check answers `-j -1` with a range
+// 300 digits long.
+unsigned parse_jobs(const std::string& text) {
+  unsigned jobs = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), jobs);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || jobs > kMaxJobs)
+    throw UsageError(fmt::format("-j takes a number of jobs from 1 to {} (0: one per core), not '{}'", kMaxJobs, text));
+  return jobs;
+}
 
 void add_common_options(CLI::App* cmd, Options& o) {
   cmd->add_option("PATH", o.paths, "Files or folders (default: the current folder); - for stdin")->type_name("");
@@ -62,8 +77,8 @@ void add_common_options(CLI::App* cmd, Options& o) {
   cmd->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "github", "sarif"}))
       ->capture_default_str();
-  cmd->add_option("-j,--jobs", o.jobs, "Files processed in parallel (0: one per core)")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("-j,--jobs", o.jobs_text, fmt::format("Files processed in parallel, 1 to {} (0: one per core)", kMaxJobs))
+      ->type_name("N");
   cmd->add_option("--include", o.include, "Also treat files matching GLOB as text (repeatable)")->type_name("GLOB")
       ->allow_extra_args(false);
   cmd->add_option("--exclude", o.exclude, "Leave out files or folders matching GLOB (repeatable)")->type_name("GLOB")
@@ -753,6 +768,7 @@ int run_command(int argc, char** argv) {
     return app.exit(e) == 0 ? kClean : kUsage;
   }
   try {
+    if (!o.jobs_text.empty()) o.jobs = parse_jobs(o.jobs_text);
     if (text->parsed()) return run_text(jsonl, explain_repairs);
     if (cvcmd->parsed()) return run_cv(cv_args);
     return run(o, check->parsed());
