@@ -422,6 +422,8 @@ TEST_CASE("kempt help [COMMAND] is --help; a mistyped command names the close on
                     "Run `kempt help` for the commands and their options.\n");
   CHECK(run_kempt("chekc", dir.path()).err.starts_with("kempt: unknown command 'chekc'; did you mean: check?\n"));
   CHECK(run_kempt("cx", dir.path()).err.starts_with("kempt: unknown command 'cx'; did you mean: cv?\n"));
+  CHECK(run_kempt("fx", dir.path()).err.starts_with("kempt: unknown command 'fx'; did you mean: fix?\n"));
+  CHECK(run_kempt("chk", dir.path()).err.starts_with("kempt: unknown command 'chk'; did you mean: check?\n"));
   const CliRun far = run_kempt("lint", dir.path());
   CHECK(far.exit_code == 2);
   CHECK(far.err.starts_with("kempt: unknown command 'lint'; the commands are: fix, check, text, cv, help\n"));

@@ -643,13 +643,13 @@ std::vector<std::string> command_names(const CLI::App& app) {
   return names;
 }
 
-// `kempt fixx`: the commands within two edits, closest first; a name is never
-// "close" to one it shares too few letters with (`cx` is near `cv`, `fx` is not).
+// `kempt fixx`: the commands a typo away, closest first: one edit for a short
+// name, two from five letters on (`cx` is near `cv` but not `fix`, `chk` near `check`).
 int unknown_command(const CLI::App& app, const std::string& typed) {
   std::vector<std::pair<std::size_t, std::string>> close;
   for (const std::string& name : command_names(app)) {
     const std::size_t d = edit_distance(typed, name);
-    if (d <= 2 && d < name.size()) close.emplace_back(d, name);
+    if (d <= 1 + name.size() / 4) close.emplace_back(d, name);
   }
   std::stable_sort(close.begin(), close.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   std::string hint;
