@@ -634,7 +634,7 @@ TEST_CASE("output that cannot be written is exit 3 with a message, not 0 or deat
   CHECK(read_bytes(dir / "a.md") == "x\n");
 }
 
-TEST_CASE("-j takes a number of jobs, or says so in one line (exit 2)", "[cli]") {
+TEST_CASE("jobs: -j takes a number of jobs, or says so in one line (exit 2)", "[cli]") {
   TempDir dir;
   write_bytes(dir / "clean.md", kClean);
   for (const std::string bad : {"-1", "abc", "100000", "1.5", "257", "99999999999999999999", "4x"}) {
