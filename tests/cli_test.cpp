@@ -1,4 +1,9 @@
 // End-to-end: the built `kempt` binary on real trees, as users and CI run it.
+#include <fcntl.h>
+#include <sys/wait.h>
+
+#include <csignal>
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -161,7 +166,6 @@ TEST_CASE("usage errors exit 2 and say what is wrong", "[cli]") {
   CliRun unknown = run_kempt("fix --only nosuchpass .", dir.path());
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("unknown pass 'nosuchpass'") != std::string::npos);
-  CHECK(run_kempt("fix --check --diff .", dir.path()).exit_code == 2);
   CHECK(run_kempt("check --format yaml .", dir.path()).exit_code == 2);
   CHECK(run_kempt("", dir.path()).exit_code == 2);
   CHECK(run_kempt("--help", dir.path()).exit_code == 0);
@@ -396,4 +400,253 @@ TEST_CASE("SIGTERM during fix: exit 143, every file original or fixed, no temp f
   CHECK(fixed > 0);
   CHECK(original > 0);
   for (const auto& e : fs::directory_iterator(dir.path())) CHECK(e.path().filename().string().find(".kempt-") == std::string::npos);
+}
+
+TEST_CASE("kempt help [COMMAND] is --help; a mistyped command names the close ones", "[cli]") {
+  TempDir dir;
+  const CliRun help = run_kempt("help", dir.path());
+  CHECK(help.exit_code == 0);
+  CHECK(help.out == run_kempt("--help", dir.path()).out);
+  CHECK(help.out.find("Run `kempt COMMAND --help`") != std::string::npos);
+  const CliRun help_fix = run_kempt("help fix", dir.path());
+  CHECK(help_fix.exit_code == 0);
+  CHECK(help_fix.out == run_kempt("fix --help", dir.path()).out);
+  CHECK(help_fix.out.find("--delete-sample-files") != std::string::npos);
+  CHECK(help_fix.out != help.out);
+  CHECK(run_kempt("help cv", dir.path()).out == run_kempt("cv --help", dir.path()).out);
+
+  const CliRun fixx = run_kempt("fixx .", dir.path());
+  CHECK(fixx.exit_code == 2);
+  CHECK(fixx.out.empty());
+  CHECK(fixx.err == "kempt: unknown command 'fixx'; did you mean: fix?\n"
+                    "Run `kempt help` for the commands and their options.\n");
+  CHECK(run_kempt("chekc", dir.path()).err.starts_with("kempt: unknown command 'chekc'; did you mean: check?\n"));
+  CHECK(run_kempt("cx", dir.path()).err.starts_with("kempt: unknown command 'cx'; did you mean: cv?\n"));
+  CHECK(run_kempt("fx", dir.path()).err.starts_with("kempt: unknown command 'fx'; did you mean: fix?\n"));
+  CHECK(run_kempt("chk", dir.path()).err.starts_with("kempt: unknown command 'chk'; did you mean: check?\n"));
+  const CliRun far = run_kempt("lint", dir.path());
+  CHECK(far.exit_code == 2);
+  CHECK(far.err.starts_with("kempt: unknown command 'lint'; the commands are: fix, check, text, cv, help\n"));
+  const CliRun help_typo = run_kempt("help fixx", dir.path());
+  CHECK(help_typo.exit_code == 2);
+  CHECK(help_typo.err.starts_with("kempt: unknown command 'fixx'; did you mean: fix?\n"));
+
+  const CliRun none = run_kempt("", dir.path());
+  CHECK(none.exit_code == 2);
+  CHECK(none.out.empty());
+  CHECK(none.err.starts_with("kempt: no command given\nUsage: kempt COMMAND [OPTIONS] [PATH...]\n\nCommands:\n"
+                             "  fix     Fix files in place"));
+  CHECK(none.err.find("\n  check   Report findings only") != std::string::npos);
+  CHECK(none.err.ends_with("Run `kempt help` for more, `kempt help COMMAND` for a command's options.\n"));
+}
+
+namespace {
+
+/// `kempt ARGS <input` in `cwd` (run_kempt gives it /dev/null).
+CliRun run_kempt_on(const std::string& input, const std::string& args, const fs::path& cwd) {
+  TempDir io;
+  write_bytes(io / "in", input);
+  const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + shell_quote(KEMPT_BINARY) + " " + args +
+                          " <" + shell_quote((io / "in").string()) + " >" + shell_quote((io / "out").string()) +
+                          " 2>" + shell_quote((io / "err").string());
+  const int status = std::system(cmd.c_str());
+  CliRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = read_bytes(io / "out");
+  run.err = read_bytes(io / "err");
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("fix - and check - read stdin: the fixed text to stdout, findings to stderr", "[cli]") {
+  TempDir dir;
+  // Line 3's two spaces are a Markdown hard break (line 4 goes on); line 4's one is not.
+  const std::string page = "# Title\n\nLine one  \nline two \n";
+  const CliRun fixed = run_kempt_on(page, "fix -", dir.path());
+  CHECK(fixed.exit_code == 0);
+  CHECK(fixed.out == "# Title\n\nLine one  \nline two\n");  // without a name, read as Markdown
+  CHECK(fixed.err.find("fixed -: whitespace/trailing\n") != std::string::npos);
+  CHECK(fixed.err.find("1 file scanned, 1 changed") != std::string::npos);
+  // Named as a .txt, the same text is plain text: a hard break means nothing there.
+  const CliRun as_text = run_kempt_on(page, "fix - --stdin-filename notes.txt", dir.path());
+  CHECK(as_text.out == "# Title\n\nLine one\nline two\n");
+  CHECK(as_text.err.find("fixed notes.txt: whitespace/trailing ×2\n") != std::string::npos);
+
+  const std::string mangled = "caf\u00C3\u00A9 â€” ðŸŽ‰ done\n";
+  CHECK(run_kempt_on(mangled, "fix - -q", dir.path()).out == "café — 🎉 done\n");
+
+  // Nothing to fix, or nothing kempt may fix: the text goes through byte for byte.
+  const CliRun clean = run_kempt_on(kClean, "fix -", dir.path());
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out == kClean);
+  CHECK(clean.err.find("1 file scanned, 0 changed") != std::string::npos);
+  const std::string broken = "---\ntitle: [unclosed\n---\n\nText. \n";
+  const CliRun held = run_kempt_on(broken, "fix -", dir.path());
+  CHECK(held.exit_code == 3);
+  CHECK(held.out == broken);
+  CHECK(held.err.find("-:2:") != std::string::npos);
+  CHECK(run_kempt_on(kPng, "fix -", dir.path()).out == kPng);
+
+  const CliRun check = run_kempt_on("Intro\nx \n", "check -", dir.path());
+  CHECK(check.exit_code == 1);
+  CHECK(check.out == "-:2:2: warning: trailing whitespace [whitespace/trailing, fixable]\n");
+  const CliRun named = run_kempt_on("Intro\nx \n", "check --stdin-filename _posts/a.md -", dir.path());
+  CHECK(named.out == "_posts/a.md:2:2: warning: trailing whitespace [whitespace/trailing, fixable]\n");
+  CHECK(run_kempt_on(kClean, "check -", dir.path()).exit_code == 0);
+
+  const CliRun diff = run_kempt_on("Intro\nx \n", "fix --diff - --stdin-filename page.md", dir.path());
+  CHECK(diff.exit_code == 0);
+  CHECK(diff.out == "--- a/page.md\n+++ b/page.md\n@@ -1,2 +1,2 @@\n Intro\n-x \n+x\n");
+  const CliRun would = run_kempt_on("Intro\nx \n", "fix --check -", dir.path());
+  CHECK(would.exit_code == 1);
+  CHECK(would.out == "-:2:2: warning: trailing whitespace [whitespace/trailing, fixable]\n");
+
+  // A report format goes to stderr under `fix -`: stdout is the text.
+  const CliRun json_run = run_kempt_on("x \n", "fix - -q --format json", dir.path());
+  CHECK(json_run.out == "x\n");
+  const json doc = json::parse(json_run.err);
+  CHECK(doc["files"][0]["path"] == "-");
+  CHECK(doc["files"][0]["findings"][0]["rule"] == "whitespace/trailing");
+}
+
+TEST_CASE("stdin's settings are those of --stdin-filename's folder; `-` goes alone", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "legacy/.kempt.yaml", "ignore: [whitespace]\n");
+  CHECK(run_kempt_on("x \n", "check -", dir.path()).exit_code == 1);
+  const CliRun legacy = run_kempt_on("x \n", "check - --stdin-filename legacy/old.md", dir.path());
+  CHECK(legacy.exit_code == 0);
+  CHECK(legacy.out.empty());
+  CHECK(run_kempt_on("x \n", "fix - --stdin-filename legacy/old.md", dir.path()).out == "x \n");
+  const CliRun inside = run_kempt_on("x \n", "check -", dir / "legacy");
+  CHECK(inside.exit_code == 0);
+
+  const CliRun mixed = run_kempt_on("x \n", "check - legacy", dir.path());
+  CHECK(mixed.exit_code == 2);
+  CHECK(mixed.err == "kempt: `-` (standard input) must be the only PATH\n");
+  const CliRun name_only = run_kempt_on("x \n", "check --stdin-filename a.md .", dir.path());
+  CHECK(name_only.exit_code == 2);
+  CHECK(name_only.err.find("give `-` as the PATH") != std::string::npos);
+  CHECK(run_kempt_on("x \n", "fix - --delete-sample-files", dir.path()).exit_code == 2);
+}
+
+TEST_CASE("fix --check --diff: the diff, exit 1 when a file would change, nothing written", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "a.md", "Intro\nx \n");
+  write_bytes(dir / "clean.md", kClean);
+  const auto before = snapshot(dir.path());
+  const CliRun run = run_kempt("fix --check --diff .", dir.path());
+  CHECK(run.exit_code == 1);
+  CHECK(run.out == "--- a/a.md\n+++ b/a.md\n@@ -1,2 +1,2 @@\n Intro\n-x \n+x\n");
+  CHECK(run.err.find("2 files scanned, 1 would change") != std::string::npos);
+  CHECK(snapshot(dir.path()) == before);
+  CHECK(run_kempt("fix --diff --check a.md", dir.path()).out == run.out);
+
+  // What fix cannot fix is listed (on stderr, as under --diff) and fails nothing.
+  TempDir unfixable;
+  write_bytes(unfixable / "dup.md", "---\ntitle: a\ntitle: b\n---\n\nText.\n");
+  const CliRun dup = run_kempt("fix --check --diff .", unfixable.path());
+  CHECK(dup.exit_code == 0);
+  CHECK(dup.out.empty());
+  CHECK(dup.err.find("dup.md:3:1: warning: ") != std::string::npos);
+  CHECK(dup.err.find("[frontmatter/duplicate-key]") != std::string::npos);
+}
+
+namespace {
+
+/// Runs `command` with sh in `cwd`; its exit status.
+int shell_status(const std::string& command, const fs::path& cwd) {
+  const int status = std::system(("cd " + shell_quote(cwd.string()) + " && " + command).c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// `kempt ARGS...` in `cwd`, stdin from `input`, stdout a pipe whose reader is gone
+/// before kempt starts, so that its first write meets EPIPE (or SIGPIPE, unless
+/// kempt ignores it). The raw wait status and what it wrote to stderr.
+struct ClosedPipeRun {
+  int status = -1;
+  std::string err;
+};
+ClosedPipeRun run_kempt_into_closed_pipe(const std::vector<std::string>& args, const fs::path& cwd,
+                                         const std::string& input) {
+  TempDir io;
+  write_bytes(io / "in", input);
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  ::close(fds[0]);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int in = ::open((io / "in").c_str(), O_RDONLY);
+    const int err = ::open((io / "err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(in, 0);
+    ::dup2(fds[1], 1);
+    ::dup2(err, 2);
+    std::signal(SIGPIPE, SIG_DFL);  // as a shell starts it: kempt must choose for itself
+    if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+    std::vector<char*> argv{const_cast<char*>(KEMPT_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(KEMPT_BINARY, argv.data());
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  ClosedPipeRun run;
+  ::waitpid(pid, &run.status, 0);
+  run.err = read_bytes(io / "err");
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("output that cannot be written is exit 3 with a message, not 0 or death by SIGPIPE", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "a.md", "x \n");
+  write_bytes(dir / "in.txt", "plain text\n");
+  const std::string kempt = shell_quote(KEMPT_BINARY);
+  const std::string full = "kempt: cannot write to standard output: No space left on device\n";
+
+  CHECK(shell_status(kempt + " text <in.txt >/dev/full 2>err", dir.path()) == 3);
+  CHECK(read_bytes(dir / "err") == full);
+  CHECK(shell_status(kempt + " --help >/dev/full 2>err", dir.path()) == 3);
+  CHECK(read_bytes(dir / "err") == full);
+  CHECK(shell_status(kempt + " check --quiet a.md >/dev/full 2>err", dir.path()) == 3);  // 1 had it been written
+  CHECK(read_bytes(dir / "err") == full);
+  // A summary that cannot be written fails the run too; the findings got out.
+  CHECK(shell_status(kempt + " check a.md >out 2>/dev/full", dir.path()) == 3);
+  CHECK(read_bytes(dir / "out") == "a.md:1:2: warning: trailing whitespace [whitespace/trailing, fixable]\n");
+  // Past stdio's buffer: the write fails before the end, and the run still says so.
+  std::string big;
+  while (big.size() < 3 * 65536) big += "a line of plain text\n";
+  write_bytes(dir / "big.txt", big);
+  CHECK(shell_status(kempt + " text <big.txt >/dev/full 2>err", dir.path()) == 3);
+  CHECK(read_bytes(dir / "err").starts_with("kempt: cannot write to standard output: "));
+
+  const ClosedPipeRun text = run_kempt_into_closed_pipe({"text"}, dir.path(), "plain text\n");
+  CHECK(WIFEXITED(text.status));
+  CHECK(WEXITSTATUS(text.status) == 3);
+  CHECK(text.err == "kempt: cannot write to standard output: Broken pipe\n");
+  // `fix` fixes every file all the same: only the report was lost.
+  const ClosedPipeRun fix = run_kempt_into_closed_pipe({"fix", "a.md"}, dir.path(), "");
+  CHECK(WIFEXITED(fix.status));
+  CHECK(WEXITSTATUS(fix.status) == 3);
+  CHECK(fix.err.find("kempt: cannot write to standard output: Broken pipe\n") != std::string::npos);
+  CHECK(read_bytes(dir / "a.md") == "x\n");
+}
+
+TEST_CASE("jobs: -j takes a number of jobs, or says so in one line (exit 2)", "[cli]") {
+  TempDir dir;
+  write_bytes(dir / "clean.md", kClean);
+  for (const std::string bad : {"-1", "abc", "100000", "1.5", "257", "99999999999999999999", "4x"}) {
+    const CliRun run = run_kempt("check -j " + bad + " .", dir.path());
+    INFO(bad);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err == "kempt: -j takes a number of jobs from 1 to 256 (0: one per core), not '" + bad + "'\n");
+  }
+  CHECK(run_kempt("fix --jobs=-3 .", dir.path()).exit_code == 2);
+  for (const char* good : {"0", "1", "256"}) {
+    INFO(good);
+    CHECK(run_kempt(std::string("check -j ") + good + " .", dir.path()).exit_code == 0);
+  }
 }

@@ -43,6 +43,13 @@ struct BatchOptions {
 FileReport process_file(const FileTask& task, const Pipeline& pipeline, const BatchOptions& options,
                         std::string_view site_encoding = {});
 
+/// `process_file` for bytes read elsewhere (`kempt fix -` reads stdin): `task.path`
+/// names them in findings and finds their settings, `task.kind` their rules. Writes
+/// nothing whatever `options.write` says; a changed text is kept in `after` (and the
+/// decoded source in `before`) as under `keep_text`.
+FileReport process_bytes(const FileTask& task, std::string bytes, const Pipeline& pipeline,
+                         const BatchOptions& options);
+
 /// A site's legacy page, as the files decided on strong evidence
 /// (`votes_for_site`) vote: the charset at least `kSiteMinVotes` of them and at
 /// least `kSiteAgreementPercent`% of them agree on; empty when they do not. Charsets are

@@ -20,6 +20,8 @@
 #include <future>
 #include <thread>
 #include <memory>
+#include <algorithm>
+#include <charconv>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -47,22 +49,37 @@ struct Options {
   std::string format = "text";
   std::string colour = "auto";
   unsigned jobs = 0;
+  std::string jobs_text;             // -j as given: checked by parse_jobs
   bool quiet = false;
   std::string config;
+  std::string stdin_filename;        // names the text of PATH `-`
   bool aggressive = false;           // fix --aggressive
   bool delete_sample_files = false;  // fix --delete-sample-files
 };
 
+// More threads than this only cost memory (each holds a file of up to 64 MiB).
+constexpr unsigned kMaxJobs = 256;
+
+// -j as a count of threads: CLI11's own check answers `-j -1` with a range
+// 300 digits long.
+unsigned parse_jobs(const std::string& text) {
+  unsigned jobs = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), jobs);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || jobs > kMaxJobs)
+    throw UsageError(fmt::format("-j takes a number of jobs from 1 to {} (0: one per core), not '{}'", kMaxJobs, text));
+  return jobs;
+}
+
 void add_common_options(CLI::App* cmd, Options& o) {
-  cmd->add_option("PATH", o.paths, "Files or folders (default: the current folder)")->type_name("");
+  cmd->add_option("PATH", o.paths, "Files or folders (default: the current folder); - for stdin")->type_name("");
   // One value per occurrence: `--only whitespace .` must not read "." as a pass.
   cmd->add_option("--only", o.only, "Run only these passes (comma-separated)")->type_name("P,..")->delimiter(',')->allow_extra_args(false);
   cmd->add_option("--skip", o.skip, "Skip these passes (comma-separated)")->type_name("P,..")->delimiter(',')->allow_extra_args(false);
   cmd->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "github", "sarif"}))
       ->capture_default_str();
-  cmd->add_option("-j,--jobs", o.jobs, "Files processed in parallel (0: one per core)")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("-j,--jobs", o.jobs_text, fmt::format("Files processed in parallel, 1 to {} (0: one per core)", kMaxJobs))
+      ->type_name("N");
   cmd->add_option("--include", o.include, "Also treat files matching GLOB as text (repeatable)")->type_name("GLOB")
       ->allow_extra_args(false);
   cmd->add_option("--exclude", o.exclude, "Leave out files or folders matching GLOB (repeatable)")->type_name("GLOB")
@@ -72,6 +89,9 @@ void add_common_options(CLI::App* cmd, Options& o) {
   cmd->add_flag("-q,--quiet", o.quiet, "No summary line");
   cmd->add_option("--config", o.config, "Settings file (default: the nearest .kempt.yaml above each file)")
       ->type_name("FILE");
+  cmd->add_option("--stdin-filename", o.stdin_filename,
+                  "With PATH `-` (stdin): the path it stands for, for its kind, settings and findings")
+      ->type_name("PATH");
 }
 
 bool use_colour(const std::string& setting, int fd) {
@@ -175,20 +195,44 @@ std::vector<FileReport> stale_temp_reports(const std::vector<std::filesystem::pa
   return reports;
 }
 
+std::string read_all(int fd);
+
+// PATH `-`: the text on stdin stands in for one file, named by --stdin-filename
+// (its kind, settings and findings' path) or, without it, `-`, read by the
+// Markdown page's rules, the careful ones (hard breaks and code kept).
+bool reads_stdin(const Options& o) {
+  const bool dash = std::ranges::count(o.paths, "-") > 0;
+  if (dash && o.paths.size() > 1) throw UsageError("`-` (standard input) must be the only PATH");
+  if (!dash && !o.stdin_filename.empty())
+    throw UsageError("--stdin-filename names the text read from standard input: give `-` as the PATH");
+  if (dash && o.delete_sample_files) throw UsageError("--delete-sample-files deletes files; standard input is none");
+  return dash;
+}
+
+FileTask stdin_task(const Options& o) {
+  if (o.stdin_filename.empty()) return {"-", FileKind::markdown, {}};
+  return {o.stdin_filename, kind_from_extension(o.stdin_filename), {}};
+}
+
 int run(const Options& o, bool is_check_command) {
   const auto started = std::chrono::steady_clock::now();
+  const bool from_stdin = reads_stdin(o);
   PipelineOptions pipeline_options;
   pipeline_options.placeholders = {o.aggressive, o.delete_sample_files};
   const Pipeline pipeline = Pipeline::select(o.only, o.skip, pipeline_options);
   const bool reporting_only = is_check_command || o.check_only;
-  const bool colour_out = use_colour(o.colour, STDOUT_FILENO);
+  // `fix -` writes the fixed text to stdout: what it reports goes to stderr.
+  const bool text_to_stdout = from_stdin && !reporting_only && !o.diff;
+  std::FILE* const out = text_to_stdout ? stderr : stdout;
+  const bool colour_out = use_colour(o.colour, ::fileno(out));
   const bool colour_err = use_colour(o.colour, STDERR_FILENO);
 
-  WalkResult walk = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
-                                  WalkOptions{o.include, o.exclude});
+  WalkResult walk = from_stdin ? WalkResult{} : collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
+                                                              WalkOptions{o.include, o.exclude});
   // Every file's settings are read before any file is touched: a bad one is a usage error (exit 2).
   const ConfigFinder configs(o.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.config));
   for (const FileTask& t : walk.files) configs.for_file(t.path);
+  if (from_stdin) configs.for_file(stdin_task(o).path);
   BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs, .configs = &configs,
                      .progress = {}};
   if (batch.write) stop_on_signals();
@@ -210,8 +254,8 @@ int run(const Options& o, bool is_check_command) {
     std::fputs(text.c_str(), to);
   };
   auto print_finding = [&](const Finding& f, std::FILE* to, bool written) {
-    if (o.format == "github") emit(stdout, format_finding_github(f, written) + "\n");
-    else emit(to, format_finding_text(f, to == stdout ? colour_out : colour_err, written) + "\n");
+    if (o.format == "github") emit(out, format_finding_github(f, written) + "\n");
+    else emit(to, format_finding_text(f, to == out ? colour_out : colour_err, written) + "\n");
   };
 
   auto take = [&](FileReport&& r) {
@@ -235,21 +279,22 @@ int run(const Options& o, bool is_check_command) {
       // of its own, which `git apply` and `patch` skip as they skip any preamble.
       for (const Finding& f : r.findings) {
         const bool unshown = f.pass() == "encoding" || f.rule == "placeholders/sample-file";
-        if (f.fixed && unshown) emit(stdout, format_finding_text(f, colour_out, false) + "\n");
+        if (f.fixed && unshown) emit(out, format_finding_text(f, colour_out, false) + "\n");
       }
-      if (!r.deleted) emit(stdout, unified_diff(r.path, r.before, r.after, colour_out));
+      if (!r.deleted) emit(out, unified_diff(r.path, r.before, r.after, colour_out));
     }
-    const bool list_all = reporting_only || o.format == "github";
+    // `--check --diff` shows what `--diff` shows (and exits as `--check` does).
+    const bool list_all = (reporting_only && !o.diff) || o.format == "github";
     for (const Finding& f : r.findings) {
       // `fix` and `--diff` show what they did as a file line or a diff; what
       // they could not do (and notes) is listed finding by finding.
       // Findings about the files' text are the output; notes and I/O trouble
       // (skipped, unreadable, unwritable) are diagnostics and go to stderr.
       const bool diagnostic = f.severity == Severity::note || f.pass() == "io";
-      if (list_all || !f.fixed) print_finding(f, list_all && !diagnostic ? stdout : stderr, r.written);
+      if (list_all || !f.fixed) print_finding(f, list_all && !diagnostic ? out : stderr, r.written);
     }
     if (!reporting_only && !o.diff && r.status == FileReport::Status::changed && o.format == "text") {
-      emit(stdout, fmt::format("{} {}: {}\n", r.deleted ? "deleted" : "fixed", r.path, fixed_summary(r)));
+      emit(out, fmt::format("{} {}: {}\n", r.deleted ? "deleted" : "fixed", r.path, fixed_summary(r)));
     }
   };
   // A stale temp file is not a file kempt scanned: it has its own count.
@@ -266,7 +311,7 @@ int run(const Options& o, bool is_check_command) {
       kept.push_back(std::move(r));
       return;
     }
-    for (const Finding& f : r.findings) print_finding(f, reporting_only || o.format == "github" ? stdout : stderr, removed);
+    for (const Finding& f : r.findings) print_finding(f, reporting_only || o.format == "github" ? out : stderr, removed);
   };
 
   // What the walk had to say (symlinks, missing arguments) is reported like a file.
@@ -287,12 +332,26 @@ int run(const Options& o, bool is_check_command) {
     ++done;
     take(std::move(r));
   });
+  if (from_stdin) {
+    const std::string input = read_all(STDIN_FILENO);
+    BatchOptions one = batch;
+    one.write = false;
+    FileReport r = process_bytes(stdin_task(o), input, pipeline, one);
+    if (text_to_stdout) {
+      // A filter passes on what it cannot or need not fix, byte for byte.
+      r.written = r.status == FileReport::Status::changed;
+      const std::string& text = r.written ? r.after : input;
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+    ++done;
+    take(std::move(r));
+  }
   progress.clear();
 
-  totals.scanned = walk.files.size();
+  totals.scanned = from_stdin ? 1 : walk.files.size();
   totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (o.format == "json") std::fputs(format_json(kept, totals, reporting_only || o.diff).c_str(), stdout);
-  if (o.format == "sarif") std::fputs(format_sarif(kept, KEMPT_VERSION).c_str(), stdout);
+  if (o.format == "json") std::fputs(format_json(kept, totals, reporting_only || o.diff).c_str(), out);
+  if (o.format == "sarif") std::fputs(format_sarif(kept, KEMPT_VERSION).c_str(), out);
   std::fflush(stdout);
 
   if (!o.quiet) {
@@ -416,6 +475,7 @@ void repair_plain(std::string_view input, bool explain_repairs) {
     in_flight.pop_front();
     if (begin < input.size()) launch();  // the next block starts before this one is written
     lines += write_block(done, lines, explain_repairs);
+    if (std::ferror(stdout)) break;  // nobody will read the rest (main says so)
   }
 }
 
@@ -454,6 +514,7 @@ void stream_plain(int fd, bool explain_repairs) {
     const std::size_t nl = have.rfind('\n');
     if (nl == std::string_view::npos) continue;
     lines += repair_block(have.substr(0, nl + 1), lines, explain_repairs);
+    if (std::ferror(stdout)) return;  // nobody will read the rest (main says so)
     std::memmove(buffer.get(), buffer.get() + nl + 1, size - nl - 1);
     size -= nl + 1;
   }
@@ -488,7 +549,7 @@ int run_text(bool jsonl, bool explain_repairs) {
 int repair_jsonl(std::string_view input, bool explain_repairs) {
   int status = kClean;
   std::size_t line_no = 0;
-  for (std::size_t pos = 0; pos < input.size();) {
+  for (std::size_t pos = 0; pos < input.size() && !std::ferror(stdout);) {
     std::size_t end = input.find('\n', pos);
     if (end == std::string::npos) end = input.size();
     const std::string_view line(input.data() + pos, end - pos);
@@ -552,20 +613,90 @@ int run_cv(const CvArgs& a) {
   if (a.explain)
     for (const auto& x : r.removed) std::cerr << "line " << x.line << ": removed " << x.why << ": " << x.text << "\n";
   if (a.output.empty() || a.output == "-") {
-    std::cout << r.markdown;
-    return std::cout.flush() ? kClean : failed("cannot write to standard output");
+    std::cout << r.markdown << std::flush;  // a failed write is main's to report (finish_output)
+    return kClean;
   }
   if (const std::string why = write_output_file(a.output, r.markdown); !why.empty())
     return failed(a.output + ": " + why + " (nothing was written)");
   return kClean;
 }
 
-int main(int argc, char** argv) {
+namespace {
+
+// Edits from `a` to `b`: insertions, deletions, substitutions and swaps of two
+// neighbours (`chekc`), as a typo makes them.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* cmd : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(cmd->get_name());
+  return names;
+}
+
+// `kempt fixx`: the commands a typo away, closest first: one edit for a short
+// name, two from five letters on (`cx` is near `cv` but not `fix`, `chk` near `check`).
+int unknown_command(const CLI::App& app, const std::string& typed) {
+  std::vector<std::pair<std::size_t, std::string>> close;
+  for (const std::string& name : command_names(app)) {
+    const std::size_t d = edit_distance(typed, name);
+    if (d <= 1 + name.size() / 4) close.emplace_back(d, name);
+  }
+  std::stable_sort(close.begin(), close.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::string hint;
+  for (const auto& [d, name] : close) hint += (hint.empty() ? "" : ", ") + name;
+  std::fprintf(stderr, "kempt: unknown command '%s'", typed.c_str());
+  if (!hint.empty()) std::fprintf(stderr, "; did you mean: %s?\n", hint.c_str());
+  else std::fprintf(stderr, "; the commands are: %s\n", fmt::format("{}", fmt::join(command_names(app), ", ")).c_str());
+  std::fputs("Run `kempt help` for the commands and their options.\n", stderr);
+  return kUsage;
+}
+
+// `kempt` alone: the usage and the commands (the head of `kempt help`), on stderr.
+int no_command(const CLI::App& app) {
+  std::fputs("kempt: no command given\nUsage: kempt COMMAND [OPTIONS] [PATH...]\n\nCommands:\n", stderr);
+  for (const CLI::App* cmd : app.get_subcommands([](const CLI::App*) { return true; }))
+    std::fprintf(stderr, "  %-7s %s\n", cmd->get_name().c_str(), cmd->get_description().c_str());
+  std::fputs("\nRun `kempt help` for more, `kempt help COMMAND` for a command's options.\n", stderr);
+  return kUsage;
+}
+
+}  // namespace
+
+// Output that did not arrive (a full disk, a closed pipe) fails the run (exit 3)
+// with a message on stderr (when stderr can take one), instead of exit 0 or a
+// silent death by SIGPIPE (141): scripts and editors must not take lost output
+// for a clean result. `fix` still fixes every file; `text` stops at the first
+// failed write, as its output is all it makes.
+int finish_output(int status) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    // stdio keeps no reason: a write that failed before this flush (whose
+    // bytes stdio dropped) left its errno, which nothing since has had cause to change.
+    const int error = errno ? errno : EIO;
+    std::fprintf(stderr, "kempt: cannot write to standard output: %s\n", std::strerror(error));
+    status = std::max(status, int{kFailed});
+  }
+  if (std::fflush(stderr) != 0 || std::ferror(stderr)) status = std::max(status, int{kFailed});
+  return status;
+}
+
+int run_command(int argc, char** argv) {
   CLI::App app{"kempt: cleans up old personal and academic website repos (mojibake, front matter,\n"
                "template placeholders, whitespace), safely and with minimal diffs.\n\n"
                "Exit codes: 0 clean or fixed; 1 `check` found a warning (notes do not count), or\n"
                "`fix --check` found a file fix would change; 2 usage error; 3 some file could not be\n"
-               "processed (the others still were); 130/143 interrupted by SIGINT/SIGTERM."};
+               "processed (the others still were), or stdout or stderr could not be written;\n"
+               "130/143 interrupted by SIGINT/SIGTERM."};
   app.name("kempt");
   app.set_version_flag("--version", version_text());
   std::string passes;
@@ -584,9 +715,9 @@ int main(int argc, char** argv) {
   Options o;
   CLI::App* fix = app.add_subcommand("fix", "Fix files in place (atomically; untouched when nothing changes)");
   add_common_options(fix, o);
-  auto* check_flag = fix->add_flag("--check", o.check_only,
-                                   "Write nothing; exit 1 when any file would change (findings fix cannot fix do not count)");
-  fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change")->excludes(check_flag);
+  fix->add_flag("--check", o.check_only,
+                "Write nothing; exit 1 when any file would change (findings fix cannot fix do not count)");
+  fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change (with --check: and exit 1)");
   fix->add_flag("--aggressive", o.aggressive,
                 "Also remove placeholder links and images from text that is otherwise real");
   fix->add_flag("--delete-sample-files", o.delete_sample_files,
@@ -614,18 +745,31 @@ int main(int argc, char** argv) {
       "  pdftotext -layout cv.pdf - | kempt cv - --name \"Jane Roe\"   text on stdin, Jane Roe in bold\n"
       "  kempt cv cv.txt --explain > cv.md                      list the page numbers and headers removed\n\n"
       "Exit codes: 0 converted; 2 usage error; 3 the input could not be read or the output written.");
+  // Never parsed: `kempt help [COMMAND]` is answered as `--help` below; listed here
+  // so that the help and the shell completions name it.
+  app.add_subcommand("help", "Show this help, or a command's (`kempt help fix`, as `kempt fix --help`)");
   app.require_subcommand(1);
 
-  if (argc == 1) {
-    std::cerr << app.help() << "\n";
-    return kUsage;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return no_command(app);
+  if (args[0] == "help") {
+    if (args.size() > 2) {
+      std::fputs("kempt: help takes one command name (`kempt help fix`)\n", stderr);
+      return kUsage;
+    }
+    if (args.size() == 1 || args[1] == "help") args = {"--help"};
+    else args = {args[1], "--help"};
   }
+  if (!args[0].empty() && args[0][0] != '-' && std::ranges::count(command_names(app), args[0]) == 0)
+    return unknown_command(app, args[0]);
   try {
-    app.parse(argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kClean : kUsage;
   }
   try {
+    if (!o.jobs_text.empty()) o.jobs = parse_jobs(o.jobs_text);
     if (text->parsed()) return run_text(jsonl, explain_repairs);
     if (cvcmd->parsed()) return run_cv(cv_args);
     return run(o, check->parsed());
@@ -636,4 +780,10 @@ int main(int argc, char** argv) {
     std::cerr << "kempt: internal error: " << e.what() << "\n";
     return kFailed;
   }
+}
+
+int main(int argc, char** argv) {
+  // A closed pipe then fails a write with EPIPE, which finish_output reports.
+  std::signal(SIGPIPE, SIG_IGN);
+  return finish_output(run_command(argc, argv));
 }

@@ -36,6 +36,37 @@ FileReport failed(FileReport report, std::string rule, std::string message) {
   return report;
 }
 
+// The pipeline over a file's bytes, its findings and verdict put in `report`;
+// the outcome when the file is to change (to be written, or shown), else none.
+std::optional<PipelineOutcome> run_pipeline(FileReport& report, const FileTask& task, std::string bytes,
+                                            const Pipeline& pipeline, const BatchOptions& options,
+                                            std::string_view site_encoding) {
+  Document doc = Document::from_bytes(task.path, task.kind, std::move(bytes));
+  if (options.configs) doc.config = options.configs->for_file(task.path);
+  doc.site_encoding = std::string(site_encoding);
+  PipelineOutcome outcome = pipeline.run(std::move(doc));
+  report.encoding = outcome.document.encoding;
+  report.encoding_basis = outcome.document.encoding_basis;
+  report.findings = std::move(outcome.findings);
+  // A thin verdict comes with a hold; were it ever without one, what came of it
+  // is still not written: the site's page may yet decide the file otherwise.
+  const bool thin = report.encoding_basis == EncodingBasis::thin;
+  if (outcome.held || (thin && outcome.changed())) {
+    report.status = FileReport::Status::failed;
+    return std::nullopt;
+  }
+  if (!outcome.changed()) return std::nullopt;
+  report.status = FileReport::Status::changed;
+  // Only a file the walk handed over is ever deleted: a pass names no other path.
+  report.deleted = outcome.document.delete_file;
+  return outcome;
+}
+
+void keep_text(FileReport& report, PipelineOutcome&& outcome) {
+  report.before = std::move(outcome.source_text);
+  report.after = report.deleted ? std::string() : std::move(outcome.document.text);
+}
+
 }  // namespace
 
 FileReport process_file(const FileTask& task, const Pipeline& pipeline, const BatchOptions& options,
@@ -53,29 +84,12 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
       return failed(std::move(report), "io/read-failed", "cannot read: " + read.error);
   }
   if (looks_binary(read.bytes)) return skipped(std::move(report), "io/binary", "binary file; skipped");
-
-  Document doc = Document::from_bytes(task.path, task.kind, std::move(read.bytes));
-  if (options.configs) doc.config = options.configs->for_file(task.path);
-  doc.site_encoding = std::string(site_encoding);
-  PipelineOutcome outcome = pipeline.run(std::move(doc));
-  report.encoding = outcome.document.encoding;
-  report.encoding_basis = outcome.document.encoding_basis;
-  report.findings = std::move(outcome.findings);
-  // A thin verdict comes with a hold; were it ever without one, what came of it
-  // is still not written: the site's page may yet decide the file otherwise.
-  const bool thin = report.encoding_basis == EncodingBasis::thin;
-  if (outcome.held || (thin && outcome.changed())) {
-    report.status = FileReport::Status::failed;
-    return report;
-  }
-  if (!outcome.changed()) return report;
-  report.status = FileReport::Status::changed;
-  // Only a file the walk handed over is ever deleted: a pass names no other path.
-  report.deleted = outcome.document.delete_file;
+  std::optional<PipelineOutcome> outcome = run_pipeline(report, task, std::move(read.bytes), pipeline, options, site_encoding);
+  if (!outcome) return report;
   if (options.write) {
     std::string error = stop_requested()  ? std::string(kInterrupted)
                         : report.deleted ? delete_file_safely(task.path, read.stamp)
-                                         : write_file_atomically(task.path, outcome.document.text, read.stamp);
+                                         : write_file_atomically(task.path, outcome->document.text, read.stamp);
     if (!error.empty()) {
       // Nothing was written, so nothing the findings claim as fixed is.
       for (Finding& f : report.findings) f.fixed = false;
@@ -86,10 +100,18 @@ FileReport process_file(const FileTask& task, const Pipeline& pipeline, const Ba
     }
     report.written = true;
   }
-  if (options.keep_text) {
-    report.before = std::move(outcome.source_text);
-    report.after = report.deleted ? std::string() : std::move(outcome.document.text);
-  }
+  if (options.keep_text) keep_text(report, std::move(*outcome));
+  return report;
+}
+
+FileReport process_bytes(const FileTask& task, std::string bytes, const Pipeline& pipeline,
+                         const BatchOptions& options) {
+  FileReport report;
+  report.path = task.path.generic_string();
+  if (bytes.size() > kMaxFileBytes) return skipped(std::move(report), "io/too-large", "larger than 64 MiB; skipped");
+  if (looks_binary(bytes)) return skipped(std::move(report), "io/binary", "binary file; skipped");
+  std::optional<PipelineOutcome> outcome = run_pipeline(report, task, std::move(bytes), pipeline, options, {});
+  if (outcome) keep_text(report, std::move(*outcome));
   return report;
 }
 
