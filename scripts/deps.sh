@@ -20,7 +20,8 @@ KEMPT_PACKAGES=(
 
 # Only the tests need these (scripts/check_sites.sh renders pages as Jekyll does and
 # reads front matter as Jekyll does); scripts/test.sh installs them too.
-KEMPT_TEST_PACKAGES=(ruby ruby-kramdown ruby-kramdown-parser-gfm ruby-tomlrb)
+KEMPT_TEST_PACKAGES=(ruby ruby-kramdown ruby-kramdown-parser-gfm ruby-tomlrb
+  python3-jsonschema python3-rfc3987)  # the last two: tests/outputs (JSON and SARIF schemas)
 
 kempt_missing_packages() {
   local p
