@@ -142,12 +142,27 @@ struct Change {
   std::string text;
 };
 
+// A line without its trailing blanks and line ending: lines are aligned on this, so
+// that a line kempt only trimmed is paired with itself (a line diff could as well
+// delete "  " in one place and insert "" in another, and a result's fix, the blocks
+// on its line, would then be half a change).
+std::string alignment_key(std::string_view line) {
+  std::size_t end = line.size();
+  while (end > 0 && (line[end - 1] == '\n' || line[end - 1] == '\r' || line[end - 1] == ' ' || line[end - 1] == '\t')) --end;
+  return std::string(line.substr(0, end));
+}
+
 std::vector<Change> changed_blocks(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> ka, kb;
+  for (const std::string& l : a) ka.push_back(alignment_key(l));
+  for (const std::string& l : b) kb.push_back(alignment_key(l));
   std::vector<Change> blocks;
   std::size_t ia = 0, ib = 0;
   bool open = false;
-  for (const char op : detail::line_edit_script(a, b)) {
+  for (const char op : detail::line_edit_script(ka, kb)) {
     if (op == ' ') {
+      // Paired lines that still differ (blanks, line ending): a block of their own.
+      if (a[ia] != b[ib]) blocks.push_back({ia + 1, 1, b[ib]});
       ++ia, ++ib, open = false;
       continue;
     }
@@ -187,6 +202,8 @@ bool touches(const Change& c, std::uint32_t line) {
 struct FileFix {
   std::vector<std::string> old_lines;
   std::vector<Change> blocks;
+  std::vector<bool> orphan;  // on no fixable finding's line (a line ending unified far from
+                             // the line its finding names): part of every result's fix
 };
 
 std::optional<FileFix> file_fix(const FileReport& r) {
@@ -198,6 +215,9 @@ std::optional<FileFix> file_fix(const FileReport& r) {
   FileFix fix{detail::lines_with_endings(r.before), {}};
   fix.blocks = changed_blocks(fix.old_lines, detail::lines_with_endings(r.after));
   if (fix.blocks.empty()) return std::nullopt;
+  for (const Change& c : fix.blocks)
+    fix.orphan.push_back(std::none_of(r.findings.begin(), r.findings.end(),
+                                      [&](const Finding& f) { return f.fixed && touches(c, f.line); }));
   return fix;
 }
 
@@ -210,11 +230,11 @@ json result_fix(const Finding& f, const FileFix& fix, const json& location) {
     if (!c.text.empty()) replacement["insertedContent"] = {{"text", c.text}};
     replacements.push_back(std::move(replacement));
   };
-  for (const Change& c : fix.blocks)
-    if (touches(c, f.line)) add(c);
-  const bool whole_file = replacements.empty();
-  if (whole_file)
-    for (const Change& c : fix.blocks) add(c);
+  bool own = false;
+  for (const Change& c : fix.blocks) own |= touches(c, f.line);
+  for (std::size_t i = 0; i < fix.blocks.size(); ++i)
+    if (!own || touches(fix.blocks[i], f.line) || fix.orphan[i]) add(fix.blocks[i]);
+  const bool whole_file = !own;
   return {{"description", {{"text", whole_file ? "what `kempt fix` changes in this file"
                                                : "what `kempt fix` changes on this line"}}},
           {"artifactChanges", json::array({{{"artifactLocation", location}, {"replacements", std::move(replacements)}}})}};
