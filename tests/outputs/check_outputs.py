@@ -142,7 +142,10 @@ def pct(s):
 
 def apply_text_fixes(text, replacements):
     """Applies SARIF replacements (line/column text regions, columns in code points)."""
-    lines = text.splitlines(keepends=True)
+    # Lines end at '\n' (CRLF included), as kempt counts them; str.splitlines would
+    # also break at \x1e or U+2028, which old pages hold.
+    lines = [l + "\n" for l in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
     starts = [0]
     for ln in lines:
         starts.append(starts[-1] + len(ln))
