@@ -64,7 +64,7 @@ fi
 check_exit=0
 (cd "$tmp/after" && "$kempt" fix --check --format json --color never "${site_args[@]}" >"$tmp/check.json" 2>"$tmp/check.err") || check_exit=$?
 failed_paths() { ruby -rjson -e 'puts JSON.parse(File.read(ARGV[0]))["files"].select { |f| f["status"] == "failed" }.map { |f| f["path"] }.sort' "$1"; }
-would_change=$(ruby -rjson -e 'puts JSON.parse(File.read(ARGV[0]))["summary"]["would_change"]' "$tmp/check.json" || echo "?")
+would_change=$(ruby -rjson -e 'puts JSON.parse(File.read(ARGV[0]))["summary"]["changed"]' "$tmp/check.json" || echo "?")
 if [ "$check_exit" -eq 0 ] || { [ "$check_exit" -eq 3 ] && [ "$would_change" = 0 ] &&
      [ "$(failed_paths "$tmp/check.json")" = "$(failed_paths "$tmp/fix1.json")" ]; }; then
   echo "fix --check after fix: exit $check_exit, would change $would_change" \

@@ -20,7 +20,8 @@ KEMPT_PACKAGES=(
 
 # Only the tests need these (scripts/check_sites.sh renders pages as Jekyll does and
 # reads front matter as Jekyll does); scripts/test.sh installs them too.
-KEMPT_TEST_PACKAGES=(ruby ruby-kramdown ruby-kramdown-parser-gfm ruby-tomlrb)
+KEMPT_TEST_PACKAGES=(ruby ruby-kramdown ruby-kramdown-parser-gfm ruby-tomlrb
+  python3-jsonschema python3-rfc3987)  # the last two: tests/outputs (JSON and SARIF schemas)
 # tests/precommit_test.sh installs the pre-commit hooks with Debian's pre-commit, as a user would.
 KEMPT_TEST_PACKAGES+=(pre-commit)
 

@@ -119,7 +119,9 @@ TEST_CASE("format json parses and carries findings and a summary", "[cli]") {
   CliRun run = run_kempt("check --format json .", dir.path());
   CHECK(run.exit_code == 1);
   json doc = json::parse(run.out);
-  CHECK(doc["version"] == 1);
+  CHECK(doc["version"] == 2);
+  CHECK(doc["command"] == "check");
+  CHECK(doc["writes"] == false);
   CHECK(doc["summary"]["scanned"] == 2);
   CHECK(doc["summary"]["skipped"] == 1);
   REQUIRE(doc["files"].size() == 2);

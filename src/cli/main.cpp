@@ -233,7 +233,8 @@ int run(const Options& o, bool is_check_command) {
   const ConfigFinder configs(o.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.config));
   for (const FileTask& t : walk.files) configs.for_file(t.path);
   if (from_stdin) configs.for_file(stdin_task(o).path);
-  BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff, .jobs = o.jobs, .configs = &configs,
+  // SARIF's fixes are computed from the texts, as --diff's diffs are.
+  BatchOptions batch{.write = !reporting_only && !o.diff, .keep_text = o.diff || o.format == "sarif", .jobs = o.jobs, .configs = &configs,
                      .progress = {}};
   if (batch.write) stop_on_signals();
 
@@ -350,8 +351,9 @@ int run(const Options& o, bool is_check_command) {
 
   totals.scanned = from_stdin ? 1 : walk.files.size();
   totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (o.format == "json") std::fputs(format_json(kept, totals, reporting_only || o.diff).c_str(), out);
-  if (o.format == "sarif") std::fputs(format_sarif(kept, KEMPT_VERSION).c_str(), out);
+  if (o.format == "json")
+    std::fputs(format_json(kept, totals, {is_check_command ? "check" : "fix", batch.write, o.diff}).c_str(), out);
+  if (o.format == "sarif") std::fputs(format_sarif(kept, KEMPT_VERSION, std::filesystem::current_path()).c_str(), out);
   std::fflush(stdout);
 
   if (!o.quiet) {
