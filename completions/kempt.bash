@@ -5,7 +5,7 @@ _kempt() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   local commands="fix check text cv help"
   local passes="encoding mojibake frontmatter placeholders whitespace"
-  local common="--only --skip --format -j --jobs --include --exclude --color -q --quiet --config --help"
+  local common="--only --skip --format -j --jobs --include --exclude --color -q --quiet --config --stdin-filename --help"
   COMPREPLY=()
 
   # The command is the first word after `kempt` that is not an option.
@@ -35,7 +35,7 @@ _kempt() {
     --format) COMPREPLY=($(compgen -W "text json github sarif" -- "$cur")); return 0 ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return 0 ;;
     -j|--jobs|--name|--include|--exclude) return 0 ;;
-    --config|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return 0 ;;
+    --config|-o|--output|--stdin-filename) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return 0 ;;
   esac
 
   local options

@@ -23,6 +23,7 @@ complete -c kempt -n $fc -l include -x -d 'Also treat files matching GLOB as tex
 complete -c kempt -n $fc -l exclude -x -d 'Leave out files or folders matching GLOB'
 complete -c kempt -n $fc -l color -x -a 'auto always never' -d 'Colour output'
 complete -c kempt -n $fc -s q -l quiet -d 'No summary line'
+complete -c kempt -n $fc -l stdin-filename -r -F -d 'With path -: the path stdin stands for'
 complete -c kempt -n $fc -l config -r -F -d 'Settings file'
 set -l f "__fish_seen_subcommand_from fix"
 complete -c kempt -n $f -l check -d 'Write nothing; exit 1 if a file would change'
