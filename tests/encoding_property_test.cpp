@@ -182,7 +182,9 @@ std::string shown(std::string_view bytes) {
 // auxiliary): "弜", "爒", "秜" are what random byte pairs read as GB18030 give, and
 // no one writes them in a sentence.
 bool rare_cjk_character(UChar32 c) {
-  static const std::vector<USet*> sets = [] {
+  // Never freed: a set closed by a static destructor would be reported as a leak by
+  // LeakSanitizer, which checks after static destruction.
+  static const std::vector<USet*>& sets = *new std::vector<USet*>([] {
     std::vector<USet*> v;
     for (const char* loc : {"zh", "zh_Hant", "ja", "ko"}) {
       for (auto kind : {ULOCDATA_ES_STANDARD, ULOCDATA_ES_AUXILIARY}) {
@@ -195,7 +197,7 @@ bool rare_cjk_character(UChar32 c) {
       }
     }
     return v;
-  }();
+  }());
   UErrorCode err = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(c, &err);
   if (script != USCRIPT_HAN && script != USCRIPT_HANGUL) return false;
