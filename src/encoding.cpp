@@ -365,9 +365,7 @@ bool foreign_to(UChar32 c, UChar32 prev) {
     const int32_t n = uscript_getScriptExtensions(c, scripts, 8, &err);
     return U_SUCCESS(err) && n > 0 && scripts[0] != USCRIPT_INHERITED && scripts[0] != USCRIPT_COMMON;
   }
-  if (!u_isalpha(prev) || prev < 0x80) {
-    if (!(prev < 0x80 && std::isalpha(static_cast<int>(prev)))) return false;
-  }
+  if (!u_isalpha(prev)) return false;
   const UScriptCode base = script_of(prev);
   if (u_charType(c) == U_NON_SPACING_MARK) {
     UScriptCode scripts[8];
@@ -817,6 +815,19 @@ EncodingEvidence evidence_for(const Document& doc) {
 // looked at, and it is read again only when its UTF-8 characters are implausible.
 constexpr std::size_t kMaxHighBytesBehindUtf8 = 48;
 
+// A fixed finding for each declaration a conversion rewrote; `decoded` is the text
+// the declarations' spans point into (before the rewrite).
+void report_relabelled(const std::string& path, std::string_view decoded,
+                       const std::vector<CharsetDeclaration>& rewritten, std::vector<Finding>& findings) {
+  if (rewritten.empty()) return;
+  const LineIndex lines(decoded);
+  for (const CharsetDeclaration& d : rewritten) {
+    const auto at = lines.locate(d.label.begin);
+    findings.push_back({path, at.line, at.column, "encoding/declaration",
+                        fmt::format("declared {}: changed to utf-8 with the conversion", d.written), true});
+  }
+}
+
 bool mostly_odd(std::string_view utf8) {
   std::size_t odd = 0, all = 0;
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
@@ -870,14 +881,12 @@ void check_legacy_behind_utf8(Document& doc, PassResult& result) {
       std::find_if(doc.text.begin(), doc.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) -
       doc.text.begin()));
   const bool sure = !rival || rival->text_cost >= best.text_cost + kClearMargin;
-  std::optional<std::string> text = sure ? decode_exactly(doc.bytes, best.charset) : std::nullopt;
+  const std::optional<std::string> decoded = sure ? decode_exactly(doc.bytes, best.charset) : std::nullopt;
   // Converted, the page must say so in the same write, or it is not converted.
-  std::vector<CharsetDeclaration> relabelled;
-  if (text) {
-    DeclarationRewrite declared = rewrite_declarations_after_transcoding(doc.bytes, *text, best.charset, doc.kind);
-    relabelled = declared.rewritten;
-    text = declared.ok() ? std::optional(std::move(declared.text)) : std::nullopt;
-  }
+  std::optional<DeclarationRewrite> declared;
+  if (decoded) declared = rewrite_declarations_after_transcoding(doc.bytes, *decoded, best.charset, doc.kind);
+  std::optional<std::string> text;
+  if (declared && declared->ok()) text = std::move(declared->text);
   const std::string utf8_word = std::string(first_word(doc.text));
   result.findings.push_back(
       {doc.display_path(), pos.line, pos.column, "encoding/legacy-as-utf8",
@@ -888,11 +897,7 @@ void check_legacy_behind_utf8(Document& doc, PassResult& result) {
                                   utf8_word, best.charset, best.first_word, rival ? rival->charset : "?", best.charset),
        sure && text.has_value(), Severity::warning});
   if (sure && text) {
-    for (const CharsetDeclaration& d : relabelled) {
-      const auto at = LineIndex(*decode_exactly(doc.bytes, best.charset)).locate(d.label.begin);
-      result.findings.push_back({doc.display_path(), at.line, at.column, "encoding/declaration",
-                                 fmt::format("declared {}: changed to utf-8 with the conversion", d.written), true});
-    }
+    report_relabelled(doc.display_path(), *decoded, declared->rewritten, result.findings);
     doc.text = std::move(*text);
     doc.encoding = best.charset;
     doc.encoding_basis = basis;
@@ -952,11 +957,7 @@ class EncodingPass final : public Pass {
       result.document = std::move(doc);
       return result;
     }
-    for (const CharsetDeclaration& d : declared.rewritten) {
-      const auto at = LineIndex(*text).locate(d.label.begin);
-      result.findings.push_back({path, at.line, at.column, "encoding/declaration",
-                                 fmt::format("declared {}: changed to utf-8 with the conversion", d.written), true});
-    }
+    report_relabelled(path, *text, declared.rewritten, result.findings);
     doc.text = std::move(declared.text);
     doc.encoding = guess.charset;
     doc.encoding_basis = guess.basis;
