@@ -24,6 +24,9 @@ KEMPT_TEST_PACKAGES=(ruby ruby-kramdown ruby-kramdown-parser-gfm ruby-tomlrb
   python3-jsonschema python3-rfc3987)  # the last two: tests/outputs (JSON and SARIF schemas)
 # tests/precommit_test.sh installs the pre-commit hooks with Debian's pre-commit, as a user would.
 KEMPT_TEST_PACKAGES+=(pre-commit)
+# scripts/test_deb.sh (ctest deb_package): dpkg-shlibdeps for cpack's Depends, man-db for
+# `man kempt` in the clean root it installs the .deb into.
+KEMPT_TEST_PACKAGES+=(dpkg-dev man-db)
 
 kempt_missing_packages() {
   local p
