@@ -25,6 +25,18 @@ struct Line {
   int indent = 0;         // leading spaces in the input (layout mode)
   int second_column = 0;  // input column where the text after the first gap starts (0: no gap)
   bool blank = false;
+
+  // Typography and geometry (issue 15): what the PDF says of the line, or what a
+  // text input can tell (indentation, blank lines, capitals); 0/false when unknown.
+  double size = 0;           // the line's main font size, points (PDF)
+  bool bold = false;         // most of the line's letters are bold
+  bool italic = false;       // most of the line's letters are italic
+  bool small_caps = false;   // set in small capitals (a font or "C ONTACT" splits)
+  bool underlined = false;   // a rule drawn under it (PDF)
+  double x = 0, y = 0;       // left edge and baseline on its page, points (PDF)
+  int page = 0;              // 1-based page (PDF; 0 for text)
+  int column = 0;            // 0: the main column; 1, 2, …: a sidebar or another column
+  double gap_above = 0;      // space above the line, in the page's body line heights (text: blank lines)
 };
 
 struct Entry {
