@@ -6,6 +6,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -296,10 +297,22 @@ bool is_kramdown_span_element(std::string_view name) {
   return std::find(std::begin(kSpan), std::end(kSpan), name) != std::end(kSpan);
 }
 
+namespace {
+// Where the line that starts at `at` ends: its first CR or LF, or the end.
+// (memchr twice: find_first_of tests each byte against the set, a tenth the speed
+// on a long line.)
+std::size_t line_break_from(std::string_view text, std::size_t at) {
+  const char* from = text.data() + at;
+  const void* lf = std::memchr(from, '\n', text.size() - at);
+  const std::size_t line = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - from) : text.size() - at;
+  const void* cr = std::memchr(from, '\r', line);
+  return at + (cr ? static_cast<std::size_t>(static_cast<const char*>(cr) - from) : line);
+}
+}  // namespace
+
 bool markdown_too_deep(std::string_view body) {
   for (std::size_t at = 0; at < body.size();) {
-    std::size_t end = body.find_first_of("\r\n", at);
-    if (end == std::string_view::npos) end = body.size();
+    const std::size_t end = line_break_from(body, at);
     if (line_depth_bound(body.substr(at, end - at)) > static_cast<std::size_t>(kMaxMarkdownDepth)) return true;
     at = end + 1;
   }

@@ -1215,7 +1215,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   const bool in_word = (b1 > 0 && u_isalpha(b1)) || (a1 > 0 && u_isalpha(a1));
   const double symbols_only = had_letter || in_word ? 0.0 : 4.5;
   double cost_after = mojibake::run_cost(after, b2, b1, a1, a2) + symbols_only;
-  std::vector<std::string> chain{cand.page->name};
+  CodePageChain chain{cand.page->name};
   for (int layer = 1; layer < kMaxLayers; ++layer) {
     auto peeled = peel_layer(after);
     if (!peeled) break;
@@ -1223,7 +1223,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
     if (c >= cost_after - 1.0) break;
     after = std::move(peeled->first);
     cost_after = c;
-    chain.insert(chain.begin(), peeled->second);
+    chain.push_front(peeled->second);
   }
   if (cand.lossy) after = fold_ligatures(std::move(after));
 
@@ -1731,10 +1731,10 @@ class TakenRanges {
 
 // C1 controls (U+0080–U+009F) never belong in prose: they are windows-1252
 // punctuation read as Latin-1 ("\x93quoted\x94", "parlé\x85").
-void add_c1_repairs(const std::vector<Char>& line, std::string_view text, std::vector<MojibakeSpan>& spans) {
+// `taken`: the ranges chosen so far, which a repair here must not overlap.
+void add_c1_repairs(const std::vector<Char>& line, std::string_view text, TakenRanges& taken,
+                    std::vector<MojibakeSpan>& spans) {
   const CodePage& cp1252 = mojibake::code_pages()[0];
-  TakenRanges taken;
-  for (const MojibakeSpan& s : spans) taken.add(s.begin, s.end);
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i].c < 0x80 || line[i].c > 0x9F) continue;
     const int32_t c = cp1252.decode[static_cast<std::size_t>(line[i].c)];
@@ -1919,13 +1919,19 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::stable_sort(by_page.begin(), by_page.end(), [](const PageSpans& a, const PageSpans& b) {
     return a.explains_line != b.explains_line ? a.explains_line : a.gain > b.gain;
   });
-  std::vector<MojibakeSpan> chosen;
+  // Chosen by pointer and moved once, into `out`: a long line's spans are many,
+  // and each is a large object.
+  std::vector<MojibakeSpan*> chosen;
   std::size_t spans = 0;
   for (const PageSpans& ps : by_page) spans += ps.spans.size();
   chosen.reserve(spans);
   TakenRanges taken;
-  auto overlaps = [&, known = std::size_t{0}](const MojibakeSpan& s) mutable {
-    for (; known < chosen.size(); ++known) taken.add(chosen[known].begin, chosen[known].end);
+  std::size_t known = 0;  // chosen[0, known) are in `taken`
+  auto catch_up = [&] {
+    for (; known < chosen.size(); ++known) taken.add(chosen[known]->begin, chosen[known]->end);
+  };
+  auto overlaps = [&](const MojibakeSpan& s) {
+    catch_up();
     return taken.overlaps(s.begin, s.end);
   };
   // A run the model would only mark (lost bytes it cannot choose between) is
@@ -1933,16 +1939,26 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   // mojibake. Other runs, lost bytes or not, are what correct text looks like
   // ("Т" in Russian is a cp1251 lead byte whose continuation went missing only
   // by that reading), and are neither changed nor reported.
+  // (A line only one page reads, the usual case, has nothing to overlap: its
+  // runs follow one another.)
+  const bool one_page_in_order = by_page.size() == 1 && std::adjacent_find(by_page[0].spans.begin(), by_page[0].spans.end(), [](const auto& a, const auto& b) {
+                                   return a.end > b.begin;
+                                 }) == by_page[0].spans.end();
   for (PageSpans& ps : by_page) {
     for (MojibakeSpan& s : ps.spans) {
-      if (s.text_replacement() && !overlaps(s)) chosen.push_back(std::move(s));
+      if (s.text_replacement() && (one_page_in_order || !overlaps(s))) chosen.push_back(&s);
     }
   }
-  if (pages & kHasC1) add_c1_repairs(line, text, chosen);  // (the scan saw every C1 control)
+  std::vector<MojibakeSpan> c1;
+  if (pages & kHasC1) {  // (the scan saw every C1 control)
+    catch_up();
+    add_c1_repairs(line, text, taken, c1);
+    for (MojibakeSpan& s : c1) chosen.push_back(&s);
+  }
   // (One page's spans alone are in order already: a sort would only move them about.)
-  const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
+  const auto by_begin = [](const MojibakeSpan* a, const MojibakeSpan* b) { return a->begin < b->begin; };
   if (!std::is_sorted(chosen.begin(), chosen.end(), by_begin)) std::sort(chosen.begin(), chosen.end(), by_begin);
-  for (MojibakeSpan& s : chosen) out.push_back(std::move(s));
+  for (MojibakeSpan* s : chosen) out.push_back(std::move(*s));
 }
 
 // Where the line holding `at` starts, not before `from`: just after the last line
@@ -2012,10 +2028,38 @@ void find_in_segments(std::string_view text, std::size_t begin, std::size_t end,
 
 }  // namespace
 
+void CodePageChain::push_back(std::string_view page) {
+  if (size_ == kMaxPages || page.size() > kMaxName) throw std::length_error("code page chain: too long");
+  std::copy(page.begin(), page.end(), names_[size_].begin());
+  lengths_[size_++] = static_cast<std::uint8_t>(page.size());
+}
+
+void CodePageChain::push_front(std::string_view page) {
+  if (size_ == kMaxPages || page.size() > kMaxName) throw std::length_error("code page chain: too long");
+  std::move_backward(names_.begin(), names_.begin() + size_, names_.begin() + size_ + 1);
+  std::move_backward(lengths_.begin(), lengths_.begin() + size_, lengths_.begin() + size_ + 1);
+  std::copy(page.begin(), page.end(), names_[0].begin());
+  lengths_[0] = static_cast<std::uint8_t>(page.size());
+  ++size_;
+}
+
+std::vector<std::string> CodePageChain::names() const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < size_; ++i) out.emplace_back((*this)[i]);
+  return out;
+}
+
+int CodePageChain::compare(const CodePageChain& other) const {
+  for (std::size_t i = 0; i < size_ && i < other.size_; ++i) {
+    if (const int c = (*this)[i].compare(other[i])) return c;
+  }
+  return size_ < other.size_ ? -1 : size_ > other.size_ ? 1 : 0;
+}
+
 std::string MojibakeSpan::explain_chain() const {
   if (c1) return "windows-1252 punctuation read as Latin-1 (a C1 control)";
-  std::string s = "UTF-8 read as " + (chain.empty() ? std::string("?") : chain.back());
-  for (auto it = chain.rbegin() + (chain.empty() ? 0 : 1); it != chain.rend(); ++it) s += ", then as " + *it;
+  std::string s = "UTF-8 read as " + std::string(chain.empty() ? std::string_view("?") : chain.back());
+  for (std::size_t i = chain.size(); i-- > 1;) s += ", then as " + std::string(chain[i - 1]);
   return s;
 }
 
@@ -2306,7 +2350,7 @@ namespace {
 // Rule ids name the code page the way users search for it: mojibake/cp1252.
 std::string rule_for(const MojibakeSpan& s) {
   if (s.c1) return "mojibake/c1-controls";
-  const std::string& page = s.chain.empty() ? std::string("unknown") : s.chain.back();
+  const std::string_view page = s.chain.empty() ? std::string_view("unknown") : s.chain.back();
   static const std::pair<const char*, const char*> kNames[] = {
       {"windows-1252", "cp1252"}, {"windows-1254", "cp1254"}, {"windows-1250", "cp1250"},
       {"windows-1251", "cp1251"}, {"windows-1253", "cp1253"}, {"windows-1257", "cp1257"},
@@ -2316,7 +2360,7 @@ std::string rule_for(const MojibakeSpan& s) {
   for (const auto& [icu, user] : kNames) {
     if (page == icu) return std::string("mojibake/") + user + (s.chain.size() > 1 ? "-layered" : "");
   }
-  return "mojibake/" + page;
+  return "mojibake/" + std::string(page);
 }
 
 class MojibakePass final : public Pass {
@@ -2496,30 +2540,34 @@ class MojibakePass final : public Pass {
     };
     // A span in code is repaired when its chain runs through the prose anywhere
     // in the page: those wait until every block has been seen (they are rare).
-    std::set<std::vector<std::string>> prose_chains;
+    std::set<CodePageChain> prose_chains;
     std::vector<MojibakeSpan> in_code_spans;
     Replacements replacements;
     const std::string path = doc.display_path();
     Untold untold;  // (spans come in order: a line's are together)
     std::uint32_t untold_line = 0;
-    auto report = [&](const MojibakeSpan& s, bool take) {
+    // (`s.after` is moved into the replacement: a span is reported once.)
+    auto report = [&](MojibakeSpan& s, bool take) {
       // Later looks report only what they repair: the rest was reported already.
       if (look > 1 && !take) return;
-      if (take) replacements.push_back({s.begin, s.end, s.after});
+      auto replace = [&] {
+        if (take) replacements.push_back({s.begin, s.end, std::move(s.after)});
+      };
       const auto pos = locate(s.begin);
-      Finding f{path, pos.line, pos.column, rule_for(s), "", false, Severity::warning};
-      if (!s.not_analysed && !take && !s.confident) f.rule = "mojibake/lost-bytes";
+      std::string rule = !s.not_analysed && !take && !s.confident ? "mojibake/lost-bytes" : rule_for(s);
       if (pos.line != untold_line) tell_untold(untold, findings), untold_line = pos.line;
-      if (UntoldRule& u = untold[{f.rule, take}]; u.told == kMaxLineFindings) {
+      // (Counted before a finding is made: a long line's are mostly untold.)
+      if (UntoldRule& u = untold[{rule, take}]; u.told == kMaxLineFindings) {
         if (u.count++ == 0) {
-          u.first = std::move(f);
-          u.first.fixed = take;
+          u.first = Finding{path, pos.line, pos.column, std::move(rule), "", take, Severity::warning};
           if (!take && s.confident) u.first.severity = Severity::note;  // in code: see below
         }
+        replace();
         return;
       } else {
         ++u.told;
       }
+      Finding f{path, pos.line, pos.column, std::move(rule), "", false, Severity::warning};
       if (s.not_analysed) {
         f.rule = "mojibake/not-analysed";
         f.severity = Severity::note;
@@ -2542,6 +2590,7 @@ class MojibakePass final : public Pass {
                                                              " "));
       }
       findings.push_back(std::move(f));
+      replace();
     };
     for (std::vector<MojibakeSpan> spans; next_block(spans);) {
       for (MojibakeSpan& s : spans) {
@@ -2556,7 +2605,7 @@ class MojibakePass final : public Pass {
     tell_untold(untold, findings);
     if (!in_code_spans.empty()) {
       const std::size_t in_prose = replacements.size();
-      for (const MojibakeSpan& s : in_code_spans) report(s, prose_chains.count(s.chain) > 0);
+      for (MojibakeSpan& s : in_code_spans) report(s, prose_chains.count(s.chain) > 0);
       tell_untold(untold, findings);
       std::inplace_merge(replacements.begin(), replacements.begin() + static_cast<std::ptrdiff_t>(in_prose),
                          replacements.end(), [](const Replacement& x, const Replacement& y) { return x.begin < y.begin; });

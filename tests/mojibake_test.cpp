@@ -53,8 +53,27 @@ TEST_CASE("only the mangled run changes; the text around it stays byte-identical
   CHECK(repair_mojibake(text, &spans) == "Zoë said “hi” — café at 5 🎉 then naïve");
   REQUIRE(spans.size() == 2);
   CHECK(spans[0].before == "Ã©");
-  CHECK(spans[0].chain == std::vector<std::string>{"windows-1252"});
+  CHECK(spans[0].chain == CodePageChain{"windows-1252"});
+  CHECK(spans[0].chain.names() == std::vector<std::string>{"windows-1252"});
   CHECK(text.substr(spans[0].begin, spans[0].end - spans[0].begin) == "Ã©");
+}
+
+TEST_CASE("a code page chain keeps its pages in order, outermost first", "[mojibake]") {
+  CodePageChain chain{"windows-1252"};
+  chain.push_front("windows-1251");
+  chain.push_back("ISO-8859-1");
+  REQUIRE(chain.size() == 3);
+  CHECK(chain.front() == "windows-1251");
+  CHECK(chain[1] == "windows-1252");
+  CHECK(chain.back() == "ISO-8859-1");
+  CHECK(chain == CodePageChain{"windows-1251", "windows-1252", "ISO-8859-1"});
+  CHECK(CodePageChain{"windows-1252"} < CodePageChain{"windows-1252", "ISO-8859-1"});
+  CHECK(CodePageChain{"ISO-8859-1"} < CodePageChain{"windows-1252"});
+  CHECK(CodePageChain{"windows-1252"} != CodePageChain{"windows-1254"});
+  chain.push_back("macintosh");
+  CHECK_THROWS_AS(chain.push_back("ibm-437"), std::length_error);
+  CHECK_THROWS_AS(CodePageChain{"a-name-longer-than-fifteen"}, std::length_error);
+  CHECK(chain.size() == 4);
 }
 
 TEST_CASE("mangled twice, via Latin-1 C1 controls, and in Cyrillic", "[mojibake]") {

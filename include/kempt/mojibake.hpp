@@ -10,7 +10,10 @@
 /// the result reads much more like real text than the run did. Correct text is never
 /// the cheaper explanation to give up: ambiguous runs stay as they are.
 
+#include <array>
+#include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,11 +23,48 @@
 
 namespace kempt {
 
+/// The code pages a run was read with, outermost first ("windows-1252" for
+/// "â€™"; two or more for text mangled more than once). Held in place, with no
+/// memory of its own to ask for: a page of mangled text has a span a few bytes.
+class CodePageChain {
+ public:
+  static constexpr std::size_t kMaxPages = 4;   ///< layers; the model peels at most 3
+  static constexpr std::size_t kMaxName = 15;   ///< bytes of an ICU converter name ("windows-1252")
+
+  CodePageChain() = default;
+  CodePageChain(std::initializer_list<std::string_view> pages) {
+    for (std::string_view page : pages) push_back(page);
+  }
+
+  /// Adds the innermost / outermost page. Throws std::length_error past
+  /// kMaxPages pages or for a name longer than kMaxName.
+  void push_back(std::string_view page);
+  void push_front(std::string_view page);
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::string_view operator[](std::size_t i) const { return {names_[i].data(), lengths_[i]}; }
+  std::string_view front() const { return (*this)[0]; }
+  std::string_view back() const { return (*this)[size_ - 1]; }
+  std::vector<std::string> names() const;
+
+  friend bool operator==(const CodePageChain& a, const CodePageChain& b) { return a.compare(b) == 0; }
+  friend bool operator!=(const CodePageChain& a, const CodePageChain& b) { return a.compare(b) != 0; }
+  friend bool operator<(const CodePageChain& a, const CodePageChain& b) { return a.compare(b) < 0; }
+
+ private:
+  int compare(const CodePageChain& other) const;
+
+  std::array<std::array<char, kMaxName>, kMaxPages> names_{};
+  std::array<std::uint8_t, kMaxPages> lengths_{};
+  std::uint8_t size_ = 0;
+};
+
 /// One run of text the model looked at, repaired or not.
 struct MojibakeSpan {
   std::size_t begin = 0, end = 0;  ///< byte range in the text given to find_mojibake
   std::string before, after;       ///< the run, and what it decodes to
-  std::vector<std::string> chain;  ///< code pages read wrongly, outermost first
+  CodePageChain chain;             ///< code pages read wrongly, outermost first
   double cost_before = 0, cost_after = 0;  ///< the model's implausibility scores
   bool confident = false;          ///< the model would repair it
   bool lossy = false;              ///< bytes were lost; `after` is a reconstruction
