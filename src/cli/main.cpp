@@ -1,5 +1,6 @@
 // kempt's command line: parses arguments with CLI11, hands files to libkempt and
 // reports. Everything that changes a file lives in the library.
+#include <malloc.h>
 #include <sys/mman.h>
 #include <csignal>
 #include <sys/stat.h>
@@ -785,6 +786,14 @@ int run_command(int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
+  // kempt reads a file, makes a few copies of it, drops them and goes on to the
+  // next: memory it frees is kept for the next use rather than handed back to the
+  // system and faulted in again (on a virtual machine the faults cost more than
+  // the work on the pages: a 10 MB mangled page took a fifth longer). Blocks of
+  // 32 MB and more are still mapped apart and given back when freed. (Setting
+  // either alone turns glibc's own adaptive threshold off and is worse than neither.)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   // A closed pipe then fails a write with EPIPE, which finish_output reports.
   std::signal(SIGPIPE, SIG_IGN);
   return finish_output(run_command(argc, argv));
