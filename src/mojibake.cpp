@@ -2257,7 +2257,7 @@ std::string apply_replacements(std::string_view text, const Replacements& replac
 // kSegmentBytes), up to about kBlockBytes. A block's spans are what the whole
 // text gives there, as no line's segment depends on what is outside it.
 std::size_t block_end(std::string_view text, std::size_t from) {
-  constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  constexpr std::size_t kBlockBytes = std::size_t{1} << 18;
   if (text.size() - from <= kBlockBytes) return text.size();
   const std::size_t limit = from + kBlockBytes;
   // After the last line break before the limit, when there is one.
@@ -2489,11 +2489,16 @@ class MojibakePass final : public Pass {
   // A line's, by rule and whether repaired.
   using Untold = std::map<std::pair<std::string, bool>, UntoldRule>;
 
-  static void tell_untold(Untold& untold, std::vector<Finding>& findings) {
+  // Past kMaxFileFindings of a rule in a file (a page mangled from end to end),
+  // the same: a finding each took 30 bytes of memory a byte of such a page.
+  static constexpr std::size_t kMaxFileFindings = 10000;
+
+  // `where`: "on this line" or "in this file".
+  static void tell_untold(Untold& untold, std::vector<Finding>& findings, std::string_view where = "on this line") {
     for (auto& [rule, u] : untold) {
       if (u.count == 0) continue;
-      u.first.message = fmt::format("{} more {} finding{} on this line from here (not listed one by one)", u.count,
-                                    rule.first, u.count == 1 ? "" : "s");
+      u.first.message = fmt::format("{} more {} finding{} {} from here (not listed one by one)", u.count, rule.first,
+                                    u.count == 1 ? "" : "s", where);
       findings.push_back(std::move(u.first));
     }
     untold.clear();
@@ -2546,6 +2551,7 @@ class MojibakePass final : public Pass {
     const std::string path = doc.display_path();
     Untold untold;  // (spans come in order: a line's are together)
     std::uint32_t untold_line = 0;
+    Untold untold_in_file;
     // (`s.after` is moved into the replacement: a span is reported once.)
     auto report = [&](MojibakeSpan& s, bool take) {
       // Later looks report only what they repair: the rest was reported already.
@@ -2556,17 +2562,18 @@ class MojibakePass final : public Pass {
       const auto pos = locate(s.begin);
       std::string rule = !s.not_analysed && !take && !s.confident ? "mojibake/lost-bytes" : rule_for(s);
       if (pos.line != untold_line) tell_untold(untold, findings), untold_line = pos.line;
-      // (Counted before a finding is made: a long line's are mostly untold.)
-      if (UntoldRule& u = untold[{rule, take}]; u.told == kMaxLineFindings) {
+      // (Counted before a finding is made: a long line's, or a long page's, are mostly untold.)
+      auto past_limit = [&](Untold& scope, std::size_t limit) {
+        UntoldRule& u = scope[{rule, take}];
+        if (u.told < limit) return ++u.told, false;
         if (u.count++ == 0) {
-          u.first = Finding{path, pos.line, pos.column, std::move(rule), "", take, Severity::warning};
+          u.first = Finding{path, pos.line, pos.column, rule, "", take, Severity::warning};
           if (!take && s.confident) u.first.severity = Severity::note;  // in code: see below
         }
         replace();
-        return;
-      } else {
-        ++u.told;
-      }
+        return true;
+      };
+      if (past_limit(untold_in_file, kMaxFileFindings) || past_limit(untold, kMaxLineFindings)) return;
       Finding f{path, pos.line, pos.column, std::move(rule), "", false, Severity::warning};
       if (s.not_analysed) {
         f.rule = "mojibake/not-analysed";
@@ -2610,6 +2617,7 @@ class MojibakePass final : public Pass {
       std::inplace_merge(replacements.begin(), replacements.begin() + static_cast<std::ptrdiff_t>(in_prose),
                          replacements.end(), [](const Replacement& x, const Replacement& y) { return x.begin < y.begin; });
     }
+    tell_untold(untold_in_file, findings, "in this file");
     looks.push_back(edits_of(replacements));
     return apply_replacements(doc.text, replacements, &changed);
   }

@@ -149,6 +149,28 @@ TEST_CASE("pass: lost bytes it cannot tell are reported, never marked in a file"
   CHECK_FALSE(r.findings[0].fixed);
 }
 
+TEST_CASE("pass: a page mangled from end to end lists 10,000 repairs of a rule and counts the rest", "[mojibake][pass]") {
+  // 4,000 lines of three cp1252 repairs each: 12,000 repairs, whole lines apart.
+  std::string page, fixed;
+  for (int i = 0; i < 4000; ++i) {
+    page += "Itâ€™s cafÃ© â€” line " + std::to_string(i) + "\n";
+    fixed += "It’s café — line " + std::to_string(i) + "\n";
+  }
+  PassResult r = run_pass(page);
+  CHECK(r.document.text == fixed);  // every run is repaired, reported or not
+  REQUIRE(r.findings.size() == 10001);
+  std::size_t listed = 0;
+  for (const Finding& f : r.findings) listed += f.message.find("not listed") == std::string::npos;
+  CHECK(listed == 10000);
+  // The counting finding sits where the first untold repair is: line 3,334 (10,000 = 3 × 3,333 + 1).
+  const auto untold = std::find_if(r.findings.begin(), r.findings.end(),
+                                   [](const Finding& f) { return f.message.find("not listed") != std::string::npos; });
+  CHECK(untold->message == "2000 more mojibake/cp1252 findings in this file from here (not listed one by one)");
+  CHECK(untold->line == 3334);
+  CHECK(untold->rule == "mojibake/cp1252");
+  CHECK(untold->fixed);
+}
+
 TEST_CASE("pass: seed-like page repaired once, then stable", "[mojibake][pass]") {
   const std::string page = "---\ntitle: \"BIO\"\n---\n\n# ğŸ”¥ News\n- 2-2025: accepted by ICLR 2025.ðŸŽ‰ðŸŽ‰\n";
   PassResult once = run_pass(page);
