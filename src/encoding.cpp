@@ -46,16 +46,15 @@ struct ConverterDeleter {
   void operator()(UConverter* c) const { ucnv_close(c); }
 };
 
-// Supersets browsers use for these labels (WHATWG Encoding): a page labelled
-// ISO-8859-1 with “smart quotes” in 0x93/0x94 is windows-1252 in practice.
+// The converter for a charset name, as browsers decode it (the WHATWG Encoding
+// labels, encoding_declaration.cpp: a page labelled ISO-8859-1 with “smart quotes”
+// in 0x93/0x94 is windows-1252 in practice), and for the names uchardet gives that
+// the WHATWG table lacks. Any other name is kept as it is, for ICU to read.
 std::string preferred_charset(std::string name) {
+  if (std::string browser = charset_for_label(name); !browser.empty()) return browser;
   std::string upper = name;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  if (upper == "ISO-8859-1" || upper == "US-ASCII" || upper == "ASCII" || upper == "LATIN1") return "windows-1252";
-  if (upper == "ISO-8859-9") return "windows-1254";
-  if (upper == "GB2312" || upper == "GBK" || upper == "EUC-CN" || upper == "X-GBK") return "GB18030";
-  if (upper == "EUC-KR" || upper == "UHC" || upper == "CP949") return "windows-949";  // ICU knows no "UHC"
-  if (upper == "SHIFT_JIS" || upper == "SJIS" || upper == "SHIFT-JIS") return "windows-31j";
+  if (upper == "UHC" || upper == "CP949") return "windows-949";  // ICU knows no "UHC"
   if (upper == "MAC-CENTRALEUROPE") return "x-mac-centraleurroman";
   return name;
 }
