@@ -24,6 +24,8 @@ KEMPT_TEST_PACKAGES=(ruby ruby-kramdown ruby-kramdown-parser-gfm ruby-tomlrb
   python3-jsonschema python3-rfc3987)  # the last two: tests/outputs (JSON and SARIF schemas)
 # tests/precommit_test.sh installs the pre-commit hooks with Debian's pre-commit, as a user would.
 KEMPT_TEST_PACKAGES+=(pre-commit)
+# tests/cluster/cluster_test.py: scripts/cluster/dask_fix.py on a Dask LocalCluster, and GNU parallel.
+KEMPT_TEST_PACKAGES+=(python3-distributed parallel)
 
 kempt_missing_packages() {
   local p
