@@ -16,7 +16,9 @@ Without `--scheduler` a LocalCluster of `--workers` processes (one thread each) 
 this machine. On a real cluster every worker needs `kempt` on its PATH (or `--kempt`),
 and a folder corpus must be at the same path on every worker: a worker reads its own
 pages, and kempt finds each page's `.kempt.yaml` (and Jekyll's `encoding:`) from its
-path. A JSON-lines corpus is read by the client and its records are shipped.
+path. A JSON-lines corpus is read by the client and its records are shipped; kempt runs in
+the client's current folder where a worker has it (for the `.kempt.yaml` files above the
+records' paths), else in the worker's own.
 """
 import argparse
 import base64
@@ -46,6 +48,13 @@ def corpus_pages(root):
     return sorted(pages, key=os.fsencode)
 
 
+def json_lines(data):
+    """The lines of JSON-lines bytes. Only "\n" ends one: str.splitlines would also cut at
+    U+2028 or U+0085, which a JSON string may hold as they are."""
+    lines = data.decode("utf-8").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def record_line(path, data):
     """One `kempt fix --jsonl` record: UTF-8 as a JSON string, other bytes as base64."""
     try:
@@ -57,12 +66,14 @@ def record_line(path, data):
 
 def run_kempt(kempt, cwd, lines, kempt_args):
     """Pipes `lines` (records) through one `kempt fix --jsonl`; its answer lines."""
-    done = subprocess.run([kempt, "fix", "--jsonl", "-q", *kempt_args], cwd=cwd, capture_output=True,
+    # A record's settings are looked up from its path in this folder (when the worker has it).
+    done = subprocess.run([kempt, "fix", "--jsonl", "-q", *kempt_args], capture_output=True,
+                          cwd=cwd if os.path.isdir(cwd) else None,
                           input="".join(line + "\n" for line in lines).encode("utf-8"))
     # 3: some record failed, and its answer says why; anything else is kempt's own trouble.
     if done.returncode not in (0, 1, 3):
         raise RuntimeError(f"kempt fix --jsonl exited {done.returncode}: {done.stderr.decode(errors='replace')}")
-    answers = done.stdout.decode("utf-8").splitlines()
+    answers = json_lines(done.stdout)
     if len(answers) != len(lines):
         raise RuntimeError(f"kempt answered {len(answers)} of {len(lines)} records")
     return answers
@@ -149,8 +160,8 @@ def main():
         sizes = [os.path.getsize(os.path.join(corpus, p)) for p in pages]
         task, where, items = fix_folder_partition, corpus, pages
     else:
-        with open(corpus, encoding="utf-8") as f:
-            items = f.read().splitlines()
+        with open(corpus, "rb") as f:
+            items = json_lines(f.read())
         sizes = [len(line) for line in items]
         task, where = fix_records_partition, os.getcwd()
 
@@ -174,7 +185,7 @@ def main():
             cluster.close()
 
     # kempt's answer lines as it wrote them: the same bytes as one `kempt fix --jsonl` run.
-    with open(args.out, "w", encoding="utf-8") as f:
+    with open(args.out, "w", encoding="utf-8", newline="") as f:
         f.writelines(line + "\n" for line in raw)
     answers = [json.loads(line) for line in raw]
     if args.write_to:

@@ -56,6 +56,8 @@ def make_corpus(root):
         if i % 4 == 1:
             lines = data.split(b"\n")
             data = b"\n".join(line + b" \t" if j % 5 == 2 and line.strip() else line for j, line in enumerate(lines))
+        if i % 50 == 3:  # characters Python's splitlines would cut a JSON line at
+            data += "\nA line\u2028separator, a next-line\u0085mark and a page\u000cbreak.\n".encode("utf-8")
         if i % 25 == 7 and rel.endswith(".md"):                          # a legacy page
             data = ("---\ntitle: Séminaire\n---\n\n" + SENTENCE + "\nLes étudiants intéressés écrivent à l’équipe.\n"
                     ).encode("cp1252")
@@ -100,14 +102,14 @@ def main():
         size = sum(len(b) for b in tree(corpus).values())
         records = [dask_fix.record_line(p, open(os.path.join(corpus, p), "rb").read())
                    for p in dask_fix.corpus_pages(corpus)]
-        with open(os.path.join(work, "pages.jsonl"), "w", encoding="utf-8") as f:
+        with open(os.path.join(work, "pages.jsonl"), "w", encoding="utf-8", newline="") as f:
             f.writelines(r + "\n" for r in records)
         print(f"corpus: {count} pages, {size} bytes, {len(records)} records")
 
         # One process: the reference.
         single, single_s = timed([kempt, "fix", "--jsonl", "-q"], cwd=corpus, stdin=open(os.path.join(work, "pages.jsonl"), "rb"))
         check(single.returncode in (0, 3), f"kempt fix --jsonl exits {single.returncode}: {single.stderr[-300:]!r}")
-        single_lines = single.stdout.decode("utf-8").splitlines()
+        single_lines = dask_fix.json_lines(single.stdout)
         check(len(single_lines) == len(records), f"one answer a record ({len(single_lines)} of {len(records)})")
         reference = answers_by_path(single_lines)
         changed = sum(a["changed"] for a in reference.values())
@@ -121,8 +123,8 @@ def main():
         cluster, cluster_s = timed([sys.executable, os.path.join(source, "scripts", "cluster", "dask_fix.py"), corpus,
                                     "--out", results, "--write-to", fixed_dir, "--workers", "2", "--kempt", kempt])
         check(cluster.returncode in (0, 3), f"dask_fix.py exits {cluster.returncode}: {cluster.stderr[-2000:]!r}")
-        with open(results, encoding="utf-8") as f:
-            cluster_lines = f.read().splitlines()
+        with open(results, "rb") as f:
+            cluster_lines = dask_fix.json_lines(f.read())
         check(cluster_lines == single_lines, "the cluster's results are the single run's, byte for byte and in order")
         summary = json.loads(cluster.stdout)
         check(summary["pages"] == count and summary["changed"] == changed and summary["workers"] == 2,
@@ -138,7 +140,7 @@ def main():
         shipped = subprocess.run([sys.executable, os.path.join(source, "scripts", "cluster", "dask_fix.py"),
                                   os.path.join(work, "pages.jsonl"), "--out", results2, "--workers", "2",
                                   "--kempt", kempt], cwd=corpus, capture_output=True)
-        check(shipped.returncode in (0, 3) and open(results2, encoding="utf-8").read().splitlines() == single_lines,
+        check(shipped.returncode in (0, 3) and dask_fix.json_lines(open(results2, "rb").read()) == single_lines,
               "a JSON-lines corpus gives the same results")
 
         # `kempt fix` on a copy of the files: the same bytes and findings per page.
@@ -161,7 +163,7 @@ def main():
         if shutil.which("parallel"):
             par, par_s = timed(["bash", "-c", f"parallel --pipe --block 100k --keep-order {kempt} fix --jsonl -q "
                                               f"<{work}/pages.jsonl"], cwd=corpus)
-            check(par.stdout.decode("utf-8").splitlines() == single_lines, "GNU parallel gives the same answers")
+            check(dask_fix.json_lines(par.stdout) == single_lines, "GNU parallel gives the same answers")
             print(f"timing: GNU parallel (--pipe --block 100k, {os.cpu_count()} jobs): {par_s:.2f} s")
         else:
             print("note: GNU parallel is not installed (apt install parallel); its line is not tested")
