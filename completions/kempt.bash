@@ -40,7 +40,7 @@ _kempt() {
 
   local options
   case $cmd in
-    fix) options="$common --check --diff --aggressive --delete-sample-files" ;;
+    fix) options="$common --check --diff --jsonl --aggressive --delete-sample-files" ;;
     check) options=$common ;;
     text) options="--jsonl --explain --fold-ligatures --mark-lost --help" ;;
     cv) options="-o --output --name --front-matter --explain --help" ;;

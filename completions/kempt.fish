@@ -28,6 +28,7 @@ complete -c kempt -n $fc -l config -r -F -d 'Settings file'
 set -l f "__fish_seen_subcommand_from fix"
 complete -c kempt -n $f -l check -d 'Write nothing; exit 1 if a file would change'
 complete -c kempt -n $f -l diff -d 'Write nothing; print a unified diff'
+complete -c kempt -n $f -l jsonl -d 'Records {path, content} a line on stdin; each fixed a line on stdout'
 complete -c kempt -n $f -l aggressive -d 'Also remove placeholder links and images'
 complete -c kempt -n $f -l delete-sample-files -d "Delete files wholly a template's sample"
 

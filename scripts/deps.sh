@@ -27,6 +27,8 @@ KEMPT_TEST_PACKAGES+=(pre-commit)
 # scripts/test_deb.sh (ctest deb_package): dpkg-shlibdeps for cpack's Depends, man-db for
 # `man kempt` in the clean root it installs the .deb into.
 KEMPT_TEST_PACKAGES+=(dpkg-dev man-db)
+# tests/cluster/cluster_test.py: scripts/cluster/dask_fix.py on a Dask LocalCluster, and GNU parallel.
+KEMPT_TEST_PACKAGES+=(python3-distributed parallel)
 
 kempt_missing_packages() {
   local p

@@ -1,9 +1,7 @@
 // kempt's command line: parses arguments with CLI11, hands files to libkempt and
 // reports. Everything that changes a file lives in the library.
 #include <malloc.h>
-#include <sys/mman.h>
 #include <csignal>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -17,21 +15,15 @@
 #include <sstream>
 #include <cerrno>
 #include <cstring>
-#include <deque>
-#include <future>
-#include <thread>
-#include <memory>
 #include <algorithm>
 #include <charconv>
 #include <map>
 
-#include <nlohmann/json.hpp>
-
 #include "kempt/batch.hpp"
 #include "kempt/cv.hpp"
-#include "kempt/mojibake.hpp"
 #include "kempt/pipeline.hpp"
 #include "kempt/report.hpp"
+#include "kempt/stream.hpp"
 #include "kempt/suppress.hpp"
 #include "versions.hpp"
 
@@ -56,6 +48,7 @@ struct Options {
   std::string stdin_filename;        // names the text of PATH `-`
   bool aggressive = false;           // fix --aggressive
   bool delete_sample_files = false;  // fix --delete-sample-files
+  bool jsonl = false;                // fix --jsonl
 };
 
 // More threads than this only cost memory (each holds a file of up to 64 MiB).
@@ -195,8 +188,6 @@ std::vector<FileReport> stale_temp_reports(const std::vector<std::filesystem::pa
   }
   return reports;
 }
-
-std::string read_all(int fd);
 
 // PATH `-`: the text on stdin stands in for one file, named by --stdin-filename
 // (its kind, settings and findings' path) or, without it, `-`, read by the
@@ -382,202 +373,39 @@ int run(const Options& o, bool is_check_command) {
   return kClean;
 }
 
-// `kempt text --mark-lost`: runs that lost bytes the model cannot choose between
-// get U+FFFD for each damaged character, instead of staying as they are.
-bool g_mark_lost = false;
-
-void explain(const MojibakeSpan& s, const std::string& where) {
-  if (s.not_analysed) {
-    std::fprintf(stderr, "%s: %zu bytes not analysed (too many lost-byte readings to rank); left as they are\n",
-                 where.c_str(), s.end - s.begin);
-    return;
-  }
-  std::fprintf(stderr, "%s: \"%s\" -> \"%s\" (%s; implausibility %.1f -> %.1f)%s\n", where.c_str(),
-               s.before.c_str(), s.after.c_str(), s.explain_chain().c_str(), s.cost_before, s.cost_after,
-               s.confident ? ""
-                           : fmt::format(" {}: {}{}", g_mark_lost && !s.marked.empty() ? "marked" : "not repaired", s.lossy ? "lost bytes, readings " : "not sure",
-                                         s.lossy ? fmt::format("{}", fmt::join(s.candidates, " ")) : "")
-                                 .c_str());
-}
-
-// `kempt text --fold-ligatures`: every Latin ligature written as its letters,
-// not only those a repair rebuilt.
-bool g_fold_ligatures = false;
-
-void write_out(std::string_view text) {
-  if (g_fold_ligatures) {
-    const std::string folded = fold_latin_ligatures(text);
-    std::fwrite(folded.data(), 1, folded.size(), stdout);
-  } else {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  }
-}
-
-// Plain text goes through in blocks of whole lines of about this size: a mojibake
-// run never crosses a line break, so a block's spans are those the whole text
-// would give there, and a large input never has all its spans in memory at once.
-constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
-
-// One block's repair, worked out apart from writing it, so that blocks can be
-// repaired side by side and still written in order.
-struct RepairedBlock {
-  std::string_view input;
-  std::vector<MojibakeSpan> spans;
-  std::string text;      // the repaired block; unused when `clean`
-  bool clean = true;     // nothing to change: the input is written as it came
-};
-
-RepairedBlock repair_block_text(std::string_view block) {
-  RepairedBlock r{block, find_mojibake(block), {}, true};
-  r.clean = std::none_of(r.spans.begin(), r.spans.end(),
-                         [](const MojibakeSpan& s) { return s.replacement(g_mark_lost); });
-  if (!r.clean) r.text = repair_found_mojibake(block, r.spans, g_mark_lost);
-  return r;
-}
-
-// Writes a repaired block; returns how many lines it holds (for --explain).
-// `line_base`: the lines before it.
-std::size_t write_block(const RepairedBlock& r, std::size_t line_base, bool explain_repairs) {
-  write_out(r.clean ? r.input : std::string_view(r.text));
-  if (!explain_repairs) return 0;
-  const LineIndex index(r.input);
-  for (const auto& s : r.spans) {
-    const auto at = index.locate(s.begin);
-    explain(s, s.look == 1 ? fmt::format("{}:{}", line_base + at.line, at.column)
-                           : fmt::format("{}:{} (look {})", line_base + at.line, at.column, s.look));
-  }
-  return index.line_count();
-}
-
-std::size_t repair_block(std::string_view block, std::size_t line_base, bool explain_repairs) {
-  return write_block(repair_block_text(block), line_base, explain_repairs);
-}
-
-// The end of the block that starts at `begin`: just after the first '\n' at
-// least kBlockBytes on, or the end of the text.
-std::size_t block_end(std::string_view text, std::size_t begin) {
-  if (text.size() - begin <= kBlockBytes) return text.size();
-  const std::size_t nl = text.find('\n', begin + kBlockBytes);
-  return nl == std::string_view::npos ? text.size() : nl + 1;
-}
-
-// A text in memory: blocks are repaired on every core at once (the library is
-// thread-safe), one per core in flight, and written in order as each is done.
-void repair_plain(std::string_view input, bool explain_repairs) {
-  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
-  std::deque<std::future<RepairedBlock>> in_flight;
-  std::size_t begin = 0, lines = 0;
-  auto launch = [&] {
-    const std::size_t end = block_end(input, begin);
-    in_flight.push_back(std::async(std::launch::async, repair_block_text, input.substr(begin, end - begin)));
-    begin = end;
-  };
-  while (begin < input.size() && in_flight.size() < workers) launch();
-  while (!in_flight.empty()) {
-    const RepairedBlock done = in_flight.front().get();
-    in_flight.pop_front();
-    if (begin < input.size()) launch();  // the next block starts before this one is written
-    lines += write_block(done, lines, explain_repairs);
-    if (std::ferror(stdout)) break;  // nobody will read the rest (main says so)
-  }
-}
-
-// Reads all of `fd` into memory (for --jsonl from a pipe).
-std::string read_all(int fd) {
-  std::string data;
-  std::size_t size = 0;
-  while (true) {
-    if (size == data.size()) data.resize(std::max<std::size_t>(data.size() * 2, kBlockBytes));
-    const ssize_t n = ::read(fd, data.data() + size, data.size() - size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    size += static_cast<std::size_t>(n);
-  }
-  data.resize(size);
-  return data;
-}
-
-// Plain text from a pipe: repaired a block of whole lines at a time as it comes.
-void stream_plain(int fd, bool explain_repairs) {
-  std::unique_ptr<char[]> buffer(new char[2 * kBlockBytes]);  // no zero-filling, unlike std::string
-  std::size_t capacity = 2 * kBlockBytes, size = 0, lines = 0;
-  while (true) {
-    if (size == capacity) {
-      std::unique_ptr<char[]> bigger(new char[capacity * 2]);  // a line longer than a block
-      std::memcpy(bigger.get(), buffer.get(), size);
-      buffer = std::move(bigger);
-      capacity *= 2;
-    }
-    const ssize_t n = ::read(fd, buffer.get() + size, capacity - size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    size += static_cast<std::size_t>(n);
-    if (size < kBlockBytes) continue;
-    const std::string_view have(buffer.get(), size);
-    const std::size_t nl = have.rfind('\n');
-    if (nl == std::string_view::npos) continue;
-    lines += repair_block(have.substr(0, nl + 1), lines, explain_repairs);
-    if (std::ferror(stdout)) return;  // nobody will read the rest (main says so)
-    std::memmove(buffer.get(), buffer.get() + nl + 1, size - nl - 1);
-    size -= nl + 1;
-  }
-  if (size > 0) repair_block(std::string_view(buffer.get(), size), lines, explain_repairs);
-}
-
-int repair_jsonl(std::string_view input, bool explain_repairs);
-
 // `kempt text`: stdin to stdout, as a filter (and for evaluation with --jsonl).
-int run_text(bool jsonl, bool explain_repairs) {
-  // A file on stdin is mapped, as iconv does: reading 50 MB into fresh memory
-  // costs more than repairing it. A pipe is read with read(2) straight into the
-  // buffer (iostreams go a byte at a time).
-  struct stat st {};
-  if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-                       STDIN_FILENO, 0);
-    if (map != MAP_FAILED) {
-      const std::string_view input(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size));
-      int status = kClean;
-      if (jsonl) status = repair_jsonl(input, explain_repairs);
-      else repair_plain(input, explain_repairs);
-      ::munmap(map, static_cast<std::size_t>(st.st_size));
-      return status;
-    }
-  }
-  if (jsonl) return repair_jsonl(read_all(STDIN_FILENO), explain_repairs);
-  stream_plain(STDIN_FILENO, explain_repairs);
-  return kClean;
+int run_text(bool jsonl, bool explain_repairs, TextFilterOptions options) {
+  if (explain_repairs) options.explain = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+  options.warn = [](const std::string& message) { std::fprintf(stderr, "kempt: %s\n", message.c_str()); };
+  // A failed write is finish_output's to report; a line that is no JSON string is exit 3.
+  const bool ok = filter_text(STDIN_FILENO, std::cout, jsonl, options);
+  return ok || !std::cout ? kClean : kFailed;
 }
 
-int repair_jsonl(std::string_view input, bool explain_repairs) {
-  int status = kClean;
-  std::size_t line_no = 0;
-  for (std::size_t pos = 0; pos < input.size() && !std::ferror(stdout);) {
-    std::size_t end = input.find('\n', pos);
-    if (end == std::string::npos) end = input.size();
-    const std::string_view line(input.data() + pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    std::string text;
-    try {
-      text = nlohmann::json::parse(line).get<std::string>();
-    } catch (const std::exception&) {
-      std::fprintf(stderr, "kempt: line %zu is not a JSON string; passed through\n", line_no);
-      std::fwrite(line.data(), 1, line.size(), stdout);
-      std::fputc('\n', stdout);
-      status = kFailed;
-      continue;
-    }
-    std::vector<MojibakeSpan> spans;
-    std::string fixed = repair_mojibake(text, &spans, g_mark_lost);
-    if (g_fold_ligatures) fixed = fold_latin_ligatures(fixed);
-    std::fputs(nlohmann::json(fixed).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str(), stdout);
-    std::fputc('\n', stdout);
-    if (explain_repairs) {
-      for (const auto& s : spans) explain(s, fmt::format("line {}", line_no));
-    }
+// `kempt fix --jsonl`: records on stdin, one answer line each on stdout.
+int run_jsonl(const Options& o) {
+  const auto started = std::chrono::steady_clock::now();
+  if (!o.paths.empty()) throw UsageError("--jsonl reads its records from standard input: give no PATH");
+  if (o.diff || o.delete_sample_files || !o.stdin_filename.empty() || !o.jobs_text.empty() || o.format != "text" ||
+      !o.include.empty() || !o.exclude.empty())
+    throw UsageError("--jsonl takes --check, --only, --skip, --config, --aggressive and -q; no other option");
+  PipelineOptions pipeline_options;
+  pipeline_options.placeholders = {o.aggressive, false};
+  const Pipeline pipeline = Pipeline::select(o.only, o.skip, pipeline_options);
+  const ConfigFinder configs(o.config.empty() ? std::nullopt : std::optional<std::filesystem::path>(o.config));
+  JsonlFixTotals totals;
+  fix_jsonl(STDIN_FILENO, std::cout, pipeline, {.check = o.check_only, .configs = &configs}, totals);
+  if (!o.quiet) {
+    std::string passes;
+    for (const auto& [pass, n] : totals.findings_per_pass) passes += fmt::format("{}{} {}", passes.empty() ? "" : ", ", pass, n);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "kempt: %zu record%s, %zu %s, %zu failed; findings: %s; %.2f s\n", totals.records,
+                 totals.records == 1 ? "" : "s", totals.changed, o.check_only ? "would change" : "changed", totals.failed,
+                 passes.empty() ? "none" : passes.c_str(), seconds);
   }
-  return status;
+  if (totals.failed > 0) return kFailed;
+  if (o.check_only && totals.changed > 0) return kFound;
+  return kClean;
 }
 
 }  // namespace
@@ -721,19 +549,22 @@ int run_command(int argc, char** argv) {
   fix->add_flag("--check", o.check_only,
                 "Write nothing; exit 1 when any file would change (findings fix cannot fix do not count)");
   fix->add_flag("--diff", o.diff, "Write nothing; print a unified diff of what would change (with --check: and exit 1)");
+  fix->add_flag("--jsonl", o.jsonl,
+                "Read records {\"path\", \"content\"} a line from stdin; write each fixed, with findings, a line");
   fix->add_flag("--aggressive", o.aggressive,
                 "Also remove placeholder links and images from text that is otherwise real");
   fix->add_flag("--delete-sample-files", o.delete_sample_files,
                 "Delete files that are wholly a template's sample content (reported otherwise)");
   CLI::App* check = app.add_subcommand("check", "Report findings only; never writes (exit 1 on any warning or error)");
   add_common_options(check, o);
-  bool jsonl = false, explain_repairs = false;
+  bool text_jsonl = false, explain_repairs = false;
+  TextFilterOptions text_options;
   CLI::App* text = app.add_subcommand("text", "Repair mojibake in text read from stdin; write it to stdout");
-  text->add_flag("--jsonl", jsonl, "Each input line is a JSON string; write one JSON string a line");
+  text->add_flag("--jsonl", text_jsonl, "Each input line is a JSON string; write one JSON string a line");
   text->add_flag("--explain", explain_repairs, "Print each repair to stderr: where, what, which code pages");
-  text->add_flag("--fold-ligatures", g_fold_ligatures,
+  text->add_flag("--fold-ligatures", text_options.fold_ligatures,
                  "Write every Latin ligature (ﬁ ﬂ ﬀ ﬃ ﬄ) as its letters, not only those a repair rebuilt");
-  text->add_flag("--mark-lost", g_mark_lost,
+  text->add_flag("--mark-lost", text_options.mark_lost,
                  "Write U+FFFD for each character that lost a byte kempt cannot restore (default: leave the run as it is)");
   CvArgs cv_args;
   CLI::App* cvcmd = app.add_subcommand("cv", "Convert a CV (pdftotext output, or a PDF) to Markdown");
@@ -773,7 +604,8 @@ int run_command(int argc, char** argv) {
   }
   try {
     if (!o.jobs_text.empty()) o.jobs = parse_jobs(o.jobs_text);
-    if (text->parsed()) return run_text(jsonl, explain_repairs);
+    if (text->parsed()) return run_text(text_jsonl, explain_repairs, text_options);
+    if (o.jsonl) return run_jsonl(o);
     if (cvcmd->parsed()) return run_cv(cv_args);
     return run(o, check->parsed());
   } catch (const UsageError& e) {

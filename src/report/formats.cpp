@@ -9,6 +9,7 @@
 
 #include "kempt/report.hpp"
 #include "../line_diff.hpp"
+#include "json.hpp"
 
 namespace kempt {
 namespace {
@@ -35,12 +36,6 @@ std::string github_escape(std::string_view s, bool property) {
   return out;
 }
 
-json finding_json(const Finding& f, bool written) {
-  return {{"path", f.path},       {"line", f.line},   {"column", f.column},
-          {"rule", f.rule},       {"pass", f.pass()}, {"severity", to_string(f.severity)},
-          {"message", f.message}, {"fixable", f.fixed}, {"fixed", f.fixed && written}};
-}
-
 std::string_view sarif_level(Severity s) {
   switch (s) {
     case Severity::note: return "note";
@@ -51,6 +46,16 @@ std::string_view sarif_level(Severity s) {
 }
 
 }  // namespace
+
+namespace detail {
+
+json finding_json(const Finding& f, bool written) {
+  return {{"path", f.path},       {"line", f.line},   {"column", f.column},
+          {"rule", f.rule},       {"pass", f.pass()}, {"severity", to_string(f.severity)},
+          {"message", f.message}, {"fixable", f.fixed}, {"fixed", f.fixed && written}};
+}
+
+}  // namespace detail
 
 std::string format_finding_text(const Finding& f, bool colour, bool written) {
   const std::string_view sev = to_string(f.severity);
@@ -75,7 +80,7 @@ std::string format_json(const std::vector<FileReport>& reports, const RunTotals&
   for (const FileReport& r : reports) {
     json findings = json::array();
     for (const Finding& f : r.findings) {
-      findings.push_back(finding_json(f, r.written));
+      findings.push_back(detail::finding_json(f, r.written));
       if (f.severity != Severity::note) ++per_pass[std::string(f.pass())];
     }
     json file = {{"path", r.path},       {"status", to_string(r.status)}, {"encoding", r.encoding},
