@@ -3,7 +3,11 @@
 # pdftotext text (cv.txt) and -layout text (cv.layout.txt) and scores each with the
 # corpus's score_cv.py: section recall/precision (labelled CVs), token recall, debris,
 # dated entries that carry their date, and score_cv.py's entry_score (entries counted per
-# labelled section). Exit 77 when the corpus is absent.
+# labelled section). Then scripts/score_cv_v2.py prints issue 15's measures (dated entries
+# together, publications one item each, owner in bold, markdownlint with --front-matter) per CV
+# and per corpus part: the 20 CVs of issue 6 and those added for issue 15 (source.yaml
+# `corpus_set: issue15`). CHECK=1 holds issue 6's lines on the issue-6 CVs; CHECK_V2=1 holds
+# issue 15's lines on the whole corpus. Exit 77 when the corpus is absent.
 #   scripts/eval_cv.sh [CV_NAME...]      KEMPT=path/to/kempt  OUT=folder (default: a temp dir)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +16,7 @@ corpus=${CV_CORPUS:-$root/../shared/corpus/cv}
 [ -f "$corpus/score_cv.py" ] || { echo "CV corpus not found: skipped"; exit 77; }
 kempt=${KEMPT:-$root/build/kempt}
 out=${OUT:-$(mktemp -d)}
-mkdir -p "$out"
+mkdir -p "$out" "$out/fm"
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for d in "$corpus"/*/; do [ -f "$d/cv.txt" ] && names+=("$(basename "$d")"); done
@@ -24,9 +28,11 @@ for n in "${names[@]}"; do
   done
   if [ -f "$corpus/$n/cv.pdf" ] && [ "${EVAL_PDF:-1}" = 1 ]; then
     "$kempt" cv "$corpus/$n/cv.pdf" -o "$out/$n.pdf.md" --explain 2>"$out/$n.pdf.removed" || rm -f "$out/$n.pdf.md"
+    "$kempt" cv "$corpus/$n/cv.pdf" --front-matter -o "$out/fm/$n.pdf.md" 2>/dev/null || rm -f "$out/fm/$n.pdf.md"
   fi
 done
-python3 - "$corpus" "$out" "${names[@]}" <<'PY'
+status=0
+python3 - "$corpus" "$out" "${names[@]}" <<'PY' || status=$?
 import json, os, re, shutil, subprocess, sys, unicodedata
 from collections import Counter
 corpus, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -133,9 +139,18 @@ def repaired_recall(text, md):
             joined_out[pair] -= 1
             break
     total = sum(tin.values())
-    return (total - sum((tin - tout).values()) + fixed) / total if total else 0
+    lost_n = sum((tin - tout).values()) - fixed
+    return ((total - lost_n) / total if total else 0), lost_n
 
-tot, rows = {}, {}
+def part(n):
+    """'new' for the CVs added for issue 15: issue 6's lines (CHECK=1) hold on the other 20"""
+    try:
+        src = open(os.path.join(corpus, n, "source.yaml"), encoding="utf-8").read()
+    except OSError:
+        return "v1"
+    return "new" if re.search(r"^corpus_set:\s*issue15\s*$", src, re.M) else "v1"
+
+tot, rows, v1rows = {}, {}, []
 def add(k, v): tot[k] = tot.get(k, 0) + v
 print(f"{'cv':20s} {'input':6s} {'sec_rec':>7s} {'sec_prec':>8s} {'tok_rec':>7s} {'tok_rec*':>8s} {'furn':>4s} {'debris':>6s} {'dated':>9s} {'entries':>7s}")
 for n in names:
@@ -157,13 +172,16 @@ for n in names:
         res = json.loads(r.stdout)
         mdtext = open(md, encoding="utf-8").read()
         dn, dok = dated(mdtext)
-        star = repaired_recall(text, mdtext)
+        star, lost_n = repaired_recall(text, mdtext)
         deb = res["defects"].get("debris", 0)
         rec = f"{res['heading_recall']:.3f}" if have else "-"
         prec = f"{res['heading_precision']:.3f}" if have else "-"
         ent = f"{res['entry_score']:.3f}" if have else "-"
         print(f"{n:20s} {kind:6s} {rec:>7s} {prec:>8s} {res['token_recall']:7.3f} {star:8.3f} {furn:4d} {deb:6d} {dok:4d}/{dn:<4d} {ent:>7s}"
               + ("" if res["token_recall"] >= 1 else "  lost: " + " ".join(res["most_lost_tokens"][:6])))
+        v1rows.append({"cv": n, "kind": kind, "lost": lost_n, "lost_any": star < 0.9995, "debris": deb})
+        if part(n) == "new":
+            continue   # issue 6's totals and checks below stay on its 20 CVs
         rows[(n, kind)] = {"rec": res["heading_recall"] if have else None, "prec": res["heading_precision"] if have else None,
                            "tok": star, "debris": deb, "dated": dok / dn if dn else 1.0}
         add(kind + ".debris", deb); add(kind + ".dn", dn); add(kind + ".dok", dok); add(kind + ".cvs", 1)
@@ -173,7 +191,9 @@ for n in names:
             add(kind + ".out", res["section_headings_out"])
             add(kind + ".tp", round(res["heading_precision"] * res["section_headings_out"]))
             add(kind + ".missing", len(res["missing_sections"]))
-print("\ntok_rec: score_cv.py on the input minus the furniture kempt removed (furn = lines, see --explain);"
+json.dump(v1rows, open(os.path.join(out, "v1rows.json"), "w"))
+print("\n(totals below: the 20 CVs of issue 6; the CVs added for issue 15 are in score_cv_v2.py's totals)")
+print("tok_rec: score_cv.py on the input minus the furniture kempt removed (furn = lines, see --explain);"
       "\ntok_rec*: the same, where a lost token joined with a word that follows it in the input makes a word of the output"
       "\n          (hyphenation undone, small caps rejoined: the word is there, score_cv.py's tokens split it)")
 for k in ("txt", "layout", "pdf"):
@@ -189,6 +209,8 @@ for k in ("txt", "layout", "pdf"):
 # PDF input against the same CV's -layout text: every measure at least as good.
 worse = []
 for n in names:
+    if part(n) == "new":
+        continue
     a, b = rows.get((n, "layout")), rows.get((n, "pdf"))
     if not a or not b:
         continue
@@ -203,7 +225,10 @@ print(f"pdf at least as good as layout on every measure: {pdfs - len(worse)}/{pd
 lint = os.environ.get("MARKDOWNLINT_CLI2") or shutil.which("markdownlint-cli2")
 lint_errors = None
 if lint:
-    r = subprocess.run([lint, "*.md"], cwd=out, capture_output=True, text=True)
+    files = [f"{n}.{k}.md" for n in names if part(n) == "v1" for k in ("txt", "layout", "pdf")
+             if os.path.exists(os.path.join(out, f"{n}.{k}.md"))]
+    r = subprocess.run([lint] + files, cwd=out, capture_output=True, text=True) if files else None
+    r = r or subprocess.CompletedProcess([], 0, "", "")
     found = [l for l in (r.stdout + r.stderr).splitlines() if re.search(r"\.md:\d+", l)]
     lint_errors = len(found)
     print(f"markdownlint-cli2 (default rules) over {len(rows)} conversions: {lint_errors} errors"
@@ -228,3 +253,5 @@ if os.environ.get("CHECK") == "1":
     print("acceptance: " + ("FAILED: " + "; ".join(failed) if failed else "all lines hold"))
     sys.exit(1 if failed else 0)
 PY
+python3 "$root/scripts/score_cv_v2.py" "$corpus" "$out" "${names[@]}" || status=$?
+exit $status
