@@ -500,6 +500,19 @@ TEST_CASE("cv publications are paragraphs, one item each", "[cv]") {
   CHECK(dated.find("- **Roe, J.**, Smith, A., Widgets for all, Journal of Widgets — 2024\n"
                    "- Smith, A., **Roe, J.**, Gadgets Proceedings of Gadgets (PG) — 2023\n"
                    "- **Roe, J.**, Gizmos, Gizmo Letters — 2022\n") != std::string::npos);
+  // a year over a group: the next publication starts with an author list after one that ended
+  const std::string group = unwrapped(md("Jane Roe\n\nPUBLICATIONS\n\n"
+                                         "2021   A. Smith, J. Roe, Widgets, Journal A, 2021\n"
+                                         "       J. Roe, B. Jones, Gadgets and more gadgets,\n"
+                                         "       Journal B, 2021\n\n"
+                                         "2020   C. Lee, J. Roe, Gizmos, Journal C, 2020\n"
+                                         "       J. Roe, Sprockets, Journal D, 2020\n\n"
+                                         "2019   J. Roe, Cogs, Journal E, 2019\n"));
+  CHECK(group.find("- A. Smith, **J. Roe**, Widgets, Journal A, 2021 — 2021\n"
+                   "- **J. Roe**, B. Jones, Gadgets and more gadgets, Journal B, 2021\n"
+                   "- C. Lee, **J. Roe**, Gizmos, Journal C, 2020 — 2020\n"
+                   "- **J. Roe**, Sprockets, Journal D, 2020\n"
+                   "- **J. Roe**, Cogs, Journal E, 2019 — 2019\n") != std::string::npos);
   const std::string col = unwrapped(md("Jane Roe\n\nPUBLICATIONS\n\n"
                                        "2025      1.   Roe, J., Smith, A. Widgets. Journal A\n"
                                        "          2.   Smith, A., Roe, J. Gadgets.\n"

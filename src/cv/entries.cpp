@@ -814,12 +814,19 @@ class Builder {
     if (pub_starts_ == PubStarts::unknown) pub_starts_ = scan_pub_starts(cur_i_);
     Entry* e = current();
     if (!e || pub_starts_ == PubStarts::none || is_date_only(l.text)) return false;
-    // left of the entry and set in columns ("Jane Roe<gap>April 2026"): not the paragraph's
-    if (l.indent < entry_indent_ && l.text.find('\t') != std::string::npos) return false;
     const bool start = pub_starts_ == PubStarts::numbered ? numbered(after_date_cell(l.text))
                        : pub_starts_ == PubStarts::gap ? prev_blank_
                                                        : leading_date(l.text) > 0 && l.indent <= entry_indent_ + 1;
-    if (start) {
+    // left of the entry and set in columns ("Jane Roe<gap>April 2026"): not the paragraph's
+    if (!start && l.indent < entry_indent_ && l.text.find('\t') != std::string::npos) return false;
+    // a year heading a group of publications ("2021<gap>E. Horta, …, 2021" / "P. Barrat, …"):
+    // after one that ended (a year or a full stop), an author list starts the next
+    const std::string& p = prev_text_;
+    const bool initial = p.size() >= 2 && p.back() == '.' && std::isupper(static_cast<unsigned char>(p[p.size() - 2])) &&
+                         (p.size() == 2 || !std::isalpha(static_cast<unsigned char>(p[p.size() - 3])));  // "…, S."
+    const bool ended = !p.empty() && ((visible_end(p) == '.' && !initial) ||
+                                      (p.size() >= 4 && is_year(std::string_view(p).substr(p.size() - 4))));
+    if (start || (pub_starts_ == PubStarts::dated && ended && author_like(l.text, surname_of(owner_)))) {
       new_entry(l.text);
       entry_glyph_.clear();
       entry_indent_ = l.indent;
