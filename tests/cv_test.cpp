@@ -357,9 +357,168 @@ TEST_CASE("cv dates at a line's end: the whole date, and never out of a sentence
   CHECK(out.find("- Prior to the Role (Before August 2023)\n") != std::string::npos);
 }
 
+// The name is the page's title: in the front matter, not a "# " heading under it
+// (markdownlint MD025 counts a front matter title as the first top-level heading).
 TEST_CASE("cv front matter for academicpages", "[cv]") {
-  const auto r = kempt::cv::convert_text("Jane Roe\n\nSKILLS\n\nPython\n", {.front_matter = true});
-  CHECK(r.markdown.rfind("---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n# Jane Roe\n", 0) == 0);
+  const auto r = kempt::cv::convert_text("Jane \"JR\" Roe\n\nSKILLS\n\nPython\n", {.front_matter = true});
+  CHECK(r.markdown.rfind("---\nlayout: archive\ntitle: \"Jane \\\"JR\\\" Roe\"\npermalink: /cv/\nauthor_profile: true\n---\n\n", 0) == 0);
+  CHECK(r.markdown.find("\n# ") == std::string::npos);
+  CHECK(r.markdown.find("## Skills\n\n- Python\n") != std::string::npos);
+  // without front matter the name is the # heading
+  CHECK(md("Jane Roe\n\nSKILLS\n\nPython\n").rfind("# Jane Roe\n\n## Skills\n", 0) == 0);
+}
+
+// The owner in bold in every form publication lists write names in, the whole
+// form and never part of it.
+TEST_CASE("cv owner forms: initials, surname first, degrees, accents", "[cv]") {
+  // the name line's degree and middle initial
+  const std::string a = unwrapped(md("A. M. Roe, PhD\n\nPUBLICATIONS\n\n"
+                                     "A. M. Roe and B. Smith. Widgets. Journal A, 2020.\n\n"
+                                     "Smith, B. and Roe, A. M. Gadgets. Journal B, 2021.\n\n"
+                                     "Roe AM, Smith B. Gizmos. Journal C, 2022.\n\n"
+                                     "Smith, B. and A. Roe. Sprockets. Journal D, 2023.\n"));
+  CHECK(a.rfind("# A. M. Roe, PhD\n", 0) == 0);
+  CHECK(a.find("- **A. M. Roe** and B. Smith. Widgets.") != std::string::npos);
+  CHECK(a.find("- Smith, B. and **Roe, A. M.** Gadgets.") != std::string::npos);
+  CHECK(a.find("- **Roe AM**, Smith B. Gizmos.") != std::string::npos);
+  CHECK(a.find("- Smith, B. and **A. Roe**. Sprockets.") != std::string::npos);
+  // "Name, A." and "A. N. Name" from a full name with a middle name; never half a name
+  const std::string b = unwrapped(md("Jane Ann Roe\n\nPUBLICATIONS\n\n"
+                                     "Roe, J., Smith, B. Widgets. Journal A, 2020.\n\n"
+                                     "Smith, B., J. A. Roe. Gadgets. Journal B, 2021.\n\n"
+                                     "Smith, B., Roe, J. A. Gizmos. Journal C, 2022.\n\n"
+                                     "Roe, J.K., Smith, B. Not hers. Journal D, 2023.\n\n"
+                                     "Smith.B, Roe.J, Widgets again. Journal E, 2024.\n"));
+  CHECK(b.find("- **Roe, J.**, Smith, B. Widgets.") != std::string::npos);
+  CHECK(b.find("- Smith, B., **J. A. Roe**. Gadgets.") != std::string::npos);
+  CHECK(b.find("- Smith, B., **Roe, J. A.** Gizmos.") != std::string::npos);
+  CHECK(b.find("- Roe, J.K., Smith, B. Not hers.") != std::string::npos);
+  CHECK(b.find("- Smith.B, **Roe.J**, Widgets again.") != std::string::npos);
+  // accents folded for matching; a double surname bolded whole
+  const std::string c = unwrapped(md("Juan Pérez\n\nPUBLICATIONS\n\n"
+                                     "Smith, B. and J. Perez. Widgets. Journal A, 2020.\n\n"
+                                     "Pérez Pérez, J., Smith, B. Gadgets. Journal B, 2021.\n"));
+  CHECK(c.find("- Smith, B. and **J. Perez**. Widgets.") != std::string::npos);
+  CHECK(c.find("- **Pérez Pérez, J.**, Smith, B. Gadgets.") != std::string::npos);
+  CHECK(c.find("Pérez **Pérez") == std::string::npos);
+  // --name with a suffix
+  const std::string d = unwrapped(md("JANE ROE\n\nPUBLICATIONS\n\nSmith, B. and J. Roe. Widgets. Journal A, 2020.\n",
+                                     "Jane Roe, Jr."));
+  CHECK(d.find("- Smith, B. and **J. Roe**. Widgets.") != std::string::npos);
+}
+
+// A left date column's cell may take two lines; a date that is a label or part of
+// a sentence stays where it is; a range of years is no phone number.
+TEST_CASE("cv date cells kept whole, labels and sentences left alone", "[cv]") {
+  const std::string pos = md("Jane Roe\n\nPOSITIONS\n\n"
+                             "9/2025- Assistant Professor, Uni Y.\n"
+                             "8/2024- Head of Widgets, Acme.\n"
+                             "02/2023- Senior Scientist, Acme Labs.\n"
+                             "7/2024 Hosted by A. Smith\n");
+  // an open range closed by the next line's date; two open ranges are two entries
+  CHECK(pos.find("### Assistant Professor, Uni Y. — 9/2025-\n\n"
+                 "### Head of Widgets, Acme. — 8/2024-\n\n"
+                 "### Senior Scientist, Acme Labs. — 02/2023-7/2024\n\n- Hosted by A. Smith\n") != std::string::npos);
+  // "Depuis" / "09/2022": in a -layout column and on lines of their own
+  const std::string fr = md("Jane Roe\n\nEXPERIENCE\n\nDepuis         Post-doc researcher, Lab Z\n09/2022\n\n"
+                            "2019 –         PhD student, Lab W\n2022\n");
+  CHECK(fr.find("- Post-doc researcher, Lab Z — Depuis 09/2022\n") != std::string::npos);
+  CHECK(fr.find("- PhD student, Lab W — 2019 – 2022\n") != std::string::npos);
+  const std::string plain = md("Jane Roe\n\nEXPERIENCE\n\nDepuis\n09/2022 Post-doc researcher, Lab Z\n");
+  CHECK(plain.find("- Post-doc researcher, Lab Z — Depuis 09/2022\n") != std::string::npos);
+  // moderncv in French: the months over the year, the year's line going on with the entry
+  const std::string months = md("Jane Roe\n\nEXPÉRIENCE\n\n   janv.–juin ATER, Université de Bordeaux.\n"
+                                "        2020 Temps complet pendant un semestre.\n");
+  CHECK(months.find("### ATER, Université de Bordeaux. — janv.–juin 2020\n\n"
+                    "- Temps complet pendant un semestre.\n") != std::string::npos);
+  // a moderncv entry: what is indented under the text after the date is its detail
+  const std::string mc = md("Jane Roe\n\nEDUCATION\n\n"
+                            "  2016–2021 Ph.D. in Physics, Uni W\n"
+                            "              Advisor: A. Smith\n"
+                            "  2012–2016 B.S. in Physics, Uni V\n");
+  CHECK(mc.find("### Ph.D. in Physics, Uni W — 2016–2021\n\n- Advisor: A. Smith\n\n"
+                "### B.S. in Physics, Uni V — 2012–2016\n") != std::string::npos);
+  // a label in front, a list of years, a year ending a sentence
+  const std::string aw = md("Jane Roe\n\nAWARDS\n\n2024: Best Paper Award, Conf X\n"
+                            "Top Reviewer Awards NeurIPS 2019, ICML 2020.\n\n"
+                            "SERVICE\n\nSession chair: Tutorial session ICML 2022, Federated learning session MLSys\n"
+                            "2023, Serving session MLSys 2025.\n"
+                            "Workshop Organizer: Learning Systems (FLSys) Workshop @ MLSys\n2023.\n");
+  CHECK(aw.find("- 2024: Best Paper Award, Conf X\n") != std::string::npos);
+  CHECK(aw.find("- Top Reviewer Awards NeurIPS 2019, ICML 2020.\n") != std::string::npos);
+  CHECK(unwrapped(aw).find("Federated learning session MLSys 2023, Serving session MLSys 2025.\n") != std::string::npos);
+  CHECK(unwrapped(aw).find("Workshop @ MLSys 2023.\n") != std::string::npos);
+  CHECK(aw.find(" — 2023") == std::string::npos);
+  // "2022-2026" in the contact line is not a phone number
+  const std::string contact = md("Jane Roe\n2022-2026 · jane@example.org\n\nSKILLS\n\nPython\n");
+  CHECK(contact.find("tel:") == std::string::npos);
+  CHECK(contact.find("2022-2026 · [jane@example.org](mailto:jane@example.org)") != std::string::npos);
+  CHECK(md("Jane Roe\n+1 608 123 4567\n\nSKILLS\n\nPython\n").find("(tel:+16081234567)") != std::string::npos);
+}
+
+// Awesome-CV and resume.cls set an entry's place on its first line and its date on
+// the second, both right-aligned: one entry, not a "Key: value" line and another.
+TEST_CASE("cv entries: a place line over a dated line is one entry", "[cv]") {
+  const std::string out = md(
+      "Jane Roe\n\nEDUCATION\n"
+      "University of California, Berkeley                                   Berkeley, CA\n"
+      "Ph.D. in Electrical Engineering                                   01/2021 – Present\n"
+      "    Research focus: formal verification\n"
+      "National Taiwan University                                         Taipei, Taiwan\n"
+      "B.S. in Electrical Engineering                                    09/2015 – 01/2020\n\n"
+      "SKILLS\n"
+      "Programming          Python, C++\n"
+      "Tools                Git, LaTeX\n");
+  CHECK(out.find("### Ph.D. in Electrical Engineering, University of California, Berkeley, Berkeley, CA — 01/2021 – Present") ==
+        std::string::npos);  // too long for a heading: the section stays a list
+  CHECK(out.find("- **Ph.D. in Electrical Engineering**, University of California, Berkeley,\n"
+                 "  Berkeley, CA — 01/2021 – Present\n"
+                 "  - Research focus: formal verification\n"
+                 "- **B.S. in Electrical Engineering**, National Taiwan University, Taipei, Taiwan\n"
+                 "  — 09/2015 – 01/2020\n") != std::string::npos);
+  // key and value lines with no date under them stay as they were
+  CHECK(out.find("- **Programming:** Python, C++\n- **Tools:** Git, LaTeX\n") != std::string::npos);
+}
+
+// A publication is a paragraph: numbered, or opened by a date, the lines after the
+// first (title, venue, authors on lines of their own) stay in it.
+TEST_CASE("cv publications are paragraphs, one item each", "[cv]") {
+  const std::string num = md("Jane Roe\n\nPUBLICATIONS\n\n"
+                             "[1] A. Smith and J. Roe. A paper on widgets\nthat wraps. In NeurIPS, 2024.\n"
+                             "[2] J. Roe.\nGadgets: a study.\nIn ICML, 2023.\n"
+                             "[3] B. Smith, C. Jones, J. Roe\nGizmos\narXiv preprint, 2022\n");
+  const std::string u = unwrapped(num);
+  CHECK(u.find("## Publications\n\n"
+               "- \\[1\\] A. Smith and **J. Roe**. A paper on widgets that wraps. In NeurIPS, 2024.\n"
+               "- \\[2\\] **J. Roe**. Gadgets: a study. In ICML, 2023.\n"
+               "- \\[3\\] B. Smith, C. Jones, **J. Roe** Gizmos arXiv preprint, 2022\n") != std::string::npos);
+  // a date column in front of each, "1.<gap>" numbering after it
+  const std::string dated = unwrapped(md("Jane Roe\n\nPUBLICATIONS\n\n"
+                                         "2024 Roe, J., Smith, A., Widgets for all,\nJournal of Widgets\n"
+                                         "2023 Smith, A., Roe, J., Gadgets\nProceedings of Gadgets (PG)\n"
+                                         "2022 Roe, J., Gizmos, Gizmo Letters\n"));
+  CHECK(dated.find("- **Roe, J.**, Smith, A., Widgets for all, Journal of Widgets — 2024\n"
+                   "- Smith, A., **Roe, J.**, Gadgets Proceedings of Gadgets (PG) — 2023\n"
+                   "- **Roe, J.**, Gizmos, Gizmo Letters — 2022\n") != std::string::npos);
+  // a year over a group: the next publication starts with an author list after one that ended
+  const std::string group = unwrapped(md("Jane Roe\n\nPUBLICATIONS\n\n"
+                                         "2021   A. Smith, J. Roe, Widgets, Journal A, 2021\n"
+                                         "       J. Roe, B. Jones, Gadgets and more gadgets,\n"
+                                         "       Journal B, 2021\n\n"
+                                         "2020   C. Lee, J. Roe, Gizmos, Journal C, 2020\n"
+                                         "       J. Roe, Sprockets, Journal D, 2020\n\n"
+                                         "2019   J. Roe, Cogs, Journal E, 2019\n"));
+  CHECK(group.find("- A. Smith, **J. Roe**, Widgets, Journal A, 2021 — 2021\n"
+                   "- **J. Roe**, B. Jones, Gadgets and more gadgets, Journal B, 2021\n"
+                   "- C. Lee, **J. Roe**, Gizmos, Journal C, 2020 — 2020\n"
+                   "- **J. Roe**, Sprockets, Journal D, 2020\n"
+                   "- **J. Roe**, Cogs, Journal E, 2019 — 2019\n") != std::string::npos);
+  const std::string col = unwrapped(md("Jane Roe\n\nPUBLICATIONS\n\n"
+                                       "2025      1.   Roe, J., Smith, A. Widgets. Journal A\n"
+                                       "          2.   Smith, A., Roe, J. Gadgets.\n"
+                                       "               Journal B\n"));
+  CHECK(col.find("- 1\\. **Roe, J.**, Smith, A. Widgets. Journal A — 2025\n"
+                 "- 2\\. Smith, A., **Roe, J.** Gadgets. Journal B\n") != std::string::npos);
 }
 
 // Inputs the fuzzer (fuzz/cv_fuzz.cpp) once broke its checks with.

@@ -152,7 +152,55 @@ bool numbered(std::string_view s) {
   while (i < s.size() && is_digit(s[i])) ++i;
   if (i == d || i - d > 3 || i >= s.size()) return false;
   if (open) return s[i] == ']' || s[i] == ')';
-  return (s[i] == '.' || s[i] == ')') && d == 0 && i + 1 < s.size() && s[i + 1] == ' ';
+  return (s[i] == '.' || s[i] == ')') && d == 0 && i + 1 < s.size() && (s[i + 1] == ' ' || s[i + 1] == '\t');
+}
+
+// The text after a date cell in front of it ("2025<gap>1.   Man, L."), or the whole text.
+std::string_view after_date_cell(std::string_view s) {
+  const std::size_t lead = leading_date(s);
+  if (lead == 0 || lead >= s.size() || (s[lead] != '\t' && s[lead] != ' ')) return s;
+  return s.substr(s.find_first_not_of(" \t", lead) == std::string_view::npos ? s.size() : s.find_first_not_of(" \t", lead));
+}
+
+// Every token a date word without a year ("Depuis", "since", "Sept. –"): the
+// first half of a date cell whose year is on the next line.
+bool year_less_date(std::string_view s) {
+  const auto toks = tokens_of(s);
+  if (toks.empty()) return false;
+  for (auto [b, e] : toks)
+    if (date_token(s.substr(b, e - b)) != 1) return false;
+  return std::any_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+}
+
+// A date cell left open for its other half: "02/2023-", "2019 –", "Depuis", "since".
+bool open_date(std::string_view d) {
+  std::string t = trim(d);
+  if (t.empty()) return false;
+  for (std::string_view dash : {"-", "–", "—"})
+    if (t.size() >= dash.size() && t.compare(t.size() - dash.size(), dash.size(), dash) == 0) return true;
+  const auto sp = t.find_last_of(' ');
+  return vocabulary().date_joiners.count(lower_ascii(sp == std::string::npos ? t : t.substr(sp + 1))) > 0;
+}
+
+// The latest year written in a date, 0 when none.
+int latest_year(std::string_view s) {
+  int best = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t j = i;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    if (j - i == 4 && is_year(s.substr(i, 4))) best = std::max(best, std::stoi(std::string(s.substr(i, 4))));
+    i = j > i ? j : i + 1;
+  }
+  return best;
+}
+
+// One point in time, not a range: the closing half of an open date cell.
+bool single_date(std::string_view d) {
+  for (std::string_view dash : {"-", "–", "—"})
+    if (d.find(dash) != std::string_view::npos) return false;
+  for (auto [b, e] : tokens_of(d))
+    if (vocabulary().date_joiners.count(lower_ascii(d.substr(b, e - b)))) return false;
+  return true;
 }
 
 bool contains_word(std::string_view hay, std::string_view needle) {
@@ -189,7 +237,8 @@ bool key_value(const std::string& t, std::string& out) {
   }
   const std::string key = trim(t.substr(0, p));
   const std::string value = trim(t.substr(p + skip));
-  if (key.empty() || value.empty() || key.size() > 40 || is_date_only(key) || is_date_only(value)) return false;
+  if (key.empty() || value.empty() || key.size() > 40 || is_date_only(key) || is_date_only(value) || year_less_date(key))
+    return false;
   if (std::count(key.begin(), key.end(), ' ') > 3 || std::any_of(key.begin(), key.end(), is_digit)) return false;
   if (!std::isupper(static_cast<unsigned char>(key[0])) && static_cast<unsigned char>(key[0]) < 0x80) return false;
   if (skip == 1 && value.find('\t') != std::string::npos) return false;
@@ -226,10 +275,12 @@ bool ends_open(const std::string& t) {
   return false;
 }
 
+enum class PubStarts { unknown, none, numbered, dated, gap };
+
 class Builder {
  public:
   Builder(const std::vector<Line>& lines, std::string owner)
-      : lines_(lines), owner_(std::move(owner)), hyphens_(lines) {
+      : lines_(lines), owner_(owner_from_name(owner)), hyphens_(lines) {
     std::vector<std::size_t> lens;
     for (const auto& l : lines)
       if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(l.text.size());
@@ -326,7 +377,10 @@ class Builder {
         break;
       ++caps;
     }
-    if (caps >= 2 && caps < words.size() && caps <= 4) {
+    // not a run of initials ("A. M. Roe, PhD")
+    std::size_t long_words = 0;
+    for (std::size_t k = 0; k < caps; ++k) long_words += words[k].second - words[k].first > 2;
+    if (caps >= 2 && caps < words.size() && caps <= 4 && long_words >= 2) {
       rest = first.substr(words[caps].first) + rest;
       first = trim(first.substr(0, words[caps - 1].second));
       words.resize(caps);
@@ -407,6 +461,7 @@ class Builder {
       return;
     }
     if (cv_.sections.empty()) open_section("", i);
+    cur_i_ = i;
     std::size_t j = i + 1;
     while (j < lines_.size() && lines_[j].blank) ++j;
     next_is_date_ = j < lines_.size() && is_date_only(lines_[j].text);
@@ -520,6 +575,7 @@ class Builder {
       e.text = title;
       e.subheading = true;
       section().entries.push_back(std::move(e));
+      pub_starts_ = PubStarts::unknown;
       prev_blank_ = true;
       prev_text_.clear();
       last_sub_ = false;
@@ -546,6 +602,7 @@ class Builder {
     prev_text_.clear();
     last_sub_ = false;
     pub_mode_ = 0;
+    pub_starts_ = PubStarts::unknown;
     closed_ = false;
   }
 
@@ -585,13 +642,25 @@ class Builder {
 
   bool continues(const Line& l) const {
     if (prev_blank_ || prev_text_.empty() || prev_text_.find('\t') != std::string::npos) return false;
-    if (l.text.find('\t') != std::string::npos || numbered(l.text)) return false;
+    if (l.text.find('\t') != std::string::npos || numbered(l.text) || months_above_year(l.text) > 0) return false;
     const unsigned char c = static_cast<unsigned char>(l.text[0]);
     if (std::islower(c)) return true;
     if (ends_open(prev_text_)) return true;
     if (last_sub_ && l.indent > prev_indent_ && prev_indent_ > 0) return true;
-    const char e = prev_text_.back();
-    return prev_text_.size() * 10 >= wrap_ * 8 && e != '.' && e != ':' && leading_date(l.text) == 0;
+    const char e = visible_end(prev_text_);
+    // "… session MLSys" / "2023, LLM and …": a year in a list goes on with it
+    const std::size_t lead = leading_date(l.text);
+    const bool list_year = lead > 0 && lead < l.text.size() && l.text[lead - 1] == ',';
+    return prev_text_.size() * 10 >= wrap_ * 8 && e != '.' && e != ':' && (lead == 0 || list_year);
+  }
+
+  // The last character a reader sees: a Markdown link's text ends before "](url)".
+  static char visible_end(const std::string& t) {
+    if (t.size() >= 2 && t.back() == ')') {
+      const auto open = t.rfind("](");
+      if (open != std::string::npos && open > 0 && t.find(' ', open) == std::string::npos) return t[open - 1];
+    }
+    return t.back();
   }
 
   void append(const std::string& t) {
@@ -602,8 +671,21 @@ class Builder {
   }
 
   void body_line(const Line& l) {
+    if (!open_cell_.empty()) {  // "Depuis" / "09/2022 Post-doc …": one date cell
+      Line joined = l;
+      joined.text = open_cell_ + " " + l.text;
+      open_cell_.clear();
+      body_line(joined);
+      return;
+    }
+    if (!held_place_.empty()) {
+      dated_after_place(l);
+      return;
+    }
     const bool after_title = just_titled_;
     just_titled_ = false;
+    const std::size_t opened_by_prev = entry_line_;
+    entry_line_ = static_cast<std::size_t>(-1);
     std::size_t after = 0;
     if (starts_with_bullet(l.text, &after)) {
       entry_col_ = -1;
@@ -616,9 +698,13 @@ class Builder {
       } else {
         new_entry(t);
         entry_glyph_ = glyph;
+        entry_indent_ = l.indent;
       }
       return;
     }
+    if (section().publications && pub_paragraph(l)) return;
+    if (date_cell_closes(l, opened_by_prev)) return;
+    if (date_cell_opens(l)) return;
     // "2021– PhD in Computer Science," / "current": the open range's end
     if (Entry* e = current(); e && !e->date.empty() && l.text.find('\t') == std::string::npos &&
                               vocabulary().present.count(lower_ascii(trim(l.text)))) {
@@ -646,6 +732,7 @@ class Builder {
       return;
     }
     if (section().publications && pub_continues(l)) return;
+    if (!section().publications && place_before_dated_line(l)) return;
     std::string kv;
     entry_col_ = -1;
     if (key_value(l.text, kv)) {
@@ -656,6 +743,8 @@ class Builder {
     }
     new_entry(l.text);
     entry_glyph_.clear();
+    entry_indent_ = l.indent;
+    entry_line_ = cur_i_;
     // "Research Assistant<gap>2017-present" (or "2019–2024<gap>PhD, …"): a dated title
     // line, whose entry's text starts at entry_col_ in the -layout page
     const Entry& e = section().entries.back();
@@ -663,7 +752,153 @@ class Builder {
     if (tab != std::string::npos && !e.date.empty() && !section().publications) {
       just_titled_ = true;
       entry_col_ = is_date_only(l.text.substr(0, tab)) ? l.second_column : l.indent;
+    } else if (tab == std::string::npos && !e.date.empty() && !section().publications && !e.text.empty() &&
+               l.text.size() > e.text.size() && l.text.compare(l.text.size() - e.text.size(), e.text.size(), e.text) == 0) {
+      // "2016–2021 Ph.D. in Computer Science …" (moderncv): the text starts after the date
+      entry_col_ = l.indent + static_cast<int>(columns(std::string_view(l.text).substr(0, l.text.size() - e.text.size())));
     }
+  }
+
+  // "University of California, Berkeley<gap>Berkeley, CA" over "Ph.D. in EECS<gap>01/2021 –
+  // Present" (Awesome-CV, resume.cls): the place line of an entry whose date is on
+  // its second line. Held for that line; the two are one entry.
+  bool place_before_dated_line(const Line& l) {
+    const auto first_tab = l.text.find('\t');
+    if (first_tab == std::string::npos || leading_date(l.text) > 0 || cur_i_ + 1 >= lines_.size()) return false;
+    const std::string right = trim(l.text.substr(l.text.rfind('\t') + 1));
+    constexpr std::size_t kLongestPlace = 40;
+    if (right.empty() || right.size() > kLongestPlace || has_year(right)) return false;
+    const Line& next = lines_[cur_i_ + 1];
+    const auto next_tab = next.text.rfind('\t');
+    if (next.blank || next_tab == std::string::npos || !is_date_only(next.text.substr(next_tab + 1)) ||
+        leading_date(next.text) > 0 || heading_at(cur_i_ + 1))
+      return false;
+    std::string place;
+    for (std::size_t from = 0; from <= l.text.size();) {
+      const auto tab = std::min(l.text.find('\t', from), l.text.size());
+      const std::string seg = trim(l.text.substr(from, tab - from));
+      if (!seg.empty()) place += (place.empty() ? "" : place.back() == ',' ? " " : ", ") + seg;
+      from = tab + 1;
+    }
+    held_place_ = place;
+    return true;
+  }
+
+  // The dated line under a held place line: "**Ph.D. in EECS**, University of
+  // California, Berkeley, Berkeley, CA — 01/2021 – Present".
+  void dated_after_place(const Line& l) {
+    std::string place = std::move(held_place_);
+    held_place_.clear();
+    new_entry(l.text);
+    Entry& e = section().entries.back();
+    e.title = e.text;
+    e.text = place;
+    entry_glyph_.clear();
+    entry_indent_ = l.indent;
+    entry_line_ = cur_i_;
+    entry_col_ = l.indent;  // what is indented under it describes it
+    just_titled_ = false;
+  }
+
+  static std::size_t columns(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  }
+
+  // A publication is a paragraph. Where the section numbers its entries ("[3]",
+  // "12.") or sets a date in front of each, only such a line starts one: the
+  // others continue the entry above, whatever their words (a title, a venue, an
+  // author list); a line indented under the entry's first one does too.
+  bool pub_paragraph(const Line& l) {
+    if (pub_starts_ == PubStarts::unknown) pub_starts_ = scan_pub_starts(cur_i_);
+    Entry* e = current();
+    if (!e || pub_starts_ == PubStarts::none || is_date_only(l.text)) return false;
+    const bool start = pub_starts_ == PubStarts::numbered ? numbered(after_date_cell(l.text))
+                       : pub_starts_ == PubStarts::gap ? prev_blank_
+                                                       : leading_date(l.text) > 0 && l.indent <= entry_indent_ + 1;
+    // left of the entry and set in columns ("Jane Roe<gap>April 2026"): not the paragraph's
+    if (!start && l.indent < entry_indent_ && l.text.find('\t') != std::string::npos) return false;
+    // a year heading a group of publications ("2021<gap>E. Horta, …, 2021" / "P. Barrat, …"):
+    // after one that ended (a year or a full stop), an author list starts the next
+    const std::string& p = prev_text_;
+    const bool initial = p.size() >= 2 && p.back() == '.' && std::isupper(static_cast<unsigned char>(p[p.size() - 2])) &&
+                         (p.size() == 2 || !std::isalpha(static_cast<unsigned char>(p[p.size() - 3])));  // "…, S."
+    const bool ended = !p.empty() && ((visible_end(p) == '.' && !initial) ||
+                                      (p.size() >= 4 && is_year(std::string_view(p).substr(p.size() - 4))));
+    if (start || (pub_starts_ == PubStarts::dated && ended && author_like(l.text, surname_of(owner_)))) {
+      new_entry(l.text);
+      entry_glyph_.clear();
+      entry_indent_ = l.indent;
+      return true;
+    }
+    last_sub_ = false;
+    std::string t = l.text;
+    for (char& c : t)
+      if (c == '\t') c = ' ';
+    append(t);
+    return true;
+  }
+
+  // How the publications from line i to the next heading start: numbered (two or
+  // more numbered lines), dated (three or more lines, and a fifth of all, open with
+  // a date and go on), or neither.
+  PubStarts scan_pub_starts(std::size_t i) {
+    int numbers = 0, dates = 0, text = 0, paragraphs = 0, run = 0, longest = 0, date_lines = 0;
+    for (std::size_t k = i; k < lines_.size() && (k == i || !heading_at(k)); ++k) {
+      const std::string& t = lines_[k].text;
+      if (lines_[k].blank || t.empty()) {
+        run = 0;
+        continue;
+      }
+      ++text;
+      paragraphs += run == 0;
+      longest = std::max(longest, ++run);
+      if (numbered(after_date_cell(t))) ++numbers;
+      else if (leading_date(t) > 0 && !is_date_only(t)) ++dates;
+      date_lines += is_date_only(t);
+    }
+    if (numbers >= 2) return PubStarts::numbered;
+    if (dates >= 3 && dates * 5 >= text) return PubStarts::dated;
+    // paragraphs set apart by blank lines, each of a few lines (a whole page of text
+    // between two blanks is no list of paragraphs; dates on lines of their own are
+    // another layout's, see date_line)
+    constexpr int kLongestParagraph = 6;
+    return paragraphs >= 3 && longest <= kLongestParagraph && date_lines == 0 ? PubStarts::gap : PubStarts::none;
+  }
+
+  // "02/2023- Senior Research Scientist …" / "7/2024 Hosted by …": a date cell
+  // over two lines (a left date column). The second line's date closes the open
+  // one: one point in time, no earlier than the first; its text goes under the entry.
+  bool date_cell_closes(const Line& l, std::size_t opened_by) {
+    Entry* e = current();
+    if (!e || prev_blank_ || opened_by + 1 != cur_i_ || !(open_date(e->date) || year_less_date(e->date))) return false;
+    const std::size_t lead = leading_date(l.text);
+    if (lead == 0 || (lead < l.text.size() && l.text[lead] != ' ' && l.text[lead] != '\t')) return false;
+    const std::string d = trim(l.text.substr(0, lead));
+    if (!single_date(d) || latest_year(d) < latest_year(e->date)) return false;
+    // "02/2023-" + "7/2024" glued as written, "2019 –" + "2022" spaced alike
+    const std::string& o = e->date;
+    const std::size_t dash = o.back() == '-' ? o.size() - 1 : o.size() >= 3 && static_cast<unsigned char>(o.back()) >= 0x80 ? o.size() - 3 : 0;
+    const bool glued = dash > 0 && o[dash - 1] != ' ' && open_date(o.substr(dash));
+    e->date += (glued ? "" : " ") + d;
+    std::string rest = trim(l.text.substr(lead));
+    for (char& c : rest)
+      if (c == '\t') c = ' ';
+    if (!rest.empty()) {
+      e->subs.push_back(rest);
+      last_sub_ = true;
+    }
+    return true;
+  }
+
+  // "Depuis" on a line of its own, its year on the next line: held for that line.
+  bool date_cell_opens(const Line& l) {
+    if (!year_less_date(l.text) || !open_date(l.text) || cur_i_ + 1 >= lines_.size()) return false;
+    const Line& next = lines_[cur_i_ + 1];
+    if (next.blank || leading_date(next.text) == 0) return false;
+    open_cell_ = trim(l.text);
+    return true;
   }
 
   // Under a dated title line, at the column its text starts and before any blank
@@ -738,10 +973,16 @@ class Builder {
   bool date_line(const Line& l) {
     const std::size_t lead = leading_date(l.text);
     if (lead == 0) return false;
+    // "… Workshop @ MLSys" / "2023.": the year ends the sentence above
+    if (lead == l.text.size() && l.text.back() == '.' && !prev_blank_ && current() && !prev_text_.empty() &&
+        visible_end(prev_text_) != '.' && prev_text_.find('\t') == std::string::npos) {
+      append(l.text);
+      return true;
+    }
     const std::string rest = trim(l.text.substr(lead));
     const bool place = !rest.empty() && rest.size() <= 40 && rest.find('\t') == std::string::npos &&
                        (rest[0] == ',' || l.text[lead - 1] == ',');
-    if (!rest.empty() && !place) return false;
+    if (!rest.empty() && (!place || continues(l))) return false;  // "… CVPR" / "2021-24, ICCV 2021-23.": a list goes on
     std::string d = trim(l.text);
     while (!d.empty() && d.back() == ',') d.pop_back();
     for (char& c : d)
@@ -793,27 +1034,54 @@ class Builder {
     return vocabulary().date_prepositions.count(lower_ascii(std::string_view(t).substr(b, date - 1 - b))) > 0;
   }
 
+  // A date cell's months in front of a line whose next line starts with its year
+  // (moderncv: "janv.–juin ATER, …" / "2020 Temps complet …"): their bytes, 0 when not.
+  std::size_t months_above_year(const std::string& t) const {
+    std::size_t end = 0;
+    for (auto [b, e] : tokens_of(t)) {
+      const std::string_view tok = std::string_view(t).substr(b, e - b);
+      if (date_token(tok) != 1 || !std::any_of(tok.begin(), tok.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) ||
+          vocabulary().date_joiners.count(lower_ascii(tok)))
+        break;
+      end = e;
+    }
+    if (end == 0 || end >= t.size() || cur_i_ + 1 >= lines_.size()) return 0;
+    const Line& next = lines_[cur_i_ + 1];
+    const std::size_t lead = next.blank ? 0 : leading_date(next.text);
+    return lead > 0 && single_date(next.text.substr(0, lead)) ? end : 0;
+  }
+
   void new_entry(std::string t) {
     Entry e;
     // a date column on the left or a right-aligned date after a gap
     const auto tab = t.find('\t');
-    if (tab != std::string::npos) {
+    // "2024: Best Paper Award": a label in front, which stays there
+    const bool label = leading_date(t) > 0 && leading_date(t) < t.size() && t[leading_date(t) - 1] == ':';
+    if (label) {
+      if (t[leading_date(t)] == '\t') t[leading_date(t)] = ' ';
+    } else if (tab != std::string::npos) {
       const auto last_tab = t.rfind('\t');
       if (is_date_only(t.substr(last_tab + 1))) {
         e.date = trim(t.substr(last_tab + 1));
         t = trim(t.substr(0, last_tab));
-      } else if (is_date_only(t.substr(0, tab))) {
-        e.date = trim(t.substr(0, tab));
+      } else if (is_date_only(t.substr(0, tab)) || (year_less_date(t.substr(0, tab)) && open_date(t.substr(0, tab)))) {
+        e.date = trim(t.substr(0, tab));  // "Depuis<gap>Post-doc …": the year follows on the next line
         t = trim(t.substr(tab + 1));
       }
     } else if (const std::size_t lead = leading_date(t); lead > 0 && lead < t.size() && t[lead] == ' ') {
       e.date = t.substr(0, lead);
       t = trim(t.substr(lead));
+    } else if (const std::size_t cell = months_above_year(t); cell > 0) {
+      e.date = t.substr(0, cell);  // "janv.–juin ATER, …" over "2020 Temps complet …"
+      t = trim(t.substr(cell));
     }
-    if (e.date.empty() && !section().publications && tab == std::string::npos) {
+    // "1.<gap>Pieron, M.": the number and its text are one
+    if (const auto nt = t.find('\t'); nt != std::string::npos && nt <= 6 && numbered(t.substr(0, nt) + " x")) t[nt] = ' ';
+    if (e.date.empty() && !label && !section().publications && tab == std::string::npos) {
       const std::size_t td = trailing_date(t);
+      // not one of several years in the line ("Top Reviewer, NeurIPS 2019, ICML 2020.")
       if (td != std::string::npos && td > 0 && t[td - 1] == ' ' && td >= 2 && t[td - 2] != ',' &&
-          std::isalpha(static_cast<unsigned char>(t[td - 2])) && !in_sentence(t, td)) {
+          std::isalpha(static_cast<unsigned char>(t[td - 2])) && !in_sentence(t, td) && !has_year(t.substr(0, td))) {
         e.date = t.substr(td);
         t = trim(t.substr(0, td));
       }
@@ -859,6 +1127,12 @@ class Builder {
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
   int pub_mode_ = 0;
+  PubStarts pub_starts_ = PubStarts::unknown;  // see pub_paragraph
+  int entry_indent_ = 0;                       // the current entry's first line's indent
+  std::size_t cur_i_ = 0;                      // the line being read
+  std::size_t entry_line_ = static_cast<std::size_t>(-1);  // the line that opened the current entry, when it was the last one
+  std::string open_cell_;                      // see date_cell_opens
+  std::string held_place_;                     // see place_before_dated_line
   bool doc_caps_known_ = false, doc_caps_ = false, last_caps_ = false, last_split_ = false;
   bool last_column_ = false, merged_ = false;
   bool margin_labels_ = false;  // see has_margin_labels

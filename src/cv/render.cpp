@@ -1,5 +1,9 @@
 // The CV as Markdown: every character of the text escaped so CommonMark reads it
 // as text, links made only from what is unmistakably a URL, e-mail or phone.
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -169,39 +173,183 @@ std::string emphasis(std::string s) {
   return out;
 }
 
-std::vector<std::string> owner_forms(const std::string& owner) {
-  std::vector<std::string> forms;
-  if (owner.empty()) return forms;
-  forms.push_back(owner);
-  const auto sp = owner.find(' ');
-  const auto last_sp = owner.rfind(' ');
-  if (sp != std::string::npos) {
-    const std::string first = owner.substr(0, sp), last = owner.substr(last_sp + 1);
-    forms.push_back(owner.substr(0, 1) + ". " + last);
-    forms.push_back(last + ", " + first);
-    forms.push_back(last + ", " + owner.substr(0, 1) + ".");
-    forms.push_back(owner.substr(0, 1) + "." + last);
+// A name's initials as publication lists write them: "Jean-Pierre" → "J.-P."
+// (dotted), "J-P" and "JP" (bare); "M." stays "M.".
+struct Initials {
+  std::string dotted, hyphen_bare, bare;
+};
+
+Initials initials_of(const std::string& given_word) {
+  Initials in;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= given_word.size(); ++i) {
+    if (i < given_word.size() && given_word[i] != '-') continue;
+    if (i > start) {
+      // the part's first letter, whole when it is not ASCII ("Élodie" → "É.")
+      std::size_t len = 1;
+      const unsigned char c = static_cast<unsigned char>(given_word[start]);
+      if (c >= 0xC0) len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      const std::string first = given_word.substr(start, len);
+      const bool more = start > 0;
+      in.dotted += (more ? "-" : "") + first + ".";
+      in.hyphen_bare += (more ? "-" : "") + first;
+      in.bare += first;
+    }
+    start = i + 1;
   }
-  return forms;
+  return in;
 }
 
-// The owner's name in bold wherever it stands as a whole name (text already escaped).
-std::string bold_owner(std::string s, const std::vector<std::string>& forms) {
-  for (const auto& f : forms) {
-    const std::string ef = escape(f, false);
-    for (std::size_t p = s.find(ef); p != std::string::npos; p = s.find(ef, p)) {
-      const std::size_t e = p + ef.size();
-      const bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(s[p - 1]));
-      const bool right = e >= s.size() || !std::isalnum(static_cast<unsigned char>(s[e]));
-      const bool already = p >= 2 && s.compare(p - 2, 2, "**") == 0;
-      if (left && right && !already) {
-        s.insert(e, "**");
-        s.insert(p, "**");
-        p = e + 4;
-      } else {
-        p = e;
+std::string upper_ascii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The ways a publication list may write the owner: "Jane A. Roe", "J. A. Roe",
+// "J.A. Roe", "J. Roe", "Roe, J. A.", "Roe, J.", "Roe JA", "Roe J", "Roe.J", "ROE, J." …,
+// for a surname of the last word and of the last two ("Pérez Pérez, J.").
+// Longest first: where two forms start at one place, the longer one is bolded.
+std::vector<std::string> owner_forms(const std::string& owner) {
+  std::vector<std::string> words;
+  for (auto [b, e] = std::pair<std::size_t, std::size_t>{0, 0}; b < owner.size(); b = e + 1) {
+    e = owner.find(' ', b);
+    if (e == std::string::npos) e = owner.size();
+    if (e > b) words.push_back(owner.substr(b, e - b));
+  }
+  std::set<std::string> forms;
+  if (!owner.empty()) forms.insert(owner);
+  for (std::size_t k = 1; k <= 2 && k < words.size(); ++k) {
+    std::string surname, given;
+    for (std::size_t w = words.size() - k; w < words.size(); ++w) surname += (surname.empty() ? "" : " ") + words[w];
+    std::string dotted_sp, dotted, hyphen_bare, bare;
+    for (std::size_t w = 0; w + k < words.size(); ++w) {
+      given += (given.empty() ? "" : " ") + words[w];
+      const Initials in = initials_of(words[w]);
+      dotted_sp += (dotted_sp.empty() ? "" : " ") + in.dotted;
+      dotted += in.dotted;
+      hyphen_bare += in.hyphen_bare;
+      bare += in.bare;
+    }
+    const std::string& first = words[0];
+    const Initials first_in = initials_of(first);
+    std::string middle_dotted;  // "Jane A. Roe"
+    for (std::size_t w = 1; w + k < words.size(); ++w) middle_dotted += " " + initials_of(words[w]).dotted;
+    for (const std::string& sur : {surname, upper_ascii(surname)}) {
+      for (const std::string& g : {given, first, first + middle_dotted, dotted_sp, dotted, first_in.dotted,
+                                   first_in.hyphen_bare, hyphen_bare})
+        forms.insert(g + " " + sur);
+      forms.insert(dotted + sur);
+      forms.insert(first_in.dotted + sur);
+      forms.insert(sur + "." + first_in.bare);  // "Watanabe.A"
+      for (const std::string& g : {given, first, dotted_sp, dotted, first_in.dotted}) forms.insert(sur + ", " + g);
+      for (const std::string& g : {bare, hyphen_bare, first_in.bare, first_in.hyphen_bare}) {
+        forms.insert(sur + " " + g);
+        forms.insert(sur + ", " + g);
       }
     }
+  }
+  std::vector<std::string> out(forms.begin(), forms.end());
+  std::stable_sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return out;
+}
+
+// Text with accents taken off its letters ("Pérez" → "Perez"), so that a name
+// matches however the CV accents it; `at` maps each byte of the result to the
+// byte of `s` it came from (and the end to the end).
+std::string fold_accents(std::string_view s, std::vector<std::size_t>* at) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t from = i;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    std::string piece;
+    if (c < 0x80 || U_FAILURE(err)) {
+      piece = s[i++];
+    } else {
+      const char32_t cp = decode_utf8(s, i);
+      icu::UnicodeString d;
+      if (!nfd->getDecomposition(static_cast<UChar32>(cp), d)) d = icu::UnicodeString(static_cast<UChar32>(cp));
+      icu::UnicodeString kept;
+      for (int32_t k = 0; k < d.length();) {
+        const UChar32 x = d.char32At(k);
+        k += U16_LENGTH(x);
+        if (u_charType(x) != U_NON_SPACING_MARK) kept.append(x);
+      }
+      kept.toUTF8String(piece);
+      if (piece.empty()) piece = std::string(s.substr(from, i - from));
+    }
+    out += piece;
+    if (at) at->insert(at->end(), piece.size(), from);
+  }
+  if (at) at->push_back(s.size());
+  return out;
+}
+
+bool name_char(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// Inside "**…**" already, or inside a link's target "](…)": no bold there.
+bool bold_allowed(const std::string& s, std::size_t p) {
+  std::size_t stars = 0;
+  for (std::size_t q = s.find("**"); q != std::string::npos && q < p; q = s.find("**", q + 2)) ++stars;
+  if (stars % 2) return false;
+  const auto target = s.rfind("](", p);
+  return target == std::string::npos || s.find(')', target) < p;
+}
+
+// The owner's name in bold wherever it stands as a whole name (text already
+// escaped), the whole name and never part of it: at each place the longest form
+// wins, and a surname-first form takes in a capitalized word glued in front of it
+// ("Pérez Pérez, J." when the owner is "Juan Pérez").
+std::string bold_owner(std::string s, const std::vector<std::string>& forms) {
+  if (forms.empty()) return s;
+  std::vector<std::size_t> at;
+  const std::string f = fold_accents(s, &at);
+  std::vector<std::string> folded;
+  for (const auto& form : forms) folded.push_back(fold_accents(escape(form, false), nullptr));
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte ranges of s
+  for (std::size_t p = 0; p < f.size();) {
+    if (p > 0 && name_char(static_cast<unsigned char>(f[p - 1]))) {
+      ++p;
+      continue;
+    }
+    std::size_t len = 0;
+    bool surname_first = false;
+    for (std::size_t k = 0; k < folded.size() && !len; ++k) {
+      const std::string& form = folded[k];
+      if (form.empty() || f.compare(p, form.size(), form) != 0) continue;
+      const std::size_t e = p + form.size();
+      // never part of a longer name: "Roe, J" is not in "Roe, J.K." nor "Roe, J-P."
+      if (e < f.size() && name_char(static_cast<unsigned char>(f[e]))) continue;
+      if (e + 1 < f.size() && (f[e] == '.' || f[e] == '-') && name_char(static_cast<unsigned char>(f[e + 1]))) continue;
+      len = form.size();
+      // "Pérez, J." or "Pérez J" (one word before the initials): a compound surname may
+      // have its first part in front
+      const std::size_t sur_end = form.find(',') != std::string::npos ? form.find(',') : form.rfind(' ');
+      surname_first = form.find(' ') == std::string::npos ||
+                      ((form.find(',') != std::string::npos || std::isupper(static_cast<unsigned char>(form.back()))) &&
+                       form.find(' ') >= sur_end);
+    }
+    if (!len) {
+      ++p;
+      continue;
+    }
+    std::size_t b = p;
+    if (surname_first && p >= 2 && f[p - 1] == ' ') {
+      std::size_t w = p - 1;
+      while (w > 0 && (name_char(static_cast<unsigned char>(f[w - 1])) || f[w - 1] == '-')) --w;
+      const bool capital = w < p - 1 && std::isupper(static_cast<unsigned char>(f[w]));
+      const bool starts_list = w == 0 || (w >= 2 && (f.compare(w - 2, 2, ", ") == 0 || f.compare(w - 2, 2, "; ") == 0 ||
+                                                     f.compare(w - 2, 2, "& ") == 0)) ||
+                               (w >= 4 && f.compare(w - 4, 4, "and ") == 0);
+      if (capital && starts_list) b = w;
+    }
+    if (bold_allowed(s, at[b])) spans.emplace_back(at[b], at[p + len]);
+    p += len;
+  }
+  for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+    s.insert(it->second, "**");
+    s.insert(it->first, "**");
   }
   return s;
 }
@@ -223,6 +371,7 @@ std::string phone_md(const std::string& item) {
     else if (std::string_view(" +-().").find(c) == std::string_view::npos) return {};
   }
   if (digits.size() < 7 || digits.size() > 15 || num.find('.') != std::string::npos) return {};
+  if (is_date_only(num)) return {};  // "2022-2026" is a range of years
   const std::string tel = (num[0] == '+' ? "+" : "") + digits;
   return (start ? inline_md(item.substr(0, start), true) : std::string()) + "[" + escape(num, false) + "](tel:" + tel + ")";
 }
@@ -263,6 +412,8 @@ std::vector<std::string> md_words(std::string_view s) {
 bool opens_block(const std::string& w) {
   if (w.empty()) return false;
   if (w.find_first_not_of("|-:=+\\") == std::string::npos) return true;
+  // "**Name**" opens no list: a marker is followed by a space, and "***" is a rule
+  if (w.size() > 2 && w.compare(0, 2, "**") == 0 && w.find_first_not_of('*') != std::string::npos) return false;
   if (std::string_view("-+*#>=|").find(w[0]) != std::string_view::npos) return true;
   std::size_t d = 0;
   while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d]))) ++d;
@@ -414,12 +565,20 @@ std::optional<std::vector<std::string>> entry_headings(const Section& s, const s
 
 std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
   std::string out;
-  if (front_matter)
-    out += "---\nlayout: archive\ntitle: \"CV\"\npermalink: /cv/\nauthor_profile: true\n---\n\n";
   // a page opens with its title (markdownlint MD041), even when no name line was found
   std::string name = trim(cv.name);
+  for (char& c : name)
+    if (c == '\t') c = ' ';
   if (name.empty()) name = owner.empty() ? "Curriculum Vitae" : owner;
-  out += "# " + text_md(name, false) + "\n\n";
+  if (front_matter) {
+    // the title lives in the front matter: a "# Name" under it would be the page's
+    // second top-level heading (markdownlint MD025), and the theme prints the title
+    std::string quoted;
+    for (char c : name) quoted += (c == '"' || c == '\\' ? "\\" : "") + std::string(1, c);
+    out += "---\nlayout: archive\ntitle: \"" + quoted + "\"\npermalink: /cv/\nauthor_profile: true\n---\n\n";
+  } else {
+    out += "# " + text_md(name, false) + "\n\n";
+  }
   if (!cv.contact.empty()) {
     std::string line;
     for (const auto& c : cv.contact) {
@@ -429,7 +588,7 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
     out += wrap("", line, 0) + "\n";
   }
   for (const auto& p : cv.preamble) out += wrap("", text_md(p, true), 0) + "\n";
-  const auto forms = owner_forms(owner.empty() ? cv.owner : owner);
+  const auto forms = owner_forms(cv.owner.empty() ? owner_from_name(owner) : cv.owner);
   std::set<std::string> headings = fixed_headings(cv);
   for (const auto& s : cv.sections) {
     if (!s.title.empty()) out += "## " + title_md(s.title) + "\n\n";

@@ -2,10 +2,12 @@
 // names), so a heading needs caps *and* a section word, or a title shape made
 // mostly of section words; small caps and spaced letters are rejoined first.
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "cv/cv_internal.hpp"
 
@@ -211,10 +213,58 @@ std::string title_case(const std::string& title) {
   return s;
 }
 
-// "HAO WANG" → "Hao Wang": the owner as publications spell it.
+namespace {
+
+// What follows a name without being part of it: "Jane Roe, PhD", "John Smith Jr.".
+// Compared without dots and case ("Ph.D." is "phd").
+bool degree_or_suffix(std::string_view word) {
+  std::string w;
+  for (char c : word)
+    if (c != '.' && c != ',') w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::set<std::string, std::less<>> kWords = {
+      "phd", "dphil", "md", "msc", "ms", "ma", "mba", "mphil", "bsc", "bs", "ba", "meng", "beng",
+      "jr", "sr", "ii", "iii", "iv", "dr", "prof", "habil", "frs", "peng", "cpa"};
+  return kWords.count(w) > 0;
+}
+
+// A word written in Latin letters: publication lists spell the owner in those,
+// so "Bin Cheng 程斌" is "Bin Cheng" there.
+bool latin_word(std::string_view w) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(w);
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    UErrorCode err = U_ZERO_ERROR;
+    if (u_isalpha(c) && uscript_getScript(c, &err) == USCRIPT_LATIN) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// "HAO WANG" → "Hao Wang", "A. M. Name, PhD" → "A. M. Name": the owner as
+// publications spell it, degrees and suffixes dropped (what follows a comma too).
 std::string owner_from_name(std::string_view name) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(name);
-  const Shape sh = shape_of(std::string(name));
+  std::string_view n = name;
+  if (const auto comma = n.find(','); comma != std::string_view::npos) n = n.substr(0, comma);
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : std::string(n) + ' ') {
+    if (c == ' ' || c == '\t') {
+      if (!cur.empty()) words.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  while (words.size() > 1 && degree_or_suffix(words.back())) words.pop_back();
+  while (words.size() > 1 && (words.front() == "Dr." || words.front() == "Prof." || words.front() == "Dr")) words.erase(words.begin());
+  if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return latin_word(w); }))
+    words.erase(std::remove_if(words.begin(), words.end(), [](const std::string& w) { return !latin_word(w); }), words.end());
+  std::string joined;
+  for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(joined);
+  const Shape sh = shape_of(joined);
   if (sh.lower == 0) {
     icu::UnicodeString out;
     bool start = true;
