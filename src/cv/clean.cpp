@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <vector>
 
@@ -248,7 +249,52 @@ Line make_line(const std::string& raw, std::size_t src) {
 
 }  // namespace
 
-std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& removed) {
+namespace {
+
+// The usual distance between the baselines of two lines of body text that follow
+// each other: the most common one (half points) between neighbours of one page and column.
+double body_pitch(const std::vector<Line>& lines) {
+  std::map<int, int> count;
+  const Line* prev = nullptr;
+  for (const auto& l : lines) {
+    if (l.blank || l.size <= 0) continue;
+    if (prev && prev->page == l.page && prev->column == l.column && l.y > prev->y)
+      ++count[static_cast<int>(std::lround((l.y - prev->y) * 2))];
+    prev = &l;
+  }
+  int best = 0, pitch = 0;
+  for (const auto& [half_points, n] : count)
+    if (n > best) best = n, pitch = half_points;
+  return pitch / 2.0;
+}
+
+// Space above each line: from the PDF, the distance to the line above in its page and
+// column beyond one body line, in body lines; from text, the blank lines above it.
+void set_gaps(std::vector<Line>& lines) {
+  const double pitch = body_pitch(lines);
+  int blanks = 0;
+  const Line* prev = nullptr;
+  for (auto& l : lines) {
+    if (l.blank) {
+      ++blanks;
+      continue;
+    }
+    if (l.size > 0 && pitch > 0) {
+      if (prev && prev->page == l.page && prev->column == l.column && l.y > prev->y)
+        l.gap_above = std::max(0.0, (l.y - prev->y) / pitch - 1);
+      else
+        l.gap_above = blanks;  // a new page or column: what the layout text shows
+      prev = &l;
+    } else {
+      l.gap_above = blanks;
+    }
+    blanks = 0;
+  }
+}
+
+}  // namespace
+
+std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& removed, const std::vector<Line>* typography) {
   // pages of raw lines; a form feed starts a new page
   struct Raw { std::string text; std::size_t src; };
   std::vector<std::vector<Raw>> pages(1);
@@ -305,8 +351,16 @@ std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& remove
         continue;
       }
       lines.push_back(make_line(r.text, r.src));
+      Line& l = lines.back();
+      if (typography && r.src - 1 < typography->size() && !l.blank) {
+        const Line& t = (*typography)[r.src - 1];
+        l.size = t.size, l.bold = t.bold, l.italic = t.italic, l.small_caps = t.small_caps;
+        l.underlined = t.underlined, l.x = t.x, l.y = t.y, l.page = t.page, l.column = t.column;
+      }
+      l.small_caps |= small_caps_split(l.text);  // "C ONTACT": what a text shows of small capitals
     }
   }
+  set_gaps(lines);
   return lines;
 }
 

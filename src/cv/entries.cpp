@@ -403,7 +403,8 @@ class Builder {
     if (margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i))
       return;
     if (auto title = heading_title(l, next)) {
-      heading(*title, is_caps(l.text), i, small_caps_split(l.text));
+      // the PDF's fonts tell a subsection (3) under a caps section from a section
+      heading(*title, l.heading_level != 3 && is_caps(l.text), i, small_caps_split(l.text));
       return;
     }
     if (cv_.sections.empty()) open_section("", i);
