@@ -101,10 +101,16 @@ std::string rejoin_letters(const std::string& s) {
 }
 
 // A heading's text without the glyph a CV sets before it ("❖ ÉDUCATION", "■ Skills").
-// Only before capitals: "• Imperial College" is a list item.
+// A bullet only before capitals ("• Imperial College" is a list item); a pictograph
+// ("❖", an icon font's private-use glyph) before any heading.
 std::string without_glyph(const std::string& t) {
   std::size_t after = 0;
   if (starts_with_bullet(t, &after) && after < t.size() && is_caps(t.substr(after))) return trim(t.substr(after));
+  std::size_t i = 0;
+  const char32_t c = t.empty() ? 0 : decode_utf8(t, i);
+  const auto type = u_charType(static_cast<UChar32>(c));
+  if (c >= 0x80 && (type == U_OTHER_SYMBOL || type == U_PRIVATE_USE_CHAR) && i < t.size() && t[i] == ' ')
+    return trim(t.substr(i));
   return t;
 }
 
@@ -166,7 +172,10 @@ void mark_heading_styles(std::vector<Line>& lines) {
   std::vector<Style> heading_styles;
   double top = 0;
   for (const auto& [style, count] : styles) {
-    if (count.first >= 2 && count.second * 10 >= count.first * 4) {
+    // a font well above the body's, used by several lines, needs fewer section words:
+    // the vocabulary does not know every language's ("Séjours de Recherche")
+    const bool large = std::get<0>(style) >= body * 1.25 && count.first >= 3 && count.second >= 2;
+    if (count.first >= 2 && (count.second * 10 >= count.first * 4 || large)) {
       heading_styles.push_back(style);
       top = std::max(top, std::get<0>(style));
     }
@@ -209,7 +218,7 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
       return title;
     }
   }
-  std::string t = line.text;
+  std::string t = without_glyph(line.text);
   if (t.empty() || t.size() > 90 || t.find(kItalicOpen) != std::string::npos) return std::nullopt;
   if (starts_with_bullet(t)) return std::nullopt;
   // a list of items is not a title ("RESEARCH SCIENTIST | FORMAL METHODS")
