@@ -11,6 +11,7 @@
 #include <unicode/unistr.h>
 #include <yaml-cpp/yaml.h>
 
+#include "../src/cv/cv_internal.hpp"
 #include "kempt/cv.hpp"
 
 namespace fs = std::filesystem;
@@ -438,4 +439,106 @@ TEST_CASE("cv from a PDF: a file that is not a PDF is an error", "[cv][pdf]") {
   const fs::path not_pdf = fs::path(KEMPT_SOURCE_DIR) / "fixtures/cv/seed003.txt";
   CHECK_THROWS_AS(kempt::cv::convert_pdf(not_pdf.string()), std::runtime_error);
   CHECK_THROWS_AS(kempt::cv::convert_pdf("/nonexistent/cv.pdf"), std::runtime_error);
+}
+
+// Issue 15: headings decided on the PDF's typography (src/cv/structure.cpp).
+namespace {
+
+using kempt::cv::detail::Line;
+
+Line typeset(const std::string& text, double size, double y, bool bold = false, double x = 72) {
+  Line l;
+  l.text = text;
+  l.size = size;
+  l.bold = bold;
+  l.x = x;
+  l.y = y;
+  l.page = 1;
+  return l;
+}
+
+// A one-page CV: the name at 20 pt, section titles at 13 pt in normal case, body text
+// at 10 pt, among it a line whose words alone look like a title ("Java Projects").
+std::vector<Line> typeset_cv() {
+  std::vector<Line> v;
+  double y = 72;
+  auto add = [&](const std::string& t, double size, bool bold = false) { v.push_back(typeset(t, size, y += 14, bold)); };
+  add("Jane Roe", 20);
+  add("Études", 13);
+  add("Doctorat en informatique, Université Laval", 10);
+  add("Thèse sur les compilateurs et leurs langages", 10);
+  add("Publications", 13);
+  add("Journal Articles", 11, true);
+  add("Roe, J. A study of widgets and how they are built for the lab", 10);
+  add("Java Projects", 10);
+  add("Conference Papers", 11, true);
+  add("Roe, J. Another study of widgets and of the gadgets they need", 10);
+  add("Enseignement", 13);
+  add("Chargée de cours, Université Laval", 10);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("cv typography: a heading font makes normal-case headings, body text none", "[cv]") {
+  using namespace kempt::cv::detail;
+  auto lines = typeset_cv();
+  // by its words alone "Java Projects" would be a heading, "Études" (no known section word) not
+  CHECK(heading_title(lines[7], &lines[8]).has_value());
+  CHECK_FALSE(heading_title(lines[1], &lines[2]).has_value());
+  mark_heading_styles(lines);
+  CHECK(lines[0].heading_level == 0);  // the name, in a font of its own
+  CHECK(lines[1].heading_level == 2);
+  CHECK(lines[4].heading_level == 2);
+  CHECK(lines[10].heading_level == 2);
+  CHECK(lines[5].heading_level == 3);  // bold, larger than the body: the subsections' font
+  CHECK(lines[8].heading_level == 3);
+  CHECK(lines[7].heading_level == -1);
+  CHECK(heading_title(lines[1], &lines[2]) == std::optional<std::string>("Études"));
+  CHECK_FALSE(heading_title(lines[7], &lines[8]).has_value());
+
+  const Cv cv = build_cv(lines, "");
+  CHECK(cv.name == "Jane Roe");
+  REQUIRE(cv.sections.size() == 3);
+  CHECK(cv.sections[0].title == "Études");
+  CHECK(cv.sections[1].title == "Publications");
+  CHECK(cv.sections[2].title == "Enseignement");
+  std::vector<std::string> subs;
+  for (const auto& e : cv.sections[1].entries)
+    if (e.subheading) subs.push_back(e.text);
+  CHECK(subs == std::vector<std::string>{"Journal Articles", "Conference Papers"});
+}
+
+TEST_CASE("cv typography: a heading wrapped over two lines of its font is one heading", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> lines = {typeset("Jane Roe", 20, 60),         typeset("Education", 13, 100),
+                             typeset("PhD, Example University", 10, 114), typeset("Honors and", 13, 140),
+                             typeset("Awards", 13, 155),           typeset("Best paper award of the lab", 10, 169),
+                             typeset("Teaching", 13, 195),         typeset("Skills", 13, 210),
+                             typeset("Algorithms at Example University", 10, 224)};
+  mark_heading_styles(lines);
+  CHECK(lines[3].text == "Honors and Awards");
+  CHECK(lines[4].blank);
+  // two sections' titles, one under the other, stay two
+  CHECK(lines[6].text == "Teaching");
+  CHECK(lines[7].text == "Skills");
+  CHECK(lines[7].heading_level == 2);
+}
+
+TEST_CASE("cv typography: text inputs give gaps, and glyphs and typed rules leave headings", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<kempt::cv::Removed> removed;
+  const auto lines = read_lines("Jane Roe\n\n\nFormação__________\nC ONTACT\nPhD\n", removed);
+  REQUIRE(lines.size() == 7);  // the last, empty line after the final newline included
+  CHECK(lines[0].gap_above == 0);
+  CHECK(lines[3].gap_above == 2);  // two blank lines above it
+  CHECK(lines[3].text == "Formação");
+  CHECK(lines[4].small_caps);
+  CHECK_FALSE(lines[5].small_caps);
+  CHECK(lines[3].size == 0);  // nothing known of its font
+  Line l;
+  l.text = "❖ EXPÉRIENCES";
+  CHECK(heading_title(l, nullptr) == std::optional<std::string>("EXPÉRIENCES"));
+  l.text = "• Teaching";  // a list item, not a heading
+  CHECK_FALSE(heading_title(l, nullptr).has_value());
 }

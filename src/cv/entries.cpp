@@ -403,8 +403,8 @@ class Builder {
     if (margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i))
       return;
     if (auto title = heading_title(l, next)) {
-      // the PDF's fonts tell a subsection (3) under a caps section from a section
-      heading(*title, l.heading_level != 3 && is_caps(l.text), i, small_caps_split(l.text));
+      // the PDF's fonts tell a section (2) from a subsection (3), whatever their capitals
+      heading(*title, l.heading_level == 2 || (l.heading_level != 3 && is_caps(l.text)), i, small_caps_split(l.text));
       return;
     }
     if (cv_.sections.empty()) open_section("", i);
@@ -553,6 +553,7 @@ class Builder {
   // A caps label wrapped over lines ("ACADEMIC" / "OUTREACH" / "ACTIVITIES",
   // "C URRENT" / "AFFILIATION") continues the last heading, which is extended.
   bool continues_label(const std::string& title, std::size_t i, bool caps, bool split, bool column) {
+    if (lines_[i].heading_level >= 2) return false;  // structure.cpp joined it from the fonts
     if (cv_.sections.empty() || cv_.sections.back().title.empty()) return false;
     if (!(caps && last_caps_) && !(column && last_column_)) return false;
     std::string& prev = cv_.sections.back().title;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -149,7 +150,8 @@ bool ends_open(const std::string& t) {
 // style (size, weight, small caps, underline) set apart from the body text, used
 // by two or more heading-shaped lines, at least 40% of them with a section word.
 // The largest such style is the sections' (2), smaller ones the subsections' (3).
-// A heading wrapped over two lines of that style ("Honors and" / "Awards") is joined.
+// A heading wrapped over two lines of that style ("Honors and" / "Awards", "ACADEMIC" /
+// "OUTREACH") is joined.
 void mark_heading_styles(std::vector<Line>& lines) {
   std::map<double, std::size_t> letters;
   for (const auto& l : lines)
@@ -191,17 +193,27 @@ void mark_heading_styles(std::vector<Line>& lines) {
     const bool styled = std::find(heading_styles.begin(), heading_styles.end(), style_of(l)) != heading_styles.end();
     // a smaller heading font is a subsection's, but capitals a few percent smaller (a
     // sidebar's "SKILLS" at 11.5 pt beside "EDUCATION" at 12) are another section's
-    if (styled && heading_shaped(without_glyph(l.text)))
+    const std::string t = without_glyph(l.text);
+    if (styled && heading_shaped(t))
       l.heading_level = l.size >= top - 0.25 || (is_caps(l.text) && l.size >= top * 0.92) ? 2 : 3;
+    // a section's title in a font of its own, as large as the others' ("Educación" at 16 pt
+    // beside 15 pt ones)
+    else if (set_apart(l, body) && l.size >= top - 0.25 && l.size <= top * 1.25 && heading_shaped(t) && has_section_word(t) &&
+             heading_title(l, nullptr))  // its words make a title too ("Post-Doctoral research fellow" do not)
+      l.heading_level = 2;
     // plain body text is no heading, whatever its words; an emphasized line in no
     // heading style (a bold "Technical skills" under a section) is left to its words
     else if (!l.bold && !l.small_caps && !l.underlined && l.size < body * 1.1) l.heading_level = -1;
   }
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     Line& l = lines[i];
-    if (l.heading_level < 2 || !ends_open(l.text)) continue;
+    if (l.heading_level < 2) continue;
     Line& next = lines[i + 1];
-    if (next.heading_level != l.heading_level || style_of(next) != style_of(l) || next.gap_above > 0.5) continue;
+    if (next.heading_level != l.heading_level || style_of(next) != style_of(l) || next.gap_above > 0.5 ||
+        next.page != l.page || std::abs(next.x - l.x) > 2)
+      continue;
+    // two sections' titles are two headings ("EDUCATION" / "AWARDS" in a sidebar)
+    if (!ends_open(l.text) && has_section_word(l.text) && has_section_word(next.text)) continue;
     l.text += " " + next.text;
     next.text.clear();
     next.blank = true;
