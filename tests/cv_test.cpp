@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <yaml-cpp/yaml.h>
@@ -541,4 +543,89 @@ TEST_CASE("cv typography: text inputs give gaps, and glyphs and typed rules leav
   CHECK(heading_title(l, nullptr) == std::optional<std::string>("EXPÉRIENCES"));
   l.text = "• Teaching";  // a list item, not a heading
   CHECK_FALSE(heading_title(l, nullptr).has_value());
+}
+
+namespace {
+
+// A one-page PDF written object by object (no TeX needed): text lines in Helvetica
+// (F1) or Helvetica-Bold (F2), WinAnsi bytes, and strokes under some of them.
+struct PdfLine {
+  double x, y, size;
+  int font;
+  std::string text;  // WinAnsi
+  double underline = 0;  // the rule's length; 0: none
+};
+
+std::string tiny_pdf(const std::vector<PdfLine>& lines) {
+  std::string content;
+  for (const auto& l : lines) {
+    content += "BT /F" + std::to_string(l.font) + " " + std::to_string(l.size) + " Tf " + std::to_string(l.x) + " " +
+               std::to_string(l.y) + " Td (" + l.text + ") Tj ET\n";
+    if (l.underline > 0)
+      content += "0.5 w " + std::to_string(l.x) + " " + std::to_string(l.y - 2) + " m " +
+                 std::to_string(l.x + l.underline) + " " + std::to_string(l.y - 2) + " l S\n";
+  }
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (const auto o : offsets) {
+    std::string n = std::to_string(o);
+    pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+}  // namespace
+
+TEST_CASE("cv from a PDF: headings by their font, underlined ones under their section", "[cv][pdf]") {
+  if (!kempt::cv::pdf_supported()) FAIL("this build has no PDF input");
+  const std::vector<PdfLine> page = {
+      {72, 740, 20, 1, "Jane Roe"},
+      {72, 700, 13, 1, "\xC9tudes"},
+      {72, 684, 10, 1, "Doctorat en informatique, Universit\xE9 Laval"},
+      {72, 656, 13, 1, "Publications"},
+      {72, 640, 10, 1, "Roe, J. A study of widgets and how they are built for the lab."},
+      {72, 626, 10, 1, "Java Projects"},
+      {72, 612, 10, 1, "Roe, J. Another study of widgets and of the gadgets they need."},
+      {72, 584, 13, 1, "Service"},
+      {72, 566, 10, 1, "Reviewing", 46},
+      {72, 552, 10, 1, "Journal of Widgets, Gadget Letters"},
+      {72, 536, 10, 1, "Refereeing", 50},
+      {72, 522, 10, 1, "Widget Conference"},
+      {72, 494, 13, 1, "Enseignement"},
+      {72, 478, 10, 2, "Charg\xE9" "e de cours, Universit\xE9 Laval"},
+  };
+  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_typography_" + std::to_string(::getpid()) + ".pdf");
+  {
+    std::ofstream f(pdf, std::ios::binary);
+    f << tiny_pdf(page);
+  }
+  const std::string out = kempt::cv::convert_pdf(pdf.string()).markdown;
+  fs::remove(pdf);
+  INFO(out);
+  CHECK(out.rfind("# Jane Roe\n", 0) == 0);
+  std::size_t at = 0;
+  for (const char* h : {"\n## Études\n", "\n## Publications\n", "\n## Service\n", "\n### Reviewing\n",
+                        "\n### Refereeing\n", "\n## Enseignement\n"}) {
+    const std::size_t p = out.find(h, at);
+    CHECK(p != std::string::npos);
+    if (p != std::string::npos) at = p;
+  }
+  CHECK(out.find("# Java Projects") == std::string::npos);
+  CHECK(unwrapped(out).find("built for the lab. Java Projects") != std::string::npos);  // a wrapped line, not a title
 }
