@@ -545,10 +545,24 @@ TEST_CASE("cv typography: text inputs give gaps, and glyphs and typed rules leav
   CHECK_FALSE(heading_title(l, nullptr).has_value());
 }
 
+TEST_CASE("cv glyphs: a skill's rating in circles goes, a circle bullet stays", "[cv]") {
+  using kempt::cv::detail::normalize_text;
+  CHECK(normalize_text("Python   ○ ○ ○ ○ ○   2016\n") == "Python               2016\n");
+  CHECK(normalize_text("C/C++ ○○○○●\n") == "C/C++      \n");
+  CHECK(normalize_text("○ Teaching assistant\n") == "○ Teaching assistant\n");
+  CHECK(normalize_text("○ ○ two\n") == "○ ○ two\n");
+  const std::string out = md("Jane Roe\n\nSKILLS\n\nPython   ○ ○ ○ ○ ○\nJava   ★★★☆☆\n");
+  CHECK(out.find("○") == std::string::npos);
+  CHECK(out.find("★") == std::string::npos);
+  CHECK(out.find("Python") != std::string::npos);
+  CHECK(out.find("Java") != std::string::npos);
+}
+
 namespace {
 
 // A one-page PDF written object by object (no TeX needed): text lines in Helvetica
-// (F1) or Helvetica-Bold (F2), WinAnsi bytes, and strokes under some of them.
+// (F1), Helvetica-Bold (F2) or an icon font (F3), WinAnsi bytes, and strokes under
+// some of them.
 struct PdfLine {
   double x, y, size;
   int font;
@@ -569,10 +583,11 @@ std::string tiny_pdf(const std::vector<PdfLine>& lines) {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-      "/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+      "/Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R >> >> >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"};
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /FontAwesome /Encoding /WinAnsiEncoding >>"};
   std::string pdf = "%PDF-1.4\n";
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -592,7 +607,7 @@ std::string tiny_pdf(const std::vector<PdfLine>& lines) {
 
 }  // namespace
 
-TEST_CASE("cv from a PDF: headings by their font, underlined ones under their section", "[cv][pdf]") {
+TEST_CASE("cv from a PDF: headings by their font, underlined ones under their section, icons out", "[cv][pdf]") {
   if (!kempt::cv::pdf_supported()) FAIL("this build has no PDF input");
   const std::vector<PdfLine> page = {
       {72, 740, 20, 1, "Jane Roe"},
@@ -607,6 +622,8 @@ TEST_CASE("cv from a PDF: headings by their font, underlined ones under their se
       {72, 552, 10, 1, "Journal of Widgets, Gadget Letters"},
       {72, 536, 10, 1, "Refereeing", 50},
       {72, 522, 10, 1, "Widget Conference"},
+      {72, 508, 10, 3, "z"},  // a calendar icon whose glyph maps to a letter
+      {84, 508, 10, 1, "Visiting researcher, Lab of Widgets"},
       {72, 494, 13, 1, "Enseignement"},
       {72, 478, 10, 2, "Charg\xE9" "e de cours, Universit\xE9 Laval"},
   };
@@ -627,5 +644,7 @@ TEST_CASE("cv from a PDF: headings by their font, underlined ones under their se
     if (p != std::string::npos) at = p;
   }
   CHECK(out.find("# Java Projects") == std::string::npos);
+  CHECK(out.find("- Visiting researcher, Lab of Widgets\n") != std::string::npos);
+  CHECK(out.find("z Visiting") == std::string::npos);
   CHECK(unwrapped(out).find("built for the lab. Java Projects") != std::string::npos);  // a wrapped line, not a title
 }

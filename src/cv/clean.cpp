@@ -127,11 +127,38 @@ std::string tags_to_markers(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+bool rating_glyph(UChar32 c) {
+  return c == 0x25CB || c == 0x25CF || c == 0x25EF || c == 0x25C9 || c == 0x2605 || c == 0x2606 || c == 0x26AB ||
+         c == 0x26AA;
+}
+
+// "Python   ○ ○ ○ ○ ○": a skill's rating drawn in circles or stars, three or more in a
+// row, says nothing as text (filled and empty extract alike). Length of the run from
+// `i` in code units, 0 when it is none (a lone "○" opens a bullet point).
+int32_t rating_run(const icu::UnicodeString& u, int32_t i) {
+  int32_t end = i, glyphs = 0;
+  while (end < u.length() && rating_glyph(u.char32At(end))) {
+    ++glyphs;
+    end += U16_LENGTH(u.char32At(end));
+    if (end + 1 < u.length() && u.charAt(end) == ' ' && rating_glyph(u.char32At(end + 1))) ++end;
+  }
+  return glyphs >= 3 ? end - i : 0;
+}
+
+}  // namespace
+
 std::string normalize_text(std::string_view input) {
   std::string text = fold_latin_ligatures(repair_mojibake(input));
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   icu::UnicodeString kept;
   for (int32_t i = 0; i < u.length();) {
+    if (const int32_t run = rating_run(u, i)) {
+      for (int32_t k = 0; k < run; ++k) kept.append(static_cast<UChar>(' '));  // the columns stay where they were
+      i += run;
+      continue;
+    }
     UChar32 c = u.char32At(i);
     i += U16_LENGTH(c);
     if (dropped(c)) continue;

@@ -289,6 +289,7 @@ std::string column_text(TextPage& page, const Columns& c, double width, double h
 // name decides too ("CMBX10", "Lato-Bold", "CMCSC10", "SourceSansPro-It").
 struct FontStyle {
   bool bold = false, italic = false, small_caps = false;
+  bool icons = false;  // an icon font: its glyphs may map to letters (a calendar read as "z")
 };
 
 FontStyle font_style(const TextFontInfo* font) {
@@ -304,6 +305,8 @@ FontStyle font_style(const TextFontInfo* font) {
   f.italic = font->isItalic() || has("italic") || has("oblique") || has("ital") || has("-it") ||
              name.rfind("cmti", 0) == 0 || name.rfind("sfti", 0) == 0;
   f.small_caps = has("csc") || has("caps") || name.rfind("sfcc", 0) == 0;
+  f.icons = has("fontawesome") || has("academicons") || has("marvosym") || has("wingdings") || has("webdings") ||
+            has("fontello") || has("octicons") || has("ionicons") || has("materialicons");
   return f;
 }
 
@@ -349,7 +352,16 @@ std::vector<StyledWord> styled_words(TextWordList& words, const std::optional<Co
 // The typography of each line of the page's text ('\n'-ended, blank ones included):
 // each word of a line is the next word of the page with its text not yet taken, in
 // reading order, and the line takes the style most of its letters have.
-std::vector<detail::Line> line_typography(const std::string& text, const std::vector<StyledWord>& words, int page,
+bool one_character(std::string_view s) {
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  return c >= 0 && i == static_cast<int32_t>(s.size());
+}
+
+// An icon's glyph of one character is blanked in the text (its column kept): a word
+// of an icon font is no text, and the converter cannot tell a "z" from a word.
+std::vector<detail::Line> line_typography(std::string& text, const std::vector<StyledWord>& words, int page,
                                           bool two_columns) {
   std::unordered_map<std::string_view, std::vector<std::size_t>> by_text;
   for (std::size_t k = 0; k < words.size(); ++k) by_text[words[k].text].push_back(k);
@@ -375,6 +387,10 @@ std::vector<detail::Line> line_typography(const std::string& text, const std::ve
       std::size_t& next = taken[found->first];
       if (next >= found->second.size()) continue;
       const StyledWord& w = words[found->second[next++]];
+      if (w.font.icons && one_character(token)) {
+        std::fill(text.begin() + static_cast<std::ptrdiff_t>(b - token.size()), text.begin() + static_cast<std::ptrdiff_t>(b), ' ');
+        continue;
+      }
       if (first) {
         l.x = w.x1;
         l.y = w.baseline;
