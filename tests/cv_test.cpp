@@ -545,6 +545,17 @@ TEST_CASE("cv typography: text inputs give gaps, and glyphs and typed rules leav
   CHECK_FALSE(heading_title(l, nullptr).has_value());
 }
 
+TEST_CASE("cv joins: a link cut by a line break is one link, and no period is invented", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nPUBLICATIONS\n\n"
+      "Roe, J. and Smith, A. A study of widgets and of the gadgets that go with them in [Quan-](https://x.org/a)\n"
+      "[titative Finance](https://x.org/a), 2020.\n"
+      "Roe, J. Urban\nWorkshop on Widgets, 2021.\n"));
+  CHECK(out.find("in [Quantitative Finance](https://x.org/a), 2020.") != std::string::npos);
+  CHECK(out.find("Urban Workshop on Widgets, 2021.") != std::string::npos);
+  CHECK(out.find("Urban.") == std::string::npos);
+}
+
 TEST_CASE("cv glyphs: a skill's rating in circles goes, a circle bullet stays", "[cv]") {
   using kempt::cv::detail::normalize_text;
   CHECK(normalize_text("Python   ○ ○ ○ ○ ○   2016\n") == "Python               2016\n");
