@@ -511,6 +511,17 @@ TEST_CASE("cv typography: a heading font makes normal-case headings, body text n
   CHECK(subs == std::vector<std::string>{"Journal Articles", "Conference Papers"});
 }
 
+TEST_CASE("cv typography: a body-font label over lines indented under it is left to its words", "[cv]") {
+  using namespace kempt::cv::detail;
+  auto lines = typeset_cv();
+  lines.push_back(typeset("Referee Services", 10, 300));
+  lines.push_back(typeset("Journal of Widgets", 10, 314, false, 90));
+  mark_heading_styles(lines);
+  CHECK(lines[12].heading_level == 0);  // not ruled out: its words decide, as in text
+  CHECK(heading_title(lines[12], &lines[13]).has_value());
+  CHECK(lines[7].heading_level == -1);  // "Java Projects", at the margin of its neighbours
+}
+
 TEST_CASE("cv typography: a heading wrapped over two lines of its font is one heading", "[cv]") {
   using namespace kempt::cv::detail;
   std::vector<Line> lines = {typeset("Jane Roe", 20, 60),         typeset("Education", 13, 100),

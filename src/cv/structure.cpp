@@ -144,6 +144,13 @@ bool ends_open(const std::string& t) {
   return stop_words().count(last) > 0 || last == "of" || last == "in" || last == "for";
 }
 
+// "Referee Services" over lines indented under it: a label by its place, whatever its font.
+bool over_indented(const std::vector<Line>& lines, std::size_t i) {
+  std::size_t k = i + 1;
+  while (k < lines.size() && lines[k].blank) ++k;
+  return k < lines.size() && lines[k].size > 0 && lines[k].page == lines[i].page && lines[k].x > lines[i].x + 5;
+}
+
 }  // namespace
 
 // Which fonts this CV sets its headings in, decided on the PDF's typography: a
@@ -184,7 +191,8 @@ void mark_heading_styles(std::vector<Line>& lines) {
   }
   if (heading_styles.empty()) return;
   bool first = true;
-  for (auto& l : lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Line& l = lines[i];
     if (l.blank || l.size <= 0) continue;
     // a line with a layout gap mixes a label and its text: its parts decide
     if (l.text.find('\t') != std::string::npos) continue;
@@ -203,7 +211,8 @@ void mark_heading_styles(std::vector<Line>& lines) {
       l.heading_level = 2;
     // plain body text is no heading, whatever its words; an emphasized line in no
     // heading style (a bold "Technical skills" under a section) is left to its words
-    else if (!l.bold && !l.small_caps && !l.underlined && l.size < body * 1.1) l.heading_level = -1;
+    else if (!l.bold && !l.small_caps && !l.underlined && l.size < body * 1.1 && !over_indented(lines, i))
+      l.heading_level = -1;
   }
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     Line& l = lines[i];
