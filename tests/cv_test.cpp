@@ -7,10 +7,13 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <yaml-cpp/yaml.h>
 
+#include "../src/cv/cv_internal.hpp"
 #include "kempt/cv.hpp"
 
 namespace fs = std::filesystem;
@@ -597,4 +600,232 @@ TEST_CASE("cv from a PDF: a file that is not a PDF is an error", "[cv][pdf]") {
   const fs::path not_pdf = fs::path(KEMPT_SOURCE_DIR) / "fixtures/cv/seed003.txt";
   CHECK_THROWS_AS(kempt::cv::convert_pdf(not_pdf.string()), std::runtime_error);
   CHECK_THROWS_AS(kempt::cv::convert_pdf("/nonexistent/cv.pdf"), std::runtime_error);
+}
+
+// Issue 15: headings decided on the PDF's typography (src/cv/structure.cpp).
+namespace {
+
+using kempt::cv::detail::Line;
+
+Line typeset(const std::string& text, double size, double y, bool bold = false, double x = 72) {
+  Line l;
+  l.text = text;
+  l.size = size;
+  l.bold = bold;
+  l.x = x;
+  l.y = y;
+  l.page = 1;
+  return l;
+}
+
+// A one-page CV: the name at 20 pt, section titles at 13 pt in normal case, body text
+// at 10 pt, among it a line whose words alone look like a title ("Java Projects").
+std::vector<Line> typeset_cv() {
+  std::vector<Line> v;
+  double y = 72;
+  auto add = [&](const std::string& t, double size, bool bold = false) { v.push_back(typeset(t, size, y += 14, bold)); };
+  add("Jane Roe", 20);
+  add("Études", 13);
+  add("Doctorat en informatique, Université Laval", 10);
+  add("Thèse sur les compilateurs et leurs langages", 10);
+  add("Publications", 13);
+  add("Journal Articles", 11, true);
+  add("Roe, J. A study of widgets and how they are built for the lab", 10);
+  add("Java Projects", 10);
+  add("Conference Papers", 11, true);
+  add("Roe, J. Another study of widgets and of the gadgets they need", 10);
+  add("Enseignement", 13);
+  add("Chargée de cours, Université Laval", 10);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("cv typography: a heading font makes normal-case headings, body text none", "[cv]") {
+  using namespace kempt::cv::detail;
+  auto lines = typeset_cv();
+  // by its words alone "Java Projects" would be a heading, "Études" (no known section word) not
+  CHECK(heading_title(lines[7], &lines[8]).has_value());
+  CHECK_FALSE(heading_title(lines[1], &lines[2]).has_value());
+  mark_heading_styles(lines);
+  CHECK(lines[0].heading_level == 0);  // the name, in a font of its own
+  CHECK(lines[1].heading_level == 2);
+  CHECK(lines[4].heading_level == 2);
+  CHECK(lines[10].heading_level == 2);
+  CHECK(lines[5].heading_level == 3);  // bold, larger than the body: the subsections' font
+  CHECK(lines[8].heading_level == 3);
+  CHECK(lines[7].heading_level == -1);
+  CHECK(heading_title(lines[1], &lines[2]) == std::optional<std::string>("Études"));
+  CHECK_FALSE(heading_title(lines[7], &lines[8]).has_value());
+
+  const Cv cv = build_cv(lines, "");
+  CHECK(cv.name == "Jane Roe");
+  REQUIRE(cv.sections.size() == 3);
+  CHECK(cv.sections[0].title == "Études");
+  CHECK(cv.sections[1].title == "Publications");
+  CHECK(cv.sections[2].title == "Enseignement");
+  std::vector<std::string> subs;
+  for (const auto& e : cv.sections[1].entries)
+    if (e.subheading) subs.push_back(e.text);
+  CHECK(subs == std::vector<std::string>{"Journal Articles", "Conference Papers"});
+}
+
+TEST_CASE("cv typography: a body-font label over lines indented under it is left to its words", "[cv]") {
+  using namespace kempt::cv::detail;
+  auto lines = typeset_cv();
+  lines.push_back(typeset("Referee Services", 10, 300));
+  lines.push_back(typeset("Journal of Widgets", 10, 314, false, 90));
+  mark_heading_styles(lines);
+  CHECK(lines[12].heading_level == 0);  // not ruled out: its words decide, as in text
+  CHECK(heading_title(lines[12], &lines[13]).has_value());
+  CHECK(lines[7].heading_level == -1);  // "Java Projects", at the margin of its neighbours
+}
+
+TEST_CASE("cv typography: a heading wrapped over two lines of its font is one heading", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> lines = {typeset("Jane Roe", 20, 60),         typeset("Education", 13, 100),
+                             typeset("PhD, Example University", 10, 114), typeset("Honors and", 13, 140),
+                             typeset("Awards", 13, 155),           typeset("Best paper award of the lab", 10, 169),
+                             typeset("Teaching", 13, 195),         typeset("Skills", 13, 210),
+                             typeset("Algorithms at Example University", 10, 224)};
+  mark_heading_styles(lines);
+  CHECK(lines[3].text == "Honors and Awards");
+  CHECK(lines[4].blank);
+  // two sections' titles, one under the other, stay two
+  CHECK(lines[6].text == "Teaching");
+  CHECK(lines[7].text == "Skills");
+  CHECK(lines[7].heading_level == 2);
+}
+
+TEST_CASE("cv typography: text inputs give gaps, and glyphs and typed rules leave headings", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<kempt::cv::Removed> removed;
+  const auto lines = read_lines("Jane Roe\n\n\nFormação__________\nC ONTACT\nPhD\n", removed);
+  REQUIRE(lines.size() == 7);  // the last, empty line after the final newline included
+  CHECK(lines[0].gap_above == 0);
+  CHECK(lines[3].gap_above == 2);  // two blank lines above it
+  CHECK(lines[3].text == "Formação");
+  CHECK(lines[4].small_caps);
+  CHECK_FALSE(lines[5].small_caps);
+  CHECK(lines[3].size == 0);  // nothing known of its font
+  Line l;
+  l.text = "❖ EXPÉRIENCES";
+  CHECK(heading_title(l, nullptr) == std::optional<std::string>("EXPÉRIENCES"));
+  l.text = "• Teaching";  // a list item, not a heading
+  CHECK_FALSE(heading_title(l, nullptr).has_value());
+}
+
+TEST_CASE("cv joins: a link cut by a line break is one link, and no period is invented", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nPUBLICATIONS\n\n"
+      "Roe, J. and Smith, A. A study of widgets and of the gadgets that go with them in [Quan-](https://x.org/a)\n"
+      "[titative Finance](https://x.org/a), 2020.\n"
+      "Roe, J. Urban\nWorkshop on Widgets, 2021.\n"));
+  CHECK(out.find("in [Quantitative Finance](https://x.org/a), 2020.") != std::string::npos);
+  CHECK(out.find("Urban Workshop on Widgets, 2021.") != std::string::npos);
+  CHECK(out.find("Urban.") == std::string::npos);
+}
+
+TEST_CASE("cv glyphs: a skill's rating in circles goes, a circle bullet stays", "[cv]") {
+  using kempt::cv::detail::normalize_text;
+  CHECK(normalize_text("Python   ○ ○ ○ ○ ○   2016\n") == "Python               2016\n");
+  CHECK(normalize_text("C/C++ ○○○○●\n") == "C/C++      \n");
+  CHECK(normalize_text("○ Teaching assistant\n") == "○ Teaching assistant\n");
+  CHECK(normalize_text("○ ○ two\n") == "○ ○ two\n");
+  const std::string out = md("Jane Roe\n\nSKILLS\n\nPython   ○ ○ ○ ○ ○\nJava   ★★★☆☆\n");
+  CHECK(out.find("○") == std::string::npos);
+  CHECK(out.find("★") == std::string::npos);
+  CHECK(out.find("Python") != std::string::npos);
+  CHECK(out.find("Java") != std::string::npos);
+}
+
+namespace {
+
+// A one-page PDF written object by object (no TeX needed): text lines in Helvetica
+// (F1), Helvetica-Bold (F2) or an icon font (F3), WinAnsi bytes, and strokes under
+// some of them.
+struct PdfLine {
+  double x, y, size;
+  int font;
+  std::string text;  // WinAnsi
+  double underline = 0;  // the rule's length; 0: none
+};
+
+std::string tiny_pdf(const std::vector<PdfLine>& lines) {
+  std::string content;
+  for (const auto& l : lines) {
+    content += "BT /F" + std::to_string(l.font) + " " + std::to_string(l.size) + " Tf " + std::to_string(l.x) + " " +
+               std::to_string(l.y) + " Td (" + l.text + ") Tj ET\n";
+    if (l.underline > 0)
+      content += "0.5 w " + std::to_string(l.x) + " " + std::to_string(l.y - 2) + " m " +
+                 std::to_string(l.x + l.underline) + " " + std::to_string(l.y - 2) + " l S\n";
+  }
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /FontAwesome /Encoding /WinAnsiEncoding >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (const auto o : offsets) {
+    std::string n = std::to_string(o);
+    pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+}  // namespace
+
+TEST_CASE("cv from a PDF: headings by their font, underlined ones under their section, icons out", "[cv][pdf]") {
+  if (!kempt::cv::pdf_supported()) FAIL("this build has no PDF input");
+  const std::vector<PdfLine> page = {
+      {72, 740, 20, 1, "Jane Roe"},
+      {72, 700, 13, 1, "\xC9tudes"},
+      {72, 684, 10, 1, "Doctorat en informatique, Universit\xE9 Laval"},
+      {72, 656, 13, 1, "Publications"},
+      {72, 640, 10, 1, "Roe, J. A study of widgets and how they are built for the lab."},
+      {72, 626, 10, 1, "Java Projects"},
+      {72, 612, 10, 1, "Roe, J. Another study of widgets and of the gadgets they need."},
+      {72, 584, 13, 1, "Service"},
+      {72, 566, 10, 1, "Reviewing", 46},
+      {72, 552, 10, 1, "Journal of Widgets, Gadget Letters"},
+      {72, 536, 10, 1, "Refereeing", 50},
+      {72, 522, 10, 1, "Widget Conference"},
+      {72, 508, 10, 3, "z"},  // a calendar icon whose glyph maps to a letter
+      {84, 508, 10, 1, "Visiting researcher, Lab of Widgets"},
+      {72, 494, 13, 1, "Enseignement"},
+      {72, 478, 10, 2, "Charg\xE9" "e de cours, Universit\xE9 Laval"},
+  };
+  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_typography_" + std::to_string(::getpid()) + ".pdf");
+  {
+    std::ofstream f(pdf, std::ios::binary);
+    f << tiny_pdf(page);
+  }
+  const std::string out = kempt::cv::convert_pdf(pdf.string()).markdown;
+  fs::remove(pdf);
+  INFO(out);
+  CHECK(out.rfind("# Jane Roe\n", 0) == 0);
+  std::size_t at = 0;
+  for (const char* h : {"\n## Études\n", "\n## Publications\n", "\n## Service\n", "\n### Reviewing\n",
+                        "\n### Refereeing\n", "\n## Enseignement\n"}) {
+    const std::size_t p = out.find(h, at);
+    CHECK(p != std::string::npos);
+    if (p != std::string::npos) at = p;
+  }
+  CHECK(out.find("# Java Projects") == std::string::npos);
+  CHECK(out.find("- Visiting researcher, Lab of Widgets\n") != std::string::npos);
+  CHECK(out.find("z Visiting") == std::string::npos);
+  CHECK(unwrapped(out).find("built for the lab. Java Projects") != std::string::npos);  // a wrapped line, not a title
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <vector>
 
@@ -126,11 +127,38 @@ std::string tags_to_markers(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+bool rating_glyph(UChar32 c) {
+  return c == 0x25CB || c == 0x25CF || c == 0x25EF || c == 0x25C9 || c == 0x2605 || c == 0x2606 || c == 0x26AB ||
+         c == 0x26AA;
+}
+
+// "Python   ○ ○ ○ ○ ○": a skill's rating drawn in circles or stars, three or more in a
+// row, says nothing as text (filled and empty extract alike). Length of the run from
+// `i` in code units, 0 when it is none (a lone "○" opens a bullet point).
+int32_t rating_run(const icu::UnicodeString& u, int32_t i) {
+  int32_t end = i, glyphs = 0;
+  while (end < u.length() && rating_glyph(u.char32At(end))) {
+    ++glyphs;
+    end += U16_LENGTH(u.char32At(end));
+    if (end + 1 < u.length() && u.charAt(end) == ' ' && rating_glyph(u.char32At(end + 1))) ++end;
+  }
+  return glyphs >= 3 ? end - i : 0;
+}
+
+}  // namespace
+
 std::string normalize_text(std::string_view input) {
   std::string text = fold_latin_ligatures(repair_mojibake(input));
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   icu::UnicodeString kept;
   for (int32_t i = 0; i < u.length();) {
+    if (const int32_t run = rating_run(u, i)) {
+      for (int32_t k = 0; k < run; ++k) kept.append(static_cast<UChar>(' '));  // the columns stay where they were
+      i += run;
+      continue;
+    }
     UChar32 c = u.char32At(i);
     i += U16_LENGTH(c);
     if (dropped(c)) continue;
@@ -227,6 +255,9 @@ Line make_line(const std::string& raw, std::size_t src) {
   l.src = src;
   while (l.indent < static_cast<int>(raw.size()) && raw[l.indent] == ' ') ++l.indent;
   std::string t = table_row_cells(trim(raw));
+  // "Formação______": a rule typed as underscores after a heading is no text
+  if (const auto rule = t.find_last_not_of('_'); rule != std::string::npos && t.size() - rule > 5)
+    t = trim(t.substr(0, rule + 1));
   // layout gaps (3+ spaces) and tabs both separate columns: keep one tab
   std::string out;
   for (std::size_t i = 0; i < t.size();) {
@@ -248,7 +279,52 @@ Line make_line(const std::string& raw, std::size_t src) {
 
 }  // namespace
 
-std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& removed) {
+namespace {
+
+// The usual distance between the baselines of two lines of body text that follow
+// each other: the most common one (half points) between neighbours of one page and column.
+double body_pitch(const std::vector<Line>& lines) {
+  std::map<int, int> count;
+  const Line* prev = nullptr;
+  for (const auto& l : lines) {
+    if (l.blank || l.size <= 0) continue;
+    if (prev && prev->page == l.page && prev->column == l.column && l.y > prev->y)
+      ++count[static_cast<int>(std::lround((l.y - prev->y) * 2))];
+    prev = &l;
+  }
+  int best = 0, pitch = 0;
+  for (const auto& [half_points, n] : count)
+    if (n > best) best = n, pitch = half_points;
+  return pitch / 2.0;
+}
+
+// Space above each line: from the PDF, the distance to the line above in its page and
+// column beyond one body line, in body lines; from text, the blank lines above it.
+void set_gaps(std::vector<Line>& lines) {
+  const double pitch = body_pitch(lines);
+  int blanks = 0;
+  const Line* prev = nullptr;
+  for (auto& l : lines) {
+    if (l.blank) {
+      ++blanks;
+      continue;
+    }
+    if (l.size > 0 && pitch > 0) {
+      if (prev && prev->page == l.page && prev->column == l.column && l.y > prev->y)
+        l.gap_above = std::max(0.0, (l.y - prev->y) / pitch - 1);
+      else
+        l.gap_above = blanks;  // a new page or column: what the layout text shows
+      prev = &l;
+    } else {
+      l.gap_above = blanks;
+    }
+    blanks = 0;
+  }
+}
+
+}  // namespace
+
+std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& removed, const std::vector<Line>* typography) {
   // pages of raw lines; a form feed starts a new page
   struct Raw { std::string text; std::size_t src; };
   std::vector<std::vector<Raw>> pages(1);
@@ -305,8 +381,16 @@ std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& remove
         continue;
       }
       lines.push_back(make_line(r.text, r.src));
+      Line& l = lines.back();
+      if (typography && r.src - 1 < typography->size() && !l.blank) {
+        const Line& t = (*typography)[r.src - 1];
+        l.size = t.size, l.bold = t.bold, l.italic = t.italic, l.small_caps = t.small_caps;
+        l.underlined = t.underlined, l.x = t.x, l.y = t.y, l.page = t.page, l.column = t.column;
+      }
+      l.small_caps |= small_caps_split(l.text);  // "C ONTACT": what a text shows of small capitals
     }
   }
+  set_gaps(lines);
   return lines;
 }
 

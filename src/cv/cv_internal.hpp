@@ -37,6 +37,10 @@ struct Line {
   int page = 0;              // 1-based page (PDF; 0 for text)
   int column = 0;            // 0: the main column; 1, 2, …: a sidebar or another column
   double gap_above = 0;      // space above the line, in the page's body line heights (text: blank lines)
+  // structure.cpp (mark_heading_styles): 2 or 3 when the line is set in a font the CV
+  // uses for its section (2) or subsection (3) headings; -1 when the PDF's fonts are
+  // known and this line is not in such a font; 0 when nothing is known (text input).
+  int heading_level = 0;
 };
 
 struct Entry {
@@ -100,9 +104,16 @@ class LineBreakHyphens {
 
 // clean.cpp
 std::string normalize_text(std::string_view input);
-std::vector<Line> read_lines(std::string_view normalized, std::vector<Removed>& removed);
+// `typography`, when given (PDF input), holds what the PDF says of the text's lines,
+// indexed by input line (src - 1); its texts are unused.
+std::vector<Line> read_lines(std::string_view normalized, std::vector<Removed>& removed,
+                             const std::vector<Line>* typography = nullptr);
+
+// convert.cpp: the stages, for text and for PDF input (which brings its typography)
+Result convert(std::string_view text, const Options& options, const std::vector<Line>* typography);
 
 // structure.cpp
+void mark_heading_styles(std::vector<Line>& lines);  // sets heading_level from the typography
 std::optional<std::string> heading_title(const Line& line, const Line* next);
 bool is_publication_heading(std::string_view title);
 bool is_caps(std::string_view s);

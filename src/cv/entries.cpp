@@ -246,8 +246,21 @@ bool key_value(const std::string& t, std::string& out) {
   return true;
 }
 
+// "…[Robust](u)" then "[Widgets](u) …": the PDF's line break cut one link in two
+// (a link annotation per line). The length of a's "](u)", 0 when that is not so.
+std::size_t split_link(const std::string& a, const std::string& b) {
+  if (a.empty() || a.back() != ')' || b.size() < 2 || b[0] != '[') return 0;
+  const auto mid = a.rfind("](");
+  if (mid == std::string::npos || a.find(')', mid) != a.size() - 1) return 0;
+  const std::string_view target(a.data() + mid, a.size() - mid);  // "](u)"
+  const auto close = b.find(']');
+  return close != std::string::npos && b.compare(close, target.size(), target) == 0 ? target.size() : 0;
+}
+
 std::string join_wrapped(const std::string& a, const std::string& b, const LineBreakHyphens& hyphens) {
   if (a.empty()) return b;
+  // one link: its two halves' words joined as any wrapped words ("[Quan-" + "titative …](u)")
+  if (const std::size_t target = split_link(a, b)) return join_wrapped(a.substr(0, a.size() - target), b.substr(1), hyphens);
   if (a.size() >= 3 && a.back() == '-' && std::isalpha(static_cast<unsigned char>(a[a.size() - 2])) &&
       !b.empty() && std::islower(static_cast<unsigned char>(b[0])) && a.find("://") == std::string::npos) {
     std::size_t l = a.size() - 1;
@@ -457,7 +470,8 @@ class Builder {
     if (margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i))
       return;
     if (auto title = heading_title(l, next)) {
-      heading(*title, is_caps(l.text), i, small_caps_split(l.text));
+      // the PDF's fonts tell a section (2) from a subsection (3), whatever their capitals
+      heading(*title, l.heading_level == 2 || (l.heading_level != 3 && is_caps(l.text)), i, small_caps_split(l.text));
       return;
     }
     if (cv_.sections.empty()) open_section("", i);
@@ -609,6 +623,7 @@ class Builder {
   // A caps label wrapped over lines ("ACADEMIC" / "OUTREACH" / "ACTIVITIES",
   // "C URRENT" / "AFFILIATION") continues the last heading, which is extended.
   bool continues_label(const std::string& title, std::size_t i, bool caps, bool split, bool column) {
+    if (lines_[i].heading_level >= 2) return false;  // structure.cpp joined it from the fonts
     if (cv_.sections.empty() || cv_.sections.back().title.empty()) return false;
     if (!(caps && last_caps_) && !(column && last_column_)) return false;
     std::string& prev = cv_.sections.back().title;
@@ -1018,8 +1033,8 @@ class Builder {
     const char last = t.empty() ? '.' : t.back();
     // a line that runs on ("… from Demonstra-" / "tion with …") is wrapped text, not the next part
     const bool runs_on = !t.empty() && (last == '-' || ends_open(t) || std::islower(static_cast<unsigned char>(l.text[0])));
-    e->text = runs_on ? join_wrapped(t, l.text, hyphens_)
-                      : t + (last == '.' || last == ',' || last == ';' || last == ':' ? " " : ". ") + l.text;
+    // no ". " between the parts: punctuation the CV does not have is not ours to add ("Urban. Workshop")
+    e->text = runs_on || split_link(t, l.text) ? join_wrapped(t, l.text, hyphens_) : t + " " + l.text;
     closed_ = pub_mode_ == 1 && authors;
     return true;
   }

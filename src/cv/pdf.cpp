@@ -31,10 +31,12 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include "cv/cv_internal.hpp"
 
@@ -283,18 +285,160 @@ std::string column_text(TextPage& page, const Columns& c, double width, double h
   return out;
 }
 
-// One page's layout text with its links, from a single text pass.
-std::string page_text(PDFDoc& doc, int number) {
+// What a word's font says: the PDF's font flags often are not set, so the font's
+// name decides too ("CMBX10", "Lato-Bold", "CMCSC10", "SourceSansPro-It").
+struct FontStyle {
+  bool bold = false, italic = false, small_caps = false;
+  bool icons = false;  // an icon font: its glyphs may map to letters (a calendar read as "z")
+};
+
+FontStyle font_style(const TextFontInfo* font) {
+  FontStyle f;
+  if (!font) return f;
+  std::string name;
+  if (const GooString* n = font->getFontName()) name = n->toStr();
+  if (const auto plus = name.find('+'); plus != std::string::npos) name.erase(0, plus + 1);
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto has = [&](std::string_view w) { return name.find(w) != std::string::npos; };
+  f.bold = font->isBold() || has("bold") || has("heavy") || has("black") || has("semibold") || has("bx") ||
+           has("demi");
+  f.italic = font->isItalic() || has("italic") || has("oblique") || has("ital") || has("-it") ||
+             name.rfind("cmti", 0) == 0 || name.rfind("sfti", 0) == 0;
+  f.small_caps = has("csc") || has("caps") || name.rfind("sfcc", 0) == 0;
+  f.icons = has("fontawesome") || has("academicons") || has("marvosym") || has("wingdings") || has("webdings") ||
+            has("fontello") || has("octicons") || has("ionicons") || has("materialicons");
+  return f;
+}
+
+struct StyledWord {
   std::string text;
-  TextOutputDev dev([](void* out, const char* s, int n) { static_cast<std::string*>(out)->append(s, n); }, &text,
+  double x1, y1, x2, baseline, size;
+  int band;  // reading order of the piece of the page the word is in (columns read whole)
+  int letters;
+  FontStyle font;
+  bool underlined;
+};
+
+// The page's words in the order its text reads them: top to bottom, left to right,
+// each column of a two-column band whole.
+std::vector<StyledWord> styled_words(TextWordList& words, const std::optional<Columns>& columns) {
+  std::vector<StyledWord> out;
+  out.reserve(static_cast<std::size_t>(words.getLength()));
+  for (int i = 0; i < words.getLength(); ++i) {
+    const TextWord* w = words.get(i);
+    StyledWord s{};
+    double y2;
+    w->getBBox(&s.x1, &s.y1, &s.x2, &y2);
+    const std::unique_ptr<GooString> text(w->getText());
+    s.text = text->toStr();
+    s.baseline = w->getBaseline();
+    s.size = w->getFontSize();
+    s.underlined = w->isUnderlined();
+    s.font = font_style(w->getFontInfo(0));
+    for (const char c : s.text) s.letters += std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
+    if (columns) {
+      const double cy = (s.y1 + y2) / 2;
+      s.band = cy < columns->top ? 0 : cy > columns->bottom ? 3 : s.x1 < columns->gutter ? 1 : 2;
+    }
+    out.push_back(std::move(s));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const StyledWord& a, const StyledWord& b) {
+    if (a.band != b.band) return a.band < b.band;
+    return std::abs(a.baseline - b.baseline) > std::min(a.size, b.size) / 2 ? a.baseline < b.baseline : a.x1 < b.x1;
+  });
+  return out;
+}
+
+// The typography of each line of the page's text ('\n'-ended, blank ones included):
+// each word of a line is the next word of the page with its text not yet taken, in
+// reading order, and the line takes the style most of its letters have.
+bool one_character(std::string_view s) {
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  return c >= 0 && i == static_cast<int32_t>(s.size());
+}
+
+// An icon's glyph of one character is blanked in the text (its column kept): a word
+// of an icon font is no text, and the converter cannot tell a "z" from a word.
+std::vector<detail::Line> line_typography(std::string& text, const std::vector<StyledWord>& words, int page,
+                                          bool two_columns) {
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_text;
+  for (std::size_t k = 0; k < words.size(); ++k) by_text[words[k].text].push_back(k);
+  std::unordered_map<std::string_view, std::size_t> taken;
+  std::vector<detail::Line> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != '\n') continue;
+    detail::Line l;
+    l.page = page;
+    std::map<double, int> sizes;
+    int letters = 0, bold = 0, italic = 0, caps = 0, underlined = 0;
+    bool first = true;
+    for (std::size_t a = start; a < i;) {
+      while (a < i && (text[a] == ' ' || text[a] == '\f')) ++a;
+      std::size_t b = a;
+      while (b < i && text[b] != ' ' && text[b] != '\f') ++b;
+      if (b == a) break;
+      std::string_view token(text.data() + a, b - a);
+      a = b;
+      const auto found = by_text.find(token);
+      if (found == by_text.end()) continue;
+      std::size_t& next = taken[found->first];
+      if (next >= found->second.size()) continue;
+      const StyledWord& w = words[found->second[next++]];
+      if (w.font.icons && one_character(token)) {
+        std::fill(text.begin() + static_cast<std::ptrdiff_t>(b - token.size()), text.begin() + static_cast<std::ptrdiff_t>(b), ' ');
+        continue;
+      }
+      if (first) {
+        l.x = w.x1;
+        l.y = w.baseline;
+        l.column = two_columns && w.band == 2 ? 1 : 0;
+        first = false;
+      }
+      l.x = std::min(l.x, w.x1);
+      const int n = std::max(1, w.letters);
+      sizes[std::round(w.size * 2) / 2] += n;
+      letters += n;
+      bold += w.font.bold ? n : 0;
+      italic += w.font.italic ? n : 0;
+      caps += w.font.small_caps ? n : 0;
+      underlined += w.underlined ? n : 0;
+    }
+    if (letters > 0) {
+      l.size = std::max_element(sizes.begin(), sizes.end(), [](const auto& p, const auto& q) { return p.second < q.second; })->first;
+      l.bold = bold * 10 >= letters * 6;
+      l.italic = italic * 10 >= letters * 6;
+      l.small_caps = caps * 10 >= letters * 6;
+      l.underlined = underlined * 10 >= letters * 9;
+    }
+    out.push_back(std::move(l));
+    start = i + 1;
+  }
+  return out;
+}
+
+struct PageText {
+  std::string text;
+  std::vector<detail::Line> typography;  // one per line of text
+};
+
+// One page's layout text with its links and its lines' typography, from a single text pass.
+PageText page_text(PDFDoc& doc, int number) {
+  PageText out;
+  std::string& text = out.text;
+  TextOutputDev dev([](void* o, const char* s, int n) { static_cast<std::string*>(o)->append(s, n); }, &text,
                     /*physLayout=*/true, /*fixedPitch=*/0, /*rawOrder=*/false, /*discardDiag=*/false);
-  if (!dev.isOk()) return text;
+  if (!dev.isOk()) return out;
+  dev.enableHTMLExtras(true);  // underlines: the page's thin rules and strokes under words
   doc.displayPage(&dev, number, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
   Page* page = doc.getPage(number);
-  if (!page) return text;
+  if (!page) return out;
   const std::unique_ptr<TextWordList> words = dev.makeWordList();
+  std::optional<Columns> columns;
   if (page->getRotate() % 360 == 0) {
-    if (const auto columns = find_columns(word_boxes(*words), page->getCropWidth())) {
+    if ((columns = find_columns(word_boxes(*words), page->getCropWidth()))) {
       TextPage* laid_out = dev.takeText();
       text = column_text(*laid_out, *columns, page->getCropWidth(), page->getCropHeight()) + '\f';
       laid_out->decRefCnt();
@@ -302,7 +446,8 @@ std::string page_text(PDFDoc& doc, int number) {
   }
   for (const auto& l : page_links(*page)) link_anchor(text, anchor_text(*words, l), l.uri);
   if (text.empty() || text.back() != '\f') text += '\f';
-  return text;
+  out.typography = line_typography(text, styled_words(*words, columns), number, columns.has_value());
+  return out;
 }
 
 // The file is read once; each worker's document parses it from memory (poppler
@@ -334,7 +479,7 @@ Result convert_pdf(const std::string& path, const Options& options) {
   const std::string data = read_file(path);
   auto first = open(data, path);
   const int pages = first->getNumPages();
-  std::vector<std::string> texts(static_cast<std::size_t>(std::max(pages, 0)));
+  std::vector<PageText> texts(static_cast<std::size_t>(std::max(pages, 0)));
   std::atomic<int> next{1};
   auto lay_out = [&](PDFDoc& doc) {
     for (int p = next++; p <= pages; p = next++) texts[static_cast<std::size_t>(p - 1)] = page_text(doc, p);
@@ -358,9 +503,16 @@ Result convert_pdf(const std::string& path, const Options& options) {
   for (auto& t : threads) t.join();
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
+  // The pages' lines follow on: a page's first line is the line after the previous
+  // page's last '\n' (its form feed starts that line).
   std::string text;
-  for (const auto& t : texts) text += t;
-  return convert_text(text, options);
+  std::vector<detail::Line> typography;
+  for (auto& t : texts) {
+    text += t.text;
+    if (!typography.empty() && !t.typography.empty()) typography.pop_back();  // the form feed's empty rest
+    for (auto& l : t.typography) typography.push_back(std::move(l));
+  }
+  return detail::convert(text, options, &typography);
 }
 
 }  // namespace kempt::cv

@@ -7,7 +7,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <map>
 #include <set>
+#include <tuple>
+#include <utility>
 
 #include "cv/cv_internal.hpp"
 
@@ -99,10 +103,145 @@ std::string rejoin_letters(const std::string& s) {
   return out;
 }
 
+// A heading's text without the glyph a CV sets before it ("❖ ÉDUCATION", "■ Skills").
+// A bullet only before capitals ("• Imperial College" is a list item); a pictograph
+// ("❖", an icon font's private-use glyph) before any heading.
+std::string without_glyph(const std::string& t) {
+  std::size_t after = 0;
+  if (starts_with_bullet(t, &after) && after < t.size() && is_caps(t.substr(after))) return trim(t.substr(after));
+  std::size_t i = 0;
+  const char32_t c = t.empty() ? 0 : decode_utf8(t, i);
+  const auto type = u_charType(static_cast<UChar32>(c));
+  if (c >= 0x80 && (type == U_OTHER_SYMBOL || type == U_PRIVATE_USE_CHAR) && i < t.size() && t[i] == ' ')
+    return trim(t.substr(i));
+  return t;
+}
+
+// Could the line be a heading by its words alone: short, no digits, not a sentence.
+bool heading_shaped(const std::string& t) {
+  if (t.empty() || t.size() > 70 || t.find('\t') != std::string::npos) return false;
+  if (t.find(kItalicOpen) != std::string::npos || starts_with_bullet(t)) return false;
+  const char last = t.back();
+  if (last == '.' || last == ',' || last == ';' || last == '-') return false;
+  for (std::string_view sep : {" | ", " · ", " • "})
+    if (t.find(sep) != std::string::npos) return false;
+  const Shape sh = shape_of(t);
+  if (sh.upper + sh.lower < 3 || sh.digits > 0 || sh.words.empty() || sh.words.size() > 8) return false;
+  const auto first = static_cast<unsigned char>(t[0]);
+  return (first >= 'A' && first <= 'Z') || first >= 0xC0;  // not a wrapped line's rest
+}
+
+// A line set apart from the body text by its font: larger, small capitals, underlined,
+// or bold capitals. Bold alone is not: entry titles are bold.
+bool set_apart(const Line& l, double body) {
+  return l.size >= body * 1.1 || l.small_caps || l.underlined || (l.bold && is_caps(l.text));
+}
+
+bool ends_open(const std::string& t) {
+  const char c = t.back();
+  if (c == '&' || c == ',' || c == '/') return true;
+  const auto space = t.rfind(' ');
+  if (space == std::string::npos) return false;
+  const std::string last = lower_ascii(t.substr(space + 1));
+  return stop_words().count(last) > 0 || last == "of" || last == "in" || last == "for";
+}
+
+// "Referee Services" over lines indented under it: a label by its place, whatever its font.
+bool over_indented(const std::vector<Line>& lines, std::size_t i) {
+  std::size_t k = i + 1;
+  while (k < lines.size() && lines[k].blank) ++k;
+  return k < lines.size() && lines[k].size > 0 && lines[k].page == lines[i].page && lines[k].x > lines[i].x + 5;
+}
+
 }  // namespace
 
+// Which fonts this CV sets its headings in, decided on the PDF's typography: a
+// style (size, weight, small caps, underline) set apart from the body text, used
+// by two or more heading-shaped lines, at least 40% of them with a section word.
+// The largest such style is the sections' (2), smaller ones the subsections' (3).
+// A heading wrapped over two lines of that style ("Honors and" / "Awards", "ACADEMIC" /
+// "OUTREACH") is joined.
+void mark_heading_styles(std::vector<Line>& lines) {
+  std::map<double, std::size_t> letters;
+  for (const auto& l : lines)
+    if (!l.blank && l.size > 0) letters[l.size] += l.text.size();
+  if (letters.empty()) return;
+  const double body =
+      std::max_element(letters.begin(), letters.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+  // capitals are part of the style: "EDUCATION" and "Technical skills" in one bold font are two levels
+  using Style = std::tuple<double, bool, bool, bool, bool>;
+  auto style_of = [](const Line& l) { return Style{l.size, l.bold, l.small_caps, l.underlined, is_caps(l.text)}; };
+  std::map<Style, std::pair<int, int>> styles;  // lines, lines with a section word
+  for (const auto& l : lines) {
+    if (l.blank || l.size <= 0 || !set_apart(l, body)) continue;
+    const std::string t = without_glyph(l.text);
+    if (!heading_shaped(t)) continue;
+    auto& [n, named] = styles[style_of(l)];
+    ++n;
+    named += has_section_word(t) || is_publication_heading(t);
+  }
+  std::vector<Style> heading_styles;
+  double top = 0;
+  for (const auto& [style, count] : styles) {
+    // a font well above the body's, used by several lines, needs fewer section words:
+    // the vocabulary does not know every language's ("Séjours de Recherche")
+    const bool large = std::get<0>(style) >= body * 1.25 && count.first >= 3 && count.second >= 2;
+    if (count.first >= 2 && (count.second * 10 >= count.first * 4 || large)) {
+      heading_styles.push_back(style);
+      top = std::max(top, std::get<0>(style));
+    }
+  }
+  if (heading_styles.empty()) return;
+  bool first = true;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Line& l = lines[i];
+    if (l.blank || l.size <= 0) continue;
+    // a line with a layout gap mixes a label and its text: its parts decide
+    if (l.text.find('\t') != std::string::npos) continue;
+    // the first line is the owner's name, even in the headings' font
+    if (std::exchange(first, false) && !has_section_word(l.text)) continue;
+    const bool styled = std::find(heading_styles.begin(), heading_styles.end(), style_of(l)) != heading_styles.end();
+    // a smaller heading font is a subsection's, but capitals a few percent smaller (a
+    // sidebar's "SKILLS" at 11.5 pt beside "EDUCATION" at 12) are another section's
+    const std::string t = without_glyph(l.text);
+    if (styled && heading_shaped(t))
+      l.heading_level = l.size >= top - 0.25 || (is_caps(l.text) && l.size >= top * 0.92) ? 2 : 3;
+    // a section's title in a font of its own, as large as the others' ("Educación" at 16 pt
+    // beside 15 pt ones)
+    else if (set_apart(l, body) && l.size >= top - 0.25 && l.size <= top * 1.25 && heading_shaped(t) && has_section_word(t) &&
+             heading_title(l, nullptr))  // its words make a title too ("Post-Doctoral research fellow" do not)
+      l.heading_level = 2;
+    // plain body text is no heading, whatever its words; an emphasized line in no
+    // heading style (a bold "Technical skills" under a section) is left to its words
+    else if (!l.bold && !l.small_caps && !l.underlined && l.size < body * 1.1 && !over_indented(lines, i))
+      l.heading_level = -1;
+  }
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    Line& l = lines[i];
+    if (l.heading_level < 2) continue;
+    Line& next = lines[i + 1];
+    if (next.heading_level != l.heading_level || style_of(next) != style_of(l) || next.gap_above > 0.5 ||
+        next.page != l.page || std::abs(next.x - l.x) > 2)
+      continue;
+    // two sections' titles are two headings ("EDUCATION" / "AWARDS" in a sidebar)
+    if (!ends_open(l.text) && has_section_word(l.text) && has_section_word(next.text)) continue;
+    l.text += " " + next.text;
+    next.text.clear();
+    next.blank = true;
+    next.heading_level = 0;
+  }
+}
+
 std::optional<std::string> heading_title(const Line& line, const Line* next) {
-  std::string t = line.text;
+  if (line.heading_level >= 2) {
+    const std::string t = without_glyph(line.text);
+    if (heading_shaped(t)) {
+      std::string title = is_caps(t) ? rejoin_letters(t) : t;
+      while (!title.empty() && (title.back() == ':' || title.back() == ' ')) title.pop_back();
+      return title;
+    }
+  }
+  std::string t = without_glyph(line.text);
   if (t.empty() || t.size() > 90 || t.find(kItalicOpen) != std::string::npos) return std::nullopt;
   if (starts_with_bullet(t)) return std::nullopt;
   // a list of items is not a title ("RESEARCH SCIENTIST | FORMAL METHODS")
@@ -133,7 +272,9 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
   if (caps && primary > 0) return t;
   if (caps && known * 2 >= n && secondary > 0) return t;
   if (caps) return std::nullopt;
-  // Title or sentence case: a short line of section words, starting upper case.
+  // Title or sentence case: a short line of section words, starting upper case,
+  // unless the PDF's fonts show the CV's headings look otherwise.
+  if (line.heading_level < 0) return std::nullopt;
   const unsigned char first = static_cast<unsigned char>(t[0]);
   const bool starts_upper = (first >= 'A' && first <= 'Z') || first >= 0xC0;
   if (!starts_upper || t.find('\t') != std::string::npos) return std::nullopt;
