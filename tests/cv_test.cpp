@@ -404,6 +404,27 @@ TEST_CASE("cv owner forms: initials, surname first, degrees, accents", "[cv]") {
   CHECK(c.find("- Smith, B. and **J. Perez**. Widgets.") != std::string::npos);
   CHECK(c.find("- **Pérez Pérez, J.**, Smith, B. Gadgets.") != std::string::npos);
   CHECK(c.find("Pérez **Pérez") == std::string::npos);
+  // middle initials the name line leaves out, written after the given one (the
+  // owner's own list: "Endres, SC"); a word after the initial is no initial
+  const std::string e = unwrapped(md("Stefan Endres\n\nPUBLICATIONS\n\n"
+                                     "Endres, SC, Sandrock, C, Focke, WW (2018) Simplicial homology.\n\n"
+                                     "Focke, WW and S. C. Endres. Dual cutting planes. Journal B, 2019.\n\n"
+                                     "Endres, S.C. and Endres, Sabine. Bilevel. Journal C, 2020.\n"));
+  CHECK(e.find("- **Endres, SC**, Sandrock, C, Focke, WW (2018)") != std::string::npos);
+  CHECK(e.find("- Focke, WW and **S. C. Endres**. Dual cutting planes.") != std::string::npos);
+  CHECK(e.find("- **Endres, S.C.** and Endres, Sabine. Bilevel.") != std::string::npos);
+  // a second surname the name line leaves out, and a section that lists the owner
+  // whatever its title says
+  const std::string f = unwrapped(md("Filip Cano\n\nPUBLICATIONS\n\n"
+                                     "Cano Córdoba, F., Judson, S. Shields. Journal A, 2023.\n\n"
+                                     "Judson, S., Cano-Córdoba, F. Guards. Journal B, 2024.\n\n"
+                                     "WORK IN PROGRESS\n\n"
+                                     "Cano, F. and Smith, B. Monitors, draft.\n\n"
+                                     "Cano, F. Shields again, draft.\n\n"
+                                     "Smith, B. and Cano, F. Guards again, draft.\n"));
+  CHECK(f.find("- **Cano Córdoba, F.**, Judson, S. Shields.") != std::string::npos);
+  CHECK(f.find("- Judson, S., **Cano-Córdoba, F.** Guards.") != std::string::npos);
+  CHECK(f.find("- **Cano, F.** and Smith, B. Monitors, draft.") != std::string::npos);
   // --name with a suffix
   const std::string d = unwrapped(md("JANE ROE\n\nPUBLICATIONS\n\nSmith, B. and J. Roe. Widgets. Journal A, 2020.\n",
                                      "Jane Roe, Jr."));

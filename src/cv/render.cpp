@@ -205,6 +205,13 @@ std::string upper_ascii(std::string s) {
   return s;
 }
 
+// In an owner form: here the list may write middle initials the name line does not
+// give ("Endres, SC", "S. C. Endres" for "Stefan Endres"; see match_form).
+constexpr char kMoreInitials = '\x1f';  // (no byte the text carries: 01–04 mark emphasis)
+// In an owner form: here a second surname the name line leaves out, after the
+// first ("Cano Córdoba, F." or "Cano-Córdoba, F." for "Filip Cano").
+constexpr char kSecondSurname = '\x1e';
+
 // The ways a publication list may write the owner: "Jane A. Roe", "J. A. Roe",
 // "J.A. Roe", "J. Roe", "Roe, J. A.", "Roe, J.", "Roe JA", "Roe J", "Roe.J", "ROE, J." …,
 // for a surname of the last word and of the last two ("Pérez Pérez, J.").
@@ -245,6 +252,15 @@ std::vector<std::string> owner_forms(const std::string& owner) {
       for (const std::string& g : {bare, hyphen_bare, first_in.bare, first_in.hyphen_bare}) {
         forms.insert(sur + " " + g);
         forms.insert(sur + ", " + g);
+      }
+      // The given initials, then any the name line leaves out (a form with the
+      // given ones alone never takes part of these: see bold_owner).
+      forms.insert(sur + ", " + dotted + kMoreInitials);
+      forms.insert(sur + ", " + bare + kMoreInitials);
+      forms.insert(sur + " " + bare + kMoreInitials);
+      forms.insert(first_in.dotted + kMoreInitials + " " + sur);
+      if (k == 1) {
+        for (const std::string& g : {dotted, first_in.dotted, given, first}) forms.insert(sur + kSecondSurname + ", " + g);
       }
     }
   }
@@ -288,6 +304,47 @@ std::string fold_accents(std::string_view s, std::vector<std::size_t>* at) {
 
 bool name_char(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
+// Middle initials at `p` in folded text: capitals that start no word ("C." "C"
+// "-C"), each after an optional space or dot: " C.", "C", ". C" in "S. C. Endres",
+// "SC", "S.C.". Returns where they end (`p` when there are none).
+std::size_t skip_initials(const std::string& f, std::size_t p) {
+  for (;;) {
+    std::size_t q = p;
+    if (q < f.size() && (f[q] == ' ' || f[q] == '-')) ++q;
+    if (q >= f.size() || !std::isupper(static_cast<unsigned char>(f[q]))) return p;
+    const std::size_t after = q + 1;
+    if (after < f.size() && name_char(static_cast<unsigned char>(f[after])) &&
+        !std::isupper(static_cast<unsigned char>(f[after]))) {
+      return p;  // a word ("Endres"), not an initial
+    }
+    p = after < f.size() && f[after] == '.' ? after + 1 : after;
+  }
+}
+
+// Where `form` (folded, maybe with a kMoreInitials slot) ends when it stands at `p`
+// in `f`; npos when it does not.
+std::size_t match_form(const std::string& f, std::size_t p, const std::string& form) {
+  if (const std::size_t second = form.find(kSecondSurname); second != std::string::npos) {
+    if (f.compare(p, second, form, 0, second) != 0) return std::string::npos;
+    std::size_t q = p + second;  // " Córdoba" or "-Córdoba": one capitalized word
+    if (q + 1 >= f.size() || (f[q] != ' ' && f[q] != '-') || !std::isupper(static_cast<unsigned char>(f[q + 1]))) {
+      return std::string::npos;
+    }
+    for (q += 2; q < f.size() && name_char(static_cast<unsigned char>(f[q])); ++q) {
+    }
+    const std::size_t rest = form.size() - second - 1;
+    return f.compare(q, rest, form, second + 1, rest) == 0 ? q + rest : std::string::npos;
+  }
+  const std::size_t slot = form.find(kMoreInitials);
+  if (slot == std::string::npos) return f.compare(p, form.size(), form) == 0 ? p + form.size() : std::string::npos;
+  if (f.compare(p, slot, form, 0, slot) != 0) return std::string::npos;
+  std::size_t q = skip_initials(f, p + slot);
+  // "S." then " C." : the slot may take a dot's following space too
+  const std::size_t rest = form.size() - slot - 1;
+  if (f.compare(q, rest, form, slot + 1, rest) != 0) return std::string::npos;
+  return q + rest;
+}
+
 // Inside "**…**" already, or inside a link's target "](…)": no bold there.
 bool bold_allowed(const std::string& s, std::size_t p) {
   std::size_t stars = 0;
@@ -317,18 +374,21 @@ std::string bold_owner(std::string s, const std::vector<std::string>& forms) {
     bool surname_first = false;
     for (std::size_t k = 0; k < folded.size() && !len; ++k) {
       const std::string& form = folded[k];
-      if (form.empty() || f.compare(p, form.size(), form) != 0) continue;
-      const std::size_t e = p + form.size();
+      const std::size_t e = form.empty() ? std::string::npos : match_form(f, p, form);
+      if (e == std::string::npos) continue;
       // never part of a longer name: "Roe, J" is not in "Roe, J.K." nor "Roe, J-P."
       if (e < f.size() && name_char(static_cast<unsigned char>(f[e]))) continue;
       if (e + 1 < f.size() && (f[e] == '.' || f[e] == '-') && name_char(static_cast<unsigned char>(f[e + 1]))) continue;
-      len = form.size();
+      len = e - p;
       // "Pérez, J." or "Pérez J" (one word before the initials): a compound surname may
       // have its first part in front
-      const std::size_t sur_end = form.find(',') != std::string::npos ? form.find(',') : form.rfind(' ');
-      surname_first = form.find(' ') == std::string::npos ||
-                      ((form.find(',') != std::string::npos || std::isupper(static_cast<unsigned char>(form.back()))) &&
-                       form.find(' ') >= sur_end);
+      std::string plain = form;
+      plain.erase(std::remove_if(plain.begin(), plain.end(), [](char c) { return c == kMoreInitials || c == kSecondSurname; }),
+                  plain.end());
+      const std::size_t sur_end = plain.find(',') != std::string::npos ? plain.find(',') : plain.rfind(' ');
+      surname_first = plain.find(' ') == std::string::npos ||
+                      ((plain.find(',') != std::string::npos || std::isupper(static_cast<unsigned char>(plain.back()))) &&
+                       plain.find(' ') >= sur_end);
     }
     if (!len) {
       ++p;
@@ -352,6 +412,15 @@ std::string bold_owner(std::string s, const std::vector<std::string>& forms) {
     s.insert(it->first, "**");
   }
   return s;
+}
+
+// A section of three or more entries, two in three naming the owner, is an author
+// list whatever its title says ("Documents de travail", "Projets en cours", "Work in progress").
+bool lists_the_owner(const Section& s, const std::vector<std::string>& forms) {
+  if (forms.empty() || s.entries.size() < 3) return false;
+  std::size_t naming = 0;
+  for (const Entry& e : s.entries) naming += bold_owner(e.text, forms) != e.text;
+  return 3 * naming >= 2 * s.entries.size();
 }
 
 std::string text_md(std::string t, bool line_start) {
@@ -593,7 +662,7 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
   for (const auto& s : cv.sections) {
     if (!s.title.empty()) out += "## " + title_md(s.title) + "\n\n";
     if (s.entries.empty()) continue;
-    const auto& owner_forms_here = s.publications ? forms : std::vector<std::string>{};
+    const auto& owner_forms_here = s.publications || lists_the_owner(s, forms) ? forms : std::vector<std::string>{};
     if (const auto heads = entry_headings(s, owner_forms_here, headings)) {
       // entries as headings: ### under the section, #### under a sub-heading
       std::string level = "### ";
