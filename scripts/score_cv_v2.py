@@ -311,6 +311,30 @@ def lint_counts(out):
 
 # ------------------------------------------------------------------ main
 
+
+def recall_precision(t):
+    """Section recall and precision of a total."""
+    rec = t["tp"] / (t["tp"] + t["missing"]) if t["tp"] + t["missing"] else 0.0
+    prec = t["tp"] / t["out"] if t["out"] else 0.0
+    return rec, prec
+
+
+def pct(a, b):
+    return f"{int(a)}/{int(b)} ({100 * a / b:.1f}%)" if b else "-"
+
+
+def total_line(label, kind, t):
+    """One `total` line of the printout: the issue's measures for a part of the corpus and an input kind."""
+    rec, prec = recall_precision(t)
+    return (f"total {label:24s} {kind:6s} {int(t['cvs']):2d} CVs | sections recall {rec:.3f} precision {prec:.3f}"
+            f" | dated together {pct(t['dok'], t['dn'])} | publications one item {pct(t['pok'], t['pn'])}"
+            + (f" ({int(t['pmiss'])} sections missing)" if t["pmiss"] else "")
+            + f" | owner bold {pct(t['bok'], t['bn'])} | CVs losing words {int(t['lost_cvs'])}"
+            f" | debris {int(t['debris'])}"
+            + (f" | lint-clean {int(t['lint_clean'])}/{int(t['lint_n'])}, with --front-matter "
+               f"{int(t['fm_clean'])}/{int(t['fm_n'])}" if kind == "pdf" and t["lint_n"] else ""))
+
+
 def main(argv):
     corpus, out, names = argv[1], argv[2], argv[3:]
     sc = load_score_cv(corpus)
@@ -394,41 +418,21 @@ def main(argv):
             t = tot.get((part, kind))
             if not t or not t["cvs"]:
                 continue
-            rec = t["tp"] / (t["tp"] + t["missing"]) if t["tp"] + t["missing"] else 0.0
-            prec = t["tp"] / t["out"] if t["out"] else 0.0
-
-            def pct(a, b):
-                return f"{int(a)}/{int(b)} ({100 * a / b:.1f}%)" if b else "-"
+            rec, prec = recall_precision(t)
             summary[(part, kind)] = dict(rec=rec, prec=prec, dated=t["dok"] / t["dn"] if t["dn"] else None,
                                          pubs=t["pok"] / t["pn"] if t["pn"] else None,
                                          bold=t["bok"] / t["bn"] if t["bn"] else None,
                                          lost_cvs=t["lost_cvs"], debris=t["debris"],
                                          lint_bad=t["lint_n"] - t["lint_clean"], fm_bad=t["fm_n"] - t["fm_clean"])
-            print(f"total {label:24s} {kind:6s} {int(t['cvs']):2d} CVs | sections recall {rec:.3f} precision {prec:.3f}"
-                  f" | dated together {pct(t['dok'], t['dn'])} | publications one item {pct(t['pok'], t['pn'])}"
-                  + (f" ({int(t['pmiss'])} sections missing)" if t["pmiss"] else "")
-                  + f" | owner bold {pct(t['bok'], t['bn'])} | CVs losing words {int(t['lost_cvs'])}"
-                  f" | debris {int(t['debris'])}"
-                  + (f" | lint-clean {int(t['lint_clean'])}/{int(t['lint_n'])}, with --front-matter "
-                     f"{int(t['fm_clean'])}/{int(t['fm_n'])}" if kind == "pdf" and t["lint_n"] else ""))
+            print(total_line(label, kind, t))
     # both parts together, the figures the issue's acceptance names
     allp = defaultdict(lambda: defaultdict(float))
     for (part, kind), t in tot.items():
         for k, v in t.items():
             allp[kind][k] += v
     for kind in KINDS:
-        t = allp.get(kind)
-        if not t:
-            continue
-        rec = t["tp"] / (t["tp"] + t["missing"]) if t["tp"] + t["missing"] else 0.0
-        prec = t["tp"] / t["out"] if t["out"] else 0.0
-        print(f"total {'whole corpus':24s} {kind:6s} {int(t['cvs']):2d} CVs | sections recall {rec:.3f} precision {prec:.3f}"
-              f" | dated together {int(t['dok'])}/{int(t['dn'])} ({100 * t['dok'] / max(1, t['dn']):.1f}%)"
-              f" | publications one item {int(t['pok'])}/{int(t['pn'])} ({100 * t['pok'] / max(1, t['pn']):.1f}%)"
-              f" | owner bold {int(t['bok'])}/{int(t['bn'])} ({100 * t['bok'] / max(1, t['bn']):.1f}%)"
-              f" | CVs losing words {int(t['lost_cvs'])} | debris {int(t['debris'])}"
-              + (f" | lint-clean {int(t['lint_clean'])}/{int(t['lint_n'])}, with --front-matter "
-                 f"{int(t['fm_clean'])}/{int(t['fm_n'])}" if kind == "pdf" and t["lint_n"] else ""))
+        if allp.get(kind):
+            print(total_line("whole corpus", kind, allp[kind]))
 
     if os.environ.get("CHECK_V2") == "1":
         failed = []
@@ -436,8 +440,7 @@ def main(argv):
             t = allp.get(kind)
             if not t:
                 continue
-            rec = t["tp"] / (t["tp"] + t["missing"]) if t["tp"] + t["missing"] else 0.0
-            prec = t["tp"] / t["out"] if t["out"] else 0.0
+            rec, prec = recall_precision(t)
             dated = t["dok"] / t["dn"] if t["dn"] else 1.0
             if kind == "pdf":
                 if rec < 0.95: failed.append("pdf: section recall < 0.95")
