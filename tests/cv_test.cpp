@@ -138,6 +138,16 @@ TEST_CASE("cv headings: section words of French, Spanish, Portuguese and German 
   CHECK(md("Jeanne Roe\n\nPoste actuel\n\nPoste d’ingénieur\nParis 2019\n").find("## Poste d") == std::string::npos);
 }
 
+TEST_CASE("cv headings: a Word list's numbered section keeps its number", "[cv]") {
+  const std::string plain = md("Juan Roe\n\n1. Experiencia Laboral\n\nAnalista de datos, Santiago 2019\n");
+  CHECK(plain.find("\n## 1. Experiencia Laboral\n") != std::string::npos);
+  const std::string layout = md("Juan Roe\n\n     1.   Experiencia Laboral\n\n     Analista de datos, Santiago\n");
+  CHECK(layout.find("\n## 1. Experiencia Laboral\n") != std::string::npos);
+  // a numbered publication or a year is no section
+  CHECK(md("Juan Roe\n\nPUBLICATIONS\n\n1. Roe, J. Deep learning. 2020\n").find("## 1.") == std::string::npos);
+  CHECK(md("Juan Roe\n\n2019. Research Experience\n\nX\n").find("## 2019") == std::string::npos);
+}
+
 TEST_CASE("cv headings: Title Case labels in the left margin of -layout text", "[cv]") {
   const std::string in =
       "Jane Roe\n"
