@@ -124,6 +124,30 @@ TEST_CASE("cv headings: spaced letters and split small caps and other languages"
   CHECK(md("Jane Roe\n\nKAIST\n\nLecturer\n").find("## KAIST") == std::string::npos);
 }
 
+TEST_CASE("cv headings: section words of French, Spanish, Portuguese and German CVs", "[cv]") {
+  CHECK(md("Jeanne Roe\n\nDiplômes\n\nMaster, Paris 2010\n").find("\n## Diplômes\n") != std::string::npos);
+  CHECK(md("Jeanne Roe\n\nAutres activités\n\nChorale, Paris\n").find("\n## Autres activités\n") != std::string::npos);
+  CHECK(md("Juana Roe\n\nCURSOS\n\nPython, Coursera 2019\n").find("\n## Cursos\n") != std::string::npos);
+  CHECK(md("Joana Roe\n\nProdução Bibliográfica\n\nRoe, J. Um artigo. 2020\n").find("\n## Produção Bibliográfica\n") !=
+        std::string::npos);
+  CHECK(md("Joana Roe\n\nCertificados & Prêmios\n\nMelhor artigo, 2020\n").find("\n## Certificados & Prêmios\n") !=
+        std::string::npos);
+  CHECK(md("Johanna Roe\n\nArbeitserfahrung\n\nIngenieurin, Berlin 2019\n").find("\n## Arbeitserfahrung\n") !=
+        std::string::npos);
+  // a job title with the word is an entry, not a section: "Poste d’ingénieur" is no "Poste actuel"
+  CHECK(md("Jeanne Roe\n\nPoste actuel\n\nPoste d’ingénieur\nParis 2019\n").find("## Poste d") == std::string::npos);
+}
+
+TEST_CASE("cv headings: a Word list's numbered section keeps its number", "[cv]") {
+  const std::string plain = md("Juan Roe\n\n1. Experiencia Laboral\n\nAnalista de datos, Santiago 2019\n");
+  CHECK(plain.find("\n## 1. Experiencia Laboral\n") != std::string::npos);
+  const std::string layout = md("Juan Roe\n\n     1.   Experiencia Laboral\n\n     Analista de datos, Santiago\n");
+  CHECK(layout.find("\n## 1. Experiencia Laboral\n") != std::string::npos);
+  // a numbered publication or a year is no section
+  CHECK(md("Juan Roe\n\nPUBLICATIONS\n\n1. Roe, J. Deep learning. 2020\n").find("## 1.") == std::string::npos);
+  CHECK(md("Juan Roe\n\n2019. Research Experience\n\nX\n").find("## 2019") == std::string::npos);
+}
+
 TEST_CASE("cv headings: Title Case labels in the left margin of -layout text", "[cv]") {
   const std::string in =
       "Jane Roe\n"

@@ -117,9 +117,22 @@ std::string without_glyph(const std::string& t) {
   return t;
 }
 
-// Could the line be a heading by its words alone: short, no digits, not a sentence.
-bool heading_shaped(const std::string& t) {
-  if (t.empty() || t.size() > 70 || t.find('\t') != std::string::npos) return false;
+// "1. Experiencia Laboral", "2)\tTeaching": the length of a Word list's section number and
+// the gap after it (0: none). Up to two digits: a year or a page number is no section number.
+std::size_t section_number(std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size() && i < 3 && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+  if (i == 0 || i > 2 || i + 1 >= t.size() || (t[i] != '.' && t[i] != ')')) return 0;
+  std::size_t j = i + 1;
+  while (j < t.size() && (t[j] == ' ' || t[j] == '\t')) ++j;
+  return j > i + 1 && j < t.size() ? j : 0;
+}
+
+// Could the line be a heading by its words alone: short, no digits (but a section
+// number), not a sentence.
+bool heading_shaped(const std::string& line) {
+  const std::string t = line.substr(section_number(line));
+  if (t.empty() || t.size() > 70 || line.find('\t') != std::string::npos) return false;
   if (t.find(kItalicOpen) != std::string::npos || starts_with_bullet(t)) return false;
   const char last = t.back();
   if (last == '.' || last == ',' || last == ';' || last == '-') return false;
@@ -242,6 +255,13 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
     }
   }
   std::string t = without_glyph(line.text);
+  // a numbered section keeps its number: the title's words decide
+  if (const std::size_t n = section_number(t); n > 0) {
+    Line rest = line;
+    rest.text = t.substr(n);
+    const auto title = heading_title(rest, next);
+    return title ? std::optional<std::string>(trim(t.substr(0, n)) + " " + *title) : std::nullopt;
+  }
   if (t.empty() || t.size() > 90 || t.find(kItalicOpen) != std::string::npos) return std::nullopt;
   if (starts_with_bullet(t)) return std::nullopt;
   // a list of items is not a title ("RESEARCH SCIENTIST | FORMAL METHODS")
