@@ -850,3 +850,20 @@ TEST_CASE("cv from a PDF: headings by their font, underlined ones under their se
   CHECK(out.find("z Visiting") == std::string::npos);
   CHECK(unwrapped(out).find("built for the lab. Java Projects") != std::string::npos);  // a wrapped line, not a title
 }
+
+TEST_CASE("cv furniture: a running footer goes on its first page too", "[cv]") {
+  const std::string out = md(
+      "Jane Roe\n\nEDUCATION\n\nPhD in Widgets, University of Gadgets, 2020\nMSc in Widgets, University of Gadgets, 2016\n\n"
+      "JUNE 16, 2026 JANE ROE · CURRICULUM VITAE 1\n\f"
+      "TEACHING\n\nWidget Design, Lecturer, 2021\nGadget Theory, Lecturer, 2022\n\n"
+      "JUNE 16, 2026 JANE ROE · CURRICULUM VITAE 2\n\f"
+      "SKILLS\n\nLanguages: English, French\n\nJUNE 16, 2026 JANE ROE · CURRICULUM VITAE 3\n");
+  CHECK(out.find("CURRICULUM VITAE") == std::string::npos);
+  CHECK(out.find("- MSc in Widgets, University of Gadgets, 2016\n") != std::string::npos);
+  CHECK(out.find("- **Languages:** English, French\n") != std::string::npos);
+  // a name atop every page stays once, as the name
+  const std::string named = md("Jane Roe\n\nEDUCATION\n\nPhD in Widgets, 2020\nMSc in Widgets, 2016\n\f"
+                               "Jane Roe\n\nTEACHING\n\nWidget Design, 2021\nGadget Theory, 2022\n\f"
+                               "Jane Roe\n\nSKILLS\n\nLanguages: English, French\n");
+  CHECK(named.rfind("# Jane Roe\n", 0) == 0);
+}
