@@ -867,3 +867,14 @@ TEST_CASE("cv furniture: a running footer goes on its first page too", "[cv]") {
                                "Jane Roe\n\nSKILLS\n\nLanguages: English, French\n");
   CHECK(named.rfind("# Jane Roe\n", 0) == 0);
 }
+
+TEST_CASE("cv links: a PDF link's anchor inside another link's text is not linked again", "[cv]") {
+  using kempt::cv::detail::in_link_text;
+  const std::string t = "Wages. [CEPEO Working Paper.](https://x.org/a) Working Paper.\n[Data](https://x.org/d) more";
+  CHECK(in_link_text(t, t.find("Working")));      // inside "[CEPEO Working Paper.](…)"
+  CHECK(in_link_text(t, t.find("CEPEO")));
+  CHECK_FALSE(in_link_text(t, t.rfind("Working")));  // after the link: free
+  CHECK_FALSE(in_link_text(t, t.find("Wages")));
+  CHECK_FALSE(in_link_text(t, t.find("more")));
+  CHECK_FALSE(in_link_text("a [b] c", 3));  // brackets that are no link
+}
