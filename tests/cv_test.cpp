@@ -851,6 +851,20 @@ TEST_CASE("cv from a PDF: headings by their font, underlined ones under their se
   CHECK(unwrapped(out).find("built for the lab. Java Projects") != std::string::npos);  // a wrapped line, not a title
 }
 
+TEST_CASE("cv publications: a title with a colon is no Key: value line", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nWORK IN PROGRESS\n\n"
+      "The Geography of Widgets (with A. Smith). Drafting.\n"
+      "Occupational Hazard: Inequalities in Widget Markets (with B. Jones). Drafting.\n"
+      "AI and Widgets: Fostering Skills for a Future (2023). Briefing Note.\n\n"
+      "SKILLS\n\nLanguages: English, French\n"));
+  CHECK(out.find("- Occupational Hazard: Inequalities in Widget Markets (with B. Jones). Drafting.\n") != std::string::npos);
+  CHECK(out.find("- AI and Widgets: Fostering Skills for a Future (2023). Briefing Note.\n") != std::string::npos);
+  CHECK(out.find("**Occupational") == std::string::npos);
+  CHECK(out.find("**AI") == std::string::npos);
+  CHECK(out.find("- **Languages:** English, French\n") != std::string::npos);  // a real one stays
+}
+
 TEST_CASE("cv furniture: a running footer goes on its first page too", "[cv]") {
   const std::string out = md(
       "Jane Roe\n\nEDUCATION\n\nPhD in Widgets, University of Gadgets, 2020\nMSc in Widgets, University of Gadgets, 2016\n\n"

@@ -226,6 +226,16 @@ std::string surname_of(const std::string& owner) {
   return p == std::string::npos ? owner : owner.substr(p + 1);
 }
 
+// "Title: Subtitle (with A. Smith)" / "…: … (2023). Venue.": a work's title with a
+// colon, which is no "Key: value" line: co-authors, or its year in parentheses
+// closing a sentence ("Award: Best Paper (2019)" stays a key and its value).
+bool names_a_work(std::string_view t) {
+  if (t.find("(with ") != std::string_view::npos) return true;
+  for (std::size_t p = t.find('('); p != std::string_view::npos; p = t.find('(', p + 1))
+    if (p + 6 < t.size() && t[p + 5] == ')' && t[p + 6] == '.' && is_year(t.substr(p + 1, 4))) return true;
+  return false;
+}
+
 // "Key\tvalue" or "Key: value" with a short key, as skill and detail lines are.
 bool key_value(const std::string& t, std::string& out) {
   std::size_t p = t.find('\t');
@@ -233,7 +243,7 @@ bool key_value(const std::string& t, std::string& out) {
   if (p == std::string::npos) {
     p = t.find(": ");
     skip = 2;
-    if (p == std::string::npos || t.find("://") < p) return false;
+    if (p == std::string::npos || t.find("://") < p || names_a_work(t)) return false;
   }
   const std::string key = trim(t.substr(0, p));
   const std::string value = trim(t.substr(p + skip));
@@ -750,7 +760,7 @@ class Builder {
     if (!section().publications && place_before_dated_line(l)) return;
     std::string kv;
     entry_col_ = -1;
-    if (key_value(l.text, kv)) {
+    if (!section().publications && key_value(l.text, kv)) {
       new_entry(kv);
       entry_glyph_.clear();
       current()->key_value = true;
