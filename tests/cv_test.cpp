@@ -865,6 +865,28 @@ TEST_CASE("cv publications: a title with a colon is no Key: value line", "[cv]")
   CHECK(out.find("- **Languages:** English, French\n") != std::string::npos);  // a real one stays
 }
 
+TEST_CASE("cv publications: a line's link URL does not make the page look wider", "[cv]") {
+  // the first line is as wide as the page; the second is longer in bytes only, by its URL
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nBOOK CHAPTERS\n\n"
+      "The Employment Impact of Widgets: Evidence from US Gadget Markets (with E. Smith) (2025). The\n"
+      "Changing Nature of Work (Chicago Press, 2025), Chap. 2. [Book Chapter.]"
+      "(https://www.example.org/books-and-chapters/changing-nature-work/employment-impact-of-widgets-and-gadgets)\n"));
+  CHECK(out.find("(2025). The Changing Nature of Work (Chicago Press, 2025), Chap. 2. [Book Chapter.](https://") !=
+        std::string::npos);
+  CHECK(out.find("\n- Changing") == std::string::npos);
+}
+
+TEST_CASE("cv publications: a long line that ends a publication is not wrapped into the next", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nPUBLICATIONS\n\n"
+      "J. Roe and A. Smith. A Study of Widgets. In Proceedings of the Conference on Widgets, 2020\n"
+      "J. Roe, A. Smith and B. Jones. Gadgets Again. In Proceedings of the Workshop on Gadgets, 2021 [PDF]\n"
+      "A. Smith, J. Roe and B. Jones. Widgets Once More. In Proceedings of the Workshop, 2022\n"));
+  CHECK(out.find("on Widgets, 2020\n- **J. Roe**, A. Smith and B. Jones. Gadgets Again.") != std::string::npos);
+  CHECK(out.find("on Gadgets, 2021 \\[PDF\\]\n- A. Smith, **J. Roe** and B. Jones.") != std::string::npos);
+}
+
 TEST_CASE("cv furniture: a running footer goes on its first page too", "[cv]") {
   const std::string out = md(
       "Jane Roe\n\nEDUCATION\n\nPhD in Widgets, University of Gadgets, 2020\nMSc in Widgets, University of Gadgets, 2016\n\n"

@@ -298,6 +298,19 @@ bool ends_open(const std::string& t) {
   return false;
 }
 
+// How wide a line is on the page, in bytes as elsewhere, but of a link only the
+// text and brackets ("[Book Chapter.](https://…)" is 15 wide). A PDF's lines carry their links'
+// URLs, which would make every line look short against the widest.
+std::size_t visible_width(std::string_view s) {
+  std::size_t n = s.size();
+  for (std::size_t p = s.find("]("); p != std::string_view::npos; p = s.find("](", p + 2)) {
+    const auto close = s.find(')', p + 2);
+    if (close == std::string_view::npos || s.find(' ', p) < close) continue;
+    n -= close - p;  // "](url" and ")" less one: the text's "[" and "]" count as one
+  }
+  return n;
+}
+
 enum class PubStarts { unknown, none, numbered, dated, gap };
 
 class Builder {
@@ -306,7 +319,7 @@ class Builder {
       : lines_(lines), owner_(owner_from_name(owner)), hyphens_(lines) {
     std::vector<std::size_t> lens;
     for (const auto& l : lines)
-      if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(l.text.size());
+      if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(visible_width(l.text));
     std::sort(lens.begin(), lens.end());
     wrap_ = std::max<std::size_t>(60, lens.empty() ? 80 : lens[lens.size() * 9 / 10]);
     margin_labels_ = has_margin_labels(lines);
@@ -673,10 +686,16 @@ class Builder {
     if (ends_open(prev_text_)) return true;
     if (last_sub_ && l.indent > prev_indent_ && prev_indent_ > 0) return true;
     const char e = visible_end(prev_text_);
+    // "…, Artificial Intelligence, 2020", "… [PDF]" or "… [PDF](u)" / "J. Roe, A. Smith and
+    // …": a publication ended and the next one's authors start
+    const std::string& p = prev_text_;
+    const bool ended =
+        (p.size() >= 4 && is_year(std::string_view(p).substr(p.size() - 4))) || p.back() == ')' || p.back() == ']';
+    if (cv_.sections.back().publications && ended && author_like(l.text, surname_of(owner_))) return false;
     // "… session MLSys" / "2023, LLM and …": a year in a list goes on with it
     const std::size_t lead = leading_date(l.text);
     const bool list_year = lead > 0 && lead < l.text.size() && l.text[lead - 1] == ',';
-    return prev_text_.size() * 10 >= wrap_ * 8 && e != '.' && e != ':' && (lead == 0 || list_year);
+    return visible_width(prev_text_) * 10 >= wrap_ * 8 && e != '.' && e != ':' && (lead == 0 || list_year);
   }
 
   // The last character a reader sees: a Markdown link's text ends before "](url)".
