@@ -874,3 +874,67 @@ TEST_CASE("cv from a PDF: headings by their font, underlined ones under their se
   CHECK(out.find("z Visiting") == std::string::npos);
   CHECK(unwrapped(out).find("built for the lab. Java Projects") != std::string::npos);  // a wrapped line, not a title
 }
+
+TEST_CASE("cv publications: a title with a colon is no Key: value line", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nWORK IN PROGRESS\n\n"
+      "The Geography of Widgets (with A. Smith). Drafting.\n"
+      "Occupational Hazard: Inequalities in Widget Markets (with B. Jones). Drafting.\n"
+      "AI and Widgets: Fostering Skills for a Future (2023). Briefing Note.\n\n"
+      "SKILLS\n\nLanguages: English, French\n"));
+  CHECK(out.find("- Occupational Hazard: Inequalities in Widget Markets (with B. Jones). Drafting.\n") != std::string::npos);
+  CHECK(out.find("- AI and Widgets: Fostering Skills for a Future (2023). Briefing Note.\n") != std::string::npos);
+  CHECK(out.find("**Occupational") == std::string::npos);
+  CHECK(out.find("**AI") == std::string::npos);
+  CHECK(out.find("- **Languages:** English, French\n") != std::string::npos);  // a real one stays
+}
+
+TEST_CASE("cv publications: a line's link URL does not make the page look wider", "[cv]") {
+  // the first line is as wide as the page; the second is longer in bytes only, by its URL
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nBOOK CHAPTERS\n\n"
+      "The Employment Impact of Widgets: Evidence from US Gadget Markets (with E. Smith) (2025). The\n"
+      "Changing Nature of Work (Chicago Press, 2025), Chap. 2. [Book Chapter.]"
+      "(https://www.example.org/books-and-chapters/changing-nature-work/employment-impact-of-widgets-and-gadgets)\n"));
+  CHECK(out.find("(2025). The Changing Nature of Work (Chicago Press, 2025), Chap. 2. [Book Chapter.](https://") !=
+        std::string::npos);
+  CHECK(out.find("\n- Changing") == std::string::npos);
+}
+
+TEST_CASE("cv publications: a long line that ends a publication is not wrapped into the next", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nPUBLICATIONS\n\n"
+      "J. Roe and A. Smith. A Study of Widgets. In Proceedings of the Conference on Widgets, 2020\n"
+      "J. Roe, A. Smith and B. Jones. Gadgets Again. In Proceedings of the Workshop on Gadgets, 2021 [PDF]\n"
+      "A. Smith, J. Roe and B. Jones. Widgets Once More. In Proceedings of the Workshop, 2022\n"));
+  CHECK(out.find("on Widgets, 2020\n- **J. Roe**, A. Smith and B. Jones. Gadgets Again.") != std::string::npos);
+  CHECK(out.find("on Gadgets, 2021 \\[PDF\\]\n- A. Smith, **J. Roe** and B. Jones.") != std::string::npos);
+}
+
+TEST_CASE("cv furniture: a running footer goes on its first page too", "[cv]") {
+  const std::string out = md(
+      "Jane Roe\n\nEDUCATION\n\nPhD in Widgets, University of Gadgets, 2020\nMSc in Widgets, University of Gadgets, 2016\n\n"
+      "JUNE 16, 2026 JANE ROE · CURRICULUM VITAE 1\n\f"
+      "TEACHING\n\nWidget Design, Lecturer, 2021\nGadget Theory, Lecturer, 2022\n\n"
+      "JUNE 16, 2026 JANE ROE · CURRICULUM VITAE 2\n\f"
+      "SKILLS\n\nLanguages: English, French\n\nJUNE 16, 2026 JANE ROE · CURRICULUM VITAE 3\n");
+  CHECK(out.find("CURRICULUM VITAE") == std::string::npos);
+  CHECK(out.find("- MSc in Widgets, University of Gadgets, 2016\n") != std::string::npos);
+  CHECK(out.find("- **Languages:** English, French\n") != std::string::npos);
+  // a name atop every page stays once, as the name
+  const std::string named = md("Jane Roe\n\nEDUCATION\n\nPhD in Widgets, 2020\nMSc in Widgets, 2016\n\f"
+                               "Jane Roe\n\nTEACHING\n\nWidget Design, 2021\nGadget Theory, 2022\n\f"
+                               "Jane Roe\n\nSKILLS\n\nLanguages: English, French\n");
+  CHECK(named.rfind("# Jane Roe\n", 0) == 0);
+}
+
+TEST_CASE("cv links: a PDF link's anchor inside another link's text is not linked again", "[cv]") {
+  using kempt::cv::detail::in_link_text;
+  const std::string t = "Wages. [CEPEO Working Paper.](https://x.org/a) Working Paper.\n[Data](https://x.org/d) more";
+  CHECK(in_link_text(t, t.find("Working")));      // inside "[CEPEO Working Paper.](…)"
+  CHECK(in_link_text(t, t.find("CEPEO")));
+  CHECK_FALSE(in_link_text(t, t.rfind("Working")));  // after the link: free
+  CHECK_FALSE(in_link_text(t, t.find("Wages")));
+  CHECK_FALSE(in_link_text(t, t.find("more")));
+  CHECK_FALSE(in_link_text("a [b] c", 3));  // brackets that are no link
+}

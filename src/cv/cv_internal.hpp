@@ -127,6 +127,7 @@ Cv build_cv(const std::vector<Line>& lines, const std::string& owner_hint);
 bool is_date_only(std::string_view s);
 std::size_t leading_date(std::string_view s);   // bytes of a leading date, 0 when none
 std::size_t trailing_date(std::string_view s);  // start of a trailing date, npos when none
+bool in_link_text(std::string_view text, std::size_t p);  // text[p] lies inside a "[text](url)"'s text
 
 // render.cpp
 std::string render(const Cv& cv, const std::string& owner, bool front_matter);

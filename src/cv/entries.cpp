@@ -226,6 +226,16 @@ std::string surname_of(const std::string& owner) {
   return p == std::string::npos ? owner : owner.substr(p + 1);
 }
 
+// "Title: Subtitle (with A. Smith)" / "…: … (2023). Venue.": a work's title with a
+// colon, which is no "Key: value" line: co-authors, or its year in parentheses
+// closing a sentence ("Award: Best Paper (2019)" stays a key and its value).
+bool names_a_work(std::string_view t) {
+  if (t.find("(with ") != std::string_view::npos) return true;
+  for (std::size_t p = t.find('('); p != std::string_view::npos; p = t.find('(', p + 1))
+    if (p + 6 < t.size() && t[p + 5] == ')' && t[p + 6] == '.' && is_year(t.substr(p + 1, 4))) return true;
+  return false;
+}
+
 // "Key\tvalue" or "Key: value" with a short key, as skill and detail lines are.
 bool key_value(const std::string& t, std::string& out) {
   std::size_t p = t.find('\t');
@@ -233,7 +243,7 @@ bool key_value(const std::string& t, std::string& out) {
   if (p == std::string::npos) {
     p = t.find(": ");
     skip = 2;
-    if (p == std::string::npos || t.find("://") < p) return false;
+    if (p == std::string::npos || t.find("://") < p || names_a_work(t)) return false;
   }
   const std::string key = trim(t.substr(0, p));
   const std::string value = trim(t.substr(p + skip));
@@ -288,6 +298,19 @@ bool ends_open(const std::string& t) {
   return false;
 }
 
+// How wide a line is on the page, in bytes as elsewhere, but of a link only the
+// text and brackets ("[Book Chapter.](https://…)" is 15 wide). A PDF's lines carry their links'
+// URLs, which would make every line look short against the widest.
+std::size_t visible_width(std::string_view s) {
+  std::size_t n = s.size();
+  for (std::size_t p = s.find("]("); p != std::string_view::npos; p = s.find("](", p + 2)) {
+    const auto close = s.find(')', p + 2);
+    if (close == std::string_view::npos || s.find(' ', p) < close) continue;
+    n -= close - p;  // "](url" and ")" less one: the text's "[" and "]" count as one
+  }
+  return n;
+}
+
 enum class PubStarts { unknown, none, numbered, dated, gap };
 
 class Builder {
@@ -296,7 +319,7 @@ class Builder {
       : lines_(lines), owner_(owner_from_name(owner)), hyphens_(lines) {
     std::vector<std::size_t> lens;
     for (const auto& l : lines)
-      if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(l.text.size());
+      if (!l.blank && l.text.find('\t') == std::string::npos) lens.push_back(visible_width(l.text));
     std::sort(lens.begin(), lens.end());
     wrap_ = std::max<std::size_t>(60, lens.empty() ? 80 : lens[lens.size() * 9 / 10]);
     margin_labels_ = has_margin_labels(lines);
@@ -663,10 +686,16 @@ class Builder {
     if (ends_open(prev_text_)) return true;
     if (last_sub_ && l.indent > prev_indent_ && prev_indent_ > 0) return true;
     const char e = visible_end(prev_text_);
+    // "…, Artificial Intelligence, 2020", "… [PDF]" or "… [PDF](u)" / "J. Roe, A. Smith and
+    // …": a publication ended and the next one's authors start
+    const std::string& p = prev_text_;
+    const bool ended =
+        (p.size() >= 4 && is_year(std::string_view(p).substr(p.size() - 4))) || p.back() == ')' || p.back() == ']';
+    if (cv_.sections.back().publications && ended && author_like(l.text, surname_of(owner_))) return false;
     // "… session MLSys" / "2023, LLM and …": a year in a list goes on with it
     const std::size_t lead = leading_date(l.text);
     const bool list_year = lead > 0 && lead < l.text.size() && l.text[lead - 1] == ',';
-    return prev_text_.size() * 10 >= wrap_ * 8 && e != '.' && e != ':' && (lead == 0 || list_year);
+    return visible_width(prev_text_) * 10 >= wrap_ * 8 && e != '.' && e != ':' && (lead == 0 || list_year);
   }
 
   // The last character a reader sees: a Markdown link's text ends before "](url)".
@@ -750,7 +779,7 @@ class Builder {
     if (!section().publications && place_before_dated_line(l)) return;
     std::string kv;
     entry_col_ = -1;
-    if (key_value(l.text, kv)) {
+    if (!section().publications && key_value(l.text, kv)) {
       new_entry(kv);
       entry_glyph_.clear();
       current()->key_value = true;
@@ -1163,6 +1192,16 @@ Cv build_cv(const std::vector<Line>& lines, const std::string& owner_hint) {
   Builder b(lines, owner_hint);
   Cv cv = b.build();
   return cv;
+}
+
+// "[CEPEO Working Paper.](u)": "Working Paper." there is a link's text already, and
+// another link on it would nest one link in another, which Markdown cannot show.
+bool in_link_text(std::string_view text, std::size_t p) {
+  const auto open = p == 0 ? std::string_view::npos : text.rfind('[', p - 1);
+  if (open == std::string_view::npos) return false;
+  const auto close = text.find(']', open);
+  return close != std::string_view::npos && close >= p && text.compare(close, 2, "](") == 0 &&
+         text.find('\n', open) >= close;
 }
 
 }  // namespace kempt::cv::detail

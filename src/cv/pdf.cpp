@@ -154,7 +154,8 @@ void link_anchor(std::string& text, const std::string& anchor, const std::string
   if (anchor.find('@') != std::string::npos || anchor.rfind("http", 0) == 0 || anchor.rfind("www.", 0) == 0) return;
   for (std::size_t p = text.find(anchor); p != std::string::npos; p = text.find(anchor, p + 1)) {
     const bool left = p == 0 || text[p - 1] == ' ' || text[p - 1] == '\n' || text[p - 1] == '(';
-    const bool linked = (p > 0 && text[p - 1] == '[') || text.compare(p + anchor.size(), 3, " ([") == 0;
+    const bool linked = (p > 0 && text[p - 1] == '[') || text.compare(p + anchor.size(), 3, " ([") == 0 ||
+                        detail::in_link_text(text, p);
     if (!left || linked) continue;
     text.replace(p, anchor.size(), generic_anchor(anchor) ? anchor + " ([" + shown(uri) + "](" + uri + "))"
                                                           : "[" + anchor + "](" + uri + ")");
