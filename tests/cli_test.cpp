@@ -446,17 +446,7 @@ namespace {
 
 /// `kempt ARGS <input` in `cwd` (run_kempt gives it /dev/null).
 CliRun run_kempt_on(const std::string& input, const std::string& args, const fs::path& cwd) {
-  TempDir io;
-  write_bytes(io / "in", input);
-  const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + shell_quote(KEMPT_BINARY) + " " + args +
-                          " <" + shell_quote((io / "in").string()) + " >" + shell_quote((io / "out").string()) +
-                          " 2>" + shell_quote((io / "err").string());
-  const int status = std::system(cmd.c_str());
-  CliRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = read_bytes(io / "out");
-  run.err = read_bytes(io / "err");
-  return run;
+  return kempt::test::run_kempt_fed(&input, args, cwd);
 }
 
 }  // namespace

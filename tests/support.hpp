@@ -76,11 +76,18 @@ inline std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-/// Runs the built kempt binary with `args` in `cwd`, stdin from /dev/null.
-inline CliRun run_kempt(const std::string& args, const fs::path& cwd, const std::string& env = "") {
+/// Runs the built kempt binary with `args` in `cwd`, with `input` on stdin (nullptr:
+/// stdin from /dev/null).
+inline CliRun run_kempt_fed(const std::string* input, const std::string& args, const fs::path& cwd,
+                            const std::string& env = "") {
   TempDir io;
+  std::string in = "/dev/null";
+  if (input) {
+    write_bytes(io / "in", *input);
+    in = (io / "in").string();
+  }
   const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + env + " " + shell_quote(KEMPT_BINARY) +
-                          " " + args + " </dev/null >" + shell_quote((io / "out").string()) + " 2>" +
+                          " " + args + " <" + shell_quote(in) + " >" + shell_quote((io / "out").string()) + " 2>" +
                           shell_quote((io / "err").string());
   const int status = std::system(cmd.c_str());
   CliRun run;
@@ -88,6 +95,11 @@ inline CliRun run_kempt(const std::string& args, const fs::path& cwd, const std:
   run.out = read_bytes(io / "out");
   run.err = read_bytes(io / "err");
   return run;
+}
+
+/// Runs the built kempt binary with `args` in `cwd`, stdin from /dev/null.
+inline CliRun run_kempt(const std::string& args, const fs::path& cwd, const std::string& env = "") {
+  return run_kempt_fed(nullptr, args, cwd, env);
 }
 
 /// Bytes and mtime of every file under `root` (symlinks as their target text).
