@@ -8,7 +8,7 @@
 # and per corpus part: the 20 CVs of issue 6 and those added for issue 15 (source.yaml
 # `corpus_set: issue15`). CHECK=1 holds issue 6's lines on the issue-6 CVs; CHECK_V2=1 holds
 # issue 15's lines on the whole corpus. Exit 77 when the corpus is absent.
-#   scripts/eval_cv.sh [CV_NAME...]      KEMPT=path/to/kempt  OUT=folder (default: a temp dir)
+#   scripts/eval_cv.sh [CV_NAME...]      CV_SET=v1: issue 6's 20 CVs only      KEMPT=path/to/kempt  OUT=folder (default: a temp dir)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${CV_CORPUS:-$root/../shared/corpus/cv}
@@ -19,7 +19,12 @@ out=${OUT:-$(mktemp -d)}
 mkdir -p "$out" "$out/fm"
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  for d in "$corpus"/*/; do [ -f "$d/cv.txt" ] && names+=("$(basename "$d")"); done
+  for d in "$corpus"/*/; do
+    [ -f "$d/cv.txt" ] || continue
+    # CV_SET=v1: issue 6's CVs only (those issue 15 added say corpus_set: issue15)
+    [ "${CV_SET:-}" = v1 ] && grep -qE '^corpus_set:[[:space:]]*issue15[[:space:]]*$' "$d/source.yaml" 2>/dev/null && continue
+    names+=("$(basename "$d")")
+  done
 fi
 for n in "${names[@]}"; do
   for kind in txt layout.txt; do
