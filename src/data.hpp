@@ -1,5 +1,6 @@
 #pragma once
-// Catalogues from data/, embedded at build time (see src/data.cpp.in).
+// Catalogues from data/, embedded at build time (see src/data.cpp.in; data/cv_words.yaml is
+// compiled into lists by tools/gen_cv_words.cpp).
 #include <string_view>
 
 namespace kempt::data {
@@ -9,8 +10,5 @@ extern const std::string_view kEmojiPrior;
 
 /// data/templates.yaml: the placeholder catalogue (templates and their fingerprints).
 extern const std::string_view kTemplates;
-
-/// data/cv_words.yaml: the vocabulary of `kempt cv` (section, date, role words; bullets).
-extern const std::string_view kCvWords;
 
 }  // namespace kempt::data
