@@ -938,3 +938,80 @@ TEST_CASE("cv links: a PDF link's anchor inside another link's text is not linke
   CHECK_FALSE(in_link_text(t, t.find("more")));
   CHECK_FALSE(in_link_text("a [b] c", 3));  // brackets that are no link
 }
+
+TEST_CASE("cv publications: a hanging indent starts each one, whatever its first word", "[cv]") {
+  // the first line out at the left, the lines under it indented (-layout); a line
+  // under it may start with a capital ("G. Wyness") or end a sentence, and stays
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nWORKING PAPERS\n\n"
+      "The Widget Effect: Evidence from Widget Markets (with A. Smith, B. Jones and C. Lee). CESifo Working\n"
+      "    Paper. Best Paper Award at the Widget Workshop.\n"
+      "Degrees of Gadgets (with C. Crawford). Working Paper.\n"
+      "Occupational Hazard: Inequalities in Widget Market Mismatch (with O. Francis, R. Murphy and G.\n"
+      "    Wyness). Drafting.\n"
+      "AI and Widgets: Fostering Skill Development for a Prosperous Future (2023). Briefing Note Series.\n"
+      "     No 27.\n"));
+  CHECK(out.find("Papers\n\n"
+                 "- The Widget Effect: Evidence from Widget Markets (with A. Smith, B. Jones and C. Lee). CESifo "
+                 "Working Paper. Best Paper Award at the Widget Workshop.\n"
+                 "- Degrees of Gadgets (with C. Crawford). Working Paper.\n"
+                 "- Occupational Hazard: Inequalities in Widget Market Mismatch (with O. Francis, R. Murphy and G. "
+                 "Wyness). Drafting.\n"
+                 "- AI and Widgets: Fostering Skill Development for a Prosperous Future (2023). Briefing Note "
+                 "Series. No 27.\n") != std::string::npos);
+}
+
+TEST_CASE("cv publications: wrapped paragraphs end where a line ends short", "[cv]") {
+  // no number, date, gap or indent between them: a line the next line's first word
+  // would have fitted on, ending as a reference ends, closes one
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nRESEARCH PAPERS\n\n"
+      "Housing Price Gradients in Widget City During the Gadget Pandemic (with Diego Mayorga and Karla Neri\n"
+      "Hernández) Banco de Widgets, Working Papers 2024-18.\n"
+      "Local Labor Markets in Widgetland: Definition, Data Bases, and Descriptive Analysis 1990-2020. With\n"
+      "Lorenzo Aldeco and Claudia Velázquez. Banco de Widgets.\n"
+      "Matching and Local Labor Market Size in Widgetland (with Jorge Meléndez and José Nuño). Alianza Working\n"
+      "Paper 2023-003. (Resubmitted, Regional Science and Urban Economics)\n"
+      "City Minimum Wages and Spatial Equilibrium Effects. Banco de Widgets, Working Papers 2022-04.\n"));
+  CHECK(out.find("## Research Papers\n\n"
+                 "- Housing Price Gradients in Widget City During the Gadget Pandemic (with Diego Mayorga and Karla "
+                 "Neri Hernández) Banco de Widgets, Working Papers 2024-18.\n"
+                 "- Local Labor Markets in Widgetland: Definition, Data Bases, and Descriptive Analysis 1990-2020. "
+                 "With Lorenzo Aldeco and Claudia Velázquez. "
+                 "Banco de Widgets.\n"
+                 "- Matching and Local Labor Market Size in Widgetland (with Jorge Meléndez and José Nuño). Alianza "
+                 "Working Paper 2023-003. (Resubmitted, Regional Science and Urban Economics)\n"
+                 "- City Minimum Wages and Spatial Equilibrium Effects. Banco de Widgets, Working Papers 2022-04.\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("cv publications: a kind's label with a colon is a heading inside the section", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nPUBLICATIONS\n\n"
+      "J. Roe and A. Smith. Widgets, Submitted. [PDF]\n"
+      "Conference:\n"
+      "A. Smith and J. Roe. Gadgets, In Proceedings of the Widget Conference (WC2018). [PDF]\n"));
+  CHECK(out.find("- **J. Roe** and A. Smith. Widgets, Submitted. \\[PDF\\]\n\n"
+                 "### Conference\n\n"
+                 "- A. Smith and **J. Roe**. Gadgets, In Proceedings of the Widget Conference (WC2018). \\[PDF\\]\n") !=
+        std::string::npos);
+  CHECK(out.find("Conference:") == std::string::npos);
+}
+
+TEST_CASE("cv owner: the name before a dash, and short author lists", "[cv]") {
+  // "Name – Curriculum vitae": the owner is the name; "Surname, Given" is one of their forms
+  const std::string a = unwrapped(md("Jiuru Lyu – Curriculum vitae\n\nPUBLICATIONS\n\n"
+                                     "[T1] Lyu, Jiuru. Double Descent. Honors Thesis, Emory University, 2026.\n"));
+  CHECK(a.find("- \\[T1\\] **Lyu, Jiuru**. Double Descent.") != std::string::npos);
+  // a section of one or two entries naming the owner among other authors lists them,
+  // whatever its title; one naming the owner otherwise ("the Jane Roe Prize") does not
+  const std::string b = unwrapped(md("Claire Alestra\n\nCURRENT PROJECTS\n\n"
+                                     "C. Alestra, G. Cette, V. Chouard (2024), Does convergence challenge climate goals?\n\n"
+                                     "AWARDS\n\nClaire Alestra Prize for the best thesis, 2020\n"));
+  CHECK(b.find("- **C. Alestra**, G. Cette, V. Chouard (2024), Does convergence") != std::string::npos);
+  CHECK(b.find("- Claire Alestra Prize for the best thesis") != std::string::npos);
+  // patents are listed as papers are
+  const std::string c = unwrapped(md("Jane Roe\n\nPATENTS\n\n"
+                                     "N. Smith, J. Roe, Methods for widgets, US Patent App. 14/949,032, 2016\n"));
+  CHECK(c.find("- N. Smith, **J. Roe**, Methods for widgets, US Patent App. 14/949,032, 2016\n") != std::string::npos);
+}
