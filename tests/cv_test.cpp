@@ -926,6 +926,13 @@ TEST_CASE("cv furniture: a running footer goes on its first page too", "[cv]") {
                                "Jane Roe\n\nTEACHING\n\nWidget Design, 2021\nGadget Theory, 2022\n\f"
                                "Jane Roe\n\nSKILLS\n\nLanguages: English, French\n");
   CHECK(named.rfind("# Jane Roe\n", 0) == 0);
+  // a header first seen atop page 2 is no name of page 1: it goes there too
+  const std::string later = md("Jane Roe\n\nEDUCATION\n\nPhD in Widgets, 2020\nMSc in Widgets, 2016\n\f"
+                               "Jane Roe          April 2026\n\nTEACHING\n\nWidget Design, 2021\nGadget Theory, 2022\n\f"
+                               "Jane Roe          April 2026\n\nSKILLS\n\nLanguages: English, French\n");
+  CHECK(later.find("April 2026") == std::string::npos);
+  CHECK(later.rfind("# Jane Roe\n", 0) == 0);
+  CHECK(later.find("- Gadget Theory, 2022\n") != std::string::npos);
 }
 
 TEST_CASE("cv links: a PDF link's anchor inside another link's text is not linked again", "[cv]") {
@@ -1014,4 +1021,16 @@ TEST_CASE("cv owner: the name before a dash, and short author lists", "[cv]") {
   const std::string c = unwrapped(md("Jane Roe\n\nPATENTS\n\n"
                                      "N. Smith, J. Roe, Methods for widgets, US Patent App. 14/949,032, 2016\n"));
   CHECK(c.find("- N. Smith, **J. Roe**, Methods for widgets, US Patent App. 14/949,032, 2016\n") != std::string::npos);
+}
+
+TEST_CASE("cv publications: a page range cut by the line break is no new number", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nPUBLICATIONS\n\n"
+      "[1] J. Roe. Widgets. In: Proceedings of the Widget Conference. Springer, 2017, pp. 147–\n"
+      "163. isbn: 978-3-319-64999-3.\n"
+      "[2] J. Roe and A. Smith. Gadgets. In: Gadget Letters, 2018.\n"));
+  CHECK(out.find("\n- 163") == std::string::npos);
+  CHECK(out.find("- \\[1\\] **J. Roe**. Widgets. In: Proceedings of the Widget Conference. Springer, 2017, pp. 147–163. "
+                 "isbn:") != std::string::npos);
+  CHECK(out.find("isbn: 978-3-319-64999-3.\n- \\[2\\] **J. Roe** and A. Smith. Gadgets.") != std::string::npos);
 }

@@ -285,6 +285,9 @@ std::string join_wrapped(const std::string& a, const std::string& b, const LineB
   if (a.size() >= 3 && a.back() == '-' && std::isalpha(static_cast<unsigned char>(a[a.size() - 2])) &&
       a[a.size() - 3] != ' ' && !b.empty() && std::isupper(static_cast<unsigned char>(b[0])))
     return a + b;
+  // "pp. 147–" / "163.": a range of numbers the break cut, joined as written
+  if (a.size() >= 4 && a.compare(a.size() - 3, 3, "–") == 0 && is_digit(a[a.size() - 4]) && !b.empty() && is_digit(b[0]))
+    return a + b;
   return a + ' ' + b;
 }
 
@@ -897,7 +900,9 @@ class Builder {
     Entry* e = current();
     if (!e || pub_starts_ == PubStarts::none || is_date_only(l.text)) return false;
     if (pub_starts_ == PubStarts::wrapped && l.text.find('\t') != std::string::npos) return false;
-    const bool start = pub_starts_ == PubStarts::numbered  ? numbered(after_date_cell(l.text))
+    // "…, pp. 147–" / "163. isbn: …": a page range the line break cut, not item 163
+    const bool range_cut = ends_with_dash(prev_text_);
+    const bool start = pub_starts_ == PubStarts::numbered  ? numbered(after_date_cell(l.text)) && !range_cut
                        : pub_starts_ == PubStarts::gap     ? prev_blank_
                        : pub_starts_ == PubStarts::hanging ? l.indent <= pub_base_indent_ + 1
                        : pub_starts_ == PubStarts::wrapped ? paragraph_ended(l)
@@ -925,6 +930,11 @@ class Builder {
       if (c == '\t') c = ' ';
     append(t);
     return true;
+  }
+
+  static bool ends_with_dash(const std::string& t) {
+    return !t.empty() && (t.back() == '-' || (t.size() >= 3 && (t.compare(t.size() - 3, 3, "–") == 0 ||
+                                                                t.compare(t.size() - 3, 3, "—") == 0)));
   }
 
   // "Conference:" over the papers of a kind: a label of a few words and a colon,
