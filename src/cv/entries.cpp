@@ -918,7 +918,10 @@ class Builder {
                                       (p.size() >= 4 && is_year(std::string_view(p).substr(p.size() - 4))));
     const bool next_authors = (pub_starts_ == PubStarts::dated || pub_starts_ == PubStarts::wrapped) && ended &&
                               author_like(l.text, surname_of(owner_));
-    if (start || next_authors) {
+    // "… (with A. Smith). Working Paper." then "Automation and …": the line was full, the reference ended
+    const bool next_title = pub_starts_ == PubStarts::wrapped && e && co_authored_and_ended(e->text) &&
+                            opens_reference(l.text);
+    if (start || next_authors || next_title) {
       new_entry(l.text);
       entry_glyph_.clear();
       entry_indent_ = l.indent;
@@ -930,6 +933,18 @@ class Builder {
       if (c == '\t') c = ' ';
     append(t);
     return true;
+  }
+
+  // "Title (with A. Smith). Drafting.": a reference written title first, its
+  // co-authors in parentheses, then a full stop: it has ended ("(with C." has not).
+  static bool co_authored_and_ended(const std::string& t) {
+    auto with = t.rfind("(with ");
+    if (const auto cap = t.rfind("(With "); cap != std::string::npos && (with == std::string::npos || cap > with)) with = cap;
+    if (with == std::string::npos || t.find(')', with) == std::string::npos || visible_end(t) != '.') return false;
+    const std::size_t n = t.size();
+    const bool initial = n >= 2 && std::isupper(static_cast<unsigned char>(t[n - 2])) &&
+                         (n == 2 || !std::isalpha(static_cast<unsigned char>(t[n - 3])));
+    return !initial;
   }
 
   static bool ends_with_dash(const std::string& t) {
@@ -1189,11 +1204,8 @@ class Builder {
       return false;
     }
     if (pub_mode_ == 2 && authors) return false;
-    // "Title (with A. Smith). Drafting." has its authors and a full stop: it ended
     const std::string& t = e->text;
-    if ((t.find("(with ") != std::string::npos || t.find("(With ") != std::string::npos) && visible_end(t) == '.' &&
-        !std::islower(static_cast<unsigned char>(l.text[0])))
-      return false;
+    if (co_authored_and_ended(t) && !std::islower(static_cast<unsigned char>(l.text[0]))) return false;
     const char last = t.empty() ? '.' : t.back();
     // a line that runs on ("… from Demonstra-" / "tion with …") is wrapped text, not the next part
     const bool runs_on = !t.empty() && (last == '-' || ends_open(t) || std::islower(static_cast<unsigned char>(l.text[0])));
