@@ -204,14 +204,16 @@ TEST_CASE("cv furniture: page numbers and running headers out and listed", "[cv]
   const std::string in = "Jane Roe\nEDUCATION\nBSc, Somewhere 2010\nJane Roe - CV\n1 of 2\n\fJane Roe - CV\nSKILLS\nPython\n2 of 2\n\f";
   const auto r = kempt::cv::convert_text(in);
   CHECK(r.markdown.find("of 2") == std::string::npos);
-  CHECK(r.markdown.find("Jane Roe - CV") != std::string::npos);  // the first stays
+  // page 1's copy is its footer and page 2's its header: neither is the name atop page 1
+  CHECK(r.markdown.find("Jane Roe - CV") == std::string::npos);
+  CHECK(r.markdown.rfind("# Jane Roe\n", 0) == 0);
   int pages = 0, headers = 0;
   for (const auto& x : r.removed) {
     pages += x.why == "page number";
     headers += x.why == "running header";
   }
   CHECK(pages == 2);
-  CHECK(headers == 1);
+  CHECK(headers == 2);
 }
 
 TEST_CASE("cv text repairs: hyphenation and ligatures and NFC and icon glyphs", "[cv]") {
@@ -926,6 +928,13 @@ TEST_CASE("cv furniture: a running footer goes on its first page too", "[cv]") {
                                "Jane Roe\n\nTEACHING\n\nWidget Design, 2021\nGadget Theory, 2022\n\f"
                                "Jane Roe\n\nSKILLS\n\nLanguages: English, French\n");
   CHECK(named.rfind("# Jane Roe\n", 0) == 0);
+  // a header first seen atop page 2 is no name of page 1: it goes there too
+  const std::string later = md("Jane Roe\n\nEDUCATION\n\nPhD in Widgets, 2020\nMSc in Widgets, 2016\n\f"
+                               "Jane Roe          April 2026\n\nTEACHING\n\nWidget Design, 2021\nGadget Theory, 2022\n\f"
+                               "Jane Roe          April 2026\n\nSKILLS\n\nLanguages: English, French\n");
+  CHECK(later.find("April 2026") == std::string::npos);
+  CHECK(later.rfind("# Jane Roe\n", 0) == 0);
+  CHECK(later.find("- Gadget Theory, 2022\n") != std::string::npos);
 }
 
 TEST_CASE("cv links: a PDF link's anchor inside another link's text is not linked again", "[cv]") {
@@ -937,4 +946,117 @@ TEST_CASE("cv links: a PDF link's anchor inside another link's text is not linke
   CHECK_FALSE(in_link_text(t, t.find("Wages")));
   CHECK_FALSE(in_link_text(t, t.find("more")));
   CHECK_FALSE(in_link_text("a [b] c", 3));  // brackets that are no link
+}
+
+TEST_CASE("cv publications: a hanging indent starts each one, whatever its first word", "[cv]") {
+  // the first line out at the left, the lines under it indented (-layout); a line
+  // under it may start with a capital ("G. Wyness") or end a sentence, and stays
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nWORKING PAPERS\n\n"
+      "The Widget Effect: Evidence from Widget Markets (with A. Smith, B. Jones and C. Lee). CESifo Working\n"
+      "    Paper. Best Paper Award at the Widget Workshop.\n"
+      "Degrees of Gadgets (with C. Crawford). Working Paper.\n"
+      "Occupational Hazard: Inequalities in Widget Market Mismatch (with O. Francis, R. Murphy and G.\n"
+      "    Wyness). Drafting.\n"
+      "AI and Widgets: Fostering Skill Development for a Prosperous Future (2023). Briefing Note Series.\n"
+      "     No 27.\n"));
+  CHECK(out.find("Papers\n\n"
+                 "- The Widget Effect: Evidence from Widget Markets (with A. Smith, B. Jones and C. Lee). CESifo "
+                 "Working Paper. Best Paper Award at the Widget Workshop.\n"
+                 "- Degrees of Gadgets (with C. Crawford). Working Paper.\n"
+                 "- Occupational Hazard: Inequalities in Widget Market Mismatch (with O. Francis, R. Murphy and G. "
+                 "Wyness). Drafting.\n"
+                 "- AI and Widgets: Fostering Skill Development for a Prosperous Future (2023). Briefing Note "
+                 "Series. No 27.\n") != std::string::npos);
+}
+
+TEST_CASE("cv publications: wrapped paragraphs end where a line ends short", "[cv]") {
+  // no number, date, gap or indent between them: a line the next line's first word
+  // would have fitted on, ending as a reference ends, closes one
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nRESEARCH PAPERS\n\n"
+      "Housing Price Gradients in Widget City During the Gadget Pandemic (with Diego Mayorga and Karla Neri\n"
+      "Hernández) Banco de Widgets, Working Papers 2024-18.\n"
+      "Local Labor Markets in Widgetland: Definition, Data Bases, and Descriptive Analysis 1990-2020. With\n"
+      "Lorenzo Aldeco and Claudia Velázquez. Banco de Widgets.\n"
+      "Matching and Local Labor Market Size in Widgetland (with Jorge Meléndez and José Nuño). Alianza Working\n"
+      "Paper 2023-003. (Resubmitted, Regional Science and Urban Economics)\n"
+      "City Minimum Wages and Spatial Equilibrium Effects. Banco de Widgets, Working Papers 2022-04.\n"));
+  CHECK(out.find("## Research Papers\n\n"
+                 "- Housing Price Gradients in Widget City During the Gadget Pandemic (with Diego Mayorga and Karla "
+                 "Neri Hernández) Banco de Widgets, Working Papers 2024-18.\n"
+                 "- Local Labor Markets in Widgetland: Definition, Data Bases, and Descriptive Analysis 1990-2020. "
+                 "With Lorenzo Aldeco and Claudia Velázquez. "
+                 "Banco de Widgets.\n"
+                 "- Matching and Local Labor Market Size in Widgetland (with Jorge Meléndez and José Nuño). Alianza "
+                 "Working Paper 2023-003. (Resubmitted, Regional Science and Urban Economics)\n"
+                 "- City Minimum Wages and Spatial Equilibrium Effects. Banco de Widgets, Working Papers 2022-04.\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("cv publications: a kind's label with a colon is a heading inside the section", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nPUBLICATIONS\n\n"
+      "J. Roe and A. Smith. Widgets, Submitted. [PDF]\n"
+      "Conference:\n"
+      "A. Smith and J. Roe. Gadgets, In Proceedings of the Widget Conference (WC2018). [PDF]\n"));
+  CHECK(out.find("- **J. Roe** and A. Smith. Widgets, Submitted. \\[PDF\\]\n\n"
+                 "### Conference\n\n"
+                 "- A. Smith and **J. Roe**. Gadgets, In Proceedings of the Widget Conference (WC2018). \\[PDF\\]\n") !=
+        std::string::npos);
+  CHECK(out.find("Conference:") == std::string::npos);
+}
+
+TEST_CASE("cv owner: the name before a dash, and short author lists", "[cv]") {
+  // "Name – Curriculum vitae": the owner is the name; "Surname, Given" is one of their forms
+  const std::string a = unwrapped(md("Jiuru Lyu – Curriculum vitae\n\nPUBLICATIONS\n\n"
+                                     "[T1] Lyu, Jiuru. Double Descent. Honors Thesis, Emory University, 2026.\n"));
+  CHECK(a.find("- \\[T1\\] **Lyu, Jiuru**. Double Descent.") != std::string::npos);
+  // a section of one or two entries naming the owner among other authors lists them,
+  // whatever its title; one naming the owner otherwise ("the Jane Roe Prize") does not
+  const std::string b = unwrapped(md("Claire Alestra\n\nCURRENT PROJECTS\n\n"
+                                     "C. Alestra, G. Cette, V. Chouard (2024), Does convergence challenge climate goals?\n\n"
+                                     "AWARDS\n\nClaire Alestra Prize for the best thesis, 2020\n"));
+  CHECK(b.find("- **C. Alestra**, G. Cette, V. Chouard (2024), Does convergence") != std::string::npos);
+  CHECK(b.find("- Claire Alestra Prize for the best thesis") != std::string::npos);
+  // patents are listed as papers are
+  const std::string c = unwrapped(md("Jane Roe\n\nPATENTS\n\n"
+                                     "N. Smith, J. Roe, Methods for widgets, US Patent App. 14/949,032, 2016\n"));
+  CHECK(c.find("- N. Smith, **J. Roe**, Methods for widgets, US Patent App. 14/949,032, 2016\n") != std::string::npos);
+}
+
+TEST_CASE("cv publications: a page range cut by the line break is no new number", "[cv]") {
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nPUBLICATIONS\n\n"
+      "[1] J. Roe. Widgets. In: Proceedings of the Widget Conference. Springer, 2017, pp. 147–\n"
+      "163. isbn: 978-3-319-64999-3.\n"
+      "[2] J. Roe and A. Smith. Gadgets. In: Gadget Letters, 2018.\n"));
+  CHECK(out.find("\n- 163") == std::string::npos);
+  CHECK(out.find("- \\[1\\] **J. Roe**. Widgets. In: Proceedings of the Widget Conference. Springer, 2017, pp. 147–163. "
+                 "isbn:") != std::string::npos);
+  CHECK(out.find("isbn: 978-3-319-64999-3.\n- \\[2\\] **J. Roe** and A. Smith. Gadgets.") != std::string::npos);
+}
+
+TEST_CASE("cv publications: in wrapped paragraphs, a full line ending a co-authored reference ends it", "[cv]") {
+  // plain text: no indent; "… (with …). CEPEO Working Paper." fills its line, yet the
+  // reference has its co-authors and a full stop ("(with C." would not)
+  const std::string out = unwrapped(md(
+      "Jane Roe\n\nWORKING PAPERS\n\n"
+      "The Widget Impact of Emerging Gadget Technologies (with E. Smith, D. Li, S. Jones and T. Brown). CESifo Working\n"
+      "Paper. Widget Database. Best Paper Award at the 2nd CESifo / ifo Junior Workshop on Big Data. IMF Paper Award\n"
+      "at the Armenian Widget Association 2024 Annual Meetings.\n"
+      "Degrees of Demand: Price Elasticity in Higher Widgets (with C. Crawford, R. Maris and G. Wyness). CEPEO Working Paper.\n"
+      "Automation and Widgets over the Technology Life Cycle: Evidence from European Regions (with T. Ciarli, F. Jaccoud\n"
+      "and M. Savona). Working Paper.\n"
+      "Life Events, Social Identity and Values. Working Paper.\n"
+      "Inter-generational Conflict and the Declining Labor Share. Working Paper.\n"));
+  CHECK(out.find("- The Widget Impact of Emerging Gadget Technologies (with E. Smith, D. Li, S. Jones and T. Brown). "
+                 "CESifo Working Paper. Widget Database. Best Paper Award at the 2nd CESifo / ifo Junior Workshop on Big "
+                 "Data. IMF Paper Award at the Armenian Widget Association 2024 Annual Meetings.\n"
+                 "- Degrees of Demand: Price Elasticity in Higher Widgets (with C. Crawford, R. Maris and G. Wyness). "
+                 "CEPEO Working Paper.\n"
+                 "- Automation and Widgets over the Technology Life Cycle: Evidence from European Regions (with T. "
+                 "Ciarli, F. Jaccoud and M. Savona). Working Paper.\n"
+                 "- Life Events, Social Identity and Values. Working Paper.\n"
+                 "- Inter-generational Conflict and the Declining Labor Share. Working Paper.\n") != std::string::npos);
 }

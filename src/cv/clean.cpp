@@ -369,10 +369,11 @@ std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& remove
       if (edge && multi_page) {
         std::string key = furniture_key(t);
         if (key.size() >= 4 && edge_count[key] >= std::max<int>(2, (pages.size() + 1) / 2)) {
-          // the first is kept when it may be the name atop page 1; a footer never is
+          // the first is kept when it may be the name atop page 1; a footer never is, nor
+          // a header first seen on a later page
           const auto at = static_cast<std::size_t>(std::find(edges[p].begin(), edges[p].end(), k) - edges[p].begin());
           const bool footer = at >= 2 && at + 2 >= edges[p].size();
-          if (seen[key] || footer) {
+          if (seen[key] || footer || p > 0) {
             removed.push_back({r.src, t, "running header"});
             continue;
           }

@@ -285,6 +285,9 @@ std::string join_wrapped(const std::string& a, const std::string& b, const LineB
   if (a.size() >= 3 && a.back() == '-' && std::isalpha(static_cast<unsigned char>(a[a.size() - 2])) &&
       a[a.size() - 3] != ' ' && !b.empty() && std::isupper(static_cast<unsigned char>(b[0])))
     return a + b;
+  // "pp. 147–" / "163.": a range of numbers the break cut, joined as written
+  if (a.size() >= 4 && a.compare(a.size() - 3, 3, "–") == 0 && is_digit(a[a.size() - 4]) && !b.empty() && is_digit(b[0]))
+    return a + b;
   return a + ' ' + b;
 }
 
@@ -311,7 +314,44 @@ std::size_t visible_width(std::string_view s) {
   return n;
 }
 
-enum class PubStarts { unknown, none, numbered, dated, gap };
+// How wide a line reads, in characters: a link counts by its text, emphasis marks not at all.
+std::size_t shown_columns(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 2, "](") == 0) {
+      const auto close = s.find(')', i + 2);
+      if (close != std::string_view::npos && s.find(' ', i) > close) {
+        i = close;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(s[i]);
+    n += (c & 0xC0) != 0x80 && c > kBoldClose;
+  }
+  return n;
+}
+
+// The first word of a line: what a line break would have moved down.
+std::string_view first_word(std::string_view s) { return s.substr(0, std::min(s.find(' '), s.size())); }
+
+// A line the next line's first word would not have fitted on, in lines of about
+// `width` characters: the text ran on there (a proportional font's lines vary in
+// characters, hence the slack).
+bool filled(std::string_view line, std::string_view next, std::size_t width) {
+  return (shown_columns(line) + 1 + shown_columns(first_word(next))) * 100 >= width * 92;
+}
+
+// "…, 2020." "…(2019)" "…[PDF]" "… 7514": where a reference may end.
+bool ends_reference(std::string_view t) {
+  if (t.empty()) return false;
+  const char c = t.back();
+  return c == '.' || c == ')' || c == ']' || c == '"' || is_digit(c) || (t.size() >= 3 && t.substr(t.size() - 3) == "”");
+}
+
+// How a section's publications start: numbered, a date in front, a hanging
+// indent (the first line out, the rest in), paragraphs wrapped in a block (a
+// line that ends short ends one), or set apart by blank lines.
+enum class PubStarts { unknown, none, numbered, dated, hanging, wrapped, gap };
 
 class Builder {
  public:
@@ -855,12 +895,18 @@ class Builder {
   // others continue the entry above, whatever their words (a title, a venue, an
   // author list); a line indented under the entry's first one does too.
   bool pub_paragraph(const Line& l) {
+    if (pub_label(l)) return true;
     if (pub_starts_ == PubStarts::unknown) pub_starts_ = scan_pub_starts(cur_i_);
     Entry* e = current();
     if (!e || pub_starts_ == PubStarts::none || is_date_only(l.text)) return false;
-    const bool start = pub_starts_ == PubStarts::numbered ? numbered(after_date_cell(l.text))
-                       : pub_starts_ == PubStarts::gap ? prev_blank_
-                                                       : leading_date(l.text) > 0 && l.indent <= entry_indent_ + 1;
+    if (pub_starts_ == PubStarts::wrapped && l.text.find('\t') != std::string::npos) return false;
+    // "…, pp. 147–" / "163. isbn: …": a page range the line break cut, not item 163
+    const bool range_cut = ends_with_dash(prev_text_);
+    const bool start = pub_starts_ == PubStarts::numbered  ? numbered(after_date_cell(l.text)) && !range_cut
+                       : pub_starts_ == PubStarts::gap     ? prev_blank_
+                       : pub_starts_ == PubStarts::hanging ? l.indent <= pub_base_indent_ + 1
+                       : pub_starts_ == PubStarts::wrapped ? paragraph_ended(l)
+                                                           : leading_date(l.text) > 0 && l.indent <= entry_indent_ + 1;
     // left of the entry and set in columns ("Jane Roe<gap>April 2026"): not the paragraph's
     if (!start && l.indent < entry_indent_ && l.text.find('\t') != std::string::npos) return false;
     // a year heading a group of publications ("2021<gap>E. Horta, …, 2021" / "P. Barrat, …"):
@@ -870,7 +916,12 @@ class Builder {
                          (p.size() == 2 || !std::isalpha(static_cast<unsigned char>(p[p.size() - 3])));  // "…, S."
     const bool ended = !p.empty() && ((visible_end(p) == '.' && !initial) ||
                                       (p.size() >= 4 && is_year(std::string_view(p).substr(p.size() - 4))));
-    if (start || (pub_starts_ == PubStarts::dated && ended && author_like(l.text, surname_of(owner_)))) {
+    const bool next_authors = (pub_starts_ == PubStarts::dated || pub_starts_ == PubStarts::wrapped) && ended &&
+                              author_like(l.text, surname_of(owner_));
+    // "… (with A. Smith). Working Paper." then "Automation and …": the line was full, the reference ended
+    const bool next_title = pub_starts_ == PubStarts::wrapped && e && co_authored_and_ended(e->text) &&
+                            opens_reference(l.text);
+    if (start || next_authors || next_title) {
       new_entry(l.text);
       entry_glyph_.clear();
       entry_indent_ = l.indent;
@@ -884,17 +935,55 @@ class Builder {
     return true;
   }
 
+  // "Title (with A. Smith). Drafting.": a reference written title first, its
+  // co-authors in parentheses, then a full stop: it has ended ("(with C." has not).
+  static bool co_authored_and_ended(const std::string& t) {
+    auto with = t.rfind("(with ");
+    if (const auto cap = t.rfind("(With "); cap != std::string::npos && (with == std::string::npos || cap > with)) with = cap;
+    if (with == std::string::npos || t.find(')', with) == std::string::npos || visible_end(t) != '.') return false;
+    const std::size_t n = t.size();
+    const bool initial = n >= 2 && std::isupper(static_cast<unsigned char>(t[n - 2])) &&
+                         (n == 2 || !std::isalpha(static_cast<unsigned char>(t[n - 3])));
+    return !initial;
+  }
+
+  static bool ends_with_dash(const std::string& t) {
+    return !t.empty() && (t.back() == '-' || (t.size() >= 3 && (t.compare(t.size() - 3, 3, "–") == 0 ||
+                                                                t.compare(t.size() - 3, 3, "—") == 0)));
+  }
+
+  // "Conference:" over the papers of a kind: a label of a few words and a colon,
+  // a heading inside the section.
+  bool pub_label(const Line& l) {
+    const std::string& t = l.text;
+    if (t.size() < 4 || t.back() != ':' || t.find('\t') != std::string::npos || !std::isupper(static_cast<unsigned char>(t[0])) ||
+        std::count(t.begin(), t.end(), ' ') > 3 || std::any_of(t.begin(), t.end(), is_digit))
+      return false;
+    Entry e;
+    e.text = trim(t.substr(0, t.size() - 1));
+    e.subheading = true;
+    section().entries.push_back(std::move(e));
+    pub_starts_ = PubStarts::unknown;
+    prev_blank_ = true;
+    last_sub_ = false;
+    entry_glyph_.clear();
+    return true;
+  }
+
   // How the publications from line i to the next heading start: numbered (two or
   // more numbered lines), dated (three or more lines, and a fifth of all, open with
   // a date and go on), or neither.
   PubStarts scan_pub_starts(std::size_t i) {
     int numbers = 0, dates = 0, text = 0, paragraphs = 0, run = 0, longest = 0, date_lines = 0;
+    std::vector<const Line*> section;  // its lines, nullptr for a blank one
     for (std::size_t k = i; k < lines_.size() && (k == i || !heading_at(k)); ++k) {
       const std::string& t = lines_[k].text;
       if (lines_[k].blank || t.empty()) {
         run = 0;
+        section.push_back(nullptr);
         continue;
       }
+      section.push_back(&lines_[k]);
       ++text;
       paragraphs += run == 0;
       longest = std::max(longest, ++run);
@@ -904,11 +993,68 @@ class Builder {
     }
     if (numbers >= 2) return PubStarts::numbered;
     if (dates >= 3 && dates * 5 >= text) return PubStarts::dated;
+    if (hanging_indent(section)) return PubStarts::hanging;
+    if (wrapped_paragraphs(section)) return PubStarts::wrapped;
     // paragraphs set apart by blank lines, each of a few lines (a whole page of text
     // between two blanks is no list of paragraphs; dates on lines of their own are
     // another layout's, see date_line)
     constexpr int kLongestParagraph = 6;
     return paragraphs >= 3 && longest <= kLongestParagraph && date_lines == 0 ? PubStarts::gap : PubStarts::none;
+  }
+
+  // The first line of each publication out at the left, the lines under it indented
+  // (-layout and PDF): one such paragraph or more, and no indented line after a blank.
+  // A line set in columns ("Jane Roe<gap>April 2026", a running footer) takes no part.
+  bool hanging_indent(const std::vector<const Line*>& section) {
+    const auto plain = [](const Line* l) { return l && l->text.find('\t') == std::string::npos; };
+    int base = -1;
+    for (const Line* l : section)
+      if (plain(l)) base = base < 0 ? l->indent : std::min(base, l->indent);
+    int hung = 0;
+    for (std::size_t k = 0; k < section.size(); ++k) {
+      if (!plain(section[k]) || section[k]->indent < base + 2) continue;
+      if (k == 0 || !section[k - 1]) return false;  // indented after a gap: another layout
+      hung += section[k - 1]->indent <= base + 1;
+    }
+    pub_base_indent_ = base;
+    return hung >= 1;
+  }
+
+  // Publications as wrapped paragraphs one under the other, without a gap or an
+  // indent between them: a line is either filled to the column's width (the text
+  // runs on) or ends its paragraph short. At least a third of the lines filled (lists
+  // of title, authors and venue each on a line of its own fill few) and two ends.
+  bool wrapped_paragraphs(const std::vector<const Line*>& section) {
+    std::size_t width = 0;
+    for (const Line* l : section)
+      if (l && l->text.find('\t') == std::string::npos) width = std::max(width, shown_columns(l->text));
+    int pairs = 0, full = 0, ends = 0;
+    for (std::size_t k = 1; k < section.size(); ++k) {
+      const Line* a = section[k - 1];
+      const Line* b = section[k];
+      if (!a || !b || a->text.find('\t') != std::string::npos || b->text.find('\t') != std::string::npos) continue;
+      ++pairs;
+      if (filled(a->text, b->text, width)) ++full;
+      else if (ends_reference(a->text) && opens_reference(b->text)) ++ends;
+    }
+    pub_width_ = width;
+    // short lines, a title on one and the authors on the next, fill nothing: a
+    // paragraph's lines run about as wide as the page's
+    if (width < 50 || width * 10 < wrap_ * 7) return false;
+    return full * 3 >= pairs && full >= 2 && ends >= 2;
+  }
+
+  // A line that may start a reference: not a word running on in lower case.
+  static bool opens_reference(std::string_view t) {
+    const auto c = static_cast<unsigned char>(t[0]);
+    return !std::islower(c) && c != ',' && c != ';' && c != ')';
+  }
+
+  // In wrapped paragraphs: the line above ended short, as a reference ends, or a gap came.
+  bool paragraph_ended(const Line& l) const {
+    if (prev_blank_ && !filled(prev_text_, l.text, pub_width_)) return true;
+    return !filled(prev_text_, l.text, pub_width_) && ends_reference(prev_text_) && opens_reference(l.text) &&
+           prev_text_.find('\t') == std::string::npos;
   }
 
   // "02/2023- Senior Research Scientist …" / "7/2024 Hosted by …": a date cell
@@ -1059,6 +1205,7 @@ class Builder {
     }
     if (pub_mode_ == 2 && authors) return false;
     const std::string& t = e->text;
+    if (co_authored_and_ended(t) && !std::islower(static_cast<unsigned char>(l.text[0]))) return false;
     const char last = t.empty() ? '.' : t.back();
     // a line that runs on ("… from Demonstra-" / "tion with …") is wrapped text, not the next part
     const bool runs_on = !t.empty() && (last == '-' || ends_open(t) || std::islower(static_cast<unsigned char>(l.text[0])));
@@ -1172,6 +1319,8 @@ class Builder {
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
   int pub_mode_ = 0;
   PubStarts pub_starts_ = PubStarts::unknown;  // see pub_paragraph
+  int pub_base_indent_ = 0;                    // PubStarts::hanging: where a publication's first line starts
+  std::size_t pub_width_ = 0;                  // PubStarts::wrapped: the widest line of the section
   int entry_indent_ = 0;                       // the current entry's first line's indent
   std::size_t cur_i_ = 0;                      // the line being read
   std::size_t entry_line_ = static_cast<std::size_t>(-1);  // the line that opened the current entry, when it was the last one

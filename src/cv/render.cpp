@@ -414,10 +414,21 @@ std::string bold_owner(std::string s, const std::vector<std::string>& forms) {
   return s;
 }
 
+// The owner named as one of several authors: "Roe, J., Smith, A.", "A. Smith and J. Roe".
+bool among_authors(const std::string& text, const std::vector<std::string>& forms) {
+  const std::string b = bold_owner(text, forms);
+  for (std::string_view next : {"**, ", "**; ", "** and ", "** & ", ", **", "; **", "and **", "& **"})
+    if (b.find(next) != std::string::npos) return true;
+  return false;
+}
+
 // A section of three or more entries, two in three naming the owner, is an author
-// list whatever its title says ("Documents de travail", "Projets en cours", "Work in progress").
+// list whatever its title says ("Documents de travail", "Projets en cours", "Work in progress");
+// so is a shorter one whose every entry names the owner among other authors.
 bool lists_the_owner(const Section& s, const std::vector<std::string>& forms) {
-  if (forms.empty() || s.entries.size() < 3) return false;
+  if (forms.empty() || s.entries.empty()) return false;
+  if (s.entries.size() < 3)
+    return std::all_of(s.entries.begin(), s.entries.end(), [&](const Entry& e) { return among_authors(e.text, forms); });
   std::size_t naming = 0;
   for (const Entry& e : s.entries) naming += bold_owner(e.text, forms) != e.text;
   return 3 * naming >= 2 * s.entries.size();

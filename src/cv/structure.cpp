@@ -407,7 +407,9 @@ bool latin_word(std::string_view w) {
 // publications spell it, degrees and suffixes dropped (what follows a comma too).
 std::string owner_from_name(std::string_view name) {
   std::string_view n = name;
-  if (const auto comma = n.find(','); comma != std::string_view::npos) n = n.substr(0, comma);
+  // "A. M. Name, PhD", "Jiuru Lyu – Curriculum vitae", "Jane Roe | CV": the name is what comes first
+  for (std::string_view sep : {",", " – ", " — ", " - ", " | ", " · "})
+    if (const auto cut = n.find(sep); cut != std::string_view::npos) n = n.substr(0, cut);
   std::vector<std::string> words;
   std::string cur;
   for (char c : std::string(n) + ' ') {
