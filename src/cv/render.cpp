@@ -354,19 +354,29 @@ bool bold_allowed(const std::string& s, std::size_t p) {
   return target == std::string::npos || s.find(')', target) < p;
 }
 
+// The owner's forms as bold_owner compares them: escaped as the text is, accents
+// folded; done once per CV, not once per entry.
+std::vector<std::string> comparable_forms(const std::vector<std::string>& forms) {
+  std::vector<std::string> folded;
+  for (const auto& form : forms) folded.push_back(fold_accents(escape(form, false), nullptr));
+  return folded;
+}
+
 // The owner's name in bold wherever it stands as a whole name (text already
 // escaped), the whole name and never part of it: at each place the longest form
 // wins, and a surname-first form takes in a capitalized word glued in front of it
 // ("Pérez Pérez, J." when the owner is "Juan Pérez").
-std::string bold_owner(std::string s, const std::vector<std::string>& forms) {
-  if (forms.empty()) return s;
+// `folded` comes from comparable_forms.
+std::string bold_owner(std::string s, const std::vector<std::string>& folded) {
+  if (folded.empty()) return s;
+  bool first_byte[256] = {};  // most places start no form: one look decides
+  for (const auto& form : folded)
+    if (!form.empty()) first_byte[static_cast<unsigned char>(form[0])] = true;
   std::vector<std::size_t> at;
   const std::string f = fold_accents(s, &at);
-  std::vector<std::string> folded;
-  for (const auto& form : forms) folded.push_back(fold_accents(escape(form, false), nullptr));
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte ranges of s
   for (std::size_t p = 0; p < f.size();) {
-    if (p > 0 && name_char(static_cast<unsigned char>(f[p - 1]))) {
+    if ((p > 0 && name_char(static_cast<unsigned char>(f[p - 1]))) || !first_byte[static_cast<unsigned char>(f[p])]) {
       ++p;
       continue;
     }
@@ -668,7 +678,7 @@ std::string render(const Cv& cv, const std::string& owner, bool front_matter) {
     out += wrap("", line, 0) + "\n";
   }
   for (const auto& p : cv.preamble) out += wrap("", text_md(p, true), 0) + "\n";
-  const auto forms = owner_forms(cv.owner.empty() ? owner_from_name(owner) : cv.owner);
+  const auto forms = comparable_forms(owner_forms(cv.owner.empty() ? owner_from_name(owner) : cv.owner));
   std::set<std::string> headings = fixed_headings(cv);
   for (const auto& s : cv.sections) {
     if (!s.title.empty()) out += "## " + title_md(s.title) + "\n\n";
