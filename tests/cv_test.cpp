@@ -590,6 +590,72 @@ TEST_CASE("cv never throws on odd bytes", "[cv]") {
 
 // fixtures/cv/links.pdf (scripts/make_cv_pdf.py): six pages, laid out by two workers
 // on a machine with two cores or more.
+TEST_CASE("cv entries: an entry is a block, its title lines over the line that opens with its date", "[cv]") {
+  // Awesome-CV: title, place, then the date with the town; the block ends where the next title starts
+  const std::string aw = md(
+      "Jane Roe\n\nEXPERIENCE\n\nHardware Developer\nBosch Car Multimedia\n"
+      "Jan 2023 – Present      Braga, Portugal\n• Designed infotainment systems.\n\n"
+      "IoT Specialist\nBuilt CoLab\nMar 2021 – Jan 2023      Porto, Portugal\n• Built sensor prototypes.\n");
+  CHECK(aw.find("- **Hardware Developer**, Bosch Car Multimedia, Braga, Portugal — Jan 2023 –\n"
+                "  Present\n  - Designed infotainment systems.\n"
+                "- **IoT Specialist**, Built CoLab, Porto, Portugal — Mar 2021 – Jan 2023\n"
+                "  - Built sensor prototypes.\n") != std::string::npos);
+  // a title over a line that opens with a Portuguese date and goes on with the place
+  const std::string pt = md(
+      "Jane Roe\n\nEDUCATION\n\nBacharel em Engenharia\n"
+      "Fevereiro 2011 – Setembro 2016. Universidade Federal. Campo Grande.\n\n"
+      "Curso de Língua Inglesa\nJunho 2006 – Dezembro 2010. Instituto Cultural.\n");
+  CHECK(unwrapped(pt).find("- **Bacharel em Engenharia**, Universidade Federal. Campo Grande. — Fevereiro 2011 – Setembro 2016.\n") !=
+        std::string::npos);
+  CHECK(unwrapped(pt).find("- **Curso de Língua Inglesa**, Instituto Cultural. — Junho 2006 – Dezembro 2010.\n") != std::string::npos);
+  // a date-only line under a title and a place
+  const std::string two = md("Jane Roe\n\nEDUCATION\n\nErasmus+ Program\nUniversity of Twente\nAugust 2018 – February 2019\n");
+  CHECK(two.find("- **Erasmus+ Program**, University of Twente — August 2018 – February 2019\n") != std::string::npos);
+  // a left date column: an undated line under a dated one is not the next entry's title
+  const std::string left = md("Jane Roe\n\nEDUCATION\n\n2019–2021 PhD in Physics\nUniversity of X\n2017–2019 MSc in Physics\n");
+  CHECK(left.find("**University of X**") == std::string::npos);
+  CHECK(left.find("MSc in Physics — 2017–2019") != std::string::npos);
+  // not after a sentence: a paragraph's last line is no title
+  const std::string prose = md("Jane Roe\n\nAWARDS\n\nSome fellowship for good work.\n2019 Best Paper Award\n");
+  CHECK(prose.find("**Some fellowship") == std::string::npos);
+}
+
+TEST_CASE("cv entries: dated lines indented under an undated one are its entries", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEDUCATION\n\nRensselaer Polytechnic Institute, Troy NY\n"
+                             "    Ph.D. in Computer Science, Aug 2016 - May 2022\n"
+                             "    M.S. in Computer Science, Aug 2016 - May 2018\n"
+                             "Tianjin University, Tianjin, China\n"
+                             "    B.S. in Computing Science, Sept 2005 - July 2009\n");
+  CHECK(out.find("### Rensselaer Polytechnic Institute, Troy NY\n\n"
+                 "- Ph.D. in Computer Science, Aug 2016 - May 2022\n"
+                 "- M.S. in Computer Science, Aug 2016 - May 2018\n\n"
+                 "### Tianjin University, Tianjin, China\n\n"
+                 "- B.S. in Computing Science, Sept 2005 - July 2009\n") != std::string::npos);
+  // a description indented under an undated line is not one of them (no date)
+  const std::string desc = md("Jane Roe\n\nPROJECTS\n\nWidget Engine\n    A fast engine for widgets\n");
+  CHECK(desc.find("- Widget Engine\n- A fast engine for widgets\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]") {
+  const std::string out = md("Jane Roe\n\nAPPOINTMENTS\n2025–2026\n2022–2023\n\nAssistant Professor\nResearch Fellow\n\n"
+                             "University of Barcelona\nUCL\n\nEDUCATION\n2018–2022\n\nPh.D. Economics\n");
+  CHECK(out.find("## Appointments\n\n- **Assistant Professor**, University of Barcelona — 2025–2026\n"
+                 "- **Research Fellow**, UCL — 2022–2023\n\n## Education\n") != std::string::npos);
+  CHECK(out.find("- Ph.D. Economics — 2018–2022\n") != std::string::npos);
+  // blocks of another length are no table: the dates go to the entries in order
+  const std::string uneven = md("Jane Roe\n\nAPPOINTMENTS\n2025–2026\n2022–2023\n\nAssistant Professor\n\nResearch Fellow\n");
+  CHECK(uneven.find("- Assistant Professor — 2025–2026\n- Research Fellow — 2022–2023\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: Spanish, Portuguese and German months", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\nBecario, Universidad X      Junio 2020 - Septiembre 2020\n"
+                             "Pesquisador, Universidade Y      Maio 2015 – Agosto 2015\n"
+                             "Doktorand, Universität Z      März 2019 – Dezember 2021\n");
+  CHECK(out.find("- Becario, Universidad X — Junio 2020 - Septiembre 2020\n") != std::string::npos);
+  CHECK(out.find("- Pesquisador, Universidade Y — Maio 2015 – Agosto 2015\n") != std::string::npos);
+  CHECK(out.find("- Doktorand, Universität Z — März 2019 – Dezember 2021\n") != std::string::npos);
+}
+
 TEST_CASE("cv from a PDF: layout text, sections, dates and link targets", "[cv][pdf]") {
   if (!kempt::cv::pdf_supported()) {
     FAIL("this build has no PDF input (libpoppler-private-dev missing at configure time)");

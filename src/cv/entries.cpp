@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
+#include <map>
 #include <set>
 
 #include "cv/cv_internal.hpp"
@@ -485,6 +486,7 @@ class Builder {
 
   void line(std::size_t i) {
     const Line& l = lines_[i];
+    if (i < table_end_) return;  // read with its table (see date_table)
     if (l.blank) {
       prev_blank_ = true;
       return;
@@ -499,6 +501,12 @@ class Builder {
     }
     if (cv_.sections.empty()) open_section("", i);
     cur_i_ = i;
+    if (prev_blank_ && !section().publications) {
+      if (const std::size_t end = date_table(i); end > i) {
+        table_end_ = end;
+        return;
+      }
+    }
     std::size_t j = i + 1;
     while (j < lines_.size() && lines_[j].blank) ++j;
     next_is_date_ = j < lines_.size() && is_date_only(lines_[j].text);
@@ -507,6 +515,61 @@ class Builder {
     prev_blank_ = false;
     prev_text_ = l.text;
     prev_indent_ = l.indent;
+  }
+
+  // Plain pdftotext prints a table column by column: "2025–2026" / "2024–present" /
+  // blank / "Assistant Professor" / "Affiliated Researcher" / blank / "University of
+  // Barcelona" / "Dept. for Education". A block of dates, then blocks of as many lines
+  // (no dates, no bullets): row k of each block is one entry, its date, title and
+  // place. Where the entries are read, the index of the first line after them; else i.
+  std::size_t date_table(std::size_t i) {
+    // a block ends at a blank line or a heading; inside it a line that could be one
+    // ("UCL", "Dept. for Education") is a cell unless it is a section's caps title
+    auto block = [&](std::size_t from, std::size_t& to) {
+      to = from;
+      while (to < lines_.size() && !lines_[to].blank &&
+             !(heading_at(to) && (to == from || (is_caps(lines_[to].text) && has_section_word(lines_[to].text)))))
+        ++to;
+      return to - from;
+    };
+    std::size_t end = 0;
+    const std::size_t rows = block(i, end);
+    if (rows < 2) return i;
+    for (std::size_t k = i; k < end; ++k)
+      if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos) return i;
+    std::vector<std::size_t> starts;  // the blocks after the dates
+    constexpr std::size_t kColumns = 2;
+    for (std::size_t at = end; starts.size() < kColumns;) {
+      if (at >= lines_.size() || !lines_[at].blank) break;
+      while (at < lines_.size() && lines_[at].blank) ++at;
+      std::size_t to = 0;
+      if (at >= lines_.size() || block(at, to) != rows) break;
+      bool text = true;
+      for (std::size_t k = at; k < to && text; ++k)
+        text = leading_date(lines_[k].text) == 0 && !starts_with_bullet(lines_[k].text) &&
+               lines_[k].text.find('\t') == std::string::npos;
+      if (!text) break;
+      starts.push_back(at);
+      at = end = to;
+    }
+    if (starts.empty()) return i;
+    flush_dates();
+    for (std::size_t r = 0; r < rows; ++r) {
+      Entry e;
+      e.date = trim(lines_[i + r].text);
+      e.text = lines_[starts[0] + r].text;
+      if (starts.size() > 1) {
+        e.title = e.text;
+        e.text = lines_[starts[1] + r].text;
+      }
+      section().entries.push_back(std::move(e));
+    }
+    last_sub_ = false;
+    entry_glyph_.clear();
+    entry_col_ = -1;
+    prev_blank_ = true;
+    prev_text_.clear();
+    return end;
   }
 
   // -layout puts a margin label or a second column's heading on the line:
@@ -634,6 +697,7 @@ class Builder {
     s.title = title;
     s.publications = is_publication_heading(title);
     cv_.sections.push_back(std::move(s));
+    starts_.clear();
     last_heading_ = i;
     prev_blank_ = true;
     prev_text_.clear();
@@ -712,6 +776,7 @@ class Builder {
     if (!e) return;
     std::string& target = last_sub_ && !e->subs.empty() ? e->subs.back() : e->text;
     target = join_wrapped(target, t, hyphens_);
+    if (auto s = starts_.find(section().entries.size() - 1); s != starts_.end()) s->second.last = cur_i_;
   }
 
   void body_line(const Line& l) {
@@ -785,10 +850,13 @@ class Builder {
       current()->key_value = true;
       return;
     }
+    if (dated_under_group(l)) return;
     new_entry(l.text);
     entry_glyph_.clear();
     entry_indent_ = l.indent;
     entry_line_ = cur_i_;
+    starts_[section().entries.size() - 1] = {cur_i_, cur_i_, prev_blank_ || l.gap_above >= kBlockGap};
+    if (dated_at_start(l.text, section().entries.back())) merge_title_run(section().entries.size() - 1, false);
     // "Research Assistant<gap>2017-present" (or "2019–2024<gap>PhD, …"): a dated title
     // line, whose entry's text starts at entry_col_ in the -layout page
     const Entry& e = section().entries.back();
@@ -1013,6 +1081,87 @@ class Builder {
     return false;
   }
 
+  // The date opens the line ("Jan 2023 – Present<gap>Braga", "Fevereiro 2011 – Setembro
+  // 2016. Universidade …") rather than closing it: the line is under its entry's title.
+  static bool dated_at_start(const std::string& line, const Entry& e) {
+    if (e.date.empty()) return false;
+    const auto tab = line.find('\t');
+    return line.compare(0, e.date.size(), e.date) == 0 &&
+           (leading_date(line) > 0 || (tab != std::string::npos && is_date_only(line.substr(0, tab))));
+  }
+
+  // A title line, or a place line, of an entry whose date comes below: one line, no
+  // date, no sentence, nothing under it.
+  bool title_part(std::size_t k) {
+    const Entry& p = section().entries[k];
+    return starts_.count(k) && p.date.empty() && p.title.empty() && p.subs.empty() && !p.key_value && !p.subheading &&
+           !p.text.empty() && p.text.find('\t') == std::string::npos && visible_width(p.text) <= kLongestTitle &&
+           visible_end(p.text) != '.';
+  }
+
+  // "Hardware Developer" / "BOSCH Car Multimedia" / "Jan 2023 – Present<gap>Braga, Portugal":
+  // the lines that open a block (after a blank line or a heading) and the dated line
+  // right under them are one entry, its title the first line. The block is split where
+  // the next entry starts, not at the date. `self`: entry `d` is the last of those
+  // lines, dated by a date-only line under it; else `d` was made of the dated line.
+  void merge_title_run(std::size_t d, bool self) {
+    if (section().publications || !starts_.count(d)) return;
+    auto& es = section().entries;
+    const std::size_t dated_line = self ? cur_i_ : starts_[d].line;
+    const std::size_t end = self ? d + 1 : d;  // the title lines are entries [first, end)
+    const std::string date = std::move(es[d].date);
+    es[d].date.clear();  // (a title line dated just now is still one)
+    std::size_t first = end;
+    constexpr std::size_t kTitleLines = 3;
+    // each title line runs up to the next one (a wrapped one: "Faculdade de Engenharia da
+    // Universidade" / "do Porto (FEUP)"), the last up to the dated line
+    for (std::size_t next = dated_line; first > 0 && end - (first - 1) <= kTitleLines && title_part(first - 1) &&
+                                        starts_[first - 1].last + 1 == next;)
+      next = starts_[--first].line;
+    Entry& e = es[d];
+    e.date = date;
+    if (end - first < (self ? 2u : 1u) || !starts_[first].block_start) return;
+    std::vector<std::string> parts;
+    for (std::size_t k = first; k < end; ++k) parts.push_back(es[k].text);
+    if (!self && !e.text.empty()) parts.push_back(e.text);
+    e.title = parts.front();
+    e.text.clear();
+    for (std::size_t k = 1; k < parts.size(); ++k)
+      e.text += (e.text.empty() ? "" : e.text.back() == ',' ? " " : ", ") + parts[k];
+    starts_[d] = starts_[first];
+    es.erase(es.begin() + static_cast<std::ptrdiff_t>(first), es.begin() + static_cast<std::ptrdiff_t>(d));
+    std::map<std::size_t, EntryStart> moved;
+    for (auto& [k, v] : starts_) moved[k < first ? k : k >= d ? k - (d - first) : k] = v;
+    starts_ = std::move(moved);
+  }
+
+  // "Rensselaer Polytechnic Institute (RPI), Troy NY, USA" over "    Ph.D. in Computer
+  // Science, Aug 2016 - May 2022" and "    M.S. in …, Aug 2016 - May 2018": dated lines
+  // indented under an undated one are its entries (degrees at one school, posts at one
+  // employer), kept under it.
+  bool dated_under_group(const Line& l) {
+    Entry* e = current();
+    const std::size_t k = section().entries.size() - 1;
+    if (!e || section().publications || prev_blank_ || !e->date.empty() || !e->title.empty() || e->key_value ||
+        !starts_.count(k) || l.indent < entry_indent_ + 2 || l.text.find('\t') != std::string::npos)
+      return false;
+    const bool under_line = e->subs.empty() && starts_[k].last + 1 == cur_i_;
+    const bool next_one = !e->subs.empty() && group_indent_ == l.indent && group_entry_ == k;
+    if (!(under_line || next_one) || !(leading_date(l.text) > 0 || ends_dated(l.text))) return false;
+    e->subs.push_back(l.text);
+    last_sub_ = false;  // the next dated line is its sibling, not its continuation
+    group_indent_ = l.indent;
+    group_entry_ = k;
+    return true;
+  }
+
+  // "Research Summer Intern, June - Aug 2020": a date closes the line, not inside a sentence
+  static bool ends_dated(const std::string& t) {
+    const std::size_t td = trailing_date(t);
+    return td != std::string::npos && td >= 2 && (t[td - 1] == ' ' || t[td - 1] == '(') &&
+           !in_sentence(t, td > 0 && t[td - 1] == '(' ? td - 1 : td);
+  }
+
   // A line that is only a date (or a date and a place): it belongs to an entry.
   bool date_line(const Line& l) {
     const std::size_t lead = leading_date(l.text);
@@ -1040,6 +1189,7 @@ class Builder {
       e->subs.back() += " — " + d;
     } else if (e && e->date.empty() && pending_.empty() && !next_is_date_) {
       e->date = d;
+      if (!prev_blank_) merge_title_run(section().entries.size() - 1, true);
     } else {
       pending_.push_back(d);
     }
@@ -1184,6 +1334,17 @@ class Builder {
   std::string prev_text_, entry_glyph_;
   std::deque<std::string> pending_;
   std::set<std::string> seen_titles_;
+  // where the current section's plain-line entries started (see merge_title_run), by index
+  struct EntryStart {
+    std::size_t line = 0, last = 0;  // its first and last input line
+    bool block_start = false;        // after a blank line or a heading
+  };
+  std::map<std::size_t, EntryStart> starts_;
+  std::size_t table_end_ = 0;  // lines before it were read with a table (see date_table)
+  int group_indent_ = -1;                       // see dated_under_group
+  std::size_t group_entry_ = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kLongestTitle = 90;
+  static constexpr double kBlockGap = 1.0;  // a PDF's space above a line, in body lines, that sets it apart
 };
 
 }  // namespace
