@@ -647,6 +647,43 @@ TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]
   CHECK(uneven.find("- Assistant Professor — 2025–2026\n- Research Fellow — 2022–2023\n") != std::string::npos);
 }
 
+TEST_CASE("cv dates: plain text's date cell set apart by blank lines joins its title block", "[cv]") {
+  // resume.cls through plain pdftotext: the title block, then the date cell (or the other way
+  // round), then the bullets; a date cell right under the last entry's bullets opens the next
+  const std::string out = md(
+      "Jane Roe\n\nEDUCATION\nB.S. in Applied Mathematics\nEmory University\n\nAug 2022 – May 2026\nAtlanta, GA\n\n"
+      "• GPA: 3.99/4.0\n\nRESEARCH\nOct 2023 – Present\nAtlanta, GA\n\nResearch Assistant: Optimization\n"
+      "Department of Mathematics\n\n• Conducted research on descent.\nJan 2025 – Jul 2025\nAtlanta, GA\n\n"
+      "Research Assistant: Graph Theory\nDepartment of Mathematics\n\n• Studied spectra.\n");
+  CHECK(out.find("- **B.S. in Applied Mathematics**, Emory University, Atlanta, GA — Aug 2022 –\n  May 2026\n"
+                 "  - GPA: 3.99/4.0\n") != std::string::npos);
+  CHECK(out.find("- **Research Assistant: Optimization**, Department of Mathematics, Atlanta, GA —\n"
+                 "  Oct 2023 – Present\n  - Conducted research on descent.\n") != std::string::npos);
+  CHECK(out.find("- **Research Assistant: Graph Theory**, Department of Mathematics, Atlanta, GA —\n"
+                 "  Jan 2025 – Jul 2025\n  - Studied spectra.\n") != std::string::npos);
+  // each cell in a block of its own, and a place over the date in the date's block
+  const std::string cells = md("Jane Roe\n\nEXPERIENCE\nPayfit\n\nParis, France\n\nSITE RELIABILITY ENGINEER\n\n"
+                               "Mar. 2022 - PRESENT\n\n• Supported developers.\n\n"
+                               "EDUCATION\nDoctorat\nUniversité de Lorraine, Informatique\n\nNancy, France\n12/2014–01/2019\n\n"
+                               "Titre: Élasticité\n");
+  CHECK(cells.find("### Payfit, Paris, France, SITE RELIABILITY ENGINEER — Mar. 2022 - PRESENT\n\n"
+                   "- Supported developers.\n") != std::string::npos);
+  CHECK(cells.find("- **Doctorat**, Université de Lorraine, Informatique, Nancy, France —\n  12/2014–01/2019\n") !=
+        std::string::npos);
+  // "Place | date" cells, before or after their title; a figure in a block of its own is no title
+  const std::string bars = md("Jane Roe\n\nEDUCATION\nOxford, UK | 2023 - 2027\n\nUniversity of Oxford\n\n"
+                              "• DPhil in Mathematics.\nMassachusetts Institute of Technology\n\n"
+                              "Cambridge, MA, USA | 2021 - 2022\n\n• Exchange year.\n\n5.0 GPA\n\n"
+                              "Imperial College London\n\nLondon, UK | 2019 - 2023\n\n• MSci in Mathematics\n");
+  CHECK(bars.find("### University of Oxford, Oxford, UK — 2023 - 2027\n\n- DPhil in Mathematics.\n\n"
+                  "### Massachusetts Institute of Technology, Cambridge, MA, USA — 2021 - 2022\n\n- Exchange year.\n\n"
+                  "### 5\\.0 GPA\n\n### Imperial College London, London, UK — 2019 - 2023\n\n- MSci in Mathematics\n") !=
+        std::string::npos);
+  // a sentence is no title block: the date stays where it was
+  const std::string prose = md("Jane Roe\n\nAWARDS\n\nGiven for the best thesis of the year.\n\n2019\n");
+  CHECK(prose.find("**Given") == std::string::npos);
+}
+
 TEST_CASE("cv dates: Spanish, Portuguese and German months", "[cv]") {
   const std::string out = md("Jane Roe\n\nEXPERIENCE\n\nBecario, Universidad X      Junio 2020 - Septiembre 2020\n"
                              "Pesquisador, Universidade Y      Maio 2015 – Agosto 2015\n"

@@ -502,7 +502,15 @@ class Builder {
     if (cv_.sections.empty()) open_section("", i);
     cur_i_ = i;
     if (prev_blank_ && !section().publications) {
-      if (const std::size_t end = date_table(i); end > i) {
+      if (const std::size_t end = std::max(date_table(i), date_block(i)); end > i) {
+        table_end_ = end;
+        return;
+      }
+    }
+    // a date cell right under the last entry's bullets, its title block after it
+    if (const Entry* e = current(); e && !prev_blank_ && !e->date.empty() && !e->subs.empty() && !section().publications &&
+                                    is_date_only(l.text)) {
+      if (const std::size_t end = date_block(i); end > i) {
         table_end_ = end;
         return;
       }
@@ -523,13 +531,8 @@ class Builder {
   // (no dates, no bullets): row k of each block is one entry, its date, title and
   // place. Where the entries are read, the index of the first line after them; else i.
   std::size_t date_table(std::size_t i) {
-    // a block ends at a blank line or a heading; inside it a line that could be one
-    // ("UCL", "Dept. for Education") is a cell unless it is a section's caps title
     auto block = [&](std::size_t from, std::size_t& to) {
-      to = from;
-      while (to < lines_.size() && !lines_[to].blank &&
-             !(heading_at(to) && (to == from || (is_caps(lines_[to].text) && has_section_word(lines_[to].text)))))
-        ++to;
+      to = block_end(from);
       return to - from;
     };
     std::size_t end = 0;
@@ -570,6 +573,145 @@ class Builder {
     prev_blank_ = true;
     prev_text_.clear();
     return end;
+  }
+
+  // Where the block of lines from `from` ends: at a blank line or a heading; inside it
+  // a line that could be one ("UCL", "Dept. for Education") is a cell unless it is a
+  // section's caps title.
+  std::size_t block_end(std::size_t from) {
+    std::size_t to = from;
+    while (to < lines_.size() && !lines_[to].blank &&
+           !(heading_at(to) && (to == from || (is_caps(lines_[to].text) && has_section_word(lines_[to].text)))))
+      ++to;
+    return to;
+  }
+
+  std::size_t next_block(std::size_t after) const {
+    while (after < lines_.size() && lines_[after].blank) ++after;
+    return after;
+  }
+
+  // A line that can be an entry's title or place: short, no date, no sentence, no bullet
+  // (a place may close with a full stop: "Centro de Medición Mide UC, Santiago.").
+  bool title_like(std::size_t k, std::size_t longest = kLongestTitle) {
+    const std::string& t = lines_[k].text;
+    constexpr std::size_t kLongestPlace = 70;
+    const bool place = t.find(", ") != std::string::npos && visible_width(t) <= kLongestPlace;
+    return !lines_[k].blank && t.find('\t') == std::string::npos && !starts_with_bullet(t) && leading_date(t) == 0 &&
+           !ends_dated(t) && visible_width(t) <= longest && (visible_end(t) != '.' || place) && !heading_at(k);
+  }
+
+  // Plain pdftotext sets an entry's date cell apart from its title by blank lines, before
+  // or after it: "Research Assistant" / "Department of Mathematics" / blank / "Oct 2023 –
+  // Present" / "Atlanta, GA" (or the date block first). A block of one to three title
+  // lines and a block of a date line and at most a place are one entry. Where the entry
+  // is read, the index of the first line after it; else i.
+  std::size_t date_block(std::size_t i) {
+    constexpr std::size_t kTitleLines = 3, kLongestPlace = 40;
+    // a date line, and a place over or under it ("Nancy, France" / "12/2014–01/2019") or
+    // beside it ("Oxford, UK | 2023 - 2027")
+    std::string cell_date, cell_place;
+    auto date_at = [&](std::size_t k) {
+      const std::string& t = lines_[k].text;
+      if (t.find('\t') != std::string::npos) return false;
+      if (is_date_only(t)) {
+        cell_date = trim(t);
+        return true;
+      }
+      const auto bar = t.find(" | ");
+      if (bar == std::string::npos || t.find(" | ", bar + 3) != std::string::npos) return false;
+      const std::string left = trim(t.substr(0, bar)), right = trim(t.substr(bar + 3));
+      const bool date_right = is_date_only(right) && !left.empty() && left.size() <= kLongestPlace && !has_year(left);
+      const bool date_left = is_date_only(left) && !right.empty() && right.size() <= kLongestPlace && !has_year(right);
+      if (!date_right && !date_left) return false;
+      cell_date = date_right ? right : left;
+      cell_place = date_right ? left : right;
+      return true;
+    };
+    auto date_cell = [&](std::size_t from, std::size_t to) {
+      for (std::size_t d = from; d < to && to - from <= 2; ++d) {
+        cell_date.clear();
+        cell_place.clear();
+        const std::size_t other = d == from ? from + 1 : from;
+        if (!date_at(d)) continue;
+        if (to - from == 1) return true;
+        if (cell_place.empty() && title_like(other, kLongestPlace)) {
+          cell_place = lines_[other].text;
+          return true;
+        }
+      }
+      return false;
+    };
+    auto titles = [&](std::size_t from, std::size_t to) {
+      if (to - from < 1 || to - from > kTitleLines) return false;
+      for (std::size_t k = from; k < to; ++k)
+        if (!title_like(k)) return false;
+      return true;
+    };
+    const std::size_t end = block_end(i);
+    if (end >= lines_.size() || !lines_[end].blank) return i;
+    const std::size_t b = next_block(end);
+    if (b >= lines_.size()) return i;
+    const std::size_t b_end = block_end(b);
+    std::vector<std::size_t> title_lines;
+    std::size_t d_from = 0, d_to = 0;
+    Entry* e = current();
+    // the date cell of the title line above it: "Massachusetts Institute of Technology" /
+    // blank / "Cambridge, MA, USA | 2021 - 2022"
+    if (e && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
+        starts_.count(section().entries.size() - 1) && starts_[section().entries.size() - 1].last + 1 < i &&
+        visible_width(e->text) <= kLongestTitle && visible_end(e->text) != '.' && e->text.find('\t') == std::string::npos) {
+      e->date = cell_date;
+      if (!cell_place.empty()) {
+        e->title = e->text;
+        e->text = cell_place;
+      }
+      return end;
+    }
+    // the date first, unless the entry above is a title still waiting for its date
+    if (date_cell(i, end) && titles(b, b_end) && !(e && e->date.empty() && e->subs.empty())) {
+      d_from = i, d_to = end;
+      for (std::size_t k = b; k < b_end; ++k) title_lines.push_back(k);
+    } else {
+      // title blocks, each of its own ("Payfit" / "Paris, France" / "SITE RELIABILITY
+      // ENGINEER" between blank lines), then the date cell
+      constexpr std::size_t kBlocks = 3, kLines = 4;
+      std::size_t from = i, to = end, blocks = 0;
+      // blocks apart are cells only when they read as names ("Payfit"), not as a
+      // figure left from the entry above ("5.0 GPA")
+      auto name_like = [&](std::size_t k) {
+        const unsigned char c = static_cast<unsigned char>(lines_[k].text[0]);
+        return std::isupper(c) || c >= 0x80;
+      };
+      while (titles(from, to) && ++blocks <= kBlocks && title_lines.size() + (to - from) <= kLines &&
+             (blocks == 1 || (name_like(from) && name_like(i)))) {
+        for (std::size_t k = from; k < to; ++k) title_lines.push_back(k);
+        if (to >= lines_.size() || !lines_[to].blank) return i;
+        from = next_block(to);
+        if (from >= lines_.size()) return i;
+        to = block_end(from);
+        if (date_cell(from, to)) {
+          d_from = from, d_to = to;
+          break;
+        }
+      }
+      if (d_to == 0) return i;
+    }
+    flush_dates();
+    Entry entry;
+    entry.date = cell_date;
+    std::vector<std::string> parts;
+    for (std::size_t k : title_lines) parts.push_back(lines_[k].text);
+    if (!cell_place.empty()) parts.push_back(cell_place);
+    if (parts.size() > 1) entry.title = parts.front();
+    for (std::size_t k = parts.size() > 1 ? 1 : 0; k < parts.size(); ++k)
+      entry.text += (entry.text.empty() ? "" : entry.text.back() == ',' ? " " : ", ") + parts[k];
+    section().entries.push_back(std::move(entry));
+    last_sub_ = false;
+    entry_glyph_.clear();
+    entry_col_ = -1;
+    prev_text_.clear();
+    return std::max(title_lines.back() + 1, d_to);
   }
 
   // -layout puts a margin label or a second column's heading on the line:
