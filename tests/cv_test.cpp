@@ -608,6 +608,12 @@ TEST_CASE("cv entries: an entry is a block, its title lines over the line that o
   CHECK(unwrapped(pt).find("- **Bacharel em Engenharia**, Universidade Federal. Campo Grande. — Fevereiro 2011 – Setembro 2016.\n") !=
         std::string::npos);
   CHECK(unwrapped(pt).find("- **Curso de Língua Inglesa**, Instituto Cultural. — Junho 2006 – Dezembro 2010.\n") != std::string::npos);
+  // the line after an entry's bullets opens the next block
+  const std::string after = md("Jane Roe\n\nEDUCATION\n\nPrograma de Iniciação\nJunho 2006 – Abril 2012. Universidade Federal.\n"
+                               "• Estudou textos.\nCurso de Língua Inglesa\nFevereiro 2006 – Dezembro 2010. Instituto Cultural.\n");
+  CHECK(after.find("- **Programa de Iniciação**, Universidade Federal. — Junho 2006 – Abril 2012.\n  - Estudou textos.\n"
+                   "- **Curso de Língua Inglesa**, Instituto Cultural. — Fevereiro 2006 –\n  Dezembro 2010.\n") !=
+        std::string::npos);
   // a date-only line under a title and a place
   const std::string two = md("Jane Roe\n\nEDUCATION\n\nErasmus+ Program\nUniversity of Twente\nAugust 2018 – February 2019\n");
   CHECK(two.find("- **Erasmus+ Program**, University of Twente — August 2018 – February 2019\n") != std::string::npos);
@@ -631,6 +637,13 @@ TEST_CASE("cv entries: dated lines indented under an undated one are its entries
                  "- M.S. in Computer Science, Aug 2016 - May 2018\n\n"
                  "### Tianjin University, Tianjin, China\n\n"
                  "- B.S. in Computing Science, Sept 2005 - July 2009\n") != std::string::npos);
+  // -layout: the place, a blank line, the title with its date cell indented under it
+  const std::string cell = md("Jane Roe\n\nEDUCATION\n                   Indian Institute of Science, India\n\n"
+                              "                      Ph.D. in Physics                      2014-2020\n"
+                              "                   University of Delhi, India\n\n"
+                              "                      B.Sc. Physics                      2009-2012\n");
+  CHECK(cell.find("### Indian Institute of Science, India\n\n- Ph.D. in Physics — 2014-2020\n\n"
+                  "### University of Delhi, India\n\n- B.Sc. Physics — 2009-2012\n") != std::string::npos);
   // a description indented under an undated line is not one of them (no date)
   const std::string desc = md("Jane Roe\n\nPROJECTS\n\nWidget Engine\n    A fast engine for widgets\n");
   CHECK(desc.find("- Widget Engine\n- A fast engine for widgets\n") != std::string::npos);
@@ -682,6 +695,30 @@ TEST_CASE("cv dates: plain text's date cell set apart by blank lines joins its t
   // a sentence is no title block: the date stays where it was
   const std::string prose = md("Jane Roe\n\nAWARDS\n\nGiven for the best thesis of the year.\n\n2019\n");
   CHECK(prose.find("**Given") == std::string::npos);
+}
+
+TEST_CASE("cv entries: lines hanging under a bullet's text are its entry's", "[cv]") {
+  // a Word list: the bullet, a gap, the dated text; its wrapped line and details indented under it
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n   ●      04/2019 - Instituto SENAI de Inovação para Tecnologias da\n"
+                             "       Comunicação (ISI-TICs)\n       Cargo: Desenvolvedor\n"
+                             "       Principais atividades: desenvolvimento front-end.\n"
+                             "   ●      08/2018 - 12/2018 - CIn UFPE\n       Cargo: Monitor\n");
+  CHECK(out.find("- Instituto SENAI de Inovação para Tecnologias da Comunicação (ISI-TICs) —\n  04/2019 -\n"
+                 "  - Cargo: Desenvolvedor\n  - Principais atividades: desenvolvimento front-end.\n"
+                 "- CIn UFPE — 08/2018 - 12/2018\n  - Cargo: Monitor\n") != std::string::npos);
+  // not indented under it: an entry of its own
+  const std::string flat = md("Jane Roe\n\nSKILLS\n   ●      Python\n   Java\n");
+  CHECK(flat.find("- Python\n- Java\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: a dated title line's wrapped end is its text, not its place", "[cv]") {
+  // the date cell holds a multibyte dash: the text's column is counted in characters
+  const std::string out = md("Jane Roe\n\nEMPLOYMENT\n\n     2020 – present    Assistant Professor, Institute of South-\n"
+                             "                       South Cooperation, Peking University\n\n"
+                             "     2014 – 2020    Lecturer, Uni X\n                    Beijing, China\n");
+  CHECK(out.find("- Assistant Professor, Institute of South-South Cooperation, Peking University —\n"
+                 "  2020 – present\n") != std::string::npos);
+  CHECK(out.find("- **Lecturer, Uni X**, Beijing, China — 2014 – 2020\n") != std::string::npos);
 }
 
 TEST_CASE("cv dates: Spanish, Portuguese and German months", "[cv]") {
@@ -788,6 +825,27 @@ std::vector<Line> typeset_cv() {
 }
 
 }  // namespace
+
+TEST_CASE("cv entries: PDF bold lines over a plain dated line are its entry's", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> v;
+  double y = 72;
+  auto add = [&](const std::string& t, double size, bool bold = false) { v.push_back(typeset(t, size, y += 14, bold)); };
+  add("Jane Roe", 20);
+  add("EXPERIENCE", 13, true);
+  add("Encontro de Modelagem Computacional, Petrópolis", 10, true);
+  add("COMITÊ ORGANIZADOR\tFevereiro de 2020 e Fevereiro de 2021", 10);
+  add("• Convidou palestrantes.", 10);
+  add("Colóquio de Matemática, Rio de Janeiro", 10);
+  add("VOLUNTÁRIO\tJulho de 2017", 10);
+  for (std::size_t k = 0; k < v.size(); ++k) v[k].src = k + 1;
+  mark_heading_styles(v);
+  const std::string out = render(build_cv(v, ""), "", false);
+  CHECK(out.find("- **Encontro de Modelagem Computacional, Petrópolis**, COMITÊ ORGANIZADOR —\n"
+                 "  Fevereiro de 2020 e Fevereiro de 2021\n  - Convidou palestrantes.\n") != std::string::npos);
+  // not in bold: the line above stays an entry of its own
+  CHECK(out.find("- Colóquio de Matemática, Rio de Janeiro\n- VOLUNTÁRIO — Julho de 2017\n") != std::string::npos);
+}
 
 TEST_CASE("cv typography: a heading font makes normal-case headings, body text none", "[cv]") {
   using namespace kempt::cv::detail;

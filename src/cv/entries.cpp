@@ -492,6 +492,7 @@ class Builder {
       return;
     }
     const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
+    cur_i_ = i;
     if (margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i))
       return;
     if (auto title = heading_title(l, next)) {
@@ -521,7 +522,9 @@ class Builder {
     next_is_bullet_ = j < lines_.size() && starts_with_bullet(lines_[j].text);
     body_line(l);
     prev_blank_ = false;
-    prev_text_ = l.text;
+    // a bullet's text, without its glyph and the gap after it ("●<gap>Especialização, …,")
+    std::size_t glyph = 0;
+    prev_text_ = starts_with_bullet(l.text, &glyph) ? trim(l.text.substr(glyph)) : l.text;
     prev_indent_ = l.indent;
   }
 
@@ -950,10 +953,12 @@ class Builder {
         new_entry(t);
         entry_glyph_ = glyph;
         entry_indent_ = l.indent;
+        hang_entry_ = section().entries.size() - 1;
       }
       return;
     }
     if (section().publications && pub_paragraph(l)) return;
+    if (hanging_line(l)) return;
     if (date_cell_closes(l, opened_by_prev)) return;
     if (date_cell_opens(l)) return;
     // "2021– PhD in Computer Science," / "current": the open range's end
@@ -993,12 +998,15 @@ class Builder {
       return;
     }
     if (dated_under_group(l)) return;
+    // the line after an entry's bullets opens a block as a blank line does
+    const bool after_subs = last_sub_ && current() && !current()->subs.empty();
     new_entry(l.text);
     entry_glyph_.clear();
     entry_indent_ = l.indent;
     entry_line_ = cur_i_;
-    starts_[section().entries.size() - 1] = {cur_i_, cur_i_, prev_blank_ || l.gap_above >= kBlockGap};
+    starts_[section().entries.size() - 1] = {cur_i_, cur_i_, prev_blank_ || after_subs || l.gap_above >= kBlockGap};
     if (dated_at_start(l.text, section().entries.back())) merge_title_run(section().entries.size() - 1, false);
+    else if (bold_titles_over(l)) merge_title_run(section().entries.size() - 1, false, true);
     // "Research Assistant<gap>2017-present" (or "2019–2024<gap>PhD, …"): a dated title
     // line, whose entry's text starts at entry_col_ in the -layout page
     const Entry& e = section().entries.back();
@@ -1011,6 +1019,28 @@ class Builder {
       // "2016–2021 Ph.D. in Computer Science …" (moderncv): the text starts after the date
       entry_col_ = l.indent + static_cast<int>(columns(std::string_view(l.text).substr(0, l.text.size() - e.text.size())));
     }
+  }
+
+  // "●<gap>04/2019 - Instituto SENAI …" then, indented under the bullet's text, "Comunicação
+  // (ISI-TICs)" / "Cargo: Desenvolvedor …" / "Principais atividades: …": a hanging indent
+  // keeps the lines under the bullet's entry (its wrapped text, then its details), not
+  // entries of their own.
+  bool hanging_line(const Line& l) {
+    Entry* e = current();
+    // a page break between them is no blank line of the CV's
+    std::size_t above = cur_i_;
+    while (above > 0 && lines_[above - 1].blank) --above;
+    const bool page_break = above > 0 && l.page > 0 && lines_[above - 1].page > 0 && lines_[above - 1].page != l.page;
+    if (!e || (prev_blank_ && !page_break) || section().publications || hang_entry_ != section().entries.size() - 1 ||
+        l.indent < entry_indent_ + 2 || l.text.find('\t') != std::string::npos)
+      return false;
+    if (continues(l)) {
+      append(l.text);
+    } else {
+      e->subs.push_back(l.text);
+      last_sub_ = true;
+    }
+    return true;
   }
 
   // "University of California, Berkeley<gap>Berkeley, CA" over "Ph.D. in EECS<gap>01/2021 –
@@ -1172,6 +1202,11 @@ class Builder {
       from = tab + 1;
     }
     if (place.empty()) return false;
+    // "…/Institute of South-" / "South Cooperation and Development, …": the title wrapped
+    if (ends_open(e->text) && l.text.find('\t') == std::string::npos) {
+      e->text = join_wrapped(e->text, l.text, hyphens_);
+      return true;
+    }
     // a sentence there is the entry's description ("Identifying the factors …")
     constexpr std::size_t kLongestPlace = 70;
     if (place.size() > kLongestPlace || place.back() == '.') {
@@ -1234,19 +1269,32 @@ class Builder {
 
   // A title line, or a place line, of an entry whose date comes below: one line, no
   // date, no sentence, nothing under it.
-  bool title_part(std::size_t k) {
+  bool title_part(std::size_t k, bool bold = false) {
     const Entry& p = section().entries[k];
+    if (bold) {  // set in bold over a plain dated line: cells in columns are its parts too
+      return starts_.count(k) && lines_[starts_[k].line].bold && p.date.empty() && p.title.empty() && p.subs.empty() &&
+             !p.subheading && !p.text.empty() && visible_width(p.text) <= kLongestTitle + 20;
+    }
     return starts_.count(k) && p.date.empty() && p.title.empty() && p.subs.empty() && !p.key_value && !p.subheading &&
            !p.text.empty() && p.text.find('\t') == std::string::npos && visible_width(p.text) <= kLongestTitle &&
            visible_end(p.text) != '.';
   }
+
+  // PDF: "COMITÊ ORGANIZADOR<gap>Fevereiro de 2020" in plain type under the event's name in
+  // bold: the bold lines above a dated line are its entry's, as a title run is.
+  bool bold_titles_over(const Line& l) const {
+    const auto tab = l.text.rfind('\t');
+    return l.page > 0 && !l.bold && tab != std::string::npos && !section_is_publications() &&
+           is_date_only(l.text.substr(tab + 1)) && cur_i_ > 0 && !lines_[cur_i_ - 1].blank && lines_[cur_i_ - 1].bold;
+  }
+  bool section_is_publications() const { return !cv_.sections.empty() && cv_.sections.back().publications; }
 
   // "Hardware Developer" / "BOSCH Car Multimedia" / "Jan 2023 – Present<gap>Braga, Portugal":
   // the lines that open a block (after a blank line or a heading) and the dated line
   // right under them are one entry, its title the first line. The block is split where
   // the next entry starts, not at the date. `self`: entry `d` is the last of those
   // lines, dated by a date-only line under it; else `d` was made of the dated line.
-  void merge_title_run(std::size_t d, bool self) {
+  void merge_title_run(std::size_t d, bool self, bool bold = false) {
     if (section().publications || !starts_.count(d)) return;
     auto& es = section().entries;
     const std::size_t dated_line = self ? cur_i_ : starts_[d].line;
@@ -1257,14 +1305,25 @@ class Builder {
     constexpr std::size_t kTitleLines = 3;
     // each title line runs up to the next one (a wrapped one: "Faculdade de Engenharia da
     // Universidade" / "do Porto (FEUP)"), the last up to the dated line
-    for (std::size_t next = dated_line; first > 0 && end - (first - 1) <= kTitleLines && title_part(first - 1) &&
+    for (std::size_t next = dated_line; first > 0 && end - (first - 1) <= kTitleLines && title_part(first - 1, bold) &&
                                         starts_[first - 1].last + 1 == next;)
       next = starts_[--first].line;
     Entry& e = es[d];
     e.date = date;
-    if (end - first < (self ? 2u : 1u) || !starts_[first].block_start) return;
+    if (end - first < (self ? 2u : 1u)) return;
+    if (bold) {  // the run starts the bold lines
+      std::size_t above = starts_[first].line;
+      while (above > 0 && lines_[above - 1].blank) --above;
+      if (above > 0 && lines_[above - 1].bold && !heading_at(above - 1)) return;
+    } else if (!starts_[first].block_start) {
+      return;
+    }
     std::vector<std::string> parts;
-    for (std::size_t k = first; k < end; ++k) parts.push_back(es[k].text);
+    for (std::size_t k = first; k < end; ++k) {
+      std::string t = es[k].text;
+      for (std::size_t p = t.find('\t'); p != std::string::npos; p = t.find('\t', p)) t.replace(p, 1, ", ");
+      parts.push_back(t);
+    }
     if (!self && !e.text.empty()) parts.push_back(e.text);
     e.title = parts.front();
     e.text.clear();
@@ -1284,13 +1343,29 @@ class Builder {
   bool dated_under_group(const Line& l) {
     Entry* e = current();
     const std::size_t k = section().entries.size() - 1;
-    if (!e || section().publications || prev_blank_ || !e->date.empty() || !e->title.empty() || e->key_value ||
-        !starts_.count(k) || l.indent < entry_indent_ + 2 || l.text.find('\t') != std::string::npos)
+    if (!e || section().publications || !e->date.empty() || !e->title.empty() || e->key_value || !starts_.count(k) ||
+        l.indent < entry_indent_ + 2)
       return false;
-    const bool under_line = e->subs.empty() && starts_[k].last + 1 == cur_i_;
-    const bool next_one = !e->subs.empty() && group_indent_ == l.indent && group_entry_ == k;
-    if (!(under_line || next_one) || !(leading_date(l.text) > 0 || ends_dated(l.text))) return false;
-    e->subs.push_back(l.text);
+    // "Ph.D. in Physics<gap>2014-2020": a title and its date cell
+    std::string t = l.text;
+    if (const auto tab = t.rfind('\t'); tab != std::string::npos) {
+      if (!is_date_only(t.substr(tab + 1)) || t.find('\t') != tab) return false;
+      t = trim(t.substr(0, tab)) + " — " + trim(t.substr(tab + 1));
+    } else if (!(leading_date(t) > 0 || ends_dated(t))) {
+      return false;
+    }
+    // right under it, or one blank line apart that the PDF sets no further apart than a line
+    std::size_t blanks = 0;
+    bool between = false;  // a line of text between the two
+    for (std::size_t j = starts_[k].last + 1; j < cur_i_; ++j) {
+      between |= !lines_[j].blank;
+      blanks += lines_[j].blank;
+    }
+    const bool close = !between && (blanks == 0 || (blanks == 1 && (l.page == 0 || l.gap_above < kBlockGap)));
+    const bool under_line = e->subs.empty() && close;
+    const bool next_one = !e->subs.empty() && group_indent_ == l.indent && group_entry_ == k && !prev_blank_;
+    if (!(under_line || next_one)) return false;
+    e->subs.push_back(t);
     last_sub_ = false;  // the next dated line is its sibling, not its continuation
     group_indent_ = l.indent;
     group_entry_ = k;
@@ -1407,6 +1482,14 @@ class Builder {
     } else if (const std::size_t lead = leading_date(t); lead > 0 && lead < t.size() && t[lead] == ' ') {
       e.date = t.substr(0, lead);
       t = trim(t.substr(lead));
+      // "04/2019 - Instituto …": a dash after one date leaves it open, as written; after a
+      // range ("08/2018 - 12/2018 - CIn UFPE") it only parts the date from the text
+      for (std::string_view dash : {"- ", "– ", "— "})
+        if (t.size() > dash.size() && t.compare(0, dash.size(), dash) == 0) {
+          if (single_date(e.date)) e.date += " " + std::string(dash.substr(0, dash.size() - 1));
+          t = trim(t.substr(dash.size()));
+          break;
+        }
     } else if (const std::size_t cell = months_above_year(t); cell > 0) {
       e.date = t.substr(0, cell);  // "janv.–juin ATER, …" over "2020 Temps complet …"
       t = trim(t.substr(cell));
@@ -1482,7 +1565,8 @@ class Builder {
     bool block_start = false;        // after a blank line or a heading
   };
   std::map<std::size_t, EntryStart> starts_;
-  std::size_t table_end_ = 0;  // lines before it were read with a table (see date_table)
+  std::size_t table_end_ = 0;
+  std::size_t hang_entry_ = static_cast<std::size_t>(-1);  // see hanging_line  // lines before it were read with a table (see date_table)
   int group_indent_ = -1;                       // see dated_under_group
   std::size_t group_entry_ = static_cast<std::size_t>(-1);
   static constexpr std::size_t kLongestTitle = 90;
