@@ -592,6 +592,146 @@ TEST_CASE("cv never throws on odd bytes", "[cv]") {
 
 // fixtures/cv/links.pdf (scripts/make_cv_pdf.py): six pages, laid out by two workers
 // on a machine with two cores or more.
+TEST_CASE("cv entries: an entry is a block, its title lines over the line that opens with its date", "[cv]") {
+  // Awesome-CV: title, place, then the date with the town; the block ends where the next title starts
+  const std::string aw = md(
+      "Jane Roe\n\nEXPERIENCE\n\nHardware Developer\nBosch Car Multimedia\n"
+      "Jan 2023 – Present      Braga, Portugal\n• Designed infotainment systems.\n\n"
+      "IoT Specialist\nBuilt CoLab\nMar 2021 – Jan 2023      Porto, Portugal\n• Built sensor prototypes.\n");
+  CHECK(aw.find("- **Hardware Developer**, Bosch Car Multimedia, Braga, Portugal — Jan 2023 –\n"
+                "  Present\n  - Designed infotainment systems.\n"
+                "- **IoT Specialist**, Built CoLab, Porto, Portugal — Mar 2021 – Jan 2023\n"
+                "  - Built sensor prototypes.\n") != std::string::npos);
+  // a title over a line that opens with a Portuguese date and goes on with the place
+  const std::string pt = md(
+      "Jane Roe\n\nEDUCATION\n\nBacharel em Engenharia\n"
+      "Fevereiro 2011 – Setembro 2016. Universidade Federal. Campo Grande.\n\n"
+      "Curso de Língua Inglesa\nJunho 2006 – Dezembro 2010. Instituto Cultural.\n");
+  CHECK(unwrapped(pt).find("- **Bacharel em Engenharia**, Universidade Federal. Campo Grande. — Fevereiro 2011 – Setembro 2016.\n") !=
+        std::string::npos);
+  CHECK(unwrapped(pt).find("- **Curso de Língua Inglesa**, Instituto Cultural. — Junho 2006 – Dezembro 2010.\n") != std::string::npos);
+  // the line after an entry's bullets opens the next block
+  const std::string after = md("Jane Roe\n\nEDUCATION\n\nPrograma de Iniciação\nJunho 2006 – Abril 2012. Universidade Federal.\n"
+                               "• Estudou textos.\nCurso de Língua Inglesa\nFevereiro 2006 – Dezembro 2010. Instituto Cultural.\n");
+  CHECK(after.find("- **Programa de Iniciação**, Universidade Federal. — Junho 2006 – Abril 2012.\n  - Estudou textos.\n"
+                   "- **Curso de Língua Inglesa**, Instituto Cultural. — Fevereiro 2006 –\n  Dezembro 2010.\n") !=
+        std::string::npos);
+  // a date-only line under a title and a place
+  const std::string two = md("Jane Roe\n\nEDUCATION\n\nErasmus+ Program\nUniversity of Twente\nAugust 2018 – February 2019\n");
+  CHECK(two.find("- **Erasmus+ Program**, University of Twente — August 2018 – February 2019\n") != std::string::npos);
+  // a left date column: an undated line under a dated one is not the next entry's title
+  const std::string left = md("Jane Roe\n\nEDUCATION\n\n2019–2021 PhD in Physics\nUniversity of X\n2017–2019 MSc in Physics\n");
+  CHECK(left.find("**University of X**") == std::string::npos);
+  CHECK(left.find("MSc in Physics — 2017–2019") != std::string::npos);
+  // not after a sentence: a paragraph's last line is no title
+  const std::string prose = md("Jane Roe\n\nAWARDS\n\nSome fellowship for good work.\n2019 Best Paper Award\n");
+  CHECK(prose.find("**Some fellowship") == std::string::npos);
+}
+
+TEST_CASE("cv entries: dated lines indented under an undated one are its entries", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEDUCATION\n\nRensselaer Polytechnic Institute, Troy NY\n"
+                             "    Ph.D. in Computer Science, Aug 2016 - May 2022\n"
+                             "    M.S. in Computer Science, Aug 2016 - May 2018\n"
+                             "Tianjin University, Tianjin, China\n"
+                             "    B.S. in Computing Science, Sept 2005 - July 2009\n");
+  CHECK(out.find("### Rensselaer Polytechnic Institute, Troy NY\n\n"
+                 "- Ph.D. in Computer Science, Aug 2016 - May 2022\n"
+                 "- M.S. in Computer Science, Aug 2016 - May 2018\n\n"
+                 "### Tianjin University, Tianjin, China\n\n"
+                 "- B.S. in Computing Science, Sept 2005 - July 2009\n") != std::string::npos);
+  // -layout: the place, a blank line, the title with its date cell indented under it
+  const std::string cell = md("Jane Roe\n\nEDUCATION\n                   Indian Institute of Science, India\n\n"
+                              "                      Ph.D. in Physics                      2014-2020\n"
+                              "                   University of Delhi, India\n\n"
+                              "                      B.Sc. Physics                      2009-2012\n");
+  CHECK(cell.find("### Indian Institute of Science, India\n\n- Ph.D. in Physics — 2014-2020\n\n"
+                  "### University of Delhi, India\n\n- B.Sc. Physics — 2009-2012\n") != std::string::npos);
+  // a description indented under an undated line is not one of them (no date)
+  const std::string desc = md("Jane Roe\n\nPROJECTS\n\nWidget Engine\n    A fast engine for widgets\n");
+  CHECK(desc.find("- Widget Engine\n- A fast engine for widgets\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]") {
+  const std::string out = md("Jane Roe\n\nAPPOINTMENTS\n2025–2026\n2022–2023\n\nAssistant Professor\nResearch Fellow\n\n"
+                             "University of Barcelona\nUCL\n\nEDUCATION\n2018–2022\n\nPh.D. Economics\n");
+  CHECK(out.find("## Appointments\n\n- **Assistant Professor**, University of Barcelona — 2025–2026\n"
+                 "- **Research Fellow**, UCL — 2022–2023\n\n## Education\n") != std::string::npos);
+  CHECK(out.find("- Ph.D. Economics — 2018–2022\n") != std::string::npos);
+  // blocks of another length are no table: the dates go to the entries in order
+  const std::string uneven = md("Jane Roe\n\nAPPOINTMENTS\n2025–2026\n2022–2023\n\nAssistant Professor\n\nResearch Fellow\n");
+  CHECK(uneven.find("- Assistant Professor — 2025–2026\n- Research Fellow — 2022–2023\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: plain text's date cell set apart by blank lines joins its title block", "[cv]") {
+  // resume.cls through plain pdftotext: the title block, then the date cell (or the other way
+  // round), then the bullets; a date cell right under the last entry's bullets opens the next
+  const std::string out = md(
+      "Jane Roe\n\nEDUCATION\nB.S. in Applied Mathematics\nEmory University\n\nAug 2022 – May 2026\nAtlanta, GA\n\n"
+      "• GPA: 3.99/4.0\n\nRESEARCH\nOct 2023 – Present\nAtlanta, GA\n\nResearch Assistant: Optimization\n"
+      "Department of Mathematics\n\n• Conducted research on descent.\nJan 2025 – Jul 2025\nAtlanta, GA\n\n"
+      "Research Assistant: Graph Theory\nDepartment of Mathematics\n\n• Studied spectra.\n");
+  CHECK(out.find("- **B.S. in Applied Mathematics**, Emory University, Atlanta, GA — Aug 2022 –\n  May 2026\n"
+                 "  - GPA: 3.99/4.0\n") != std::string::npos);
+  CHECK(out.find("- **Research Assistant: Optimization**, Department of Mathematics, Atlanta, GA —\n"
+                 "  Oct 2023 – Present\n  - Conducted research on descent.\n") != std::string::npos);
+  CHECK(out.find("- **Research Assistant: Graph Theory**, Department of Mathematics, Atlanta, GA —\n"
+                 "  Jan 2025 – Jul 2025\n  - Studied spectra.\n") != std::string::npos);
+  // each cell in a block of its own, and a place over the date in the date's block
+  const std::string cells = md("Jane Roe\n\nEXPERIENCE\nPayfit\n\nParis, France\n\nSITE RELIABILITY ENGINEER\n\n"
+                               "Mar. 2022 - PRESENT\n\n• Supported developers.\n\n"
+                               "EDUCATION\nDoctorat\nUniversité de Lorraine, Informatique\n\nNancy, France\n12/2014–01/2019\n\n"
+                               "Titre: Élasticité\n");
+  CHECK(cells.find("### Payfit, Paris, France, SITE RELIABILITY ENGINEER — Mar. 2022 - PRESENT\n\n"
+                   "- Supported developers.\n") != std::string::npos);
+  CHECK(cells.find("- **Doctorat**, Université de Lorraine, Informatique, Nancy, France —\n  12/2014–01/2019\n") !=
+        std::string::npos);
+  // "Place | date" cells, before or after their title; a figure in a block of its own is no title
+  const std::string bars = md("Jane Roe\n\nEDUCATION\nOxford, UK | 2023 - 2027\n\nUniversity of Oxford\n\n"
+                              "• DPhil in Mathematics.\nMassachusetts Institute of Technology\n\n"
+                              "Cambridge, MA, USA | 2021 - 2022\n\n• Exchange year.\n\n5.0 GPA\n\n"
+                              "Imperial College London\n\nLondon, UK | 2019 - 2023\n\n• MSci in Mathematics\n");
+  CHECK(bars.find("### University of Oxford, Oxford, UK — 2023 - 2027\n\n- DPhil in Mathematics.\n\n"
+                  "### Massachusetts Institute of Technology, Cambridge, MA, USA — 2021 - 2022\n\n- Exchange year.\n\n"
+                  "### 5\\.0 GPA\n\n### Imperial College London, London, UK — 2019 - 2023\n\n- MSci in Mathematics\n") !=
+        std::string::npos);
+  // a sentence is no title block: the date stays where it was
+  const std::string prose = md("Jane Roe\n\nAWARDS\n\nGiven for the best thesis of the year.\n\n2019\n");
+  CHECK(prose.find("**Given") == std::string::npos);
+}
+
+TEST_CASE("cv entries: lines hanging under a bullet's text are its entry's", "[cv]") {
+  // a Word list: the bullet, a gap, the dated text; its wrapped line and details indented under it
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n   ●      04/2019 - Instituto SENAI de Inovação para Tecnologias da\n"
+                             "       Comunicação (ISI-TICs)\n       Cargo: Desenvolvedor\n"
+                             "       Principais atividades: desenvolvimento front-end.\n"
+                             "   ●      08/2018 - 12/2018 - CIn UFPE\n       Cargo: Monitor\n");
+  CHECK(out.find("- Instituto SENAI de Inovação para Tecnologias da Comunicação (ISI-TICs) —\n  04/2019 -\n"
+                 "  - Cargo: Desenvolvedor\n  - Principais atividades: desenvolvimento front-end.\n"
+                 "- CIn UFPE — 08/2018 - 12/2018\n  - Cargo: Monitor\n") != std::string::npos);
+  // not indented under it: an entry of its own
+  const std::string flat = md("Jane Roe\n\nSKILLS\n   ●      Python\n   Java\n");
+  CHECK(flat.find("- Python\n- Java\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: a dated title line's wrapped end is its text, not its place", "[cv]") {
+  // the date cell holds a multibyte dash: the text's column is counted in characters
+  const std::string out = md("Jane Roe\n\nEMPLOYMENT\n\n     2020 – present    Assistant Professor, Institute of South-\n"
+                             "                       South Cooperation, Peking University\n\n"
+                             "     2014 – 2020    Lecturer, Uni X\n                    Beijing, China\n");
+  CHECK(out.find("- Assistant Professor, Institute of South-South Cooperation, Peking University —\n"
+                 "  2020 – present\n") != std::string::npos);
+  CHECK(out.find("- **Lecturer, Uni X**, Beijing, China — 2014 – 2020\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: Spanish, Portuguese and German months", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\nBecario, Universidad X      Junio 2020 - Septiembre 2020\n"
+                             "Pesquisador, Universidade Y      Maio 2015 – Agosto 2015\n"
+                             "Doktorand, Universität Z      März 2019 – Dezember 2021\n");
+  CHECK(out.find("- Becario, Universidad X — Junio 2020 - Septiembre 2020\n") != std::string::npos);
+  CHECK(out.find("- Pesquisador, Universidade Y — Maio 2015 – Agosto 2015\n") != std::string::npos);
+  CHECK(out.find("- Doktorand, Universität Z — März 2019 – Dezember 2021\n") != std::string::npos);
+}
+
 TEST_CASE("cv from a PDF: layout text, sections, dates and link targets", "[cv][pdf]") {
   if (!kempt::cv::pdf_supported()) {
     FAIL("this build has no PDF input (libpoppler-private-dev missing at configure time)");
@@ -687,6 +827,27 @@ std::vector<Line> typeset_cv() {
 }
 
 }  // namespace
+
+TEST_CASE("cv entries: PDF bold lines over a plain dated line are its entry's", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> v;
+  double y = 72;
+  auto add = [&](const std::string& t, double size, bool bold = false) { v.push_back(typeset(t, size, y += 14, bold)); };
+  add("Jane Roe", 20);
+  add("EXPERIENCE", 13, true);
+  add("Encontro de Modelagem Computacional, Petrópolis", 10, true);
+  add("COMITÊ ORGANIZADOR\tFevereiro de 2020 e Fevereiro de 2021", 10);
+  add("• Convidou palestrantes.", 10);
+  add("Colóquio de Matemática, Rio de Janeiro", 10);
+  add("VOLUNTÁRIO\tJulho de 2017", 10);
+  for (std::size_t k = 0; k < v.size(); ++k) v[k].src = k + 1;
+  mark_heading_styles(v);
+  const std::string out = render(build_cv(v, ""), "", false);
+  CHECK(out.find("- **Encontro de Modelagem Computacional, Petrópolis**, COMITÊ ORGANIZADOR —\n"
+                 "  Fevereiro de 2020 e Fevereiro de 2021\n  - Convidou palestrantes.\n") != std::string::npos);
+  // not in bold: the line above stays an entry of its own
+  CHECK(out.find("- Colóquio de Matemática, Rio de Janeiro\n- VOLUNTÁRIO — Julho de 2017\n") != std::string::npos);
+}
 
 TEST_CASE("cv typography: a heading font makes normal-case headings, body text none", "[cv]") {
   using namespace kempt::cv::detail;

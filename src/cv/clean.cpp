@@ -237,14 +237,17 @@ std::string table_row_cells(const std::string& s) {
   return out;
 }
 
-// Where the text after the first layout gap (3+ spaces or a tab) starts; 0 when none.
+// Where the text after the first layout gap (3+ spaces or a tab) starts, in columns as
+// `indent` counts them (a character each, not a byte: "2020 – present" is 14 wide); 0 when none.
 int second_column(const std::string& raw, std::size_t from) {
   for (std::size_t i = from; i < raw.size(); ++i) {
     if (raw[i] != ' ' && raw[i] != '\t') continue;
     std::size_t j = i;
     bool tab = false;
     while (j < raw.size() && (raw[j] == ' ' || raw[j] == '\t')) tab |= raw[j++] == '\t';
-    if ((tab || j - i >= 3) && j < raw.size()) return static_cast<int>(j);
+    if ((tab || j - i >= 3) && j < raw.size())
+      return static_cast<int>(std::count_if(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(j),
+                                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     i = j;
   }
   return 0;

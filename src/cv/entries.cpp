@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
+#include <map>
 #include <set>
 
 #include "cv/cv_internal.hpp"
@@ -525,11 +526,13 @@ class Builder {
 
   void line(std::size_t i) {
     const Line& l = lines_[i];
+    if (i < table_end_) return;  // read with its table (see date_table)
     if (l.blank) {
       prev_blank_ = true;
       return;
     }
     const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
+    cur_i_ = i;
     if (margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i))
       return;
     if (auto title = heading_title(l, next)) {
@@ -539,14 +542,219 @@ class Builder {
     }
     if (cv_.sections.empty()) open_section("", i);
     cur_i_ = i;
+    if (prev_blank_ && !section().publications) {
+      if (const std::size_t end = std::max(date_table(i), date_block(i)); end > i) {
+        table_end_ = end;
+        return;
+      }
+    }
+    // a date cell right under the last entry's bullets, its title block after it
+    if (const Entry* e = current(); e && !prev_blank_ && !e->date.empty() && !e->subs.empty() && !section().publications &&
+                                    is_date_only(l.text)) {
+      if (const std::size_t end = date_block(i); end > i) {
+        table_end_ = end;
+        return;
+      }
+    }
     std::size_t j = i + 1;
     while (j < lines_.size() && lines_[j].blank) ++j;
     next_is_date_ = j < lines_.size() && is_date_only(lines_[j].text);
     next_is_bullet_ = j < lines_.size() && starts_with_bullet(lines_[j].text);
     body_line(l);
     prev_blank_ = false;
-    prev_text_ = l.text;
+    // a bullet's text, without its glyph and the gap after it ("●<gap>Especialização, …,")
+    std::size_t glyph = 0;
+    prev_text_ = starts_with_bullet(l.text, &glyph) ? trim(l.text.substr(glyph)) : l.text;
     prev_indent_ = l.indent;
+  }
+
+  // Plain pdftotext prints a table column by column: "2025–2026" / "2024–present" /
+  // blank / "Assistant Professor" / "Affiliated Researcher" / blank / "University of
+  // Barcelona" / "Dept. for Education". A block of dates, then blocks of as many lines
+  // (no dates, no bullets): row k of each block is one entry, its date, title and
+  // place. Where the entries are read, the index of the first line after them; else i.
+  std::size_t date_table(std::size_t i) {
+    auto block = [&](std::size_t from, std::size_t& to) {
+      to = block_end(from);
+      return to - from;
+    };
+    std::size_t end = 0;
+    const std::size_t rows = block(i, end);
+    if (rows < 2) return i;
+    for (std::size_t k = i; k < end; ++k)
+      if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos) return i;
+    std::vector<std::size_t> starts;  // the blocks after the dates
+    constexpr std::size_t kColumns = 2;
+    for (std::size_t at = end; starts.size() < kColumns;) {
+      if (at >= lines_.size() || !lines_[at].blank) break;
+      while (at < lines_.size() && lines_[at].blank) ++at;
+      std::size_t to = 0;
+      if (at >= lines_.size() || block(at, to) != rows) break;
+      bool text = true;
+      for (std::size_t k = at; k < to && text; ++k)
+        text = leading_date(lines_[k].text) == 0 && !starts_with_bullet(lines_[k].text) &&
+               lines_[k].text.find('\t') == std::string::npos;
+      if (!text) break;
+      starts.push_back(at);
+      at = end = to;
+    }
+    if (starts.empty()) return i;
+    flush_dates();
+    for (std::size_t r = 0; r < rows; ++r) {
+      Entry e;
+      e.date = trim(lines_[i + r].text);
+      e.text = lines_[starts[0] + r].text;
+      if (starts.size() > 1) {
+        e.title = e.text;
+        e.text = lines_[starts[1] + r].text;
+      }
+      section().entries.push_back(std::move(e));
+    }
+    last_sub_ = false;
+    entry_glyph_.clear();
+    entry_col_ = -1;
+    prev_blank_ = true;
+    prev_text_.clear();
+    return end;
+  }
+
+  // Where the block of lines from `from` ends: at a blank line or a heading; inside it
+  // a line that could be one ("UCL", "Dept. for Education") is a cell unless it is a
+  // section's caps title.
+  std::size_t block_end(std::size_t from) {
+    std::size_t to = from;
+    while (to < lines_.size() && !lines_[to].blank &&
+           !(heading_at(to) && (to == from || (is_caps(lines_[to].text) && has_section_word(lines_[to].text)))))
+      ++to;
+    return to;
+  }
+
+  std::size_t next_block(std::size_t after) const {
+    while (after < lines_.size() && lines_[after].blank) ++after;
+    return after;
+  }
+
+  // A line that can be an entry's title or place: short, no date, no sentence, no bullet
+  // (a place may close with a full stop: "Centro de Medición Mide UC, Santiago.").
+  bool title_like(std::size_t k, std::size_t longest = kLongestTitle) {
+    const std::string& t = lines_[k].text;
+    constexpr std::size_t kLongestPlace = 70;
+    const bool place = t.find(", ") != std::string::npos && visible_width(t) <= kLongestPlace;
+    return !lines_[k].blank && t.find('\t') == std::string::npos && !starts_with_bullet(t) && leading_date(t) == 0 &&
+           !ends_dated(t) && visible_width(t) <= longest && (visible_end(t) != '.' || place) && !heading_at(k);
+  }
+
+  // Plain pdftotext sets an entry's date cell apart from its title by blank lines, before
+  // or after it: "Research Assistant" / "Department of Mathematics" / blank / "Oct 2023 –
+  // Present" / "Atlanta, GA" (or the date block first). A block of one to three title
+  // lines and a block of a date line and at most a place are one entry. Where the entry
+  // is read, the index of the first line after it; else i.
+  std::size_t date_block(std::size_t i) {
+    constexpr std::size_t kTitleLines = 3, kLongestPlace = 40;
+    // a date line, and a place over or under it ("Nancy, France" / "12/2014–01/2019") or
+    // beside it ("Oxford, UK | 2023 - 2027")
+    std::string cell_date, cell_place;
+    auto date_at = [&](std::size_t k) {
+      const std::string& t = lines_[k].text;
+      if (t.find('\t') != std::string::npos) return false;
+      if (is_date_only(t)) {
+        cell_date = trim(t);
+        return true;
+      }
+      const auto bar = t.find(" | ");
+      if (bar == std::string::npos || t.find(" | ", bar + 3) != std::string::npos) return false;
+      const std::string left = trim(t.substr(0, bar)), right = trim(t.substr(bar + 3));
+      const bool date_right = is_date_only(right) && !left.empty() && left.size() <= kLongestPlace && !has_year(left);
+      const bool date_left = is_date_only(left) && !right.empty() && right.size() <= kLongestPlace && !has_year(right);
+      if (!date_right && !date_left) return false;
+      cell_date = date_right ? right : left;
+      cell_place = date_right ? left : right;
+      return true;
+    };
+    auto date_cell = [&](std::size_t from, std::size_t to) {
+      for (std::size_t d = from; d < to && to - from <= 2; ++d) {
+        cell_date.clear();
+        cell_place.clear();
+        const std::size_t other = d == from ? from + 1 : from;
+        if (!date_at(d)) continue;
+        if (to - from == 1) return true;
+        if (cell_place.empty() && title_like(other, kLongestPlace)) {
+          cell_place = lines_[other].text;
+          return true;
+        }
+      }
+      return false;
+    };
+    auto titles = [&](std::size_t from, std::size_t to) {
+      if (to - from < 1 || to - from > kTitleLines) return false;
+      for (std::size_t k = from; k < to; ++k)
+        if (!title_like(k)) return false;
+      return true;
+    };
+    const std::size_t end = block_end(i);
+    if (end >= lines_.size() || !lines_[end].blank) return i;
+    const std::size_t b = next_block(end);
+    if (b >= lines_.size()) return i;
+    const std::size_t b_end = block_end(b);
+    std::vector<std::size_t> title_lines;
+    std::size_t d_from = 0, d_to = 0;
+    Entry* e = current();
+    // the date cell of the title line above it: "Massachusetts Institute of Technology" /
+    // blank / "Cambridge, MA, USA | 2021 - 2022"
+    if (e && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
+        starts_.count(section().entries.size() - 1) && starts_[section().entries.size() - 1].last + 1 < i &&
+        visible_width(e->text) <= kLongestTitle && visible_end(e->text) != '.' && e->text.find('\t') == std::string::npos) {
+      e->date = cell_date;
+      if (!cell_place.empty()) {
+        e->title = e->text;
+        e->text = cell_place;
+      }
+      return end;
+    }
+    // the date first, unless the entry above is a title still waiting for its date
+    if (date_cell(i, end) && titles(b, b_end) && !(e && e->date.empty() && e->subs.empty())) {
+      d_from = i, d_to = end;
+      for (std::size_t k = b; k < b_end; ++k) title_lines.push_back(k);
+    } else {
+      // title blocks, each of its own ("Payfit" / "Paris, France" / "SITE RELIABILITY
+      // ENGINEER" between blank lines), then the date cell
+      constexpr std::size_t kBlocks = 3, kLines = 4;
+      std::size_t from = i, to = end, blocks = 0;
+      // blocks apart are cells only when they read as names ("Payfit"), not as a
+      // figure left from the entry above ("5.0 GPA")
+      auto name_like = [&](std::size_t k) {
+        const unsigned char c = static_cast<unsigned char>(lines_[k].text[0]);
+        return std::isupper(c) || c >= 0x80;
+      };
+      while (titles(from, to) && ++blocks <= kBlocks && title_lines.size() + (to - from) <= kLines &&
+             (blocks == 1 || (name_like(from) && name_like(i)))) {
+        for (std::size_t k = from; k < to; ++k) title_lines.push_back(k);
+        if (to >= lines_.size() || !lines_[to].blank) return i;
+        from = next_block(to);
+        if (from >= lines_.size()) return i;
+        to = block_end(from);
+        if (date_cell(from, to)) {
+          d_from = from, d_to = to;
+          break;
+        }
+      }
+      if (d_to == 0) return i;
+    }
+    flush_dates();
+    Entry entry;
+    entry.date = cell_date;
+    std::vector<std::string> parts;
+    for (std::size_t k : title_lines) parts.push_back(lines_[k].text);
+    if (!cell_place.empty()) parts.push_back(cell_place);
+    if (parts.size() > 1) entry.title = parts.front();
+    for (std::size_t k = parts.size() > 1 ? 1 : 0; k < parts.size(); ++k)
+      entry.text += (entry.text.empty() ? "" : entry.text.back() == ',' ? " " : ", ") + parts[k];
+    section().entries.push_back(std::move(entry));
+    last_sub_ = false;
+    entry_glyph_.clear();
+    entry_col_ = -1;
+    prev_text_.clear();
+    return std::max(title_lines.back() + 1, d_to);
   }
 
   // -layout puts a margin label or a second column's heading on the line:
@@ -674,6 +882,7 @@ class Builder {
     s.title = title;
     s.publications = is_publication_heading(title);
     cv_.sections.push_back(std::move(s));
+    starts_.clear();
     last_heading_ = i;
     prev_blank_ = true;
     prev_text_.clear();
@@ -752,6 +961,7 @@ class Builder {
     if (!e) return;
     std::string& target = last_sub_ && !e->subs.empty() ? e->subs.back() : e->text;
     target = join_wrapped(target, t, hyphens_);
+    if (auto s = starts_.find(section().entries.size() - 1); s != starts_.end()) s->second.last = cur_i_;
   }
 
   void body_line(const Line& l) {
@@ -783,10 +993,12 @@ class Builder {
         new_entry(t);
         entry_glyph_ = glyph;
         entry_indent_ = l.indent;
+        hang_entry_ = section().entries.size() - 1;
       }
       return;
     }
     if (section().publications && pub_paragraph(l)) return;
+    if (hanging_line(l)) return;
     if (date_cell_closes(l, opened_by_prev)) return;
     if (date_cell_opens(l)) return;
     // "2021– PhD in Computer Science," / "current": the open range's end
@@ -825,10 +1037,16 @@ class Builder {
       current()->key_value = true;
       return;
     }
+    if (dated_under_group(l)) return;
+    // the line after an entry's bullets opens a block as a blank line does
+    const bool after_subs = last_sub_ && current() && !current()->subs.empty();
     new_entry(l.text);
     entry_glyph_.clear();
     entry_indent_ = l.indent;
     entry_line_ = cur_i_;
+    starts_[section().entries.size() - 1] = {cur_i_, cur_i_, prev_blank_ || after_subs || l.gap_above >= kBlockGap};
+    if (dated_at_start(l.text, section().entries.back())) merge_title_run(section().entries.size() - 1, false);
+    else if (bold_titles_over(l)) merge_title_run(section().entries.size() - 1, false, true);
     // "Research Assistant<gap>2017-present" (or "2019–2024<gap>PhD, …"): a dated title
     // line, whose entry's text starts at entry_col_ in the -layout page
     const Entry& e = section().entries.back();
@@ -841,6 +1059,28 @@ class Builder {
       // "2016–2021 Ph.D. in Computer Science …" (moderncv): the text starts after the date
       entry_col_ = l.indent + static_cast<int>(columns(std::string_view(l.text).substr(0, l.text.size() - e.text.size())));
     }
+  }
+
+  // "●<gap>04/2019 - Instituto SENAI …" then, indented under the bullet's text, "Comunicação
+  // (ISI-TICs)" / "Cargo: Desenvolvedor …" / "Principais atividades: …": a hanging indent
+  // keeps the lines under the bullet's entry (its wrapped text, then its details), not
+  // entries of their own.
+  bool hanging_line(const Line& l) {
+    Entry* e = current();
+    // a page break between them is no blank line of the CV's
+    std::size_t above = cur_i_;
+    while (above > 0 && lines_[above - 1].blank) --above;
+    const bool page_break = above > 0 && l.page > 0 && lines_[above - 1].page > 0 && lines_[above - 1].page != l.page;
+    if (!e || (prev_blank_ && !page_break) || section().publications || hang_entry_ != section().entries.size() - 1 ||
+        l.indent < entry_indent_ + 2 || l.text.find('\t') != std::string::npos)
+      return false;
+    if (continues(l)) {
+      append(l.text);
+    } else {
+      e->subs.push_back(l.text);
+      last_sub_ = true;
+    }
+    return true;
   }
 
   // "University of California, Berkeley<gap>Berkeley, CA" over "Ph.D. in EECS<gap>01/2021 –
@@ -1108,6 +1348,11 @@ class Builder {
       from = tab + 1;
     }
     if (place.empty()) return false;
+    // "…/Institute of South-" / "South Cooperation and Development, …": the title wrapped
+    if (ends_open(e->text) && l.text.find('\t') == std::string::npos) {
+      e->text = join_wrapped(e->text, l.text, hyphens_);
+      return true;
+    }
     // a sentence there is the entry's description ("Identifying the factors …")
     constexpr std::size_t kLongestPlace = 70;
     if (place.size() > kLongestPlace || place.back() == '.') {
@@ -1159,6 +1404,127 @@ class Builder {
     return false;
   }
 
+  // The date opens the line ("Jan 2023 – Present<gap>Braga", "Fevereiro 2011 – Setembro
+  // 2016. Universidade …") rather than closing it: the line is under its entry's title.
+  static bool dated_at_start(const std::string& line, const Entry& e) {
+    if (e.date.empty()) return false;
+    const auto tab = line.find('\t');
+    return line.compare(0, e.date.size(), e.date) == 0 &&
+           (leading_date(line) > 0 || (tab != std::string::npos && is_date_only(line.substr(0, tab))));
+  }
+
+  // A title line, or a place line, of an entry whose date comes below: one line, no
+  // date, no sentence, nothing under it.
+  bool title_part(std::size_t k, bool bold = false) {
+    const Entry& p = section().entries[k];
+    if (bold) {  // set in bold over a plain dated line: cells in columns are its parts too
+      return starts_.count(k) && lines_[starts_[k].line].bold && p.date.empty() && p.title.empty() && p.subs.empty() &&
+             !p.subheading && !p.text.empty() && visible_width(p.text) <= kLongestTitle + 20;
+    }
+    return starts_.count(k) && p.date.empty() && p.title.empty() && p.subs.empty() && !p.key_value && !p.subheading &&
+           !p.text.empty() && p.text.find('\t') == std::string::npos && visible_width(p.text) <= kLongestTitle &&
+           visible_end(p.text) != '.';
+  }
+
+  // PDF: "COMITÊ ORGANIZADOR<gap>Fevereiro de 2020" in plain type under the event's name in
+  // bold: the bold lines above a dated line are its entry's, as a title run is.
+  bool bold_titles_over(const Line& l) const {
+    const auto tab = l.text.rfind('\t');
+    return l.page > 0 && !l.bold && tab != std::string::npos && !section_is_publications() &&
+           is_date_only(l.text.substr(tab + 1)) && cur_i_ > 0 && !lines_[cur_i_ - 1].blank && lines_[cur_i_ - 1].bold;
+  }
+  bool section_is_publications() const { return !cv_.sections.empty() && cv_.sections.back().publications; }
+
+  // "Hardware Developer" / "BOSCH Car Multimedia" / "Jan 2023 – Present<gap>Braga, Portugal":
+  // the lines that open a block (after a blank line or a heading) and the dated line
+  // right under them are one entry, its title the first line. The block is split where
+  // the next entry starts, not at the date. `self`: entry `d` is the last of those
+  // lines, dated by a date-only line under it; else `d` was made of the dated line.
+  void merge_title_run(std::size_t d, bool self, bool bold = false) {
+    if (section().publications || !starts_.count(d)) return;
+    auto& es = section().entries;
+    const std::size_t dated_line = self ? cur_i_ : starts_[d].line;
+    const std::size_t end = self ? d + 1 : d;  // the title lines are entries [first, end)
+    const std::string date = std::move(es[d].date);
+    es[d].date.clear();  // (a title line dated just now is still one)
+    std::size_t first = end;
+    constexpr std::size_t kTitleLines = 3;
+    // each title line runs up to the next one (a wrapped one: "Faculdade de Engenharia da
+    // Universidade" / "do Porto (FEUP)"), the last up to the dated line
+    for (std::size_t next = dated_line; first > 0 && end - (first - 1) <= kTitleLines && title_part(first - 1, bold) &&
+                                        starts_[first - 1].last + 1 == next;)
+      next = starts_[--first].line;
+    Entry& e = es[d];
+    e.date = date;
+    if (end - first < (self ? 2u : 1u)) return;
+    if (bold) {  // the run starts the bold lines
+      std::size_t above = starts_[first].line;
+      while (above > 0 && lines_[above - 1].blank) --above;
+      if (above > 0 && lines_[above - 1].bold && !heading_at(above - 1)) return;
+    } else if (!starts_[first].block_start) {
+      return;
+    }
+    std::vector<std::string> parts;
+    for (std::size_t k = first; k < end; ++k) {
+      std::string t = es[k].text;
+      for (std::size_t p = t.find('\t'); p != std::string::npos; p = t.find('\t', p)) t.replace(p, 1, ", ");
+      parts.push_back(t);
+    }
+    if (!self && !e.text.empty()) parts.push_back(e.text);
+    e.title = parts.front();
+    e.text.clear();
+    for (std::size_t k = 1; k < parts.size(); ++k)
+      e.text += (e.text.empty() ? "" : e.text.back() == ',' ? " " : ", ") + parts[k];
+    starts_[d] = starts_[first];
+    es.erase(es.begin() + static_cast<std::ptrdiff_t>(first), es.begin() + static_cast<std::ptrdiff_t>(d));
+    std::map<std::size_t, EntryStart> moved;
+    for (auto& [k, v] : starts_) moved[k < first ? k : k >= d ? k - (d - first) : k] = v;
+    starts_ = std::move(moved);
+  }
+
+  // "Rensselaer Polytechnic Institute (RPI), Troy NY, USA" over "    Ph.D. in Computer
+  // Science, Aug 2016 - May 2022" and "    M.S. in …, Aug 2016 - May 2018": dated lines
+  // indented under an undated one are its entries (degrees at one school, posts at one
+  // employer), kept under it.
+  bool dated_under_group(const Line& l) {
+    Entry* e = current();
+    const std::size_t k = section().entries.size() - 1;
+    if (!e || section().publications || !e->date.empty() || !e->title.empty() || e->key_value || !starts_.count(k) ||
+        l.indent < entry_indent_ + 2)
+      return false;
+    // "Ph.D. in Physics<gap>2014-2020": a title and its date cell
+    std::string t = l.text;
+    if (const auto tab = t.rfind('\t'); tab != std::string::npos) {
+      if (!is_date_only(t.substr(tab + 1)) || t.find('\t') != tab) return false;
+      t = trim(t.substr(0, tab)) + " — " + trim(t.substr(tab + 1));
+    } else if (!(leading_date(t) > 0 || ends_dated(t))) {
+      return false;
+    }
+    // right under it, or one blank line apart that the PDF sets no further apart than a line
+    std::size_t blanks = 0;
+    bool between = false;  // a line of text between the two
+    for (std::size_t j = starts_[k].last + 1; j < cur_i_; ++j) {
+      between |= !lines_[j].blank;
+      blanks += lines_[j].blank;
+    }
+    const bool close = !between && (blanks == 0 || (blanks == 1 && (l.page == 0 || l.gap_above < kBlockGap)));
+    const bool under_line = e->subs.empty() && close;
+    const bool next_one = !e->subs.empty() && group_indent_ == l.indent && group_entry_ == k && !prev_blank_;
+    if (!(under_line || next_one)) return false;
+    e->subs.push_back(t);
+    last_sub_ = false;  // the next dated line is its sibling, not its continuation
+    group_indent_ = l.indent;
+    group_entry_ = k;
+    return true;
+  }
+
+  // "Research Summer Intern, June - Aug 2020": a date closes the line, not inside a sentence
+  static bool ends_dated(const std::string& t) {
+    const std::size_t td = trailing_date(t);
+    return td != std::string::npos && td >= 2 && (t[td - 1] == ' ' || t[td - 1] == '(') &&
+           !in_sentence(t, td > 0 && t[td - 1] == '(' ? td - 1 : td);
+  }
+
   // A line that is only a date (or a date and a place): it belongs to an entry.
   bool date_line(const Line& l) {
     const std::size_t lead = leading_date(l.text);
@@ -1186,6 +1552,7 @@ class Builder {
       e->subs.back() += " — " + d;
     } else if (e && e->date.empty() && pending_.empty() && !next_is_date_) {
       e->date = d;
+      if (!prev_blank_) merge_title_run(section().entries.size() - 1, true);
     } else {
       pending_.push_back(d);
     }
@@ -1262,6 +1629,14 @@ class Builder {
     } else if (const std::size_t lead = leading_date(t); lead > 0 && lead < t.size() && t[lead] == ' ') {
       e.date = t.substr(0, lead);
       t = trim(t.substr(lead));
+      // "04/2019 - Instituto …": a dash after one date leaves it open, as written; after a
+      // range ("08/2018 - 12/2018 - CIn UFPE") it only parts the date from the text
+      for (std::string_view dash : {"- ", "– ", "— "})
+        if (t.size() > dash.size() && t.compare(0, dash.size(), dash) == 0) {
+          if (single_date(e.date)) e.date += " " + std::string(dash.substr(0, dash.size() - 1));
+          t = trim(t.substr(dash.size()));
+          break;
+        }
     } else if (const std::size_t cell = months_above_year(t); cell > 0) {
       e.date = t.substr(0, cell);  // "janv.–juin ATER, …" over "2020 Temps complet …"
       t = trim(t.substr(cell));
@@ -1333,6 +1708,18 @@ class Builder {
   std::string prev_text_, entry_glyph_;
   std::deque<std::string> pending_;
   std::set<std::string> seen_titles_;
+  // where the current section's plain-line entries started (see merge_title_run), by index
+  struct EntryStart {
+    std::size_t line = 0, last = 0;  // its first and last input line
+    bool block_start = false;        // after a blank line or a heading
+  };
+  std::map<std::size_t, EntryStart> starts_;
+  std::size_t table_end_ = 0;
+  std::size_t hang_entry_ = static_cast<std::size_t>(-1);  // see hanging_line  // lines before it were read with a table (see date_table)
+  int group_indent_ = -1;                       // see dated_under_group
+  std::size_t group_entry_ = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kLongestTitle = 90;
+  static constexpr double kBlockGap = 1.0;  // a PDF's space above a line, in body lines, that sets it apart
 };
 
 }  // namespace
