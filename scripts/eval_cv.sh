@@ -44,7 +44,8 @@ if [ ${#names[@]} -eq 0 ]; then
     names+=("$(basename "$d")")
   done
 fi
-for n in "${names[@]}"; do
+convert_one() {  # NAME: its text, -layout text and PDF converted into $out
+  local n=$1 kind
   for kind in txt layout.txt; do
     "$kempt" cv "$corpus/$n/cv.$kind" -o "$out/$n.${kind%.txt}.md" --explain 2>"$out/$n.${kind%.txt}.removed" \
       || echo "$n $kind: kempt failed" >&2
@@ -53,7 +54,10 @@ for n in "${names[@]}"; do
     "$kempt" cv "$corpus/$n/cv.pdf" -o "$out/$n.pdf.md" --explain 2>"$out/$n.pdf.removed" || rm -f "$out/$n.pdf.md"
     "$kempt" cv "$corpus/$n/cv.pdf" --front-matter -o "$out/fm/$n.pdf.md" 2>/dev/null || rm -f "$out/fm/$n.pdf.md"
   fi
-done
+}
+export -f convert_one
+export kempt corpus out
+printf '%s\n' "${names[@]}" | xargs -P "$(nproc)" -I{} bash -c 'convert_one "$1"' _ {}
 status=0
 python3 - "$corpus" "$out" "${names[@]}" <<'PY' || status=$?
 import json, os, re, shutil, subprocess, sys, unicodedata
@@ -190,10 +194,10 @@ for n in names:
                                        by_text=kind == "pdf")
         filtered = os.path.join(out, f"{n}.{kind}.input.txt")
         open(filtered, "w", encoding="utf-8").write(text)
-        r = subprocess.run([sys.executable, score, filtered, md, labels, "--json", "--no-lint"],
-                           capture_output=True, text=True)
-        res = json.loads(r.stdout)
+        # score_cv.py's own scoring, called in this process (as its --json --no-lint would print it)
         mdtext = open(md, encoding="utf-8").read()
+        res = json.loads(json.dumps(score_cv.score(text, mdtext, score_cv.parse_yaml_subset(open(labels, encoding="utf-8").read()),
+                                                   None, do_lint=False)))
         dn, dok = dated(mdtext)
         star, lost_n = repaired_recall(text, mdtext)
         deb = res["defects"].get("debris", 0)
