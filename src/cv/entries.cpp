@@ -358,11 +358,12 @@ class Builder {
     while (i < lines_.size() && lines_[i].blank) ++i;
     // the name: the first short line without digits; lines above it (a date, "Last
     // updated", "Curriculum vitae") are kept as preamble
+    const std::size_t largest = largest_font_line(i);
     for (std::size_t k = i, seen = 0; k < lines_.size() && seen < 5 && !heading_at(k); ++k) {
       if (lines_[k].blank) continue;
       ++seen;
       std::string name, rest;
-      if (!name_in(lines_[k].text, name, rest)) continue;
+      if (k < largest || !name_in(lines_[k].text, name, rest)) continue;
       for (std::size_t p = i; p < k; ++p)
         if (!lines_[p].blank) cv_.preamble.push_back(lines_[p].text);
       cv_.name = name;
@@ -382,6 +383,21 @@ class Builder {
       contact_line(lines_[i].text);
     }
     return i;
+  }
+
+  // From a PDF: the line of the first five set in a font well above the others', if one
+  // is and holds a name: the name, though an address is set above it ("Serra de Santo
+  // António" over "Daniel Dias Agostinho"). Else (text) the first line, 0.
+  std::size_t largest_font_line(std::size_t i) const {
+    std::size_t best = i;
+    double first = 0;
+    for (std::size_t k = i, seen = 0; k < lines_.size() && seen < 5; ++k) {
+      if (lines_[k].blank) continue;
+      if (seen++ == 0) first = lines_[k].size;
+      std::string name, rest;
+      if (lines_[k].size > lines_[best].size && name_in(lines_[k].text, name, rest)) best = k;
+    }
+    return first > 0 && lines_[best].size >= first * 1.5 ? best : i;
   }
 
   // "Jane Roe", "JANE ROE Troy NY, 12180 | …", "Jane Roe<gap>jane@…": the name and what follows it.
@@ -489,12 +505,16 @@ class Builder {
       prev_blank_ = true;
       return;
     }
+    if (i < label_run_end_) return;  // read with the label stacked above it
     const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
-    if (margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i))
+    if (stacked_label(l, i) || margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) ||
+        last_column_heading(l, i))
       return;
     if (auto title = heading_title(l, next)) {
-      // the PDF's fonts tell a section (2) from a subsection (3), whatever their capitals
-      heading(*title, l.heading_level == 2 || (l.heading_level != 3 && is_caps(l.text)), i, small_caps_split(l.text));
+      // the PDF's fonts tell a section (2) from a subsection (3), whatever their capitals;
+      // in text, a heading found by its shape or number leaves it to the capitals
+      const bool font_section = l.heading_level == 2 && l.size > 0;
+      heading(*title, font_section || (l.heading_level != 3 && is_caps(l.text)), i, small_caps_split(l.text));
       return;
     }
     if (cv_.sections.empty()) open_section("", i);
@@ -525,6 +545,54 @@ class Builder {
     body_line(rest);
     prev_blank_ = false;
     prev_text_ = rest.text;
+    return true;
+  }
+
+  // A label-left line's margin label and the text beside it: "ACADEMIC<gap>• Organised …",
+  // or with only a space before a bullet, "C OMPUTATIONAL • Working knowledge of …".
+  bool margin_split(const Line& l, std::string& label, std::string& rest) const {
+    if (l.blank || l.indent > 0) return false;
+    auto cut = l.text.find('\t');
+    std::size_t after = cut + 1;
+    if (cut == std::string::npos) {
+      cut = l.text.find(" • ");
+      after = cut + 1;
+    }
+    if (cut == std::string::npos || cut == 0) return false;
+    label = trim(l.text.substr(0, cut));
+    rest = trim(l.text.substr(after));
+    return !rest.empty() && is_caps(label) && std::count(label.begin(), label.end(), ' ') < 4;
+  }
+
+  // Caps labels stacked in the margin of a label-left page, the first naming no section
+  // alone: "ACADEMIC" / "OUTREACH" / "ACTIVITIES", "C OMPUTATIONAL" / "S KILLS". The lines
+  // follow one another with no space between (a space opens the next label); their labels
+  // are one heading and the texts beside them go on under it.
+  bool stacked_label(const Line& l, std::size_t i) {
+    std::string label, rest;
+    if (!margin_labels_ || !margin_split(l, label, rest) || column_title(l)) return false;
+    std::string joined = label;
+    std::vector<std::string> rests = {rest};
+    std::size_t k = i + 1;
+    for (std::string nl, nr; k < lines_.size() && k <= i + 3 && lines_[k].gap_above < 0.5 && margin_split(lines_[k], nl, nr); ++k) {
+      joined += " " + nl;
+      rests.push_back(nr);
+    }
+    if (k == i + 1) return false;
+    Line head = l;
+    head.text = joined;
+    const auto title = heading_title(head, nullptr);
+    if (!title || !has_section_word(*title)) return false;
+    heading(*title, true, i, small_caps_split(joined), true);
+    for (std::size_t r = 0; r < rests.size(); ++r) {
+      Line body = lines_[i + r];
+      body.text = rests[r];
+      body_line(body);
+      prev_blank_ = false;
+      prev_text_ = body.text;
+    }
+    last_heading_ = k - 1;
+    label_run_end_ = k;
     return true;
   }
 
@@ -1167,6 +1235,7 @@ class Builder {
   Cv cv_;
   std::size_t wrap_ = 80;
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
+  std::size_t label_run_end_ = 0;  // lines before it were read with a stacked margin label (stacked_label)
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
