@@ -1084,3 +1084,50 @@ TEST_CASE("cv headings: capitals of a long word are no acronym", "[cv]") {
   CHECK(title_case("COMPUTATIONAL SKILLS") == "Computational Skills");
   CHECK(title_case("IEEE AWARDS") == "IEEE Awards");
 }
+
+TEST_CASE("cv text headings: a typed rule underlines, and what is no heading's shape", "[cv]") {
+  // Word's underlined headings, extracted as a rule of underscores: the rule says it
+  const std::string ruled = md("Luís Roe\n\nFormação______________\n● Graduação, UFPE\n\n"
+                               "Experiência Profissional______________\n● Desenvolvedor, Recife\n\n"
+                               "Qualificação e Atividades Complementares______________\n● Angular\n\n"
+                               "Informações Adicionais______________\n● Vencedor de um desafio\n");
+  INFO(ruled);
+  CHECK(ruled.find("\n## Informações Adicionais\n") != std::string::npos);
+  // a course over its degree line is that entry's title, though shaped like the headings
+  const std::string course = md("Guillaume Roe\n\nParcours universitaire\nDoctorat, Nancy\n\n"
+                                "Expériences professionnelles\nIngénieur, Paris\n\nActivités de recherche\nUn projet\n\n"
+                                "Activités d’enseignement\nUn cours\n\nModélisation du système d’information\n"
+                                "Master 2, Université de Lorraine, cours de 8 heures\n");
+  INFO(course);
+  CHECK(course.find("# Modélisation") == std::string::npos);
+  // a page's form feed is no blank line above
+  const std::string paged = md("Guillaume Roe\n\nParcours universitaire\nDoctorat, Nancy\n\n"
+                               "Expériences professionnelles\nIngénieur, Paris\n\nActivités de recherche\nUn projet\n\n"
+                               "Financements obtenus\nMicrosoft Azure Sponsorship\nFinancement: 20000\n"
+                               "\fAWS in Education Research Grant\nFinancement: 2000\n");
+  INFO(paged);
+  CHECK(paged.find("# AWS") == std::string::npos);
+  // a table's label wrapped under its text, a heading right after it: no empty section
+  const std::string tail = md("Thalita Roe\n\nDiplômes\nDoctorat, Paris\n\nLangages de programmation\n"
+                              "Langages et Python, Matlab\nAutres Git, Linux\nLogiciels\n\nLangues\nAnglais\n");
+  INFO(tail);
+  CHECK(tail.find("# Logiciels") == std::string::npos);
+  CHECK(tail.find("Logiciels") != std::string::npos);
+  CHECK(tail.find("\n## Langues\n") != std::string::npos);
+}
+
+TEST_CASE("cv name: a name in capitals wrapped over two lines, and no heading for a name", "[cv]") {
+  const std::string wrapped = md("JOÃO VITOR\nDE O. SILVA          Rio de Janeiro, Brasil\n\nEDUCAÇÃO\nMestrado, UFRJ\n");
+  CHECK(wrapped.rfind("# JOÃO VITOR DE O. SILVA\n", 0) == 0);
+  CHECK(wrapped.find("Rio de Janeiro, Brasil") != std::string::npos);
+  // a title under the name is no part of it
+  CHECK(md("JANE ROE\nDATA SCIENTIST\n\nEDUCATION\nPhD, Somewhere\n").rfind("# JANE ROE\n", 0) == 0);
+  CHECK(md("JANE ROE\nMACHINE LEARNING\n\nEDUCATION\nPhD, Somewhere\n").rfind("# JANE ROE\n", 0) == 0);
+  // a PDF whose first heading is in the largest font: the name is still the first line
+  using namespace kempt::cv::detail;
+  std::vector<Line> lines = {typeset("Bastien Roe\tSITE RELIABILITY ENGINEER", 7.5, 40), typeset("Paris, France", 8, 60),
+                             typeset("Skills", 16, 100, true), typeset("Cloud platforms, AWS and GCP", 9, 116),
+                             typeset("Experience", 16, 140, true), typeset("Engineer at a company in Paris", 9, 156)};
+  mark_heading_styles(lines);
+  CHECK(build_cv(lines, "").name == "Bastien Roe");
+}

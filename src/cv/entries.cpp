@@ -369,6 +369,11 @@ class Builder {
       cv_.name = name;
       if (!rest.empty()) contact_line(rest);
       i = k + 1;
+      if (std::string more; rest.empty() && i < lines_.size() && name_goes_on(lines_[i].text, more)) {
+        cv_.name += " " + more.substr(0, more.find('\t'));
+        if (more.find('\t') != std::string::npos) contact_line(more.substr(more.find('\t') + 1));
+        ++i;
+      }
       break;
     }
     if (cv_.name.empty() && i < lines_.size() && !heading_at(i)) {
@@ -385,19 +390,44 @@ class Builder {
     return i;
   }
 
-  // From a PDF: the line of the first five set in a font well above the others', if one
-  // is and holds a name: the name, though an address is set above it ("Serra de Santo
+  // From a PDF: the line of the first five above the first heading set in a font well
+  // above the first line's, if one is and holds a name: the name, though an address is set above it ("Serra de Santo
   // António" over "Daniel Dias Agostinho"). Else (text) the first line, 0.
-  std::size_t largest_font_line(std::size_t i) const {
+  std::size_t largest_font_line(std::size_t i) {
     std::size_t best = i;
     double first = 0;
-    for (std::size_t k = i, seen = 0; k < lines_.size() && seen < 5; ++k) {
+    for (std::size_t k = i, seen = 0; k < lines_.size() && seen < 5 && !heading_at(k); ++k) {
       if (lines_[k].blank) continue;
       if (seen++ == 0) first = lines_[k].size;
       std::string name, rest;
       if (lines_[k].size > lines_[best].size && name_in(lines_[k].text, name, rest)) best = k;
     }
     return first > 0 && lines_[best].size >= first * 1.5 ? best : i;
+  }
+
+  // A name in capitals wrapped over two lines: "JOÃO VITOR" / "DE O. SILVA<gap>Rio de
+  // Janeiro". The second line's first part goes on with it when it reads as the rest of
+  // a name: capitals, three words at most, a particle ("de", "van") or an initial ("O.")
+  // among them, nothing else but letters. A title under the name ("DATA SCIENTIST") has none.
+  bool name_goes_on(const std::string& next, std::string& more) const {
+    static const std::set<std::string, std::less<>> kParticles = {
+        "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el"};
+    if (!is_caps(cv_.name) || cv_.name.find('\t') != std::string::npos) return false;
+    const std::string seg = trim(next.substr(0, next.find('\t')));
+    if (seg.empty() || !is_caps(seg) || has_section_word(seg)) return false;
+    std::vector<std::string> words;
+    for (auto [b, e] : tokens_of(seg)) words.emplace_back(seg.substr(b, e - b));
+    if (words.empty() || words.size() > 3) return false;
+    bool marked = false;
+    for (const auto& w : words) {
+      const bool initial = w.size() == 2 && w[1] == '.';
+      if (!initial && std::any_of(w.begin(), w.end(), [](char c) { return c == '.' || c == ',' || is_digit(c) || c == '@'; }))
+        return false;
+      marked = marked || initial || kParticles.count(lower_ascii(w)) > 0;
+    }
+    if (!marked) return false;
+    more = next;
+    return true;
   }
 
   // "Jane Roe", "JANE ROE Troy NY, 12180 | …", "Jane Roe<gap>jane@…": the name and what follows it.
@@ -510,7 +540,7 @@ class Builder {
     if (stacked_label(l, i) || margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) ||
         last_column_heading(l, i))
       return;
-    if (auto title = heading_title(l, next)) {
+    if (auto title = heading_title(l, next); title && !block_tail(l, i)) {
       // the PDF's fonts tell a section (2) from a subsection (3), whatever their capitals;
       // in text, a heading found by its shape or number leaves it to the capitals
       const bool font_section = l.heading_level == 2 && l.size > 0;
@@ -527,6 +557,17 @@ class Builder {
     prev_blank_ = false;
     prev_text_ = l.text;
     prev_indent_ = l.indent;
+  }
+
+  // "Autres Git, LaTeX, …" / "Logiciels" / "" / "Langues": in text, a Title Case line that
+  // closes a block, a blank line and a heading under it, is the block's last line (a
+  // table's label wrapped under its text), not a section with nothing in it.
+  bool block_tail(const Line& l, std::size_t i) {
+    if (l.size > 0 || l.gap_above > 0 || l.heading_level != 0 || i == 0 || is_caps(l.text)) return false;
+    std::size_t j = i + 1;
+    if (j >= lines_.size() || !lines_[j].blank) return false;
+    while (j < lines_.size() && lines_[j].blank) ++j;
+    return j < lines_.size() && heading_at(j);
   }
 
   // -layout puts a margin label or a second column's heading on the line:

@@ -332,6 +332,16 @@ bool under_date(const std::vector<Line>& lines, std::size_t i) {
   return k > 0 && is_date_only(lines[k - 1].text);
 }
 
+// "Modélisation du système d’information" over "Master 2, Université de Lorraine, …": a
+// line over a degree is that course's or that diploma's title. (A job under a section's
+// title is common: "Séjours de Recherche" over "Chercheuse invitée, …".)
+bool over_degree(const Line& next) {
+  static const std::set<std::string, std::less<>> kDegrees = {"phd", "ph", "msc", "bsc", "ba",       "ma",
+                                                              "bs",  "ms", "master", "bachelor", "degree"};
+  const Shape sh = shape_of(next.text);
+  return !sh.words.empty() && kDegrees.count(sh.words.front()) > 0;
+}
+
 // The lines under line i up to a blank one hold an address, a link, a number: a contact block's.
 bool over_contact(const std::vector<Line>& lines, std::size_t i) {
   std::size_t k = i + 1;
@@ -346,29 +356,33 @@ bool over_contact(const std::vector<Line>& lines, std::size_t i) {
 }
 
 // Text has no fonts, but a CV sets its headings alike there too: capitals or not, a blank
-// line above, the text right under them or after a blank line, at the margin or indented.
+// line above, the text right under them or after a blank line, at the margin or indented,
+// underlined with a typed rule ("Formação______", as Word's underlined headings extract).
 // Where three or more lines of one such shape are headings by their words, and they are
 // half or more of the lines of that shape that may be headings, the others of that shape are
 // headings too ("SOBRE MIM" among "EDUCAÇÃO", "IDIOMAS", …), but for a job's or a degree's
-// words. A shape without a blank line above is no heading's: wrapped text has it.
+// words; a Title Case one needs a word of titles, unless a rule underlines it. A shape without a blank line above is no heading's: wrapped text has it.
 void mark_text_styles(std::vector<Line>& lines) {
   if (std::any_of(lines.begin(), lines.end(), [](const Line& l) { return l.size > 0; })) return;
-  using Shape = std::tuple<bool, bool, bool>;  // capitals, blank line under it, indented
+  using Shape = std::tuple<bool, bool, bool, bool>;  // capitals, blank line under it, indented, a typed rule
   std::map<Shape, std::pair<int, int>> shapes;  // heading-shaped lines, headings among them
   std::vector<std::pair<std::size_t, Shape>> candidates;
   bool body = false;  // past the name and contact block, which end at the first heading
   bool name = true;   // the first line is the owner's name
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
-    if (l.blank || std::exchange(name, false) || l.gap_above < 1 || l.heading_level != 0 || i + 1 >= lines.size())
+    // a form feed opening the line reads as a blank line (of the same input line): no space
+    const bool page_top = i > 0 && lines[i - 1].blank && lines[i - 1].src == l.src;
+    if (l.blank || std::exchange(name, false) || l.gap_above - page_top < 1 || l.heading_level != 0 ||
+        i + 1 >= lines.size())
       continue;
     const std::string t = without_glyph(l.text);
     if (!heading_shaped(t) || section_number(t) > 0) continue;
-    const Shape sh{is_caps(t), lines[i + 1].blank, l.indent > 0};
+    const Shape sh{is_caps(t), lines[i + 1].blank, l.indent > 0, l.underlined};
     auto& [n, known] = shapes[sh];
     if (heading_title(l, &lines[i + 1])) {
       ++n, ++known, body = true;
-    } else if (may_head(t)) {
+    } else if ((may_head(t) || (l.underlined && t.find(',') == std::string::npos)) && !over_degree(lines[i + 1])) {
       ++n;
       // before the first heading, only a title over text that is no contact block's
       // ("Domaines de Recherche" over its fields, not "Centre INRIA …" over an address)
