@@ -1123,6 +1123,15 @@ TEST_CASE("cv name: a name in capitals wrapped over two lines, and no heading fo
   // a title under the name is no part of it
   CHECK(md("JANE ROE\nDATA SCIENTIST\n\nEDUCATION\nPhD, Somewhere\n").rfind("# JANE ROE\n", 0) == 0);
   CHECK(md("JANE ROE\nMACHINE LEARNING\n\nEDUCATION\nPhD, Somewhere\n").rfind("# JANE ROE\n", 0) == 0);
+  // -layout: a right-aligned contact block's first line set above the name
+  const std::string right = md(std::string(40, ' ') + "Serra de Santo António\n" + "Daniel Roe" +
+                               std::string(33, ' ') + "Alcanena, Portugal\n" + std::string(44, ' ') +
+                               "(+351) 912 559 675\n\nPerfil\nEstudante\n");
+  CHECK(right.rfind("# Daniel Roe\n", 0) == 0);
+  // a centred name over lines that end elsewhere stays the name
+  CHECK(md(std::string(40, ' ') + "Jane Roe\nDepartment of Physics" + std::string(10, ' ') + "jane@example.org\n" +
+           std::string(36, ' ') + "Example University\n\nEDUCATION\nPhD, Somewhere\n")
+            .rfind("# Jane Roe\n", 0) == 0);
   // a PDF whose first heading is in the largest font: the name is still the first line
   using namespace kempt::cv::detail;
   std::vector<Line> lines = {typeset("Bastien Roe\tSITE RELIABILITY ENGINEER", 7.5, 40), typeset("Paris, France", 8, 60),

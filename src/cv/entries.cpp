@@ -391,7 +391,7 @@ class Builder {
   }
 
   // From a PDF: the line of the first five above the first heading set in a font well
-  // above the first line's, if one is and holds a name: the name, though an address is set above it ("Serra de Santo
+  // above the first line's, if one is and holds a name (from text, see right_aligned_above): the name, though an address is set above it ("Serra de Santo
   // António" over "Daniel Dias Agostinho"). Else (text) the first line, 0.
   std::size_t largest_font_line(std::size_t i) {
     std::size_t best = i;
@@ -402,7 +402,33 @@ class Builder {
       std::string name, rest;
       if (lines_[k].size > lines_[best].size && name_in(lines_[k].text, name, rest)) best = k;
     }
-    return first > 0 && lines_[best].size >= first * 1.5 ? best : i;
+    if (first > 0) return lines_[best].size >= first * 1.5 ? best : i;
+    return right_aligned_above(i);
+  }
+
+  // -layout text: "<spaces>Serra de Santo António" over "Daniel Roe<gap>Alcanena, Portugal"
+  // over "<spaces>(+351) 912 559 675", all three ending at one column: the first line is a
+  // right-aligned contact block's, the name is under it. Returns the name's line, else i.
+  std::size_t right_aligned_above(std::size_t i) const {
+    auto chars = [](std::string_view t) {
+      return static_cast<int>(std::count_if(t.begin(), t.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    };
+    // where a line's text ends, in columns; -1 when its gaps hide it (two or more)
+    auto end = [&](const Line& l) {
+      const auto tab = l.text.find('\t');
+      if (tab == std::string::npos) return l.indent + chars(l.text);
+      if (l.text.find('\t', tab + 1) != std::string::npos) return -1;
+      return l.second_column + chars(std::string_view(l.text).substr(tab + 1));
+    };
+    std::size_t k = i + 1, after = i + 2;
+    while (k < lines_.size() && lines_[k].blank) ++k;
+    if (k + 1 >= lines_.size() || lines_[i].indent < 40 || lines_[i].text.find('\t') != std::string::npos) return i;
+    for (after = k + 1; after < lines_.size() && lines_[after].blank;) ++after;
+    const Line& under = lines_[k];
+    if (under.indent > 0 || under.text.find('\t') == std::string::npos || after >= lines_.size()) return i;
+    const int e = end(lines_[i]);
+    std::string name, rest;
+    return std::abs(e - end(under)) <= 3 && std::abs(e - end(lines_[after])) <= 3 && name_in(under.text, name, rest) ? k : i;
   }
 
   // A name in capitals wrapped over two lines: "JOÃO VITOR" / "DE O. SILVA<gap>Rio de
