@@ -1074,6 +1074,15 @@ TEST_CASE("cv text headings: a line shaped like the CV's headings, with their wo
   INFO(title);
   CHECK(title.find("\n## Séjours de Recherche\n") != std::string::npos);
   CHECK(title.find("# AWS") == std::string::npos);  // under its date: an entry's title
+  // a project's title with one title word, an organisation, a lead-in to the next line: no headings
+  const std::string entries = md("Kevin Roe\n\nSummary\nI verify controllers.\n\nSkills\nPython\n\n"
+                                 "Education\nPhD, Berkeley\n\nSign Language Translation System\nA design contest\n\n"
+                                 "NortonLifeLock Research Group\nMachine learning intern\n\n"
+                                 "Preprints & Under Submission Note:\nfirst-author papers.\n");
+  INFO(entries);
+  CHECK(entries.find("# Sign") == std::string::npos);
+  CHECK(entries.find("# Norton") == std::string::npos);
+  CHECK(entries.find("# Preprints") == std::string::npos);
   // the same shape in a CV whose headings are not shaped so: no heading
   CHECK(md("Claire Roe\n\nPoste Actuel\n\nMaîtresse de conférences\n\nSéjours de Recherche\nSanta Barbara\n")
             .find("# Séjours") == std::string::npos);
@@ -1139,4 +1148,10 @@ TEST_CASE("cv name: a name in capitals wrapped over two lines, and no heading fo
                              typeset("Experience", 16, 140, true), typeset("Engineer at a company in Paris", 9, 156)};
   mark_heading_styles(lines);
   CHECK(build_cv(lines, "").name == "Bastien Roe");
+  // a job's title set larger than a first line that mixes the name with smaller text
+  std::vector<Line> job = {typeset("Hongyi Roe\tPiscataway, NJ", 9, 40), typeset("Assistant Professor", 17, 60),
+                           typeset("Positions", 14.5, 100), typeset("Assistant Professor, CS Department, Rutgers", 10, 116),
+                           typeset("Education", 14.5, 140), typeset("PhD in widgets, Example University", 10, 156)};
+  mark_heading_styles(job);
+  CHECK(build_cv(job, "").name == "Hongyi Roe");
 }

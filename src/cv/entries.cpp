@@ -400,10 +400,18 @@ class Builder {
       if (lines_[k].blank) continue;
       if (seen++ == 0) first = lines_[k].size;
       std::string name, rest;
-      if (lines_[k].size > lines_[best].size && name_in(lines_[k].text, name, rest)) best = k;
+      // a job's title set large under a first line whose gap mixes the name with smaller
+      // text ("Hongyi Wang<gap>Piscataway, NJ" at 9 pt over "Assistant Professor" at 17 pt)
+      if (lines_[k].size > lines_[best].size && name_in(lines_[k].text, name, rest) && !names_a_role(name)) best = k;
     }
     if (first > 0) return lines_[best].size >= first * 1.5 ? best : i;
     return right_aligned_above(i);
+  }
+
+  static bool names_a_role(const std::string& t) {
+    for (auto [b, e] : tokens_of(t))
+      if (vocabulary().roles.count(lower_ascii(t.substr(b, e - b)))) return true;
+    return false;
   }
 
   // -layout text: "<spaces>Serra de Santo António" over "Daniel Roe<gap>Alcanena, Portugal"

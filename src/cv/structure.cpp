@@ -312,15 +312,25 @@ void mark_font_styles(std::vector<Line>& lines) {
 namespace {
 
 // A line a text shape may make a heading: no job's or degree's word, no list (a comma),
-// and in Title Case a word of section titles ("Thèse de Doctorat" under a project is none).
+// and in Title Case a section word, or title words for half its words ("Thèse de Doctorat"
+// under a project has none).
 bool may_head(const std::string& t) {
-  if (t.find(',') != std::string::npos) return false;
-  bool titled = false;
-  const Shape sh = shape_of(t);
+  // a list (a comma), a lead-in to text on the next line ("… Note:")
+  if (t.find(',') != std::string::npos || t.back() == ':') return false;
+  int primary = 0, secondary = 0, known = 0;
+  const Shape sh = shape_of(is_caps(t) ? rejoin_letters(t) : t);  // "M ETHODS" is one word
   for (const auto& w : sh.words) {
     if (role_words().count(w)) return false;
-    titled = titled || primary_words().count(w) || secondary_words().count(w);
+    primary += primary_words().count(w) > 0;
+    secondary += secondary_words().count(w) > 0;
+    known += primary_words().count(w) || secondary_words().count(w) || stop_words().count(w);
   }
+  // an organisation's name ("NortonLifeLock Research Group") is an entry's place
+  static const std::set<std::string, std::less<>> kOrganisations = {"group", "inc", "ltd", "llc", "gmbh", "corporation",
+                                                                   "company", "labs", "sa", "ag"};
+  if (!sh.words.empty() && kOrganisations.count(sh.words.back())) return false;
+  // a title word among others is a project's or a course's title ("Sign Language Translation System")
+  const bool titled = primary > 0 || (secondary > 0 && known * 2 >= static_cast<int>(sh.words.size()));
   return titled || (sh.lower == 0 && sh.words.size() >= 2);  // caps: not an acronym ("UCL")
 }
 
