@@ -1083,6 +1083,21 @@ TEST_CASE("cv text headings: a line shaped like the CV's headings, with their wo
   CHECK(entries.find("# Sign") == std::string::npos);
   CHECK(entries.find("# Norton") == std::string::npos);
   CHECK(entries.find("# Preprints") == std::string::npos);
+  // a CV opening with a heading (its name set elsewhere): a place under a date stays an entry's
+  const std::string opening = md("Experiencia\n06/2019–\n12/2019\n\nIBM Germany Research & Development\nPracticante\n\n"
+                                 "Educación\nIngeniería, Monterrey\n\nIdiomas\nInglés\n\nPerfil\nIngeniero de software\n");
+  INFO(opening);
+  CHECK(opening.find("# IBM") == std::string::npos);
+  // a CV opening with a heading: its name in capitals further down, right over a heading, is no section
+  const std::string named = md("SUMMARY\n\nI study motion.\n\nJANE ROE\n\nEDUCATION\n\nWaseda University\n\n"
+                               "SKILLS\n\nPython\n\nPUBLICATIONS\n\nRoe, J. A paper. 2020.\n");
+  INFO(named);
+  CHECK(named.find("# JANE") == std::string::npos);
+  // the text after a label's colon
+  const std::string colon = md("Ana Roe\n\nEducación\nIngeniería, Monterrey\n\nCursos\nPython\n\nIdiomas\nInglés\n\n"
+                               "Perfil\nAnalista\n\nSports Analytics:\n\nMicro cursos de Kaggle de Ciencia de Datos\nUn texto\n");
+  INFO(colon);
+  CHECK(colon.find("# Micro") == std::string::npos);
   // the same shape in a CV whose headings are not shaped so: no heading
   CHECK(md("Claire Roe\n\nPoste Actuel\n\nMaîtresse de conférences\n\nSéjours de Recherche\nSanta Barbara\n")
             .find("# Séjours") == std::string::npos);

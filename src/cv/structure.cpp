@@ -342,6 +342,22 @@ bool under_date(const std::vector<Line>& lines, std::size_t i) {
   return k > 0 && is_date_only(lines[k - 1].text);
 }
 
+// A section holds something: a line right over a heading is none's title (the owner's name
+// set between "SUMMARY" and "EDUCATION").
+bool over_heading(const std::vector<Line>& lines, std::size_t i) {
+  std::size_t k = i + 1;
+  while (k < lines.size() && lines[k].blank) ++k;
+  return k < lines.size() && heading_title(lines[k], k + 1 < lines.size() ? &lines[k + 1] : nullptr).has_value();
+}
+
+// "Sports Performance Analytics:" / "" / "Micro cursos de Kaggle …": the line after a label's
+// colon is the label's text.
+bool after_colon(const std::vector<Line>& lines, std::size_t i) {
+  std::size_t k = i;
+  while (k > 0 && lines[k - 1].blank) --k;
+  return k > 0 && lines[k - 1].text.back() == ':';
+}
+
 // "Modélisation du système d’information" over "Master 2, Université de Lorraine, …": a
 // line over a degree is that course's or that diploma's title. (A job under a section's
 // title is common: "Séjours de Recherche" over "Chercheuse invitée, …".)
@@ -378,25 +394,31 @@ void mark_text_styles(std::vector<Line>& lines) {
   std::map<Shape, std::pair<int, int>> shapes;  // heading-shaped lines, headings among them
   std::vector<std::pair<std::size_t, Shape>> candidates;
   bool body = false;  // past the name and contact block, which end at the first heading
-  bool name = true;   // the first line is the owner's name
+  bool name = true;   // the first line is the owner's name, no heading's shape
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
     // a form feed opening the line reads as a blank line (of the same input line): no space
     const bool page_top = i > 0 && lines[i - 1].blank && lines[i - 1].src == l.src;
-    if (l.blank || std::exchange(name, false) || l.gap_above - page_top < 1 || l.heading_level != 0 ||
-        i + 1 >= lines.size())
+    if (l.blank) continue;
+    // the first line is the name, unless a heading ("Experiencia", the name set elsewhere)
+    if (std::exchange(name, false)) {
+      body = body || heading_title(l, i + 1 < lines.size() ? &lines[i + 1] : nullptr).has_value();
       continue;
+    }
+    if (l.gap_above - page_top < 1 || l.heading_level != 0 || i + 1 >= lines.size()) continue;
     const std::string t = without_glyph(l.text);
     if (!heading_shaped(t) || section_number(t) > 0) continue;
     const Shape sh{is_caps(t), lines[i + 1].blank, l.indent > 0, l.underlined};
     auto& [n, known] = shapes[sh];
     if (heading_title(l, &lines[i + 1])) {
       ++n, ++known, body = true;
-    } else if ((may_head(t) || (l.underlined && t.find(',') == std::string::npos)) && !over_degree(lines[i + 1])) {
+    } else if ((may_head(t) || (l.underlined && t.find(',') == std::string::npos)) && !over_degree(lines[i + 1]) &&
+               !over_heading(lines, i)) {
       ++n;
       // before the first heading, only a title over text that is no contact block's
       // ("Domaines de Recherche" over its fields, not "Centre INRIA …" over an address)
-      if (body ? is_caps(t) || !under_date(lines, i) : !over_contact(lines, i)) candidates.emplace_back(i, sh);
+      if (body ? is_caps(t) || (!under_date(lines, i) && !after_colon(lines, i)) : !over_contact(lines, i))
+        candidates.emplace_back(i, sh);
     }
   }
   for (const auto& [i, sh] : candidates) {
