@@ -49,7 +49,20 @@ KINDS = ("txt", "layout", "pdf")
 def load_score_cv(corpus):
     sys.path.insert(0, corpus)
     import score_cv  # noqa: E402  the corpus's own tokenizer, YAML subset and heading rules
+    if not getattr(score_cv.norm_heading, "unescapes", False):
+        # score_cv.py compares a heading's Markdown source: "Presentations (\*=Coauthor)" renders
+        # as the label "Presentations (*=Coauthor)" but kept its backslash, so a heading escaped
+        # to stay literal counted as missing. Backslash escapes are resolved as CommonMark does.
+        raw = score_cv.norm_heading
+
+        def norm_heading(s):
+            return raw(MD_ESCAPE.sub(r"\1", s))
+        norm_heading.unescapes = True
+        score_cv.norm_heading = norm_heading
     return score_cv
+
+
+MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")   # CommonMark: a backslash before ASCII punctuation
 
 
 def corpus_part(corpus, name):

@@ -111,6 +111,25 @@ class OwnerBold(unittest.TestCase):
         self.assertEqual(self.check("García, G. and Bernal, D. (2025)."), (0, 0))
 
 
+class Sections(unittest.TestCase):
+    LABELS = sc.parse_yaml_subset("""
+cv: test
+sections:
+  - title: Presentations (*=Coauthor)
+  - title: Education
+""")
+
+    def test_escaped_heading_matches_its_rendered_label(self):
+        res = sc.score("", "## Presentations (\\*=Coauthor)\n\n## Education\n", self.LABELS,
+                       do_lint=False, do_render=False)
+        self.assertEqual((res["heading_recall"], res["heading_precision"]), (1.0, 1.0))
+
+    def test_a_backslash_before_a_letter_stays(self):
+        res = sc.score("", "## Presentations (\\C=Coauthor)\n\n## Education\n", self.LABELS,
+                       do_lint=False, do_render=False)
+        self.assertEqual(res["missing_sections"], ["Presentations (*=Coauthor)"])
+
+
 class Units(unittest.TestCase):
     def test_nested_and_continuation_lines_stay_in_their_item(self):
         blocks = v2.parse(["- first", "  continued", "  - nested", "- second", "", "para", "more"])

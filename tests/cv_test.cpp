@@ -1221,3 +1221,235 @@ TEST_CASE("cv publications: in wrapped paragraphs, a full line ending a co-autho
                  "- Life Events, Social Identity and Values. Working Paper.\n"
                  "- Inter-generational Conflict and the Declining Labor Share. Working Paper.\n") != std::string::npos);
 }
+
+// ---- issue 15, headings: a line set apart by its font, its shape, its number or its place
+
+TEST_CASE("cv typography: a font a point above the body's sets headings apart when bold or spaced", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> lines;
+  double y = 60;
+  auto add = [&](const std::string& t, double size, bool bold, double gap) {
+    lines.push_back(typeset(t, size, y += 14 + gap * 13, bold));
+    lines.back().gap_above = gap;
+  };
+  add("Luís Roe", 18, false, 0);
+  add("Formação", 12, true, 1.1);
+  add("Especialização em design de interação, CESAR School, conclusão em 2022", 11, false, 0);
+  add("Experiência Profissional", 12, true, 1.1);
+  add("Desenvolvedor de inovação e tecnologia no instituto SENAI de Recife", 11, false, 0);
+  add("Informações Adicionais", 12, true, 1.1);  // no section word: its font tells
+  add("Vencedor do desafio de inovação e empreendedorismo da universidade", 11, false, 0);
+  add("Bolsa Santander", 12, false, 0);  // a point larger, neither bold nor spaced: no heading font
+  add("Bolsa de estudos para o intercâmbio de um semestre na Europa", 11, false, 0);
+  CHECK_FALSE(heading_title(lines[5], &lines[6]).has_value());  // its words alone make no title
+  mark_heading_styles(lines);
+  CHECK(lines[1].heading_level == 2);
+  CHECK(lines[3].heading_level == 2);
+  CHECK(lines[5].heading_level == 2);
+  CHECK(lines[7].heading_level != 2);
+  CHECK(heading_title(lines[5], &lines[6]) == std::optional<std::string>("Informações Adicionais"));
+
+  // moderncv: section titles in normal weight, a point above the body, space above them
+  std::vector<Line> mcv;
+  y = 60;
+  auto put = [&](const std::string& t, double size, double gap) {
+    mcv.push_back(typeset(t, size, y += 14 + gap * 13));
+    mcv.back().gap_above = gap;
+  };
+  put("Thalita Roe", 20, 0);
+  for (const char* section : {"Diplômes", "Publications", "Langages de programmation et outils logiciels"}) {
+    put(section, 12, 2.5);
+    put("Doctorat en informatique, Université Paris-Saclay, thèse sur les réseaux", 11, 0.4);
+    put("Master recherche en ingénierie électrique, Université de Campinas", 11, 0);
+  }
+  mark_heading_styles(mcv);
+  CHECK(mcv[7].heading_level == 2);
+  CHECK(heading_title(mcv[7], &mcv[8]) == std::optional<std::string>("Langages de programmation et outils logiciels"));
+}
+
+TEST_CASE("cv headings: a numbered section between two numbered headings, whatever its words", "[cv]") {
+  const std::string plain = md("Juan Roe\n\n1. Experiencia Laboral\n\nAnalista de datos, Santiago 2019\n\n"
+                               "Educación Media\nColegio San Javier, Puerto Montt\n\n"
+                               "2. Antecedentes formativos\n\nDoctorado en Sociología, Santiago\n\n"
+                               "3. Manejo de Software\n\nStata, R\n");
+  CHECK(plain.find("\n## 2. Antecedentes formativos\n") != std::string::npos);
+  CHECK(plain.find("\n## 3. Manejo de Software\n") != std::string::npos);
+  // between numbered sections, an unnumbered Title Case line is no section
+  CHECK(plain.find("# Educación Media") == std::string::npos);
+  CHECK(plain.find("Educación Media") != std::string::npos);
+  // -layout: the number and the title apart
+  const std::string layout = md("Juan Roe\n\n   1.   Experiencia Laboral\n\n   Analista de datos\n\n"
+                                "   2.   Antecedentes formativos\n\n   Doctorado en Sociología\n\n"
+                                "   3.   Manejo de Software\n\n   Stata, R\n");
+  CHECK(layout.find("\n## 2. Antecedentes formativos\n") != std::string::npos);
+  // plain text with the number on a line of its own
+  const std::string alone = md("Juan Roe\n\n1.\n\nExperiencia Laboral\n\nAnalista de datos\n\n2.\n\n"
+                               "Antecedentes formativos\n\nDoctorado en Sociología\n\n3.\n\nManejo de Software\n\nStata, R\n");
+  CHECK(alone.find("\n## Antecedentes formativos\n") != std::string::npos);
+  // a number no neighbour confirms stays text
+  const std::string last = md("Juan Roe\n\n1. Experiencia Laboral\n\nAnalista de datos\n\n2. Antecedentes formativos\n\nX\n");
+  CHECK(last.find("# 2.") == std::string::npos);
+}
+
+TEST_CASE("cv headings: a short note in parentheses after a title", "[cv]") {
+  CHECK(md("Joana Roe\n\nFormação\n\nMestrado, Lisboa 2020\n\nCompetências Técnicas (Hard Skills)\n\nJava, C\n")
+            .find("\n## Competências Técnicas (Hard Skills)\n") != std::string::npos);
+  CHECK(md("Jorge Roe\n\nPublications\n\nRoe, J. (2020). A paper.\n\nPresentations (*=Coauthor)\n\nA workshop\n")
+            .find("\n## Presentations (\\*=Coauthor)\n") != std::string::npos);
+  CHECK(md("Jane Roe\n\nEducation\n\nPhD, Somewhere 2010\n\nResearch Assistant (part-time)\n\nLab X\n")
+            .find("# Research Assistant") == std::string::npos);
+}
+
+TEST_CASE("cv headings: caps labels stacked in the margin of a label-left page are one", "[cv]") {
+  const std::string in =
+      "Jane Roe\n"
+      "EDUCATION       PhD in Widgetry, Example University                 2020\n"
+      "                Thesis: On Widgets and how they are made\n"
+      "                Advised by Prof. Richard Roe\n"
+      "                MSc in Widgetry, Example University                 2016\n"
+      "\n"
+      "ACADEMIC        • Organised star parties for the public in the city\n"
+      "OUTREACH          park and in schools of the region.\n"
+      "ACTIVITIES      • Judged a science fair for the schools.\n"
+      "\n"
+      "AWARDS          • Best poster award of the widget society\n"
+      "                  for a poster on widgets.\n"
+      "\n"
+      "C OMPUTATIONAL • Working knowledge of Python and C.\n"
+      "S KILLS         • Experience with clusters.\n";
+  const std::string out = md(in);
+  INFO(out);
+  CHECK(out.find("\n## Academic Outreach Activities\n") != std::string::npos);
+  CHECK(out.find("## Outreach") == std::string::npos);
+  CHECK(unwrapped(out).find("- Organised star parties for the public in the city park and in schools of the region.\n") !=
+        std::string::npos);
+  CHECK(out.find("\n## Awards\n") != std::string::npos);
+  CHECK(out.find("\n## Computational Skills\n\n- Working knowledge of Python and C.\n- Experience with clusters.\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("cv name: the line in the largest font, though an address is set above it", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> lines = {typeset("Serra de Santo António", 10, 50, false, 420), typeset("Daniel Roe", 25, 80),
+                             typeset("Perfil", 14.5, 140), typeset("Estudante de mestrado em engenharia", 11, 156),
+                             typeset("Idiomas", 14.5, 190), typeset("Português nativo, inglês fluente", 11, 206)};
+  mark_heading_styles(lines);
+  CHECK(build_cv(lines, "").name == "Daniel Roe");
+  // a name only a little larger than the line above it: the first line still is the name
+  std::vector<Line> close = {typeset("Jane Roe", 12, 50), typeset("Research Scientist", 14, 66),
+                             typeset("Education", 14.5, 100), typeset("PhD in widgets, Example University", 11, 116)};
+  CHECK(build_cv(close, "").name == "Jane Roe");
+}
+
+TEST_CASE("cv text headings: a line shaped like the CV's headings, with their words or capitals", "[cv]") {
+  const std::string caps = md("João Roe\n\nEXPERIÊNCIA PROFISSIONAL\nAnalista, Rio de Janeiro 2019\n\n"
+                              "EDUCAÇÃO\nMestrado, UFRJ 2018\n\nSOBRE MIM\nCientista da computação.\n\n"
+                              "IDIOMAS\nPortuguês, inglês\n\nPROFESSOR SUBSTITUTO\nUFRJ, Rio de Janeiro\n\nUFRJ\nRio\n");
+  INFO(caps);
+  CHECK(caps.find("\n## SOBRE MIM\n") != std::string::npos);
+  CHECK(caps.find("# PROFESSOR") == std::string::npos);  // a job's words
+  CHECK(caps.find("# UFRJ") == std::string::npos);       // an acronym
+  const std::string title = md("Claire Roe\n\nPoste Actuel\nMaîtresse de conférences, Paris\n\n"
+                               "Formations et diplômes\nDoctorat, Marseille\n\n"
+                               "Séjours de Recherche\nChercheuse invitée, Santa Barbara\n\n"
+                               "Projets en cours\nUn article sur le climat\n\n"
+                               "Financements\n11/2017–12/2018\n\nAWS Research Grant\nFinancement de 2000 euros\n");
+  INFO(title);
+  CHECK(title.find("\n## Séjours de Recherche\n") != std::string::npos);
+  CHECK(title.find("# AWS") == std::string::npos);  // under its date: an entry's title
+  // a project's title with one title word, an organisation, a lead-in to the next line: no headings
+  const std::string entries = md("Kevin Roe\n\nSummary\nI verify controllers.\n\nSkills\nPython\n\n"
+                                 "Education\nPhD, Berkeley\n\nSign Language Translation System\nA design contest\n\n"
+                                 "NortonLifeLock Research Group\nMachine learning intern\n\n"
+                                 "Preprints & Under Submission Note:\nfirst-author papers.\n");
+  INFO(entries);
+  CHECK(entries.find("# Sign") == std::string::npos);
+  CHECK(entries.find("# Norton") == std::string::npos);
+  CHECK(entries.find("# Preprints") == std::string::npos);
+  // a CV opening with a heading (its name set elsewhere): a place under a date stays an entry's
+  const std::string opening = md("Experiencia\n06/2019–\n12/2019\n\nIBM Germany Research & Development\nPracticante\n\n"
+                                 "Educación\nIngeniería, Monterrey\n\nIdiomas\nInglés\n\nPerfil\nIngeniero de software\n");
+  INFO(opening);
+  CHECK(opening.find("# IBM") == std::string::npos);
+  // a CV opening with a heading: its name in capitals further down, right over a heading, is no section
+  const std::string named = md("SUMMARY\n\nI study motion.\n\nJANE ROE\n\nEDUCATION\n\nWaseda University\n\n"
+                               "SKILLS\n\nPython\n\nPUBLICATIONS\n\nRoe, J. A paper. 2020.\n");
+  INFO(named);
+  CHECK(named.find("# JANE") == std::string::npos);
+  // the text after a label's colon
+  const std::string colon = md("Ana Roe\n\nEducación\nIngeniería, Monterrey\n\nCursos\nPython\n\nIdiomas\nInglés\n\n"
+                               "Perfil\nAnalista\n\nSports Analytics:\n\nMicro cursos de Kaggle de Ciencia de Datos\nUn texto\n");
+  INFO(colon);
+  CHECK(colon.find("# Micro") == std::string::npos);
+  // the same shape in a CV whose headings are not shaped so: no heading
+  CHECK(md("Claire Roe\n\nPoste Actuel\n\nMaîtresse de conférences\n\nSéjours de Recherche\nSanta Barbara\n")
+            .find("# Séjours") == std::string::npos);
+}
+
+TEST_CASE("cv headings: capitals of a long word are no acronym", "[cv]") {
+  using kempt::cv::detail::title_case;
+  CHECK(title_case("COMPUTATIONAL SKILLS") == "Computational Skills");
+  CHECK(title_case("IEEE AWARDS") == "IEEE Awards");
+}
+
+TEST_CASE("cv text headings: a typed rule underlines, and what is no heading's shape", "[cv]") {
+  // Word's underlined headings, extracted as a rule of underscores: the rule says it
+  const std::string ruled = md("Luís Roe\n\nFormação______________\n● Graduação, UFPE\n\n"
+                               "Experiência Profissional______________\n● Desenvolvedor, Recife\n\n"
+                               "Qualificação e Atividades Complementares______________\n● Angular\n\n"
+                               "Informações Adicionais______________\n● Vencedor de um desafio\n");
+  INFO(ruled);
+  CHECK(ruled.find("\n## Informações Adicionais\n") != std::string::npos);
+  // a course over its degree line is that entry's title, though shaped like the headings
+  const std::string course = md("Guillaume Roe\n\nParcours universitaire\nDoctorat, Nancy\n\n"
+                                "Expériences professionnelles\nIngénieur, Paris\n\nActivités de recherche\nUn projet\n\n"
+                                "Activités d’enseignement\nUn cours\n\nModélisation du système d’information\n"
+                                "Master 2, Université de Lorraine, cours de 8 heures\n");
+  INFO(course);
+  CHECK(course.find("# Modélisation") == std::string::npos);
+  // a page's form feed is no blank line above
+  const std::string paged = md("Guillaume Roe\n\nParcours universitaire\nDoctorat, Nancy\n\n"
+                               "Expériences professionnelles\nIngénieur, Paris\n\nActivités de recherche\nUn projet\n\n"
+                               "Financements obtenus\nMicrosoft Azure Sponsorship\nFinancement: 20000\n"
+                               "\fAWS in Education Research Grant\nFinancement: 2000\n");
+  INFO(paged);
+  CHECK(paged.find("# AWS") == std::string::npos);
+  // a table's label wrapped under its text, a heading right after it: no empty section
+  const std::string tail = md("Thalita Roe\n\nDiplômes\nDoctorat, Paris\n\nLangages de programmation\n"
+                              "Langages et Python, Matlab\nAutres Git, Linux\nLogiciels\n\nLangues\nAnglais\n");
+  INFO(tail);
+  CHECK(tail.find("# Logiciels") == std::string::npos);
+  CHECK(tail.find("Logiciels") != std::string::npos);
+  CHECK(tail.find("\n## Langues\n") != std::string::npos);
+}
+
+TEST_CASE("cv name: a name in capitals wrapped over two lines, and no heading for a name", "[cv]") {
+  const std::string wrapped = md("JOÃO VITOR\nDE O. SILVA          Rio de Janeiro, Brasil\n\nEDUCAÇÃO\nMestrado, UFRJ\n");
+  CHECK(wrapped.rfind("# JOÃO VITOR DE O. SILVA\n", 0) == 0);
+  CHECK(wrapped.find("Rio de Janeiro, Brasil") != std::string::npos);
+  // a title under the name is no part of it
+  CHECK(md("JANE ROE\nDATA SCIENTIST\n\nEDUCATION\nPhD, Somewhere\n").rfind("# JANE ROE\n", 0) == 0);
+  CHECK(md("JANE ROE\nMACHINE LEARNING\n\nEDUCATION\nPhD, Somewhere\n").rfind("# JANE ROE\n", 0) == 0);
+  // -layout: a right-aligned contact block's first line set above the name
+  const std::string right = md(std::string(40, ' ') + "Serra de Santo António\n" + "Daniel Roe" +
+                               std::string(33, ' ') + "Alcanena, Portugal\n" + std::string(44, ' ') +
+                               "(+351) 912 559 675\n\nPerfil\nEstudante\n");
+  CHECK(right.rfind("# Daniel Roe\n", 0) == 0);
+  // a centred name over lines that end elsewhere stays the name
+  CHECK(md(std::string(40, ' ') + "Jane Roe\nDepartment of Physics" + std::string(10, ' ') + "jane@example.org\n" +
+           std::string(36, ' ') + "Example University\n\nEDUCATION\nPhD, Somewhere\n")
+            .rfind("# Jane Roe\n", 0) == 0);
+  // a PDF whose first heading is in the largest font: the name is still the first line
+  using namespace kempt::cv::detail;
+  std::vector<Line> lines = {typeset("Bastien Roe\tSITE RELIABILITY ENGINEER", 7.5, 40), typeset("Paris, France", 8, 60),
+                             typeset("Skills", 16, 100, true), typeset("Cloud platforms, AWS and GCP", 9, 116),
+                             typeset("Experience", 16, 140, true), typeset("Engineer at a company in Paris", 9, 156)};
+  mark_heading_styles(lines);
+  CHECK(build_cv(lines, "").name == "Bastien Roe");
+  // a job's title set larger than a first line that mixes the name with smaller text
+  std::vector<Line> job = {typeset("Hongyi Roe\tPiscataway, NJ", 9, 40), typeset("Assistant Professor", 17, 60),
+                           typeset("Positions", 14.5, 100), typeset("Assistant Professor, CS Department, Rutgers", 10, 116),
+                           typeset("Education", 14.5, 140), typeset("PhD in widgets, Example University", 10, 156)};
+  mark_heading_styles(job);
+  CHECK(build_cv(job, "").name == "Hongyi Roe");
+}

@@ -258,9 +258,12 @@ Line make_line(const std::string& raw, std::size_t src) {
   l.src = src;
   while (l.indent < static_cast<int>(raw.size()) && raw[l.indent] == ' ') ++l.indent;
   std::string t = table_row_cells(trim(raw));
-  // "Formação______": a rule typed as underscores after a heading is no text
-  if (const auto rule = t.find_last_not_of('_'); rule != std::string::npos && t.size() - rule > 5)
+  // "Formação______": a rule typed as underscores after a heading is no text, but says
+  // what a PDF's drawn rule says: the line is underlined
+  if (const auto rule = t.find_last_not_of('_'); rule != std::string::npos && t.size() - rule > 5) {
     t = trim(t.substr(0, rule + 1));
+    l.underlined = true;
+  }
   // layout gaps (3+ spaces) and tabs both separate columns: keep one tab
   std::string out;
   for (std::size_t i = 0; i < t.size();) {

@@ -399,16 +399,22 @@ class Builder {
     while (i < lines_.size() && lines_[i].blank) ++i;
     // the name: the first short line without digits; lines above it (a date, "Last
     // updated", "Curriculum vitae") are kept as preamble
+    const std::size_t largest = largest_font_line(i);
     for (std::size_t k = i, seen = 0; k < lines_.size() && seen < 5 && !heading_at(k); ++k) {
       if (lines_[k].blank) continue;
       ++seen;
       std::string name, rest;
-      if (!name_in(lines_[k].text, name, rest)) continue;
+      if (k < largest || !name_in(lines_[k].text, name, rest)) continue;
       for (std::size_t p = i; p < k; ++p)
         if (!lines_[p].blank) cv_.preamble.push_back(lines_[p].text);
       cv_.name = name;
       if (!rest.empty()) contact_line(rest);
       i = k + 1;
+      if (std::string more; rest.empty() && i < lines_.size() && name_goes_on(lines_[i].text, more)) {
+        cv_.name += " " + more.substr(0, more.find('\t'));
+        if (more.find('\t') != std::string::npos) contact_line(more.substr(more.find('\t') + 1));
+        ++i;
+      }
       break;
     }
     if (cv_.name.empty() && i < lines_.size() && !heading_at(i)) {
@@ -423,6 +429,80 @@ class Builder {
       contact_line(lines_[i].text);
     }
     return i;
+  }
+
+  // From a PDF: the line of the first five above the first heading set in a font well
+  // above the first line's, if one is and holds a name (from text, see right_aligned_above): the name, though an address is set above it ("Serra de Santo
+  // António" over "Daniel Dias Agostinho"). Else (text) the first line, 0.
+  std::size_t largest_font_line(std::size_t i) {
+    std::size_t best = i;
+    double first = 0;
+    for (std::size_t k = i, seen = 0; k < lines_.size() && seen < 5 && !heading_at(k); ++k) {
+      if (lines_[k].blank) continue;
+      if (seen++ == 0) first = lines_[k].size;
+      std::string name, rest;
+      // a job's title set large under a first line whose gap mixes the name with smaller
+      // text ("Hongyi Wang<gap>Piscataway, NJ" at 9 pt over "Assistant Professor" at 17 pt)
+      if (lines_[k].size > lines_[best].size && name_in(lines_[k].text, name, rest) && !names_a_role(name)) best = k;
+    }
+    if (first > 0) return lines_[best].size >= first * 1.5 ? best : i;
+    return right_aligned_above(i);
+  }
+
+  static bool names_a_role(const std::string& t) {
+    for (auto [b, e] : tokens_of(t))
+      if (vocabulary().roles.count(lower_ascii(t.substr(b, e - b)))) return true;
+    return false;
+  }
+
+  // -layout text: "<spaces>Serra de Santo António" over "Daniel Roe<gap>Alcanena, Portugal"
+  // over "<spaces>(+351) 912 559 675", all three ending at one column: the first line is a
+  // right-aligned contact block's, the name is under it. Returns the name's line, else i.
+  std::size_t right_aligned_above(std::size_t i) const {
+    auto chars = [](std::string_view t) {
+      return static_cast<int>(std::count_if(t.begin(), t.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    };
+    // where a line's text ends, in columns; -1 when its gaps hide it (two or more)
+    auto end = [&](const Line& l) {
+      const auto tab = l.text.find('\t');
+      if (tab == std::string::npos) return l.indent + chars(l.text);
+      if (l.text.find('\t', tab + 1) != std::string::npos) return -1;
+      return l.second_column + chars(std::string_view(l.text).substr(tab + 1));
+    };
+    std::size_t k = i + 1, after = i + 2;
+    while (k < lines_.size() && lines_[k].blank) ++k;
+    if (k + 1 >= lines_.size() || lines_[i].indent < 40 || lines_[i].text.find('\t') != std::string::npos) return i;
+    for (after = k + 1; after < lines_.size() && lines_[after].blank;) ++after;
+    const Line& under = lines_[k];
+    if (under.indent > 0 || under.text.find('\t') == std::string::npos || after >= lines_.size()) return i;
+    const int e = end(lines_[i]);
+    std::string name, rest;
+    return std::abs(e - end(under)) <= 3 && std::abs(e - end(lines_[after])) <= 3 && name_in(under.text, name, rest) ? k : i;
+  }
+
+  // A name in capitals wrapped over two lines: "JOÃO VITOR" / "DE O. SILVA<gap>Rio de
+  // Janeiro". The second line's first part goes on with it when it reads as the rest of
+  // a name: capitals, three words at most, a particle ("de", "van") or an initial ("O.")
+  // among them, nothing else but letters. A title under the name ("DATA SCIENTIST") has none.
+  bool name_goes_on(const std::string& next, std::string& more) const {
+    static const std::set<std::string, std::less<>> kParticles = {
+        "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el"};
+    if (!is_caps(cv_.name) || cv_.name.find('\t') != std::string::npos) return false;
+    const std::string seg = trim(next.substr(0, next.find('\t')));
+    if (seg.empty() || !is_caps(seg) || has_section_word(seg)) return false;
+    std::vector<std::string> words;
+    for (auto [b, e] : tokens_of(seg)) words.emplace_back(seg.substr(b, e - b));
+    if (words.empty() || words.size() > 3) return false;
+    bool marked = false;
+    for (const auto& w : words) {
+      const bool initial = w.size() == 2 && w[1] == '.';
+      if (!initial && std::any_of(w.begin(), w.end(), [](char c) { return c == '.' || c == ',' || is_digit(c) || c == '@'; }))
+        return false;
+      marked = marked || initial || kParticles.count(lower_ascii(w)) > 0;
+    }
+    if (!marked) return false;
+    more = next;
+    return true;
   }
 
   // "Jane Roe", "JANE ROE Troy NY, 12180 | …", "Jane Roe<gap>jane@…": the name and what follows it.
@@ -531,13 +611,17 @@ class Builder {
       prev_blank_ = true;
       return;
     }
+    if (i < label_run_end_) return;  // read with the label stacked above it
     const Line* next = i + 1 < lines_.size() ? &lines_[i + 1] : nullptr;
     cur_i_ = i;
-    if (margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) || last_column_heading(l, i))
+    if (stacked_label(l, i) || margin_label_continues(l, i) || columns_heading(l, i) || noted_heading(l, i) ||
+        last_column_heading(l, i))
       return;
-    if (auto title = heading_title(l, next)) {
-      // the PDF's fonts tell a section (2) from a subsection (3), whatever their capitals
-      heading(*title, l.heading_level == 2 || (l.heading_level != 3 && is_caps(l.text)), i, small_caps_split(l.text));
+    if (auto title = heading_title(l, next); title && !block_tail(l, i)) {
+      // the PDF's fonts tell a section (2) from a subsection (3), whatever their capitals;
+      // in text, a heading found by its shape or number leaves it to the capitals
+      const bool font_section = l.heading_level == 2 && l.size > 0;
+      heading(*title, font_section || (l.heading_level != 3 && is_caps(l.text)), i, small_caps_split(l.text));
       return;
     }
     if (cv_.sections.empty()) open_section("", i);
@@ -757,6 +841,17 @@ class Builder {
     return std::max(title_lines.back() + 1, d_to);
   }
 
+  // "Autres Git, LaTeX, …" / "Logiciels" / "" / "Langues": in text, a Title Case line that
+  // closes a block, a blank line and a heading under it, is the block's last line (a
+  // table's label wrapped under its text), not a section with nothing in it.
+  bool block_tail(const Line& l, std::size_t i) {
+    if (l.size > 0 || l.gap_above > 0 || l.heading_level != 0 || i == 0 || is_caps(l.text)) return false;
+    std::size_t j = i + 1;
+    if (j >= lines_.size() || !lines_[j].blank) return false;
+    while (j < lines_.size() && lines_[j].blank) ++j;
+    return j < lines_.size() && heading_at(j);
+  }
+
   // -layout puts a margin label or a second column's heading on the line:
   // "EDUCATION<gap>Indian Institute …", "EXPERIENCE<gap>EDUCATION".
   bool columns_heading(const Line& l, std::size_t i) {
@@ -773,6 +868,54 @@ class Builder {
     body_line(rest);
     prev_blank_ = false;
     prev_text_ = rest.text;
+    return true;
+  }
+
+  // A label-left line's margin label and the text beside it: "ACADEMIC<gap>• Organised …",
+  // or with only a space before a bullet, "C OMPUTATIONAL • Working knowledge of …".
+  bool margin_split(const Line& l, std::string& label, std::string& rest) const {
+    if (l.blank || l.indent > 0) return false;
+    auto cut = l.text.find('\t');
+    std::size_t after = cut + 1;
+    if (cut == std::string::npos) {
+      cut = l.text.find(" • ");
+      after = cut + 1;
+    }
+    if (cut == std::string::npos || cut == 0) return false;
+    label = trim(l.text.substr(0, cut));
+    rest = trim(l.text.substr(after));
+    return !rest.empty() && is_caps(label) && std::count(label.begin(), label.end(), ' ') < 4;
+  }
+
+  // Caps labels stacked in the margin of a label-left page, the first naming no section
+  // alone: "ACADEMIC" / "OUTREACH" / "ACTIVITIES", "C OMPUTATIONAL" / "S KILLS". The lines
+  // follow one another with no space between (a space opens the next label); their labels
+  // are one heading and the texts beside them go on under it.
+  bool stacked_label(const Line& l, std::size_t i) {
+    std::string label, rest;
+    if (!margin_labels_ || !margin_split(l, label, rest) || column_title(l)) return false;
+    std::string joined = label;
+    std::vector<std::string> rests = {rest};
+    std::size_t k = i + 1;
+    for (std::string nl, nr; k < lines_.size() && k <= i + 3 && lines_[k].gap_above < 0.5 && margin_split(lines_[k], nl, nr); ++k) {
+      joined += " " + nl;
+      rests.push_back(nr);
+    }
+    if (k == i + 1) return false;
+    Line head = l;
+    head.text = joined;
+    const auto title = heading_title(head, nullptr);
+    if (!title || !has_section_word(*title)) return false;
+    heading(*title, true, i, small_caps_split(joined), true);
+    for (std::size_t r = 0; r < rests.size(); ++r) {
+      Line body = lines_[i + r];
+      body.text = rests[r];
+      body_line(body);
+      prev_blank_ = false;
+      prev_text_ = body.text;
+    }
+    last_heading_ = k - 1;
+    label_run_end_ = k;
     return true;
   }
 
@@ -1689,6 +1832,7 @@ class Builder {
   Cv cv_;
   std::size_t wrap_ = 80;
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
+  std::size_t label_run_end_ = 0;  // lines before it were read with a stacked margin label (stacked_label)
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown

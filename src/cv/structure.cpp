@@ -132,7 +132,7 @@ std::size_t section_number(std::string_view t) {
 // number), not a sentence.
 bool heading_shaped(const std::string& line) {
   const std::string t = line.substr(section_number(line));
-  if (t.empty() || t.size() > 70 || line.find('\t') != std::string::npos) return false;
+  if (t.empty() || t.size() > 70 || t.find('\t') != std::string::npos) return false;
   if (t.find(kItalicOpen) != std::string::npos || starts_with_bullet(t)) return false;
   const char last = t.back();
   if (last == '.' || last == ',' || last == ';' || last == '-') return false;
@@ -145,9 +145,12 @@ bool heading_shaped(const std::string& line) {
 }
 
 // A line set apart from the body text by its font: larger, small capitals, underlined,
-// or bold capitals. Bold alone is not: entry titles are bold.
+// or bold capitals. Bold alone is not: entry titles are bold. A font only a point larger
+// than the body's (12 pt over 11) sets a line apart when it is bold too, or when space
+// opens above the line (moderncv's section titles).
 bool set_apart(const Line& l, double body) {
-  return l.size >= body * 1.1 || l.small_caps || l.underlined || (l.bold && is_caps(l.text));
+  if (l.size >= body * 1.1 || l.small_caps || l.underlined || (l.bold && is_caps(l.text))) return true;
+  return l.size >= body + 0.75 && (l.bold || l.gap_above >= 1);
 }
 
 bool ends_open(const std::string& t) {
@@ -166,7 +169,66 @@ bool over_indented(const std::vector<Line>& lines, std::size_t i) {
   return k < lines.size() && lines[k].size > 0 && lines[k].page == lines[i].page && lines[k].x > lines[i].x + 5;
 }
 
-}  // namespace
+// The number of a numbered section's line ("3.\tAntecedentes …"), or 0: the title after
+// it heading-shaped, as a Word list numbers its sections.
+int numbered_title(const Line& l) {
+  if (l.blank) return 0;
+  const std::size_t n = section_number(l.text);
+  if (n == 0 || !heading_shaped(l.text)) return 0;
+  return std::stoi(l.text.substr(0, n));
+}
+
+// Word CVs number their sections: "3. Antecedentes Académicos y formativos" between the
+// headings "2. Experiencia Académica" and "4. Manejo de Software", set like them, is a
+// section too, whatever its words. Only a number that fills the gap between its two
+// neighbours (the numbered lines before and after it) counts: a numbered list of short
+// items inside a section breaks the run and leaves it alone.
+// pdftotext's plain text may put the number on a line of its own ("3." / "" / "Antecedentes …").
+void mark_numbered_sections(std::vector<Line>& lines) {
+  std::vector<std::size_t> numbered;  // the titles' lines
+  std::vector<int> number;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (const int n = numbered_title(lines[i]); n > 0) {
+      numbered.push_back(i), number.push_back(n);
+      continue;
+    }
+    const std::string& t = lines[i].text;
+    if (lines[i].blank || t.size() < 2 || t.size() > 3 || t.back() != '.' ||
+        !std::all_of(t.begin(), t.end() - 1, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      continue;
+    std::size_t k = i + 1;
+    while (k < lines.size() && k <= i + 2 && lines[k].blank) ++k;
+    if (k < lines.size() && !lines[k].blank && heading_shaped(lines[k].text) && section_number(lines[k].text) == 0)
+      numbered.push_back(k), number.push_back(std::stoi(t));
+  }
+  auto alike = [](const Line& a, const Line& b) {
+    if (a.size > 0 || b.size > 0) return a.size == b.size && a.bold == b.bold && std::abs(a.x - b.x) <= 3;
+    return std::abs(a.indent - b.indent) <= 2;
+  };
+  auto known = [&](std::size_t i) {
+    return lines[i].heading_level >= 2 || heading_title(lines[i], i + 1 < lines.size() ? &lines[i + 1] : nullptr);
+  };
+  for (std::size_t k = 1; k + 1 < numbered.size(); ++k) {
+    Line& l = lines[numbered[k]];
+    const Line &before = lines[numbered[k - 1]], &after = lines[numbered[k + 1]];
+    const int n = number[k];
+    if (l.heading_level >= 2 || number[k - 1] != n - 1 || number[k + 1] != n + 1) continue;
+    if (!alike(l, before) || !alike(l, after) || known(numbered[k])) continue;
+    if (known(numbered[k - 1]) && known(numbered[k + 1])) l.heading_level = 2;
+  }
+  // Between numbered sections, a Title Case line whose words alone make a title
+  // ("Educación Media", a school's diploma) is no unnumbered section among them.
+  std::vector<std::size_t> sections;
+  for (std::size_t k = 0; k < numbered.size(); ++k)
+    if (known(numbered[k])) sections.push_back(numbered[k]);
+  if (sections.size() < 3) return;
+  for (std::size_t i = sections.front() + 1; i < sections.back(); ++i) {
+    Line& l = lines[i];
+    if (l.blank || l.heading_level != 0 || is_caps(l.text) || std::binary_search(numbered.begin(), numbered.end(), i))
+      continue;
+    if (heading_title(l, i + 1 < lines.size() ? &lines[i + 1] : nullptr)) l.heading_level = -1;
+  }
+}
 
 // Which fonts this CV sets its headings in, decided on the PDF's typography: a
 // style (size, weight, small caps, underline) set apart from the body text, used
@@ -174,7 +236,7 @@ bool over_indented(const std::vector<Line>& lines, std::size_t i) {
 // The largest such style is the sections' (2), smaller ones the subsections' (3).
 // A heading wrapped over two lines of that style ("Honors and" / "Awards", "ACADEMIC" /
 // "OUTREACH") is joined.
-void mark_heading_styles(std::vector<Line>& lines) {
+void mark_font_styles(std::vector<Line>& lines) {
   std::map<double, std::size_t> letters;
   for (const auto& l : lines)
     if (!l.blank && l.size > 0) letters[l.size] += l.text.size();
@@ -245,11 +307,143 @@ void mark_heading_styles(std::vector<Line>& lines) {
   }
 }
 
+}  // namespace
+
+namespace {
+
+// A line a text shape may make a heading: no job's or degree's word, no list (a comma),
+// and in Title Case a section word, or title words for half its words ("Thèse de Doctorat"
+// under a project has none).
+bool may_head(const std::string& t) {
+  // a list (a comma), a lead-in to text on the next line ("… Note:")
+  if (t.find(',') != std::string::npos || t.back() == ':') return false;
+  int primary = 0, secondary = 0, known = 0;
+  const Shape sh = shape_of(is_caps(t) ? rejoin_letters(t) : t);  // "M ETHODS" is one word
+  for (const auto& w : sh.words) {
+    if (role_words().count(w)) return false;
+    primary += primary_words().count(w) > 0;
+    secondary += secondary_words().count(w) > 0;
+    known += primary_words().count(w) || secondary_words().count(w) || stop_words().count(w);
+  }
+  // an organisation's name ("NortonLifeLock Research Group") is an entry's place
+  static const std::set<std::string, std::less<>> kOrganisations = {"group", "inc", "ltd", "llc", "gmbh", "corporation",
+                                                                   "company", "labs", "sa", "ag"};
+  if (!sh.words.empty() && kOrganisations.count(sh.words.back())) return false;
+  // a title word among others is a project's or a course's title ("Sign Language Translation System")
+  const bool titled = primary > 0 || (secondary > 0 && known * 2 >= static_cast<int>(sh.words.size()));
+  return titled || (sh.lower == 0 && sh.words.size() >= 2);  // caps: not an acronym ("UCL")
+}
+
+// pdftotext's plain text sets a date column's cell above its entry ("11/2017–12/2018",
+// "", "AWS in Education Research Grant"): a Title Case line under a date is an entry's title.
+bool under_date(const std::vector<Line>& lines, std::size_t i) {
+  std::size_t k = i;
+  while (k > 0 && lines[k - 1].blank) --k;
+  return k > 0 && is_date_only(lines[k - 1].text);
+}
+
+// A section holds something: a line right over a heading is none's title (the owner's name
+// set between "SUMMARY" and "EDUCATION").
+bool over_heading(const std::vector<Line>& lines, std::size_t i) {
+  std::size_t k = i + 1;
+  while (k < lines.size() && lines[k].blank) ++k;
+  return k < lines.size() && heading_title(lines[k], k + 1 < lines.size() ? &lines[k + 1] : nullptr).has_value();
+}
+
+// "Sports Performance Analytics:" / "" / "Micro cursos de Kaggle …": the line after a label's
+// colon is the label's text.
+bool after_colon(const std::vector<Line>& lines, std::size_t i) {
+  std::size_t k = i;
+  while (k > 0 && lines[k - 1].blank) --k;
+  return k > 0 && lines[k - 1].text.back() == ':';
+}
+
+// "Modélisation du système d’information" over "Master 2, Université de Lorraine, …": a
+// line over a degree is that course's or that diploma's title. (A job under a section's
+// title is common: "Séjours de Recherche" over "Chercheuse invitée, …".)
+bool over_degree(const Line& next) {
+  static const std::set<std::string, std::less<>> kDegrees = {"phd", "ph", "msc", "bsc", "ba",       "ma",
+                                                              "bs",  "ms", "master", "bachelor", "degree"};
+  const Shape sh = shape_of(next.text);
+  return !sh.words.empty() && kDegrees.count(sh.words.front()) > 0;
+}
+
+// The lines under line i up to a blank one hold an address, a link, a number: a contact block's.
+bool over_contact(const std::vector<Line>& lines, std::size_t i) {
+  std::size_t k = i + 1;
+  while (k < lines.size() && lines[k].blank) ++k;
+  for (; k < lines.size() && !lines[k].blank; ++k) {
+    const std::string& t = lines[k].text;
+    if (t.find('@') != std::string::npos || t.find("://") != std::string::npos || t.find("www.") != std::string::npos ||
+        std::any_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      return true;
+  }
+  return false;
+}
+
+// Text has no fonts, but a CV sets its headings alike there too: capitals or not, a blank
+// line above, the text right under them or after a blank line, at the margin or indented,
+// underlined with a typed rule ("Formação______", as Word's underlined headings extract).
+// Where three or more lines of one such shape are headings by their words, and they are
+// half or more of the lines of that shape that may be headings, the others of that shape are
+// headings too ("SOBRE MIM" among "EDUCAÇÃO", "IDIOMAS", …), but for a job's or a degree's
+// words; a Title Case one needs a word of titles, unless a rule underlines it. A shape without a blank line above is no heading's: wrapped text has it.
+void mark_text_styles(std::vector<Line>& lines) {
+  if (std::any_of(lines.begin(), lines.end(), [](const Line& l) { return l.size > 0; })) return;
+  using Shape = std::tuple<bool, bool, bool, bool>;  // capitals, blank line under it, indented, a typed rule
+  std::map<Shape, std::pair<int, int>> shapes;  // heading-shaped lines, headings among them
+  std::vector<std::pair<std::size_t, Shape>> candidates;
+  bool body = false;  // past the name and contact block, which end at the first heading
+  bool name = true;   // the first line is the owner's name, no heading's shape
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    // a form feed opening the line reads as a blank line (of the same input line): no space
+    const bool page_top = i > 0 && lines[i - 1].blank && lines[i - 1].src == l.src;
+    if (l.blank) continue;
+    // the first line is the name, unless a heading ("Experiencia", the name set elsewhere)
+    if (std::exchange(name, false)) {
+      body = body || heading_title(l, i + 1 < lines.size() ? &lines[i + 1] : nullptr).has_value();
+      continue;
+    }
+    if (l.gap_above - page_top < 1 || l.heading_level != 0 || i + 1 >= lines.size()) continue;
+    const std::string t = without_glyph(l.text);
+    if (!heading_shaped(t) || section_number(t) > 0) continue;
+    const Shape sh{is_caps(t), lines[i + 1].blank, l.indent > 0, l.underlined};
+    auto& [n, known] = shapes[sh];
+    if (heading_title(l, &lines[i + 1])) {
+      ++n, ++known, body = true;
+    } else if ((may_head(t) || (l.underlined && t.find(',') == std::string::npos)) && !over_degree(lines[i + 1]) &&
+               !over_heading(lines, i)) {
+      ++n;
+      // before the first heading, only a title over text that is no contact block's
+      // ("Domaines de Recherche" over its fields, not "Centre INRIA …" over an address)
+      if (body ? is_caps(t) || (!under_date(lines, i) && !after_colon(lines, i)) : !over_contact(lines, i))
+        candidates.emplace_back(i, sh);
+    }
+  }
+  for (const auto& [i, sh] : candidates) {
+    const auto& [n, known] = shapes[sh];
+    if (known >= 3 && known * 2 >= n) lines[i].heading_level = 2;
+  }
+}
+
+}  // namespace
+
+// Headings decided on the lines' fonts (PDF) or their shape (text), then on the
+// numbering of the sections.
+void mark_heading_styles(std::vector<Line>& lines) {
+  mark_font_styles(lines);
+  mark_text_styles(lines);
+  mark_numbered_sections(lines);
+}
+
 std::optional<std::string> heading_title(const Line& line, const Line* next) {
   if (line.heading_level >= 2) {
-    const std::string t = without_glyph(line.text);
-    if (heading_shaped(t)) {
-      std::string title = is_caps(t) ? rejoin_letters(t) : t;
+    const std::string raw = without_glyph(line.text);
+    if (heading_shaped(raw)) {
+      const std::size_t n = section_number(raw);  // "3.\tTitle": the number, a space, the title
+      const std::string t = raw.substr(n);
+      std::string title = (n > 0 ? trim(raw.substr(0, n)) + " " : "") + (is_caps(t) ? rejoin_letters(t) : t);
       while (!title.empty() && (title.back() == ':' || title.back() == ' ')) title.pop_back();
       return title;
     }
@@ -270,6 +464,15 @@ std::optional<std::string> heading_title(const Line& line, const Line* next) {
   const char last = t.back();
   if (last == '.' || last == ',' || last == ';' || last == '-') return std::nullopt;
   while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+  // "Competências Técnicas (Hard Skills)", "Presentations (*=Coauthor)": a short note in
+  // parentheses after a title; the words before it decide, the title keeps it
+  if (const auto open = t.rfind(" ("); open != std::string::npos && t.back() == ')' && open > 0 &&
+      t.find('(') == open + 1 && t.size() - open <= 40 && !is_caps(t)) {
+    Line head = line;
+    head.text = t.substr(0, open);
+    const auto title = heading_title(head, next);
+    return title ? std::optional<std::string>(*title + t.substr(open)) : std::nullopt;
+  }
   const Shape raw = shape_of(t);
   if (raw.upper + raw.lower < 3 || raw.digits > 0) return std::nullopt;
   const bool caps = raw.lower == 0;
@@ -337,7 +540,8 @@ bool is_publication_heading(std::string_view title) {
   return false;
 }
 
-// Caps section words become title case; other caps words (acronyms) stay.
+// Caps section words become title case; other caps words (acronyms) stay, but for
+// words too long for one ("COMPUTATIONAL").
 std::string title_case(const std::string& title) {
   const Shape sh = shape_of(title);
   if (sh.lower > 0) return title;
@@ -349,7 +553,7 @@ std::string title_case(const std::string& title) {
     low.toLower();
     std::string w;
     low.toUTF8String(w);
-    if (primary_words().count(w) || secondary_words().count(w) || stop_words().count(w)) {
+    if (primary_words().count(w) || secondary_words().count(w) || stop_words().count(w) || word.length() >= 8) {
       if (!(stop_words().count(w) && !first)) low.replace(0, 1, icu::UnicodeString(u_toupper(low.char32At(0))));
       out.append(low);
     } else {
