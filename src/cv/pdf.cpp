@@ -188,25 +188,64 @@ std::vector<WordBox> word_boxes(TextWordList& words) {
   return out;
 }
 
-// Lines of words on one side of a gutter within a band: (y, where the line starts).
-std::vector<std::pair<double, double>> side_lines(const std::vector<WordBox>& words, double top, double bottom,
-                                                  double gutter, bool left) {
-  std::vector<std::pair<double, double>> lines;
+// A line of words on one side of a gutter within a band: its height (centre) and
+// where it starts and ends.
+struct SideLine {
+  double y, x1, x2;
+};
+
+std::vector<SideLine> side_lines(const std::vector<WordBox>& words, double top, double bottom, double gutter,
+                                 bool left) {
+  std::vector<SideLine> lines;
   for (const auto& b : words) {
     const double cy = (b.y1 + b.y2) / 2;
     if (cy < top || cy > bottom || (left ? b.x2 > gutter : b.x1 < gutter)) continue;
-    auto line = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return std::abs(l.first - cy) < 3; });
-    if (line == lines.end()) lines.push_back({cy, b.x1});
-    else line->second = std::min(line->second, b.x1);
+    auto line = std::find_if(lines.begin(), lines.end(), [&](const SideLine& l) { return std::abs(l.y - cy) < 3; });
+    if (line == lines.end()) {
+      lines.push_back({cy, b.x1, b.x2});
+    } else {
+      line->x1 = std::min(line->x1, b.x1);
+      line->x2 = std::max(line->x2, b.x2);
+    }
   }
   return lines;
 }
+
+// How many of the lines start at one of two margins (6 points wide each): a
+// column with a date column inside it, or headings set out of its text's margin.
+std::size_t at_two_margins(const std::vector<SideLine>& lines) {
+  std::vector<double> starts;
+  for (const auto& l : lines) starts.push_back(l.x1);
+  std::sort(starts.begin(), starts.end());
+  std::size_t covered = 0;
+  for (int pass = 0; pass < 2 && !starts.empty(); ++pass) {
+    std::size_t best_from = 0, best = 0;
+    for (std::size_t a = 0, b = 0; a < starts.size(); ++a) {
+      while (b < starts.size() && starts[b] < starts[a] + 6) ++b;
+      if (b - a > best) best = b - a, best_from = a;
+    }
+    covered += best;
+    starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(best_from),
+                 starts.begin() + static_cast<std::ptrdiff_t>(best_from + best));
+  }
+  return covered;
+}
+
+// The extent of the page's text, which the tests of a band measure against.
+struct TextArea {
+  double width;   // the page's
+  double height;  // from the first word's top to the last one's bottom
+};
 
 // Is the band split at `gutter` two columns of text? Not a margin of labels or of
 // dates (the left side is a sizeable share of the words, mostly not numbers), not
 // right-aligned dates (the right side's lines start at one margin), not a table
 // (a table's cells share their rows; two columns' lines rarely do).
-bool two_columns(const std::vector<WordBox>& words, double gutter, double top, double bottom) {
+// A column holding a date column of its own (or headings out of its margin) starts
+// its lines at two margins instead: then its lines must be a text's, several words
+// each. A left sidebar holds fewer words than the main column (name, contact,
+// skills), but runs down most of the page, in lines of a few words, not labels.
+bool two_columns(const std::vector<WordBox>& words, double gutter, double top, double bottom, const TextArea& area) {
   int left = 0, right = 0, left_digits = 0;
   for (const auto& b : words) {
     const double cy = (b.y1 + b.y2) / 2;
@@ -218,18 +257,28 @@ bool two_columns(const std::vector<WordBox>& words, double gutter, double top, d
       ++right;
     }
   }
-  if (left < 20 || right < 20 || left * 100 < (left + right) * 15 || left_digits * 10 > left * 3) return false;
+  if (left < 20 || right < 20 || left_digits * 10 > left * 3) return false;
   const auto rights = side_lines(words, top, bottom, gutter, false);
   const auto lefts = side_lines(words, top, bottom, gutter, true);
   if (rights.size() < 4) return false;
   double margin = 1e9;
-  for (const auto& l : rights) margin = std::min(margin, l.second);
+  for (const auto& l : rights) margin = std::min(margin, l.x1);
   std::size_t aligned = 0, shared_rows = 0;
   for (const auto& r : rights) {
-    aligned += r.second < margin + 6;
-    shared_rows += std::any_of(lefts.begin(), lefts.end(), [&](const auto& l) { return std::abs(l.first - r.first) < 1; });
+    aligned += r.x1 < margin + 6;
+    shared_rows += std::any_of(lefts.begin(), lefts.end(), [&](const SideLine& l) { return std::abs(l.y - r.y) < 1; });
   }
-  return aligned * 2 >= rights.size() && shared_rows * 2 <= rights.size();
+  if (shared_rows * 2 > rights.size()) return false;
+  const bool sizeable = left * 100 >= (left + right) * 15;
+  if (aligned * 2 >= rights.size() && sizeable) return true;
+  const bool text = rights.size() >= 10 && static_cast<std::size_t>(right) >= 4 * rights.size() &&
+                    at_two_margins(rights) * 4 >= rights.size() * 3;
+  if (!text) return false;
+  if (sizeable) return true;
+  double left_from = 1e9, left_to = -1e9;
+  for (const auto& l : lefts) left_from = std::min(left_from, l.x1), left_to = std::max(left_to, l.x2);
+  return gutter <= 0.4 * area.width && bottom - top >= 0.4 * area.height && left * 100 >= (left + right) * 8 &&
+         lefts.size() >= 8 && static_cast<std::size_t>(left) >= 2 * lefts.size() && left_to - left_from >= 0.15 * area.width;
 }
 
 // The tallest band with a gutter no word crosses, between 20% and 70% of the width
@@ -241,6 +290,7 @@ std::optional<Columns> find_columns(const std::vector<WordBox>& words, double wi
     text_top = std::min(text_top, b.y1);
     text_bottom = std::max(text_bottom, b.y2);
   }
+  const TextArea area{width, text_bottom - text_top};
   std::optional<Columns> best;
   double tallest = 0.2 * (text_bottom - text_top);
   for (double x = 0.2 * width; x <= 0.7 * width; x += 2) {
@@ -250,17 +300,18 @@ std::optional<Columns> find_columns(const std::vector<WordBox>& words, double wi
     std::sort(crossing.begin(), crossing.end());
     for (std::size_t k = 0; k + 1 < crossing.size(); ++k) {
       const double top = crossing[k] + 0.5, bottom = crossing[k + 1] - 0.5;
-      if (bottom - top > tallest && two_columns(words, x, top, bottom)) {
-        // the band ends with the right column: a left-only line under it ("SELECTED
-        // PROJECTS" after both columns) belongs to the full-width text below
+      if (bottom - top > tallest && two_columns(words, x, top, bottom, area)) {
+        // the band starts and ends with the right column: a left-only line under it
+        // ("SELECTED PROJECTS" after both columns) belongs to the full-width text below,
+        // one over it (a contact line) to the text above
         // (poppler puts a character in a rectangle by its centre: the band ends a little
-        // under the centre of the right column's last line)
-        double right_end = top;
+        // under the centre of the right column's last line, starts a little over its first's)
+        double right_start = bottom, right_end = top;
         for (const auto& b : words) {
           const double cy = (b.y1 + b.y2) / 2;
-          if (b.x1 >= x && cy >= top && cy <= bottom) right_end = std::max(right_end, cy);
+          if (b.x1 >= x && cy >= top && cy <= bottom) right_start = std::min(right_start, cy), right_end = std::max(right_end, cy);
         }
-        best = Columns{x, top, std::min(bottom, right_end + 3)};
+        best = Columns{x, std::max(top, right_start - 3), std::min(bottom, right_end + 3)};
         tallest = bottom - top;
       }
     }
