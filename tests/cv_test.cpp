@@ -943,6 +943,55 @@ TEST_CASE("cv from a PDF: a sidebar beside a main column with a date column is r
   CHECK(main.find("Designed the widgets of the lab and tested them by hand Measured how well") != std::string::npos);
 }
 
+// The same sidebar beside a main column that is itself in two columns lower down
+// (teaching beside service): each piece of the page is cut again, and its two
+// columns read one after the other, not zipped line by line.
+TEST_CASE("cv from a PDF: two columns inside the main column beside a sidebar are not zipped", "[cv][pdf]") {
+  if (!kempt::cv::pdf_supported()) FAIL("this build has no PDF input");
+  std::vector<PdfLine> page = {{40, 750, 18, 1, "Jane Roe"}, {40, 720, 14, 2, "Skills"}};
+  const char* side[] = {"Python and scientific stack", "Widget design by hand", "Gadget repair and care",
+                        "Lab safety and training", "French and English", "German, read well", "Spanish, spoken a little"};
+  double y = 704;
+  for (const char* t : side) page.push_back({40, y, 9, 1, t}), y -= 14;
+  page.push_back({200, 745, 12, 2, "Experience"});
+  y = 725;
+  for (const char* t : {"Research assistant at the Lab of Widgets", "Designed the widgets of the lab by hand",
+                        "Measured how well the gadgets were built", "Trained new students at the widget bench",
+                        "Wrote the lab notes on every gadget"})
+    page.push_back({200, y, 9, 1, t}), y -= 13;
+  page.push_back({200, y - 10, 12, 2, "Teaching"});
+  page.push_back({400, y - 16, 12, 2, "Service"});
+  const char* teaching[] = {"Taught the widget course twice", "Graded the gadget labs each term", "Wrote the course notes on sprockets",
+                            "Advised four students on their theses", "Ran the spring school on widgets"};
+  const char* service[] = {"Reviewer for the Widget Journal", "Chair of the gadget workshop", "Member of the lab safety board",
+                           "Organized the weekly seminar series", "Judge at the student widget fair"};
+  for (int k = 0; k < 5; ++k) {
+    page.push_back({200, y - 30 - 13 * k, 9, 1, teaching[k]});
+    page.push_back({400, y - 36 - 13 * k, 9, 1, service[k]});
+  }
+  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_subcolumns_" + std::to_string(::getpid()) + ".pdf");
+  {
+    std::ofstream f(pdf, std::ios::binary);
+    f << tiny_pdf(page);
+  }
+  const std::string out = unwrapped(kempt::cv::convert_pdf(pdf.string()).markdown);
+  fs::remove(pdf);
+  INFO(out);
+  const std::size_t experience = out.find("\n## Experience\n"), teaching_at = out.find("\n## Teaching\n"),
+                    service_at = out.find("\n## Service\n");
+  REQUIRE(experience != std::string::npos);
+  REQUIRE(teaching_at != std::string::npos);
+  REQUIRE(service_at != std::string::npos);
+  CHECK(out.find("\n## Skills\n") < experience);
+  CHECK(experience < teaching_at);
+  CHECK(teaching_at < service_at);
+  const std::string teaching_part = out.substr(teaching_at, service_at - teaching_at), service_part = out.substr(service_at);
+  for (const char* t : teaching) CHECK(teaching_part.find(t) != std::string::npos);
+  for (const char* t : service) CHECK(service_part.find(t) != std::string::npos);
+  CHECK(teaching_part.find("Reviewer") == std::string::npos);
+  CHECK(service_part.find("Taught") == std::string::npos);
+}
+
 TEST_CASE("cv publications: a title with a colon is no Key: value line", "[cv]") {
   const std::string out = unwrapped(md(
       "Jane Roe\n\nWORK IN PROGRESS\n\n"
