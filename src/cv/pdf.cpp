@@ -245,7 +245,8 @@ struct TextArea {
 // its lines at two margins instead: then its lines must be a text's, several words
 // each. A left sidebar holds fewer words than the main column (name, contact,
 // skills), but runs down most of the page, in lines of a few words, not labels.
-bool two_columns(const std::vector<WordBox>& words, double gutter, double top, double bottom, const TextArea& area) {
+// 0: no; 1: two columns of text at one margin each; 2: a column at two margins, or a sidebar.
+int two_columns(const std::vector<WordBox>& words, double gutter, double top, double bottom, const TextArea& area) {
   int left = 0, right = 0, left_digits = 0;
   for (const auto& b : words) {
     const double cy = (b.y1 + b.y2) / 2;
@@ -257,10 +258,10 @@ bool two_columns(const std::vector<WordBox>& words, double gutter, double top, d
       ++right;
     }
   }
-  if (left < 20 || right < 20 || left_digits * 10 > left * 3) return false;
+  if (left < 20 || right < 20 || left_digits * 10 > left * 3) return 0;
   const auto rights = side_lines(words, top, bottom, gutter, false);
   const auto lefts = side_lines(words, top, bottom, gutter, true);
-  if (rights.size() < 4) return false;
+  if (rights.size() < 4) return 0;
   double margin = 1e9;
   for (const auto& l : rights) margin = std::min(margin, l.x1);
   std::size_t aligned = 0, shared_rows = 0;
@@ -268,17 +269,20 @@ bool two_columns(const std::vector<WordBox>& words, double gutter, double top, d
     aligned += r.x1 < margin + 6;
     shared_rows += std::any_of(lefts.begin(), lefts.end(), [&](const SideLine& l) { return std::abs(l.y - r.y) < 1; });
   }
-  if (shared_rows * 2 > rights.size()) return false;
+  if (shared_rows * 2 > rights.size()) return 0;
   const bool sizeable = left * 100 >= (left + right) * 15;
-  if (aligned * 2 >= rights.size() && sizeable) return true;
+  if (aligned * 2 >= rights.size() && sizeable) return 1;
   const bool text = rights.size() >= 10 && static_cast<std::size_t>(right) >= 4 * rights.size() &&
                     at_two_margins(rights) * 4 >= rights.size() * 3;
-  if (!text) return false;
-  if (sizeable) return true;
+  if (!text) return 0;
+  if (sizeable) return 2;
   double left_from = 1e9, left_to = -1e9;
   for (const auto& l : lefts) left_from = std::min(left_from, l.x1), left_to = std::max(left_to, l.x2);
   return gutter - area.left <= 0.4 * area.width && bottom - top >= 0.4 * area.height && left * 100 >= (left + right) * 8 &&
-         lefts.size() >= 8 && static_cast<std::size_t>(left) >= 2 * lefts.size() && left_to - left_from >= 0.15 * area.width;
+                 lefts.size() >= 8 && static_cast<std::size_t>(left) >= 2 * lefts.size() &&
+                 left_to - left_from >= 0.15 * area.width
+             ? 2
+             : 0;
 }
 
 // The tallest band with a gutter no word crosses, between 20% and 70% of the width
@@ -292,8 +296,12 @@ std::optional<Columns> find_columns(const std::vector<WordBox>& words, double le
     text_bottom = std::max(text_bottom, b.y2);
   }
   const TextArea area{left, width, text_bottom - text_top};
-  std::optional<Columns> best;
-  double tallest = 0.2 * (text_bottom - text_top);
+  // the tallest band of each kind: one at two margins (or a sidebar) only where it is
+  // clearly taller than one at one margin, or holds more than a few words the other
+  // puts on the left: the one-margin gutter is surer (a sidebar's right-aligned
+  // "Mayo 2016" left of it, not in the main column)
+  std::optional<Columns> best[2];
+  double tallest[2] = {0.2 * (text_bottom - text_top), 0.2 * (text_bottom - text_top)};
   for (double x = left + 0.2 * width; x <= left + 0.7 * width; x += 2) {
     std::vector<double> crossing = {text_top - 1, text_bottom + 1};
     for (const auto& b : words)
@@ -301,7 +309,8 @@ std::optional<Columns> find_columns(const std::vector<WordBox>& words, double le
     std::sort(crossing.begin(), crossing.end());
     for (std::size_t k = 0; k + 1 < crossing.size(); ++k) {
       const double top = crossing[k] + 0.5, bottom = crossing[k + 1] - 0.5;
-      if (bottom - top > tallest && two_columns(words, x, top, bottom, area)) {
+      const int kind = bottom - top > std::min(tallest[0], tallest[1]) ? two_columns(words, x, top, bottom, area) : 0;
+      if (kind > 0 && bottom - top > tallest[kind - 1]) {
         // the band starts and ends with the right column: a left-only line under it
         // ("SELECTED PROJECTS" after both columns) belongs to the full-width text below,
         // one over it (a contact line) to the text above
@@ -312,12 +321,20 @@ std::optional<Columns> find_columns(const std::vector<WordBox>& words, double le
           const double cy = (b.y1 + b.y2) / 2;
           if (b.x1 >= x && cy >= top && cy <= bottom) right_start = std::min(right_start, cy), right_end = std::max(right_end, cy);
         }
-        best = Columns{x, std::max(top, right_start - 3), std::min(bottom, right_end + 3)};
-        tallest = bottom - top;
+        best[kind - 1] = Columns{x, std::max(top, right_start - 3), std::min(bottom, right_end + 3)};
+        tallest[kind - 1] = bottom - top;
       }
     }
   }
-  return best;
+  if (!best[0] || !best[1]) return best[0] ? best[0] : best[1];
+  // a column of its own between the two gutters (several words down the band, a date
+  // column) belongs to the main column the band at one margin cuts it from
+  int between = 0;
+  for (const auto& b : words) {
+    const double cy = (b.y1 + b.y2) / 2;
+    between += b.x1 >= best[1]->gutter && b.x2 <= best[0]->gutter && cy >= best[0]->top && cy <= best[0]->bottom;
+  }
+  return tallest[1] >= 1.2 * tallest[0] || between >= 6 ? best[1] : best[0];
 }
 
 // A piece of the page read whole, and the column it belongs to (0: the page's
