@@ -134,6 +134,17 @@ def without_furniture(src, removed_log, by_text=False):
             if texts[t] > 0:
                 texts[t] -= 1
                 drop.add(i + 1)
+        # a sidebar's running header shares its -layout line with the other column's text:
+        # only its own piece of the line (between gaps of 3+ spaces) goes
+        for i, l in enumerate(lines):
+            if i + 1 in drop:
+                continue
+            for m in re.finditer(r"\S+(?: {1,2}\S+)*", l):
+                t = key(m.group(0))
+                if texts[t] > 0:
+                    texts[t] -= 1
+                    l = l[:m.start()] + " " * (m.end() - m.start()) + l[m.end():]
+            lines[i] = l
     return "\n".join(("\f" if "\f" in l else "") if i + 1 in drop else l for i, l in enumerate(lines)), len(drop)
 
 def word_seq(text):
@@ -165,6 +176,25 @@ def repaired_recall(text, md):
                     fixed += 1
             joined_out[pair] -= 1
             break
+    # -layout text puts the other column's words between a column's line and its next
+    # line: a word ending a piece of a line also joins the word starting the piece of
+    # the next line at the same position
+    rows = [[(m.start(), word_seq(m.group(0))) for m in re.finditer(r"\S+(?: {1,2}\S+)*", l)] for l in text.split("\n")]
+    rows = [[(at, ws) for at, ws in r if ws] for r in rows]
+    for i, row in enumerate(rows):
+        below = next((r for r in rows[i + 1:i + 3] if r), [])
+        for at, ws in row:
+            nxt = next((ws2 for at2, ws2 in below if abs(at2 - at) <= 2), None)
+            if nxt is None or len(row) < 2 and len(below) < 2:
+                continue  # one column: the word sequence above saw these
+            w, v = ws[-1], nxt[0]
+            if joined_out[w + v] <= 0:
+                continue
+            for part in (w, v):
+                if lost[part] > 0 and (len(part) >= 2 or part.isdigit()):
+                    lost[part] -= 1
+                    fixed += 1
+            joined_out[w + v] -= 1
     total = sum(tin.values())
     lost_n = sum((tin - tout).values()) - fixed
     return ((total - lost_n) / total if total else 0), lost_n

@@ -397,6 +397,20 @@ TEST_CASE("cv front matter for academicpages", "[cv]") {
   CHECK(md("Jane Roe\n\nSKILLS\n\nPython\n").rfind("# Jane Roe\n\n## Skills\n", 0) == 0);
 }
 
+// A surname set in capitals on the name line (a French habit) is written in lower
+// case letters where the publications name the owner.
+TEST_CASE("cv owner forms: a surname in capitals on the name line", "[cv]") {
+  const std::string a = unwrapped(md("Thea DURAND\n\nPUBLICATIONS\n\n"
+                                     "T. F. Durand, B. Smith. Widgets. Journal A, 2020.\n\n"
+                                     "B. Smith, T. Durand. Gadgets. Journal B, 2021.\n"));
+  CHECK(a.rfind("# Thea DURAND\n", 0) == 0);
+  CHECK(a.find("- **T. F. Durand**, B. Smith. Widgets.") != std::string::npos);
+  CHECK(a.find("- B. Smith, **T. Durand**. Gadgets.") != std::string::npos);
+  CHECK(kempt::cv::detail::owner_from_name("Thea DURAND") == "Thea Durand");
+  CHECK(kempt::cv::detail::owner_from_name("JANE A. ROE") == "Jane A. Roe");
+  CHECK(kempt::cv::detail::owner_from_name("Jane Roe") == "Jane Roe");
+}
+
 // The owner in bold in every form publication lists write names in, the whole
 // form and never part of it.
 TEST_CASE("cv owner forms: initials, surname first, degrees, accents", "[cv]") {
@@ -1036,6 +1050,109 @@ TEST_CASE("cv from a PDF: headings by their font, underlined ones under their se
   CHECK(out.find("- Visiting researcher, Lab of Widgets\n") != std::string::npos);
   CHECK(out.find("z Visiting") == std::string::npos);
   CHECK(unwrapped(out).find("built for the lab. Java Projects") != std::string::npos);  // a wrapped line, not a title
+}
+
+// A left sidebar (name, skills, languages: a few words a line, a share of the page's
+// words well under the main column's) beside a main column whose lines start at two
+// margins (a date column, then the entries' text): each column is read whole, the
+// sidebar's sections before the main column's, each with its own heading font.
+TEST_CASE("cv from a PDF: a sidebar beside a main column with a date column is read column by column", "[cv][pdf]") {
+  if (!kempt::cv::pdf_supported()) FAIL("this build has no PDF input");
+  std::vector<PdfLine> page = {{40, 750, 18, 1, "Jane Roe"}, {40, 720, 14, 2, "Skills"}};
+  const char* side[] = {"Python and scientific stack", "Widget design by hand", "Gadget repair and care",
+                        "Lab safety and training"};
+  double y = 704;
+  for (const char* t : side) page.push_back({40, y, 9, 1, t}), y -= 14;
+  page.push_back({40, y - 10, 14, 2, "Languages"});
+  y -= 26;
+  for (const char* t : {"French and English", "German, read well", "Spanish, spoken a little"})
+    page.push_back({40, y, 9, 1, t}), y -= 14;
+  // the main column: its heading, then dated entries of five text lines each
+  page.push_back({200, 745, 12, 2, "Experience"});
+  y = 725;
+  const char* body[] = {"Designed the widgets of the lab and tested them by hand", "Measured how well the gadgets were built each week",
+                        "Trained new students to use the widget bench safely", "Wrote the lab notes on every gadget we repaired",
+                        "Kept the stock of parts in order for the whole team"};
+  for (const char* dates : {"2019 - 2021", "2016 - 2019", "2014 - 2016"}) {
+    if (dates[3] == '4') page.push_back({200, y, 12, 2, "Education"}), y -= 20;  // the main column's second heading
+    page.push_back({200, y, 9, 1, dates});
+    page.push_back({262, y, 9, 2, dates[3] == '4' ? "Doctorate in widgets, Gadget University" : "Research assistant, Lab of Widgets"});
+    y -= 13;
+    for (const char* t : body) page.push_back({262, y, 9, 1, t}), y -= 13;
+    y -= 8;
+  }
+  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_sidebar_" + std::to_string(::getpid()) + ".pdf");
+  {
+    std::ofstream f(pdf, std::ios::binary);
+    f << tiny_pdf(page);
+  }
+  const std::string out = unwrapped(kempt::cv::convert_pdf(pdf.string()).markdown);
+  fs::remove(pdf);
+  INFO(out);
+  const std::size_t skills = out.find("\n## Skills\n"), languages = out.find("\n## Languages\n"),
+                    experience = out.find("\n## Experience\n");
+  REQUIRE(skills != std::string::npos);
+  REQUIRE(languages != std::string::npos);
+  REQUIRE(experience != std::string::npos);
+  CHECK(skills < languages);
+  CHECK(languages < experience);
+  CHECK(out.find("\n## Education\n") > experience);
+  // each column's lines stay together: no sidebar line inside an entry, no entry text in the sidebar
+  const std::string sidebar = out.substr(skills, experience - skills), main = out.substr(experience);
+  for (const char* t : side) CHECK(sidebar.find(std::string("- ") + t + "\n") != std::string::npos);
+  CHECK(sidebar.find("Spanish, spoken a little") != std::string::npos);
+  CHECK(sidebar.find("widget bench") == std::string::npos);
+  for (const char* t : {"Python", "French", "Spanish"}) CHECK(main.find(t) == std::string::npos);
+  CHECK(main.find("Designed the widgets of the lab and tested them by hand Measured how well") != std::string::npos);
+}
+
+// The same sidebar beside a main column that is itself in two columns lower down
+// (teaching beside service): each piece of the page is cut again, and its two
+// columns read one after the other, not zipped line by line.
+TEST_CASE("cv from a PDF: two columns inside the main column beside a sidebar are not zipped", "[cv][pdf]") {
+  if (!kempt::cv::pdf_supported()) FAIL("this build has no PDF input");
+  std::vector<PdfLine> page = {{40, 750, 18, 1, "Jane Roe"}, {40, 720, 14, 2, "Skills"}};
+  const char* side[] = {"Python and scientific stack", "Widget design by hand", "Gadget repair and care",
+                        "Lab safety and training", "French and English", "German, read well", "Spanish, spoken a little"};
+  double y = 704;
+  for (const char* t : side) page.push_back({40, y, 9, 1, t}), y -= 14;
+  page.push_back({200, 745, 12, 2, "Experience"});
+  y = 725;
+  for (const char* t : {"Research assistant at the Lab of Widgets", "Designed the widgets of the lab by hand",
+                        "Measured how well the gadgets were built", "Trained new students at the widget bench",
+                        "Wrote the lab notes on every gadget"})
+    page.push_back({200, y, 9, 1, t}), y -= 13;
+  page.push_back({200, y - 10, 12, 2, "Teaching"});
+  page.push_back({400, y - 16, 12, 2, "Service"});
+  const char* teaching[] = {"Taught the widget course twice", "Graded the gadget labs each term", "Wrote the course notes on sprockets",
+                            "Advised four students on their theses", "Ran the spring school on widgets"};
+  const char* service[] = {"Reviewer for the Widget Journal", "Chair of the gadget workshop", "Member of the lab safety board",
+                           "Organized the weekly seminar series", "Judge at the student widget fair"};
+  for (int k = 0; k < 5; ++k) {
+    page.push_back({200, y - 30 - 13 * k, 9, 1, teaching[k]});
+    page.push_back({400, y - 36 - 13 * k, 9, 1, service[k]});
+  }
+  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_subcolumns_" + std::to_string(::getpid()) + ".pdf");
+  {
+    std::ofstream f(pdf, std::ios::binary);
+    f << tiny_pdf(page);
+  }
+  const std::string out = unwrapped(kempt::cv::convert_pdf(pdf.string()).markdown);
+  fs::remove(pdf);
+  INFO(out);
+  const std::size_t experience = out.find("\n## Experience\n"), teaching_at = out.find("\n## Teaching\n"),
+                    service_at = out.find("\n## Service\n");
+  REQUIRE(experience != std::string::npos);
+  REQUIRE(teaching_at != std::string::npos);
+  REQUIRE(service_at != std::string::npos);
+  CHECK(out.find("\n## Skills\n") < experience);
+  CHECK(experience < teaching_at);
+  CHECK(teaching_at < service_at);
+  const std::string teaching_part = out.substr(teaching_at, service_at - teaching_at), service_part = out.substr(service_at);
+  for (const char* t : teaching) CHECK(teaching_part.find(t) != std::string::npos);
+  for (const char* t : service) CHECK(service_part.find(t) != std::string::npos);
+  CHECK(teaching_part.find("Reviewer") == std::string::npos);
+  CHECK(service_part.find("Taught") == std::string::npos);
 }
 
 TEST_CASE("cv publications: a title with a colon is no Key: value line", "[cv]") {

@@ -188,25 +188,65 @@ std::vector<WordBox> word_boxes(TextWordList& words) {
   return out;
 }
 
-// Lines of words on one side of a gutter within a band: (y, where the line starts).
-std::vector<std::pair<double, double>> side_lines(const std::vector<WordBox>& words, double top, double bottom,
-                                                  double gutter, bool left) {
-  std::vector<std::pair<double, double>> lines;
+// A line of words on one side of a gutter within a band: its height (centre) and
+// where it starts and ends.
+struct SideLine {
+  double y, x1, x2;
+};
+
+std::vector<SideLine> side_lines(const std::vector<WordBox>& words, double top, double bottom, double gutter,
+                                 bool left) {
+  std::vector<SideLine> lines;
   for (const auto& b : words) {
     const double cy = (b.y1 + b.y2) / 2;
     if (cy < top || cy > bottom || (left ? b.x2 > gutter : b.x1 < gutter)) continue;
-    auto line = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return std::abs(l.first - cy) < 3; });
-    if (line == lines.end()) lines.push_back({cy, b.x1});
-    else line->second = std::min(line->second, b.x1);
+    auto line = std::find_if(lines.begin(), lines.end(), [&](const SideLine& l) { return std::abs(l.y - cy) < 3; });
+    if (line == lines.end()) {
+      lines.push_back({cy, b.x1, b.x2});
+    } else {
+      line->x1 = std::min(line->x1, b.x1);
+      line->x2 = std::max(line->x2, b.x2);
+    }
   }
   return lines;
 }
+
+// How many of the lines start at one of two margins (6 points wide each): a
+// column with a date column inside it, or headings set out of its text's margin.
+std::size_t at_two_margins(const std::vector<SideLine>& lines) {
+  std::vector<double> starts;
+  for (const auto& l : lines) starts.push_back(l.x1);
+  std::sort(starts.begin(), starts.end());
+  std::size_t covered = 0;
+  for (int pass = 0; pass < 2 && !starts.empty(); ++pass) {
+    std::size_t best_from = 0, best = 0;
+    for (std::size_t a = 0, b = 0; a < starts.size(); ++a) {
+      while (b < starts.size() && starts[b] < starts[a] + 6) ++b;
+      if (b - a > best) best = b - a, best_from = a;
+    }
+    covered += best;
+    starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(best_from),
+                 starts.begin() + static_cast<std::ptrdiff_t>(best_from + best));
+  }
+  return covered;
+}
+
+// The extent of the page's text, which the tests of a band measure against.
+struct TextArea {
+  double left, width;  // the page's, or the part of it being split
+  double height;  // from the first word's top to the last one's bottom
+};
 
 // Is the band split at `gutter` two columns of text? Not a margin of labels or of
 // dates (the left side is a sizeable share of the words, mostly not numbers), not
 // right-aligned dates (the right side's lines start at one margin), not a table
 // (a table's cells share their rows; two columns' lines rarely do).
-bool two_columns(const std::vector<WordBox>& words, double gutter, double top, double bottom) {
+// A column holding a date column of its own (or headings out of its margin) starts
+// its lines at two margins instead: then its lines must be a text's, several words
+// each. A left sidebar holds fewer words than the main column (name, contact,
+// skills), but runs down most of the page, in lines of a few words, not labels.
+// 0: no; 1: two columns of text at one margin each; 2: a column at two margins, or a sidebar.
+int two_columns(const std::vector<WordBox>& words, double gutter, double top, double bottom, const TextArea& area) {
   int left = 0, right = 0, left_digits = 0;
   for (const auto& b : words) {
     const double cy = (b.y1 + b.y2) / 2;
@@ -218,71 +258,133 @@ bool two_columns(const std::vector<WordBox>& words, double gutter, double top, d
       ++right;
     }
   }
-  if (left < 20 || right < 20 || left * 100 < (left + right) * 15 || left_digits * 10 > left * 3) return false;
+  if (left < 20 || right < 20 || left_digits * 10 > left * 3) return 0;
   const auto rights = side_lines(words, top, bottom, gutter, false);
   const auto lefts = side_lines(words, top, bottom, gutter, true);
-  if (rights.size() < 4) return false;
+  if (rights.size() < 4) return 0;
   double margin = 1e9;
-  for (const auto& l : rights) margin = std::min(margin, l.second);
+  for (const auto& l : rights) margin = std::min(margin, l.x1);
   std::size_t aligned = 0, shared_rows = 0;
   for (const auto& r : rights) {
-    aligned += r.second < margin + 6;
-    shared_rows += std::any_of(lefts.begin(), lefts.end(), [&](const auto& l) { return std::abs(l.first - r.first) < 1; });
+    aligned += r.x1 < margin + 6;
+    shared_rows += std::any_of(lefts.begin(), lefts.end(), [&](const SideLine& l) { return std::abs(l.y - r.y) < 1; });
   }
-  return aligned * 2 >= rights.size() && shared_rows * 2 <= rights.size();
+  if (shared_rows * 2 > rights.size()) return 0;
+  const bool sizeable = left * 100 >= (left + right) * 15;
+  if (aligned * 2 >= rights.size() && sizeable) return 1;
+  const bool text = rights.size() >= 10 && static_cast<std::size_t>(right) >= 4 * rights.size() &&
+                    at_two_margins(rights) * 4 >= rights.size() * 3;
+  if (!text) return 0;
+  if (sizeable) return 2;
+  double left_from = 1e9, left_to = -1e9;
+  for (const auto& l : lefts) left_from = std::min(left_from, l.x1), left_to = std::max(left_to, l.x2);
+  return gutter - area.left <= 0.4 * area.width && bottom - top >= 0.4 * area.height && left * 100 >= (left + right) * 8 &&
+                 lefts.size() >= 8 && static_cast<std::size_t>(left) >= 2 * lefts.size() &&
+                 left_to - left_from >= 0.15 * area.width
+             ? 2
+             : 0;
 }
 
 // The tallest band with a gutter no word crosses, between 20% and 70% of the width
-// (further left is a margin of labels or dates), at least a fifth of the text's height.
-std::optional<Columns> find_columns(const std::vector<WordBox>& words, double width) {
+// from `left` (further left is a margin of labels or dates), at least a fifth of the
+// text's height.
+std::optional<Columns> find_columns(const std::vector<WordBox>& words, double left, double width) {
   if (words.size() < 40) return std::nullopt;
   double text_top = 1e9, text_bottom = -1e9;
   for (const auto& b : words) {
     text_top = std::min(text_top, b.y1);
     text_bottom = std::max(text_bottom, b.y2);
   }
-  std::optional<Columns> best;
-  double tallest = 0.2 * (text_bottom - text_top);
-  for (double x = 0.2 * width; x <= 0.7 * width; x += 2) {
+  const TextArea area{left, width, text_bottom - text_top};
+  // the tallest band of each kind: one at two margins (or a sidebar) only where it is
+  // clearly taller than one at one margin, or holds more than a few words the other
+  // puts on the left: the one-margin gutter is surer (a sidebar's right-aligned
+  // "Mayo 2016" left of it, not in the main column)
+  std::optional<Columns> best[2];
+  double tallest[2] = {0.2 * (text_bottom - text_top), 0.2 * (text_bottom - text_top)};
+  for (double x = left + 0.2 * width; x <= left + 0.7 * width; x += 2) {
     std::vector<double> crossing = {text_top - 1, text_bottom + 1};
     for (const auto& b : words)
       if (b.x1 < x && b.x2 > x) crossing.push_back((b.y1 + b.y2) / 2);
     std::sort(crossing.begin(), crossing.end());
     for (std::size_t k = 0; k + 1 < crossing.size(); ++k) {
       const double top = crossing[k] + 0.5, bottom = crossing[k + 1] - 0.5;
-      if (bottom - top > tallest && two_columns(words, x, top, bottom)) {
-        // the band ends with the right column: a left-only line under it ("SELECTED
-        // PROJECTS" after both columns) belongs to the full-width text below
+      const int kind = bottom - top > std::min(tallest[0], tallest[1]) ? two_columns(words, x, top, bottom, area) : 0;
+      if (kind > 0 && bottom - top > tallest[kind - 1]) {
+        // the band starts and ends with the right column: a left-only line under it
+        // ("SELECTED PROJECTS" after both columns) belongs to the full-width text below,
+        // one over it (a contact line) to the text above
         // (poppler puts a character in a rectangle by its centre: the band ends a little
-        // under the centre of the right column's last line)
-        double right_end = top;
+        // under the centre of the right column's last line, starts a little over its first's)
+        double right_start = bottom, right_end = top;
         for (const auto& b : words) {
           const double cy = (b.y1 + b.y2) / 2;
-          if (b.x1 >= x && cy >= top && cy <= bottom) right_end = std::max(right_end, cy);
+          if (b.x1 >= x && cy >= top && cy <= bottom) right_start = std::min(right_start, cy), right_end = std::max(right_end, cy);
         }
-        best = Columns{x, top, std::min(bottom, right_end + 3)};
-        tallest = bottom - top;
+        best[kind - 1] = Columns{x, std::max(top, right_start - 3), std::min(bottom, right_end + 3)};
+        tallest[kind - 1] = bottom - top;
       }
     }
   }
-  return best;
+  if (!best[0] || !best[1]) return best[0] ? best[0] : best[1];
+  // a column of its own between the two gutters (several words down the band, a date
+  // column) belongs to the main column the band at one margin cuts it from
+  int between = 0;
+  for (const auto& b : words) {
+    const double cy = (b.y1 + b.y2) / 2;
+    between += b.x1 >= best[1]->gutter && b.x2 <= best[0]->gutter && cy >= best[0]->top && cy <= best[0]->bottom;
+  }
+  return tallest[1] >= 1.2 * tallest[0] || between >= 6 ? best[1] : best[0];
 }
 
-// The page's text with each column read whole: above the band, its left column,
-// its right column, below it.
-std::string column_text(TextPage& page, const Columns& c, double width, double height) {
+// A piece of the page read whole, and the column it belongs to (0: the page's
+// leftmost; pieces starting at one x share a column).
+struct Region {
+  double x1, y1, x2, y2;
+  int column = 0;
+};
+
+bool inside(const Region& r, double x, double y) { return x >= r.x1 && x < r.x2 && y >= r.y1 && y < r.y2; }
+
+// The page cut into the pieces it reads in: a two-column band's columns each read
+// whole, between the text above and below it; each piece cut again the same way (a
+// sidebar beside a main column that is itself in two columns lower down).
+void split(const std::vector<WordBox>& words, const Region& r, int depth, std::vector<Region>& out) {
+  std::vector<WordBox> in;
+  for (const auto& b : words)
+    if (inside(r, (b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2)) in.push_back(b);
+  const std::optional<Columns> c = depth > 0 ? find_columns(in, r.x1, r.x2 - r.x1) : std::nullopt;
+  if (!c) {
+    if (!in.empty()) out.push_back(r);
+    return;
+  }
+  split(in, {r.x1, r.y1, r.x2, c->top}, depth - 1, out);
+  split(in, {r.x1, c->top, c->gutter, c->bottom}, depth - 1, out);
+  split(in, {c->gutter, c->top, r.x2, c->bottom}, depth - 1, out);
+  split(in, {r.x1, c->bottom, r.x2, r.y2}, depth - 1, out);
+}
+
+std::vector<Region> page_regions(const std::vector<WordBox>& words, double width, double height) {
+  std::vector<Region> out;
+  split(words, {0, 0, width, height}, 3, out);
+  std::vector<double> starts;
+  for (const auto& r : out) starts.push_back(r.x1);
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  for (auto& r : out) r.column = static_cast<int>(std::lower_bound(starts.begin(), starts.end(), r.x1) - starts.begin());
+  return out;
+}
+
+// The page's text with each piece read whole, in order.
+std::string region_text(TextPage& page, const std::vector<Region>& regions) {
   std::string out;
-  auto piece = [&](double x1, double y1, double x2, double y2) {
-    if (x2 - x1 < 1 || y2 - y1 < 1) return;
-    const std::unique_ptr<GooString> t(page.getText(x1, y1, x2, y2, eolUnix));
+  for (const auto& r : regions) {
+    if (r.x2 - r.x1 < 1 || r.y2 - r.y1 < 1) continue;
+    const std::unique_ptr<GooString> t(page.getText(r.x1, r.y1, r.x2, r.y2, eolUnix));
     out += t->toStr();
     if (!out.empty() && out.back() != '\n') out += '\n';
     out += '\n';
-  };
-  piece(0, 0, width, c.top);
-  piece(0, c.top, c.gutter, c.bottom);
-  piece(c.gutter, c.top, width, c.bottom);
-  piece(0, c.bottom, width, height);
+  }
   return out;
 }
 
@@ -322,7 +424,7 @@ struct StyledWord {
 
 // The page's words in the order its text reads them: top to bottom, left to right,
 // each column of a two-column band whole.
-std::vector<StyledWord> styled_words(TextWordList& words, const std::optional<Columns>& columns) {
+std::vector<StyledWord> styled_words(TextWordList& words, const std::vector<Region>& regions) {
   std::vector<StyledWord> out;
   out.reserve(static_cast<std::size_t>(words.getLength()));
   for (int i = 0; i < words.getLength(); ++i) {
@@ -337,10 +439,9 @@ std::vector<StyledWord> styled_words(TextWordList& words, const std::optional<Co
     s.underlined = w->isUnderlined();
     s.font = font_style(w->getFontInfo(0));
     for (const char c : s.text) s.letters += std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
-    if (columns) {
-      const double cy = (s.y1 + y2) / 2;
-      s.band = cy < columns->top ? 0 : cy > columns->bottom ? 3 : s.x1 < columns->gutter ? 1 : 2;
-    }
+    const double cx = (s.x1 + s.x2) / 2, cy = (s.y1 + y2) / 2;
+    const auto region = std::find_if(regions.begin(), regions.end(), [&](const Region& r) { return inside(r, cx, cy); });
+    s.band = region == regions.end() ? 0 : static_cast<int>(region - regions.begin());
     out.push_back(std::move(s));
   }
   std::stable_sort(out.begin(), out.end(), [](const StyledWord& a, const StyledWord& b) {
@@ -363,7 +464,7 @@ bool one_character(std::string_view s) {
 // An icon's glyph of one character is blanked in the text (its column kept): a word
 // of an icon font is no text, and the converter cannot tell a "z" from a word.
 std::vector<detail::Line> line_typography(std::string& text, const std::vector<StyledWord>& words, int page,
-                                          bool two_columns) {
+                                          const std::vector<Region>& regions) {
   std::unordered_map<std::string_view, std::vector<std::size_t>> by_text;
   for (std::size_t k = 0; k < words.size(); ++k) by_text[words[k].text].push_back(k);
   std::unordered_map<std::string_view, std::size_t> taken;
@@ -395,7 +496,7 @@ std::vector<detail::Line> line_typography(std::string& text, const std::vector<S
       if (first) {
         l.x = w.x1;
         l.y = w.baseline;
-        l.column = two_columns && w.band == 2 ? 1 : 0;
+        l.column = w.band < static_cast<int>(regions.size()) ? regions[static_cast<std::size_t>(w.band)].column : 0;
         first = false;
       }
       l.x = std::min(l.x, w.x1);
@@ -437,17 +538,20 @@ PageText page_text(PDFDoc& doc, int number) {
   Page* page = doc.getPage(number);
   if (!page) return out;
   const std::unique_ptr<TextWordList> words = dev.makeWordList();
-  std::optional<Columns> columns;
+  std::vector<Region> regions;
   if (page->getRotate() % 360 == 0) {
-    if ((columns = find_columns(word_boxes(*words), page->getCropWidth()))) {
+    regions = page_regions(word_boxes(*words), page->getCropWidth(), page->getCropHeight());
+    if (regions.size() > 1) {
       TextPage* laid_out = dev.takeText();
-      text = column_text(*laid_out, *columns, page->getCropWidth(), page->getCropHeight()) + '\f';
+      text = region_text(*laid_out, regions) + '\f';
       laid_out->decRefCnt();
+    } else {
+      regions.clear();  // one piece: the layout text as it is
     }
   }
   for (const auto& l : page_links(*page)) link_anchor(text, anchor_text(*words, l), l.uri);
   if (text.empty() || text.back() != '\f') text += '\f';
-  out.typography = line_typography(text, styled_words(*words, columns), number, columns.has_value());
+  out.typography = line_typography(text, styled_words(*words, regions), number, regions);
   return out;
 }
 

@@ -267,6 +267,16 @@ void mark_font_styles(std::vector<Line>& lines) {
     }
   }
   if (heading_styles.empty()) return;
+  // A sidebar sets its headings in a font of its own, larger or smaller than the main
+  // column's: each column's largest heading font is its sections'.
+  std::map<int, double> column_top;
+  for (const auto& l : lines) {
+    if (l.blank || l.size <= 0 || l.text.find('\t') != std::string::npos || !heading_shaped(without_glyph(l.text)) ||
+        std::find(heading_styles.begin(), heading_styles.end(), style_of(l)) == heading_styles.end())
+      continue;
+    double& t = column_top[l.column];
+    t = std::max(t, l.size);
+  }
   bool first = true;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     Line& l = lines[i];
@@ -279,8 +289,10 @@ void mark_font_styles(std::vector<Line>& lines) {
     // a smaller heading font is a subsection's, but capitals a few percent smaller (a
     // sidebar's "SKILLS" at 11.5 pt beside "EDUCATION" at 12) are another section's
     const std::string t = without_glyph(l.text);
-    if (styled && heading_shaped(t))
-      l.heading_level = l.size >= top - 0.25 || (is_caps(l.text) && l.size >= top * 0.92) ? 2 : 3;
+    if (styled && heading_shaped(t)) {
+      const double own_top = column_top.size() > 1 && column_top.count(l.column) ? column_top[l.column] : top;
+      l.heading_level = l.size >= own_top - 0.25 || (is_caps(l.text) && l.size >= own_top * 0.92) ? 2 : 3;
+    }
     // a section's title in a font of its own, as large as the others' ("Educación" at 16 pt
     // beside 15 pt ones)
     else if (set_apart(l, body) && l.size >= top - 0.25 && l.size <= top * 1.25 && heading_shaped(t) && has_section_word(t) &&
@@ -628,23 +640,27 @@ std::string owner_from_name(std::string_view name) {
   while (words.size() > 1 && (words.front() == "Dr." || words.front() == "Prof." || words.front() == "Dr")) words.erase(words.begin());
   if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return latin_word(w); }))
     words.erase(std::remove_if(words.begin(), words.end(), [](const std::string& w) { return !latin_word(w); }), words.end());
-  std::string joined;
-  for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(joined);
-  const Shape sh = shape_of(joined);
-  if (sh.lower == 0) {
-    icu::UnicodeString out;
-    bool start = true;
-    for (int32_t i = 0; i < u.length();) {
-      const UChar32 c = u.char32At(i);
-      i += U16_LENGTH(c);
-      out.append(start ? c : u_tolower(c));
-      start = !u_isalpha(c);
-    }
-    u = out;
-  }
+  // A name in capitals, or a surname in capitals after the given name ("Thalita
+  // DRUMOND"), is written "Drumond" where publications name the owner.
   std::string s;
-  u.toUTF8String(s);
+  for (const auto& w : words) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(w);
+    const Shape sh = shape_of(w);
+    if (sh.lower == 0 && sh.upper >= 2) {
+      icu::UnicodeString out;
+      bool start = true;
+      for (int32_t i = 0; i < u.length();) {
+        const UChar32 c = u.char32At(i);
+        i += U16_LENGTH(c);
+        out.append(start ? c : u_tolower(c));
+        start = !u_isalpha(c);
+      }
+      u = out;
+    }
+    std::string t;
+    u.toUTF8String(t);
+    s += (s.empty() ? "" : " ") + t;
+  }
   return trim(s);
 }
 
