@@ -1155,6 +1155,55 @@ TEST_CASE("cv from a PDF: two columns inside the main column beside a sidebar ar
   CHECK(service_part.find("Taught") == std::string::npos);
 }
 
+// pdftotext -layout prints a left sidebar beside the main column on the same rows:
+// its pieces of the rows are read first, then the main column's, and a row where
+// only the other column has text is no blank line inside a column.
+TEST_CASE("cv from -layout text: a left sidebar is read before the main column, not row by row", "[cv]") {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"Jane Roe", "EXPERIENCE"},
+      {"", ""},
+      {"SKILLS", "2019 - 2021   Research assistant at the Lab of Widgets"},
+      {"Python and scientific stack", "              Designed the widgets of the lab by hand"},
+      {"Widget design by hand", "              Measured how well the gadgets were built"},
+      {"Gadget repair and care", "              Trained new students at the widget bench"},
+      {"Lab safety and training", ""},
+      {"", "2016 - 2019   Teaching assistant at Gadget University"},
+      {"LANGUAGES", "              Graded the gadget labs each term for years"},
+      {"French and English", "              Wrote the course notes on sprockets and gears"},
+      {"German, read well", "              Advised four students on their theses"},
+      {"Spanish, spoken a little", ""},
+      {"", "2014 - 2016   Intern at the Sprocket Works of Lyon"},
+      {"", "              Kept the stock of parts in order for the team"},
+      {"", "              Ran the spring school on widgets twice"},
+  };
+  std::string text;
+  for (const auto& [left, right] : rows) {
+    std::string row = left + std::string(40 - left.size(), ' ') + right;
+    while (!row.empty() && row.back() == ' ') row.pop_back();
+    text += row + "\n";
+  }
+  const std::string out = unwrapped(md(text));
+  INFO(text);
+  INFO(out);
+  const std::size_t skills = out.find("\n## Skills\n"), languages = out.find("\n## Languages\n"),
+                    experience = out.find("\n## Experience\n");
+  REQUIRE(skills != std::string::npos);
+  REQUIRE(languages != std::string::npos);
+  REQUIRE(experience != std::string::npos);
+  CHECK(skills < languages);
+  CHECK(languages < experience);
+  const std::string sidebar = out.substr(skills, experience - skills), main = out.substr(experience);
+  for (const char* t : {"Python and scientific stack", "Lab safety and training", "Spanish, spoken a little"})
+    CHECK(sidebar.find(t) != std::string::npos);
+  for (const char* t : {"Python", "French", "Spanish"}) CHECK(main.find(t) == std::string::npos);
+  // each entry whole, with its date
+  CHECK(main.find("**Research assistant at the Lab of Widgets**, Designed the widgets of the lab by hand — 2019 - 2021\n") !=
+        std::string::npos);
+  CHECK(main.find("- Trained new students at the widget bench\n") != std::string::npos);
+  CHECK(main.find("**Intern at the Sprocket Works of Lyon**, Kept the stock of parts in order for the team — 2014 - 2016\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("cv publications: a title with a colon is no Key: value line", "[cv]") {
   const std::string out = unwrapped(md(
       "Jane Roe\n\nWORK IN PROGRESS\n\n"

@@ -330,9 +330,139 @@ void set_gaps(std::vector<Line>& lines) {
 
 }  // namespace
 
+namespace {
+
+struct Raw {
+  std::string text;
+  std::size_t src;
+};
+
+// A -layout text line cut into its characters, one column each, as pdftotext lays them out.
+std::vector<std::string_view> cells(const std::string& line) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < line.size();) {
+    const std::size_t from = i;
+    decode_utf8(line, i);
+    out.push_back(std::string_view(line).substr(from, i - from));
+  }
+  return out;
+}
+
+// The words of columns [from, to) of a line: how many, how many hold a digit, and
+// the columns where the first starts and the last ends (-1 when none).
+struct Piece {
+  int words = 0, digits = 0, start = -1, end = -1;
+};
+
+Piece piece_of(const std::vector<std::string_view>& c, int from, int to) {
+  Piece p;
+  bool in_word = false, digit = false;
+  for (int k = from; k <= to; ++k) {
+    const bool space = k >= to || k >= static_cast<int>(c.size()) || c[static_cast<std::size_t>(k)] == " ";
+    if (!space) {
+      if (!in_word) ++p.words, p.start = p.start < 0 ? k : p.start, digit = false;
+      digit |= c[static_cast<std::size_t>(k)].size() == 1 && std::isdigit(static_cast<unsigned char>(c[static_cast<std::size_t>(k)][0]));
+      p.end = k + 1;
+    } else if (in_word) {
+      p.digits += digit;
+    }
+    in_word = !space;
+  }
+  return p;
+}
+
+// A left sidebar in -layout text, as the PDF's geometry finds one (pdf.cpp's
+// two_columns, in character columns): a gutter of spaces down most of the page
+// between a narrow column of short lines (name, contact, skills) on most rows and a
+// main column of text whose lines start at one or two margins (its date column).
+// The page's rows of the band are read as the sidebar's pieces, then the main
+// column's; a table's label column or a margin of labels or dates is no sidebar.
+void read_sidebar(std::vector<Raw>& page) {
+  if (page.size() < 10) return;
+  std::vector<std::vector<std::string_view>> rows;
+  int width = 0, nonblank = 0;
+  for (const auto& r : page) {
+    rows.push_back(cells(r.text));
+    width = std::max(width, static_cast<int>(rows.back().size()));
+    nonblank += trim(r.text).empty() ? 0 : 1;
+  }
+  if (width < 60) return;
+  struct Band {
+    int gutter = 0;
+    std::size_t top = 0, bottom = 0;  // rows [top, bottom)
+    int rows = 0;
+  } best;
+  auto clear_at = [&](std::size_t r, int g) {
+    // a gap of two spaces at least: one space parts the words of a line
+    return static_cast<int>(rows[r].size()) <= g ||
+           (rows[r][static_cast<std::size_t>(g)] == " " && rows[r][static_cast<std::size_t>(g - 1)] == " ");
+  };
+  for (int g = width / 5; g * 20 <= width * 9; ++g) {
+    for (std::size_t a = 0; a < rows.size();) {
+      std::size_t b = a;
+      while (b < rows.size() && clear_at(b, g)) ++b;
+      if (b == a) {
+        ++a;
+        continue;
+      }
+      int left = 0, right = 0, left_digits = 0, left_lines = 0, right_lines = 0, band_rows = 0, left_from = width, left_to = 0;
+      std::vector<int> starts;
+      std::size_t first_right = b, last_right = a;
+      for (std::size_t r = a; r < b; ++r) {
+        const Piece l = piece_of(rows[r], 0, g), rt = piece_of(rows[r], g, std::max(g, static_cast<int>(rows[r].size())));
+        band_rows += l.words + rt.words > 0;
+        if (l.words) ++left_lines, left += l.words, left_digits += l.digits, left_from = std::min(left_from, l.start), left_to = std::max(left_to, l.end);
+        if (rt.words) {
+          ++right_lines, right += rt.words, starts.push_back(rt.start);
+          first_right = std::min(first_right, r), last_right = r;
+        }
+      }
+      std::sort(starts.begin(), starts.end());
+      std::size_t covered = 0;
+      for (int pass = 0; pass < 2 && !starts.empty(); ++pass) {
+        std::size_t from = 0, most = 0;
+        for (std::size_t i = 0, j = 0; i < starts.size(); ++i) {
+          while (j < starts.size() && starts[j] <= starts[i] + 2) ++j;
+          if (j - i > most) most = j - i, from = i;
+        }
+        covered += most;
+        starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(from), starts.begin() + static_cast<std::ptrdiff_t>(from + most));
+      }
+      const bool sidebar = left >= 20 && right >= 20 && left_digits * 10 <= left * 3 && left_lines >= 8 &&
+                           left >= 2 * left_lines && (left_to - left_from) * 100 >= width * 15 && left_lines * 100 >= band_rows * 35 &&
+                           left * 100 <= (left + right) * 45 && right_lines >= 10 && right >= 4 * right_lines &&
+                           covered * 10 >= static_cast<std::size_t>(right_lines) * 7 && band_rows * 10 >= nonblank * 4;
+      if (sidebar && band_rows > best.rows) best = {g, first_right, last_right + 1, band_rows};
+      a = b;
+    }
+  }
+  if (best.rows == 0) return;
+  std::vector<Raw> out(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(best.top));
+  std::vector<Raw> main;
+  for (std::size_t r = best.top; r < best.bottom; ++r) {
+    std::string left, right;
+    for (std::size_t k = 0; k < rows[r].size(); ++k) (static_cast<int>(k) < best.gutter ? left : right) += rows[r][k];
+    while (!left.empty() && left.back() == ' ') left.pop_back();
+    // a row blank on one side only is the other column's line, no gap in this one
+    const bool left_blank = trim(left).empty(), right_blank = trim(right).empty();
+    if (!left_blank || right_blank) out.push_back({left, page[r].src});
+    if (!right_blank || left_blank) main.push_back({right, page[r].src});
+  }
+  // the main column's margin is its lines' start, as the sidebar's is the page's
+  std::size_t margin = std::string::npos;
+  for (const auto& m : main)
+    if (!trim(m.text).empty()) margin = std::min(margin, m.text.find_first_not_of(' '));
+  for (auto& m : main) m.text.erase(0, std::min(margin, m.text.size()));
+  out.push_back({"", page[best.bottom - 1].src});  // the sidebar ends
+  out.insert(out.end(), main.begin(), main.end());
+  out.insert(out.end(), page.begin() + static_cast<std::ptrdiff_t>(best.bottom), page.end());
+  page = std::move(out);
+}
+
+}  // namespace
+
 std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& removed, const std::vector<Line>* typography) {
   // pages of raw lines; a form feed starts a new page
-  struct Raw { std::string text; std::size_t src; };
   std::vector<std::vector<Raw>> pages(1);
   std::size_t src = 1, start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -346,6 +476,8 @@ std::vector<Line> read_lines(std::string_view text, std::vector<Removed>& remove
     }
     start = i + 1;
   }
+  if (!typography)
+    for (auto& page : pages) read_sidebar(page);
   // edge lines of each page: the first and last two non-blank ones
   std::map<std::string, int> edge_count;
   std::vector<std::vector<std::size_t>> edges(pages.size());
