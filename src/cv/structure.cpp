@@ -30,31 +30,44 @@ struct Shape {
   int upper = 0, lower = 0, digits = 0;
 };
 
+// Read in place: a word is a run of letters in the UTF-8, lower-cased by ICU only when
+// it is not ASCII (the converter asks this of every line, several times).
 Shape shape_of(const std::string& s) {
   Shape sh;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-  icu::UnicodeString word;
-  auto flush = [&] {
-    if (word.isEmpty()) return;
-    std::string w;
-    word.toLower().toUTF8String(w);
-    sh.words.push_back(w);
-    word.remove();
+  int32_t start = -1;
+  bool ascii = true;
+  auto flush = [&](int32_t end) {
+    if (start < 0) return;
+    std::string w = s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
+    if (ascii) {
+      for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    } else {
+      std::string folded;
+      icu::UnicodeString::fromUTF8(w).toLower().toUTF8String(folded);
+      w = std::move(folded);
+    }
+    sh.words.push_back(std::move(w));
+    start = -1;
+    ascii = true;
   };
-  for (int32_t i = 0; i < u.length();) {
-    const UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    if (u_isalpha(c) || (c == '&' && word.isEmpty())) {
+  const int32_t n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) c = 0xFFFD;  // an ill-formed byte is no letter
+    if (u_isalpha(c) || (c == '&' && start < 0)) {
       if (u_isupper(c)) ++sh.upper;
       if (u_islower(c)) ++sh.lower;
-      word.append(c);
-      if (c == '&') flush();
+      if (start < 0) start = at;
+      ascii = ascii && c < 0x80;
+      if (c == '&') flush(i);
     } else {
       if (u_isdigit(c)) ++sh.digits;
-      flush();
+      flush(at);
     }
   }
-  flush();
+  flush(n);
   return sh;
 }
 
