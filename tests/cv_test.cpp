@@ -1221,3 +1221,26 @@ TEST_CASE("cv publications: in wrapped paragraphs, a full line ending a co-autho
                  "- Life Events, Social Identity and Values. Working Paper.\n"
                  "- Inter-generational Conflict and the Declining Labor Share. Working Paper.\n") != std::string::npos);
 }
+
+TEST_CASE("cv entries: a numbered entry's hanging indent keeps its details", "[cv]") {
+  // "2. Funder, 2023:" over its indented project line: one entry, not two
+  const std::string out = md("Jane Roe\n\nGRANTS\n\n   1. National Science Fund, 2024 – 2026:\n"
+                             "      Economic Impacts of Development Cooperation in Africa. PI.\n\n"
+                             "   2. Think Tank Cooperation, 2023:\n      South Cooperation Framework. PI.\n");
+  CHECK(out.find("- 1\\. National Science Fund, 2024 – 2026:\n  - Economic Impacts of Development Cooperation in Africa. PI.\n") !=
+        std::string::npos);
+  CHECK(out.find("- 2\\. Think Tank Cooperation, 2023:\n  - South Cooperation Framework. PI.\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: Spanish 'a la fecha' ends an open range", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\nInvestigador y Analista de Datos        Sept. 2019 – a la fecha\n"
+                             "Agencia Calidad de la Educación, Santiago.\n\nAnalista de datos        Mar. 2014 – Sept. 2019\n"
+                             "Centro de Medición Mide UC, Santiago.\n");
+  // the date is whole and the place line stays under its title
+  CHECK(out.find("Investigador y Analista de Datos — Sept. 2019 – a la fecha\n\n- Agencia Calidad de la Educación, Santiago.\n") !=
+        std::string::npos);
+  CHECK(out.find("Analista de datos — Mar. 2014 – Sept. 2019\n\n- Centro de Medición Mide UC, Santiago.\n") != std::string::npos);
+  // "a" and "la" join a date's parts but open none: the year alone is the date
+  const std::string won = md("Jane Roe\n\nAWARDS\n\nBest poster prize a 2019\n");
+  CHECK(won.find("- Best poster prize a — 2019\n") != std::string::npos);
+}

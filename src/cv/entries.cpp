@@ -1044,6 +1044,9 @@ class Builder {
     entry_glyph_.clear();
     entry_indent_ = l.indent;
     entry_line_ = cur_i_;
+    // "2. Chinese Committee …, 2023:" over its indented details: a numbered entry's hanging
+    // indent keeps them, as a bullet's does
+    if (numbered(l.text)) hang_entry_ = section().entries.size() - 1;
     starts_[section().entries.size() - 1] = {cur_i_, cur_i_, prev_blank_ || after_subs || l.gap_above >= kBlockGap};
     if (dated_at_start(l.text, section().entries.back())) merge_title_run(section().entries.size() - 1, false);
     else if (bold_titles_over(l)) merge_title_run(section().entries.size() - 1, false, true);
