@@ -1244,3 +1244,15 @@ TEST_CASE("cv dates: Spanish 'a la fecha' ends an open range", "[cv]") {
   const std::string won = md("Jane Roe\n\nAWARDS\n\nBest poster prize a 2019\n");
   CHECK(won.find("- Best poster prize a — 2019\n") != std::string::npos);
 }
+
+TEST_CASE("cv entries: the line indented under a dated bullet line is its place", "[cv]") {
+  // -layout: each award a bullet with its date at the right, its place line under its text
+  const std::string out = md("Jane Roe\n\nAWARDS AND HONORS\n\n"
+                             " • Evans Award                                        May 2025\n"
+                             "   Department of Mathematics, Emory University        Atlanta, GA\n"
+                             " • Honor Society                                      Apr 2026\n"
+                             "   Emory Chapter of the Society                       Atlanta, GA\n");
+  CHECK(out.find("- **Evans Award**, Department of Mathematics, Emory University, Atlanta, GA —\n  May 2025\n") !=
+        std::string::npos);
+  CHECK(out.find("- **Honor Society**, Emory Chapter of the Society, Atlanta, GA — Apr 2026\n") != std::string::npos);
+}

@@ -994,6 +994,12 @@ class Builder {
         entry_glyph_ = glyph;
         entry_indent_ = l.indent;
         hang_entry_ = section().entries.size() - 1;
+        // "• Trevor Evans Award<gap>May 2025" over "Department of Mathematics<gap>Atlanta, GA"
+        // indented to its text: a dated title line, the line under it its place
+        if (t.find('\t') != std::string::npos && !current()->date.empty() && !section().publications) {
+          just_titled_ = true;
+          entry_col_ = l.indent + static_cast<int>(columns(std::string_view(l.text).substr(0, after)));
+        }
       }
       return;
     }
