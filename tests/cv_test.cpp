@@ -1256,3 +1256,24 @@ TEST_CASE("cv entries: the line indented under a dated bullet line is its place"
         std::string::npos);
   CHECK(out.find("- **Honor Society**, Emory Chapter of the Society, Atlanta, GA — Apr 2026\n") != std::string::npos);
 }
+
+TEST_CASE("cv entries: labelled lines right under a date-led line are its details", "[cv]") {
+  // plain pdftotext lost the hanging indent of "Cargo: …" / "Descrição: …" under the dated line
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\n08/2018 - 12/2018 - CIn UFPE\nCargo: Monitor\n"
+                             "Descrição: monitor na disciplina de Engenharia de Software e Sistemas ministrada pelo\n"
+                             "professor Paulo Borba.\n02/2017 - 04/2018 - Instituto SENAI\nCargo: Estagiário\n\n"
+                             "CONTACT\n\nBorn 07.05.1989\nTelefon: 123\n");
+  CHECK(out.find("### CIn UFPE — 08/2018 - 12/2018\n\n- Cargo: Monitor\n- Descrição: monitor na disciplina de Engenharia "
+                 "de Software e Sistemas\n  ministrada pelo professor Paulo Borba.\n") != std::string::npos);
+  CHECK(out.find("### Instituto SENAI — 02/2017 - 04/2018\n\n- Cargo: Estagiário\n") != std::string::npos);
+  // under a line that does not open with its date, a "Key: value" line is an entry of its own
+  CHECK(out.find("- **Telefon:** 123\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: plain text's column of date and place cells before its bullet entries", "[cv]") {
+  // pdftotext printed the right column (date over place) first, then the bullets (title over place)
+  const std::string out = md("Jane Roe\n\nAWARDS AND HONORS\nMay 2025\nAtlanta, GA\nApr 2026\nBoston, MA\n\n"
+                             "• Evans Award\nDepartment of Mathematics\n• Honor Society\nChapter of the Society\n");
+  CHECK(out.find("- **Evans Award**, Department of Mathematics, Atlanta, GA — May 2025\n"
+                 "- **Honor Society**, Chapter of the Society, Boston, MA — Apr 2026\n") != std::string::npos);
+}

@@ -543,7 +543,7 @@ class Builder {
     if (cv_.sections.empty()) open_section("", i);
     cur_i_ = i;
     if (prev_blank_ && !section().publications) {
-      if (const std::size_t end = std::max(date_table(i), date_block(i)); end > i) {
+      if (const std::size_t end = std::max({date_table(i), date_place_table(i), date_block(i)}); end > i) {
         table_end_ = end;
         return;
       }
@@ -566,6 +566,51 @@ class Builder {
     std::size_t glyph = 0;
     prev_text_ = starts_with_bullet(l.text, &glyph) ? trim(l.text.substr(glyph)) : l.text;
     prev_indent_ = l.indent;
+  }
+
+  // The same with two-line cells: a block of date and place pairs ("May 2025" /
+  // "Atlanta, GA" / "Apr 2026" / …), then a block of as many bullet and place pairs
+  // ("• Trevor Evans Award" / "Department of Mathematics" / "• Phi Beta Kappa …" / …).
+  // Pair k of each block is one entry. Where the entries are read, the index of the first
+  // line after them; else i.
+  std::size_t date_place_table(std::size_t i) {
+    const std::size_t end = block_end(i);
+    const std::size_t rows = end - i;
+    if (rows < 4 || rows % 2 != 0) return i;
+    constexpr std::size_t kLongestPlace = 40;
+    for (std::size_t k = i; k < end; k += 2) {
+      const std::string& date = lines_[k].text;
+      const std::string& place = lines_[k + 1].text;
+      if (!is_date_only(date) || date.find('\t') != std::string::npos || has_year(place) || place.size() > kLongestPlace ||
+          place.find('\t') != std::string::npos || starts_with_bullet(place))
+        return i;
+    }
+    std::size_t at = end;
+    while (at < lines_.size() && lines_[at].blank) ++at;
+    if (at == end || at >= lines_.size() || block_end(at) - at != rows) return i;
+    std::vector<std::string> titles;
+    for (std::size_t k = at; k < at + rows; k += 2) {
+      std::size_t glyph = 0;
+      const std::string& under = lines_[k + 1].text;
+      if (!starts_with_bullet(lines_[k].text, &glyph) || lines_[k].text.find('\t') != std::string::npos ||
+          starts_with_bullet(under) || leading_date(under) > 0 || under.find('\t') != std::string::npos)
+        return i;
+      titles.push_back(trim(lines_[k].text.substr(glyph)));
+    }
+    flush_dates();
+    for (std::size_t r = 0; r < titles.size(); ++r) {
+      Entry e;
+      e.date = trim(lines_[i + 2 * r].text);
+      e.title = titles[r];
+      e.text = lines_[at + 2 * r + 1].text + ", " + trim(lines_[i + 2 * r + 1].text);
+      section().entries.push_back(std::move(e));
+    }
+    last_sub_ = false;
+    entry_glyph_.clear();
+    entry_col_ = -1;
+    prev_blank_ = true;
+    prev_text_.clear();
+    return at + rows;
   }
 
   // Plain pdftotext prints a table column by column: "2025–2026" / "2024–present" /
@@ -1031,12 +1076,23 @@ class Builder {
     if (description_line(l)) return;
     if (continues(l)) {
       append(l.text);
+      if (dated_line_end_ + 1 == cur_i_) dated_line_end_ = cur_i_;  // the date-led line wrapped
       return;
     }
     if (section().publications && pub_continues(l)) return;
     if (!section().publications && place_before_dated_line(l)) return;
     std::string kv;
     entry_col_ = -1;
+    // "08/2018 - 12/2018 - CIn UFPE" / "Cargo: Monitor" / "Descrição: …": plain text lost
+    // the hanging indent, but labelled lines right under a dated entry are its details
+    const bool under_dated_line = dated_line_end_ + 1 == cur_i_ || (last_sub_ && details_);
+    details_ = false;
+    if (Entry* e = current(); e && under_dated_line && !prev_blank_ && !e->date.empty() && !e->key_value &&
+                              !e->subheading && !section().publications && key_value(l.text, kv)) {
+      e->subs.push_back(l.text);
+      last_sub_ = details_ = true;
+      return;
+    }
     if (!section().publications && key_value(l.text, kv)) {
       new_entry(kv);
       entry_glyph_.clear();
@@ -1054,7 +1110,10 @@ class Builder {
     // indent keeps them, as a bullet's does
     if (numbered(l.text)) hang_entry_ = section().entries.size() - 1;
     starts_[section().entries.size() - 1] = {cur_i_, cur_i_, prev_blank_ || after_subs || l.gap_above >= kBlockGap};
-    if (dated_at_start(l.text, section().entries.back())) merge_title_run(section().entries.size() - 1, false);
+    if (dated_at_start(l.text, section().entries.back())) {
+      merge_title_run(section().entries.size() - 1, false);
+      dated_line_end_ = cur_i_;
+    }
     else if (bold_titles_over(l)) merge_title_run(section().entries.size() - 1, false, true);
     // "Research Assistant<gap>2017-present" (or "2019–2024<gap>PhD, …"): a dated title
     // line, whose entry's text starts at entry_col_ in the -layout page
@@ -1698,6 +1757,8 @@ class Builder {
   Cv cv_;
   std::size_t wrap_ = 80;
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
+  std::size_t dated_line_end_ = static_cast<std::size_t>(-1);  // last line of an entry's date-led line
+  bool details_ = false;  // the last sub is a labelled detail line under a dated line ("Cargo: …")
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
