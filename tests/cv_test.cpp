@@ -1277,3 +1277,23 @@ TEST_CASE("cv dates: plain text's column of date and place cells before its bull
   CHECK(out.find("- **Evans Award**, Department of Mathematics, Atlanta, GA — May 2025\n"
                  "- **Honor Society**, Chapter of the Society, Boston, MA — Apr 2026\n") != std::string::npos);
 }
+
+TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> v;
+  double y = 72;
+  auto add = [&](const std::string& t, double size, bool bold = false) { v.push_back(typeset(t, size, y += 14, bold)); };
+  add("Jane Roe", 20);
+  add("GRANTS", 13, true);
+  add("Win2Wal", 10, true);
+  add("Financement: 560000 e\t01/2022–12/2023", 10);
+  add("Sujet: Gestion élastique et prévoyante des infrastructures de conteneurs pour l’IA et la science des données", 10);
+  add("Microsoft Azure Sponsorship", 10, true);
+  add("Financement: 20000$\t11/2017–12/2018", 10);
+  for (std::size_t k = 0; k < v.size(); ++k) v[k].src = k + 1;
+  mark_heading_styles(v);
+  const std::string out = render(build_cv(v, ""), "", false);
+  // the long "Sujet" line does not swallow the bold title under it
+  CHECK(out.find("la science des données\n- **Microsoft Azure Sponsorship**, Financement: 20000$ — 11/2017–12/2018\n") !=
+        std::string::npos);
+}

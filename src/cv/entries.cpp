@@ -1069,12 +1069,12 @@ class Builder {
     }
     if (date_line(l)) return;
     if (after_title && place_line(l)) return;
-    if (last_sub_ && continues(l)) {
+    if (last_sub_ && !bold_title_ahead(l) && continues(l)) {
       append(l.text);
       return;
     }
     if (description_line(l)) return;
-    if (continues(l)) {
+    if (!bold_title_ahead(l) && continues(l)) {
       append(l.text);
       if (dated_line_end_ + 1 == cur_i_) dated_line_end_ = cur_i_;  // the date-led line wrapped
       return;
@@ -1500,6 +1500,16 @@ class Builder {
     const auto tab = l.text.rfind('\t');
     return l.page > 0 && !l.bold && tab != std::string::npos && !section_is_publications() &&
            is_date_only(l.text.substr(tab + 1)) && cur_i_ > 0 && !lines_[cur_i_ - 1].blank && lines_[cur_i_ - 1].bold;
+  }
+  // PDF: "…science des données" / bold "Microsoft Azure Sponsorship" / "Financement:
+  // 20000$<gap>11/2017–12/2018": a bold line after plain text, over a plain dated line,
+  // is the next entry's title, not the wrapped end of the text above it.
+  bool bold_title_ahead(const Line& l) const {
+    if (l.page == 0 || !l.bold || cur_i_ == 0 || cur_i_ + 1 >= lines_.size() || lines_[cur_i_ - 1].bold) return false;
+    const Line& next = lines_[cur_i_ + 1];
+    const auto tab = next.text.rfind('\t');
+    return !next.blank && !next.bold && tab != std::string::npos && !starts_with_bullet(next.text) &&
+           is_date_only(next.text.substr(tab + 1));
   }
   bool section_is_publications() const { return !cv_.sections.empty() && cv_.sections.back().publications; }
 
