@@ -1297,3 +1297,12 @@ TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next ent
   CHECK(out.find("la science des données\n- **Microsoft Azure Sponsorship**, Financement: 20000$ — 11/2017–12/2018\n") !=
         std::string::npos);
 }
+
+TEST_CASE("cv entries: place, date, then title ending the block are one entry", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\nUniversidad Politécnica de Madrid\n(Junio 2020 - Septiembre 2020)\n"
+                             "Becario\n\nDurante la beca ayudé a programar.\n");
+  CHECK(out.find("- **Becario**, Universidad Politécnica de Madrid — (Junio 2020 -\n  Septiembre 2020)\n") != std::string::npos);
+  // a title with its own date under it is the next entry
+  const std::string two = md("Jane Roe\n\nAWARDS\n\nBest Poster Award\n2019\nBest Talk Award\n2018\n");
+  CHECK(two.find("- Best Poster Award — 2019\n- Best Talk Award — 2018\n") != std::string::npos);
+}

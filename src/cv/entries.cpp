@@ -1100,6 +1100,7 @@ class Builder {
       return;
     }
     if (dated_under_group(l)) return;
+    if (title_under_date(l)) return;
     // the line after an entry's bullets opens a block as a blank line does
     const bool after_subs = last_sub_ && current() && !current()->subs.empty();
     new_entry(l.text);
@@ -1501,6 +1502,23 @@ class Builder {
     return l.page > 0 && !l.bold && tab != std::string::npos && !section_is_publications() &&
            is_date_only(l.text.substr(tab + 1)) && cur_i_ > 0 && !lines_[cur_i_ - 1].blank && lines_[cur_i_ - 1].bold;
   }
+  // "Universidad Politécnica de Madrid" / "(Junio 2020 - Septiembre 2020)" / "Becario" /
+  // (gap): place, date and title of one entry, the block ending after the title. A line that
+  // another dated line follows is the next entry's ("Award A" / "2019" / "Award B" / "2018").
+  bool title_under_date(const Line& l) {
+    Entry* e = current();
+    if (!e || dated_by_line_ + 1 != cur_i_ || !e->title.empty() || !e->subs.empty() || e->text.empty() ||
+        section().publications || !title_like(cur_i_, 40))
+      return false;
+    const bool block_ends = cur_i_ + 1 >= lines_.size() || lines_[cur_i_ + 1].blank ||
+                            lines_[cur_i_ + 1].gap_above >= kBlockGap || heading_at(cur_i_ + 1);
+    // "Atlanta, GA" / "Aug 2024 – Dec 2024" / "Atlanta, GA": a column of date and place
+    // cells, no title
+    if (!block_ends || l.text == e->text) return false;
+    e->title = l.text;
+    return true;
+  }
+
   // PDF: "…science des données" / bold "Microsoft Azure Sponsorship" / "Financement:
   // 20000$<gap>11/2017–12/2018": a bold line after plain text, over a plain dated line,
   // is the next entry's title, not the wrapped end of the text above it.
@@ -1631,6 +1649,7 @@ class Builder {
     } else if (e && e->date.empty() && pending_.empty() && !next_is_date_) {
       e->date = d;
       if (!prev_blank_) merge_title_run(section().entries.size() - 1, true);
+      if (rest.empty()) dated_by_line_ = cur_i_;
     } else {
       pending_.push_back(d);
     }
@@ -1768,6 +1787,7 @@ class Builder {
   std::size_t wrap_ = 80;
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
   std::size_t dated_line_end_ = static_cast<std::size_t>(-1);  // last line of an entry's date-led line
+  std::size_t dated_by_line_ = static_cast<std::size_t>(-1);  // a date-only line that dated the entry above it
   bool details_ = false;  // the last sub is a labelled detail line under a dated line ("Cargo: …")
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
