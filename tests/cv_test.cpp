@@ -1619,3 +1619,88 @@ TEST_CASE("cv name: a name in capitals wrapped over two lines, and no heading fo
   mark_heading_styles(job);
   CHECK(build_cv(job, "").name == "Hongyi Roe");
 }
+
+TEST_CASE("cv entries: a numbered entry's hanging indent keeps its details", "[cv]") {
+  // "2. Funder, 2023:" over its indented project line: one entry, not two
+  const std::string out = md("Jane Roe\n\nGRANTS\n\n   1. National Science Fund, 2024 – 2026:\n"
+                             "      Economic Impacts of Development Cooperation in Africa. PI.\n\n"
+                             "   2. Think Tank Cooperation, 2023:\n      South Cooperation Framework. PI.\n");
+  CHECK(out.find("- 1\\. National Science Fund, 2024 – 2026:\n  - Economic Impacts of Development Cooperation in Africa. PI.\n") !=
+        std::string::npos);
+  CHECK(out.find("- 2\\. Think Tank Cooperation, 2023:\n  - South Cooperation Framework. PI.\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: Spanish 'a la fecha' ends an open range", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\nInvestigador y Analista de Datos        Sept. 2019 – a la fecha\n"
+                             "Agencia Calidad de la Educación, Santiago.\n\nAnalista de datos        Mar. 2014 – Sept. 2019\n"
+                             "Centro de Medición Mide UC, Santiago.\n");
+  // the date is whole and the place line stays under its title
+  CHECK(out.find("Investigador y Analista de Datos — Sept. 2019 – a la fecha\n\n- Agencia Calidad de la Educación, Santiago.\n") !=
+        std::string::npos);
+  CHECK(out.find("Analista de datos — Mar. 2014 – Sept. 2019\n\n- Centro de Medición Mide UC, Santiago.\n") != std::string::npos);
+  // "a" and "la" join a date's parts but open none: the year alone is the date
+  const std::string won = md("Jane Roe\n\nAWARDS\n\nBest poster prize a 2019\n");
+  CHECK(won.find("- Best poster prize a — 2019\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: the line indented under a dated bullet line is its place", "[cv]") {
+  // -layout: each award a bullet with its date at the right, its place line under its text
+  const std::string out = md("Jane Roe\n\nAWARDS AND HONORS\n\n"
+                             " • Evans Award                                        May 2025\n"
+                             "   Department of Mathematics, Emory University        Atlanta, GA\n"
+                             " • Honor Society                                      Apr 2026\n"
+                             "   Emory Chapter of the Society                       Atlanta, GA\n");
+  CHECK(out.find("- **Evans Award**, Department of Mathematics, Emory University, Atlanta, GA —\n  May 2025\n") !=
+        std::string::npos);
+  CHECK(out.find("- **Honor Society**, Emory Chapter of the Society, Atlanta, GA — Apr 2026\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: labelled lines right under a date-led line are its details", "[cv]") {
+  // plain pdftotext lost the hanging indent of "Cargo: …" / "Descrição: …" under the dated line
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\n08/2018 - 12/2018 - CIn UFPE\nCargo: Monitor\n"
+                             "Descrição: monitor na disciplina de Engenharia de Software e Sistemas ministrada pelo\n"
+                             "professor Paulo Borba.\n02/2017 - 04/2018 - Instituto SENAI\nCargo: Estagiário\n\n"
+                             "CONTACT\n\nBorn 07.05.1989\nTelefon: 123\n");
+  CHECK(out.find("### CIn UFPE — 08/2018 - 12/2018\n\n- Cargo: Monitor\n- Descrição: monitor na disciplina de Engenharia "
+                 "de Software e Sistemas\n  ministrada pelo professor Paulo Borba.\n") != std::string::npos);
+  CHECK(out.find("### Instituto SENAI — 02/2017 - 04/2018\n\n- Cargo: Estagiário\n") != std::string::npos);
+  // under a line that does not open with its date, a "Key: value" line is an entry of its own
+  CHECK(out.find("- **Telefon:** 123\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: plain text's column of date and place cells before its bullet entries", "[cv]") {
+  // pdftotext printed the right column (date over place) first, then the bullets (title over place)
+  const std::string out = md("Jane Roe\n\nAWARDS AND HONORS\nMay 2025\nAtlanta, GA\nApr 2026\nBoston, MA\n\n"
+                             "• Evans Award\nDepartment of Mathematics\n• Honor Society\nChapter of the Society\n");
+  CHECK(out.find("- **Evans Award**, Department of Mathematics, Atlanta, GA — May 2025\n"
+                 "- **Honor Society**, Chapter of the Society, Boston, MA — Apr 2026\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> v;
+  double y = 72;
+  auto add = [&](const std::string& t, double size, bool bold = false) { v.push_back(typeset(t, size, y += 14, bold)); };
+  add("Jane Roe", 20);
+  add("GRANTS", 13, true);
+  add("Win2Wal", 10, true);
+  add("Financement: 560000 e\t01/2022–12/2023", 10);
+  add("Sujet: Gestion élastique et prévoyante des infrastructures de conteneurs pour l’IA et la science des données", 10);
+  add("Microsoft Azure Sponsorship", 10, true);
+  add("Financement: 20000$\t11/2017–12/2018", 10);
+  for (std::size_t k = 0; k < v.size(); ++k) v[k].src = k + 1;
+  mark_heading_styles(v);
+  const std::string out = render(build_cv(v, ""), "", false);
+  // the long "Sujet" line does not swallow the bold title under it
+  CHECK(out.find("la science des données\n- **Microsoft Azure Sponsorship**, Financement: 20000$ — 11/2017–12/2018\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("cv entries: place, date, then title ending the block are one entry", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\n\nUniversidad Politécnica de Madrid\n(Junio 2020 - Septiembre 2020)\n"
+                             "Becario\n\nDurante la beca ayudé a programar.\n");
+  CHECK(out.find("- **Becario**, Universidad Politécnica de Madrid — (Junio 2020 -\n  Septiembre 2020)\n") != std::string::npos);
+  // a title with its own date under it is the next entry
+  const std::string two = md("Jane Roe\n\nAWARDS\n\nBest Poster Award\n2019\nBest Talk Award\n2018\n");
+  CHECK(two.find("- Best Poster Award — 2019\n- Best Talk Award — 2018\n") != std::string::npos);
+}

@@ -627,7 +627,7 @@ class Builder {
     if (cv_.sections.empty()) open_section("", i);
     cur_i_ = i;
     if (prev_blank_ && !section().publications) {
-      if (const std::size_t end = std::max(date_table(i), date_block(i)); end > i) {
+      if (const std::size_t end = std::max({date_table(i), date_place_table(i), date_block(i)}); end > i) {
         table_end_ = end;
         return;
       }
@@ -650,6 +650,51 @@ class Builder {
     std::size_t glyph = 0;
     prev_text_ = starts_with_bullet(l.text, &glyph) ? trim(l.text.substr(glyph)) : l.text;
     prev_indent_ = l.indent;
+  }
+
+  // The same with two-line cells: a block of date and place pairs ("May 2025" /
+  // "Atlanta, GA" / "Apr 2026" / …), then a block of as many bullet and place pairs
+  // ("• Trevor Evans Award" / "Department of Mathematics" / "• Phi Beta Kappa …" / …).
+  // Pair k of each block is one entry. Where the entries are read, the index of the first
+  // line after them; else i.
+  std::size_t date_place_table(std::size_t i) {
+    const std::size_t end = block_end(i);
+    const std::size_t rows = end - i;
+    if (rows < 4 || rows % 2 != 0) return i;
+    constexpr std::size_t kLongestPlace = 40;
+    for (std::size_t k = i; k < end; k += 2) {
+      const std::string& date = lines_[k].text;
+      const std::string& place = lines_[k + 1].text;
+      if (!is_date_only(date) || date.find('\t') != std::string::npos || has_year(place) || place.size() > kLongestPlace ||
+          place.find('\t') != std::string::npos || starts_with_bullet(place))
+        return i;
+    }
+    std::size_t at = end;
+    while (at < lines_.size() && lines_[at].blank) ++at;
+    if (at == end || at >= lines_.size() || block_end(at) - at != rows) return i;
+    std::vector<std::string> titles;
+    for (std::size_t k = at; k < at + rows; k += 2) {
+      std::size_t glyph = 0;
+      const std::string& under = lines_[k + 1].text;
+      if (!starts_with_bullet(lines_[k].text, &glyph) || lines_[k].text.find('\t') != std::string::npos ||
+          starts_with_bullet(under) || leading_date(under) > 0 || under.find('\t') != std::string::npos)
+        return i;
+      titles.push_back(trim(lines_[k].text.substr(glyph)));
+    }
+    flush_dates();
+    for (std::size_t r = 0; r < titles.size(); ++r) {
+      Entry e;
+      e.date = trim(lines_[i + 2 * r].text);
+      e.title = titles[r];
+      e.text = lines_[at + 2 * r + 1].text + ", " + trim(lines_[i + 2 * r + 1].text);
+      section().entries.push_back(std::move(e));
+    }
+    last_sub_ = false;
+    entry_glyph_.clear();
+    entry_col_ = -1;
+    prev_blank_ = true;
+    prev_text_.clear();
+    return at + rows;
   }
 
   // Plain pdftotext prints a table column by column: "2025–2026" / "2024–present" /
@@ -1137,6 +1182,12 @@ class Builder {
         entry_glyph_ = glyph;
         entry_indent_ = l.indent;
         hang_entry_ = section().entries.size() - 1;
+        // "• Trevor Evans Award<gap>May 2025" over "Department of Mathematics<gap>Atlanta, GA"
+        // indented to its text: a dated title line, the line under it its place
+        if (t.find('\t') != std::string::npos && !current()->date.empty() && !section().publications) {
+          just_titled_ = true;
+          entry_col_ = l.indent + static_cast<int>(columns(std::string_view(l.text).substr(0, after)));
+        }
       }
       return;
     }
@@ -1161,19 +1212,30 @@ class Builder {
     }
     if (date_line(l)) return;
     if (after_title && place_line(l)) return;
-    if (last_sub_ && continues(l)) {
+    if (last_sub_ && !bold_title_ahead(l) && continues(l)) {
       append(l.text);
       return;
     }
     if (description_line(l)) return;
-    if (continues(l)) {
+    if (!bold_title_ahead(l) && continues(l)) {
       append(l.text);
+      if (dated_line_end_ + 1 == cur_i_) dated_line_end_ = cur_i_;  // the date-led line wrapped
       return;
     }
     if (section().publications && pub_continues(l)) return;
     if (!section().publications && place_before_dated_line(l)) return;
     std::string kv;
     entry_col_ = -1;
+    // "08/2018 - 12/2018 - CIn UFPE" / "Cargo: Monitor" / "Descrição: …": plain text lost
+    // the hanging indent, but labelled lines right under a dated entry are its details
+    const bool under_dated_line = dated_line_end_ + 1 == cur_i_ || (last_sub_ && details_);
+    details_ = false;
+    if (Entry* e = current(); e && under_dated_line && !prev_blank_ && !e->date.empty() && !e->key_value &&
+                              !e->subheading && !section().publications && key_value(l.text, kv)) {
+      e->subs.push_back(l.text);
+      last_sub_ = details_ = true;
+      return;
+    }
     if (!section().publications && key_value(l.text, kv)) {
       new_entry(kv);
       entry_glyph_.clear();
@@ -1181,14 +1243,21 @@ class Builder {
       return;
     }
     if (dated_under_group(l)) return;
+    if (title_under_date(l)) return;
     // the line after an entry's bullets opens a block as a blank line does
     const bool after_subs = last_sub_ && current() && !current()->subs.empty();
     new_entry(l.text);
     entry_glyph_.clear();
     entry_indent_ = l.indent;
     entry_line_ = cur_i_;
+    // "2. Chinese Committee …, 2023:" over its indented details: a numbered entry's hanging
+    // indent keeps them, as a bullet's does
+    if (numbered(l.text)) hang_entry_ = section().entries.size() - 1;
     starts_[section().entries.size() - 1] = {cur_i_, cur_i_, prev_blank_ || after_subs || l.gap_above >= kBlockGap};
-    if (dated_at_start(l.text, section().entries.back())) merge_title_run(section().entries.size() - 1, false);
+    if (dated_at_start(l.text, section().entries.back())) {
+      merge_title_run(section().entries.size() - 1, false);
+      dated_line_end_ = cur_i_;
+    }
     else if (bold_titles_over(l)) merge_title_run(section().entries.size() - 1, false, true);
     // "Research Assistant<gap>2017-present" (or "2019–2024<gap>PhD, …"): a dated title
     // line, whose entry's text starts at entry_col_ in the -layout page
@@ -1576,6 +1645,33 @@ class Builder {
     return l.page > 0 && !l.bold && tab != std::string::npos && !section_is_publications() &&
            is_date_only(l.text.substr(tab + 1)) && cur_i_ > 0 && !lines_[cur_i_ - 1].blank && lines_[cur_i_ - 1].bold;
   }
+  // "Universidad Politécnica de Madrid" / "(Junio 2020 - Septiembre 2020)" / "Becario" /
+  // (gap): place, date and title of one entry, the block ending after the title. A line that
+  // another dated line follows is the next entry's ("Award A" / "2019" / "Award B" / "2018").
+  bool title_under_date(const Line& l) {
+    Entry* e = current();
+    if (!e || dated_by_line_ + 1 != cur_i_ || !e->title.empty() || !e->subs.empty() || e->text.empty() ||
+        section().publications || !title_like(cur_i_, 40))
+      return false;
+    const bool block_ends = cur_i_ + 1 >= lines_.size() || lines_[cur_i_ + 1].blank ||
+                            lines_[cur_i_ + 1].gap_above >= kBlockGap || heading_at(cur_i_ + 1);
+    // "Atlanta, GA" / "Aug 2024 – Dec 2024" / "Atlanta, GA": a column of date and place
+    // cells, no title
+    if (!block_ends || l.text == e->text) return false;
+    e->title = l.text;
+    return true;
+  }
+
+  // PDF: "…science des données" / bold "Microsoft Azure Sponsorship" / "Financement:
+  // 20000$<gap>11/2017–12/2018": a bold line after plain text, over a plain dated line,
+  // is the next entry's title, not the wrapped end of the text above it.
+  bool bold_title_ahead(const Line& l) const {
+    if (l.page == 0 || !l.bold || cur_i_ == 0 || cur_i_ + 1 >= lines_.size() || lines_[cur_i_ - 1].bold) return false;
+    const Line& next = lines_[cur_i_ + 1];
+    const auto tab = next.text.rfind('\t');
+    return !next.blank && !next.bold && tab != std::string::npos && !starts_with_bullet(next.text) &&
+           is_date_only(next.text.substr(tab + 1));
+  }
   bool section_is_publications() const { return !cv_.sections.empty() && cv_.sections.back().publications; }
 
   // "Hardware Developer" / "BOSCH Car Multimedia" / "Jan 2023 – Present<gap>Braga, Portugal":
@@ -1696,6 +1792,7 @@ class Builder {
     } else if (e && e->date.empty() && pending_.empty() && !next_is_date_) {
       e->date = d;
       if (!prev_blank_) merge_title_run(section().entries.size() - 1, true);
+      if (rest.empty()) dated_by_line_ = cur_i_;
     } else {
       pending_.push_back(d);
     }
@@ -1833,6 +1930,9 @@ class Builder {
   std::size_t wrap_ = 80;
   std::size_t last_heading_ = static_cast<std::size_t>(-2);
   std::size_t label_run_end_ = 0;  // lines before it were read with a stacked margin label (stacked_label)
+  std::size_t dated_line_end_ = static_cast<std::size_t>(-1);  // last line of an entry's date-led line
+  std::size_t dated_by_line_ = static_cast<std::size_t>(-1);  // a date-only line that dated the entry above it
+  bool details_ = false;  // the last sub is a labelled detail line under a dated line ("Cargo: …")
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
