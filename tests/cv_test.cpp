@@ -919,6 +919,27 @@ TEST_CASE("cv typography: a heading wrapped over two lines of its font is one he
   CHECK(lines[7].heading_level == 2);
 }
 
+// A timeline chart's years on the baseline of a section's title: pdftotext's layout reads
+// them as one line, the years after a gap.
+TEST_CASE("cv typography: a heading sharing its baseline with a chart's axis is a heading, the axis before it", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> lines = {typeset("Jane Roe", 20, 60),
+                             typeset("Expérience professionnelle", 17, 100, true),
+                             typeset("Enseignante temporaire, Université de Bordeaux, 2020", 10, 114),
+                             typeset("Formation\t2008\t2010\t2012\t(3\t(4 )", 17, 140, true),
+                             typeset("Doctorat en Informatique, Université de Bordeaux, 2016 – 2020", 10, 160),
+                             typeset("Publications\tDrumond, Roe and others", 17, 190, true),
+                             typeset("Roe, J. Apprentissage à partir de petits corpus. Thèse, 2019.", 10, 210)};
+  mark_heading_styles(lines);
+  REQUIRE(lines.size() == 8);
+  CHECK(lines[3].text == "2008\t2010\t2012\t(3\t(4 )");
+  CHECK(lines[3].heading_level < 2);
+  CHECK(lines[4].text == "Formation");
+  CHECK(lines[4].heading_level == 2);
+  // words after the gap are no axis: the line stays whole
+  CHECK(lines[6].text == "Publications\tDrumond, Roe and others");
+}
+
 // A left sidebar (column 0) beside a main column (column 1) holding most of the text: the
 // sidebar's lesser headings are in a font of their own between its text's and its headings'.
 TEST_CASE("cv typography: a sidebar's lesser headings in a font of their own are its sections", "[cv]") {

@@ -282,6 +282,35 @@ void mark_sidebar_headings(std::vector<Line>& lines) {
   }
 }
 
+// A heading level with a chart's axis ("Formation" beside "2008  2010  2012 …" on one
+// baseline) reads as one line, the labels after a layout gap. Where the line's font sets it
+// apart and everything after its first gap is figures and marks, no word, the title is a
+// line of its own and the axis a line before it, in the body's font.
+void split_axis_labels(std::vector<Line>& lines, double body) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Line& l = lines[i];
+    const auto gap = l.text.find('\t');
+    if (l.blank || l.size <= 0 || gap == std::string::npos || !set_apart(l, body)) continue;
+    const std::string head = l.text.substr(0, gap), rest = l.text.substr(gap + 1);
+    if (!heading_shaped(without_glyph(head)) || !has_section_word(head)) continue;
+    if (std::any_of(rest.begin(), rest.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); }))
+      continue;
+    if (std::count_if(rest.begin(), rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) < 4) continue;
+    Line axis = l;
+    axis.text = rest;
+    axis.size = body;
+    axis.bold = axis.italic = axis.small_caps = axis.underlined = false;
+    axis.gap_above = 0;
+    l.text = head;
+    // the axis goes before the title: after it, the axis would read as the date of the
+    // section's first entry
+    axis.gap_above = l.gap_above;
+    l.gap_above = 1;
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(i), std::move(axis));
+    ++i;
+  }
+}
+
 void mark_font_styles(std::vector<Line>& lines) {
   std::map<double, std::size_t> letters;
   for (const auto& l : lines)
@@ -289,6 +318,7 @@ void mark_font_styles(std::vector<Line>& lines) {
   if (letters.empty()) return;
   const double body =
       std::max_element(letters.begin(), letters.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+  split_axis_labels(lines, body);
   // capitals are part of the style: "EDUCATION" and "Technical skills" in one bold font are two levels
   using Style = std::tuple<double, bool, bool, bool, bool>;
   auto style_of = [](const Line& l) { return Style{l.size, l.bold, l.small_caps, l.underlined, is_caps(l.text)}; };
