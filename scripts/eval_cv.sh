@@ -178,13 +178,20 @@ def repaired_recall(text, md):
             break
     # -layout text puts the other column's words between a column's line and its next
     # line: a word ending a piece of a line also joins the word starting the piece of
-    # the next line at the same position
+    # the next line at the same position (give or take a few characters: -layout sets a
+    # proportional font in fixed columns, so a sidebar's lines start up to 4 apart)
     rows = [[(m.start(), word_seq(m.group(0))) for m in re.finditer(r"\S+(?: {1,2}\S+)*", l)] for l in text.split("\n")]
     rows = [[(at, ws) for at, ws in r if ws] for r in rows]
     for i, row in enumerate(rows):
-        below = next((r for r in rows[i + 1:i + 3] if r), [])
         for at, ws in row:
-            nxt = next((ws2 for at2, ws2 in below if abs(at2 - at) <= 2), None)
+            # the next line of this piece's column: the first of the next two rows with a
+            # piece there (a row between holds the other column's line alone)
+            below, nxt = [], None
+            for r in (r for r in rows[i + 1:i + 3] if r):
+                near = [(abs(at2 - at), ws2) for at2, ws2 in r if abs(at2 - at) <= 4]
+                if near:
+                    below, nxt = r, min(near, key=lambda p: p[0])[1]
+                    break
             if nxt is None or len(row) < 2 and len(below) < 2:
                 continue  # one column: the word sequence above saw these
             w, v = ws[-1], nxt[0]

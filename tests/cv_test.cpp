@@ -919,6 +919,75 @@ TEST_CASE("cv typography: a heading wrapped over two lines of its font is one he
   CHECK(lines[7].heading_level == 2);
 }
 
+// A timeline chart's years on the baseline of a section's title: pdftotext's layout reads
+// them as one line, the years after a gap.
+TEST_CASE("cv typography: a heading sharing its baseline with a chart's axis is a heading, the axis before it", "[cv]") {
+  using namespace kempt::cv::detail;
+  std::vector<Line> lines = {typeset("Jane Roe", 20, 60),
+                             typeset("Expérience professionnelle", 17, 100, true),
+                             typeset("Enseignante temporaire, Université de Bordeaux, 2020", 10, 114),
+                             typeset("Formation\t2008\t2010\t2012\t(3\t(4 )", 17, 140, true),
+                             typeset("Doctorat en Informatique, Université de Bordeaux, 2016 – 2020", 10, 160),
+                             typeset("Publications\tDrumond, Roe and others", 17, 190, true),
+                             typeset("Roe, J. Apprentissage à partir de petits corpus. Thèse, 2019.", 10, 210)};
+  mark_heading_styles(lines);
+  REQUIRE(lines.size() == 8);
+  CHECK(lines[3].text == "2008\t2010\t2012\t(3\t(4 )");
+  CHECK(lines[3].heading_level < 2);
+  CHECK(lines[4].text == "Formation");
+  CHECK(lines[4].heading_level == 2);
+  // words after the gap are no axis: the line stays whole
+  CHECK(lines[6].text == "Publications\tDrumond, Roe and others");
+}
+
+// A left sidebar (column 0) beside a main column (column 1) holding most of the text: the
+// sidebar's lesser headings are in a font of their own between its text's and its headings'.
+TEST_CASE("cv typography: a sidebar's lesser headings in a font of their own are its sections", "[cv]") {
+  using namespace kempt::cv::detail;
+  auto side = [](const std::string& t, double size, double y) {
+    Line l = typeset(t, size, y, false, 12);
+    l.column = 0;
+    return l;
+  };
+  auto main = [](const std::string& t, double size, double y, bool bold = false) {
+    Line l = typeset(t, size, y, bold, 226);
+    l.column = 1;
+    return l;
+  };
+  std::vector<Line> lines = {
+      side("Jane ROE", 25, 37),
+      side("Docteure en Informatique", 14.5, 59),  // the job title, in the lesser headings' font
+      side("Compétences", 20.5, 120),
+      side("Machine learning et deep learning", 10, 146),
+      side("Développement logiciel", 14.5, 170),
+      side("Python", 10, 195),
+      side("Soft skils", 14.5, 220),
+      side("Autonomie, curiosité, collaboration", 10, 245),
+      side("Intérêts", 20.5, 280),
+      side("Danse, chant et comédie musicale", 10, 305),
+      main("Expérience professionnelle", 17, 24, true),
+      main("Enseignante temporaire, Université de Bordeaux, 2020", 10, 49),
+      main("Cours d'algorithmique des tableaux et de bases de données pour la première année", 10, 62),
+      main("Travaux pratiques en Python, HTML/CSS, PostgreSQL et Flask avec deux groupes", 10, 75),
+      main("Doctorante contractuelle, INRIA Bordeaux Sud-ouest, 2016-2019", 10, 88),
+      main("Études sur l'apprentissage profond pour la reconnaissance d'images et son interprétabilité", 10, 101),
+      main("Publications", 17, 130, true),
+      main("Roe, J. Apprentissage à partir de petits corpus de données. Thèse, Bordeaux, 2019.", 10, 155),
+  };
+  mark_heading_styles(lines);
+  CHECK(lines[2].heading_level == 2);
+  CHECK(lines[4].heading_level == 2);
+  CHECK(lines[6].heading_level == 2);
+  CHECK(lines[8].heading_level == 2);
+  CHECK(lines[1].heading_level < 2);  // above the sidebar's first heading
+  CHECK(lines[5].heading_level < 2);
+  // one such line alone is no font of headings
+  lines.erase(lines.begin() + 6, lines.begin() + 8);
+  for (auto& l : lines) l.heading_level = 0;
+  mark_heading_styles(lines);
+  CHECK(lines[4].heading_level < 2);
+}
+
 TEST_CASE("cv typography: text inputs give gaps, and glyphs and typed rules leave headings", "[cv]") {
   using namespace kempt::cv::detail;
   std::vector<kempt::cv::Removed> removed;

@@ -476,6 +476,7 @@ std::vector<detail::Line> line_typography(std::string& text, const std::vector<S
     l.page = page;
     std::map<double, int> sizes;
     int letters = 0, bold = 0, italic = 0, caps = 0, underlined = 0;
+    int lettered = 0, bold_letters = 0, italic_letters = 0, caps_letters = 0;
     bool first = true;
     for (std::size_t a = start; a < i;) {
       while (a < i && (text[a] == ' ' || text[a] == '\f')) ++a;
@@ -503,16 +504,22 @@ std::vector<detail::Line> line_typography(std::string& text, const std::vector<S
       const int n = std::max(1, w.letters);
       sizes[std::round(w.size * 2) / 2] += n;
       letters += n;
-      bold += w.font.bold ? n : 0;
-      italic += w.font.italic ? n : 0;
-      caps += w.font.small_caps ? n : 0;
+      // the weight and slant are the words' letters': figures beside a bold title (a
+      // chart's years on its baseline) do not make it plain
+      const int styled = w.letters > 0 ? w.letters : 0;
+      lettered += styled;
+      bold += w.font.bold ? n : 0, bold_letters += w.font.bold ? styled : 0;
+      italic += w.font.italic ? n : 0, italic_letters += w.font.italic ? styled : 0;
+      caps += w.font.small_caps ? n : 0, caps_letters += w.font.small_caps ? styled : 0;
       underlined += w.underlined ? n : 0;
     }
     if (letters > 0) {
       l.size = std::max_element(sizes.begin(), sizes.end(), [](const auto& p, const auto& q) { return p.second < q.second; })->first;
-      l.bold = bold * 10 >= letters * 6;
-      l.italic = italic * 10 >= letters * 6;
-      l.small_caps = caps * 10 >= letters * 6;
+      if (lettered > 0) bold = bold_letters, italic = italic_letters, caps = caps_letters;
+      const int of = lettered > 0 ? lettered : letters;
+      l.bold = bold * 10 >= of * 6;
+      l.italic = italic * 10 >= of * 6;
+      l.small_caps = caps * 10 >= of * 6;
       l.underlined = underlined * 10 >= letters * 9;
     }
     out.push_back(std::move(l));

@@ -249,6 +249,81 @@ void mark_numbered_sections(std::vector<Line>& lines) {
 // The largest such style is the sections' (2), smaller ones the subsections' (3).
 // A heading wrapped over two lines of that style ("Honors and" / "Awards", "ACADEMIC" /
 // "OUTREACH") is joined.
+// A sidebar sets its own lesser headings in a font of their own, well above the sidebar's
+// text ("Développement logiciel", "Langages" at 11 pt under "Compétences" at 15, over 7.5 pt
+// text), whose words the vocabulary need not know. Below the sidebar's first heading, two or
+// more lines of one such font, smaller than that heading's (a font larger than the headings'
+// is the sidebar's text, set over tags in a small one), found in no other column, are the sidebar's sections: the
+// sidebar is read as its own short sections, with no hierarchy to keep. Above that heading,
+// the same font is the owner's job title's.
+void mark_sidebar_headings(std::vector<Line>& lines) {
+  using Style = std::tuple<int, double, bool, bool, bool>;  // column, size, bold, small caps, caps
+  auto style_of = [](const Line& l) { return Style{l.column, l.size, l.bold, l.small_caps, is_caps(l.text)}; };
+  std::map<int, std::map<double, std::size_t>> letters;  // per column: letters per font size
+  std::map<int, std::size_t> first_heading;              // per column: its first heading's line
+  std::map<double, std::set<int>> size_columns;          // the columns each size is used in
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    if (l.blank || l.size <= 0) continue;
+    letters[l.column][l.size] += l.text.size();
+    size_columns[l.size].insert(l.column);
+    if (l.heading_level >= 2 && !first_heading.count(l.column)) first_heading[l.column] = i;
+  }
+  // the main column holds most of the text; the others are sidebars
+  std::map<int, std::size_t> column_letters;
+  for (const auto& [column, sizes] : letters)
+    for (const auto& [size, n] : sizes) column_letters[column] += n;
+  if (column_letters.size() < 2) return;
+  const int main_column = std::max_element(column_letters.begin(), column_letters.end(), [](const auto& a, const auto& b) {
+                            return a.second < b.second;
+                          })->first;
+  std::map<Style, std::vector<std::size_t>> candidates;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    if (l.blank || l.size <= 0 || l.column == main_column || l.heading_level >= 2 || !first_heading.count(l.column) ||
+        i <= first_heading[l.column] || l.text.find('\t') != std::string::npos || size_columns[l.size].size() > 1)
+      continue;
+    const auto& sizes = letters[l.column];
+    const double body =
+        std::max_element(sizes.begin(), sizes.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    const std::string t = without_glyph(l.text);
+    if (l.size >= body * 1.25 && l.size < lines[first_heading[l.column]].size && heading_shaped(t) && t.back() != ':' && t.back() != '.') candidates[style_of(l)].push_back(i);
+  }
+  for (const auto& [style, at] : candidates) {
+    if (at.size() < 2) continue;
+    for (std::size_t i : at) lines[i].heading_level = 2;
+  }
+}
+
+// A heading level with a chart's axis ("Formation" beside "2008  2010  2012 …" on one
+// baseline) reads as one line, the labels after a layout gap. Where the line's font sets it
+// apart and everything after its first gap is figures and marks, no word, the title is a
+// line of its own and the axis a line before it, in the body's font.
+void split_axis_labels(std::vector<Line>& lines, double body) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Line& l = lines[i];
+    const auto gap = l.text.find('\t');
+    if (l.blank || l.size <= 0 || gap == std::string::npos || !set_apart(l, body)) continue;
+    const std::string head = l.text.substr(0, gap), rest = l.text.substr(gap + 1);
+    if (!heading_shaped(without_glyph(head)) || !has_section_word(head)) continue;
+    if (std::any_of(rest.begin(), rest.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); }))
+      continue;
+    if (std::count_if(rest.begin(), rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) < 4) continue;
+    Line axis = l;
+    axis.text = rest;
+    axis.size = body;
+    axis.bold = axis.italic = axis.small_caps = axis.underlined = false;
+    axis.gap_above = 0;
+    l.text = head;
+    // the axis goes before the title: after it, the axis would read as the date of the
+    // section's first entry
+    axis.gap_above = l.gap_above;
+    l.gap_above = 1;
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(i), std::move(axis));
+    ++i;
+  }
+}
+
 void mark_font_styles(std::vector<Line>& lines) {
   std::map<double, std::size_t> letters;
   for (const auto& l : lines)
@@ -256,6 +331,7 @@ void mark_font_styles(std::vector<Line>& lines) {
   if (letters.empty()) return;
   const double body =
       std::max_element(letters.begin(), letters.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+  split_axis_labels(lines, body);
   // capitals are part of the style: "EDUCATION" and "Technical skills" in one bold font are two levels
   using Style = std::tuple<double, bool, bool, bool, bool>;
   auto style_of = [](const Line& l) { return Style{l.size, l.bold, l.small_caps, l.underlined, is_caps(l.text)}; };
@@ -316,6 +392,7 @@ void mark_font_styles(std::vector<Line>& lines) {
     else if (!l.bold && !l.small_caps && !l.underlined && l.size < body * 1.1 && !over_indented(lines, i))
       l.heading_level = -1;
   }
+  mark_sidebar_headings(lines);
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     Line& l = lines[i];
     if (l.heading_level < 2) continue;
