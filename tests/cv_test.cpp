@@ -1772,4 +1772,9 @@ TEST_CASE("cv entries: place, date, then title ending the block are one entry", 
   // a title with its own date under it is the next entry
   const std::string two = md("Jane Roe\n\nAWARDS\n\nBest Poster Award\n2019\nBest Talk Award\n2018\n");
   CHECK(two.find("- Best Poster Award — 2019\n- Best Talk Award — 2018\n") != std::string::npos);
+  // a "Key: value" entry shows no title: the line under its date is no title of it (it was
+  // lost from the output: mascarenhas-pt's "Areas de especialização")
+  const std::string kv = md("Jane Roe\n\nPERSONAL\n\nNacionalidade: Brasileiro\n1996\nAreas de especialização\n\nSistemas embarcados\n");
+  CHECK(kv.find("Areas de especialização") != std::string::npos);
+  CHECK(kv.find("Nacionalidade:** Brasileiro — 1996") != std::string::npos);
 }

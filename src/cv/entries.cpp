@@ -1650,7 +1650,8 @@ class Builder {
   // another dated line follows is the next entry's ("Award A" / "2019" / "Award B" / "2018").
   bool title_under_date(const Line& l) {
     Entry* e = current();
-    if (!e || dated_by_line_ + 1 != cur_i_ || !e->title.empty() || !e->subs.empty() || e->text.empty() ||
+    // a "Key: value" entry shows no title: one given it would be lost
+    if (!e || dated_by_line_ + 1 != cur_i_ || !e->title.empty() || !e->subs.empty() || e->text.empty() || e->key_value ||
         section().publications || !title_like(cur_i_, 40))
       return false;
     const bool block_ends = cur_i_ + 1 >= lines_.size() || lines_[cur_i_ + 1].blank ||
