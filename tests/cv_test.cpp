@@ -1077,6 +1077,18 @@ std::string tiny_pdf(const std::vector<PdfLine>& lines) {
   return pdf;
 }
 
+// The Markdown kempt makes of a one-page PDF of these lines (written to a temp file, removed after).
+std::string convert_tiny_pdf(const std::vector<PdfLine>& lines, const std::string& name) {
+  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_" + name + "_" + std::to_string(::getpid()) + ".pdf");
+  {
+    std::ofstream f(pdf, std::ios::binary);
+    f << tiny_pdf(lines);
+  }
+  std::string out = kempt::cv::convert_pdf(pdf.string()).markdown;
+  fs::remove(pdf);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("cv from a PDF: headings by their font, underlined ones under their section, icons out", "[cv][pdf]") {
@@ -1099,13 +1111,7 @@ TEST_CASE("cv from a PDF: headings by their font, underlined ones under their se
       {72, 494, 13, 1, "Enseignement"},
       {72, 478, 10, 2, "Charg\xE9" "e de cours, Universit\xE9 Laval"},
   };
-  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_typography_" + std::to_string(::getpid()) + ".pdf");
-  {
-    std::ofstream f(pdf, std::ios::binary);
-    f << tiny_pdf(page);
-  }
-  const std::string out = kempt::cv::convert_pdf(pdf.string()).markdown;
-  fs::remove(pdf);
+  const std::string out = convert_tiny_pdf(page, "typography");
   INFO(out);
   CHECK(out.rfind("# Jane Roe\n", 0) == 0);
   std::size_t at = 0;
@@ -1150,13 +1156,7 @@ TEST_CASE("cv from a PDF: a sidebar beside a main column with a date column is r
     for (const char* t : body) page.push_back({262, y, 9, 1, t}), y -= 13;
     y -= 8;
   }
-  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_sidebar_" + std::to_string(::getpid()) + ".pdf");
-  {
-    std::ofstream f(pdf, std::ios::binary);
-    f << tiny_pdf(page);
-  }
-  const std::string out = unwrapped(kempt::cv::convert_pdf(pdf.string()).markdown);
-  fs::remove(pdf);
+  const std::string out = unwrapped(convert_tiny_pdf(page, "sidebar"));
   INFO(out);
   const std::size_t skills = out.find("\n## Skills\n"), languages = out.find("\n## Languages\n"),
                     experience = out.find("\n## Experience\n");
@@ -1201,13 +1201,7 @@ TEST_CASE("cv from a PDF: two columns inside the main column beside a sidebar ar
     page.push_back({200, y - 30 - 13 * k, 9, 1, teaching[k]});
     page.push_back({400, y - 36 - 13 * k, 9, 1, service[k]});
   }
-  const fs::path pdf = fs::temp_directory_path() / ("kempt_cv_subcolumns_" + std::to_string(::getpid()) + ".pdf");
-  {
-    std::ofstream f(pdf, std::ios::binary);
-    f << tiny_pdf(page);
-  }
-  const std::string out = unwrapped(kempt::cv::convert_pdf(pdf.string()).markdown);
-  fs::remove(pdf);
+  const std::string out = unwrapped(convert_tiny_pdf(page, "subcolumns"));
   INFO(out);
   const std::size_t experience = out.find("\n## Experience\n"), teaching_at = out.find("\n## Teaching\n"),
                     service_at = out.find("\n## Service\n");
