@@ -501,6 +501,12 @@ TEST_CASE("cv date cells kept whole, labels and sentences left alone", "[cv]") {
                                 "02/2019 - Navegue\nCargo: Cofundador\n");
   CHECK(joined.find("### Navegue — 02/2019 -\n\n- Cargo: Cofundador\n") != std::string::npos);
   CHECK(joined.find("de 02/2019") == std::string::npos);
+  // "de" is a date's inner word, never its first: a year after it ends a sentence; a day
+  // before it still goes with its month
+  const std::string de = md("Jane Roe\n\nPREMIOS\n\nMejor artículo 5 de Octubre de 2019\n"
+                            "Curso intensivo ao longo do ano de 2020.\n");
+  CHECK(de.find("- Mejor artículo — 5 de Octubre de 2019\n") != std::string::npos);
+  CHECK(de.find("- Curso intensivo ao longo do ano de 2020.\n") != std::string::npos);
   // a moderncv entry: what is indented under the text after the date is its detail
   const std::string mc = md("Jane Roe\n\nEDUCATION\n\n"
                             "  2016–2021 Ph.D. in Physics, Uni W\n"

@@ -125,7 +125,8 @@ std::size_t trailing_date(std::string_view s) {
     // a day before a month ("6-10 November 2022"), not a number before a year ("Year 2 (2021)")
     const bool day = digits && month_next;
     if (k == 2 || (year && ((letters && !joiner) || day))) start = it->first;
-    month_next = k == 1 && letters && !joiner;
+    // a joining word between them keeps the day with its month ("05 de Octubre de 1995")
+    if (!joiner) month_next = k == 1 && letters;
   }
   return start;
 }
