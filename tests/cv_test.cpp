@@ -495,6 +495,18 @@ TEST_CASE("cv date cells kept whole, labels and sentences left alone", "[cv]") {
                                 "        2020 Temps complet pendant un semestre.\n");
   CHECK(months.find("### ATER, Université de Bordeaux. — janv.–juin 2020\n\n"
                     "- Temps complet pendant un semestre.\n") != std::string::npos);
+  // a wrapped sentence's line opening with "de" over a dated line: "de" is no month cell
+  const std::string joined = md("Jane Roe\n\nEXPERIÊNCIA\n\n08/2018 - 12/2018 - CIn UFPE\n"
+                                "Atividades: ajudar com Java, MVC, gerenciamento\nde projeto, MongoDB.\n"
+                                "02/2019 - Navegue\nCargo: Cofundador\n");
+  CHECK(joined.find("### Navegue — 02/2019 -\n\n- Cargo: Cofundador\n") != std::string::npos);
+  CHECK(joined.find("de 02/2019") == std::string::npos);
+  // "de" is a date's inner word, never its first: a year after it ends a sentence; a day
+  // before it still goes with its month
+  const std::string de = md("Jane Roe\n\nPREMIOS\n\nMejor artículo 5 de Octubre de 2019\n"
+                            "Curso intensivo ao longo do ano de 2020.\n");
+  CHECK(de.find("- Mejor artículo — 5 de Octubre de 2019\n") != std::string::npos);
+  CHECK(de.find("- Curso intensivo ao longo do ano de 2020.\n") != std::string::npos);
   // a moderncv entry: what is indented under the text after the date is its detail
   const std::string mc = md("Jane Roe\n\nEDUCATION\n\n"
                             "  2016–2021 Ph.D. in Physics, Uni W\n"

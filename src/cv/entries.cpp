@@ -125,7 +125,8 @@ std::size_t trailing_date(std::string_view s) {
     // a day before a month ("6-10 November 2022"), not a number before a year ("Year 2 (2021)")
     const bool day = digits && month_next;
     if (k == 2 || (year && ((letters && !joiner) || day))) start = it->first;
-    month_next = k == 1 && letters && !joiner;
+    // a joining word between them keeps the day with its month ("05 de Octubre de 1995")
+    if (!joiner) month_next = k == 1 && letters;
   }
   return start;
 }
@@ -1837,14 +1838,19 @@ class Builder {
   // (moderncv: "janv.–juin ATER, …" / "2020 Temps complet …"): their bytes, 0 when not.
   std::size_t months_above_year(const std::string& t) const {
     std::size_t end = 0;
+    bool month = false;
     for (auto [b, e] : tokens_of(t)) {
       const std::string_view tok = std::string_view(t).substr(b, e - b);
       if (date_token(tok) != 1 || !std::any_of(tok.begin(), tok.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) ||
           vocabulary().date_joiners.count(lower_ascii(tok)))
         break;
       end = e;
+      // months and seasons have three letters or more; the words joining a date's parts
+      // ("de", "e", "y") do not, and alone they open a wrapped sentence's line
+      // ("… gerenciamento" / "de projeto, …" / "02/2019 - Navegue"), not a date cell
+      month |= e - b >= 3;
     }
-    if (end == 0 || end >= t.size() || cur_i_ + 1 >= lines_.size()) return 0;
+    if (end == 0 || !month || end >= t.size() || cur_i_ + 1 >= lines_.size()) return 0;
     const Line& next = lines_[cur_i_ + 1];
     const std::size_t lead = next.blank ? 0 : leading_date(next.text);
     return lead > 0 && single_date(next.text.substr(0, lead)) ? end : 0;
