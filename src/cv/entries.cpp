@@ -690,12 +690,17 @@ class Builder {
       e.text = lines_[at + 2 * r + 1].text + ", " + trim(lines_[i + 2 * r + 1].text);
       section().entries.push_back(std::move(e));
     }
+    table_read();
+    return at + rows;
+  }
+
+  // After a table's rows were read as entries: the next line starts afresh, as after a blank line.
+  void table_read() {
     last_sub_ = false;
     entry_glyph_.clear();
     entry_col_ = -1;
     prev_blank_ = true;
     prev_text_.clear();
-    return at + rows;
   }
 
   // Plain pdftotext prints a table column by column: "2025–2026" / "2024–present" /
@@ -740,11 +745,7 @@ class Builder {
       }
       section().entries.push_back(std::move(e));
     }
-    last_sub_ = false;
-    entry_glyph_.clear();
-    entry_col_ = -1;
-    prev_blank_ = true;
-    prev_text_.clear();
+    table_read();
     return end;
   }
 
