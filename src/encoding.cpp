@@ -505,7 +505,9 @@ TextScore score_text(std::string_view raw) {
   for (int32_t i = 0; i < n;) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    text.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
+    // A byte order mark is no text in any reading (the mojibake pass drops one
+    // inside the text): it must not make UTF-8 look like a misread page.
+    if (c != 0xFEFF) text.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<UChar32>(text[i]);

@@ -32,6 +32,7 @@
 #include "kempt/document.hpp"
 #include "kempt/markdown.hpp"
 #include "mojibake_model.hpp"
+#include "mojibake_tables.hpp"
 
 namespace kempt {
 namespace {
@@ -1125,6 +1126,14 @@ struct Judged {
 
   double symbols_only = 0;  // the extra evidence asked of a run with no letters
 
+  // The reading one layer further in, where it is about as likely as `span.after`.
+  struct Deeper {
+    std::string after;
+    CodePageChain chain;
+    double cost = 0;
+  };
+  std::optional<Deeper> deeper;
+
   // Settles the span for a bar lowered by `bonus`. A page that explains three or
   // more runs of the line has shown its hand: its symbol-only runs need no more.
   void decide(double bonus) {
@@ -1216,16 +1225,30 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
   const double symbols_only = had_letter || in_word ? 0.0 : 4.5;
   double cost_after = mojibake::run_cost(after, b2, b1, a1, a2) + symbols_only;
   CodePageChain chain{cand.page->name};
+  std::optional<Judged::Deeper> deeper;
   for (int layer = 1; layer < kMaxLayers; ++layer) {
     auto peeled = peel_layer(after);
     if (!peeled) break;
     const double c = mojibake::run_cost(peeled->first, b2, b1, a1, a2) + symbols_only;
-    if (c >= cost_after - 1.0) break;
+    if (c >= cost_after - 1.0) {
+      // No likelier alone ("Î—" and "Η" both read well): the line may settle it.
+      if (c <= cost_after + 1.0) {
+        deeper = Judged::Deeper{to_utf8(peeled->first), chain, c};
+        deeper->chain.push_front(peeled->second);
+      }
+      break;
+    }
     after = std::move(peeled->first);
     cost_after = c;
     chain.push_front(peeled->second);
   }
   if (cand.lossy) after = fold_ligatures(std::move(after));
+  // "ï»¿" is a UTF-8 byte order mark read as text: the mark says nothing in the
+  // middle of text, so its repair is to drop it (as ftfy does), not U+FEFF.
+  if (after == U"\uFEFF") {
+    after.clear();
+    cost_after = 0.0;
+  }
 
   MojibakeSpan span;
   span.begin = line[cand.first_char].offset;
@@ -1268,6 +1291,7 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
     j.margin = kMargin;
   }
   j.symbols_only = symbols_only;
+  if (deeper && !cand.lossy) j.deeper = std::move(deeper);
   j.ambiguous = cand.ambiguous;
   j.explicit_loss = cand.explicit_loss;
   j.evidence_only = cand.evidence_only;
@@ -1376,6 +1400,7 @@ struct Neighbours {
   struct Side {
     bool found = false;        // a non-ASCII character within reach
     const Judged* run = nullptr;  // the page's run it belongs to
+    UChar32 c = 0;             // the character
   } left, right;
 };
 
@@ -1395,7 +1420,7 @@ Neighbours neighbours_of(const std::vector<Char>& line, const std::vector<Judged
     int spaces = 0;
     for (std::ptrdiff_t i = from; i >= 0 && i < static_cast<std::ptrdiff_t>(line.size()); i += step) {
       const Char& ch = line[static_cast<std::size_t>(i)];
-      if (ch.c >= 0x80) return Neighbours::Side{true, owner(ch.offset)};
+      if (ch.c >= 0x80) return Neighbours::Side{true, owner(ch.offset), ch.c};
       // (ASCII here: std::isalnum's, without a call into the C library)
       const bool alnum = (ch.c >= '0' && ch.c <= '9') || (ch.c >= 'a' && ch.c <= 'z') || (ch.c >= 'A' && ch.c <= 'Z');
       if (ch.c == ' ' ? ++spaces > kReach : !alnum) break;
@@ -1413,6 +1438,7 @@ std::size_t count_chars(std::string_view utf8) {
 
 // A run that rebuilds a single character beside correct text needs this much more.
 constexpr double kAgainstPage = 8.0;
+constexpr double kBesideSameLanguage = 2.0;
 
 // Whether the lone lead's run `lone` stands beside a run this page clearly mangled,
 // with no correct text closer on either side. A line may join correct text to
@@ -1433,14 +1459,88 @@ bool beside_mangled(const std::vector<Char>& line, const std::vector<Judged>& ju
 // word that no repair of this page covers ("Mccoy – DrÃ¥ber": the "–" is text this
 // page did not read, since a lone 0x96 is no UTF-8). One stretch of text comes
 // from one decoding; a short repair there needs more than its own gain.
-bool beside_correct_text(const std::vector<Char>& line, const std::vector<Judged>& judged, const Judged& span) {
+// What is asked of it: kAgainstPage, or kBesideSameLanguage when every such
+// character is a letter that one language writes with the repaired letter
+// ("não Ã© chave": Portuguese writes ã and é; a line joined from two sources). A
+// symbol beside it ("–" in "Mccoy – DrÃ¥ber") says no language.
+double against_correct_text(const std::vector<Char>& line, const std::vector<Judged>& judged, const Judged& span) {
   // A run of the page counts only when reading it again makes it no less likely ("– "
   // is a MacRoman run too, read as "Р", which explains nothing).
   auto correct = [](const Neighbours::Side& s) {
     return s.found && !(s.run && s.run->possible && s.run->span.cost_after <= s.run->span.cost_before);
   };
   const Neighbours n = neighbours_of(line, judged, span);
-  return correct(n.left) || correct(n.right);
+  if (!correct(n.left) && !correct(n.right)) return 0.0;
+  UChar32 repaired = 0;
+  {
+    const auto* b = reinterpret_cast<const uint8_t*>(span.span.after.data());
+    int32_t i = 0;
+    U8_NEXT(b, i, static_cast<int32_t>(span.span.after.size()), repaired);
+  }
+  auto same_language = [&](const Neighbours::Side& s) {
+    return !correct(s) || (u_isalpha(s.c) && u_isalpha(repaired) && mojibake::one_language_writes_both(s.c, repaired));
+  };
+  return same_language(n.left) && same_language(n.right) ? kBesideSameLanguage : kAgainstPage;
+}
+
+// Lone arrows and shapes on a line of plain ASCII ("Click â–¼ to open", "Next â†’"):
+// each three characters standing alone that are one symbol's UTF-8 bytes read as
+// windows-1252 or Latin-1. Nothing else on the line vouches for the page, and the
+// symbol is no likelier than the run to the model ("–¼" reads as text), but no
+// language writes a lone "â" glued to two punctuation marks: the run vouches for
+// itself when every byte of it went into the symbol.
+bool ascii_letter(UChar32 c);
+bool lone_symbol(const std::vector<Char>& line, const Judged& j) {
+  const MojibakeSpan& s = j.span;
+  if (!j.possible || j.ambiguous || s.lossy || j.garbled || s.chain.size() != 1) return false;
+  if (s.chain.back() != "windows-1252" && s.chain.back() != "ISO-8859-1") return false;
+  if (j.end_char - j.first_char != 3 || count_chars(s.after) != 1) return false;
+  UChar32 c;
+  {
+    const auto* b = reinterpret_cast<const uint8_t*>(s.after.data());
+    int32_t i = 0;
+    U8_NEXT(b, i, static_cast<int32_t>(s.after.size()), c);
+  }
+  if (c < 0x2000 || !(U_GET_GC_MASK(c) & (U_GC_S_MASK | U_GC_P_MASK))) return false;
+  auto apart = [&](std::ptrdiff_t i) {  // the run's neighbour: none, or ASCII that is no letter or digit
+    if (i < 0 || i >= static_cast<std::ptrdiff_t>(line.size())) return true;
+    const UChar32 n = line[static_cast<std::size_t>(i)].c;
+    return n < 0x80 && !ascii_letter(n) && !(n >= '0' && n <= '9');
+  };
+  return apart(static_cast<std::ptrdiff_t>(j.first_char) - 1) && apart(static_cast<std::ptrdiff_t>(j.end_char));
+}
+
+// Runs of one line were mangled alike. A run whose reading stops a layer short of
+// the chain the line's other repairs agree on ("ÃŽâ€”" read once is "Î—", which reads
+// as well as "Η" alone; the rest of the line was Greek read twice) takes the
+// reading one layer further in.
+void agree_on_depth(std::vector<Judged>& judged) {
+  std::map<CodePageChain, std::size_t> layered;
+  for (const Judged& j : judged) {
+    if (j.span.confident && !j.span.lossy && j.span.chain.size() > 1) ++layered[j.span.chain];
+  }
+  if (layered.empty()) return;
+  const CodePageChain& agreed =
+      std::max_element(layered.begin(), layered.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+  for (Judged& j : judged) {
+    if (!j.span.confident || !j.deeper || j.deeper->chain != agreed) continue;
+    j.span.after = std::move(j.deeper->after);
+    j.span.chain = j.deeper->chain;
+    j.span.cost_after = j.deeper->cost;
+    j.deeper.reset();
+  }
+}
+
+// `judged`: a page's runs in line order.
+bool lone_symbols_on_plain_line(const std::vector<Char>& line, const std::vector<Judged>& judged) {
+  if (judged.empty()) return false;
+  std::size_t in_runs = 0, non_ascii = 0;
+  for (const Judged& j : judged) {
+    if (!lone_symbol(line, j)) return false;
+    in_runs += j.end_char - j.first_char;
+  }
+  for (const Char& ch : line) non_ascii += ch.c >= 0x80;
+  return non_ascii == in_runs;
 }
 
 void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Char>& line) {
@@ -1612,6 +1712,11 @@ bool settle_double_byte_line(std::vector<Judged>& judged) {
 }
 
 constexpr uint32_t kHasC1 = 1u << 31;
+// A byte order mark (U+FEFF) past the text's start: files joined together, or an
+// editor's BOM kept when a file was pasted into another. It is no text there.
+constexpr uint32_t kHasBom = 1u << 30;
+constexpr uint32_t kNotPages = kHasC1 | kHasBom;
+static_assert(mojibake::tables::kSingleBytePageCount + 4 < 30, "a page bit would meet kHasBom");
 
 // The first byte from s[i] on that is not ASCII (n when none): plain ASCII
 // between non-ASCII characters is skipped eight bytes at a time.
@@ -1696,6 +1801,7 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
       pages |= double_byte_pages;
     }
     if (c <= 0x9F) pages |= kHasC1;
+    if (c == 0xFEFF) pages |= kHasBom;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
     if ((facts & 0xFFFF) && c < 0x250 && ascii_lower(prev) && i < n && ascii_lower(s[i])) {
       pages |= facts & 0xFFFF;
@@ -1751,6 +1857,26 @@ void add_c1_repairs(const std::vector<Char>& line, std::string_view text, TakenR
     span.c1 = true;
     span.cost_before = mojibake::char_cost(line[i].c);
     span.cost_after = mojibake::char_cost(c);
+    span.confident = true;
+    spans.push_back(std::move(span));
+  }
+}
+
+// A U+FEFF past the text's first byte is dropped (at the first byte it is the
+// file's byte order mark, the encoding's business, not this pass's).
+void add_stray_bom_repairs(const std::vector<Char>& line, std::string_view text, TakenRanges& taken,
+                           std::vector<MojibakeSpan>& spans) {
+  for (const Char& ch : line) {
+    if (ch.c != 0xFEFF || ch.offset == 0) continue;
+    const std::size_t b = ch.offset, e = b + ch.size;
+    if (taken.overlaps(b, e)) continue;
+    taken.add(b, e);
+    MojibakeSpan span;
+    span.begin = b;
+    span.end = e;
+    span.before = std::string(text.substr(b, e - b));
+    span.stray_bom = true;
+    span.cost_before = mojibake::char_cost(ch.c);
     span.confident = true;
     spans.push_back(std::move(span));
   }
@@ -1847,11 +1973,11 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     bool explains_line = false;  // a double-byte page that mangled the whole line
   };
   std::vector<PageSpans> by_page;
-  by_page.reserve(static_cast<std::size_t>(std::popcount(pages & ~kHasC1)));
+  by_page.reserve(static_cast<std::size_t>(std::popcount(pages & ~kNotPages)));
   std::optional<UScriptCode> dominant;  // worked out for the first candidate: most lines have none
   const auto& all_pages = mojibake::code_pages();
-  for (std::size_t p = 0; (pages & ~kHasC1) && p < all_pages.size(); ++p) {
-    if (!(pages & (1u << p))) continue;  // (kHasC1 is above every page bit)
+  for (std::size_t p = 0; (pages & ~kNotPages) && p < all_pages.size(); ++p) {
+    if (!(pages & (1u << p))) continue;  // (kNotPages are above every page bit)
     std::vector<Candidate>& cands = buffers.candidates;
     cands.clear();
     candidates_for_page(buffers, p, cands);
@@ -1895,11 +2021,15 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     const double bonus = support >= 3 ? 3.0 : support == 2 ? 1.5 : 0.0;
     if (!page.double_byte) {
       for (Judged& j : judged) {
-        if (count_chars(j.span.after) == 1 && beside_correct_text(line, judged, j)) j.margin += kAgainstPage;
+        if (count_chars(j.span.after) == 1) j.margin += against_correct_text(line, judged, j);
       }
     }
     for (Judged& j : judged) j.decide(bonus);
     if (!page.double_byte) settle_with_line_evidence(judged, line);
+    if (!page.double_byte && lone_symbols_on_plain_line(line, judged)) {
+      for (Judged& j : judged) j.span.confident = true;
+    }
+    if (!page.double_byte) agree_on_depth(judged);
     ps.explains_line = page.double_byte && settle_double_byte_line(judged);
     // Only spans that write something or report lost bytes can be chosen below:
     // the rest are not kept, as every page's spans of a long line wait here at once.
@@ -1953,8 +2083,12 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   if (pages & kHasC1) {  // (the scan saw every C1 control)
     catch_up();
     add_c1_repairs(line, text, taken, c1);
-    for (MojibakeSpan& s : c1) chosen.push_back(&s);
   }
+  if (pages & kHasBom) {
+    catch_up();
+    add_stray_bom_repairs(line, text, taken, c1);
+  }
+  for (MojibakeSpan& s : c1) chosen.push_back(&s);
   // (One page's spans alone are in order already: a sort would only move them about.)
   const auto by_begin = [](const MojibakeSpan* a, const MojibakeSpan* b) { return a->begin < b->begin; };
   if (!std::is_sorted(chosen.begin(), chosen.end(), by_begin)) std::sort(chosen.begin(), chosen.end(), by_begin);
@@ -2058,6 +2192,7 @@ int CodePageChain::compare(const CodePageChain& other) const {
 
 std::string MojibakeSpan::explain_chain() const {
   if (c1) return "windows-1252 punctuation read as Latin-1 (a C1 control)";
+  if (stray_bom) return "a byte order mark inside the text (files joined, or a BOM pasted along)";
   std::string s = "UTF-8 read as " + std::string(chain.empty() ? std::string_view("?") : chain.back());
   for (std::size_t i = chain.size(); i-- > 1;) s += ", then as " + std::string(chain[i - 1]);
   return s;
@@ -2350,6 +2485,7 @@ namespace {
 // Rule ids name the code page the way users search for it: mojibake/cp1252.
 std::string rule_for(const MojibakeSpan& s) {
   if (s.c1) return "mojibake/c1-controls";
+  if (s.stray_bom) return "mojibake/stray-bom";
   const std::string_view page = s.chain.empty() ? std::string_view("unknown") : s.chain.back();
   static const std::pair<const char*, const char*> kNames[] = {
       {"windows-1252", "cp1252"}, {"windows-1254", "cp1254"}, {"windows-1250", "cp1250"},
@@ -2584,7 +2720,13 @@ class MojibakePass final : public Pass {
         // This repair settles what an earlier look left alone there.
         left_alone.settle(pos.line, s.before, findings);
         f.fixed = true;
-        f.message = fmt::format("\"{}\" is \"{}\" ({})", s.before, s.after, s.explain_chain());
+        if (s.stray_bom) {
+          f.message = "a byte order mark (U+FEFF) inside the text, where it is no text: removed";
+        } else if (s.after.empty()) {  // only a byte order mark decodes to nothing
+          f.message = fmt::format("\"{}\" is a byte order mark shown as text ({}): removed", s.before, s.explain_chain());
+        } else {
+          f.message = fmt::format("\"{}\" is \"{}\" ({})", s.before, s.after, s.explain_chain());
+        }
       } else if (s.confident) {
         f.severity = Severity::note;
         f.message = fmt::format("\"{}\" in code looks like \"{}\" ({}); kept, as the prose has no such mangling",

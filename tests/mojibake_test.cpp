@@ -596,3 +596,47 @@ TEST_CASE("a line too costly to judge is left as it is, with a note", "[mojibake
   CHECK_FALSE(notes[0].fixed);
   CHECK(repair_mojibake(page) == page);
 }
+
+TEST_CASE("a byte order mark is no text: shown as ï»¿, or inside the text, it is dropped", "[mojibake][pass]") {
+  // EF BB BF read as windows-1252 (a BOM'd file pasted into another, then misread).
+  CHECK(fix("ï»¿Hello world\n") == "Hello world\n");
+  CHECK(fix("# ï»¿Title\n") == "# Title\n");
+  // Two files joined: the second one's BOM stands inside the text.
+  CHECK(fix("end of one\n\xEF\xBB\xBFstart of two\n") == "end of one\nstart of two\n");
+  // At the text's first byte it is the file's own mark: the encoding pass's, not this one's.
+  CHECK(fix("\xEF\xBB\xBFHello\n") == "\xEF\xBB\xBFHello\n");
+  const PassResult r = run_pass("a\xEF\xBB\xBF b\n");
+  CHECK(r.document.text == "a b\n");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "mojibake/stray-bom");
+  CHECK(r.findings[0].fixed);
+  // "ï»¿" as letters of real text: never glued so ("ï" alone in a word, "»" quotes).
+  CHECK(fix("naïve « ï » ¿qué?\n") == "naïve « ï » ¿qué?\n");
+}
+
+TEST_CASE("lone arrows and shapes on a plain line are repaired", "[mojibake]") {
+  CHECK(fix("Click â–¼ to open\n") == "Click ▼ to open\n");
+  CHECK(fix("Next â†’\n") == "Next →\n");
+  CHECK(fix("Go â†’ next â–² back\n") == "Go → next ▲ back\n");
+  CHECK(fix("See (â‡’) here\n") == "See (⇒) here\n");
+  // Glued to a word, or beside other non-ASCII text, the run has to earn it as any other.
+  CHECK(fix("voilâ–¼x\n") == "voilâ–¼x\n");
+  CHECK(fix("Café â–¼ here\n") == "Café â–¼ here\n");
+}
+
+TEST_CASE("one sequence beside correct letters of the same language is repaired", "[mojibake]") {
+  // A line joined from two sources: "não" was written right, "Ã©" misread.
+  CHECK(fix("a chave não Ã© essa\n") == "a chave não é essa\n");
+  CHECK(fix("José Ã¡rvore\n") == "José árvore\n");
+  // Beside a symbol the page did not read, it stays (ftfy's issue #202, "sort of negative").
+  CHECK(fix("Bremer/Mccoy – DrÃ¥ber\n") == "Bremer/Mccoy – DrÃ¥ber\n");
+}
+
+TEST_CASE("a run stopping a layer short of its line's chain goes the layer further", "[mojibake]") {
+  // Greek read as windows-1252 twice: "ÃŽâ€”" once is "Î—" (as likely alone as Η),
+  // the rest of the line is Greek read twice over.
+  CHECK(fix("ÃŽâ€” ÃŽâ€¢ÃŽÂ»ÃŽÂ»ÃŽÂ¬ÃŽÂ´ÃŽÂ± ÃŽÂµÃŽÂ¯ÃŽÂ½ÃŽÂ±ÃŽÂ¹\n") == "Η Ελλάδα είναι\n");
+  CHECK(fix("price 3Ãƒâ€”4 cm\n") == "price 3×4 cm\n");
+  // With nothing else on the line read twice, a one-layer reading is kept.
+  CHECK(fix("Î—\n") == "Î—\n");
+}

@@ -69,6 +69,7 @@ struct MojibakeSpan {
   bool confident = false;          ///< the model would repair it
   bool lossy = false;              ///< bytes were lost; `after` is a reconstruction
   bool c1 = false;                 ///< a C1 control that is windows-1252 punctuation
+  bool stray_bom = false;          ///< a byte order mark inside the text, dropped
   std::vector<std::string> candidates;  ///< for lost bytes: the readings considered, best first
   /// 1: found in the text as given; 2 or more: in the text as the earlier looks
   /// left it (`before` is that text; `begin`/`end` are mapped back to the text
