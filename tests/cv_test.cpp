@@ -1751,6 +1751,17 @@ TEST_CASE("cv dates: plain text's column of date and place cells before its bull
                  "- **Honor Society**, Chapter of the Society, Boston, MA — Apr 2026\n") != std::string::npos);
 }
 
+TEST_CASE("cv dates: French, Spanish and Portuguese seasons, an accented capital first", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPÉRIENCE\nDéveloppeuse | Google Summer of Code\nÉté 2021\n"
+                             "Sélectionnée pour le programme.\nStagiaire | Inria\nÉTÉ 2020\n\n"
+                             "EXPERIENCIA\nBecaria | UPM\nVerano 2019\n");
+  CHECK(out.find("- Développeuse \\| Google Summer of Code — Été 2021\n") != std::string::npos);
+  CHECK(out.find("- Stagiaire \\| Inria — ÉTÉ 2020\n") != std::string::npos);
+  CHECK(out.find("- Becaria \\| UPM — Verano 2019\n") != std::string::npos);
+  // a season word alone is no date
+  CHECK(md("Jane Roe\n\nEXPÉRIENCE\nÉté\n").find("- Été\n") != std::string::npos);
+}
+
 TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {
   using namespace kempt::cv::detail;
   std::vector<Line> v;

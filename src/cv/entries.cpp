@@ -44,6 +44,17 @@ bool is_numeric_date(std::string_view t) {
 // months, seasons, "since", "–", "present" (data/cv_words.yaml)
 const WordSet& date_words() { return vocabulary().date; }
 
+// Lower case for the word lists, Latin-1's capitals too: a date word may open with one
+// ("Été 2021", "ÉTÉ 2021"), which lower_ascii leaves as it is.
+std::string lower_latin(std::string_view s) {
+  std::string out = lower_ascii(s);
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(out[i]), next = static_cast<unsigned char>(out[i + 1]);
+    if (lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);  // À–Þ, not ×
+  }
+  return out;
+}
+
 // One token's kind: 2 = carries a year (or "present"), 1 = date filler, 0 = not a date.
 int date_token(std::string_view raw) {
   std::string t(raw);
@@ -62,7 +73,7 @@ int date_token(std::string_view raw) {
     }
   }
   if (is_year(t) || is_numeric_date(t)) return 2;
-  const std::string low = lower_ascii(t);
+  const std::string low = lower_latin(t);
   if (t.size() > 4 && is_year(t.substr(0, 4)) && date_words().count(low.substr(4))) return 2;  // "2024present"
   if (vocabulary().present.count(low)) return 2;
   if (date_words().count(low)) return 1;
