@@ -1762,6 +1762,62 @@ TEST_CASE("cv dates: French, Spanish and Portuguese seasons, an accented capital
   CHECK(md("Jane Roe\n\nEXPÉRIENCE\nÉté\n").find("- Été\n") != std::string::npos);
 }
 
+TEST_CASE("cv entries: the line under a dated line closing with a colon is its detail", "[cv]") {
+  const std::string out = md("Jane Roe\n\nGRANTS\n1. Science Foundation, 2024 – 2026:\n"
+                             "Impacts of Development Cooperation in Africa and the effects of the programme on\n"
+                             "households. PI.\n2. Growth Centre, 2025:\nHiring Health Promoters. Co-PI.\n");
+  CHECK(out.find("- 1\\. Science Foundation, 2024 – 2026:\n"
+                 "  - Impacts of Development Cooperation in Africa and the effects of the\n"
+                 "    programme on households. PI.\n"
+                 "- 2\\. Growth Centre, 2025:\n  - Hiring Health Promoters. Co-PI.\n") != std::string::npos);
+  // an undated label with a colon is left as it was, and so is a colon that a name
+  // holds ("Robotics: Science and Systems"), whatever years the line has before it
+  const std::string label = md("Jane Roe\n\nSKILLS\nLanguages:\nEnglish, French\n");
+  CHECK(label.find("  - English") == std::string::npos);
+  const std::string name = md("Jane Roe\n\nSERVICE\nProgramme Committee\nKR 2021; NeurIPS 2020; Robotics:\n"
+                              "Science and Systems (RSS) 2020\n");
+  CHECK(name.find("  - Science and Systems") == std::string::npos);
+}
+
+TEST_CASE("cv dates: plain text's right date column printed after its entries' block", "[cv]") {
+  // two entries (a title line ending with a comma, its place under it), then their two dates
+  const std::string out = md("Jane Roe\n\nEDUCATION\n\nPhD in Sociology,\nCatholic University of Chile.\n"
+                             "Master in Sociology,\nUniversity of Chile\n\nMar. 2023 – a la fecha\nMar. 2017 – May. 2019\n\n"
+                             "Summer School\nUniversity of Bonn\n\n2016\n");
+  CHECK(out.find("- PhD in Sociology, Catholic University of Chile. — Mar. 2023 – a la fecha\n"
+                 "- Master in Sociology, University of Chile — Mar. 2017 – May. 2019\n"
+                 "- **Summer School**, University of Bonn — 2016\n") != std::string::npos);
+  // the dates first, then as many entries: the dates are theirs (date_table), not the entries' above
+  const std::string first = md("Jane Roe\n\nTEACHING\n\nStatistics\n\n2021–2022\n2019–2021\n\n"
+                               "Lecturer\nAssistant\n\nUniversity of Bonn\nUniversity of Kiel\n");
+  CHECK(first.find("- Statistics\n- **Lecturer**, University of Bonn — 2021–2022\n"
+                   "- **Assistant**, University of Kiel — 2019–2021\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: title lines closed by full stops over their date cell", "[cv]") {
+  const std::string out = md("Jane Roe\n\nAWARDS\n\nNational Research Agency.\nDoctoral grant.\n\n2023\n\n"
+                             "COES Conference, Santiago, Chile.\nBest poster award.\n\n2018\n");
+  CHECK(out.find("- **National Research Agency.** Doctoral grant. — 2023\n"
+                 "- **COES Conference, Santiago, Chile.** Best poster award. — 2018\n") != std::string::npos);
+  // a sentence wrapped over more lines than a title has stays apart from the date under it
+  const std::string prose = md("Jane Roe\n\nAWARDS\n\nBest Poster\n\n2019\n\nThe award went to the best poster.\n"
+                               "Its jury met in\nthe spring\nand chose it.\n\n2018\n");
+  CHECK(prose.find("- Best Poster — 2019\n") != std::string::npos);
+  CHECK(prose.find("**The award went to the best poster.**") == std::string::npos);
+}
+
+TEST_CASE("cv entries: wrapped sentences under an entry's title and date blocks describe it", "[cv]") {
+  const std::string out = md("Jane Roe\n\nPROJECTS\n\nStudent council\n\nMarch 2020\n\n"
+                             "I was part of the department council in my school, where I\nhad a vote in its decisions.\n\n"
+                             "Volunteer\n\nMay 2019\n");
+  CHECK(out.find("### Student council — March 2020\n\n- I was part of the department council in my school, where I "
+                 "had a vote in its\n  decisions.\n\n### Volunteer — May 2019\n") != std::string::npos);
+  // lines of their own (each opening with a capital) are no wrapped sentence
+  const std::string list = md("Jane Roe\n\nPROJECTS\n\nStudent council\n\nMarch 2020\n\nPoetry.\nChess.\n");
+  CHECK(list.find("  - Poetry") == std::string::npos);
+  CHECK(list.find("- Student council — March 2020\n") != std::string::npos);
+}
+
 TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {
   using namespace kempt::cv::detail;
   std::vector<Line> v;

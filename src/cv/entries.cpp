@@ -638,8 +638,13 @@ class Builder {
     }
     if (cv_.sections.empty()) open_section("", i);
     cur_i_ = i;
+    const bool after_cell = cell_read_;
+    cell_read_ = false;
     if (prev_blank_ && !section().publications) {
-      if (const std::size_t end = std::max({date_table(i), date_place_table(i), date_block(i)}); end > i) {
+      std::size_t end = after_cell ? description_block(i) : i;
+      if (end == i) end = dates_of_block_above(i);
+      if (end == i) end = std::max({date_table(i), date_place_table(i), date_block(i)});
+      if (end > i) {
         table_end_ = end;
         return;
       }
@@ -714,6 +719,38 @@ class Builder {
     prev_text_.clear();
   }
 
+  // A right-hand date column printed after its entries: "Doctorado en Sociología," /
+  // "Pontificia Universidad …" / "Magíster en Sociología," / "Pontificia …" / blank /
+  // "Mar. 2023 – a la fecha" / "Mar. 2017 – May. 2019". A block of two or more dates
+  // right under a block that made as many undated entries dates them in order. Where
+  // the dates were read, the index of the first line after them; else i.
+  std::size_t dates_of_block_above(std::size_t i) {
+    const std::size_t end = block_end(i);
+    const std::size_t rows = end - i;
+    if (rows < 2 || section().entries.size() < rows) return i;
+    for (std::size_t k = i; k < end; ++k)
+      if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos) return i;
+    std::size_t above = i;  // the block above: [from, above)
+    while (above > 0 && lines_[above - 1].blank) --above;
+    std::size_t from = above;
+    while (from > 0 && !lines_[from - 1].blank && from - 1 != last_heading_) --from;
+    if (from == above || (last_heading_ != static_cast<std::size_t>(-2) && from <= last_heading_)) return i;
+    auto& es = section().entries;
+    const std::size_t first = es.size() - rows;
+    for (std::size_t k = first; k < es.size(); ++k) {
+      const auto s = starts_.find(k);
+      if (s == starts_.end() || s->second.line < from || s->second.line >= above || !es[k].date.empty() ||
+          es[k].key_value || es[k].subheading)
+        return i;
+    }
+    // and no entry before them came from that block
+    if (const auto s = starts_.find(first - 1); first > 0 && s != starts_.end() && s->second.line >= from) return i;
+    flush_dates();
+    for (std::size_t r = 0; r < rows; ++r) es[first + r].date = trim(lines_[i + r].text);
+    table_read();
+    return end;
+  }
+
   // Plain pdftotext prints a table column by column: "2025–2026" / "2024–present" /
   // blank / "Assistant Professor" / "Affiliated Researcher" / blank / "University of
   // Barcelona" / "Dept. for Education". A block of dates, then blocks of as many lines
@@ -778,10 +815,11 @@ class Builder {
 
   // A line that can be an entry's title or place: short, no date, no sentence, no bullet
   // (a place may close with a full stop: "Centro de Medición Mide UC, Santiago.").
-  bool title_like(std::size_t k, std::size_t longest = kLongestTitle) {
+  // `stops`: a full stop may close it anyway (see date_block).
+  bool title_like(std::size_t k, std::size_t longest = kLongestTitle, bool stops = false) {
     const std::string& t = lines_[k].text;
     constexpr std::size_t kLongestPlace = 70;
-    const bool place = t.find(", ") != std::string::npos && visible_width(t) <= kLongestPlace;
+    const bool place = stops || (t.find(", ") != std::string::npos && visible_width(t) <= kLongestPlace);
     return !lines_[k].blank && t.find('\t') == std::string::npos && !starts_with_bullet(t) && leading_date(t) == 0 &&
            !ends_dated(t) && visible_width(t) <= longest && (visible_end(t) != '.' || place) && !heading_at(k);
   }
@@ -827,10 +865,10 @@ class Builder {
       }
       return false;
     };
-    auto titles = [&](std::size_t from, std::size_t to) {
+    auto titles = [&](std::size_t from, std::size_t to, bool stops = false) {
       if (to - from < 1 || to - from > kTitleLines) return false;
       for (std::size_t k = from; k < to; ++k)
-        if (!title_like(k)) return false;
+        if (!title_like(k, kLongestTitle, stops)) return false;
       return true;
     };
     const std::size_t end = block_end(i);
@@ -851,12 +889,19 @@ class Builder {
         e->title = e->text;
         e->text = cell_place;
       }
+      cell_read_ = true;
       return end;
     }
     // the date first, unless the entry above is a title still waiting for its date
     if (date_cell(i, end) && titles(b, b_end) && !(e && e->date.empty() && e->subs.empty())) {
       d_from = i, d_to = end;
       for (std::size_t k = b; k < b_end; ++k) title_lines.push_back(k);
+    } else if (!titles(i, end) && titles(i, end, true) && !section_opens_with_date() && date_cell(b, b_end)) {
+      // "5° Conferencia COES, Santiago, Chile." / "Premio al mejor poster." / blank /
+      // "2018": title lines closed by full stops, their date cell right under them. (Not
+      // where the section sets its dates first: there a sentence ends the entry above.)
+      d_from = b, d_to = b_end;
+      for (std::size_t k = i; k < end; ++k) title_lines.push_back(k);
     } else {
       // title blocks, each of its own ("Payfit" / "Paris, France" / "SITE RELIABILITY
       // ENGINEER" between blank lines), then the date cell
@@ -889,6 +934,7 @@ class Builder {
     for (std::size_t k : title_lines) parts.push_back(lines_[k].text);
     if (!cell_place.empty()) parts.push_back(cell_place);
     if (parts.size() > 1) entry.title = parts.front();
+    while (!entry.title.empty() && entry.title.back() == ',') entry.title.pop_back();  // shown as "**title**, place"
     for (std::size_t k = parts.size() > 1 ? 1 : 0; k < parts.size(); ++k)
       entry.text += (entry.text.empty() ? "" : entry.text.back() == ',' ? " " : ", ") + parts[k];
     section().entries.push_back(std::move(entry));
@@ -896,7 +942,36 @@ class Builder {
     entry_glyph_.clear();
     entry_col_ = -1;
     prev_text_.clear();
+    cell_read_ = true;
     return std::max(title_lines.back() + 1, d_to);
+  }
+
+  // The section's first line is a date: its dates come before their entries.
+  bool section_opens_with_date() const {
+    const std::size_t first = next_block(last_heading_ + 1);
+    return last_heading_ != static_cast<std::size_t>(-2) && first < lines_.size() && is_date_only(lines_[first].text);
+  }
+
+  // "Representante en el Consejo …" / blank / "Septiembre 2019" / blank / "He sido parte
+  // del Consejo de Departamento …" / "la ETSIAAB-UPM, donde …": the wrapped sentences
+  // right under an entry read from its title and date blocks describe it (the PDF
+  // shows them under its title). Where they were read, the index after them; else i.
+  std::size_t description_block(std::size_t i) {
+    Entry* e = current();
+    const std::size_t end = block_end(i);
+    if (!e || !e->subs.empty() || end - i < 2) return i;
+    for (std::size_t k = i; k < end; ++k) {
+      const std::string& t = lines_[k].text;
+      if (t.find('\t') != std::string::npos || starts_with_bullet(t) || leading_date(t) > 0 || numbered(t)) return i;
+      // a sentence wrapped, not a list of lines
+      if (k > i && !std::islower(static_cast<unsigned char>(t[0]))) return i;
+    }
+    if (visible_end(lines_[end - 1].text) != '.') return i;
+    std::string text = lines_[i].text;
+    for (std::size_t k = i + 1; k < end; ++k) text = join_wrapped(text, lines_[k].text, hyphens_);
+    e->subs.push_back(text);
+    table_read();
+    return end;
   }
 
   // "Autres Git, LaTeX, …" / "Logiciels" / "" / "Langues": in text, a Title Case line that
@@ -1225,6 +1300,7 @@ class Builder {
     }
     if (date_line(l)) return;
     if (after_title && place_line(l)) return;
+    if (under_dated_colon(l)) return;
     if (last_sub_ && !bold_title_ahead(l) && continues(l)) {
       append(l.text);
       return;
@@ -1284,6 +1360,22 @@ class Builder {
       // "2016–2021 Ph.D. in Computer Science …" (moderncv): the text starts after the date
       entry_col_ = l.indent + static_cast<int>(columns(std::string_view(l.text).substr(0, l.text.size() - e.text.size())));
     }
+  }
+
+  // "2. Chinese Committee …, 2023:" / "Economic and Social Impacts …": a line closing
+  // with a date and a colon announces the line under it, its entry's detail (the PDF shows
+  // it indented), not an entry of its own. The detail's wrapped lines follow it.
+  bool under_dated_colon(const Line& l) {
+    Entry* e = current();
+    const std::string& p = prev_text_;
+    if (!e || prev_blank_ || section().publications || p.empty() || p.back() != ':' ||
+        trailing_date(std::string_view(p).substr(0, p.size() - 1)) == std::string::npos ||
+        p.find('\t') != std::string::npos || l.text.find('\t') != std::string::npos || numbered(l.text) ||
+        leading_date(l.text) > 0)
+      return false;
+    e->subs.push_back(l.text);
+    last_sub_ = true;
+    return true;
   }
 
   // "●<gap>04/2019 - Instituto SENAI …" then, indented under the bullet's text, "Comunicação
@@ -1954,6 +2046,7 @@ class Builder {
   bool details_ = false;  // the last sub is a labelled detail line under a dated line ("Cargo: …")
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
+  bool cell_read_ = false;    // the last lines read were an entry's title and date blocks (see description_block)
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
   int pub_mode_ = 0;
   PubStarts pub_starts_ = PubStarts::unknown;  // see pub_paragraph
