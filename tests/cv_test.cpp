@@ -1818,6 +1818,23 @@ TEST_CASE("cv entries: wrapped sentences under an entry's title and date blocks 
   CHECK(list.find("- Student council — March 2020\n") != std::string::npos);
 }
 
+TEST_CASE("cv dates: plain text's table column whose cell wrapped onto a second line", "[cv]") {
+  const std::string out = md("Jane Roe\n\nMISCELLANEOUS\n2026 Winter\n2020 Winter\n2018 April\n\n"
+                             "Research Expert Panel, Interim report to the Treasury, Financial Services Skill\n"
+                             "Commission\nWinter School on Inequality and Social Welfare Theory, University of Verona\n"
+                             "Econometric Games, University of Amsterdam\n\nLondon, UK\nAlba di Canazei, IT\nAmsterdam, NL\n");
+  CHECK(out.find("- **Research Expert Panel, Interim report to the Treasury, Financial Services\n"
+                 "  Skill Commission**, London, UK — 2026 Winter\n"
+                 "- **Winter School on Inequality and Social Welfare Theory, University of\n"
+                 "  Verona**, Alba di Canazei, IT — 2020 Winter\n"
+                 "- **Econometric Games, University of Amsterdam**, Amsterdam, NL — 2018 April\n") != std::string::npos);
+  // without a column of a line per row beside it, a line more than rows is no wrapped cell:
+  // four prizes for three dates stay four
+  const std::string four = md("Jane Roe\n\nAWARDS\n2026\n2020\n2018\n\nAlpha Prize of the Society\nBeta Prize\n"
+                              "Gamma Prize of the Society\nDelta Prize\n");
+  CHECK(four.find("Society Beta") == std::string::npos);
+}
+
 TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {
   using namespace kempt::cv::detail;
   std::vector<Line> v;

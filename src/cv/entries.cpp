@@ -766,35 +766,72 @@ class Builder {
     if (rows < 2) return i;
     for (std::size_t k = i; k < end; ++k)
       if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos) return i;
-    std::vector<std::size_t> starts;  // the blocks after the dates
+    std::vector<std::vector<std::string>> columns;  // the blocks after the dates, a cell per row
+    std::size_t wrapped_cells = 0;                  // columns with a cell over two lines
     constexpr std::size_t kColumns = 2;
-    for (std::size_t at = end; starts.size() < kColumns;) {
+    for (std::size_t at = end; columns.size() < kColumns;) {
       if (at >= lines_.size() || !lines_[at].blank) break;
       while (at < lines_.size() && lines_[at].blank) ++at;
       std::size_t to = 0;
-      if (at >= lines_.size() || block(at, to) != rows) break;
+      if (at >= lines_.size() || block(at, to) < rows) break;
       bool text = true;
       for (std::size_t k = at; k < to && text; ++k)
         text = leading_date(lines_[k].text) == 0 && !starts_with_bullet(lines_[k].text) &&
                lines_[k].text.find('\t') == std::string::npos;
-      if (!text) break;
-      starts.push_back(at);
+      std::vector<std::string> cells;
+      if (!text || !column_cells(at, to, rows, cells)) break;
+      wrapped_cells += to - at > rows;
+      columns.push_back(std::move(cells));
       at = end = to;
     }
-    if (starts.empty()) return i;
+    // a column with wrapped cells counts only beside one with a line per row, which
+    // confirms the rows
+    if (columns.empty() || (wrapped_cells && columns.size() == wrapped_cells)) return i;
     flush_dates();
     for (std::size_t r = 0; r < rows; ++r) {
       Entry e;
       e.date = trim(lines_[i + r].text);
-      e.text = lines_[starts[0] + r].text;
-      if (starts.size() > 1) {
+      e.text = columns[0][r];
+      if (columns.size() > 1) {
         e.title = e.text;
-        e.text = lines_[starts[1] + r].text;
+        e.text = columns[1][r];
       }
       section().entries.push_back(std::move(e));
     }
     table_read();
     return end;
+  }
+
+  // A table column's lines [from, to) as `rows` cells. A cell may have wrapped onto a
+  // second line ("Research Expert Panel, …, Financial Services Skill" / "Commission"):
+  // with k lines more than rows, the k lines that ran on from a filled line above them
+  // are those cells' ends, the short ones first (a wrapped cell's end is its short rest).
+  // (date_table takes such a column only beside one with a line per row.)
+  bool column_cells(std::size_t from, std::size_t to, std::size_t rows, std::vector<std::string>& cells) {
+    const std::size_t extra = to - from - rows;
+    if (extra > rows / 2) return false;  // not a column of this table
+    std::size_t width = 0;
+    for (std::size_t k = from; k < to; ++k) width = std::max(width, shown_columns(lines_[k].text));
+    std::vector<std::size_t> run_on;  // lines that may end the cell above them
+    for (std::size_t k = from + 1; k < to; ++k)
+      if (filled(lines_[k - 1].text, lines_[k].text, width)) run_on.push_back(k);
+    if (run_on.size() < extra) return false;
+    std::stable_sort(run_on.begin(), run_on.end(), [&](std::size_t a, std::size_t b) {
+      const bool la = std::islower(static_cast<unsigned char>(lines_[a].text[0])) != 0;
+      const bool lb = std::islower(static_cast<unsigned char>(lines_[b].text[0])) != 0;
+      if (la != lb) return la;
+      return shown_columns(lines_[a].text) < shown_columns(lines_[b].text);
+    });
+    const std::set<std::size_t> ends(run_on.begin(), run_on.begin() + static_cast<std::ptrdiff_t>(extra));
+    cells.clear();
+    for (std::size_t k = from; k < to; ++k) {
+      if (ends.count(k) && ends.count(k - 1)) return false;  // a cell over three lines: not one of these
+      if (ends.count(k))
+        cells.back() = join_wrapped(cells.back(), lines_[k].text, hyphens_);
+      else
+        cells.push_back(lines_[k].text);
+    }
+    return cells.size() == rows;
   }
 
   // Where the block of lines from `from` ends: at a blank line or a heading; inside it
