@@ -1835,6 +1835,23 @@ TEST_CASE("cv dates: plain text's table column whose cell wrapped onto a second 
   CHECK(four.find("Society Beta") == std::string::npos);
 }
 
+TEST_CASE("cv dates: a date cell alone goes to the block under it where dates lead their lines", "[cv]") {
+  const std::string in = "Jane Roe\n\nEXPERIENCE\n\nDeep Learning course\n[certificate]\n\n11/2023\n\n"
+                         "SIGIR Asia 2023 (Beijing, China)\nOral paper presentation\n\n"
+                         "10/2021 - 3/2023 Adacotech Inc. (Tokyo, Japan)\nMachine learning engineer\n";
+  const std::string out = md(in);
+  CHECK(out.find("- **SIGIR Asia 2023 (Beijing, China)**, Oral paper presentation — 11/2023\n") != std::string::npos);
+  CHECK(out.find("[certificate\\] — 11/2023") == std::string::npos);
+  // a bare link under the date cell is no title: the date stays with the title above
+  const std::string link = md("Jane Roe\n\nEDUCATION\n4/2021 - Present Waseda University (Tokyo, Japan)\n\n"
+                              "High School\n\n4/2018 - 3/2021\n\ngithub.com/jroe\n");
+  CHECK(link.find("- High School — 4/2018 - 3/2021\n") != std::string::npos);
+  // where a line closes with its date, the date cell is still the title's above it
+  const std::string closing = md("Jane Roe\n\nEXPERIENCE\n\nMassachusetts Institute of Technology\n\n2021 - 2022\n\n"
+                                 "Visiting student\nCambridge, MA\n\nIntern, Acme 2019\n");
+  CHECK(closing.find("- Massachusetts Institute of Technology — 2021 - 2022\n") != std::string::npos);
+}
+
 TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {
   using namespace kempt::cv::detail;
   std::vector<Line> v;

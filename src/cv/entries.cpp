@@ -908,6 +908,10 @@ class Builder {
         if (!title_like(k, kLongestTitle, stops)) return false;
       return true;
     };
+    // titles of words, not a bare link ("github.com/jroe")
+    auto worded_titles = [&](std::size_t from, std::size_t to) {
+      return titles(from, to) && lines_[from].text.find(' ') != std::string::npos;
+    };
     const std::size_t end = block_end(i);
     if (end >= lines_.size() || !lines_[end].blank) return i;
     const std::size_t b = next_block(end);
@@ -916,9 +920,10 @@ class Builder {
     std::vector<std::size_t> title_lines;
     std::size_t d_from = 0, d_to = 0;
     Entry* e = current();
+    const bool led = dates_lead_section();
     // the date cell of the title line above it: "Massachusetts Institute of Technology" /
     // blank / "Cambridge, MA, USA | 2021 - 2022"
-    if (e && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
+    if (e && !led && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
         starts_.count(section().entries.size() - 1) && starts_[section().entries.size() - 1].last + 1 < i &&
         visible_width(e->text) <= kLongestTitle && visible_end(e->text) != '.' && e->text.find('\t') == std::string::npos) {
       e->date = cell_date;
@@ -929,8 +934,10 @@ class Builder {
       cell_read_ = true;
       return end;
     }
-    // the date first, unless the entry above is a title still waiting for its date
-    if (date_cell(i, end) && titles(b, b_end) && !(e && e->date.empty() && e->subs.empty())) {
+    // the date first, unless the entry above is a title still waiting for its date (and
+    // the section's dates do not lead their lines)
+    if (date_cell(i, end) && titles(b, b_end) &&
+        (led ? worded_titles(b, b_end) : !(e && e->date.empty() && e->subs.empty()))) {
       d_from = i, d_to = end;
       for (std::size_t k = b; k < b_end; ++k) title_lines.push_back(k);
     } else if (!titles(i, end) && titles(i, end, true) && !section_opens_with_date() && date_cell(b, b_end)) {
@@ -963,6 +970,10 @@ class Builder {
         }
       }
       if (d_to == 0) return i;
+      // where dates lead their lines, a date cell with titles under it is theirs
+      if (const std::size_t nb = next_block(d_to); led && d_to < lines_.size() && lines_[d_to].blank &&
+                                                   nb < lines_.size() && worded_titles(nb, block_end(nb)))
+        return i;
     }
     flush_dates();
     Entry entry;
@@ -981,6 +992,26 @@ class Builder {
     prev_text_.clear();
     cell_read_ = true;
     return std::max(title_lines.back() + 1, d_to);
+  }
+
+  // "10/2021 - 3/2023 Adacotech Inc." and no line closing with its date: the section's
+  // dates lead their entries, so a date cell on a line of its own ("11/2023" between
+  // "[certificate]" and "SIGIR Asia 2023") is the next block's.
+  bool dates_lead_section() {
+    std::size_t leading = 0, closing = 0;
+    constexpr std::size_t kScan = 200;
+    for (std::size_t k = last_heading_ + 1; k < lines_.size() && k < last_heading_ + 1 + kScan; ++k) {
+      const std::string& t = lines_[k].text;
+      if (lines_[k].blank || is_date_only(t)) continue;
+      if (k > last_heading_ + 1 && heading_at(k)) break;
+      const std::size_t lead = leading_date(t);
+      const auto tab = t.rfind('\t');
+      if (lead > 0 && lead < t.size())
+        ++leading;
+      else if (ends_dated(t) || (tab != std::string::npos && is_date_only(t.substr(tab + 1))))
+        ++closing;
+    }
+    return leading > 0 && closing == 0;
   }
 
   // The section's first line is a date: its dates come before their entries.
