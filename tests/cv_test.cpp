@@ -1852,6 +1852,16 @@ TEST_CASE("cv dates: a date cell alone goes to the block under it where dates le
   CHECK(closing.find("- Massachusetts Institute of Technology — 2021 - 2022\n") != std::string::npos);
 }
 
+TEST_CASE("cv dates: a date cell naming the role of each date", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\nHead of External — Speakers Series\n\n"
+                             "Member since 10/2018, Head since 4/2020\n\nWe organise talks.\n");
+  CHECK(out.find("- Head of External — Speakers Series — Member since 10/2018, Head since 4/2020\n") !=
+        std::string::npos);
+  // two words before the date, or none of the range words: a line of its own
+  const std::string two = md("Jane Roe\n\nEXPERIENCE\nHead of External\n\nBoard Member since 2018\n\nMore.\n");
+  CHECK(two.find("- Head of External\n- Board Member since 2018\n") != std::string::npos);
+}
+
 TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {
   using namespace kempt::cv::detail;
   std::vector<Line> v;

@@ -874,7 +874,7 @@ class Builder {
     auto date_at = [&](std::size_t k) {
       const std::string& t = lines_[k].text;
       if (t.find('\t') != std::string::npos) return false;
-      if (is_date_only(t)) {
+      if (is_date_only(t) || labelled_dates(t)) {
         cell_date = trim(t);
         return true;
       }
@@ -1012,6 +1012,30 @@ class Builder {
         ++closing;
     }
     return leading > 0 && closing == 0;
+  }
+
+  // "Mitglied seit 10/2018, Head seit 4/2020", "Member since 2018, Chair since 2021": a
+  // date cell naming the role each date is of, a word before each date (which opens
+  // with a range word: "seit", "since").
+  static bool labelled_dates(std::string_view t) {
+    bool labelled = false;
+    for (std::size_t from = 0; from <= t.size();) {
+      std::size_t to = t.find(", ", from);
+      if (to == std::string_view::npos) to = t.size();
+      const std::string_view part = t.substr(from, to - from);
+      if (!is_date_only(part)) {
+        const auto sp = part.find(' ');
+        if (sp == std::string_view::npos) return false;
+        const std::string_view word = part.substr(0, sp), date = part.substr(sp + 1);
+        const auto tok = date.substr(0, date.find(' '));
+        if (!std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c < 0; }) ||
+            !is_date_only(date) || !vocabulary().date_joiners.count(lower_ascii(tok)))
+          return false;
+        labelled = true;
+      }
+      from = to + 2;
+    }
+    return labelled;
   }
 
   // The section's first line is a date: its dates come before their entries.
