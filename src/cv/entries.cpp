@@ -728,8 +728,10 @@ class Builder {
     const std::size_t end = block_end(i);
     const std::size_t rows = end - i;
     if (rows < 2 || section().entries.size() < rows) return i;
+    // (an open date, "02/2017–" over "05/2017", is one cell over two lines)
     for (std::size_t k = i; k < end; ++k)
-      if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos) return i;
+      if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos || open_date(lines_[k].text))
+        return i;
     std::size_t above = i;  // the block above: [from, above)
     while (above > 0 && lines_[above - 1].blank) --above;
     std::size_t from = above;
@@ -804,17 +806,23 @@ class Builder {
 
   // A table column's lines [from, to) as `rows` cells. A cell may have wrapped onto a
   // second line ("Research Expert Panel, …, Financial Services Skill" / "Commission"):
-  // with k lines more than rows, the k lines that ran on from a filled line above them
-  // are those cells' ends, the short ones first (a wrapped cell's end is its short rest).
+  // with k lines more than rows, k of the lines that ran on from a filled line above them
+  // (in lower case, or short: a wrapped cell's end is its rest) are those cells' ends,
+  // the lower-case and short ones first.
   // (date_table takes such a column only beside one with a line per row.)
   bool column_cells(std::size_t from, std::size_t to, std::size_t rows, std::vector<std::string>& cells) {
     const std::size_t extra = to - from - rows;
     if (extra > rows / 2) return false;  // not a column of this table
     std::size_t width = 0;
     for (std::size_t k = from; k < to; ++k) width = std::max(width, shown_columns(lines_[k].text));
-    std::vector<std::size_t> run_on;  // lines that may end the cell above them
-    for (std::size_t k = from + 1; k < to; ++k)
-      if (filled(lines_[k - 1].text, lines_[k].text, width)) run_on.push_back(k);
+    // lines that may end the cell above them: that line was filled, and this one goes
+    // on in lower case or is a short rest ("Commission"), not a cell of its own
+    std::vector<std::size_t> run_on;
+    for (std::size_t k = from + 1; k < to; ++k) {
+      const std::string& t = lines_[k].text;
+      const bool rest = std::islower(static_cast<unsigned char>(t[0])) || shown_columns(t) * 3 < width;
+      if (rest && filled(lines_[k - 1].text, t, width)) run_on.push_back(k);
+    }
     if (run_on.size() < extra) return false;
     std::stable_sort(run_on.begin(), run_on.end(), [&](std::size_t a, std::size_t b) {
       const bool la = std::islower(static_cast<unsigned char>(lines_[a].text[0])) != 0;
@@ -856,7 +864,9 @@ class Builder {
   bool title_like(std::size_t k, std::size_t longest = kLongestTitle, bool stops = false) {
     const std::string& t = lines_[k].text;
     constexpr std::size_t kLongestPlace = 70;
-    const bool place = stops || (t.find(", ") != std::string::npos && visible_width(t) <= kLongestPlace);
+    // (a full stop after a number alone, "1.", closes a list's number, no title)
+    const bool worded = std::count_if(t.begin(), t.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) >= 2;
+    const bool place = (stops && worded) || (t.find(", ") != std::string::npos && visible_width(t) <= kLongestPlace);
     return !lines_[k].blank && t.find('\t') == std::string::npos && !starts_with_bullet(t) && leading_date(t) == 0 &&
            !ends_dated(t) && visible_width(t) <= longest && (visible_end(t) != '.' || place) && !heading_at(k);
   }
