@@ -1008,6 +1008,9 @@ class Builder {
   // dates lead their entries, so a date cell on a line of its own ("11/2023" between
   // "[certificate]" and "SIGIR Asia 2023") is the next block's.
   bool dates_lead_section() {
+    if (led_known_for_ == last_heading_) return led_;  // once per section
+    led_known_for_ = last_heading_;
+    led_ = false;
     std::size_t leading = 0, closing = 0;
     constexpr std::size_t kScan = 200;
     for (std::size_t k = last_heading_ + 1; k < lines_.size() && k < last_heading_ + 1 + kScan; ++k) {
@@ -1021,7 +1024,8 @@ class Builder {
       else if (ends_dated(t) || (tab != std::string::npos && is_date_only(t.substr(tab + 1))))
         ++closing;
     }
-    return leading > 0 && closing == 0;
+    led_ = leading > 0 && closing == 0;
+    return led_;
   }
 
   // "Mitglied seit 10/2018, Head seit 4/2020", "Member since 2018, Chair since 2021": a
@@ -2149,6 +2153,8 @@ class Builder {
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
   bool cell_read_ = false;    // the last lines read were an entry's title and date blocks (see description_block)
+  bool led_ = false;          // see dates_lead_section, for the section opened at led_known_for_
+  std::size_t led_known_for_ = static_cast<std::size_t>(-3);
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
   int pub_mode_ = 0;
   PubStarts pub_starts_ = PubStarts::unknown;  // see pub_paragraph
