@@ -1751,6 +1751,117 @@ TEST_CASE("cv dates: plain text's column of date and place cells before its bull
                  "- **Honor Society**, Chapter of the Society, Boston, MA — Apr 2026\n") != std::string::npos);
 }
 
+TEST_CASE("cv dates: French, Spanish and Portuguese seasons, an accented capital first", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPÉRIENCE\nDéveloppeuse | Google Summer of Code\nÉté 2021\n"
+                             "Sélectionnée pour le programme.\nStagiaire | Inria\nÉTÉ 2020\n\n"
+                             "EXPERIENCIA\nBecaria | UPM\nVerano 2019\n");
+  CHECK(out.find("- Développeuse \\| Google Summer of Code — Été 2021\n") != std::string::npos);
+  CHECK(out.find("- Stagiaire \\| Inria — ÉTÉ 2020\n") != std::string::npos);
+  CHECK(out.find("- Becaria \\| UPM — Verano 2019\n") != std::string::npos);
+  // a season word alone is no date
+  CHECK(md("Jane Roe\n\nEXPÉRIENCE\nÉté\n").find("- Été\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: the line under a dated line closing with a colon is its detail", "[cv]") {
+  const std::string out = md("Jane Roe\n\nGRANTS\n1. Science Foundation, 2024 – 2026:\n"
+                             "Impacts of Development Cooperation in Africa and the effects of the programme on\n"
+                             "households. PI.\n2. Growth Centre, 2025:\nHiring Health Promoters. Co-PI.\n");
+  CHECK(out.find("- 1\\. Science Foundation, 2024 – 2026:\n"
+                 "  - Impacts of Development Cooperation in Africa and the effects of the\n"
+                 "    programme on households. PI.\n"
+                 "- 2\\. Growth Centre, 2025:\n  - Hiring Health Promoters. Co-PI.\n") != std::string::npos);
+  // an undated label with a colon is left as it was, and so is a colon that a name
+  // holds ("Robotics: Science and Systems"), whatever years the line has before it
+  const std::string label = md("Jane Roe\n\nSKILLS\nLanguages:\nEnglish, French\n");
+  CHECK(label.find("  - English") == std::string::npos);
+  const std::string name = md("Jane Roe\n\nSERVICE\nProgramme Committee\nKR 2021; NeurIPS 2020; Robotics:\n"
+                              "Science and Systems (RSS) 2020\n");
+  CHECK(name.find("  - Science and Systems") == std::string::npos);
+}
+
+TEST_CASE("cv dates: plain text's right date column printed after its entries' block", "[cv]") {
+  // two entries (a title line ending with a comma, its place under it), then their two dates
+  const std::string out = md("Jane Roe\n\nEDUCATION\n\nPhD in Sociology,\nCatholic University of Chile.\n"
+                             "Master in Sociology,\nUniversity of Chile\n\nMar. 2023 – a la fecha\nMar. 2017 – May. 2019\n\n"
+                             "Summer School\nUniversity of Bonn\n\n2016\n");
+  CHECK(out.find("- PhD in Sociology, Catholic University of Chile. — Mar. 2023 – a la fecha\n"
+                 "- Master in Sociology, University of Chile — Mar. 2017 – May. 2019\n"
+                 "- **Summer School**, University of Bonn — 2016\n") != std::string::npos);
+  // the dates first, then as many entries: the dates are theirs (date_table), not the entries' above
+  const std::string first = md("Jane Roe\n\nTEACHING\n\nStatistics\n\n2021–2022\n2019–2021\n\n"
+                               "Lecturer\nAssistant\n\nUniversity of Bonn\nUniversity of Kiel\n");
+  CHECK(first.find("- Statistics\n- **Lecturer**, University of Bonn — 2021–2022\n"
+                   "- **Assistant**, University of Kiel — 2019–2021\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: title lines closed by full stops over their date cell", "[cv]") {
+  const std::string out = md("Jane Roe\n\nAWARDS\n\nNational Research Agency.\nDoctoral grant.\n\n2023\n\n"
+                             "COES Conference, Santiago, Chile.\nBest poster award.\n\n2018\n");
+  CHECK(out.find("- **National Research Agency.** Doctoral grant. — 2023\n"
+                 "- **COES Conference, Santiago, Chile.** Best poster award. — 2018\n") != std::string::npos);
+  // a sentence wrapped over more lines than a title has stays apart from the date under it
+  const std::string prose = md("Jane Roe\n\nAWARDS\n\nBest Poster\n\n2019\n\nThe award went to the best poster.\n"
+                               "Its jury met in\nthe spring\nand chose it.\n\n2018\n");
+  CHECK(prose.find("- Best Poster — 2019\n") != std::string::npos);
+  CHECK(prose.find("**The award went to the best poster.**") == std::string::npos);
+}
+
+TEST_CASE("cv entries: wrapped sentences under an entry's title and date blocks describe it", "[cv]") {
+  const std::string out = md("Jane Roe\n\nPROJECTS\n\nStudent council\n\nMarch 2020\n\n"
+                             "I was part of the department council in my school, where I\nhad a vote in its decisions.\n\n"
+                             "Volunteer\n\nMay 2019\n");
+  CHECK(out.find("### Student council — March 2020\n\n- I was part of the department council in my school, where I "
+                 "had a vote in its\n  decisions.\n\n### Volunteer — May 2019\n") != std::string::npos);
+  // lines of their own (each opening with a capital) are no wrapped sentence
+  const std::string list = md("Jane Roe\n\nPROJECTS\n\nStudent council\n\nMarch 2020\n\nPoetry.\nChess.\n");
+  CHECK(list.find("  - Poetry") == std::string::npos);
+  CHECK(list.find("- Student council — March 2020\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: plain text's table column whose cell wrapped onto a second line", "[cv]") {
+  const std::string out = md("Jane Roe\n\nMISCELLANEOUS\n2026 Winter\n2020 Winter\n2018 April\n\n"
+                             "Research Expert Panel, Interim report to the Treasury, Financial Services Skill\n"
+                             "Commission\nWinter School on Inequality and Social Welfare Theory, University of Verona\n"
+                             "Econometric Games, University of Amsterdam\n\nLondon, UK\nAlba di Canazei, IT\nAmsterdam, NL\n");
+  CHECK(out.find("- **Research Expert Panel, Interim report to the Treasury, Financial Services\n"
+                 "  Skill Commission**, London, UK — 2026 Winter\n"
+                 "- **Winter School on Inequality and Social Welfare Theory, University of\n"
+                 "  Verona**, Alba di Canazei, IT — 2020 Winter\n"
+                 "- **Econometric Games, University of Amsterdam**, Amsterdam, NL — 2018 April\n") != std::string::npos);
+  // without a column of a line per row beside it, a line more than rows is no wrapped cell:
+  // four prizes for three dates stay four
+  const std::string four = md("Jane Roe\n\nAWARDS\n2026\n2020\n2018\n\nAlpha Prize of the Society\nBeta Prize\n"
+                              "Gamma Prize of the Society\nDelta Prize\n");
+  CHECK(four.find("Society Beta") == std::string::npos);
+}
+
+TEST_CASE("cv dates: a date cell alone goes to the block under it where dates lead their lines", "[cv]") {
+  const std::string in = "Jane Roe\n\nEXPERIENCE\n\nDeep Learning course\n[certificate]\n\n11/2023\n\n"
+                         "SIGIR Asia 2023 (Beijing, China)\nOral paper presentation\n\n"
+                         "10/2021 - 3/2023 Adacotech Inc. (Tokyo, Japan)\nMachine learning engineer\n";
+  const std::string out = md(in);
+  CHECK(out.find("- **SIGIR Asia 2023 (Beijing, China)**, Oral paper presentation — 11/2023\n") != std::string::npos);
+  CHECK(out.find("[certificate\\] — 11/2023") == std::string::npos);
+  // a bare link under the date cell is no title: the date stays with the title above
+  const std::string link = md("Jane Roe\n\nEDUCATION\n4/2021 - Present Waseda University (Tokyo, Japan)\n\n"
+                              "High School\n\n4/2018 - 3/2021\n\ngithub.com/jroe\n");
+  CHECK(link.find("- High School — 4/2018 - 3/2021\n") != std::string::npos);
+  // where a line closes with its date, the date cell is still the title's above it
+  const std::string closing = md("Jane Roe\n\nEXPERIENCE\n\nMassachusetts Institute of Technology\n\n2021 - 2022\n\n"
+                                 "Visiting student\nCambridge, MA\n\nIntern, Acme 2019\n");
+  CHECK(closing.find("- Massachusetts Institute of Technology — 2021 - 2022\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: a date cell naming the role of each date", "[cv]") {
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\nHead of External — Speakers Series\n\n"
+                             "Member since 10/2018, Head since 4/2020\n\nWe organise talks.\n");
+  CHECK(out.find("- Head of External — Speakers Series — Member since 10/2018, Head since 4/2020\n") !=
+        std::string::npos);
+  // two words before the date, or none of the range words: a line of its own
+  const std::string two = md("Jane Roe\n\nEXPERIENCE\nHead of External\n\nBoard Member since 2018\n\nMore.\n");
+  CHECK(two.find("- Head of External\n- Board Member since 2018\n") != std::string::npos);
+}
+
 TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {
   using namespace kempt::cv::detail;
   std::vector<Line> v;

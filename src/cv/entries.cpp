@@ -44,6 +44,17 @@ bool is_numeric_date(std::string_view t) {
 // months, seasons, "since", "–", "present" (data/cv_words.yaml)
 const WordSet& date_words() { return vocabulary().date; }
 
+// Lower case for the word lists, Latin-1's capitals too: a date word may open with one
+// ("Été 2021", "ÉTÉ 2021"), which lower_ascii leaves as it is.
+std::string lower_latin(std::string_view s) {
+  std::string out = lower_ascii(s);
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(out[i]), next = static_cast<unsigned char>(out[i + 1]);
+    if (lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);  // À–Þ, not ×
+  }
+  return out;
+}
+
 // One token's kind: 2 = carries a year (or "present"), 1 = date filler, 0 = not a date.
 int date_token(std::string_view raw) {
   std::string t(raw);
@@ -62,7 +73,7 @@ int date_token(std::string_view raw) {
     }
   }
   if (is_year(t) || is_numeric_date(t)) return 2;
-  const std::string low = lower_ascii(t);
+  const std::string low = lower_latin(t);
   if (t.size() > 4 && is_year(t.substr(0, 4)) && date_words().count(low.substr(4))) return 2;  // "2024present"
   if (vocabulary().present.count(low)) return 2;
   if (date_words().count(low)) return 1;
@@ -627,8 +638,13 @@ class Builder {
     }
     if (cv_.sections.empty()) open_section("", i);
     cur_i_ = i;
+    const bool after_cell = cell_read_;
+    cell_read_ = false;
     if (prev_blank_ && !section().publications) {
-      if (const std::size_t end = std::max({date_table(i), date_place_table(i), date_block(i)}); end > i) {
+      std::size_t end = after_cell ? description_block(i) : i;
+      if (end == i) end = dates_of_block_above(i);
+      if (end == i) end = std::max({date_table(i), date_place_table(i), date_block(i)});
+      if (end > i) {
         table_end_ = end;
         return;
       }
@@ -703,6 +719,40 @@ class Builder {
     prev_text_.clear();
   }
 
+  // A right-hand date column printed after its entries: "Doctorado en Sociología," /
+  // "Pontificia Universidad …" / "Magíster en Sociología," / "Pontificia …" / blank /
+  // "Mar. 2023 – a la fecha" / "Mar. 2017 – May. 2019". A block of two or more dates
+  // right under a block that made as many undated entries dates them in order. Where
+  // the dates were read, the index of the first line after them; else i.
+  std::size_t dates_of_block_above(std::size_t i) {
+    const std::size_t end = block_end(i);
+    const std::size_t rows = end - i;
+    if (rows < 2 || section().entries.size() < rows) return i;
+    // (an open date, "02/2017–" over "05/2017", is one cell over two lines)
+    for (std::size_t k = i; k < end; ++k)
+      if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos || open_date(lines_[k].text))
+        return i;
+    std::size_t above = i;  // the block above: [from, above)
+    while (above > 0 && lines_[above - 1].blank) --above;
+    std::size_t from = above;
+    while (from > 0 && !lines_[from - 1].blank && from - 1 != last_heading_) --from;
+    if (from == above || (last_heading_ != static_cast<std::size_t>(-2) && from <= last_heading_)) return i;
+    auto& es = section().entries;
+    const std::size_t first = es.size() - rows;
+    for (std::size_t k = first; k < es.size(); ++k) {
+      const auto s = starts_.find(k);
+      if (s == starts_.end() || s->second.line < from || s->second.line >= above || !es[k].date.empty() ||
+          es[k].key_value || es[k].subheading)
+        return i;
+    }
+    // and no entry before them came from that block
+    if (const auto s = starts_.find(first - 1); first > 0 && s != starts_.end() && s->second.line >= from) return i;
+    flush_dates();
+    for (std::size_t r = 0; r < rows; ++r) es[first + r].date = trim(lines_[i + r].text);
+    table_read();
+    return end;
+  }
+
   // Plain pdftotext prints a table column by column: "2025–2026" / "2024–present" /
   // blank / "Assistant Professor" / "Affiliated Researcher" / blank / "University of
   // Barcelona" / "Dept. for Education". A block of dates, then blocks of as many lines
@@ -718,35 +768,78 @@ class Builder {
     if (rows < 2) return i;
     for (std::size_t k = i; k < end; ++k)
       if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos) return i;
-    std::vector<std::size_t> starts;  // the blocks after the dates
+    std::vector<std::vector<std::string>> columns;  // the blocks after the dates, a cell per row
+    std::size_t wrapped_cells = 0;                  // columns with a cell over two lines
     constexpr std::size_t kColumns = 2;
-    for (std::size_t at = end; starts.size() < kColumns;) {
+    for (std::size_t at = end; columns.size() < kColumns;) {
       if (at >= lines_.size() || !lines_[at].blank) break;
       while (at < lines_.size() && lines_[at].blank) ++at;
       std::size_t to = 0;
-      if (at >= lines_.size() || block(at, to) != rows) break;
+      if (at >= lines_.size() || block(at, to) < rows) break;
       bool text = true;
       for (std::size_t k = at; k < to && text; ++k)
         text = leading_date(lines_[k].text) == 0 && !starts_with_bullet(lines_[k].text) &&
                lines_[k].text.find('\t') == std::string::npos;
-      if (!text) break;
-      starts.push_back(at);
+      std::vector<std::string> cells;
+      if (!text || !column_cells(at, to, rows, cells)) break;
+      wrapped_cells += to - at > rows;
+      columns.push_back(std::move(cells));
       at = end = to;
     }
-    if (starts.empty()) return i;
+    // a column with wrapped cells counts only beside one with a line per row, which
+    // confirms the rows
+    if (columns.empty() || (wrapped_cells && columns.size() == wrapped_cells)) return i;
     flush_dates();
     for (std::size_t r = 0; r < rows; ++r) {
       Entry e;
       e.date = trim(lines_[i + r].text);
-      e.text = lines_[starts[0] + r].text;
-      if (starts.size() > 1) {
+      e.text = columns[0][r];
+      if (columns.size() > 1) {
         e.title = e.text;
-        e.text = lines_[starts[1] + r].text;
+        e.text = columns[1][r];
       }
       section().entries.push_back(std::move(e));
     }
     table_read();
     return end;
+  }
+
+  // A table column's lines [from, to) as `rows` cells. A cell may have wrapped onto a
+  // second line ("Research Expert Panel, …, Financial Services Skill" / "Commission"):
+  // with k lines more than rows, k of the lines that ran on from a filled line above them
+  // (in lower case, or short: a wrapped cell's end is its rest) are those cells' ends,
+  // the lower-case and short ones first.
+  // (date_table takes such a column only beside one with a line per row.)
+  bool column_cells(std::size_t from, std::size_t to, std::size_t rows, std::vector<std::string>& cells) {
+    const std::size_t extra = to - from - rows;
+    if (extra > rows / 2) return false;  // not a column of this table
+    std::size_t width = 0;
+    for (std::size_t k = from; k < to; ++k) width = std::max(width, shown_columns(lines_[k].text));
+    // lines that may end the cell above them: that line was filled, and this one goes
+    // on in lower case or is a short rest ("Commission"), not a cell of its own
+    std::vector<std::size_t> run_on;
+    for (std::size_t k = from + 1; k < to; ++k) {
+      const std::string& t = lines_[k].text;
+      const bool rest = std::islower(static_cast<unsigned char>(t[0])) || shown_columns(t) * 3 < width;
+      if (rest && filled(lines_[k - 1].text, t, width)) run_on.push_back(k);
+    }
+    if (run_on.size() < extra) return false;
+    std::stable_sort(run_on.begin(), run_on.end(), [&](std::size_t a, std::size_t b) {
+      const bool la = std::islower(static_cast<unsigned char>(lines_[a].text[0])) != 0;
+      const bool lb = std::islower(static_cast<unsigned char>(lines_[b].text[0])) != 0;
+      if (la != lb) return la;
+      return shown_columns(lines_[a].text) < shown_columns(lines_[b].text);
+    });
+    const std::set<std::size_t> ends(run_on.begin(), run_on.begin() + static_cast<std::ptrdiff_t>(extra));
+    cells.clear();
+    for (std::size_t k = from; k < to; ++k) {
+      if (ends.count(k) && ends.count(k - 1)) return false;  // a cell over three lines: not one of these
+      if (ends.count(k))
+        cells.back() = join_wrapped(cells.back(), lines_[k].text, hyphens_);
+      else
+        cells.push_back(lines_[k].text);
+    }
+    return cells.size() == rows;
   }
 
   // Where the block of lines from `from` ends: at a blank line or a heading; inside it
@@ -767,10 +860,13 @@ class Builder {
 
   // A line that can be an entry's title or place: short, no date, no sentence, no bullet
   // (a place may close with a full stop: "Centro de Medición Mide UC, Santiago.").
-  bool title_like(std::size_t k, std::size_t longest = kLongestTitle) {
+  // `stops`: a full stop may close it anyway (see date_block).
+  bool title_like(std::size_t k, std::size_t longest = kLongestTitle, bool stops = false) {
     const std::string& t = lines_[k].text;
     constexpr std::size_t kLongestPlace = 70;
-    const bool place = t.find(", ") != std::string::npos && visible_width(t) <= kLongestPlace;
+    // (a full stop after a number alone, "1.", closes a list's number, no title)
+    const bool worded = std::count_if(t.begin(), t.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) >= 2;
+    const bool place = (stops && worded) || (t.find(", ") != std::string::npos && visible_width(t) <= kLongestPlace);
     return !lines_[k].blank && t.find('\t') == std::string::npos && !starts_with_bullet(t) && leading_date(t) == 0 &&
            !ends_dated(t) && visible_width(t) <= longest && (visible_end(t) != '.' || place) && !heading_at(k);
   }
@@ -788,7 +884,7 @@ class Builder {
     auto date_at = [&](std::size_t k) {
       const std::string& t = lines_[k].text;
       if (t.find('\t') != std::string::npos) return false;
-      if (is_date_only(t)) {
+      if (is_date_only(t) || labelled_dates(t)) {
         cell_date = trim(t);
         return true;
       }
@@ -816,11 +912,15 @@ class Builder {
       }
       return false;
     };
-    auto titles = [&](std::size_t from, std::size_t to) {
+    auto titles = [&](std::size_t from, std::size_t to, bool stops = false) {
       if (to - from < 1 || to - from > kTitleLines) return false;
       for (std::size_t k = from; k < to; ++k)
-        if (!title_like(k)) return false;
+        if (!title_like(k, kLongestTitle, stops)) return false;
       return true;
+    };
+    // titles of words, not a bare link ("github.com/jroe")
+    auto worded_titles = [&](std::size_t from, std::size_t to) {
+      return titles(from, to) && lines_[from].text.find(' ') != std::string::npos;
     };
     const std::size_t end = block_end(i);
     if (end >= lines_.size() || !lines_[end].blank) return i;
@@ -830,9 +930,10 @@ class Builder {
     std::vector<std::size_t> title_lines;
     std::size_t d_from = 0, d_to = 0;
     Entry* e = current();
+    const bool led = dates_lead_section();
     // the date cell of the title line above it: "Massachusetts Institute of Technology" /
     // blank / "Cambridge, MA, USA | 2021 - 2022"
-    if (e && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
+    if (e && !led && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
         starts_.count(section().entries.size() - 1) && starts_[section().entries.size() - 1].last + 1 < i &&
         visible_width(e->text) <= kLongestTitle && visible_end(e->text) != '.' && e->text.find('\t') == std::string::npos) {
       e->date = cell_date;
@@ -840,12 +941,21 @@ class Builder {
         e->title = e->text;
         e->text = cell_place;
       }
+      cell_read_ = true;
       return end;
     }
-    // the date first, unless the entry above is a title still waiting for its date
-    if (date_cell(i, end) && titles(b, b_end) && !(e && e->date.empty() && e->subs.empty())) {
+    // the date first, unless the entry above is a title still waiting for its date (and
+    // the section's dates do not lead their lines)
+    if (date_cell(i, end) && titles(b, b_end) &&
+        (led ? worded_titles(b, b_end) : !(e && e->date.empty() && e->subs.empty()))) {
       d_from = i, d_to = end;
       for (std::size_t k = b; k < b_end; ++k) title_lines.push_back(k);
+    } else if (!titles(i, end) && titles(i, end, true) && !section_opens_with_date() && date_cell(b, b_end)) {
+      // "5° Conferencia COES, Santiago, Chile." / "Premio al mejor poster." / blank /
+      // "2018": title lines closed by full stops, their date cell right under them. (Not
+      // where the section sets its dates first: there a sentence ends the entry above.)
+      d_from = b, d_to = b_end;
+      for (std::size_t k = i; k < end; ++k) title_lines.push_back(k);
     } else {
       // title blocks, each of its own ("Payfit" / "Paris, France" / "SITE RELIABILITY
       // ENGINEER" between blank lines), then the date cell
@@ -870,6 +980,10 @@ class Builder {
         }
       }
       if (d_to == 0) return i;
+      // where dates lead their lines, a date cell with titles under it is theirs
+      if (const std::size_t nb = next_block(d_to); led && d_to < lines_.size() && lines_[d_to].blank &&
+                                                   nb < lines_.size() && worded_titles(nb, block_end(nb)))
+        return i;
     }
     flush_dates();
     Entry entry;
@@ -878,6 +992,7 @@ class Builder {
     for (std::size_t k : title_lines) parts.push_back(lines_[k].text);
     if (!cell_place.empty()) parts.push_back(cell_place);
     if (parts.size() > 1) entry.title = parts.front();
+    while (!entry.title.empty() && entry.title.back() == ',') entry.title.pop_back();  // shown as "**title**, place"
     for (std::size_t k = parts.size() > 1 ? 1 : 0; k < parts.size(); ++k)
       entry.text += (entry.text.empty() ? "" : entry.text.back() == ',' ? " " : ", ") + parts[k];
     section().entries.push_back(std::move(entry));
@@ -885,7 +1000,84 @@ class Builder {
     entry_glyph_.clear();
     entry_col_ = -1;
     prev_text_.clear();
+    cell_read_ = true;
     return std::max(title_lines.back() + 1, d_to);
+  }
+
+  // "10/2021 - 3/2023 Adacotech Inc." and no line closing with its date: the section's
+  // dates lead their entries, so a date cell on a line of its own ("11/2023" between
+  // "[certificate]" and "SIGIR Asia 2023") is the next block's.
+  bool dates_lead_section() {
+    if (led_known_for_ == last_heading_) return led_;  // once per section
+    led_known_for_ = last_heading_;
+    led_ = false;
+    std::size_t leading = 0, closing = 0;
+    constexpr std::size_t kScan = 200;
+    for (std::size_t k = last_heading_ + 1; k < lines_.size() && k < last_heading_ + 1 + kScan; ++k) {
+      const std::string& t = lines_[k].text;
+      if (lines_[k].blank || is_date_only(t)) continue;
+      if (k > last_heading_ + 1 && heading_at(k)) break;
+      const std::size_t lead = leading_date(t);
+      const auto tab = t.rfind('\t');
+      if (lead > 0 && lead < t.size())
+        ++leading;
+      else if (ends_dated(t) || (tab != std::string::npos && is_date_only(t.substr(tab + 1))))
+        ++closing;
+    }
+    led_ = leading > 0 && closing == 0;
+    return led_;
+  }
+
+  // "Mitglied seit 10/2018, Head seit 4/2020", "Member since 2018, Chair since 2021": a
+  // date cell naming the role each date is of, a word before each date (which opens
+  // with a range word: "seit", "since").
+  static bool labelled_dates(std::string_view t) {
+    bool labelled = false;
+    for (std::size_t from = 0; from <= t.size();) {
+      std::size_t to = t.find(", ", from);
+      if (to == std::string_view::npos) to = t.size();
+      const std::string_view part = t.substr(from, to - from);
+      if (!is_date_only(part)) {
+        const auto sp = part.find(' ');
+        if (sp == std::string_view::npos) return false;
+        const std::string_view word = part.substr(0, sp), date = part.substr(sp + 1);
+        const auto tok = date.substr(0, date.find(' '));
+        if (!std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c < 0; }) ||
+            !is_date_only(date) || !vocabulary().date_joiners.count(lower_ascii(tok)))
+          return false;
+        labelled = true;
+      }
+      from = to + 2;
+    }
+    return labelled;
+  }
+
+  // The section's first line is a date: its dates come before their entries.
+  bool section_opens_with_date() const {
+    const std::size_t first = next_block(last_heading_ + 1);
+    return last_heading_ != static_cast<std::size_t>(-2) && first < lines_.size() && is_date_only(lines_[first].text);
+  }
+
+  // "Representante en el Consejo …" / blank / "Septiembre 2019" / blank / "He sido parte
+  // del Consejo de Departamento …" / "la ETSIAAB-UPM, donde …": the wrapped sentences
+  // right under an entry read from its title and date blocks describe it (the PDF
+  // shows them under its title). Where they were read, the index after them; else i.
+  std::size_t description_block(std::size_t i) {
+    Entry* e = current();
+    const std::size_t end = block_end(i);
+    if (!e || !e->subs.empty() || end - i < 2) return i;
+    for (std::size_t k = i; k < end; ++k) {
+      const std::string& t = lines_[k].text;
+      if (t.find('\t') != std::string::npos || starts_with_bullet(t) || leading_date(t) > 0 || numbered(t)) return i;
+      // a sentence wrapped, not a list of lines
+      if (k > i && !std::islower(static_cast<unsigned char>(t[0]))) return i;
+    }
+    if (visible_end(lines_[end - 1].text) != '.') return i;
+    std::string text = lines_[i].text;
+    for (std::size_t k = i + 1; k < end; ++k) text = join_wrapped(text, lines_[k].text, hyphens_);
+    e->subs.push_back(text);
+    table_read();
+    return end;
   }
 
   // "Autres Git, LaTeX, …" / "Logiciels" / "" / "Langues": in text, a Title Case line that
@@ -1214,6 +1406,7 @@ class Builder {
     }
     if (date_line(l)) return;
     if (after_title && place_line(l)) return;
+    if (under_dated_colon(l)) return;
     if (last_sub_ && !bold_title_ahead(l) && continues(l)) {
       append(l.text);
       return;
@@ -1273,6 +1466,22 @@ class Builder {
       // "2016–2021 Ph.D. in Computer Science …" (moderncv): the text starts after the date
       entry_col_ = l.indent + static_cast<int>(columns(std::string_view(l.text).substr(0, l.text.size() - e.text.size())));
     }
+  }
+
+  // "2. Chinese Committee …, 2023:" / "Economic and Social Impacts …": a line closing
+  // with a date and a colon announces the line under it, its entry's detail (the PDF shows
+  // it indented), not an entry of its own. The detail's wrapped lines follow it.
+  bool under_dated_colon(const Line& l) {
+    Entry* e = current();
+    const std::string& p = prev_text_;
+    if (!e || prev_blank_ || section().publications || p.empty() || p.back() != ':' ||
+        trailing_date(std::string_view(p).substr(0, p.size() - 1)) == std::string::npos ||
+        p.find('\t') != std::string::npos || l.text.find('\t') != std::string::npos || numbered(l.text) ||
+        leading_date(l.text) > 0)
+      return false;
+    e->subs.push_back(l.text);
+    last_sub_ = true;
+    return true;
   }
 
   // "●<gap>04/2019 - Instituto SENAI …" then, indented under the bullet's text, "Comunicação
@@ -1943,6 +2152,9 @@ class Builder {
   bool details_ = false;  // the last sub is a labelled detail line under a dated line ("Cargo: …")
   bool prev_blank_ = true, last_sub_ = false, closed_ = false, next_is_date_ = false, next_is_bullet_ = false;
   bool just_titled_ = false;  // the last line was a dated title line (see body_line)
+  bool cell_read_ = false;    // the last lines read were an entry's title and date blocks (see description_block)
+  bool led_ = false;          // see dates_lead_section, for the section opened at led_known_for_
+  std::size_t led_known_for_ = static_cast<std::size_t>(-3);
   int entry_col_ = -1;        // where the current entry's text starts in the -layout page, -1: unknown
   int pub_mode_ = 0;
   PubStarts pub_starts_ = PubStarts::unknown;  // see pub_paragraph

@@ -561,7 +561,10 @@ std::string entry_body(const Entry& e, const std::vector<std::string>& owner, bo
   } else if (!e.title.empty()) {
     // "**Research Assistant**, Visual Computing Lab, UW-Madison" (no bold in a heading)
     const std::string title = text_md(e.title, true);
-    body = (heading ? title : "**" + emphasis(title) + "**") + (e.text.empty() ? "" : ", " + text_md(e.text, false));
+    // a title closed by its own stop ("… y Desarrollo.") takes no comma after it
+    const bool stopped = !e.title.empty() && std::string_view(".,;:!?").find(e.title.back()) != std::string_view::npos;
+    body = (heading ? title : "**" + emphasis(title) + "**") +
+           (e.text.empty() ? "" : (stopped ? " " : ", ") + text_md(e.text, false));
   } else {
     body = text_md(e.text, true);
   }
