@@ -21,7 +21,7 @@ if [ ! -x "$kempt" ]; then
   kempt_install_deps python3; kempt_build "$root/build"
 fi
 command -v python3 >/dev/null || { source "$root/scripts/deps.sh"; kempt_install_deps python3; }
-KEMPT_BIN=$kempt CORPUS=$corpus FLOORS=${FLOORS:-} python3 - <<'PY'
+KEMPT_BIN=$kempt CORPUS=$corpus ROOT=$root FLOORS=${FLOORS:-} python3 - <<'PY'
 import json, os, subprocess, collections, glob, time
 kempt, corpus = os.environ["KEMPT_BIN"], os.environ["CORPUS"]
 
@@ -126,6 +126,34 @@ for k in sorted(harm):
     h = harm[k]
     print(f"  {k:32} {h['restored']:8} {h['partial']:8} {h['unchanged']:9} {h['harmed']:7}")
 harmed = sum(h["harmed"] for h in harm.values())
+
+# Legacy-origin lines (issue 16): text in a legacy page (GBK, Big5, Shift-JIS, the Korean
+# page, windows-1251/1253/1254/1256, Mac Roman) shown through a Latin one; built from the
+# suite's clean lines by scripts/gen_mojibake_legacy.py (kept in the repository).
+legacy_file = os.path.join(os.environ["ROOT"], "tests", "corpus", "mojibake", "legacy.jsonl")
+legacy = collections.defaultdict(collections.Counter)
+if os.path.exists(legacy_file):
+    lrows = [json.loads(l) for l in open(legacy_file, encoding="utf-8")]
+    louts, _, _ = run([r["input"] for r in lrows])
+    lexamples = collections.defaultdict(list)
+    for r, got in zip(lrows, louts):
+        s = legacy[r["kind"]]; s["n"] += 1
+        if got == r["expected"]: s["ok"] += 1
+        elif got == r["input"]: s["unchanged"] += 1
+        else:
+            s["wrong"] += 1
+            if len(lexamples[r["kind"]]) < 2: lexamples[r["kind"]].append((r["input"], r["expected"], got))
+    print("\n== legacy-origin suite (" + os.path.relpath(legacy_file, os.environ["ROOT"]) + "; goal >= 90% exact, 0 clean lines changed)")
+    print(f"  {'kind':32} {'n':>5} {'exact%':>7} {'unchanged':>9} {'wrong':>6}")
+    for k in sorted(legacy):
+        s = legacy[k]
+        print(f"  {k:32} {s['n']:5} {100*s['ok']/s['n']:7.2f} {s['unchanged']:9} {s['wrong']:6}")
+    lk = [k for k in legacy if k != "legacy-clean"]
+    lok = sum(legacy[k]["ok"] for k in lk); ln = sum(legacy[k]["n"] for k in lk)
+    print(f"  legacy-origin total: {lok}/{ln} = {100*lok/max(ln,1):.2f}%   clean changed: {legacy['legacy-clean']['wrong']}/{legacy['legacy-clean']['n']}")
+    for k in sorted(lexamples):
+        for inp, exp, got in lexamples[k]:
+            print(f"    WRONG {k}: {inp!r}\n          want {exp!r}\n          got  {got!r}")
 
 floors_file = os.environ.get("FLOORS")
 if floors_file:

@@ -37,6 +37,7 @@
 
 #include "kempt/config.hpp"
 #include "encoding_letter_pairs.hpp"
+#include "encoding_score.hpp"
 #include "mojibake_model.hpp"
 
 namespace kempt {
@@ -978,5 +979,21 @@ class EncodingPass final : public Pass {
 }  // namespace
 
 std::unique_ptr<Pass> make_encoding_pass() { return std::make_unique<EncodingPass>(); }
+
+namespace encoding_model {
+TextJudgement judge_text(std::string_view utf8) {
+  const TextScore score = score_text(utf8);
+  TextJudgement j;
+  j.cost = score.cost;
+  j.non_ascii = score.non_ascii;
+  j.possible = score.possible;
+  j.plausible = score.possible && score.cost <= kPlausibleAverage * static_cast<double>(score.non_ascii) + 2.0;
+  j.foreign_words = score.foreign_words;
+  j.wordlike_words = score.wordlike_words;
+  return j;
+}
+double clear_margin() { return kClearMargin; }
+std::uint64_t languages_writing_letter(char32_t c) { return legacy_languages_writing(static_cast<UChar32>(c)); }
+}  // namespace encoding_model
 
 }  // namespace kempt

@@ -32,6 +32,8 @@
 #include "kempt/document.hpp"
 #include "kempt/markdown.hpp"
 #include "mojibake_model.hpp"
+#include "encoding_score.hpp"
+#include "mojibake_legacy.hpp"
 #include "mojibake_tables.hpp"
 
 namespace kempt {
@@ -1715,8 +1717,11 @@ constexpr uint32_t kHasC1 = 1u << 31;
 // A byte order mark (U+FEFF) past the text's start: files joined together, or an
 // editor's BOM kept when a file was pasted into another. It is no text there.
 constexpr uint32_t kHasBom = 1u << 30;
-constexpr uint32_t kNotPages = kHasC1 | kHasBom;
-static_assert(mojibake::tables::kSingleBytePageCount + 4 < 30, "a page bit would meet kHasBom");
+// Two characters side by side that a Latin page shows for high bytes: the line may
+// be a legacy page's text shown through it (mojibake_legacy.hpp).
+constexpr uint32_t kHasLegacy = 1u << 29;
+constexpr uint32_t kNotPages = kHasC1 | kHasBom | kHasLegacy;
+static_assert(mojibake::tables::kSingleBytePageCount + 4 < 29, "a page bit would meet kHasBom");
 
 // The first byte from s[i] on that is not ASCII (n when none): plain ASCII
 // between non-ASCII characters is skipped eight bytes at a time.
@@ -1802,6 +1807,7 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     }
     if (c <= 0x9F) pages |= kHasC1;
     if (c == 0xFEFF) pages |= kHasBom;
+    if (mojibake::may_be_legacy_pair(static_cast<char32_t>(prev), static_cast<char32_t>(c))) pages |= kHasLegacy;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
     if ((facts & 0xFFFF) && c < 0x250 && ascii_lower(prev) && i < n && ascii_lower(s[i])) {
       pages |= facts & 0xFFFF;
@@ -1956,6 +1962,50 @@ uint32_t pages_worth_trying(uint32_t may_read, uint32_t pages) {
   return pages & (may_read | ~single_byte);
 }
 
+// The bytes of the chains' repairs (C1 controls aside).
+std::size_t chains_bytes(const std::vector<MojibakeSpan*>& chosen) {
+  std::size_t n = 0;
+  for (const MojibakeSpan* s : chosen) n += s->c1 ? 0 : s->end - s->begin;
+  return n;
+}
+
+// Whether a legacy reading could explain four times what the chains repaired (see
+// legacy_reads_better): the line has that many non-ASCII bytes. A line of "â€™"s the
+// chains repaired has not, and is never read again whole.
+bool legacy_may_explain_more(std::string_view text, std::size_t begin, std::size_t end,
+                             const std::vector<MojibakeSpan*>& chosen) {
+  const std::size_t repaired = chains_bytes(chosen);
+  if (repaired == 0) return true;
+  std::size_t non_ascii = 0;
+  for (std::size_t i = begin; i < end; ++i) non_ascii += static_cast<uint8_t>(text[i]) >= 0x80;
+  return non_ascii >= 4 * repaired;
+}
+
+// Whether the legacy reading `legacy` of the line text[begin, end) is to be taken
+// over the chains' repairs `chosen`: where they repair nothing (or only C1
+// controls); or where they explain a small part of what it explains (a fourth, by
+// bytes) and leave a line it reads clearly better than.
+bool legacy_reads_better(std::string_view text, std::size_t begin, std::size_t end,
+                         const std::vector<MojibakeSpan*>& chosen, const std::vector<MojibakeSpan>& legacy) {
+  const std::size_t chains = chains_bytes(chosen);
+  if (chains == 0) return true;
+  std::size_t legacy_bytes = 0;
+  for (const MojibakeSpan& s : legacy) legacy_bytes += s.end - s.begin;
+  if (legacy_bytes < 4 * chains) return false;
+  std::vector<const MojibakeSpan*> spans(chosen.begin(), chosen.end());
+  std::sort(spans.begin(), spans.end(), [](const MojibakeSpan* a, const MojibakeSpan* b) { return a->begin < b->begin; });
+  std::string repaired;
+  std::size_t at = begin;
+  for (const MojibakeSpan* s : spans) {
+    repaired.append(text.substr(at, s->begin - at));
+    repaired += s->after;
+    at = s->end;
+  }
+  repaired.append(text.substr(at, end - at));
+  const encoding_model::TextJudgement judged = encoding_model::judge_text(repaired);
+  return legacy.front().cost_after + encoding_model::clear_margin() < judged.cost;
+}
+
 // `buffers`: see Line.
 void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, Line& buffers,
                   std::vector<MojibakeSpan>& out) {
@@ -2089,6 +2139,18 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     add_stray_bom_repairs(line, text, taken, c1);
   }
   for (MojibakeSpan& s : c1) chosen.push_back(&s);
+  // A line may be a legacy page's text shown through a Latin one; that reading
+  // explains the whole line (its C1 controls too) or nothing, and is taken when the
+  // line reads clearly better so than with the chains' repairs ("ÉèÖÃ¡£" holds
+  // UTF-8's "Ã¡" by chance, in GBK's 设置。).
+  std::vector<MojibakeSpan> legacy;
+  if ((pages & kHasLegacy) && legacy_may_explain_more(text, begin, end, chosen)) {
+    legacy = mojibake::find_legacy_text(text, begin, end);
+  }
+  if (!legacy.empty() && legacy_reads_better(text, begin, end, chosen, legacy)) {
+    chosen.clear();
+    for (MojibakeSpan& s : legacy) chosen.push_back(&s);
+  }
   // (One page's spans alone are in order already: a sort would only move them about.)
   const auto by_begin = [](const MojibakeSpan* a, const MojibakeSpan* b) { return a->begin < b->begin; };
   if (!std::is_sorted(chosen.begin(), chosen.end(), by_begin)) std::sort(chosen.begin(), chosen.end(), by_begin);
@@ -2193,6 +2255,7 @@ int CodePageChain::compare(const CodePageChain& other) const {
 std::string MojibakeSpan::explain_chain() const {
   if (c1) return "windows-1252 punctuation read as Latin-1 (a C1 control)";
   if (stray_bom) return "a byte order mark inside the text (files joined, or a BOM pasted along)";
+  if (!legacy_origin.empty()) return legacy_origin + " text read as " + std::string(chain.empty() ? std::string_view("?") : chain.back());
   std::string s = "UTF-8 read as " + std::string(chain.empty() ? std::string_view("?") : chain.back());
   for (std::size_t i = chain.size(); i-- > 1;) s += ", then as " + std::string(chain[i - 1]);
   return s;
@@ -2486,6 +2549,10 @@ namespace {
 std::string rule_for(const MojibakeSpan& s) {
   if (s.c1) return "mojibake/c1-controls";
   if (s.stray_bom) return "mojibake/stray-bom";
+  if (!s.legacy_origin.empty()) {
+    const std::string shown = s.chain.empty() || s.chain.back() == "windows-1252" ? "cp1252" : "latin1";
+    return "mojibake/" + std::string(mojibake::legacy_user_name(s.legacy_origin)) + "-as-" + shown;
+  }
   const std::string_view page = s.chain.empty() ? std::string_view("unknown") : s.chain.back();
   static const std::pair<const char*, const char*> kNames[] = {
       {"windows-1252", "cp1252"}, {"windows-1254", "cp1254"}, {"windows-1250", "cp1250"},

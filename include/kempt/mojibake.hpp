@@ -70,6 +70,9 @@ struct MojibakeSpan {
   bool lossy = false;              ///< bytes were lost; `after` is a reconstruction
   bool c1 = false;                 ///< a C1 control that is windows-1252 punctuation
   bool stray_bom = false;          ///< a byte order mark inside the text, dropped
+  /// Set when the text was not UTF-8 but this legacy page's (ICU name, "GB18030"),
+  /// shown through chain's page: "ÎÄ¼þ" is GBK's 文件 read as windows-1252.
+  std::string legacy_origin;
   std::vector<std::string> candidates;  ///< for lost bytes: the readings considered, best first
   /// 1: found in the text as given; 2 or more: in the text as the earlier looks
   /// left it (`before` is that text; `begin`/`end` are mapped back to the text

@@ -1,0 +1,369 @@
+// Legacy text shown through a Latin page (see mojibake_legacy.hpp). The search is the
+// one of the UTF-8 chains turned around: the line is written again with the page it
+// was shown through, and the bytes decoded with each legacy page; the model decides,
+// with the same "sure or leave it" rule: the whole line must read clearly better, in
+// one script, and clearly better than any other page makes of it.
+#include "mojibake_legacy.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iterator>
+#include <span>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "encoding_score.hpp"
+#include "mojibake_model.hpp"
+
+namespace kempt::mojibake {
+namespace {
+
+// The pages a line could have been shown through, and the pages its bytes may be.
+constexpr const char* kShownAs[] = {"windows-1252", "ISO-8859-1"};
+struct Source {
+  const char* icu;    // ICU converter
+  const char* user;   // how users name it (rule ids)
+  UScriptCode script;  // the letters its text is written in (USCRIPT_JAPANESE: Han and kana)
+};
+// (The CJK pages hold Greek and Cyrillic rows too: "¬´" is GB2312's "Т". Their text
+// is read as CJK only.)
+constexpr Source kSources[] = {
+    {"GB18030", "gbk", USCRIPT_HAN},          {"Big5", "big5", USCRIPT_HAN},
+    {"windows-31j", "shift-jis", USCRIPT_JAPANESE}, {"windows-949", "euc-kr", USCRIPT_HANGUL},
+    {"windows-1251", "cp1251", USCRIPT_CYRILLIC}, {"windows-1253", "cp1253", USCRIPT_GREEK},
+    {"windows-1254", "cp1254", USCRIPT_LATIN}, {"windows-1256", "cp1256", USCRIPT_ARABIC},
+    {"macintosh", "macroman", USCRIPT_LATIN},
+};
+
+// The whole line must read clearly better (the encoding pass's margin between two
+// readings of a page), and more so the more it changes.
+constexpr double kLineMargin = 3.0;
+constexpr double kPerChar = 0.25;
+// The best reading must beat every other page's by this much ("sure").
+constexpr double kRivalMargin = 3.0;
+constexpr double kPerCharCost = 1.0;
+
+struct ConverterClose {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// One converter per page and thread, opened on first use, failing on any byte the
+// page does not define (a reading that needs a substitute is no reading).
+UConverter* converter(std::size_t source) {
+  thread_local std::unique_ptr<UConverter, ConverterClose> open[std::size(kSources)];
+  if (!open[source]) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* c = ucnv_open(kSources[source].icu, &status);
+    if (U_FAILURE(status)) return nullptr;
+    ucnv_setToUCallBack(c, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    open[source].reset(c);
+  }
+  ucnv_reset(open[source].get());
+  return open[source].get();
+}
+
+struct Shown {
+  std::u32string chars;                 // the line as it stands
+  std::vector<std::size_t> offsets;     // each character's byte in the text
+  std::vector<std::size_t> sizes;       // and its UTF-8 length
+};
+
+// The line written again with `page`: one byte a character (C1 controls stand for
+// the bytes windows-1252 leaves undefined, as browsers show them).
+std::optional<std::string> bytes_shown_as(const Shown& line, const CodePage& page) {
+  std::string bytes;
+  bytes.reserve(line.chars.size());
+  for (char32_t c : line.chars) {
+    if (c >= 0x80 && c <= 0x9F) {
+      bytes += static_cast<char>(c);
+      continue;
+    }
+    const std::size_t before = bytes.size();
+    if (!encode_char(page, static_cast<UChar32>(c), bytes) || bytes.size() != before + 1) return std::nullopt;
+  }
+  return bytes;
+}
+
+std::string utf8_of(std::u32string_view text) {
+  std::string out;
+  for (char32_t ch : text) {
+    char buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(ch), err);
+    if (!err) out.append(buf, static_cast<std::size_t>(len));
+  }
+  return out;
+}
+
+struct Reading {
+  std::u32string text;
+  std::vector<int32_t> from;  // the byte (= shown character) each character starts at
+  double cost = 0;
+  std::size_t source = 0, shown = 0;
+};
+
+// Decodes `bytes` with a legacy page; nullopt for bytes it does not define.
+std::optional<Reading> read_with(const std::string& bytes, std::size_t source) {
+  UConverter* cnv = converter(source);
+  if (!cnv) return std::nullopt;
+  std::vector<UChar> units(bytes.size() * 2 + 4);
+  std::vector<int32_t> offsets(units.size());
+  UChar* target = units.data();
+  const char* src = bytes.data();
+  int32_t* off = offsets.data();
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_toUnicode(cnv, &target, units.data() + units.size(), &src, bytes.data() + bytes.size(), off, true, &status);
+  if (U_FAILURE(status)) return std::nullopt;
+  Reading r;
+  const auto n = static_cast<int32_t>(target - units.data());
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = offsets[static_cast<std::size_t>(i)];
+    UChar32 c;
+    U16_NEXT(units.data(), i, n, c);
+    r.text += static_cast<char32_t>(c);
+    r.from.push_back(at);
+  }
+  return r;
+}
+
+// The scripts of a text's letters, Common and Inherited aside; kana and Han count as
+// Japanese's, Hangul and Han as Korean's, so that each legacy page reads one "script".
+bool one_script(std::u32string_view text, UScriptCode page_script, std::size_t* letters) {
+  UScriptCode seen = USCRIPT_INVALID_CODE;
+  *letters = 0;
+  for (char32_t ch : text) {
+    const auto c = static_cast<UChar32>(ch);
+    if (c < 0x80) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(c, &status);
+    if (s == USCRIPT_COMMON || s == USCRIPT_INHERITED) continue;
+    // The CJK pages: GBK and Big5 write Han; Shift-JIS Han and kana; the Korean page
+    // Hangul (Han in Korean text is rare today, and what other bytes turn into).
+    const bool japanese = page_script == USCRIPT_JAPANESE && (s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA);
+    if (!japanese && s != page_script) return false;
+    (void)seen;
+    ++*letters;
+  }
+  return true;
+}
+
+// Each word of letters beyond ASCII is lowercase, capitals, or a capital and then
+// lowercase: the pages that are not the text's own turn its letters into another
+// script's capitals and small letters at random ("РблбйЬ" for Greek "Παλαιά"), or
+// into letters glued to signs ("І»Ц§іЦ¶" for GBK's Chinese).
+bool well_cased(std::u32string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto letter = [&](std::size_t k) { return u_isalpha(static_cast<UChar32>(text[k])) != 0; };
+    if (!letter(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    bool non_ascii = false, later_upper = false, later_lower = false;
+    for (; j < text.size() && letter(j); ++j) {
+      const auto c = static_cast<UChar32>(text[j]);
+      non_ascii |= c >= 0x80;
+      if (j > i) later_upper |= u_isupper(c) != 0, later_lower |= u_islower(c) != 0;
+    }
+    // A word of ASCII letters and another script's ("Шst" for "Øst" in cp1251).
+    bool ascii_letters = false, other_script = false;
+    for (std::size_t k = i; k < j; ++k) {
+      const auto c = static_cast<UChar32>(text[k]);
+      UErrorCode status = U_ZERO_ERROR;
+      if (c < 0x80) ascii_letters = true;
+      else if (uscript_getScript(c, &status) != USCRIPT_LATIN) other_script = true;
+    }
+    if (ascii_letters && other_script) return false;
+    // (Caseless scripts have neither.)
+    const bool first_lower = u_islower(static_cast<UChar32>(text[i])) != 0;
+    if (non_ascii && later_upper && (later_lower || first_lower)) return false;
+    // A sign inside a word of such letters: "І»Ц" (CJK, written without spaces,
+    // has its punctuation between letters).
+    if (non_ascii && (later_upper || later_lower || first_lower) && j < text.size() && text[j] >= 0x80 && !u_isspace(static_cast<UChar32>(text[j])) &&
+        j + 1 < text.size() && letter(j + 1)) {
+      const int8_t type = u_charType(static_cast<UChar32>(text[j]));
+      if (type != U_DASH_PUNCTUATION && type != U_CONNECTOR_PUNCTUATION && text[j] != U'’' && text[j] != U'·') return false;
+    }
+    i = j;
+  }
+  return true;
+}
+
+// What a reading makes of the line's non-ASCII letters: letters, or the punctuation
+// text is full of (Mac Roman's quotes and dashes read as Latin-1 are "Ò", "Õ", "Ñ").
+// A reading that turns letters into other signs ("ÇáÇ" into "«·«") explains nothing.
+bool letters_stay_text(const std::u32string& shown, const Reading& r) {
+  for (std::size_t k = 0; k < r.text.size(); ++k) {
+    const auto c = static_cast<UChar32>(r.text[k]);
+    const auto at = static_cast<std::size_t>(r.from[k]);
+    if (c < 0x80 || u_isalpha(c) || r.text[k] == shown[at] || !u_isalpha(static_cast<UChar32>(shown[at]))) continue;
+    if (std::u32string_view(U"‘’“”‚„–—…•").find(r.text[k]) == std::u32string_view::npos) return false;
+  }
+  return true;
+}
+
+// A line with `?` or U+FFFD against its non-ASCII characters lost bytes of UTF-8:
+// the chains' business, not a legacy page's.
+bool marks_lost_bytes(std::u32string_view line) {
+  for (std::size_t k = 0; k < line.size(); ++k) {
+    if (line[k] != U'?' && line[k] != U'\uFFFD') continue;
+    if ((k > 0 && line[k - 1] >= 0x80) || (k + 1 < line.size() && line[k + 1] >= 0x80)) return true;
+  }
+  return false;
+}
+
+// Whether one language writes every letter the reading would turn into another
+// letter: "Dansk: ÆØÅ æøå" is Danish as it stands (cp1251 makes it "ЖШЕ жше"), while
+// "Ïðèâåò" mixes letters of Icelandic, French and Swedish that no language writes
+// together. (Letters a reading makes punctuation, Mac Roman's "Ò…Ó", do not count.)
+bool one_language_writes_shown(const std::u32string& shown, const Reading& r) {
+  uint64_t common = ~0ull;
+  std::u32string distinct;
+  for (std::size_t k = 0; k < r.text.size(); ++k) {
+    const auto at = static_cast<std::size_t>(r.from[k]);
+    const auto was = static_cast<UChar32>(shown[at]);
+    if (was < 0x80 || r.text[k] == shown[at] || !u_isalpha(was) || !u_isalpha(static_cast<UChar32>(r.text[k]))) continue;
+    const auto lower = static_cast<char32_t>(u_tolower(was));
+    common &= encoding_model::languages_writing_letter(lower);
+    if (distinct.find(lower) == std::u32string::npos) distinct += lower;
+  }
+  // (Two letters say little: "Ì" and "Ê" are Italian's and Portuguese's, and what
+  // Shift-JIS bytes show through windows-1252 between its signs.)
+  return distinct.size() >= 3 && common != 0;
+}
+
+// No character a legacy page's real text never holds.
+bool possible(std::u32string_view text) {
+  for (char32_t c : text) {
+    if (c >= 0x80 && char_cost(static_cast<UChar32>(c)) >= 6.0) return false;
+    if (c < 0x20 && c != '\t') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t begin, std::size_t end) {
+  Shown line;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  for (auto i = static_cast<int32_t>(begin), n = static_cast<int32_t>(end); i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return {};
+    line.chars += static_cast<char32_t>(c);
+    line.offsets.push_back(static_cast<std::size_t>(at));
+    line.sizes.push_back(static_cast<std::size_t>(i - at));
+  }
+  // Judged as the encoding pass judges a page's readings: letters, the pairs each
+  // language's word list has, everyday CJK.
+  if (marks_lost_bytes(line.chars)) return {};
+  const double cost_before = encoding_model::judge_text(text.substr(begin, end - begin)).cost;
+  std::optional<Reading> best, rival;
+  const auto& pages = code_pages();
+  for (std::size_t d = 0; d < std::size(kShownAs); ++d) {
+    const CodePage* shown = nullptr;
+    for (const CodePage& p : pages) {
+      if (p.name == kShownAs[d]) shown = &p;
+    }
+    if (!shown) continue;
+    const std::optional<std::string> bytes = bytes_shown_as(line, *shown);
+    if (!bytes) continue;
+    for (std::size_t src = 0; src < std::size(kSources); ++src) {
+      std::optional<Reading> r = read_with(*bytes, src);
+      std::size_t letters = 0;
+      if (!r || r->text == line.chars || !possible(r->text) || !one_script(r->text, kSources[src].script, &letters) ||
+          !well_cased(r->text)) {
+        continue;
+      }
+      // A letter or two is no evidence of a page ("`¬´" as GB2312's "Т", "âœ”" as
+      // cp1251's "вњ”"); Mac Roman's quotes and dashes are no letters at all.
+      if (letters < 3 && kSources[src].script != USCRIPT_LATIN) continue;
+      const encoding_model::TextJudgement judged = encoding_model::judge_text(utf8_of(r->text));
+      // Every word of letters one a language could have ("Фэрпт" is none: Greek "Τύπος"
+      // read as windows-1251).
+      if (!judged.plausible || judged.wordlike_words < judged.foreign_words || !letters_stay_text(line.chars, *r)) continue;
+      // Each character about as likely as real text's (a short run of rare syllables,
+      // "잦곀", is plausible by the encoding pass's measure, made for whole pages).
+      if (judged.cost > kPerCharCost * static_cast<double>(judged.non_ascii)) continue;
+      r->cost = judged.cost;
+      r->source = src, r->shown = d;
+      if (best && r->text == best->text) continue;  // the same reading through the other page
+      if (!best || r->cost < best->cost) {
+        if (best && (!rival || best->cost < rival->cost)) rival = std::move(best);
+        best = std::move(r);
+      } else if (!rival || r->cost < rival->cost) {
+        rival = std::move(r);
+      }
+    }
+  }
+  if (!best) return {};
+  const std::size_t n = best->text.size();
+  auto span_of = [&](std::size_t k) {  // the shown characters [first, last) that make character k
+    const auto first = static_cast<std::size_t>(best->from[k]);
+    const std::size_t last = k + 1 < n ? static_cast<std::size_t>(best->from[k + 1]) : line.chars.size();
+    return std::pair{first, last};
+  };
+  auto same = [&](std::size_t k) {
+    const auto [first, last] = span_of(k);
+    return last == first + 1 && best->text[k] == line.chars[first];
+  };
+  std::size_t changed = 0;
+  for (std::size_t k = 0; k < n; ++k) changed += !same(k);
+  if (cost_before - best->cost < kLineMargin + kPerChar * static_cast<double>(changed)) return {};
+  if (rival && rival->cost < best->cost + kRivalMargin) return {};
+  if (one_language_writes_shown(line.chars, *best)) return {};
+
+  // One span for each stretch of the line the reading changes.
+  std::vector<MojibakeSpan> out;
+  const CodePageChain chain{kShownAs[best->shown]};
+  std::size_t i = 0;
+  while (i < n) {
+    if (same(i)) {
+      ++i;
+      continue;
+    }
+    const std::size_t k0 = i;
+    while (i < n && !same(i)) ++i;
+    const std::size_t first = span_of(k0).first, last = span_of(i - 1).second;
+    MojibakeSpan span;
+    span.begin = line.offsets[first];
+    span.end = line.offsets[last - 1] + line.sizes[last - 1];
+    span.before = std::string(text.substr(span.begin, span.end - span.begin));
+    for (std::size_t k = k0; k < i; ++k) {
+      const auto c = static_cast<UChar32>(best->text[k]);
+      char buf[4];
+      int32_t len = 0;
+      UBool err = false;
+      U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, err);
+      if (err) return {};
+      span.after.append(buf, static_cast<std::size_t>(len));
+    }
+    span.chain = chain;
+    span.legacy_origin = kSources[best->source].icu;
+    span.cost_before = cost_before;
+    span.cost_after = best->cost;
+    span.confident = true;
+    out.push_back(std::move(span));
+  }
+  return out;
+}
+
+std::string_view legacy_user_name(std::string_view icu) {
+  for (const Source& s : kSources) {
+    if (icu == s.icu) return s.user;
+  }
+  return icu;
+}
+
+}  // namespace kempt::mojibake
