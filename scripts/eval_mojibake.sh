@@ -165,6 +165,11 @@ if floors_file:
     if harmed > floors["lossy_harmed_max"]: below.append(f"lossy lines harmed {harmed} > {floors['lossy_harmed_max']}")
     if stats["clean"]["wrong"] > floors["clean_changed_max"]:
         below.append(f"clean lines changed {stats['clean']['wrong']} > {floors['clean_changed_max']}")
+    for k, floor in sorted(floors.get("legacy_exact_min", {}).items()):
+        got = 100 * legacy[k]["ok"] / legacy[k]["n"] if legacy[k]["n"] else 0.0
+        if got < floor: below.append(f"{k}: {got:.2f}% < floor {floor:.2f}%")
+    if legacy["legacy-clean"]["wrong"] > floors.get("legacy_clean_changed_max", 0):
+        below.append(f"legacy-clean lines changed {legacy['legacy-clean']['wrong']}")
     for k, floor in sorted(floors["synthetic_exact_min"].items()):
         got = 100 * stats[k]["ok"] / stats[k]["n"] if stats[k]["n"] else 0.0
         if got < floor: below.append(f"{k}: {got:.2f}% < floor {floor:.2f}%")
