@@ -1841,6 +1841,21 @@ class TakenRanges {
   std::map<std::size_t, std::size_t> ends_;  // begin → end
 };
 
+// A confident span of the one character `ch`, added to `spans` and `taken`; nullptr
+// when a span chosen before covers it.
+MojibakeSpan* take_char(const Char& ch, std::string_view text, TakenRanges& taken, std::vector<MojibakeSpan>& spans) {
+  const std::size_t b = ch.offset, e = b + ch.size;
+  if (taken.overlaps(b, e)) return nullptr;
+  taken.add(b, e);
+  MojibakeSpan& span = spans.emplace_back();
+  span.begin = b;
+  span.end = e;
+  span.before = std::string(text.substr(b, e - b));
+  span.cost_before = mojibake::char_cost(ch.c);
+  span.confident = true;
+  return &span;
+}
+
 // C1 controls (U+0080–U+009F) never belong in prose: they are windows-1252
 // punctuation read as Latin-1 ("\x93quoted\x94", "parlé\x85").
 // `taken`: the ranges chosen so far, which a repair here must not overlap.
@@ -1851,20 +1866,12 @@ void add_c1_repairs(const std::vector<Char>& line, std::string_view text, TakenR
     if (line[i].c < 0x80 || line[i].c > 0x9F) continue;
     const int32_t c = cp1252.decode[static_cast<std::size_t>(line[i].c)];
     if (c < 0xA0) continue;  // undefined in windows-1252 too
-    const std::size_t b = line[i].offset, e = b + line[i].size;
-    if (taken.overlaps(b, e)) continue;
-    taken.add(b, e);
-    MojibakeSpan span;
-    span.begin = b;
-    span.end = e;
-    span.before = std::string(text.substr(b, e - b));
-    append_utf8(span.after, c);
-    span.chain = {"windows-1252"};
-    span.c1 = true;
-    span.cost_before = mojibake::char_cost(line[i].c);
-    span.cost_after = mojibake::char_cost(c);
-    span.confident = true;
-    spans.push_back(std::move(span));
+    MojibakeSpan* span = take_char(line[i], text, taken, spans);
+    if (!span) continue;
+    append_utf8(span->after, c);
+    span->chain = {"windows-1252"};
+    span->c1 = true;
+    span->cost_after = mojibake::char_cost(c);
   }
 }
 
@@ -1874,17 +1881,7 @@ void add_stray_bom_repairs(const std::vector<Char>& line, std::string_view text,
                            std::vector<MojibakeSpan>& spans) {
   for (const Char& ch : line) {
     if (ch.c != 0xFEFF || ch.offset == 0) continue;
-    const std::size_t b = ch.offset, e = b + ch.size;
-    if (taken.overlaps(b, e)) continue;
-    taken.add(b, e);
-    MojibakeSpan span;
-    span.begin = b;
-    span.end = e;
-    span.before = std::string(text.substr(b, e - b));
-    span.stray_bom = true;
-    span.cost_before = mojibake::char_cost(ch.c);
-    span.confident = true;
-    spans.push_back(std::move(span));
+    if (MojibakeSpan* span = take_char(ch, text, taken, spans)) span->stray_bom = true;
   }
 }
 
