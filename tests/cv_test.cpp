@@ -135,7 +135,7 @@ TEST_CASE("cv headings: section words of French, Spanish, Portuguese and German 
   CHECK(md("Johanna Roe\n\nArbeitserfahrung\n\nIngenieurin, Berlin 2019\n").find("\n## Arbeitserfahrung\n") !=
         std::string::npos);
   // a job title with the word is an entry, not a section: "Poste d’ingénieur" is no "Poste actuel"
-  CHECK(md("Jeanne Roe\n\nPoste actuel\n\nPoste d’ingénieur\nParis 2019\n").find("## Poste d") == std::string::npos);
+  CHECK(md("Jeanne Roe\n\nPoste actuel\n\nPoste d’ingénieur\nParis 2019\n").find("\n## Poste d") == std::string::npos);
 }
 
 TEST_CASE("cv headings: a Word list's numbered section keeps its number", "[cv]") {
@@ -675,6 +675,42 @@ TEST_CASE("cv entries: dated lines indented under an undated one are its entries
   // a description indented under an undated line is not one of them (no date)
   const std::string desc = md("Jane Roe\n\nPROJECTS\n\nWidget Engine\n    A fast engine for widgets\n");
   CHECK(desc.find("- Widget Engine\n- A fast engine for widgets\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: plain text's undated line over lines ending in a date is their place", "[cv]") {
+  // plain pdftotext keeps no indent and no bold: the block's shape alone says which line is the
+  // place (a long contact line sets the page's width, as a real CV's lines do)
+  const std::string head = "Jane Roe\nDepartment of Computer Science, Rensselaer Polytechnic Institute, Troy NY 12180\n\n";
+  const std::string out = md(head + "EDUCATION\n\nRensselaer Polytechnic Institute, Troy NY\n"
+                                    "Ph.D. in Computer Science, Aug 2016 - May 2022 (Expected)\n"
+                                    "M.S. in Computer Science, Aug 2016 - May 2018\n"
+                                    "Tianjin University, Tianjin, China\nB.S. in Computing Science, Sept 2005 - July 2009\n");
+  CHECK(out.find("## Education\n\n### Rensselaer Polytechnic Institute, Troy NY\n\n"
+                 "- Ph.D. in Computer Science, Aug 2016 - May 2022 (Expected)\n"
+                 "- M.S. in Computer Science, Aug 2016 - May 2018\n\n"
+                 "### Tianjin University, Tianjin, China\n\n"
+                 "- B.S. in Computing Science, Sept 2005 - July 2009\n") != std::string::npos);
+  // a "Key: value" line in the section (another column's) is no heading: the section stays a list
+  const std::string kv = md(head + "EDUCATION\n\nLanguages: Python, Java\n\nRensselaer Polytechnic Institute, Troy NY\n"
+                                   "Ph.D. in Computer Science, Aug 2016 - May 2022\n");
+  CHECK(kv.find("- **Languages:** Python, Java\n- Rensselaer Polytechnic Institute, Troy NY\n"
+                "  - Ph.D. in Computer Science, Aug 2016 - May 2022\n") != std::string::npos);
+  // a line that ran on into the dated one (it ends open, or fills the page's width) is no place
+  const std::string open = md(head + "TALKS\n\nCouplings in proteins, Regulation and Inference in\n"
+                                     "Biological Networks, Bardonecchia, 2018\n");
+  CHECK(open.find("- Couplings in proteins, Regulation and Inference in Biological Networks,\n"
+                  "  Bardonecchia, 2018\n") != std::string::npos);
+  const std::string full = md(head + "TALKS\n\nInvited talk, Conference on the Evolutionary Origins of Protein Molecular\n"
+                                     "Basis and Control, Stockholm, 2019\n");
+  CHECK(full.find("- Invited talk, Conference on the Evolutionary Origins of Protein Molecular\n"
+                  "  Basis and Control, Stockholm, 2019\n") != std::string::npos);
+  // a sentence's end in lower case is no dated entry of the line above
+  const std::string lower = md(head + "EDUCATION\n\nMestrado em Física\nconclusão em 2022.\n");
+  CHECK(lower.find("- Mestrado em Física conclusão em 2022.\n") != std::string::npos);
+  // lines that each end in a date, with no undated line over them, stay entries of their own
+  const std::string list = md(head + "AWARDS\n\nBest Paper Award, ICML, May 2019\nBest Poster, NeurIPS, June 2018\n");
+  CHECK(list.find("## Awards\n\n- Best Paper Award, ICML, May 2019\n- Best Poster, NeurIPS, June 2018\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]") {

@@ -1213,6 +1213,7 @@ class Builder {
       return;
     }
     if (date_line(l)) return;
+    if (dated_under_place(l)) return;
     if (after_title && place_line(l)) return;
     if (last_sub_ && !bold_title_ahead(l) && continues(l)) {
       append(l.text);
@@ -1760,6 +1761,65 @@ class Builder {
     return true;
   }
 
+  // Plain text: "Rensselaer Polytechnic Institute (RPI), Troy NY, USA" / "Ph.D. in Computer
+  // Science, Aug 2016 - May 2022" / "M.S. in …, Aug 2016 - May 2018" / "Southwest Jiaotong
+  // University, Chengdu, China" / "M.S. in …, Sept 2011 - July 2014". The PDF sets each
+  // undated line apart (a heading, bold); plain text keeps only the order. In a block made
+  // of nothing but undated lines each over lines that end in a date, an undated line is a
+  // place (a school, an employer) and the dated lines under it are its entries.
+  bool dated_under_place(const Line& l) {
+    Entry* e = current();
+    if (!e || prev_blank_ || l.page > 0 || section().publications || place_run_kind(l) != 2 || !e->date.empty() ||
+        !e->title.empty() || e->key_value)
+      return false;
+    const std::size_t k = section().entries.size() - 1;
+    if (!starts_.count(k)) return false;
+    const EntryStart& s = starts_[k];
+    const bool under_place = e->subs.empty() && s.line == s.last && s.last + 1 == cur_i_;
+    const bool next_one = !e->subs.empty() && place_sub_line_ + 1 == cur_i_;
+    if (!(under_place || next_one) || lines_[s.line].indent != l.indent || !place_run_block(s.line)) return false;
+    e->subs.push_back(l.text);
+    last_sub_ = false;  // the next dated line is its sibling, not its continuation
+    place_sub_line_ = cur_i_;
+    return true;
+  }
+
+  // In the shape dated_under_place reads: 1 an undated line that can name a place, 2 a
+  // line that ends in a date, 0 another line (a bullet, a sentence, cells in columns).
+  int place_run_kind(const Line& l) const {
+    const std::string& t = l.text;
+    std::string kv;
+    if (l.blank || t.find('\t') != std::string::npos || starts_with_bullet(t) || numbered(t) || leading_date(t) > 0)
+      return 0;
+    const auto c = static_cast<unsigned char>(t[0]);
+    if (ends_dated(t)) return std::islower(c) ? 0 : 2;  // "conclusão em 2022.": a sentence's end
+    const bool place = !has_year(t) && visible_width(t) <= kLongestTitle && visible_end(t) != '.' &&
+                       !std::islower(c) && !key_value(t, kv);
+    return place ? 1 : 0;
+  }
+
+  // The block (between blank lines or headings) holding line `at` is one or more runs of
+  // an undated line and the dated lines under it, and nothing else. Remembered per block.
+  bool place_run_block(std::size_t at) {
+    std::size_t from = at;
+    while (from > 0 && !lines_[from - 1].blank && !heading_at(from - 1)) --from;
+    if (from == place_block_from_) return place_block_ok_;
+    int prev = 0;
+    bool ok = true;
+    for (std::size_t k = from; k < lines_.size() && !lines_[k].blank && (k == from || !heading_at(k)) && ok; ++k) {
+      const int kind = place_run_kind(lines_[k]);
+      ok = kind != 0 && !(kind == 1 && prev == 1) && !(kind == 2 && prev == 0) && lines_[k].indent == lines_[from].indent;
+      // "… Learning, and" / "Execution for …, 2018", "… Origins of Molecular" / "Basis to …,
+      // 2019": a line that wrapped into the dated one is not a place over it
+      const std::string& t = lines_[k].text;
+      if (kind == 1 && k + 1 < lines_.size() && (ends_open(t) || filled(t, lines_[k + 1].text, wrap_))) ok = false;
+      prev = kind;
+    }
+    place_block_from_ = from;
+    place_block_ok_ = ok && prev == 2;
+    return place_block_ok_;
+  }
+
   // "Research Summer Intern, June - Aug 2020": a date closes the line, not inside a sentence
   static bool ends_dated(const std::string& t) {
     const std::size_t td = trailing_date(t);
@@ -1969,6 +2029,9 @@ class Builder {
   std::size_t table_end_ = 0;
   std::size_t hang_entry_ = static_cast<std::size_t>(-1);  // see hanging_line  // lines before it were read with a table (see date_table)
   int group_indent_ = -1;                       // see dated_under_group
+  std::size_t place_sub_line_ = static_cast<std::size_t>(-1);   // see dated_under_place
+  std::size_t place_block_from_ = static_cast<std::size_t>(-1);  // see place_run_block
+  bool place_block_ok_ = false;
   std::size_t group_entry_ = static_cast<std::size_t>(-1);
   static constexpr std::size_t kLongestTitle = 90;
   static constexpr double kBlockGap = 1.0;  // a PDF's space above a line, in body lines, that sets it apart
