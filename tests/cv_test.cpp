@@ -713,6 +713,17 @@ TEST_CASE("cv entries: plain text's undated line over lines ending in a date is 
         std::string::npos);
 }
 
+TEST_CASE("cv entries: a line ending in a Spanish, Portuguese, French or German function word goes on", "[cv]") {
+  // justified text that pdftotext cut word by word, and a title wrapped after "y" ("and")
+  const std::string out = md("Juan Roe\n\nEDUCACIÓN\n\nIngeniería\nen\nCiencia\nde\nDatos | 2020-2024\n\n"
+                             "EXPERIENCIA\n\nIngeniero de Sistemas y\nComputación, Universidad Nacional\n\n"
+                             "SKILLS\n\nPython\nR\nMatlab\n");
+  CHECK(out.find("- Ingeniería en Ciencia de Datos \\| 2020-2024\n") != std::string::npos);
+  CHECK(out.find("- Ingeniero de Sistemas y Computación, Universidad Nacional\n") != std::string::npos);
+  // one word a line is no wrapped text by itself: a list of skills stays a list
+  CHECK(out.find("- Python\n- R\n- Matlab\n") != std::string::npos);
+}
+
 TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]") {
   const std::string out = md("Jane Roe\n\nAPPOINTMENTS\n2025–2026\n2022–2023\n\nAssistant Professor\nResearch Fellow\n\n"
                              "University of Barcelona\nUCL\n\nEDUCATION\n2018–2022\n\nPh.D. Economics\n");

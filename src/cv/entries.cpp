@@ -297,8 +297,9 @@ bool ends_open(const std::string& t) {
   if (t.empty()) return false;
   const char c = t.back();
   if (c == ',' || c == '-' || c == '(' || c == '&' || c == ';' || c == '/') return true;
-  for (const std::string& w : vocabulary().open_ends)  // " and", " of"
-    if (t.size() > w.size() + 1 && t.compare(t.size() - w.size(), w.size(), w) == 0 && t[t.size() - w.size() - 1] == ' ')
+  // " and", " of"; or the word alone, a line of justified text cut word by word ("en")
+  for (const std::string& w : vocabulary().open_ends)
+    if (t == w || (t.size() > w.size() + 1 && t.compare(t.size() - w.size(), w.size(), w) == 0 && t[t.size() - w.size() - 1] == ' '))
       return true;
   return false;
 }
