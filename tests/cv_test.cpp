@@ -724,6 +724,18 @@ TEST_CASE("cv entries: a line ending in a Spanish, Portuguese, French or German 
   CHECK(out.find("- Python\n- R\n- Matlab\n") != std::string::npos);
 }
 
+TEST_CASE("cv entries: a date among cells set apart by bars is the entry's date", "[cv]") {
+  const std::string out = md("Juan Roe\n\nEXPERIENCIA\n\nHello World | Enero – Febrero 2022\nServicio Social en el laboratorio\n\n"
+                             "EDUCACIÓN\n\nBachillerato Internacional | 2018-2020 | Prepa Tec\n\n"
+                             "SKILLS\n\nPython | C++ | Java\n\nAWARDS\n\nBest Paper | ICML 2019 | NeurIPS 2020\n");
+  // the line under a title line with its date is its place, as under "Title<gap>date"
+  CHECK(out.find("- **Hello World**, Servicio Social en el laboratorio — Enero – Febrero 2022\n") != std::string::npos);
+  CHECK(out.find("- Bachillerato Internacional, Prepa Tec — 2018-2020\n") != std::string::npos);
+  // no date cell, or years inside other cells: the bars stay as written
+  CHECK(out.find("- Python \\| C++ \\| Java\n") != std::string::npos);
+  CHECK(out.find("- Best Paper \\| ICML 2019 \\| NeurIPS 2020\n") != std::string::npos);
+}
+
 TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]") {
   const std::string out = md("Jane Roe\n\nAPPOINTMENTS\n2025–2026\n2022–2023\n\nAssistant Professor\nResearch Fellow\n\n"
                              "University of Barcelona\nUCL\n\nEDUCATION\n2018–2022\n\nPh.D. Economics\n");

@@ -1270,6 +1270,11 @@ class Builder {
     if (tab != std::string::npos && !e.date.empty() && !section().publications) {
       just_titled_ = true;
       entry_col_ = is_date_only(l.text.substr(0, tab)) ? l.second_column : l.indent;
+    } else if (tab == std::string::npos && !e.date.empty() && !section().publications && l.text.find(" | ") != std::string::npos &&
+               l.text.find(e.date) != std::string::npos && leading_date(l.text) == 0) {
+      // "Hello World | Enero – Febrero 2022" (see bar_date_cell) over its place line
+      just_titled_ = true;
+      entry_col_ = l.indent;
     } else if (tab == std::string::npos && !e.date.empty() && !section().publications && !e.text.empty() &&
                l.text.size() > e.text.size() && l.text.compare(l.text.size() - e.text.size(), e.text.size(), e.text) == 0) {
       // "2016–2021 Ph.D. in Computer Science …" (moderncv): the text starts after the date
@@ -1960,6 +1965,7 @@ class Builder {
         e.date = t.substr(td);
         t = trim(t.substr(0, td));
       }
+      if (e.date.empty()) bar_date_cell(t, e.date);
     }
     while (!e.date.empty() && e.date.back() == ',') e.date.pop_back();
     if (e.date.empty() && !pending_.empty()) {
@@ -1970,6 +1976,35 @@ class Builder {
     section().entries.push_back(std::move(e));
     last_sub_ = false;
     if (section().publications) closed_ = pub_mode_ == 1 && author_like(t, surname_of(owner_));
+  }
+
+  // "Hello World | Enero – Febrero 2022", "Bachillerato Internacional | 2018-2020 | Prepa":
+  // cells set apart by bars, one of them the date. The date is taken out, the other cells
+  // stay in their order, a comma between them (as date_block reads "Oxford, UK | 2023").
+  static bool bar_date_cell(std::string& t, std::string& date) {
+    std::vector<std::string> cells;
+    for (std::size_t from = 0;;) {
+      const auto bar = t.find(" | ", from);
+      cells.push_back(trim(t.substr(from, bar == std::string::npos ? std::string::npos : bar - from)));
+      if (bar == std::string::npos) break;
+      from = bar + 3;
+    }
+    if (cells.size() < 2 || cells.size() > 3) return false;
+    std::size_t dates = 0, at = 0;
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      if (is_date_only(cells[k])) {
+        ++dates;
+        at = k;
+      } else if (cells[k].empty() || has_year(cells[k]) || visible_width(cells[k]) > kLongestTitle) {
+        return false;
+      }
+    }
+    if (dates != 1) return false;
+    date = cells[at];
+    cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(at));
+    t.clear();
+    for (const auto& c : cells) t += (t.empty() ? "" : ", ") + c;
+    return true;
   }
 
   // Dates left over at the end of a section: pdftotext printed the date column
