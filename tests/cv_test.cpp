@@ -736,6 +736,29 @@ TEST_CASE("cv entries: a date among cells set apart by bars is the entry's date"
   CHECK(out.find("- Best Paper \\| ICML 2019 \\| NeurIPS 2020\n") != std::string::npos);
 }
 
+TEST_CASE("cv entries: a bullet's sentence runs on to the line that ends it, before the next bullet", "[cv]") {
+  // the widest lines are ones pdftotext joined at a hyphen: the wrapped lines look short against them
+  const std::string out = md(
+      "Jane Roe\n\nWORKSHOPS\n\n"
+      "• Attended a very long workshop line that pdftotext joined at a hyphen and so runs well past the column, 6-10 June 2016.\n"
+      "• Attended another long workshop line that pdftotext joined at a hyphen and so runs past the column, 1 March 2016.\n"
+      "• National workshop on Cosmology with HI 21cm line, Raman Research Institute\n(RRI), Bengaluru, India, 23-26 June 2015.\n"
+      "• Online outreach talk on Studying Galaxy Evolution using Hydro-Dynamical\n"
+      "Simulations at Nehru Planetarium, New Delhi, 16 February 2023.\n"
+      "• Workshop on the Virtual Observatory, Sri Venkateswara College, Delhi, 2011.\n\n"
+      "AWARDS\n\n• Best Paper Award at the International Conference on Machine Learning\nOther honours\n"
+      "• Dissertation Award Nominee at the International Conference on Learning\n2025\n"
+      "Nominated by the department as the best thesis in the field.\n• Sigma Xi\n");
+  CHECK(out.find("- National workshop on Cosmology with HI 21cm line, Raman Research Institute\n"
+                 "  (RRI), Bengaluru, India, 23-26 June 2015.\n"
+                 "- Online outreach talk on Studying Galaxy Evolution using Hydro-Dynamical\n"
+                 "  Simulations at Nehru Planetarium, New Delhi, 16 February 2023.\n"
+                 "- Workshop on the Virtual Observatory,") != std::string::npos);
+  // a line that ends no sentence is no run-on ("Other honours"), nor is one under the bullet's date
+  CHECK(out.find("Machine Learning Other honours") == std::string::npos);
+  CHECK(out.find("Learning — 2025\n- Nominated by the department") != std::string::npos);
+}
+
 TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]") {
   const std::string out = md("Jane Roe\n\nAPPOINTMENTS\n2025–2026\n2022–2023\n\nAssistant Professor\nResearch Fellow\n\n"
                              "University of Barcelona\nUCL\n\nEDUCATION\n2018–2022\n\nPh.D. Economics\n");

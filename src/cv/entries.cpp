@@ -1216,6 +1216,11 @@ class Builder {
     if (date_line(l)) return;
     if (dated_under_place(l)) return;
     if (after_title && place_line(l)) return;
+    if (bullet_runs_on(l)) {
+      append(l.text);
+      bullet_run_line_ = cur_i_;
+      return;
+    }
     if (last_sub_ && !bold_title_ahead(l) && continues(l)) {
       append(l.text);
       return;
@@ -1302,6 +1307,37 @@ class Builder {
       last_sub_ = true;
     }
     return true;
+  }
+
+  // "• National workshop on …, Raman Research Institute" / "(RRI), Bengaluru, India, 23-26
+  // June 2015." / "• Fourteenth Workshop …": plain text lost the hanging indent, and the
+  // line above may look short (pdftotext joins the lines a hyphen split, so the widest lines
+  // run past the column). A bullet's line that ends no sentence, then at most three lines
+  // without a glyph whose last ends one, right before the next bullet (or a gap): the
+  // bullet's sentence runs on there.
+  bool bullet_runs_on(const Line& l) {
+    constexpr std::size_t kRunOn = 3;
+    if (prev_blank_ || !current() || section().publications || cur_i_ == 0 || l.text.find('\t') != std::string::npos ||
+        numbered(l.text) || leading_date(l.text) > 0)
+      return false;
+    // the bullet's line, right above or above lines that ran on from it already (not
+    // above its date line: "– Award Nominee" / "2025" / "Nominated by …" is its description)
+    std::size_t b = cur_i_ - 1, glyph = 0;
+    while (b + kRunOn > cur_i_ && b > 0 && b == bullet_run_line_ && !starts_with_bullet(lines_[b].text)) --b;
+    const std::string& top = lines_[b].text;
+    if (lines_[b].blank || !starts_with_bullet(top, &glyph) || top.find('\t') != std::string::npos ||
+        visible_end(top) == '.' || visible_width(top) * 10 < wrap_ * 6)
+      return false;
+    for (std::size_t k = b + 1; k < cur_i_; ++k)
+      if (visible_end(lines_[k].text) == '.') return false;
+    std::size_t end = cur_i_;
+    while (end < lines_.size() && end < b + 1 + kRunOn && !lines_[end].blank && !starts_with_bullet(lines_[end].text) &&
+           !heading_at(end))
+      ++end;
+    const bool next_ok = end >= lines_.size() || lines_[end].blank || heading_at(end) ||
+                         lines_[end].text.compare(0, glyph, top, 0, glyph) == 0;
+    return next_ok && end > cur_i_ && visible_end(lines_[end - 1].text) == '.' &&
+           (end >= lines_.size() || lines_[end].blank || starts_with_bullet(lines_[end].text) || heading_at(end));
   }
 
   // "University of California, Berkeley<gap>Berkeley, CA" over "Ph.D. in EECS<gap>01/2021 –
@@ -2066,6 +2102,7 @@ class Builder {
   std::size_t hang_entry_ = static_cast<std::size_t>(-1);  // see hanging_line  // lines before it were read with a table (see date_table)
   int group_indent_ = -1;                       // see dated_under_group
   std::size_t place_sub_line_ = static_cast<std::size_t>(-1);   // see dated_under_place
+  std::size_t bullet_run_line_ = static_cast<std::size_t>(-1);  // the last line bullet_runs_on joined
   std::size_t place_block_from_ = static_cast<std::size_t>(-1);  // see place_run_block
   bool place_block_ok_ = false;
   std::size_t group_entry_ = static_cast<std::size_t>(-1);
