@@ -759,6 +759,17 @@ TEST_CASE("cv entries: a bullet's sentence runs on to the line that ends it, bef
   CHECK(out.find("Learning — 2025\n- Nominated by the department") != std::string::npos);
 }
 
+TEST_CASE("cv entries: a line alone under an entry ending with a comma and a gap is its rest", "[cv]") {
+  // the date cell's second line ("current") pushed the place a line down in plain text
+  const std::string out = md("Jane Roe\n\nEDUCATION\n2021– PhD in Computer Science,\ncurrent\n\n"
+                             "Graz University of Technology (TUG), Graz, Austria\n\n2018–2019 Master in Mathematics, UPC\n");
+  CHECK(out.find("- PhD in Computer Science, Graz University of Technology (TUG), Graz, Austria —\n  2021–current\n"
+                 "- Master in Mathematics, UPC — 2018–2019\n") != std::string::npos);
+  // a block of several lines after the gap is a block of its own
+  const std::string block = md("Jane Roe\n\nSKILLS\nPython, Julia,\n\nGit and GitHub\nDocker\n");
+  CHECK(block.find("- Python, Julia,\n- Git and GitHub\n- Docker\n") != std::string::npos);
+}
+
 TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]") {
   const std::string out = md("Jane Roe\n\nAPPOINTMENTS\n2025–2026\n2022–2023\n\nAssistant Professor\nResearch Fellow\n\n"
                              "University of Barcelona\nUCL\n\nEDUCATION\n2018–2022\n\nPh.D. Economics\n");

@@ -1214,6 +1214,7 @@ class Builder {
       return;
     }
     if (date_line(l)) return;
+    if (comma_across_gap(l)) return;
     if (dated_under_place(l)) return;
     if (after_title && place_line(l)) return;
     if (bullet_runs_on(l)) {
@@ -1823,6 +1824,24 @@ class Builder {
     e->subs.push_back(l.text);
     last_sub_ = false;  // the next dated line is its sibling, not its continuation
     place_sub_line_ = cur_i_;
+    return true;
+  }
+
+  // "2021– PhD in Computer Science," / "current" / blank / "Graz University of Technology
+  // (TUG), Graz, Austria" / blank: the entry's text ends with a comma, unfinished, and
+  // a line standing alone one blank line under it is its rest (the date cell's second
+  // line pushed it down a line).
+  bool comma_across_gap(const Line& l) {
+    Entry* e = current();
+    if (!prev_blank_ || !e || last_sub_ || section().publications || e->key_value || e->text.empty() ||
+        visible_end(e->text) != ',' || cur_i_ < 2 || lines_[cur_i_ - 2].blank || l.text.find('\t') != std::string::npos ||
+        starts_with_bullet(l.text) || leading_date(l.text) > 0 || numbered(l.text) ||
+        (cur_i_ + 1 < lines_.size() && !lines_[cur_i_ + 1].blank))
+      return false;
+    const std::string above = lines_[cur_i_ - 2].text;
+    if (visible_end(above) != ',' && !is_date_only(above) && !(vocabulary().present.count(lower_ascii(trim(above)))))
+      return false;
+    append(l.text);
     return true;
   }
 
