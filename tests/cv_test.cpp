@@ -1842,6 +1842,13 @@ TEST_CASE("cv dates: plain text's column of date and place cells before its bull
                              "• Evans Award\nDepartment of Mathematics\n• Honor Society\nChapter of the Society\n");
   CHECK(out.find("- **Evans Award**, Department of Mathematics, Atlanta, GA — May 2025\n"
                  "- **Honor Society**, Chapter of the Society, Boston, MA — Apr 2026\n") != std::string::npos);
+  // the bullets first, their date and place cells in the block after them
+  const std::string after = md("Jane Roe\n\nTEACHING\n• Emory Department of Mathematics\nGrader in MATH 212\n"
+                               "• Academic Success\nPeer Tutor in Mathematics\n\nJan 2026 – Present\nAtlanta, GA\n"
+                               "Sep 2023 – Present\nBoston, MA\n");
+  CHECK(unwrapped(after).find("- **Emory Department of Mathematics**, Grader in MATH 212, Atlanta, GA — Jan 2026 – Present\n"
+                             "- **Academic Success**, Peer Tutor in Mathematics, Boston, MA — Sep 2023 – Present\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("cv entries: PDF bold title after a wrapped plain line is the next entry's", "[cv]") {

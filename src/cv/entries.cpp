@@ -656,43 +656,52 @@ class Builder {
 
   // The same with two-line cells: a block of date and place pairs ("May 2025" /
   // "Atlanta, GA" / "Apr 2026" / …), then a block of as many bullet and place pairs
-  // ("• Trevor Evans Award" / "Department of Mathematics" / "• Phi Beta Kappa …" / …).
-  // Pair k of each block is one entry. Where the entries are read, the index of the first
-  // line after them; else i.
+  // ("• Trevor Evans Award" / "Department of Mathematics" / "• Phi Beta Kappa …" / …),
+  // or the two blocks the other way round. Pair k of each block is one entry. Where the
+  // entries are read, the index of the first line after them; else i.
   std::size_t date_place_table(std::size_t i) {
     const std::size_t end = block_end(i);
     const std::size_t rows = end - i;
     if (rows < 4 || rows % 2 != 0) return i;
+    std::size_t at = end;
+    while (at < lines_.size() && lines_[at].blank) ++at;
+    if (at == end || at >= lines_.size() || block_end(at) - at != rows) return i;
+    // the dates first, or (jrlyu's teaching) the bullets first and their dates in the block after them
+    if (date_place_rows(i, at, rows)) return at + rows;
+    if (date_place_rows(at, i, rows)) return at + rows;
+    return i;
+  }
+
+  // Whether `rows` lines from `dates` are date and place pairs and as many from `bullets` are
+  // bullet and place pairs; if so, each pair k of the two is made one entry.
+  bool date_place_rows(std::size_t dates, std::size_t bullets, std::size_t rows) {
     constexpr std::size_t kLongestPlace = 40;
-    for (std::size_t k = i; k < end; k += 2) {
+    for (std::size_t k = dates; k < dates + rows; k += 2) {
       const std::string& date = lines_[k].text;
       const std::string& place = lines_[k + 1].text;
       if (!is_date_only(date) || date.find('\t') != std::string::npos || has_year(place) || place.size() > kLongestPlace ||
           place.find('\t') != std::string::npos || starts_with_bullet(place))
-        return i;
+        return false;
     }
-    std::size_t at = end;
-    while (at < lines_.size() && lines_[at].blank) ++at;
-    if (at == end || at >= lines_.size() || block_end(at) - at != rows) return i;
     std::vector<std::string> titles;
-    for (std::size_t k = at; k < at + rows; k += 2) {
+    for (std::size_t k = bullets; k < bullets + rows; k += 2) {
       std::size_t glyph = 0;
       const std::string& under = lines_[k + 1].text;
       if (!starts_with_bullet(lines_[k].text, &glyph) || lines_[k].text.find('\t') != std::string::npos ||
           starts_with_bullet(under) || leading_date(under) > 0 || under.find('\t') != std::string::npos)
-        return i;
+        return false;
       titles.push_back(trim(lines_[k].text.substr(glyph)));
     }
     flush_dates();
     for (std::size_t r = 0; r < titles.size(); ++r) {
       Entry e;
-      e.date = trim(lines_[i + 2 * r].text);
+      e.date = trim(lines_[dates + 2 * r].text);
       e.title = titles[r];
-      e.text = lines_[at + 2 * r + 1].text + ", " + trim(lines_[i + 2 * r + 1].text);
+      e.text = lines_[bullets + 2 * r + 1].text + ", " + trim(lines_[dates + 2 * r + 1].text);
       section().entries.push_back(std::move(e));
     }
     table_read();
-    return at + rows;
+    return true;
   }
 
   // After a table's rows were read as entries: the next line starts afresh, as after a blank line.
