@@ -135,7 +135,7 @@ TEST_CASE("cv headings: section words of French, Spanish, Portuguese and German 
   CHECK(md("Johanna Roe\n\nArbeitserfahrung\n\nIngenieurin, Berlin 2019\n").find("\n## Arbeitserfahrung\n") !=
         std::string::npos);
   // a job title with the word is an entry, not a section: "Poste d’ingénieur" is no "Poste actuel"
-  CHECK(md("Jeanne Roe\n\nPoste actuel\n\nPoste d’ingénieur\nParis 2019\n").find("## Poste d") == std::string::npos);
+  CHECK(md("Jeanne Roe\n\nPoste actuel\n\nPoste d’ingénieur\nParis 2019\n").find("\n## Poste d") == std::string::npos);
 }
 
 TEST_CASE("cv headings: a Word list's numbered section keeps its number", "[cv]") {
@@ -675,6 +675,99 @@ TEST_CASE("cv entries: dated lines indented under an undated one are its entries
   // a description indented under an undated line is not one of them (no date)
   const std::string desc = md("Jane Roe\n\nPROJECTS\n\nWidget Engine\n    A fast engine for widgets\n");
   CHECK(desc.find("- Widget Engine\n- A fast engine for widgets\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: plain text's undated line over lines ending in a date is their place", "[cv]") {
+  // plain pdftotext keeps no indent and no bold: the block's shape alone says which line is the
+  // place (a long contact line sets the page's width, as a real CV's lines do)
+  const std::string head = "Jane Roe\nDepartment of Computer Science, Rensselaer Polytechnic Institute, Troy NY 12180\n\n";
+  const std::string out = md(head + "EDUCATION\n\nRensselaer Polytechnic Institute, Troy NY\n"
+                                    "Ph.D. in Computer Science, Aug 2016 - May 2022 (Expected)\n"
+                                    "M.S. in Computer Science, Aug 2016 - May 2018\n"
+                                    "Tianjin University, Tianjin, China\nB.S. in Computing Science, Sept 2005 - July 2009\n");
+  CHECK(out.find("## Education\n\n### Rensselaer Polytechnic Institute, Troy NY\n\n"
+                 "- Ph.D. in Computer Science, Aug 2016 - May 2022 (Expected)\n"
+                 "- M.S. in Computer Science, Aug 2016 - May 2018\n\n"
+                 "### Tianjin University, Tianjin, China\n\n"
+                 "- B.S. in Computing Science, Sept 2005 - July 2009\n") != std::string::npos);
+  // a "Key: value" line in the section (another column's) is no heading: the section stays a list
+  const std::string kv = md(head + "EDUCATION\n\nLanguages: Python, Java\n\nRensselaer Polytechnic Institute, Troy NY\n"
+                                   "Ph.D. in Computer Science, Aug 2016 - May 2022\n");
+  CHECK(kv.find("- **Languages:** Python, Java\n- Rensselaer Polytechnic Institute, Troy NY\n"
+                "  - Ph.D. in Computer Science, Aug 2016 - May 2022\n") != std::string::npos);
+  // a line that ran on into the dated one (it ends open, or fills the page's width) is no place
+  const std::string open = md(head + "TALKS\n\nCouplings in proteins, Regulation and Inference in\n"
+                                     "Biological Networks, Bardonecchia, 2018\n");
+  CHECK(open.find("- Couplings in proteins, Regulation and Inference in Biological Networks,\n"
+                  "  Bardonecchia, 2018\n") != std::string::npos);
+  const std::string full = md(head + "TALKS\n\nInvited talk, Conference on the Evolutionary Origins of Protein Molecular\n"
+                                     "Basis and Control, Stockholm, 2019\n");
+  CHECK(full.find("- Invited talk, Conference on the Evolutionary Origins of Protein Molecular\n"
+                  "  Basis and Control, Stockholm, 2019\n") != std::string::npos);
+  // a sentence's end in lower case is no dated entry of the line above
+  const std::string lower = md(head + "EDUCATION\n\nMestrado em Física\nconclusão em 2022.\n");
+  CHECK(lower.find("- Mestrado em Física conclusão em 2022.\n") != std::string::npos);
+  // lines that each end in a date, with no undated line over them, stay entries of their own
+  const std::string list = md(head + "AWARDS\n\nBest Paper Award, ICML, May 2019\nBest Poster, NeurIPS, June 2018\n");
+  CHECK(list.find("## Awards\n\n- Best Paper Award, ICML, May 2019\n- Best Poster, NeurIPS, June 2018\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("cv entries: a line ending in a Spanish, Portuguese, French or German function word goes on", "[cv]") {
+  // justified text that pdftotext cut word by word, and a title wrapped after "y" ("and")
+  const std::string out = md("Juan Roe\n\nEDUCACIÓN\n\nIngeniería\nen\nCiencia\nde\nDatos | 2020-2024\n\n"
+                             "EXPERIENCIA\n\nIngeniero de Sistemas y\nComputación, Universidad Nacional\n\n"
+                             "SKILLS\n\nPython\nR\nMatlab\n");
+  CHECK(out.find("- Ingeniería en Ciencia de Datos \\| 2020-2024\n") != std::string::npos);
+  CHECK(out.find("- Ingeniero de Sistemas y Computación, Universidad Nacional\n") != std::string::npos);
+  // one word a line is no wrapped text by itself: a list of skills stays a list
+  CHECK(out.find("- Python\n- R\n- Matlab\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: a date among cells set apart by bars is the entry's date", "[cv]") {
+  const std::string out = md("Juan Roe\n\nEXPERIENCIA\n\nHello World | Enero – Febrero 2022\nServicio Social en el laboratorio\n\n"
+                             "EDUCACIÓN\n\nBachillerato Internacional | 2018-2020 | Prepa Tec\n\n"
+                             "SKILLS\n\nPython | C++ | Java\n\nAWARDS\n\nBest Paper | ICML 2019 | NeurIPS 2020\n");
+  // the line under a title line with its date is its place, as under "Title<gap>date"
+  CHECK(out.find("- **Hello World**, Servicio Social en el laboratorio — Enero – Febrero 2022\n") != std::string::npos);
+  CHECK(out.find("- Bachillerato Internacional, Prepa Tec — 2018-2020\n") != std::string::npos);
+  // no date cell, or years inside other cells: the bars stay as written
+  CHECK(out.find("- Python \\| C++ \\| Java\n") != std::string::npos);
+  CHECK(out.find("- Best Paper \\| ICML 2019 \\| NeurIPS 2020\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: a bullet's sentence runs on to the line that ends it, before the next bullet", "[cv]") {
+  // the widest lines are ones pdftotext joined at a hyphen: the wrapped lines look short against them
+  const std::string out = md(
+      "Jane Roe\n\nWORKSHOPS\n\n"
+      "• Attended a very long workshop line that pdftotext joined at a hyphen and so runs well past the column, 6-10 June 2016.\n"
+      "• Attended another long workshop line that pdftotext joined at a hyphen and so runs past the column, 1 March 2016.\n"
+      "• National workshop on Cosmology with HI 21cm line, Raman Research Institute\n(RRI), Bengaluru, India, 23-26 June 2015.\n"
+      "• Online outreach talk on Studying Galaxy Evolution using Hydro-Dynamical\n"
+      "Simulations at Nehru Planetarium, New Delhi, 16 February 2023.\n"
+      "• Workshop on the Virtual Observatory, Sri Venkateswara College, Delhi, 2011.\n\n"
+      "AWARDS\n\n• Best Paper Award at the International Conference on Machine Learning\nOther honours\n"
+      "• Dissertation Award Nominee at the International Conference on Learning\n2025\n"
+      "Nominated by the department as the best thesis in the field.\n• Sigma Xi\n");
+  CHECK(out.find("- National workshop on Cosmology with HI 21cm line, Raman Research Institute\n"
+                 "  (RRI), Bengaluru, India, 23-26 June 2015.\n"
+                 "- Online outreach talk on Studying Galaxy Evolution using Hydro-Dynamical\n"
+                 "  Simulations at Nehru Planetarium, New Delhi, 16 February 2023.\n"
+                 "- Workshop on the Virtual Observatory,") != std::string::npos);
+  // a line that ends no sentence is no run-on ("Other honours"), nor is one under the bullet's date
+  CHECK(out.find("Machine Learning Other honours") == std::string::npos);
+  CHECK(out.find("Learning — 2025\n- Nominated by the department") != std::string::npos);
+}
+
+TEST_CASE("cv entries: a line alone under an entry ending with a comma and a gap is its rest", "[cv]") {
+  // the date cell's second line ("current") pushed the place a line down in plain text
+  const std::string out = md("Jane Roe\n\nEDUCATION\n2021– PhD in Computer Science,\ncurrent\n\n"
+                             "Graz University of Technology (TUG), Graz, Austria\n\n2018–2019 Master in Mathematics, UPC\n");
+  CHECK(out.find("- PhD in Computer Science, Graz University of Technology (TUG), Graz, Austria —\n  2021–current\n"
+                 "- Master in Mathematics, UPC — 2018–2019\n") != std::string::npos);
+  // a block of several lines after the gap is a block of its own
+  const std::string block = md("Jane Roe\n\nSKILLS\nPython, Julia,\n\nGit and GitHub\nDocker\n");
+  CHECK(block.find("- Python, Julia,\n- Git and GitHub\n- Docker\n") != std::string::npos);
 }
 
 TEST_CASE("cv dates: a table printed column by column is read row by row", "[cv]") {
@@ -1749,6 +1842,13 @@ TEST_CASE("cv dates: plain text's column of date and place cells before its bull
                              "• Evans Award\nDepartment of Mathematics\n• Honor Society\nChapter of the Society\n");
   CHECK(out.find("- **Evans Award**, Department of Mathematics, Atlanta, GA — May 2025\n"
                  "- **Honor Society**, Chapter of the Society, Boston, MA — Apr 2026\n") != std::string::npos);
+  // the bullets first, their date and place cells in the block after them
+  const std::string after = md("Jane Roe\n\nTEACHING\n• Emory Department of Mathematics\nGrader in MATH 212\n"
+                               "• Academic Success\nPeer Tutor in Mathematics\n\nJan 2026 – Present\nAtlanta, GA\n"
+                               "Sep 2023 – Present\nBoston, MA\n");
+  CHECK(unwrapped(after).find("- **Emory Department of Mathematics**, Grader in MATH 212, Atlanta, GA — Jan 2026 – Present\n"
+                             "- **Academic Success**, Peer Tutor in Mathematics, Boston, MA — Sep 2023 – Present\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("cv dates: French, Spanish and Portuguese seasons, an accented capital first", "[cv]") {

@@ -308,8 +308,9 @@ bool ends_open(const std::string& t) {
   if (t.empty()) return false;
   const char c = t.back();
   if (c == ',' || c == '-' || c == '(' || c == '&' || c == ';' || c == '/') return true;
-  for (const std::string& w : vocabulary().open_ends)  // " and", " of"
-    if (t.size() > w.size() + 1 && t.compare(t.size() - w.size(), w.size(), w) == 0 && t[t.size() - w.size() - 1] == ' ')
+  // " and", " of"; or the word alone, a line of justified text cut word by word ("en")
+  for (const std::string& w : vocabulary().open_ends)
+    if (t == w || (t.size() > w.size() + 1 && t.compare(t.size() - w.size(), w.size(), w) == 0 && t[t.size() - w.size() - 1] == ' '))
       return true;
   return false;
 }
@@ -671,43 +672,52 @@ class Builder {
 
   // The same with two-line cells: a block of date and place pairs ("May 2025" /
   // "Atlanta, GA" / "Apr 2026" / …), then a block of as many bullet and place pairs
-  // ("• Trevor Evans Award" / "Department of Mathematics" / "• Phi Beta Kappa …" / …).
-  // Pair k of each block is one entry. Where the entries are read, the index of the first
-  // line after them; else i.
+  // ("• Trevor Evans Award" / "Department of Mathematics" / "• Phi Beta Kappa …" / …),
+  // or the two blocks the other way round. Pair k of each block is one entry. Where the
+  // entries are read, the index of the first line after them; else i.
   std::size_t date_place_table(std::size_t i) {
     const std::size_t end = block_end(i);
     const std::size_t rows = end - i;
     if (rows < 4 || rows % 2 != 0) return i;
+    std::size_t at = end;
+    while (at < lines_.size() && lines_[at].blank) ++at;
+    if (at == end || at >= lines_.size() || block_end(at) - at != rows) return i;
+    // the dates first, or (jrlyu's teaching) the bullets first and their dates in the block after them
+    if (date_place_rows(i, at, rows)) return at + rows;
+    if (date_place_rows(at, i, rows)) return at + rows;
+    return i;
+  }
+
+  // Whether `rows` lines from `dates` are date and place pairs and as many from `bullets` are
+  // bullet and place pairs; if so, each pair k of the two is made one entry.
+  bool date_place_rows(std::size_t dates, std::size_t bullets, std::size_t rows) {
     constexpr std::size_t kLongestPlace = 40;
-    for (std::size_t k = i; k < end; k += 2) {
+    for (std::size_t k = dates; k < dates + rows; k += 2) {
       const std::string& date = lines_[k].text;
       const std::string& place = lines_[k + 1].text;
       if (!is_date_only(date) || date.find('\t') != std::string::npos || has_year(place) || place.size() > kLongestPlace ||
           place.find('\t') != std::string::npos || starts_with_bullet(place))
-        return i;
+        return false;
     }
-    std::size_t at = end;
-    while (at < lines_.size() && lines_[at].blank) ++at;
-    if (at == end || at >= lines_.size() || block_end(at) - at != rows) return i;
     std::vector<std::string> titles;
-    for (std::size_t k = at; k < at + rows; k += 2) {
+    for (std::size_t k = bullets; k < bullets + rows; k += 2) {
       std::size_t glyph = 0;
       const std::string& under = lines_[k + 1].text;
       if (!starts_with_bullet(lines_[k].text, &glyph) || lines_[k].text.find('\t') != std::string::npos ||
           starts_with_bullet(under) || leading_date(under) > 0 || under.find('\t') != std::string::npos)
-        return i;
+        return false;
       titles.push_back(trim(lines_[k].text.substr(glyph)));
     }
     flush_dates();
     for (std::size_t r = 0; r < titles.size(); ++r) {
       Entry e;
-      e.date = trim(lines_[i + 2 * r].text);
+      e.date = trim(lines_[dates + 2 * r].text);
       e.title = titles[r];
-      e.text = lines_[at + 2 * r + 1].text + ", " + trim(lines_[i + 2 * r + 1].text);
+      e.text = lines_[bullets + 2 * r + 1].text + ", " + trim(lines_[dates + 2 * r + 1].text);
       section().entries.push_back(std::move(e));
     }
     table_read();
-    return at + rows;
+    return true;
   }
 
   // After a table's rows were read as entries: the next line starts afresh, as after a blank line.
@@ -1405,8 +1415,15 @@ class Builder {
       return;
     }
     if (date_line(l)) return;
+    if (comma_across_gap(l)) return;
+    if (dated_under_place(l)) return;
     if (after_title && place_line(l)) return;
     if (under_dated_colon(l)) return;
+    if (bullet_runs_on(l)) {
+      append(l.text);
+      bullet_run_line_ = cur_i_;
+      return;
+    }
     if (last_sub_ && !bold_title_ahead(l) && continues(l)) {
       append(l.text);
       return;
@@ -1461,6 +1478,11 @@ class Builder {
     if (tab != std::string::npos && !e.date.empty() && !section().publications) {
       just_titled_ = true;
       entry_col_ = is_date_only(l.text.substr(0, tab)) ? l.second_column : l.indent;
+    } else if (tab == std::string::npos && !e.date.empty() && !section().publications && l.text.find(" | ") != std::string::npos &&
+               l.text.find(e.date) != std::string::npos && leading_date(l.text) == 0) {
+      // "Hello World | Enero – Febrero 2022" (see bar_date_cell) over its place line
+      just_titled_ = true;
+      entry_col_ = l.indent;
     } else if (tab == std::string::npos && !e.date.empty() && !section().publications && !e.text.empty() &&
                l.text.size() > e.text.size() && l.text.compare(l.text.size() - e.text.size(), e.text.size(), e.text) == 0) {
       // "2016–2021 Ph.D. in Computer Science …" (moderncv): the text starts after the date
@@ -1504,6 +1526,37 @@ class Builder {
       last_sub_ = true;
     }
     return true;
+  }
+
+  // "• National workshop on …, Raman Research Institute" / "(RRI), Bengaluru, India, 23-26
+  // June 2015." / "• Fourteenth Workshop …": plain text lost the hanging indent, and the
+  // line above may look short (pdftotext joins the lines a hyphen split, so the widest lines
+  // run past the column). A bullet's line that ends no sentence, then at most three lines
+  // without a glyph whose last ends one, right before the next bullet (or a gap): the
+  // bullet's sentence runs on there.
+  bool bullet_runs_on(const Line& l) {
+    constexpr std::size_t kRunOn = 3;
+    if (prev_blank_ || !current() || section().publications || cur_i_ == 0 || l.text.find('\t') != std::string::npos ||
+        numbered(l.text) || leading_date(l.text) > 0)
+      return false;
+    // the bullet's line, right above or above lines that ran on from it already (not
+    // above its date line: "– Award Nominee" / "2025" / "Nominated by …" is its description)
+    std::size_t b = cur_i_ - 1, glyph = 0;
+    while (b + kRunOn > cur_i_ && b > 0 && b == bullet_run_line_ && !starts_with_bullet(lines_[b].text)) --b;
+    const std::string& top = lines_[b].text;
+    if (lines_[b].blank || !starts_with_bullet(top, &glyph) || top.find('\t') != std::string::npos ||
+        visible_end(top) == '.' || visible_width(top) * 10 < wrap_ * 6)
+      return false;
+    for (std::size_t k = b + 1; k < cur_i_; ++k)
+      if (visible_end(lines_[k].text) == '.') return false;
+    std::size_t end = cur_i_;
+    while (end < lines_.size() && end < b + 1 + kRunOn && !lines_[end].blank && !starts_with_bullet(lines_[end].text) &&
+           !heading_at(end))
+      ++end;
+    const bool next_ok = end >= lines_.size() || lines_[end].blank || heading_at(end) ||
+                         lines_[end].text.compare(0, glyph, top, 0, glyph) == 0;
+    return next_ok && end > cur_i_ && visible_end(lines_[end - 1].text) == '.' &&
+           (end >= lines_.size() || lines_[end].blank || starts_with_bullet(lines_[end].text) || heading_at(end));
   }
 
   // "University of California, Berkeley<gap>Berkeley, CA" over "Ph.D. in EECS<gap>01/2021 –
@@ -1969,6 +2022,83 @@ class Builder {
     return true;
   }
 
+  // Plain text: "Rensselaer Polytechnic Institute (RPI), Troy NY, USA" / "Ph.D. in Computer
+  // Science, Aug 2016 - May 2022" / "M.S. in …, Aug 2016 - May 2018" / "Southwest Jiaotong
+  // University, Chengdu, China" / "M.S. in …, Sept 2011 - July 2014". The PDF sets each
+  // undated line apart (a heading, bold); plain text keeps only the order. In a block made
+  // of nothing but undated lines each over lines that end in a date, an undated line is a
+  // place (a school, an employer) and the dated lines under it are its entries.
+  bool dated_under_place(const Line& l) {
+    Entry* e = current();
+    if (!e || prev_blank_ || l.page > 0 || section().publications || place_run_kind(l) != 2 || !e->date.empty() ||
+        !e->title.empty() || e->key_value)
+      return false;
+    const std::size_t k = section().entries.size() - 1;
+    if (!starts_.count(k)) return false;
+    const EntryStart& s = starts_[k];
+    const bool under_place = e->subs.empty() && s.line == s.last && s.last + 1 == cur_i_;
+    const bool next_one = !e->subs.empty() && place_sub_line_ + 1 == cur_i_;
+    if (!(under_place || next_one) || lines_[s.line].indent != l.indent || !place_run_block(s.line)) return false;
+    e->subs.push_back(l.text);
+    last_sub_ = false;  // the next dated line is its sibling, not its continuation
+    place_sub_line_ = cur_i_;
+    return true;
+  }
+
+  // "2021– PhD in Computer Science," / "current" / blank / "Graz University of Technology
+  // (TUG), Graz, Austria" / blank: the entry's text ends with a comma, unfinished, and
+  // a line standing alone one blank line under it is its rest (the date cell's second
+  // line pushed it down a line).
+  bool comma_across_gap(const Line& l) {
+    Entry* e = current();
+    if (!prev_blank_ || !e || last_sub_ || section().publications || e->key_value || e->text.empty() ||
+        visible_end(e->text) != ',' || cur_i_ < 2 || lines_[cur_i_ - 2].blank || l.text.find('\t') != std::string::npos ||
+        starts_with_bullet(l.text) || leading_date(l.text) > 0 || numbered(l.text) ||
+        (cur_i_ + 1 < lines_.size() && !lines_[cur_i_ + 1].blank))
+      return false;
+    const std::string above = lines_[cur_i_ - 2].text;
+    if (visible_end(above) != ',' && !is_date_only(above) && !(vocabulary().present.count(lower_ascii(trim(above)))))
+      return false;
+    append(l.text);
+    return true;
+  }
+
+  // In the shape dated_under_place reads: 1 an undated line that can name a place, 2 a
+  // line that ends in a date, 0 another line (a bullet, a sentence, cells in columns).
+  int place_run_kind(const Line& l) const {
+    const std::string& t = l.text;
+    std::string kv;
+    if (l.blank || t.find('\t') != std::string::npos || starts_with_bullet(t) || numbered(t) || leading_date(t) > 0)
+      return 0;
+    const auto c = static_cast<unsigned char>(t[0]);
+    if (ends_dated(t)) return std::islower(c) ? 0 : 2;  // "conclusão em 2022.": a sentence's end
+    const bool place = !has_year(t) && visible_width(t) <= kLongestTitle && visible_end(t) != '.' &&
+                       !std::islower(c) && !key_value(t, kv);
+    return place ? 1 : 0;
+  }
+
+  // The block (between blank lines or headings) holding line `at` is one or more runs of
+  // an undated line and the dated lines under it, and nothing else. Remembered per block.
+  bool place_run_block(std::size_t at) {
+    std::size_t from = at;
+    while (from > 0 && !lines_[from - 1].blank && !heading_at(from - 1)) --from;
+    if (from == place_block_from_) return place_block_ok_;
+    int prev = 0;
+    bool ok = true;
+    for (std::size_t k = from; k < lines_.size() && !lines_[k].blank && (k == from || !heading_at(k)) && ok; ++k) {
+      const int kind = place_run_kind(lines_[k]);
+      ok = kind != 0 && !(kind == 1 && prev == 1) && !(kind == 2 && prev == 0) && lines_[k].indent == lines_[from].indent;
+      // "… Learning, and" / "Execution for …, 2018", "… Origins of Molecular" / "Basis to …,
+      // 2019": a line that wrapped into the dated one is not a place over it
+      const std::string& t = lines_[k].text;
+      if (kind == 1 && k + 1 < lines_.size() && (ends_open(t) || filled(t, lines_[k + 1].text, wrap_))) ok = false;
+      prev = kind;
+    }
+    place_block_from_ = from;
+    place_block_ok_ = ok && prev == 2;
+    return place_block_ok_;
+  }
+
   // "Research Summer Intern, June - Aug 2020": a date closes the line, not inside a sentence
   static bool ends_dated(const std::string& t) {
     const std::size_t td = trailing_date(t);
@@ -2108,6 +2238,7 @@ class Builder {
         e.date = t.substr(td);
         t = trim(t.substr(0, td));
       }
+      if (e.date.empty()) bar_date_cell(t, e.date);
     }
     while (!e.date.empty() && e.date.back() == ',') e.date.pop_back();
     if (e.date.empty() && !pending_.empty()) {
@@ -2118,6 +2249,35 @@ class Builder {
     section().entries.push_back(std::move(e));
     last_sub_ = false;
     if (section().publications) closed_ = pub_mode_ == 1 && author_like(t, surname_of(owner_));
+  }
+
+  // "Hello World | Enero – Febrero 2022", "Bachillerato Internacional | 2018-2020 | Prepa":
+  // cells set apart by bars, one of them the date. The date is taken out, the other cells
+  // stay in their order, a comma between them (as date_block reads "Oxford, UK | 2023").
+  static bool bar_date_cell(std::string& t, std::string& date) {
+    std::vector<std::string> cells;
+    for (std::size_t from = 0;;) {
+      const auto bar = t.find(" | ", from);
+      cells.push_back(trim(t.substr(from, bar == std::string::npos ? std::string::npos : bar - from)));
+      if (bar == std::string::npos) break;
+      from = bar + 3;
+    }
+    if (cells.size() < 2 || cells.size() > 3) return false;
+    std::size_t dates = 0, at = 0;
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      if (is_date_only(cells[k])) {
+        ++dates;
+        at = k;
+      } else if (cells[k].empty() || has_year(cells[k]) || visible_width(cells[k]) > kLongestTitle) {
+        return false;
+      }
+    }
+    if (dates != 1) return false;
+    date = cells[at];
+    cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(at));
+    t.clear();
+    for (const auto& c : cells) t += (t.empty() ? "" : ", ") + c;
+    return true;
   }
 
   // Dates left over at the end of a section: pdftotext printed the date column
@@ -2181,6 +2341,10 @@ class Builder {
   std::size_t table_end_ = 0;
   std::size_t hang_entry_ = static_cast<std::size_t>(-1);  // see hanging_line  // lines before it were read with a table (see date_table)
   int group_indent_ = -1;                       // see dated_under_group
+  std::size_t place_sub_line_ = static_cast<std::size_t>(-1);   // see dated_under_place
+  std::size_t bullet_run_line_ = static_cast<std::size_t>(-1);  // the last line bullet_runs_on joined
+  std::size_t place_block_from_ = static_cast<std::size_t>(-1);  // see place_run_block
+  bool place_block_ok_ = false;
   std::size_t group_entry_ = static_cast<std::size_t>(-1);
   static constexpr std::size_t kLongestTitle = 90;
   static constexpr double kBlockGap = 1.0;  // a PDF's space above a line, in body lines, that sets it apart

@@ -637,6 +637,11 @@ std::optional<std::vector<std::string>> entry_headings(const Section& s, const s
   if (s.title.empty()) return std::nullopt;  // under the page's # title a ### would skip a level (MD001)
   if (std::none_of(s.entries.begin(), s.entries.end(), [](const Entry& e) { return !e.subheading && !e.subs.empty(); }))
     return std::nullopt;
+  // "Languages: Python, Java" among a school's degrees (a second column's lines that plain
+  // text set in this section): a label and its values, nothing under them, are a list's
+  // line, no heading
+  if (std::any_of(s.entries.begin(), s.entries.end(), [](const Entry& e) { return e.key_value && e.subs.empty(); }))
+    return std::nullopt;
   std::set<std::string> mine;
   std::vector<std::string> out;
   std::size_t marker = 4;  // "### ", "#### " under a sub-heading
