@@ -725,6 +725,34 @@ TEST_CASE("cv dates: plain text's date cell set apart by blank lines joins its t
   CHECK(prose.find("**Given") == std::string::npos);
 }
 
+TEST_CASE("cv dates: plain text's left date column, a cell before its block, over one line or two", "[cv]") {
+  // a section opening with a date cell: the CV's dates lead their blocks; a cell's range cut
+  // after its dash is one date; the block's title lines go with it, the lines under them describe it
+  const std::string lead = md(
+      "Jane Roe\n\nEXPERIENCE\nsep. 2017 –\njuin 2018\n\nUniversité de Bordeaux, France\nEnseignante vacataire\n"
+      "64 heures. Cours assurés :\n– Introduction à Java.\n\n2014–2016\n\nAcme Corp\nEngineer\n"
+      "Description: built the tools\nof the lab.\n");
+  CHECK(lead.find("- **Université de Bordeaux, France**, Enseignante vacataire — sep. 2017 – juin\n  2018\n"
+                  "  - 64 heures. Cours assurés :\n  - Introduction à Java.\n"
+                  "- **Acme Corp**, Engineer — 2014–2016\n  - Description: built the tools of the lab.\n") !=
+        std::string::npos);
+  // the first cell after a block of its section: the dates close their blocks, as before
+  const std::string trail = md(
+      "Jane Roe\n\nTALKS\nSunbelt Conference, Portland, USA.\nPresentation. “Social Circles”.\n\n27 – 7 Jul. 2023\n\n"
+      "Network Conference, Princeton, USA.\nPresentation. “Social Circles and Beliefs”.\n\n8 – 9 Jun. 2023\n");
+  CHECK(trail.find("- Sunbelt Conference, Portland, USA.\n- Presentation. “Social Circles”. — 27 – 7 Jul. 2023\n"
+                   "- Network Conference, Princeton, USA.\n- Presentation. “Social Circles and Beliefs”. — 8 – 9 Jun. 2023\n") !=
+        std::string::npos);
+  // a two-line cell inside a block is one date too, not two halves on two entries
+  const std::string inside = md("Jane Roe\n\nEXPERIENCE\nEngineer, Acme\n2019 –\n2021\nResearcher, Lab\n");
+  CHECK(inside.find("- Engineer, Acme — 2019 – 2021\n- Researcher, Lab\n") != std::string::npos);
+  // dates already waiting for their entries (a column printed first): the next cell is theirs
+  const std::string column = md("Jane Roe\n\nEXPERIENCE\n2021\n\nLab Z\nEngineer\nBuilt tools.\n\n"
+                                "PROJECTS\n2020\n2019\n\n2018\n\nProject A\nBuilt a thing.\nProject B\nProject C\n");
+  CHECK(column.find("### Lab Z, Engineer — 2021\n\n- Built tools.\n") != std::string::npos);
+  CHECK(column.find("- Project A — 2020\n") != std::string::npos);
+}
+
 TEST_CASE("cv entries: lines hanging under a bullet's text are its entry's", "[cv]") {
   // a Word list: the bullet, a gap, the dated text; its wrapped line and details indented under it
   const std::string out = md("Jane Roe\n\nEXPERIENCE\n   ●      04/2019 - Instituto SENAI de Inovação para Tecnologias da\n"

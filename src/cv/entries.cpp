@@ -205,6 +205,14 @@ bool single_date(std::string_view d) {
   return true;
 }
 
+// An open date cell closed by its second line: "02/2023-" + "7/2024" glued as
+// written, "2019 –" + "2022" spaced alike.
+std::string closed_cell(const std::string& o, const std::string& d) {
+  const std::size_t dash = o.back() == '-' ? o.size() - 1 : o.size() >= 3 && static_cast<unsigned char>(o.back()) >= 0x80 ? o.size() - 3 : 0;
+  const bool glued = dash > 0 && o[dash - 1] != ' ' && open_date(o.substr(dash));
+  return o + (glued ? "" : " ") + d;
+}
+
 bool contains_word(std::string_view hay, std::string_view needle) {
   if (needle.empty()) return false;
   for (std::size_t p = hay.find(needle); p != std::string_view::npos; p = hay.find(needle, p + 1)) {
@@ -384,6 +392,10 @@ class Builder {
   }
 
   Cv build() {
+    // the page's first line a date range ("avr. – juil." / "2021"): the main column's first
+    // date cell, set higher than the name in a sidebar
+    const std::size_t top = blanks_before(0);
+    dates_known_ = dates_lead_ = top + 1 < lines_.size() && date_cell_at(top) && !single_date(first_cell(top));
     std::size_t i = header();
     for (; i < lines_.size(); ++i) line(i);
     flush_dates();
@@ -627,6 +639,13 @@ class Builder {
     }
     if (cv_.sections.empty()) open_section("", i);
     cur_i_ = i;
+    // The first date cell of its own tells the CV's layout: one opening its section (a left
+    // date column; plain pdftotext reads a row's cell before the block beside it) says the
+    // CV's dates lead their blocks, one after a block of its section that they close them.
+    if (!dates_known_ && prev_blank_ && date_cell_at(i)) {
+      dates_known_ = true;
+      dates_lead_ = section().entries.empty() && last_heading_ + 1 + blanks_before(last_heading_ + 1) == i;
+    }
     if (prev_blank_ && !section().publications) {
       if (const std::size_t end = std::max({date_table(i), date_place_table(i), date_block(i)}); end > i) {
         table_end_ = end;
@@ -641,15 +660,20 @@ class Builder {
         return;
       }
     }
-    std::size_t j = i + 1;
+    // "sep. 2017 –" / "juin 2018": one date cell over two lines is read as one line (a
+    // -layout column's cell, indented, has the text beside it start under it: not here)
+    Line cell = l;
+    const bool two_lines = i + 1 < lines_.size() && l.indent == 0 && lines_[i + 1].indent == 0 && two_line_cell(i, cell.text);
+    if (two_lines) table_end_ = i + 2;
+    std::size_t j = i + (two_lines ? 2 : 1);
     while (j < lines_.size() && lines_[j].blank) ++j;
     next_is_date_ = j < lines_.size() && is_date_only(lines_[j].text);
     next_is_bullet_ = j < lines_.size() && starts_with_bullet(lines_[j].text);
-    body_line(l);
+    body_line(cell);
     prev_blank_ = false;
     // a bullet's text, without its glyph and the gap after it ("●<gap>Especialização, …,")
     std::size_t glyph = 0;
-    prev_text_ = starts_with_bullet(l.text, &glyph) ? trim(l.text.substr(glyph)) : l.text;
+    prev_text_ = starts_with_bullet(cell.text, &glyph) ? trim(cell.text.substr(glyph)) : cell.text;
     prev_indent_ = l.indent;
   }
 
@@ -803,6 +827,10 @@ class Builder {
       return true;
     };
     auto date_cell = [&](std::size_t from, std::size_t to) {
+      if (to - from == 2 && two_line_cell(from, cell_date)) {
+        cell_place.clear();
+        return true;
+      }
       for (std::size_t d = from; d < to && to - from <= 2; ++d) {
         cell_date.clear();
         cell_place.clear();
@@ -832,7 +860,7 @@ class Builder {
     Entry* e = current();
     // the date cell of the title line above it: "Massachusetts Institute of Technology" /
     // blank / "Cambridge, MA, USA | 2021 - 2022"
-    if (e && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
+    if (e && !dates_lead_ && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
         starts_.count(section().entries.size() - 1) && starts_[section().entries.size() - 1].last + 1 < i &&
         visible_width(e->text) <= kLongestTitle && visible_end(e->text) != '.' && e->text.find('\t') == std::string::npos) {
       e->date = cell_date;
@@ -842,11 +870,18 @@ class Builder {
       }
       return end;
     }
-    // the date first, unless the entry above is a title still waiting for its date
-    if (date_cell(i, end) && titles(b, b_end) && !(e && e->date.empty() && e->subs.empty())) {
+    // the date first, unless the entry above is a title still waiting for its date; the
+    // title block may go on with the entry's description ("Université de Bordeaux" /
+    // "Enseignante vacataire" / "64 heures. … Cours assurés :")
+    // where the CV sets its dates before their blocks, an undated block above is no sign
+    // that this cell closes it, and the block may go on with the entry's description;
+    // dates waiting for their entries make this one the next of their column
+    const std::size_t heads = title_head(b, b_end);
+    const bool after_dated = !(e && e->date.empty() && e->subs.empty());
+    if (date_cell(i, end) && heads > 0 && (heads == b_end - b ? after_dated || dates_lead_ : dates_lead_) && pending_.empty()) {
       d_from = i, d_to = end;
-      for (std::size_t k = b; k < b_end; ++k) title_lines.push_back(k);
-    } else {
+      for (std::size_t k = b; k < b + heads; ++k) title_lines.push_back(k);
+    } else if (!dates_lead_) {
       // title blocks, each of its own ("Payfit" / "Paris, France" / "SITE RELIABILITY
       // ENGINEER" between blank lines), then the date cell
       constexpr std::size_t kBlocks = 3, kLines = 4;
@@ -870,6 +905,8 @@ class Builder {
         }
       }
       if (d_to == 0) return i;
+    } else {
+      return i;
     }
     flush_dates();
     Entry entry;
@@ -885,7 +922,77 @@ class Builder {
     entry_glyph_.clear();
     entry_col_ = -1;
     prev_text_.clear();
-    return std::max(title_lines.back() + 1, d_to);
+    const std::size_t read = std::max(title_lines.back() + 1, d_to);
+    if (read < lines_.size() && !lines_[read].blank) {  // the description under the title block
+      prev_blank_ = false;
+      description_at_ = read;
+    }
+    return read;
+  }
+
+  // The blank lines from line k on.
+  std::size_t blanks_before(std::size_t k) const {
+    std::size_t n = 0;
+    while (k + n < lines_.size() && lines_[k + n].blank) ++n;
+    return n;
+  }
+
+  // A date cell of its own at line k: a date-only line alone in its block, or two lines of one.
+  bool date_cell_at(std::size_t k) {
+    const std::size_t end = block_end(k);
+    std::string d;
+    return (end == k + 1 && is_date_only(lines_[k].text) && lines_[k].text.find('\t') == std::string::npos) ||
+           (end == k + 2 && two_line_cell(k, d));
+  }
+
+  // The date of the cell at line k (see date_cell_at).
+  std::string first_cell(std::size_t k) const {
+    std::string d;
+    return k + 1 < lines_.size() && !lines_[k + 1].blank && two_line_cell(k, d) ? d : trim(lines_[k].text);
+  }
+
+  // A date cell over two lines: an open range and its end ("sep. 2017 –" / "juin 2018",
+  // "06/2019–" / "12/2019"), or months and their year ("avr. – juil." / "2021").
+  bool two_line_cell(std::size_t k, std::string& date) const {
+    const std::string a = trim(lines_[k].text), b = trim(lines_[k + 1].text);
+    if (a.empty() || b.empty() || a.find('\t') != std::string::npos || b.find('\t') != std::string::npos ||
+        !is_date_only(b) || !single_date(b))
+      return false;
+    if (is_date_only(a) && open_date(a) && latest_year(b) >= latest_year(a)) {
+      date = closed_cell(a, b);
+      return true;
+    }
+    if (year_less_date(a) && !open_date(a) && is_year(b)) {
+      date = a + " " + b;
+      return true;
+    }
+    return false;
+  }
+
+  // The title lines opening a block: one to three lines that read as a title or a place,
+  // the whole block or followed by a line that reads as none, the entry's description (a
+  // sentence, a "Key: value" detail, a bullet, a paragraph's first line). 0 when the block
+  // is not so.
+  std::size_t title_head(std::size_t from, std::size_t to) {
+    constexpr std::size_t kTitleLines = 3;
+    auto wraps_on = [&](std::size_t k) {
+      return k + 1 < to && std::islower(static_cast<unsigned char>(lines_[k + 1].text[0]));
+    };
+    // (a first line may have a colon: "Research Assistant: Optimization")
+    auto heads = [&](std::size_t k) {
+      std::string kv;
+      const std::string& t = lines_[k].text;
+      return title_like(k) && visible_end(t) != ':' && (k == from || !key_value(t, kv)) && !wraps_on(k);
+    };
+    std::size_t n = 0;
+    while (from + n < to && n < kTitleLines && heads(from + n)) ++n;
+    if (n == 0) return 0;
+    if (from + n >= to) return n;
+    const std::string& t = lines_[from + n].text;
+    std::string kv;
+    const bool describes = starts_with_bullet(t) || key_value(t, kv) || visible_end(t) == '.' || visible_end(t) == ':' ||
+                           visible_width(t) > kLongestTitle || wraps_on(from + n);
+    return describes ? n : 0;
   }
 
   // "Autres Git, LaTeX, …" / "Logiciels" / "" / "Langues": in text, a Title Case line that
@@ -1214,6 +1321,12 @@ class Builder {
     }
     if (date_line(l)) return;
     if (after_title && place_line(l)) return;
+    // the line under a date cell's title block describes its entry (see date_block)
+    if (Entry* e = current(); e && cur_i_ == description_at_) {
+      e->subs.push_back(l.text);
+      last_sub_ = details_ = true;
+      return;
+    }
     if (last_sub_ && !bold_title_ahead(l) && continues(l)) {
       append(l.text);
       return;
@@ -1521,11 +1634,7 @@ class Builder {
     if (lead == 0 || (lead < l.text.size() && l.text[lead] != ' ' && l.text[lead] != '\t')) return false;
     const std::string d = trim(l.text.substr(0, lead));
     if (!single_date(d) || latest_year(d) < latest_year(e->date)) return false;
-    // "02/2023-" + "7/2024" glued as written, "2019 –" + "2022" spaced alike
-    const std::string& o = e->date;
-    const std::size_t dash = o.back() == '-' ? o.size() - 1 : o.size() >= 3 && static_cast<unsigned char>(o.back()) >= 0x80 ? o.size() - 3 : 0;
-    const bool glued = dash > 0 && o[dash - 1] != ' ' && open_date(o.substr(dash));
-    e->date += (glued ? "" : " ") + d;
+    e->date = closed_cell(e->date, d);
     std::string rest = trim(l.text.substr(lead));
     for (char& c : rest)
       if (c == '\t') c = ' ';
@@ -1967,6 +2076,9 @@ class Builder {
   };
   std::map<std::size_t, EntryStart> starts_;
   std::size_t table_end_ = 0;
+  std::size_t description_at_ = static_cast<std::size_t>(-1);  // see date_block
+  // the CV's date cells come before the blocks beside them (see line, date_block)
+  bool dates_lead_ = false, dates_known_ = false;
   std::size_t hang_entry_ = static_cast<std::size_t>(-1);  // see hanging_line  // lines before it were read with a table (see date_table)
   int group_indent_ = -1;                       // see dated_under_group
   std::size_t group_entry_ = static_cast<std::size_t>(-1);
