@@ -1692,6 +1692,17 @@ TEST_CASE("cv text headings: a typed rule underlines, and what is no heading's s
   CHECK(tail.find("\n## Langues\n") != std::string::npos);
 }
 
+TEST_CASE("cv name: a date cell, a place or a web address is no name", "[cv]") {
+  // a sidebar CV through plain pdftotext: the main column's first date cell comes first, the
+  // name far below; no line up there is a name, so none is made up
+  const std::string sidebar =
+      md("avr. – juil.\n2021\n\nToulouse, France\n@ jane@roe.org\n\njaneroe.github.io\n\nEXPERIENCE\nEngineer, Acme\n");
+  CHECK(sidebar.rfind("# Curriculum Vitae\n\navr. – juil. · 2021 · Toulouse, France · @", 0) == 0);
+  CHECK(md("Toulouse, France\nJane Roe\n\nEXPERIENCE\nEngineer, Acme\n").rfind("# Jane Roe\n", 0) == 0);
+  // a degree after the comma is the name's
+  CHECK(md("Jane Roe, PhD\nToulouse\n\nEXPERIENCE\nEngineer, Acme\n").rfind("# Jane Roe, PhD\n", 0) == 0);
+}
+
 TEST_CASE("cv name: a name in capitals wrapped over two lines, and no heading for a name", "[cv]") {
   const std::string wrapped = md("JOÃO VITOR\nDE O. SILVA          Rio de Janeiro, Brasil\n\nEDUCAÇÃO\nMestrado, UFRJ\n");
   CHECK(wrapped.rfind("# JOÃO VITOR DE O. SILVA\n", 0) == 0);

@@ -97,6 +97,11 @@ bool is_date_only(std::string_view s) {
   return year;
 }
 
+bool date_fragment(std::string_view s) {
+  const auto toks = tokens_of(s);
+  return !toks.empty() && std::all_of(toks.begin(), toks.end(), [&](auto t) { return date_token(s.substr(t.first, t.second - t.first)) > 0; });
+}
+
 std::size_t leading_date(std::string_view s) {
   std::size_t end = 0;
   for (auto [b, e] : tokens_of(s)) {
@@ -417,7 +422,8 @@ class Builder {
       if (lines_[k].blank) continue;
       ++seen;
       std::string name, rest;
-      if (k < largest || !name_in(lines_[k].text, name, rest)) continue;
+      // a date cell set above the name in a sidebar ("avr. – juil." / "2021") is none
+      if (k < largest || date_fragment(lines_[k].text) || !name_in(lines_[k].text, name, rest)) continue;
       for (std::size_t p = i; p < k; ++p)
         if (!lines_[p].blank) cv_.preamble.push_back(lines_[p].text);
       cv_.name = name;
@@ -430,7 +436,7 @@ class Builder {
       }
       break;
     }
-    if (cv_.name.empty() && i < lines_.size() && !heading_at(i)) {
+    if (cv_.name.empty() && i < lines_.size() && !heading_at(i) && !date_fragment(lines_[i].text)) {
       cv_.name = lines_[i].text;
       for (char& c : cv_.name)
         if (c == '\t') c = ' ';
@@ -536,7 +542,11 @@ class Builder {
     std::string first = trim(t.substr(0, cut));
     rest = cut < t.size() ? t.substr(cut) : "";
     auto words = tokens_of(first);
+    // no digits, no address: "thalitadru.github.io" has a dot before lower-case letters
     auto plain = [](std::string_view w) {
+      for (std::size_t p = w.find('.'); p != std::string_view::npos; p = w.find('.', p + 1))
+        if (p + 2 < w.size() && std::islower(static_cast<unsigned char>(w[p + 1])) && std::islower(static_cast<unsigned char>(w[p + 2])))
+          return false;
       return std::none_of(w.begin(), w.end(), [](char c) { return is_digit(c) || c == '@' || c == ':' || c == '/'; });
     };
     // a leading run of caps words: "CHUNHENG JIANG Troy NY"
@@ -556,6 +566,10 @@ class Builder {
       words.resize(caps);
     }
     if (words.empty() || words.size() > 6 || !plain(first)) return false;
+    // "Toulouse, France" is a place; after a name's comma come degrees ("Jane Roe, PhD")
+    if (const auto comma = first.find(','); comma != std::string::npos)
+      for (auto [b, e] : tokens_of(std::string_view(first).substr(comma + 1)))
+        if (!degree_or_suffix(std::string_view(first).substr(comma + 1 + b, e - b))) return false;
     const std::string low = lower_ascii(first);
     if (vocabulary().document_titles.count(low)) return false;
     name = first;
