@@ -753,6 +753,25 @@ TEST_CASE("cv dates: plain text's left date column, a cell before its block, ove
   CHECK(column.find("- Project A — 2020\n") != std::string::npos);
 }
 
+TEST_CASE("cv entries: plain text's place line after a block closed by its date is the entry's location", "[cv]") {
+  // Awesome-CV-like through plain pdftotext: title, place, date, then the location apart
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\nHardware Developer\nBOSCH Car Multimedia\nJan 2023 – Present\n\n"
+                             "Braga, Portugal\n\n• Designed infotainment systems.\n\nIoT Specialist\nBUILT CoLAB\n"
+                             "Mar 2021 – Jan 2023\n\nPorto, Portugal\n\n• Built sensor prototypes.\n");
+  CHECK(out.find("- **Hardware Developer**, BOSCH Car Multimedia, Braga, Portugal — Jan 2023 –\n  Present\n"
+                 "  - Designed infotainment systems.\n"
+                 "- **IoT Specialist**, BUILT CoLAB, Porto, Portugal — Mar 2021 – Jan 2023\n"
+                 "  - Built sensor prototypes.\n") != std::string::npos);
+  // a date cell of its own, then a line: that line is the next entry (dates lead there)
+  const std::string lead = md("Jane Roe\n\nRESEARCH\n\n2016 – Present\n\nResearch Assistant, Texas A&M\n\n"
+                              "2012 – 2016\n\nResearch Assistant, Chinese Academy of Sciences\n");
+  CHECK(lead.find("- Research Assistant, Texas A&M — 2016 – Present\n"
+                  "- Research Assistant, Chinese Academy of Sciences — 2012 – 2016\n") != std::string::npos);
+  // a sentence, or a line with more under it, is no location
+  const std::string prose = md("Jane Roe\n\nEXPERIENCE\nEngineer\nAcme\n2020 – 2021\n\nBuilt tools, mostly.\n");
+  CHECK(prose.find("- Built tools, mostly.\n") != std::string::npos);
+}
+
 TEST_CASE("cv entries: lines hanging under a bullet's text are its entry's", "[cv]") {
   // a Word list: the bullet, a gap, the dated text; its wrapped line and details indented under it
   const std::string out = md("Jane Roe\n\nEXPERIENCE\n   ●      04/2019 - Instituto SENAI de Inovação para Tecnologias da\n"

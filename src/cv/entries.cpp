@@ -1335,6 +1335,7 @@ class Builder {
     }
     if (date_line(l)) return;
     if (after_title && place_line(l)) return;
+    if (location_cell(l)) return;
     // the line under a date cell's title block describes its entry (see date_block)
     if (Entry* e = current(); e && cur_i_ == description_at_) {
       e->subs.push_back(l.text);
@@ -1699,6 +1700,33 @@ class Builder {
     }
     e->title = e->text;
     e->text = place;
+    return true;
+  }
+
+  // "BOSCH Car Multimedia" / " Jan 2023 – Present" / blank / "Braga, Portugal" / blank
+  // (Awesome-CV-like, plain text): a block closed by its date line, then a block of one
+  // place line, is one entry, the place its location. (A date cell of its own before a
+  // line is another layout's: "2016 – Present" / blank / "Research Assistant, Texas A&M".)
+  bool location_cell(const Line& l) {
+    constexpr std::size_t kLongestPlace = 40;
+    Entry* e = current();
+    if (!e || !prev_blank_ || dates_lead_ || section().publications || e->date.empty() || !e->subs.empty()) return false;
+    std::size_t date = cur_i_;  // the line above the blank ones: the entry's date, closing its block
+    while (date > 0 && lines_[date - 1].blank) --date;
+    if (date < 2 || date == cur_i_ || lines_[date - 2].blank || heading_at(date - 2) || !is_date_only(lines_[date - 1].text) ||
+        lines_[date - 1].text.find(e->date) == std::string::npos)
+      return false;
+    const std::string& t = l.text;
+    const bool alone = cur_i_ + 1 >= lines_.size() || lines_[cur_i_ + 1].blank;
+    if (!alone || t.find(", ") == std::string::npos || std::any_of(t.begin(), t.end(), is_digit) ||
+        visible_end(t) == '.' || !title_like(cur_i_, kLongestPlace))
+      return false;
+    if (e->title.empty()) {
+      e->title = e->text;
+      e->text = t;
+    } else {
+      e->text += (e->text.empty() ? "" : ", ") + t;
+    }
     return true;
   }
 
