@@ -772,6 +772,17 @@ TEST_CASE("cv entries: plain text's place line after a block closed by its date 
   CHECK(prose.find("- Built tools, mostly.\n") != std::string::npos);
 }
 
+TEST_CASE("cv dates: a chart's axis of rising years is text, not the dates of the entries under it", "[cv]") {
+  const std::string axis = md("Jane Roe\n\nEDUCATION\n\n2012\n\n2014\n\n2016\n\n2018\n\nUniversité de Bordeaux\n"
+                              "Doctorat en Informatique\n");
+  CHECK(axis.find("- 2012 2014 2016 2018\n- Université de Bordeaux\n- Doctorat en Informatique\n") != std::string::npos);
+  // newest first, as a CV lists its dates: a date column printed before its entries
+  const std::string column = md("Jane Roe\n\nAWARDS\n\n2018\n\n2016\n\n2014\n\n2012\n\n"
+                                "Best paper\nBest poster\nBest talk\nBest thesis\n");
+  CHECK(column.find("- Best paper — 2018\n- Best poster — 2016\n- Best talk — 2014\n- Best thesis — 2012\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("cv entries: lines hanging under a bullet's text are its entry's", "[cv]") {
   // a Word list: the bullet, a gap, the dated text; its wrapped line and details indented under it
   const std::string out = md("Jane Roe\n\nEXPERIENCE\n   ●      04/2019 - Instituto SENAI de Inovação para Tecnologias da\n"

@@ -660,6 +660,7 @@ class Builder {
       dates_known_ = true;
       dates_lead_ = section().entries.empty() && last_heading_ + 1 + blanks_before(last_heading_ + 1) == i;
     }
+    if (prev_blank_ && axis_labels(i)) return;
     if (prev_blank_ && !section().publications) {
       if (const std::size_t end = std::max({date_table(i), date_place_table(i), date_block(i)}); end > i) {
         table_end_ = end;
@@ -942,6 +943,31 @@ class Builder {
       description_at_ = read;
     }
     return read;
+  }
+
+  // "2012" / "2014" / "2016" / "2018" / "2020", each a block of its own: years rising by
+  // one step are a chart's axis (a timeline beside the entries), not dates of entries,
+  // which a CV lists newest first. Kept as one line of text.
+  bool axis_labels(std::size_t i) {
+    constexpr std::size_t kLabels = 4;
+    std::vector<int> years;
+    std::string text;
+    std::size_t end = i;
+    for (std::size_t k = i; k < lines_.size() && block_end(k) == k + 1 && is_year(trim(lines_[k].text)); k = next_block(k + 1)) {
+      const int y = std::stoi(trim(lines_[k].text));
+      if ((years.size() >= 2 && y - years.back() != years[1] - years[0]) || (!years.empty() && y <= years.back())) break;
+      years.push_back(y);
+      text += (text.empty() ? "" : " ") + trim(lines_[k].text);
+      end = k + 1;
+    }
+    if (years.size() < kLabels) return false;
+    table_end_ = end;
+    flush_dates();
+    Entry e;
+    e.text = text;
+    section().entries.push_back(std::move(e));
+    table_read();
+    return true;
   }
 
   // The blank lines from line k on.
