@@ -885,12 +885,11 @@ class Builder {
       }
       return end;
     }
-    // the date first, unless the entry above is a title still waiting for its date; the
-    // title block may go on with the entry's description ("Université de Bordeaux" /
-    // "Enseignante vacataire" / "64 heures. … Cours assurés :")
-    // where the CV sets its dates before their blocks, an undated block above is no sign
-    // that this cell closes it, and the block may go on with the entry's description;
-    // dates waiting for their entries make this one the next of their column
+    // the date first, unless the entry above is still waiting for its date. Where the CV
+    // sets its dates before their blocks, an undated block above is no sign of that, and
+    // the title lines may go on with the entry's description ("Université de Bordeaux" /
+    // "Enseignante vacataire" / "64 heures. … Cours assurés :"). Dates waiting for their
+    // entries (a column printed first) make this cell the next of their column.
     const std::size_t heads = title_head(b, b_end);
     const bool after_dated = !(e && e->date.empty() && e->subs.empty());
     if (date_cell(i, end) && heads > 0 && (heads == b_end - b ? after_dated || dates_lead_ : dates_lead_) && pending_.empty()) {
