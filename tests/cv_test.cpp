@@ -818,6 +818,78 @@ TEST_CASE("cv dates: plain text's date cell set apart by blank lines joins its t
   CHECK(prose.find("**Given") == std::string::npos);
 }
 
+TEST_CASE("cv dates: plain text's left date column, a cell before its block, over one line or two", "[cv]") {
+  // a section opening with a date cell: the CV's dates lead their blocks; a cell's range cut
+  // after its dash is one date; the block's title lines go with it, the lines under them describe it
+  const std::string lead = md(
+      "Jane Roe\n\nEXPERIENCE\nsep. 2017 –\njuin 2018\n\nUniversité de Bordeaux, France\nEnseignante vacataire\n"
+      "64 heures. Cours assurés :\n– Introduction à Java.\n\n2014–2016\n\nAcme Corp\nEngineer\n"
+      "Description: built the tools\nof the lab.\n");
+  CHECK(lead.find("- **Université de Bordeaux, France**, Enseignante vacataire — sep. 2017 – juin\n  2018\n"
+                  "  - 64 heures. Cours assurés :\n  - Introduction à Java.\n"
+                  "- **Acme Corp**, Engineer — 2014–2016\n  - Description: built the tools of the lab.\n") !=
+        std::string::npos);
+  // the first cell after a block of its section: the dates close their blocks (title
+  // lines closed by full stops, each block one entry with the cell under it)
+  const std::string trail = md(
+      "Jane Roe\n\nTALKS\nSunbelt Conference, Portland, USA.\nPresentation. “Social Circles”.\n\n27 – 7 Jul. 2023\n\n"
+      "Network Conference, Princeton, USA.\nPresentation. “Social Circles and Beliefs”.\n\n8 – 9 Jun. 2023\n");
+  CHECK(trail.find("- **Sunbelt Conference, Portland, USA.** Presentation. “Social Circles”. — 27 –\n  7 Jul. 2023\n"
+                   "- **Network Conference, Princeton, USA.** Presentation. “Social Circles and\n  Beliefs”. — 8 – 9 Jun. 2023\n") !=
+        std::string::npos);
+  // a two-line cell inside a block is one date too, not two halves on two entries
+  const std::string inside = md("Jane Roe\n\nEXPERIENCE\nEngineer, Acme\n2019 –\n2021\nResearcher, Lab\n");
+  CHECK(inside.find("- Engineer, Acme — 2019 – 2021\n- Researcher, Lab\n") != std::string::npos);
+  // dates already waiting for their entries (a column printed first): the next cell is theirs
+  const std::string column = md("Jane Roe\n\nEXPERIENCE\n2021\n\nLab Z\nEngineer\nBuilt tools.\n\n"
+                                "PROJECTS\n2020\n2019\n\n2018\n\nProject A\nBuilt a thing.\nProject B\nProject C\n");
+  CHECK(column.find("### Lab Z, Engineer — 2021\n\n- Built tools.\n") != std::string::npos);
+  CHECK(column.find("- Project A — 2020\n") != std::string::npos);
+}
+
+TEST_CASE("cv entries: plain text's place line after a block closed by its date is the entry's location", "[cv]") {
+  // Awesome-CV-like through plain pdftotext: title, place, date, then the location apart
+  const std::string out = md("Jane Roe\n\nEXPERIENCE\nHardware Developer\nBOSCH Car Multimedia\nJan 2023 – Present\n\n"
+                             "Braga, Portugal\n\n• Designed infotainment systems.\n\nIoT Specialist\nBUILT CoLAB\n"
+                             "Mar 2021 – Jan 2023\n\nPorto, Portugal\n\n• Built sensor prototypes.\n");
+  CHECK(out.find("- **Hardware Developer**, BOSCH Car Multimedia, Braga, Portugal — Jan 2023 –\n  Present\n"
+                 "  - Designed infotainment systems.\n"
+                 "- **IoT Specialist**, BUILT CoLAB, Porto, Portugal — Mar 2021 – Jan 2023\n"
+                 "  - Built sensor prototypes.\n") != std::string::npos);
+  // a date cell of its own, then a line: that line is the next entry (dates lead there)
+  const std::string lead = md("Jane Roe\n\nRESEARCH\n\n2016 – Present\n\nResearch Assistant, Texas A&M\n\n"
+                              "2012 – 2016\n\nResearch Assistant, Chinese Academy of Sciences\n");
+  CHECK(lead.find("- Research Assistant, Texas A&M — 2016 – Present\n"
+                  "- Research Assistant, Chinese Academy of Sciences — 2012 – 2016\n") != std::string::npos);
+  // a sentence, or a line with more under it, is no location
+  const std::string prose = md("Jane Roe\n\nEXPERIENCE\nEngineer\nAcme\n2020 – 2021\n\nBuilt tools, mostly.\n");
+  CHECK(prose.find("- Built tools, mostly.\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: where the CV's dates lead their blocks, a date column is the blocks' under it", "[cv]") {
+  // the first date cell opens its section: a column of cells after undated lines dates
+  // the block under it (a table printed column by column), not the lines above it
+  const std::string lead = md("Jane Roe\n\nEXPERIENCE\n\n2019 – 2021\n\nAcme Corp\nEngineer\n\nAWARDS\n\n"
+                              "Best paper award\nBest poster award\n\n2018\n2017\n\nPrize of the city\nPrize of the region\n");
+  CHECK(lead.find("- Best paper award\n- Best poster award\n- Prize of the city — 2018\n- Prize of the region — 2017\n") !=
+        std::string::npos);
+  // where the first cell closes a block, the column printed after its entries dates them
+  const std::string trail = md("Jane Roe\n\nEXPERIENCE\n\nAcme Corp\n\n2019 – 2021\n\nAWARDS\n\n"
+                               "Best paper award\nBest poster award\n\n2018\n2017\n");
+  CHECK(trail.find("- Best paper award — 2018\n- Best poster award — 2017\n") != std::string::npos);
+}
+
+TEST_CASE("cv dates: a chart's axis of rising years is text, not the dates of the entries under it", "[cv]") {
+  const std::string axis = md("Jane Roe\n\nEDUCATION\n\n2012\n\n2014\n\n2016\n\n2018\n\nUniversité de Bordeaux\n"
+                              "Doctorat en Informatique\n");
+  CHECK(axis.find("- 2012 2014 2016 2018\n- Université de Bordeaux\n- Doctorat en Informatique\n") != std::string::npos);
+  // newest first, as a CV lists its dates: a date column printed before its entries
+  const std::string column = md("Jane Roe\n\nAWARDS\n\n2018\n\n2016\n\n2014\n\n2012\n\n"
+                                "Best paper\nBest poster\nBest talk\nBest thesis\n");
+  CHECK(column.find("- Best paper — 2018\n- Best poster — 2016\n- Best talk — 2014\n- Best thesis — 2012\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("cv entries: lines hanging under a bullet's text are its entry's", "[cv]") {
   // a Word list: the bullet, a gap, the dated text; its wrapped line and details indented under it
   const std::string out = md("Jane Roe\n\nEXPERIENCE\n   ●      04/2019 - Instituto SENAI de Inovação para Tecnologias da\n"
@@ -1755,6 +1827,17 @@ TEST_CASE("cv text headings: a typed rule underlines, and what is no heading's s
   CHECK(tail.find("# Logiciels") == std::string::npos);
   CHECK(tail.find("Logiciels") != std::string::npos);
   CHECK(tail.find("\n## Langues\n") != std::string::npos);
+}
+
+TEST_CASE("cv name: a date cell, a place or a web address is no name", "[cv]") {
+  // a sidebar CV through plain pdftotext: the main column's first date cell comes first, the
+  // name far below; no line up there is a name, so none is made up
+  const std::string sidebar =
+      md("avr. – juil.\n2021\n\nToulouse, France\n@ jane@roe.org\n\njaneroe.github.io\n\nEXPERIENCE\nEngineer, Acme\n");
+  CHECK(sidebar.rfind("# Curriculum Vitae\n\navr. – juil. · 2021 · Toulouse, France · @", 0) == 0);
+  CHECK(md("Toulouse, France\nJane Roe\n\nEXPERIENCE\nEngineer, Acme\n").rfind("# Jane Roe\n", 0) == 0);
+  // a degree after the comma is the name's
+  CHECK(md("Jane Roe, PhD\nToulouse\n\nEXPERIENCE\nEngineer, Acme\n").rfind("# Jane Roe, PhD\n", 0) == 0);
 }
 
 TEST_CASE("cv name: a name in capitals wrapped over two lines, and no heading for a name", "[cv]") {

@@ -121,10 +121,12 @@ bool small_caps_split(std::string_view raw);  // "C ONTACT": label-left CVs wrap
 bool has_section_word(std::string_view title);
 std::string title_case(const std::string& title);  // "HONORS & AWARDS" → "Honors & Awards"
 std::string owner_from_name(std::string_view name);
+bool degree_or_suffix(std::string_view word);  // "PhD", "Jr.": after a name, not of it
 
 // entries.cpp
 Cv build_cv(const std::vector<Line>& lines, const std::string& owner_hint);
 bool is_date_only(std::string_view s);
+bool date_fragment(std::string_view s);  // every word a date's, with or without a year: "avr. – juil."
 std::size_t leading_date(std::string_view s);   // bytes of a leading date, 0 when none
 std::size_t trailing_date(std::string_view s);  // start of a trailing date, npos when none
 bool in_link_text(std::string_view text, std::size_t p);  // text[p] lies inside a "[text](url)"'s text

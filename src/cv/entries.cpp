@@ -108,6 +108,11 @@ bool is_date_only(std::string_view s) {
   return year;
 }
 
+bool date_fragment(std::string_view s) {
+  const auto toks = tokens_of(s);
+  return !toks.empty() && std::all_of(toks.begin(), toks.end(), [&](auto t) { return date_token(s.substr(t.first, t.second - t.first)) > 0; });
+}
+
 std::size_t leading_date(std::string_view s) {
   std::size_t end = 0;
   for (auto [b, e] : tokens_of(s)) {
@@ -214,6 +219,14 @@ bool single_date(std::string_view d) {
   for (auto [b, e] : tokens_of(d))
     if (vocabulary().date_joiners.count(lower_ascii(d.substr(b, e - b)))) return false;
   return true;
+}
+
+// An open date cell closed by its second line: "02/2023-" + "7/2024" glued as
+// written, "2019 –" + "2022" spaced alike.
+std::string closed_cell(const std::string& o, const std::string& d) {
+  const std::size_t dash = o.back() == '-' ? o.size() - 1 : o.size() >= 3 && static_cast<unsigned char>(o.back()) >= 0x80 ? o.size() - 3 : 0;
+  const bool glued = dash > 0 && o[dash - 1] != ' ' && open_date(o.substr(dash));
+  return o + (glued ? "" : " ") + d;
 }
 
 bool contains_word(std::string_view hay, std::string_view needle) {
@@ -396,6 +409,10 @@ class Builder {
   }
 
   Cv build() {
+    // the page's first line a date range ("avr. – juil." / "2021"): the main column's first
+    // date cell, set higher than the name in a sidebar
+    const std::size_t top = blanks_before(0);
+    dates_known_ = dates_lead_ = top + 1 < lines_.size() && date_cell_at(top) && !single_date(first_cell(top));
     std::size_t i = header();
     for (; i < lines_.size(); ++i) line(i);
     flush_dates();
@@ -417,7 +434,8 @@ class Builder {
       if (lines_[k].blank) continue;
       ++seen;
       std::string name, rest;
-      if (k < largest || !name_in(lines_[k].text, name, rest)) continue;
+      // a date cell set above the name in a sidebar ("avr. – juil." / "2021") is none
+      if (k < largest || date_fragment(lines_[k].text) || !name_in(lines_[k].text, name, rest)) continue;
       for (std::size_t p = i; p < k; ++p)
         if (!lines_[p].blank) cv_.preamble.push_back(lines_[p].text);
       cv_.name = name;
@@ -430,7 +448,7 @@ class Builder {
       }
       break;
     }
-    if (cv_.name.empty() && i < lines_.size() && !heading_at(i)) {
+    if (cv_.name.empty() && i < lines_.size() && !heading_at(i) && !date_fragment(lines_[i].text)) {
       cv_.name = lines_[i].text;
       for (char& c : cv_.name)
         if (c == '\t') c = ' ';
@@ -536,7 +554,11 @@ class Builder {
     std::string first = trim(t.substr(0, cut));
     rest = cut < t.size() ? t.substr(cut) : "";
     auto words = tokens_of(first);
+    // no digits, no address: "thalitadru.github.io" has a dot before lower-case letters
     auto plain = [](std::string_view w) {
+      for (std::size_t p = w.find('.'); p != std::string_view::npos; p = w.find('.', p + 1))
+        if (p + 2 < w.size() && std::islower(static_cast<unsigned char>(w[p + 1])) && std::islower(static_cast<unsigned char>(w[p + 2])))
+          return false;
       return std::none_of(w.begin(), w.end(), [](char c) { return is_digit(c) || c == '@' || c == ':' || c == '/'; });
     };
     // a leading run of caps words: "CHUNHENG JIANG Troy NY"
@@ -556,6 +578,10 @@ class Builder {
       words.resize(caps);
     }
     if (words.empty() || words.size() > 6 || !plain(first)) return false;
+    // "Toulouse, France" is a place; after a name's comma come degrees ("Jane Roe, PhD")
+    if (const auto comma = first.find(','); comma != std::string::npos)
+      for (auto [b, e] : tokens_of(std::string_view(first).substr(comma + 1)))
+        if (!degree_or_suffix(std::string_view(first).substr(comma + 1 + b, e - b))) return false;
     const std::string low = lower_ascii(first);
     if (vocabulary().document_titles.count(low)) return false;
     name = first;
@@ -641,6 +667,14 @@ class Builder {
     cur_i_ = i;
     const bool after_cell = cell_read_;
     cell_read_ = false;
+    // The first date cell of its own tells the CV's layout: one opening its section (a left
+    // date column; plain pdftotext reads a row's cell before the block beside it) says the
+    // CV's dates lead their blocks, one after a block of its section that they close them.
+    if (!dates_known_ && prev_blank_ && date_cell_at(i)) {
+      dates_known_ = true;
+      dates_lead_ = section().entries.empty() && last_heading_ + 1 + blanks_before(last_heading_ + 1) == i;
+    }
+    if (prev_blank_ && axis_labels(i)) return;
     if (prev_blank_ && !section().publications) {
       std::size_t end = after_cell ? description_block(i) : i;
       if (end == i) end = dates_of_block_above(i);
@@ -658,15 +692,20 @@ class Builder {
         return;
       }
     }
-    std::size_t j = i + 1;
+    // "sep. 2017 –" / "juin 2018": one date cell over two lines is read as one line (a
+    // -layout column's cell, indented, has the text beside it start under it: not here)
+    Line cell = l;
+    const bool two_lines = i + 1 < lines_.size() && l.indent == 0 && lines_[i + 1].indent == 0 && two_line_cell(i, cell.text);
+    if (two_lines) table_end_ = i + 2;
+    std::size_t j = i + (two_lines ? 2 : 1);
     while (j < lines_.size() && lines_[j].blank) ++j;
     next_is_date_ = j < lines_.size() && is_date_only(lines_[j].text);
     next_is_bullet_ = j < lines_.size() && starts_with_bullet(lines_[j].text);
-    body_line(l);
+    body_line(cell);
     prev_blank_ = false;
     // a bullet's text, without its glyph and the gap after it ("●<gap>Especialização, …,")
     std::size_t glyph = 0;
-    prev_text_ = starts_with_bullet(l.text, &glyph) ? trim(l.text.substr(glyph)) : l.text;
+    prev_text_ = starts_with_bullet(cell.text, &glyph) ? trim(cell.text.substr(glyph)) : cell.text;
     prev_indent_ = l.indent;
   }
 
@@ -733,11 +772,12 @@ class Builder {
   // "Pontificia Universidad …" / "Magíster en Sociología," / "Pontificia …" / blank /
   // "Mar. 2023 – a la fecha" / "Mar. 2017 – May. 2019". A block of two or more dates
   // right under a block that made as many undated entries dates them in order. Where
-  // the dates were read, the index of the first line after them; else i.
+  // the dates were read, the index of the first line after them; else i. (Not in a CV
+  // whose dates lead their blocks: there the dates are the blocks' under them.)
   std::size_t dates_of_block_above(std::size_t i) {
     const std::size_t end = block_end(i);
     const std::size_t rows = end - i;
-    if (rows < 2 || section().entries.size() < rows) return i;
+    if (dates_lead_ || rows < 2 || section().entries.size() < rows) return i;
     // (an open date, "02/2017–" over "05/2017", is one cell over two lines)
     for (std::size_t k = i; k < end; ++k)
       if (!is_date_only(lines_[k].text) || lines_[k].text.find('\t') != std::string::npos || open_date(lines_[k].text))
@@ -909,6 +949,10 @@ class Builder {
       return true;
     };
     auto date_cell = [&](std::size_t from, std::size_t to) {
+      if (to - from == 2 && two_line_cell(from, cell_date)) {
+        cell_place.clear();
+        return true;
+      }
       for (std::size_t d = from; d < to && to - from <= 2; ++d) {
         cell_date.clear();
         cell_place.clear();
@@ -943,7 +987,7 @@ class Builder {
     const bool led = dates_lead_section();
     // the date cell of the title line above it: "Massachusetts Institute of Technology" /
     // blank / "Cambridge, MA, USA | 2021 - 2022"
-    if (e && !led && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
+    if (e && !led && !dates_lead_ && date_cell(i, end) && e->date.empty() && e->subs.empty() && e->title.empty() && !e->key_value &&
         starts_.count(section().entries.size() - 1) && starts_[section().entries.size() - 1].last + 1 < i &&
         visible_width(e->text) <= kLongestTitle && visible_end(e->text) != '.' && e->text.find('\t') == std::string::npos) {
       e->date = cell_date;
@@ -954,19 +998,33 @@ class Builder {
       cell_read_ = true;
       return end;
     }
-    // the date first, unless the entry above is a title still waiting for its date (and
-    // the section's dates do not lead their lines)
-    if (date_cell(i, end) && titles(b, b_end) &&
-        (led ? worded_titles(b, b_end) : !(e && e->date.empty() && e->subs.empty()))) {
+    // the date first, unless the entry above is still waiting for its date. Where the CV
+    // sets its dates before their blocks, an undated block above is no sign of that, and
+    // the title lines may go on with the entry's description ("Université de Bordeaux" /
+    // "Enseignante vacataire" / "64 heures. … Cours assurés :"). Dates waiting for their
+    // entries (a column printed first) make this cell the next of their column. Where the
+    // section's dates lead their lines, worded titles under the cell are its entry's
+    // whatever the entry above, and a bare link is no title.
+    const std::size_t heads = title_head(b, b_end);
+    const bool after_dated = !(e && e->date.empty() && e->subs.empty());
+    std::size_t heads_end = 0;  // date first: its title lines are [b, heads_end)
+    if (date_cell(i, end)) {
+      if (led && worded_titles(b, b_end))
+        heads_end = b_end;
+      else if (heads > 0 && (!led || worded_titles(b, b + heads)) && pending_.empty() &&
+               (heads == b_end - b ? after_dated || dates_lead_ : dates_lead_))
+        heads_end = b + heads;
+    }
+    if (heads_end > 0) {
       d_from = i, d_to = end;
-      for (std::size_t k = b; k < b_end; ++k) title_lines.push_back(k);
-    } else if (!titles(i, end) && titles(i, end, true) && !section_opens_with_date() && date_cell(b, b_end)) {
+      for (std::size_t k = b; k < heads_end; ++k) title_lines.push_back(k);
+    } else if (!dates_lead_ && !titles(i, end) && titles(i, end, true) && !section_opens_with_date() && date_cell(b, b_end)) {
       // "5° Conferencia COES, Santiago, Chile." / "Premio al mejor poster." / blank /
       // "2018": title lines closed by full stops, their date cell right under them. (Not
       // where the section sets its dates first: there a sentence ends the entry above.)
       d_from = b, d_to = b_end;
       for (std::size_t k = i; k < end; ++k) title_lines.push_back(k);
-    } else {
+    } else if (!dates_lead_) {
       // title blocks, each of its own ("Payfit" / "Paris, France" / "SITE RELIABILITY
       // ENGINEER" between blank lines), then the date cell
       constexpr std::size_t kBlocks = 3, kLines = 4;
@@ -994,6 +1052,8 @@ class Builder {
       if (const std::size_t nb = next_block(d_to); led && d_to < lines_.size() && lines_[d_to].blank &&
                                                    nb < lines_.size() && worded_titles(nb, block_end(nb)))
         return i;
+    } else {
+      return i;
     }
     flush_dates();
     Entry entry;
@@ -1011,7 +1071,102 @@ class Builder {
     entry_col_ = -1;
     prev_text_.clear();
     cell_read_ = true;
-    return std::max(title_lines.back() + 1, d_to);
+    const std::size_t read = std::max(title_lines.back() + 1, d_to);
+    if (read < lines_.size() && !lines_[read].blank) {  // the description under the title block
+      prev_blank_ = false;
+      description_at_ = read;
+    }
+    return read;
+  }
+
+  // "2012" / "2014" / "2016" / "2018" / "2020", each a block of its own: years rising by
+  // one step are a chart's axis (a timeline beside the entries), not dates of entries,
+  // which a CV lists newest first. Kept as one line of text.
+  bool axis_labels(std::size_t i) {
+    constexpr std::size_t kLabels = 4;
+    std::vector<int> years;
+    std::string text;
+    std::size_t end = i;
+    for (std::size_t k = i; k < lines_.size() && block_end(k) == k + 1 && is_year(trim(lines_[k].text)); k = next_block(k + 1)) {
+      const int y = std::stoi(trim(lines_[k].text));
+      if ((years.size() >= 2 && y - years.back() != years[1] - years[0]) || (!years.empty() && y <= years.back())) break;
+      years.push_back(y);
+      text += (text.empty() ? "" : " ") + trim(lines_[k].text);
+      end = k + 1;
+    }
+    if (years.size() < kLabels) return false;
+    table_end_ = end;
+    flush_dates();
+    Entry e;
+    e.text = text;
+    section().entries.push_back(std::move(e));
+    table_read();
+    return true;
+  }
+
+  // The blank lines from line k on.
+  std::size_t blanks_before(std::size_t k) const {
+    std::size_t n = 0;
+    while (k + n < lines_.size() && lines_[k + n].blank) ++n;
+    return n;
+  }
+
+  // A date cell of its own at line k: a date-only line alone in its block, or two lines of one.
+  bool date_cell_at(std::size_t k) {
+    const std::size_t end = block_end(k);
+    std::string d;
+    return (end == k + 1 && is_date_only(lines_[k].text) && lines_[k].text.find('\t') == std::string::npos) ||
+           (end == k + 2 && two_line_cell(k, d));
+  }
+
+  // The date of the cell at line k (see date_cell_at).
+  std::string first_cell(std::size_t k) const {
+    std::string d;
+    return k + 1 < lines_.size() && !lines_[k + 1].blank && two_line_cell(k, d) ? d : trim(lines_[k].text);
+  }
+
+  // A date cell over two lines: an open range and its end ("sep. 2017 –" / "juin 2018",
+  // "06/2019–" / "12/2019"), or months and their year ("avr. – juil." / "2021").
+  bool two_line_cell(std::size_t k, std::string& date) const {
+    const std::string a = trim(lines_[k].text), b = trim(lines_[k + 1].text);
+    if (a.empty() || b.empty() || a.find('\t') != std::string::npos || b.find('\t') != std::string::npos ||
+        !is_date_only(b) || !single_date(b))
+      return false;
+    if (is_date_only(a) && open_date(a) && latest_year(b) >= latest_year(a)) {
+      date = closed_cell(a, b);
+      return true;
+    }
+    if (year_less_date(a) && !open_date(a) && is_year(b)) {
+      date = a + " " + b;
+      return true;
+    }
+    return false;
+  }
+
+  // The title lines opening a block: one to three lines that read as a title or a place,
+  // the whole block or followed by a line that reads as none, the entry's description (a
+  // sentence, a "Key: value" detail, a bullet, a paragraph's first line). 0 when the block
+  // is not so.
+  std::size_t title_head(std::size_t from, std::size_t to) {
+    constexpr std::size_t kTitleLines = 3;
+    auto wraps_on = [&](std::size_t k) {
+      return k + 1 < to && std::islower(static_cast<unsigned char>(lines_[k + 1].text[0]));
+    };
+    // (a first line may have a colon: "Research Assistant: Optimization")
+    auto heads = [&](std::size_t k) {
+      std::string kv;
+      const std::string& t = lines_[k].text;
+      return title_like(k) && visible_end(t) != ':' && (k == from || !key_value(t, kv)) && !wraps_on(k);
+    };
+    std::size_t n = 0;
+    while (from + n < to && n < kTitleLines && heads(from + n)) ++n;
+    if (n == 0) return 0;
+    if (from + n >= to) return n;
+    const std::string& t = lines_[from + n].text;
+    std::string kv;
+    const bool describes = starts_with_bullet(t) || key_value(t, kv) || visible_end(t) == '.' || visible_end(t) == ':' ||
+                           visible_width(t) > kLongestTitle || wraps_on(from + n);
+    return describes ? n : 0;
   }
 
   // "10/2021 - 3/2023 Adacotech Inc." and no line closing with its date: the section's
@@ -1419,6 +1574,13 @@ class Builder {
     if (dated_under_place(l)) return;
     if (after_title && place_line(l)) return;
     if (under_dated_colon(l)) return;
+    if (location_cell(l)) return;
+    // the line under a date cell's title block describes its entry (see date_block)
+    if (Entry* e = current(); e && cur_i_ == description_at_) {
+      e->subs.push_back(l.text);
+      last_sub_ = details_ = true;
+      return;
+    }
     if (bullet_runs_on(l)) {
       append(l.text);
       bullet_run_line_ = cur_i_;
@@ -1783,11 +1945,7 @@ class Builder {
     if (lead == 0 || (lead < l.text.size() && l.text[lead] != ' ' && l.text[lead] != '\t')) return false;
     const std::string d = trim(l.text.substr(0, lead));
     if (!single_date(d) || latest_year(d) < latest_year(e->date)) return false;
-    // "02/2023-" + "7/2024" glued as written, "2019 –" + "2022" spaced alike
-    const std::string& o = e->date;
-    const std::size_t dash = o.back() == '-' ? o.size() - 1 : o.size() >= 3 && static_cast<unsigned char>(o.back()) >= 0x80 ? o.size() - 3 : 0;
-    const bool glued = dash > 0 && o[dash - 1] != ' ' && open_date(o.substr(dash));
-    e->date += (glued ? "" : " ") + d;
+    e->date = closed_cell(e->date, d);
     std::string rest = trim(l.text.substr(lead));
     for (char& c : rest)
       if (c == '\t') c = ' ';
@@ -1838,6 +1996,33 @@ class Builder {
     }
     e->title = e->text;
     e->text = place;
+    return true;
+  }
+
+  // "BOSCH Car Multimedia" / " Jan 2023 – Present" / blank / "Braga, Portugal" / blank
+  // (Awesome-CV-like, plain text): a block closed by its date line, then a block of one
+  // place line, is one entry, the place its location. (A date cell of its own before a
+  // line is another layout's: "2016 – Present" / blank / "Research Assistant, Texas A&M".)
+  bool location_cell(const Line& l) {
+    constexpr std::size_t kLongestPlace = 40;
+    Entry* e = current();
+    if (!e || !prev_blank_ || dates_lead_ || section().publications || e->date.empty() || !e->subs.empty()) return false;
+    std::size_t date = cur_i_;  // the line above the blank ones: the entry's date, closing its block
+    while (date > 0 && lines_[date - 1].blank) --date;
+    if (date < 2 || date == cur_i_ || lines_[date - 2].blank || heading_at(date - 2) || !is_date_only(lines_[date - 1].text) ||
+        lines_[date - 1].text.find(e->date) == std::string::npos)
+      return false;
+    const std::string& t = l.text;
+    const bool alone = cur_i_ + 1 >= lines_.size() || lines_[cur_i_ + 1].blank;
+    if (!alone || t.find(", ") == std::string::npos || std::any_of(t.begin(), t.end(), is_digit) ||
+        visible_end(t) == '.' || !title_like(cur_i_, kLongestPlace))
+      return false;
+    if (e->title.empty()) {
+      e->title = e->text;
+      e->text = t;
+    } else {
+      e->text += (e->text.empty() ? "" : ", ") + t;
+    }
     return true;
   }
 
@@ -2339,6 +2524,9 @@ class Builder {
   };
   std::map<std::size_t, EntryStart> starts_;
   std::size_t table_end_ = 0;
+  std::size_t description_at_ = static_cast<std::size_t>(-1);  // see date_block
+  // the CV's date cells come before the blocks beside them (see line, date_block)
+  bool dates_lead_ = false, dates_known_ = false;
   std::size_t hang_entry_ = static_cast<std::size_t>(-1);  // see hanging_line  // lines before it were read with a table (see date_table)
   int group_indent_ = -1;                       // see dated_under_group
   std::size_t place_sub_line_ = static_cast<std::size_t>(-1);   // see dated_under_place

@@ -502,7 +502,9 @@ void mark_text_styles(std::vector<Line>& lines) {
     // a form feed opening the line reads as a blank line (of the same input line): no space
     const bool page_top = i > 0 && lines[i - 1].blank && lines[i - 1].src == l.src;
     if (l.blank) continue;
-    // the first line is the name, unless a heading ("Experiencia", the name set elsewhere)
+    // the first line is the name, unless a heading ("Experiencia", the name set elsewhere);
+    // a date cell set above it in a sidebar ("avr. – juil.") is none
+    if (name && date_fragment(l.text)) continue;
     if (std::exchange(name, false)) {
       body = body || heading_title(l, i + 1 < lines.size() ? &lines[i + 1] : nullptr).has_value();
       continue;
@@ -680,8 +682,6 @@ std::string title_case(const std::string& title) {
   return s;
 }
 
-namespace {
-
 // What follows a name without being part of it: "Jane Roe, PhD", "John Smith Jr.".
 // Compared without dots and case ("Ph.D." is "phd").
 bool degree_or_suffix(std::string_view word) {
@@ -693,6 +693,8 @@ bool degree_or_suffix(std::string_view word) {
       "jr", "sr", "ii", "iii", "iv", "dr", "prof", "habil", "frs", "peng", "cpa"};
   return kWords.count(w) > 0;
 }
+
+namespace {
 
 // A word written in Latin letters: publication lists spell the owner in those,
 // so "Bin Cheng 程斌" is "Bin Cheng" there.
