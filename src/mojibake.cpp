@@ -1764,6 +1764,7 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
   auto n = static_cast<int32_t>(bytes.size());
   uint32_t pages = 0, lead = 0;
   UChar32 prev = 0;
+  bool prev_high = false;
   int32_t found_at = -1;
   for (int32_t i = 0; i < n;) {
     if (pages && found_at < 0) {
@@ -1779,6 +1780,7 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     if (c < 0x80 && !lead) {
       i = skip_ascii(s, i, n);
       prev = s[i - 1];
+      prev_high = false;
       continue;
     }
     if (c < 0x80) {
@@ -1790,12 +1792,14 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
       }
       lead = 0;
       prev = c;
+      prev_high = false;
       continue;
     }
     c = next_char(s, i, n);
     if (c < 0 || c >= 0x10000) {
       if (lead && c < 0) pages |= lead;  // U+FFFD stands there in the decoded text
       lead = 0;
+      prev_high = false;
       continue;
     }
     const uint32_t facts = t.facts(c);
@@ -1807,7 +1811,10 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     }
     if (c <= 0x9F) pages |= kHasC1;
     if (c == 0xFEFF) pages |= kHasBom;
-    if (mojibake::may_be_legacy_pair(static_cast<char32_t>(prev), static_cast<char32_t>(c))) pages |= kHasLegacy;
+    // (prev_high: whether the character before, if not ASCII, is one a Latin page shows for a high byte)
+    const bool high = mojibake::shown_for_high_byte(static_cast<char32_t>(c));
+    if ((high && prev_high) || (c >= 0xD2 && c <= 0xD5)) pages |= kHasLegacy;
+    prev_high = high;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
     if ((facts & 0xFFFF) && c < 0x250 && ascii_lower(prev) && i < n && ascii_lower(s[i])) {
       pages |= facts & 0xFFFF;

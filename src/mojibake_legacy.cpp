@@ -242,6 +242,26 @@ bool one_language_writes_shown(const std::u32string& shown, const Reading& r) {
   return distinct.size() >= 3 && common != 0;
 }
 
+// Whether every letter beyond ASCII is in a word that has ASCII letters too ("façade",
+// "Þórður"): another script's reading would make words of two scripts, which
+// well_cased refuses; such lines, most of those that wake the finder, are read with
+// the Latin pages only.
+bool latin_prose(std::u32string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!u_isalpha(static_cast<UChar32>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    bool ascii = false, beyond = false;
+    for (; j < text.size() && u_isalpha(static_cast<UChar32>(text[j])); ++j) (text[j] < 0x80 ? ascii : beyond) = true;
+    if (beyond && !ascii) return false;
+    i = j;
+  }
+  return true;
+}
+
 // No character a legacy page's real text never holds.
 bool possible(std::u32string_view text) {
   for (char32_t c : text) {
@@ -267,8 +287,12 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   }
   // Judged as the encoding pass judges a page's readings: letters, the pairs each
   // language's word list has, everyday CJK.
-  if (marks_lost_bytes(line.chars)) return {};
-  const double cost_before = encoding_model::judge_text(text.substr(begin, end - begin)).cost;
+  // (Cheap refusals first: most lines that wake this are correct Latin text.)
+  std::size_t high = 0;
+  bool mac_quotes = false;
+  for (char32_t c : line.chars) high += c >= 0x80, mac_quotes |= (c >= 0xD0 && c <= 0xD5) || (c >= 0x80 && c <= 0x9F);
+  if (high < 2 || marks_lost_bytes(line.chars)) return {};
+  const bool prose = latin_prose(line.chars);
   std::optional<Reading> best, rival;
   const auto& pages = code_pages();
   for (std::size_t d = 0; d < std::size(kShownAs); ++d) {
@@ -280,6 +304,10 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
     const std::optional<std::string> bytes = bytes_shown_as(line, *shown);
     if (!bytes) continue;
     for (std::size_t src = 0; src < std::size(kSources); ++src) {
+      // Mac Roman text shows through Latin-1 by its dashes, quotes and apostrophes
+      // (Ð Ñ Ò Ó Ô Õ) or by C1 controls (its accented letters: é is 0x8E).
+      if (std::string_view(kSources[src].icu) == "macintosh" && !mac_quotes) continue;
+      if (prose && kSources[src].script != USCRIPT_LATIN) continue;
       std::optional<Reading> r = read_with(*bytes, src);
       std::size_t letters = 0;
       if (!r || r->text == line.chars || !possible(r->text) || !one_script(r->text, kSources[src].script, &letters) ||
@@ -308,6 +336,9 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
     }
   }
   if (!best) return {};
+  // The line as it stands, judged as the encoding pass judges a page's readings
+  // (letters, the pairs each language's word list has, everyday CJK).
+  const double cost_before = encoding_model::judge_text(text.substr(begin, end - begin)).cost;
   const std::size_t n = best->text.size();
   auto span_of = [&](std::size_t k) {  // the shown characters [first, last) that make character k
     const auto first = static_cast<std::size_t>(best->from[k]);

@@ -13,11 +13,12 @@
 
 namespace kempt::mojibake {
 
-/// Whether the scan should ask find_legacy_text about a line: two characters side
-/// by side that a Latin page shows for high bytes, or a Mac Roman quote or
-/// apostrophe as Latin-1 shows it.
+/// Whether a Latin page shows `x` for a high byte: the scan asks find_legacy_text
+/// about a line with two such characters side by side, or a Mac Roman quote or
+/// apostrophe as Latin-1 shows it (Ò Ó Ô Õ).
 inline bool shown_for_high_byte(char32_t x) {
-  if (x >= 0xA0 && x <= 0xFF) return true;
+  if (x < 0x100) return x >= 0x80;  // Latin-1, and C1 controls for windows-1252's undefined bytes
+  if (x > 0x2122) return false;     // (CJK and most scripts: one comparison)
   switch (x) {  // windows-1252's 0x80–0x9F
     case 0x20AC: case 0x201A: case 0x0192: case 0x201E: case 0x2026: case 0x2020: case 0x2021: case 0x02C6:
     case 0x2030: case 0x0160: case 0x2039: case 0x0152: case 0x017D: case 0x2018: case 0x2019: case 0x201C:
@@ -25,11 +26,8 @@ inline bool shown_for_high_byte(char32_t x) {
     case 0x0153: case 0x017E: case 0x0178:
       return true;
     default:
-      return x >= 0x80 && x <= 0x9F;
+      return false;
   }
-}
-inline bool may_be_legacy_pair(char32_t prev, char32_t c) {
-  return (c >= 0xD2 && c <= 0xD5) || (shown_for_high_byte(prev) && shown_for_high_byte(c));
 }
 
 /// The spans of the line text[begin, end) when all of its non-ASCII text is, surely,
