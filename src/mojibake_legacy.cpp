@@ -135,10 +135,9 @@ std::optional<Reading> read_with(const std::string& bytes, std::size_t source) {
   return r;
 }
 
-// The scripts of a text's letters, Common and Inherited aside; kana and Han count as
-// Japanese's, Hangul and Han as Korean's, so that each legacy page reads one "script".
-bool one_script(std::u32string_view text, UScriptCode page_script, std::size_t* letters) {
-  UScriptCode seen = USCRIPT_INVALID_CODE;
+// Whether every letter beyond ASCII is of the page's own script (Common and Inherited
+// aside), counting them into `*letters`.
+bool in_page_script(std::u32string_view text, UScriptCode page_script, std::size_t* letters) {
   *letters = 0;
   for (char32_t ch : text) {
     const auto c = static_cast<UChar32>(ch);
@@ -150,7 +149,6 @@ bool one_script(std::u32string_view text, UScriptCode page_script, std::size_t* 
     // Hangul (Han in Korean text is rare today, and what other bytes turn into).
     const bool japanese = page_script == USCRIPT_JAPANESE && (s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA);
     if (!japanese && s != page_script) return false;
-    (void)seen;
     ++*letters;
   }
   return true;
@@ -310,7 +308,7 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
       if (prose && kSources[src].script != USCRIPT_LATIN) continue;
       std::optional<Reading> r = read_with(*bytes, src);
       std::size_t letters = 0;
-      if (!r || r->text == line.chars || !possible(r->text) || !one_script(r->text, kSources[src].script, &letters) ||
+      if (!r || r->text == line.chars || !possible(r->text) || !in_page_script(r->text, kSources[src].script, &letters) ||
           !well_cased(r->text)) {
         continue;
       }
