@@ -1473,12 +1473,7 @@ double against_correct_text(const std::vector<Char>& line, const std::vector<Jud
   };
   const Neighbours n = neighbours_of(line, judged, span);
   if (!correct(n.left) && !correct(n.right)) return 0.0;
-  UChar32 repaired = 0;
-  {
-    const auto* b = reinterpret_cast<const uint8_t*>(span.span.after.data());
-    int32_t i = 0;
-    U8_NEXT(b, i, static_cast<int32_t>(span.span.after.size()), repaired);
-  }
+  const UChar32 repaired = decode_sequence(span.span.after);  // (one character: see the caller)
   auto same_language = [&](const Neighbours::Side& s) {
     return !correct(s) || (u_isalpha(s.c) && u_isalpha(repaired) && mojibake::one_language_writes_both(s.c, repaired));
   };
@@ -1497,12 +1492,7 @@ bool lone_symbol(const std::vector<Char>& line, const Judged& j) {
   if (!j.possible || j.ambiguous || s.lossy || j.garbled || s.chain.size() != 1) return false;
   if (s.chain.back() != "windows-1252" && s.chain.back() != "ISO-8859-1") return false;
   if (j.end_char - j.first_char != 3 || count_chars(s.after) != 1) return false;
-  UChar32 c;
-  {
-    const auto* b = reinterpret_cast<const uint8_t*>(s.after.data());
-    int32_t i = 0;
-    U8_NEXT(b, i, static_cast<int32_t>(s.after.size()), c);
-  }
+  const UChar32 c = decode_sequence(s.after);
   if (c < 0x2000 || !(U_GET_GC_MASK(c) & (U_GC_S_MASK | U_GC_P_MASK))) return false;
   auto apart = [&](std::ptrdiff_t i) {  // the run's neighbour: none, or ASCII that is no letter or digit
     if (i < 0 || i >= static_cast<std::ptrdiff_t>(line.size())) return true;

@@ -369,15 +369,7 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
     span.begin = line.offsets[first];
     span.end = line.offsets[last - 1] + line.sizes[last - 1];
     span.before = std::string(text.substr(span.begin, span.end - span.begin));
-    for (std::size_t k = k0; k < i; ++k) {
-      const auto c = static_cast<UChar32>(best->text[k]);
-      char buf[4];
-      int32_t len = 0;
-      UBool err = false;
-      U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, err);
-      if (err) return {};
-      span.after.append(buf, static_cast<std::size_t>(len));
-    }
+    span.after = utf8_of(std::u32string_view(best->text).substr(k0, i - k0));
     span.chain = chain;
     span.legacy_origin = kSources[best->source].icu;
     span.cost_before = cost_before;
