@@ -567,9 +567,22 @@ PageText page_text(PDFDoc& doc, int number) {
 std::string read_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw std::runtime_error(path + ": " + std::strerror(errno));
+  // Read straight into a string sized up front: growing it through a 1.7 MB PDF
+  // cost 5% of a 10-page run. The loop still reads a file that grew (or a pipe).
   std::string data;
-  char buf[1 << 16];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) data.append(buf, n);
+  std::size_t used = 0;
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    const long size = std::ftell(f);
+    if (size > 0) data.resize(static_cast<std::size_t>(size));
+    std::rewind(f);
+  }
+  for (;;) {
+    if (used == data.size()) data.resize(std::max<std::size_t>(1 << 16, data.size() * 2));
+    const std::size_t n = std::fread(data.data() + used, 1, data.size() - used, f);
+    if (n == 0) break;
+    used += n;
+  }
+  data.resize(used);
   std::fclose(f);
   return data;
 }
