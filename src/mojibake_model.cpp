@@ -10,7 +10,6 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
-#include <unicode/ucnv.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
@@ -53,33 +52,6 @@ uint64_t cost_word(double cost) { return ~std::bit_cast<uint64_t>(cost); }
 double cost_of_word(uint64_t word) { return std::bit_cast<double>(~word); }
 constexpr uint64_t kNoCostWord = 1;
 
-struct ConverterDeleter {
-  void operator()(UConverter* c) const { ucnv_close(c); }
-};
-using Converter = std::unique_ptr<UConverter, ConverterDeleter>;
-
-Converter open_strict(const char* name) {
-  UErrorCode status = U_ZERO_ERROR;
-  Converter conv(ucnv_open(name, &status));
-  if (U_FAILURE(status)) return nullptr;
-  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  ucnv_setFromUCallBack(conv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  return conv;
-}
-
-// Decodes `bytes` to exactly one code point, or -1.
-int32_t decode_one(UConverter* conv, const char* bytes, int32_t n) {
-  UChar out[4];
-  UErrorCode status = U_ZERO_ERROR;
-  ucnv_reset(conv);
-  const int32_t len = ucnv_toUChars(conv, out, 4, bytes, n, &status);
-  if (U_FAILURE(status) || len == 0) return -1;
-  UChar32 c;
-  int32_t i = 0;
-  U16_NEXT(out, i, len, c);
-  return i == len ? c : -1;
-}
-
 // A single-byte page from its byte table, baked at build time (mojibake_tables.hpp).
 CodePage single_byte_page(std::size_t i, uint16_t* encode) {
   const tables::SingleBytePage& spec = tables::kSingleBytePages[i];
@@ -111,8 +83,9 @@ CodePage double_byte_page(const char* name, uint16_t* encode) {
 
 }  // namespace
 
-// Double-byte tables are built the first time a text needs them: decode every
-// two-byte sequence made of bytes that can occur in UTF-8 text.
+// Double-byte tables are filled the first time a text needs them, from the pairs
+// baked at build time (tables::kDoubleBytePairs): every two-byte sequence made of
+// bytes that can occur in UTF-8 text.
 void build_double_byte(const CodePage& page) {
   std::call_once(page.built->once, [&page] {
     page.pairs.assign(0x10000, false);
@@ -121,19 +94,19 @@ void build_double_byte(const CodePage& page) {
       if (c >= 0x10000) page.astral.emplace(c, bytes);
       else if (page.encode[static_cast<std::size_t>(c)] == 0) page.encode[static_cast<std::size_t>(c)] = bytes;
     };
-    Converter conv = open_strict(page.name.c_str());
-    if (conv) {
+    const auto* found = std::find_if(std::begin(tables::kDoubleBytePages), std::end(tables::kDoubleBytePages),
+                                     [&page](const char* name) { return page.name == name; });
+    const auto index = static_cast<std::size_t>(found - std::begin(tables::kDoubleBytePages));
+    if (index < tables::kDoubleBytePageCount) {
+      const int32_t* singles = tables::kDoubleByteSingles[index];
+      for (int b = 0x80; b < 0x100; ++b)
+        if (singles[b - 0x80] >= 0x80) add(singles[b - 0x80], static_cast<uint16_t>(b));
       auto utf8_byte = [](int b) { return (b >= 0x80 && b <= 0xBF) || (b >= 0xC2 && b <= 0xF4); };
-      for (int b = 0x80; b < 0x100; ++b) {
-        const char one = static_cast<char>(b);
-        const int32_t c = decode_one(conv.get(), &one, 1);
-        if (c >= 0x80) add(c, static_cast<uint16_t>(b));
-      }
       for (int lead = 0x80; lead < 0x100; ++lead) {
         if (!utf8_byte(lead)) continue;
-        for (int trail = 0x40; trail < 0x100; ++trail) {
-          const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
-          const int32_t c = decode_one(conv.get(), two, 2);
+        const int32_t* row = tables::kDoubleBytePairs[index][lead - 0x80];
+        for (int trail = tables::kDoubleByteFirstTrail; trail < 0x100; ++trail) {
+          const int32_t c = row[trail - tables::kDoubleByteFirstTrail];
           if (c < 0x80) continue;
           add(c, static_cast<uint16_t>(lead * 256 + trail));
           if (!(c >= 0xE000 && c <= 0xF8FF)) page.pairs[static_cast<std::size_t>(lead * 256 + trail)] = true;
@@ -154,8 +127,7 @@ void build_double_byte(const CodePage& page) {
 
 const std::vector<CodePage>& code_pages() {
   // The single-byte pages (see kSingleBytePages), then the double-byte pages of CJK Windows.
-  static constexpr const char* kDoubleBytePages[] = {"GB18030", "Big5", "windows-31j", "windows-949"};
-  constexpr std::size_t kPages = tables::kSingleBytePageCount + std::size(kDoubleBytePages);
+  constexpr std::size_t kPages = tables::kSingleBytePageCount + tables::kDoubleBytePageCount;
   // The pages' encode tables: zero-initialized statics, so that a table costs only
   // the memory pages its characters land on (zeroing 15 vectors of 0x10000 entries
   // cost every process ~0.8 ms).
@@ -164,7 +136,7 @@ const std::vector<CodePage>& code_pages() {
     std::vector<CodePage> p;
     p.reserve(kPages);
     for (std::size_t i = 0; i < tables::kSingleBytePageCount; ++i) p.push_back(single_byte_page(i, encode_tables[i]));
-    for (const char* name : kDoubleBytePages) p.push_back(double_byte_page(name, encode_tables[p.size()]));
+    for (const char* name : tables::kDoubleBytePages) p.push_back(double_byte_page(name, encode_tables[p.size()]));
     return p;
   }();
   return pages;

@@ -28,6 +28,17 @@ inline constexpr std::size_t kSingleBytePageCount = std::size(kSingleBytePages);
 /// What byte 0x80 + i reads as in each single-byte page (-1: undefined, or no such converter).
 extern const int32_t kSingleByteDecode[kSingleBytePageCount][128];
 
+/// The double-byte pages of CJK Windows kempt tries after the single-byte ones.
+inline constexpr const char* kDoubleBytePages[] = {"GB18030", "Big5", "windows-31j", "windows-949"};
+inline constexpr std::size_t kDoubleBytePageCount = std::size(kDoubleBytePages);
+/// What byte 0x80 + i reads as alone in each double-byte page (-1: not alone).
+extern const int32_t kDoubleByteSingles[kDoubleBytePageCount][128];
+/// What lead 0x80 + i and trail kDoubleByteFirstTrail + j read as together (-1: no
+/// single code point).
+inline constexpr int kDoubleByteFirstTrail = 0x40;
+inline constexpr int kDoubleByteTrails = 0x100 - kDoubleByteFirstTrail;
+extern const int32_t kDoubleBytePairs[kDoubleBytePageCount][128][kDoubleByteTrails];
+
 /// A per-code-point value over 0–0x10FFFF as runs: each entry is `first << 8 | value`,
 /// the value holding from `first` to the next entry's; the first entry starts at 0.
 /// Sorted, so a lookup is one binary search.

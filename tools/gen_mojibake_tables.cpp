@@ -56,6 +56,65 @@ void for_each_char(const USet* set, const std::function<void(UChar32)>& each) {
   }
 }
 
+// A converter that stops at the first byte it cannot read (as kempt's own do).
+UConverter* open_strict(const char* name) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(name, &status);
+  if (U_FAILURE(status)) return nullptr;
+  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  return conv;
+}
+
+// What `bytes` decode to: exactly one code point, or -1.
+int32_t decode_one(UConverter* conv, const char* bytes, int32_t n) {
+  if (!conv) return -1;
+  UChar units[4];
+  UErrorCode s = U_ZERO_ERROR;
+  ucnv_reset(conv);
+  const int32_t len = ucnv_toUChars(conv, units, 4, bytes, n, &s);
+  if (U_FAILURE(s) || len == 0) return -1;
+  int32_t i = 0;
+  UChar32 u;
+  U16_NEXT(units, i, len, u);
+  return i == len ? u : -1;
+}
+
+// The double-byte pages: what each byte 0x80–0xFF reads as alone, and each pair of
+// a lead 0x80–0xFF and a trail 0x40–0xFF (-1: not exactly one code point). Decoding
+// the 24,576 pairs of a page through ICU one by one cost ~16 M instructions in every
+// process that met a CJK character, so they are decoded here, once.
+void write_double_byte_pages(std::ostream& out) {
+  using namespace kempt::mojibake::tables;
+  out << "const int32_t kDoubleByteSingles[kDoubleBytePageCount][128] = {\n";
+  for (const char* name : kDoubleBytePages) {
+    UConverter* conv = open_strict(name);
+    out << "  { // " << name;
+    for (int b = 0x80; b < 0x100; ++b) {
+      const char byte = static_cast<char>(b);
+      out << (b % 16 ? " " : "\n    ") << decode_one(conv, &byte, 1) << ",";
+    }
+    out << "\n  },\n";
+    if (conv) ucnv_close(conv);
+  }
+  out << "};\n\n";
+  out << "const int32_t kDoubleBytePairs[kDoubleBytePageCount][128][kDoubleByteTrails] = {\n";
+  for (const char* name : kDoubleBytePages) {
+    UConverter* conv = open_strict(name);
+    out << "  { // " << name << "\n";
+    for (int lead = 0x80; lead < 0x100; ++lead) {
+      out << "    {";
+      for (int trail = kDoubleByteFirstTrail; trail < 0x100; ++trail) {
+        const char two[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+        out << (trail % 16 ? "," : (trail == kDoubleByteFirstTrail ? "" : ",\n     ")) << decode_one(conv, two, 2);
+      }
+      out << "},\n";
+    }
+    out << "  },\n";
+    if (conv) ucnv_close(conv);
+  }
+  out << "};\n\n";
+}
+
 // `values` (one per code point) as runs: `first << 8 | value` where the value changes.
 void write_runs(std::ostream& out, const char* name, const std::vector<uint8_t>& values) {
   out << "const uint32_t " << name << "_runs[] = {";
@@ -81,33 +140,16 @@ int main(int argc, char** argv) {
   out << "const int32_t kSingleByteDecode[kSingleBytePageCount][128] = {\n";
   for (const auto& page : kSingleBytePages) {
     out << "  { // " << page.name;
-    UErrorCode status = U_ZERO_ERROR;
-    UConverter* conv = ucnv_open(page.name, &status);
-    if (U_SUCCESS(status)) {
-      ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-    }
+    UConverter* conv = open_strict(page.name);
     for (int b = 0x80; b < 0x100; ++b) {
-      // Exactly one code point, or -1.
-      int32_t c = -1;
-      if (U_SUCCESS(status)) {
-        const char byte = static_cast<char>(b);
-        UChar units[4];
-        UErrorCode s = U_ZERO_ERROR;
-        ucnv_reset(conv);
-        const int32_t len = ucnv_toUChars(conv, units, 4, &byte, 1, &s);
-        if (U_SUCCESS(s) && len > 0) {
-          int32_t i = 0;
-          UChar32 u;
-          U16_NEXT(units, i, len, u);
-          if (i == len) c = u;
-        }
-      }
-      out << (b % 16 ? " " : "\n    ") << c << ",";
+      const char byte = static_cast<char>(b);
+      out << (b % 16 ? " " : "\n    ") << decode_one(conv, &byte, 1) << ",";
     }
     out << "\n  },\n";
     if (conv) ucnv_close(conv);
   }
   out << "};\n\n";
+  write_double_byte_pages(out);
 
   std::vector<uint8_t> counts(0x110000, 0);
   for_each_language({ULOCDATA_ES_STANDARD, ULOCDATA_ES_PUNCTUATION}, [&](USet* set) {
