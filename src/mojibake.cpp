@@ -1232,7 +1232,11 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
     auto peeled = peel_layer(after);
     if (!peeled) break;
     const double c = mojibake::run_cost(peeled->first, b2, b1, a1, a2) + symbols_only;
-    if (c >= cost_after - 1.0) {
+    // Read through the same page again and wholly UTF-8 once more ("Ãƒâ€”" → "Ã—"
+    // → "×"): a run mangled once by a page is seldom real text that the same page
+    // mangles again, so the next layer is taken unless it reads clearly worse.
+    const bool same_page_again = peeled->second == chain.front() && c <= cost_after + 1.0;
+    if (c >= cost_after - 1.0 && !same_page_again) {
       // No likelier alone ("Î—" and "Η" both read well): the line may settle it.
       if (c <= cost_after + 1.0) {
         deeper = Judged::Deeper{to_utf8(peeled->first), chain, c};

@@ -652,6 +652,15 @@ TEST_CASE("a run stopping a layer short of its line's chain goes the layer furth
   CHECK(fix("Î—\n") == "Î—\n");
 }
 
+TEST_CASE("a run read twice through the same page goes both layers, alone on its line", "[mojibake]") {
+  // windows-1252 twice: once is "Î—" / "Ã—", which the same page turns to UTF-8 again.
+  CHECK(fix("ÃŽâ€” and Ãƒâ€” here\n") == "Η and × here\n");
+  CHECK(fix("Ã¢â‚¬â€œ dash\n") == "– dash\n");
+  CHECK(fix("ÃŽâ€¢ alone\n") == "Ε alone\n");
+  // Read once, alone, the run reads as well as its repair: it stays.
+  CHECK(fix("Î— is a capital eta read once\n") == "Î— is a capital eta read once\n");
+}
+
 TEST_CASE("legacy text shown through a Latin page is repaired when the whole line reads surely", "[mojibake][legacy]") {
   // GBK's 文件读取 错误 shown as windows-1252; windows-1251's Привет, мир!; Greek in
   // windows-1253; Mac Roman's quotes shown as Latin-1.
