@@ -394,6 +394,13 @@ bool lone_lead_may_read(uint8_t lead, const CodePage& page) {
   return followed || (len == 2 && lone_lead_may_read(image[k].byte, page));
 }
 
+// Whether the `len` bytes at image[k] stand among a run's sequences: right after
+// one, or right before a byte that leads one.
+bool between_sequences(const std::vector<RunByte>& image, std::size_t k, std::size_t len, bool after_sequence) {
+  return after_sequence ||
+         (k + len < image.size() && image[k + len].kind == RunByte::plain && utf8_length(image[k + len].byte) > 0);
+}
+
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
 std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
@@ -447,6 +454,15 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     std::size_t unknown = 0, at = 0;
     for (std::size_t i = 0; i < avail; ++i) {
       if (image[k + 1 + i].kind != RunByte::plain) ++unknown, at = i + 1;
+    }
+    if (unknown > 1 && unknown == avail && between_sequences(image, k, static_cast<std::size_t>(len), after_sequence)) {
+      // Every continuation byte written as `?`/U+FFFD ("ě��" in Korean read as
+      // windows-1250, "á��" for Georgian ა): a character stood there, beyond
+      // guessing; among the run's sequences it is marked, never left as debris.
+      seq.end_byte = k + static_cast<std::size_t>(len);
+      seq.c = 0xFFFD;
+      seq.lossy = seq.ambiguous = seq.written_loss = true;
+      return seq;
     }
     if (unknown != 1) return std::nullopt;
     const RunByte& gap = image[k + at];

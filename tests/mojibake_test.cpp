@@ -246,6 +246,32 @@ std::string misread(const std::string& utf8, const char* page, const std::string
   }
   return out;
 }
+// `utf8` read a byte at a time as single-byte Windows `page`, the bytes it does
+// not define (ICU passes them through as C1 controls) written as `lost`, as an
+// editor does.
+std::string misread_bytes(const std::string& utf8, const char* page, const std::string& lost) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open(page, &status), ucnv_close);
+  REQUIRE(U_SUCCESS(status));
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::string out;
+  for (char byte : utf8) {
+    UChar u[2];
+    UErrorCode s = U_ZERO_ERROR;
+    ucnv_reset(conv.get());
+    const int32_t len = ucnv_toUChars(conv.get(), u, 2, &byte, 1, &s);
+    if (U_FAILURE(s) || len != 1 || (u[0] >= 0x80 && u[0] <= 0x9F)) {
+      out += lost;
+      continue;
+    }
+    char buf[4];
+    int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(buf, n, 4, u[0], error);
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
 }  // namespace
 
 TEST_CASE("GBK: the helper misreads as the corpus's decoders do", "[mojibake][cjk]") {
@@ -294,6 +320,22 @@ TEST_CASE("GBK: a page that explains the line repairs its short and odd runs too
   // The same with lost bytes: на (薪邪) joins the marked runs around it.
   CHECK(fix_marked(misread("немска — Боне, „ß“ на средния ред", "GB18030", "?")) ==
         "немска \uFFFD Боне, „ß\uFFFD на средния ред");
+}
+
+TEST_CASE("a character whose continuation bytes were all written as marks is marked among its run", "[mojibake]") {
+  // Korean read as windows-1250: 상 (EC 83 81) keeps only its lead, both other bytes
+  // undefined there; Georgian ა (E1 83 90) likewise. Among the run's sequences the
+  // lead and its marks are one lost character, not debris left in a repaired line.
+  for (const char* lost : {"\uFFFD", "?"}) {
+    INFO("lost bytes written as " << lost);
+    CHECK(fix_marked(misread_bytes("구문은 상황에서", "windows-1250", lost)) == "구문은 \uFFFD황\uFFFD서");  // 에 lost its 0x90
+    // Every Georgian letter has 0x83, undefined there, in the middle: each is one mark.
+    CHECK(fix_marked(misread_bytes("ქართული ენა", "windows-1250", lost)) ==
+          "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD \uFFFD\uFFFD\uFFFD");
+  }
+  // A Latin letter before a real "??" stays what it is.
+  CHECK(fix_marked("Proč má?? To je otázka??\n") == "Proč má?? To je otázka??\n");
+  CHECK(fix_marked("Quoi?? Déjà?? Ça??\n") == "Quoi?? Déjà?? Ça??\n");
 }
 
 TEST_CASE("GBK: correct Chinese is not a page's line", "[mojibake][cjk]") {
