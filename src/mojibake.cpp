@@ -1555,7 +1555,34 @@ bool lone_symbols_on_plain_line(const std::vector<Char>& line, const std::vector
   return non_ascii == in_runs;
 }
 
+// Paired punctuation: a quote whose partner on the line was repaired with
+// confidence through the same pages ("Â«}Â»": the "Â«" was surely "«", so the "Â»"
+// closing it is "»", though "Â»" after "}" alone reads almost as well).
+void settle_quote_partners(std::vector<Judged>& judged) {
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"«", "»"}, {"‹", "›"}, {"“", "”"}, {"‘", "’"}, {"„", "“"}, {"»", "«"}};
+  auto sure = [](const Judged& j) { return j.span.confident && !j.span.lossy; };
+  for (std::size_t i = 0; i < judged.size(); ++i) {
+    Judged& j = judged[i];
+    MojibakeSpan& s = j.span;
+    if (s.confident || !j.possible || j.ambiguous || s.lossy || j.garbled || s.cost_after > s.cost_before) continue;
+    for (const auto& [open, close] : kPairs) {
+      const bool closes = s.after == close && std::any_of(judged.begin(), judged.begin() + static_cast<std::ptrdiff_t>(i), [&](const Judged& o) {
+                            return sure(o) && o.span.after == open && o.span.chain == s.chain;
+                          });
+      const bool opens = s.after == open && std::any_of(judged.begin() + static_cast<std::ptrdiff_t>(i) + 1, judged.end(), [&](const Judged& o) {
+                           return sure(o) && o.span.after == close && o.span.chain == s.chain;
+                         });
+      if (closes || opens) {
+        s.confident = true;
+        break;
+      }
+    }
+  }
+}
+
 void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Char>& line) {
+  settle_quote_partners(judged);
   double evidence = 0;
   for (const Judged& j : judged) {
     if (j.span.confident && !j.span.lossy) evidence += j.span.cost_before - j.span.cost_after;

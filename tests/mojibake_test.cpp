@@ -694,6 +694,16 @@ TEST_CASE("a run stopping a layer short of its line's chain goes the layer furth
   CHECK(fix("Î—\n") == "Î—\n");
 }
 
+TEST_CASE("a quote whose partner on the line was surely repaired is repaired too", "[mojibake]") {
+  // Real lines of Debian's Norwegian Nynorsk translations: "Â»" after "}" or ")"
+  // alone reads almost as well as "»", but it closes the "Â«" repaired before it.
+  CHECK(fix("Strengen inneheld ein enkelt Â«}Â» etter direktivnummer %u.\n") ==
+        "Strengen inneheld ein enkelt «}» etter direktivnummer %u.\n");
+  CHECK(fix("Â«fdopen()Â» mislukkast\n") == "«fdopen()» mislukkast\n");
+  // A "Â»" whose "«" is the line's own correct text has no repaired partner: it stays.
+  CHECK(fix("«}Â» x\n") == "«}Â» x\n");
+}
+
 TEST_CASE("a run read twice through the same page goes both layers, alone on its line", "[mojibake]") {
   // windows-1252 twice: once is "Î—" / "Ã—", which the same page turns to UTF-8 again.
   CHECK(fix("ÃŽâ€” and Ãƒâ€” here\n") == "Η and × here\n");
