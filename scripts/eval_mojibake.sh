@@ -176,6 +176,27 @@ if os.path.exists(legacy_file):
         for inp, exp, got in lexamples[k]:
             print(f"    WRONG {k}: {inp!r}\n          want {exp!r}\n          got  {got!r}")
 
+# Real translations held out from all tuning (issue 16: "never touch correct text"): lines
+# of the gettext catalogues Debian installs, 174 locales, and the real mojibake some of
+# them ship; built by scripts/gen_mojibake_translations.py (kept in the repository).
+tr_file = os.path.join(os.environ["ROOT"], "tests", "corpus", "mojibake", "translations.jsonl")
+trans = collections.defaultdict(collections.Counter)
+if os.path.exists(tr_file):
+    trows = [json.loads(l) for l in open(tr_file, encoding="utf-8")]
+    touts, _, _ = run([r["input"] for r in trows])
+    print("\n== real translations (" + os.path.relpath(tr_file, os.environ["ROOT"]) + "; Debian's gettext catalogues, held out)")
+    shown = 0
+    for r, got in zip(trows, touts):
+        s = trans[r["kind"]]; s["n"] += 1
+        if got == r["expected"]: s["ok"] += 1
+        elif got == r["input"]: s["unchanged"] += 1
+        else: s["wrong"] += 1
+        if got != r["expected"] and shown < 6:
+            print(f"    WRONG {r['id']}: {r['input']!r}\n          want {r['expected']!r}\n          got  {got!r}"); shown += 1
+    for k in sorted(trans):
+        s = trans[k]
+        print(f"  {k:32} {s['n']:5} exact {s['ok']:5} unchanged {s['unchanged']:5} wrong {s['wrong']:5}")
+
 floors_file = os.environ.get("FLOORS")
 if floors_file:
     floors = json.load(open(floors_file))
@@ -191,6 +212,10 @@ if floors_file:
         if got < floor: below.append(f"{k}: {got:.2f}% < floor {floor:.2f}%")
     if legacy["legacy-clean"]["wrong"] > floors.get("legacy_clean_changed_max", 0):
         below.append(f"legacy-clean lines changed {legacy['legacy-clean']['wrong']}")
+    if trans["translation-clean"]["n"] and trans["translation-clean"]["ok"] < trans["translation-clean"]["n"] - floors.get("translation_clean_changed_max", 0):
+        below.append(f"translation-clean lines changed {trans['translation-clean']['n'] - trans['translation-clean']['ok']}")
+    if trans["translation-mangled"]["ok"] < floors.get("translation_mangled_exact_min", 0):
+        below.append(f"translation-mangled exact {trans['translation-mangled']['ok']} < {floors['translation_mangled_exact_min']}")
     for k, floor in sorted(floors["synthetic_exact_min"].items()):
         got = 100 * stats[k]["ok"] / stats[k]["n"] if stats[k]["n"] else 0.0
         if got < floor: below.append(f"{k}: {got:.2f}% < floor {floor:.2f}%")
