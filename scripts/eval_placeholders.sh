@@ -234,8 +234,6 @@ if floors:
         bad.append(f"false removals {tot['false']} > {fl['false_removals_max']}")
     if found < fl["units_found_min"]:
         bad.append(f"units removed or reported {found} < {fl['units_found_min']}")
-    if tot["removed"] < fl["units_removed_min"]:
-        bad.append(f"units removed {tot['removed']} < {fl['units_removed_min']}")
     if tot["files reported"] < fl["sample_files_reported_min"]:
         bad.append(f"sample files reported {tot['files reported']} < {fl['sample_files_reported_min']}")
     if tot["reports outside"] > fl["reports_outside_max"]:
