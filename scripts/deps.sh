@@ -29,6 +29,8 @@ KEMPT_TEST_PACKAGES+=(pre-commit)
 KEMPT_TEST_PACKAGES+=(dpkg-dev man-db)
 # tests/cluster/cluster_test.py: scripts/cluster/dask_fix.py on a Dask LocalCluster, and GNU parallel.
 KEMPT_TEST_PACKAGES+=(python3-distributed parallel)
+# scripts/eval_placeholders.sh (ctest placeholders_corpus_floors) reads its YAML labels.
+KEMPT_TEST_PACKAGES+=(python3-yaml)
 
 kempt_missing_packages() {
   local p
