@@ -595,25 +595,30 @@ mojibake::lost_bytes::WordAround word_around(const Candidate& cand, std::size_t 
   return w;
 }
 
-// The line as a page's candidates out[first..] repair it, for line_languages:
-// lost characters and letters outside the candidates (mojibake, maybe) unknown.
+// The line's letters that tell its language, for line_languages: each candidate
+// of out[first..] as it repairs the line (lost characters unknown) with the two
+// characters either side, kUnknown between them. Only trigrams with a letter
+// beyond ASCII are in the prior, and outside the candidates such a letter may be
+// mojibake: the rest of the line is no evidence.
 std::u32string repaired_line(const std::vector<Candidate>& out, std::size_t first, const std::vector<Char>& line) {
+  namespace lb = mojibake::lost_bytes;
   std::u32string text;
-  std::size_t next = first;
-  for (std::size_t i = 0; i < line.size();) {
-    while (next < out.size() && out[next].first_char < i) ++next;
-    if (next < out.size() && out[next].first_char == i && out[next].end_char > i) {
-      const Candidate& cand = out[next];
-      for (std::size_t j = 0; j < cand.after.size(); ++j) {
-        const bool rebuilt = std::any_of(cand.guesses.begin(), cand.guesses.end(),
-                                         [&](const Candidate::Guess& g) { return g.at == j; });
-        text += rebuilt ? static_cast<char32_t>(mojibake::lost_bytes::kUnknown) : cand.after[j];
-      }
-      i = cand.end_char;
-      continue;
+  auto outside = [&](std::ptrdiff_t i) {
+    const UChar32 c = i >= 0 && static_cast<std::size_t>(i) < line.size() ? line[static_cast<std::size_t>(i)].c : ' ';
+    text += static_cast<char32_t>(c >= 0x80 ? lb::kUnknown : c);
+  };
+  for (std::size_t k = first; k < out.size(); ++k) {
+    const Candidate& cand = out[k];
+    if (cand.garbled) continue;
+    const auto begin = static_cast<std::ptrdiff_t>(cand.first_char), end = static_cast<std::ptrdiff_t>(cand.end_char);
+    outside(begin - 2), outside(begin - 1);
+    for (std::size_t j = 0; j < cand.after.size(); ++j) {
+      const bool rebuilt = std::any_of(cand.guesses.begin(), cand.guesses.end(),
+                                       [&](const Candidate::Guess& g) { return g.at == j; });
+      text += rebuilt ? static_cast<char32_t>(lb::kUnknown) : cand.after[j];
     }
-    const UChar32 c = line[i++].c;
-    text += static_cast<char32_t>(c >= 0x80 && (u_isalpha(c) || c == 0xFFFD) ? mojibake::lost_bytes::kUnknown : c);
+    outside(end), outside(end + 1);
+    text += static_cast<char32_t>(lb::kUnknown);
   }
   return text;
 }
@@ -624,24 +629,27 @@ std::u32string repaired_line(const std::vector<Candidate>& out, std::size_t firs
 // where one has two, as the model ranked it where none knows the word.
 void choose_lost_by_language(std::vector<Candidate>& out, std::size_t first, const std::vector<Char>& line) {
   namespace lb = mojibake::lost_bytes;
-  bool any = false;
-  for (std::size_t k = first; k < out.size() && !any; ++k) any = !out[k].guesses.empty();
-  if (!any) return;
-  const uint64_t languages = lb::line_languages(repaired_line(out, first, line));
-  if (languages == 0) return;
+  // The line's languages, worked out once a lost character may be decided (on
+  // correct text, few have letters of the word lists around them).
+  std::optional<uint64_t> languages;
   for (std::size_t k = first; k < out.size(); ++k) {
     Candidate& cand = out[k];
-    if (cand.guesses.empty()) continue;
-    // A letter the language chose is context for the next ("рус?кий" once the
-    // first с of "Ру??кий" is known): rounds until one fills nothing more.
+    if (cand.guesses.empty() || cand.garbled) continue;  // (a garbled run is never repaired)
+    // A letter the language chose is context for the next lost one beside it:
+    // rounds until one fills nothing more.
     std::vector<std::size_t> filled;
-    const Candidate saved = cand;
+    std::vector<std::pair<char32_t, bool>> was;  // per fill: the model's pick, and whether it was unknown
     for (bool more = true; more;) {
       more = false;
       for (const Candidate::Guess& g : cand.guesses) {
         if (std::find(filled.begin(), filled.end(), g.at) != filled.end()) continue;
-        const lb::Choice choice = lb::choose(word_around(cand, g.at, line, filled), g.readings, languages);
+        const lb::WordAround word = word_around(cand, g.at, line, filled);
+        if (!lb::worth_asking(word, g.readings)) continue;
+        if (!languages) languages = lb::line_languages(repaired_line(out, first, line));
+        if (*languages == 0) break;
+        const lb::Choice choice = lb::choose(word, g.readings, *languages);
         if (choice.verdict == lb::Verdict::chosen) {
+          was.emplace_back(cand.after[g.at], cand.ambiguous_at.count(g.at) > 0);
           cand.after[g.at] = static_cast<char32_t>(choice.c);
           cand.ambiguous_at.erase(g.at);
           filled.push_back(g.at);
@@ -659,12 +667,12 @@ void choose_lost_by_language(std::vector<Candidate>& out, std::size_t first, con
       }
     }
     // A run is filled only whole: one whose lost characters the language knows
-    // only in part is not repaired anyway, and --mark-lost keeps its marks
-    // together rather than print half a guess ("Τρέχου�α" beside "θέ�η").
+    // only in part is not repaired anyway, and --mark-lost keeps a run's marks
+    // together rather than print half its guesses.
     if (!filled.empty() && !cand.ambiguous_at.empty()) {
-      for (std::size_t at : filled) {
-        cand.after[at] = saved.after[at];
-        if (saved.ambiguous_at.count(at)) cand.ambiguous_at.insert(at);
+      for (std::size_t i = 0; i < filled.size(); ++i) {
+        cand.after[filled[i]] = was[i].first;
+        if (was[i].second) cand.ambiguous_at.insert(filled[i]);
       }
     }
     cand.ambiguous = !cand.ambiguous_at.empty();

@@ -5,7 +5,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <array>
 #include <string_view>
 #include <vector>
 
@@ -13,8 +12,8 @@ namespace kempt::mojibake::lost_bytes {
 namespace {
 
 // The line's languages: those whose word lists have at least this many tenths of
-// the trigrams the best-covering language has (Russian, not Bulgarian, decides
-// "рус?кий": Bulgarian writes "руски", and "уся" "сяк" "яки" are its trigrams too).
+// the trigrams the best-covering language has (a Russian line is not judged by
+// Bulgarian, which writes "руски" and has "уся" "сяк" "яки" as well).
 constexpr int kLineShare = 9;
 // ... and only when that best language has this many tenths of the line's
 // trigrams: a line in a language kempt has no word list for (Tatar, Mongolian)
@@ -67,20 +66,31 @@ std::vector<uint64_t> trigrams_of(const WordAround& w, UChar32 x) {
 uint64_t line_languages(std::u32string_view text) {
   std::vector<int> hits(kLanguages.size(), 0);
   int total = 0;
+  // The last two letters (kUnknown, kBoundary or lowercase) and whether a lost
+  // byte can make them: each character is asked once.
   UChar32 a = kUnknown, b = kBoundary;
-  auto count = [&](UChar32 c) {
-    if (a != kUnknown && b != kUnknown && c != kUnknown && b != kBoundary && (losable(a) || losable(b) || losable(c))) {
+  bool lost_a = false, lost_b = false;
+  auto count = [&](UChar32 c, bool lost_c) {
+    if (a != kUnknown && b != kUnknown && c != kUnknown && b != kBoundary && (lost_a || lost_b || lost_c)) {
       ++total;
       const uint64_t langs = languages_of(key(a, b, c));
-      for (std::size_t i = 0; i < hits.size(); ++i) hits[i] += static_cast<int>(langs >> i & 1);
+      for (std::size_t i = 0; langs >> i; ++i) hits[i] += static_cast<int>(langs >> i & 1);
     }
-    a = b, b = c;
+    a = b, b = c, lost_a = lost_b, lost_b = lost_c;
   };
   for (char32_t ch : text) {
     const auto c = static_cast<UChar32>(ch);
-    count(c == kUnknown ? kUnknown : is_letter(c) ? u_tolower(c) : kBoundary);
+    if (c < 0x80) {
+      const bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+      count(c == kUnknown ? kUnknown : letter ? (c | 0x20) : kBoundary, false);
+    } else if (is_letter(c)) {
+      const UChar32 lower = u_tolower(c);
+      count(lower, losable(lower));
+    } else {
+      count(kBoundary, false);
+    }
   }
-  count(kBoundary);
+  count(kBoundary, false);
   const int best = hits.empty() ? 0 : *std::max_element(hits.begin(), hits.end());
   if (best == 0 || best * 10 < total * kLineCoverage) return 0;
   uint64_t languages = 0;
@@ -88,6 +98,22 @@ uint64_t line_languages(std::u32string_view text) {
     if (hits[i] * 10 >= best * kLineShare) languages |= uint64_t{1} << i;
   }
   return languages;
+}
+
+bool worth_asking(const WordAround& w, std::span<const UChar32> readings) {
+  const UChar32 b = w.before[1], d = w.after[0];
+  const bool context = (b != kUnknown && d != kUnknown) || (b != kUnknown && b != kBoundary && w.before[0] != kUnknown) ||
+                       (d != kUnknown && d != kBoundary && w.after[1] != kUnknown);
+  // A neighbour no word list has (Thai, Han) makes every trigram through it unknown.
+  auto listed = [](UChar32 c) { return c > kBoundary && std::binary_search(kLetters.begin(), kLetters.end(), c); };
+  if (!context || !(listed(b) || listed(d) || (b == kBoundary && d == kBoundary))) return false;
+  const bool inside_word = b != kBoundary && d != kBoundary;
+  bool known = false;  // a reading some word list has (a Han character, say, none has)
+  for (UChar32 r : readings) {
+    if (std::binary_search(kLetters.begin(), kLetters.end(), r)) known = true;
+    else if (!inside_word && !is_letter(r)) return false;
+  }
+  return known;
 }
 
 // `readings` and what the same bytes make with any other byte some page loses in

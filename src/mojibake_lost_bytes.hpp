@@ -4,9 +4,11 @@
 //
 // UTF-8 misread through windows-1250/1252/1254 (and kin) loses every byte the page
 // leaves undefined (0x81 0x8D 0x8F 0x90 0x9D, ...): the editor drops it or writes
-// `?`/U+FFFD. The bytes left then fit a few characters ("Ру?кий": D1 + one of 81
-// 8D 8F 90 9D, so с э я ѐ ѝ), which Unicode's properties alone cannot tell apart:
-// all are Cyrillic letters. The language can: only "Русский" is a word.
+// `?`/U+FFFD. The bytes left then fit a few characters (Greek CF + one of 81 83
+// 88 90 98 in windows-1250: ρ σ ψ ϐ Ϙ), which Unicode's properties alone cannot
+// tell apart. The language can: before "τήλης" only σ starts a Greek word.
+// Where it cannot ("Ру??кий": с э я all continue "ру", and the second lost byte
+// then has no known letter before it), the byte stays unknown.
 //
 // The prior (design):
 // - Character trigrams, not a word list. hunspell's .dic files hold stems whose
@@ -15,24 +17,27 @@
 //   stems generalise to inflections and compounds, and a lost byte touches at most
 //   the three trigrams around it, which is all that tells its readings apart.
 // - Built at build time by tools/gen_lost_byte_prior.cpp from the Debian hunspell
-//   word lists the encoding pass already reads (scripts/deps.sh, CMakeLists.txt's
+//   word lists the encoding pass already reads (scripts/deps.sh; CMakeLists.txt's
 //   KEMPT_DICTIONARIES: 37 languages of the Latin, Cyrillic, Greek, Hebrew and
-//   Arabic scripts). Only trigrams holding a letter that a lost byte can make
-//   (one whose UTF-8, in either case, has a continuation byte some Windows page
-//   leaves undefined) are kept: ~140,000 (trigram, language) entries, ~1.4 MB
-//   (a sorted key array, offsets, and a 16-bit language + weight per entry).
-// - A trigram's weight is 1 + log2 of its count in the word list (1–15).
-// - The rule (choose): per language, the readings whose every trigram the
-//   language has "fit"; one fitting reading is that language's choice, as is the
-//   best of several when its summed weight leads by kLanguageMargin (a trigram
-//   pattern 2^margin times as common); otherwise the language finds the reading
-//   ambiguous. Only the line's languages are asked (line_languages: those whose
-//   trigrams cover nearly as much of the repaired line as the best one's), as
-//   the same letters are words in a neighbouring language ("рус?кий": Russian
-//   "русский", but Bulgarian writes "руски" and has "уся" "сяк" "яки"). A
-//   reading is chosen only when every line language with an opinion chooses it:
-//   one ambiguous or disagreeing language leaves the byte unknown, since a wrong
-//   letter is worse than a character left as it is.
+//   Arabic scripts; no new package). Only trigrams holding a letter a lost byte
+//   can make (one whose UTF-8, in some case, has a continuation byte a Windows
+//   page leaves undefined) are kept: 71,607 trigrams, each a 64-bit key and a
+//   64-bit set of the languages that have it (1.15 MB of read-only data), plus
+//   the 758 letters they hold and the lost bytes.
+// - Presence, not frequency. A first version chose the reading whose trigrams
+//   were commonest by a margin; on the synthetic suite that filled "нас" for
+//   "ная" and "аст" for "аўт" (stems under-count endings, and a rare letter is
+//   rare everywhere). Now a language "has" a reading when it has every trigram
+//   around it; a reading is chosen only when it is the one reading any of the
+//   line's languages has, whichever page lost the byte (readings_of_any_page).
+// - The line's languages (line_languages): those with at least 9/10 of the best
+//   language's trigram hits over the line's repaired candidates, and only when
+//   that best language has 8/10 of the trigrams: Bulgarian has "уся" "сяк" "яки"
+//   too, and a Tatar or Mongolian line is only near the lists kempt has.
+// - Two readings that are words leave the byte unknown; the mojibake model's own
+//   pick stands if it is one of them (it saw the characters beside the run), and
+//   is undone if it is none. A run is filled only whole (mojibake.cpp).
+
 #include <unicode/umachine.h>
 
 #include <cstdint>
@@ -52,6 +57,8 @@ extern const std::span<const uint64_t> kTrigramLanguages;
 /// The bytes some single-byte page loses: a trigram is in the table only when
 /// one of its letters (in some case) has such a byte in its UTF-8.
 extern const std::span<const bool, 256> kLostBytes;
+/// Every letter of the trigrams, in each case, sorted.
+extern const std::span<const UChar32> kLetters;
 
 /// In WordAround: the word ends there, or the letter there is not known.
 inline constexpr UChar32 kBoundary = 1, kUnknown = 0;
@@ -79,6 +86,10 @@ struct Choice {
 /// trigrams cover nearly as much of it as the best one's. `text` is the line as
 /// repaired, kUnknown where a letter is not known.
 uint64_t line_languages(std::u32string_view text);
+
+/// Whether choose() may have an opinion at all (letters around, a letter among
+/// the readings): a cheap test that spares the line's languages where not.
+bool worth_asking(const WordAround& word, std::span<const UChar32> readings);
 
 /// Which of `readings` (the characters the lost byte may have made) the word
 /// around it has, in the line's `languages`.

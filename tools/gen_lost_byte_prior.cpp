@@ -21,6 +21,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -164,13 +165,24 @@ int main(int argc, char** argv) {
   out << "\n};\nconst uint64_t kLanguageSetsData[] = {";
   i = 0;
   for (const auto& entry : table) out << (i++ % 6 ? " " : "\n    ") << "0x" << std::hex << entry.second << std::dec << "ull,";
+  std::set<UChar32> letters;
+  for (const auto& entry : table) {
+    for (int shift : {42, 21, 0}) {
+      const auto c = static_cast<UChar32>(entry.first >> shift & 0x1FFFFF);
+      if (c != kBoundary) letters.insert({c, u_toupper(c), u_totitle(c)});
+    }
+  }
+  out << "\n};\nconst UChar32 kLettersData[] = {";
+  i = 0;
+  for (UChar32 c : letters) out << (i++ % 12 ? " " : "\n    ") << c << ",";
   out << "\n};\nconst bool kLostData[256] = {";
   for (std::size_t b = 0; b < 256; ++b) out << (b % 32 ? " " : "\n    ") << (lost[b] ? 1 : 0) << ",";
   out << "\n};\n}  // namespace\n\n"
       << "const std::span<const char* const> kLanguages{kLanguagesData};\n"
       << "const std::span<const uint64_t> kTrigramKeys{kKeysData};\n"
       << "const std::span<const uint64_t> kTrigramLanguages{kLanguageSetsData};\n"
-      << "const std::span<const bool, 256> kLostBytes{kLostData};\n\n"
+      << "const std::span<const bool, 256> kLostBytes{kLostData};\n"
+      << "const std::span<const UChar32> kLetters{kLettersData};\n\n"
       << "}  // namespace kempt::mojibake::lost_bytes\n";
   return out ? 0 : 1;
 }
