@@ -34,6 +34,7 @@
 #include "mojibake_model.hpp"
 #include "encoding_score.hpp"
 #include "mojibake_legacy.hpp"
+#include "mojibake_lost_bytes.hpp"
 #include "mojibake_tables.hpp"
 
 namespace kempt {
@@ -573,6 +574,127 @@ void rerank_guesses(Candidate& cand, const RunContext& ctx) {
   cand.ambiguous = !cand.ambiguous_at.empty();
 }
 
+// The letters of the word around cand.after[at], for the lost-byte choice by
+// language: from the decoded run, then from the line beyond it, where only an
+// ASCII letter is known (any other may be mojibake itself). Rebuilt letters
+// (but those in `filled`, which the language chose) and lost-byte marks are unknown.
+mojibake::lost_bytes::WordAround word_around(const Candidate& cand, std::size_t at, const std::vector<Char>& line,
+                                              const std::vector<std::size_t>& filled) {
+  namespace lb = mojibake::lost_bytes;
+  auto rebuilt = [&](std::size_t i) {
+    return std::find(filled.begin(), filled.end(), i) == filled.end() &&
+           std::any_of(cand.guesses.begin(), cand.guesses.end(), [&](const Candidate::Guess& g) { return g.at == i; });
+  };
+  // The letter `step` places from `at` (negative: before), as WordAround holds it.
+  auto letter = [&](std::ptrdiff_t step) -> UChar32 {
+    const std::ptrdiff_t i = static_cast<std::ptrdiff_t>(at) + step;
+    UChar32 c;
+    if (i >= 0 && static_cast<std::size_t>(i) < cand.after.size()) {
+      if (rebuilt(static_cast<std::size_t>(i))) return lb::kUnknown;
+      c = static_cast<UChar32>(cand.after[static_cast<std::size_t>(i)]);
+    } else {
+      const std::ptrdiff_t j = i < 0 ? static_cast<std::ptrdiff_t>(cand.first_char) + i
+                                     : static_cast<std::ptrdiff_t>(cand.end_char) + i - static_cast<std::ptrdiff_t>(cand.after.size());
+      if (j < 0 || static_cast<std::size_t>(j) >= line.size()) return lb::kBoundary;
+      c = line[static_cast<std::size_t>(j)].c;
+      if (c >= 0x80 && c != 0xA0) return u_isalpha(c) || c == 0xFFFD ? lb::kUnknown : lb::kBoundary;
+      if (c == '?') return lb::kUnknown;
+    }
+    if (c == 0xFFFD) return lb::kUnknown;
+    return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) ? c : lb::kBoundary;
+  };
+  lb::WordAround w;
+  w.before[1] = letter(-1);
+  if (w.before[1] != lb::kBoundary && w.before[1] != lb::kUnknown) w.before[0] = letter(-2);
+  w.after[0] = letter(1);
+  if (w.after[0] != lb::kBoundary && w.after[0] != lb::kUnknown) w.after[1] = letter(2);
+  return w;
+}
+
+// The line's letters that tell its language, for line_languages: each candidate
+// of out[first..] as it repairs the line (lost characters unknown) with the two
+// characters either side, kUnknown between them. Only trigrams with a letter
+// beyond ASCII are in the prior, and outside the candidates such a letter may be
+// mojibake: the rest of the line is no evidence.
+std::u32string repaired_line(const std::vector<Candidate>& out, std::size_t first, const std::vector<Char>& line) {
+  namespace lb = mojibake::lost_bytes;
+  std::u32string text;
+  auto outside = [&](std::ptrdiff_t i) {
+    const UChar32 c = i >= 0 && static_cast<std::size_t>(i) < line.size() ? line[static_cast<std::size_t>(i)].c : ' ';
+    text += static_cast<char32_t>(c >= 0x80 ? lb::kUnknown : c);
+  };
+  for (std::size_t k = first; k < out.size(); ++k) {
+    const Candidate& cand = out[k];
+    if (cand.garbled) continue;
+    const auto begin = static_cast<std::ptrdiff_t>(cand.first_char), end = static_cast<std::ptrdiff_t>(cand.end_char);
+    outside(begin - 2), outside(begin - 1);
+    for (std::size_t j = 0; j < cand.after.size(); ++j) {
+      const bool rebuilt = std::any_of(cand.guesses.begin(), cand.guesses.end(),
+                                       [&](const Candidate::Guess& g) { return g.at == j; });
+      text += rebuilt ? static_cast<char32_t>(lb::kUnknown) : cand.after[j];
+    }
+    outside(end), outside(end + 1);
+    text += static_cast<char32_t>(lb::kUnknown);
+  }
+  return text;
+}
+
+// Each lost character of the candidates out[first..] (one page's, in line order)
+// the language around it decides (mojibake_lost_bytes.hpp): filled where every
+// language of the line that knows the word has one reading for it, left unknown
+// where one has two, as the model ranked it where none knows the word.
+void choose_lost_by_language(std::vector<Candidate>& out, std::size_t first, const std::vector<Char>& line) {
+  namespace lb = mojibake::lost_bytes;
+  // The line's languages, worked out once a lost character may be decided (on
+  // correct text, few have letters of the word lists around them).
+  std::optional<uint64_t> languages;
+  for (std::size_t k = first; k < out.size(); ++k) {
+    Candidate& cand = out[k];
+    if (cand.guesses.empty() || cand.garbled) continue;  // (a garbled run is never repaired)
+    // A letter the language chose is context for the next lost one beside it:
+    // rounds until one fills nothing more.
+    std::vector<std::size_t> filled;
+    std::vector<std::pair<char32_t, bool>> was;  // per fill: the model's pick, and whether it was unknown
+    for (bool more = true; more;) {
+      more = false;
+      for (const Candidate::Guess& g : cand.guesses) {
+        if (std::find(filled.begin(), filled.end(), g.at) != filled.end()) continue;
+        const lb::WordAround word = word_around(cand, g.at, line, filled);
+        if (!lb::worth_asking(word, g.readings)) continue;
+        if (!languages) languages = lb::line_languages(repaired_line(out, first, line));
+        if (*languages == 0) break;
+        const lb::Choice choice = lb::choose(word, g.readings, *languages);
+        if (choice.verdict == lb::Verdict::chosen) {
+          was.emplace_back(cand.after[g.at], cand.ambiguous_at.count(g.at) > 0);
+          cand.after[g.at] = static_cast<char32_t>(choice.c);
+          cand.ambiguous_at.erase(g.at);
+          filled.push_back(g.at);
+          more = true;
+        } else if (choice.verdict == lb::Verdict::ambiguous) {
+          // Two readings are words: the model's pick stands if it is one of
+          // them (its ranking saw what the words cannot: the characters beside
+          // the run, the script's shapes); a pick no language has is undone.
+          const bool picked = !cand.ambiguous_at.count(g.at) && !g.written;
+          const auto c = static_cast<UChar32>(cand.after[g.at]);
+          if (!picked || std::find(choice.words.begin(), choice.words.end(), c) == choice.words.end()) {
+            cand.ambiguous_at.insert(g.at);
+          }
+        }
+      }
+    }
+    // A run is filled only whole: one whose lost characters the language knows
+    // only in part is not repaired anyway, and --mark-lost keeps a run's marks
+    // together rather than print half its guesses.
+    if (!filled.empty() && !cand.ambiguous_at.empty()) {
+      for (std::size_t i = 0; i < filled.size(); ++i) {
+        cand.after[filled[i]] = was[i].first;
+        if (was[i].second) cand.ambiguous_at.insert(filled[i]);
+      }
+    }
+    cand.ambiguous = !cand.ambiguous_at.empty();
+  }
+}
+
 // Decodes `text` (one candidate's output) once more with the page that explains it
 // best, for text mangled more than once; nullopt when none does it whole.
 std::optional<std::pair<std::u32string, std::string>> peel_layer(std::u32string_view text) {
@@ -1101,6 +1223,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   }
   // (covers_line would drop them all)
   if (cover && cover->stopped) out.erase(out.begin() + static_cast<std::ptrdiff_t>(page_first), out.end());
+  choose_lost_by_language(out, page_first, line);
 }
 
 UChar32 char_at(const std::vector<Char>& line, std::ptrdiff_t i) {
