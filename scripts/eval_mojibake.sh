@@ -216,6 +216,12 @@ if floors_file:
         below.append(f"translation-clean lines changed {trans['translation-clean']['n'] - trans['translation-clean']['ok']}")
     if trans["translation-mangled"]["ok"] < floors.get("translation_mangled_exact_min", 0):
         below.append(f"translation-mangled exact {trans['translation-mangled']['ok']} < {floors['translation_mangled_exact_min']}")
+    # Lossy kinds are held on each-char% (every lost character restored or marked, wrong
+    # guesses counted twice): a line that restores one lost character by its word and
+    # marks another is right in every character, though neither whole form.
+    for k, floor in sorted(floors.get("lossy_each_min", {}).items()):
+        got = 100 * (stats[k]["each"] - stats[k]["guessed_wrong"]) / stats[k]["n"] if stats[k]["n"] else 0.0
+        if got < floor: below.append(f"{k} (each char): {got:.2f}% < floor {floor:.2f}%")
     for k, floor in sorted(floors["synthetic_exact_min"].items()):
         got = 100 * stats[k]["ok"] / stats[k]["n"] if stats[k]["n"] else 0.0
         if got < floor: below.append(f"{k}: {got:.2f}% < floor {floor:.2f}%")
