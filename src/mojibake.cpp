@@ -276,7 +276,13 @@ void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const Ru
     seq.ambiguous = true;
   } else {
     seq.c = ranked[0].second;
-    seq.ambiguous = (ranked.size() > 1 && ranked[1].first - ranked[0].first < kLossMargin) ||
+    // Punctuation says nothing of which mark it was: "â€" one byte short is ” as
+    // readily as „ or ‐, whatever the model prefers. Only the quote it closes decides.
+    auto punctuation = [](UChar32 c) { return (U_GET_GC_MASK(c) & U_GC_P_MASK) != 0; };
+    const bool closes_quote = ctx.open_quote && seq.c == 0x201D;
+    const bool other_mark = punctuation(seq.c) && !closes_quote &&
+                            std::any_of(ranked.begin() + 1, ranked.end(), [&](const auto& r) { return punctuation(r.second); });
+    seq.ambiguous = other_mark || (ranked.size() > 1 && ranked[1].first - ranked[0].first < kLossMargin) ||
                     ranked[0].first >= kImplausibleGuess ||
                     !fits_its_word(seq.c, ctx.fit_before < 0 ? ctx.before : ctx.fit_before,
                                    ctx.fit_after < 0 ? ctx.after : ctx.fit_after);

@@ -694,6 +694,14 @@ TEST_CASE("a run stopping a layer short of its line's chain goes the layer furth
   CHECK(fix("Î—\n") == "Î—\n");
 }
 
+TEST_CASE("a dropped byte whose readings are several punctuation marks is not guessed", "[mojibake]") {
+  // Finnish ”Arm BLX” with 0x9D dropped from both ”: "â€" is ” as readily as „ or ‐,
+  // so it stays as it is (it was made „ and ‐); the Latin letters around it are repaired.
+  CHECK(fix("Varoitus: â€Arm BLXâ€-kÃ¤skykohteet\n") == "Varoitus: â€Arm BLXâ€-käskykohteet\n");
+  // The quote it closes decides: an opening “ on the line makes it ”.
+  CHECK(fix("He said â€œhelloâ€ to me\n") == "He said “hello” to me\n");
+}
+
 TEST_CASE("a quote whose partner on the line was surely repaired is repaired too", "[mojibake]") {
   // Real lines of Debian's Norwegian Nynorsk translations: "Â»" after "}" or ")"
   // alone reads almost as well as "»", but it closes the "Â«" repaired before it.
