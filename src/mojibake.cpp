@@ -1803,7 +1803,8 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     if (c == 0xFEFF) pages |= kHasBom;
     // (prev_high: whether the character before, if not ASCII, is one a Latin page shows for a high byte)
     const bool high = mojibake::shown_for_high_byte(static_cast<char32_t>(c));
-    if ((high && prev_high) || (c >= 0xD2 && c <= 0xD5)) pages |= kHasLegacy;
+    // (ƒ alone too: Shift-JIS's katakana show through windows-1252 as "ƒX", "ƒg".)
+    if ((high && prev_high) || (c >= 0xD2 && c <= 0xD5) || c == 0x192) pages |= kHasLegacy;
     prev_high = high;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
     if ((facts & 0xFFFF) && c < 0x250 && ascii_lower(prev) && i < n && ascii_lower(s[i])) {
@@ -1957,9 +1958,12 @@ uint32_t pages_worth_trying(uint32_t may_read, uint32_t pages) {
 }
 
 // The bytes of the chains' repairs (C1 controls aside).
+// The bytes the chains repaired: a run they would only mark as lost bytes ("CanÕt"
+// as UTF-8 that lost a byte after Õ) repairs nothing, and a legacy reading that
+// explains it ("Can’t" in Mac Roman) is not held to it.
 std::size_t chains_bytes(const std::vector<MojibakeSpan*>& chosen) {
   std::size_t n = 0;
-  for (const MojibakeSpan* s : chosen) n += s->c1 ? 0 : s->end - s->begin;
+  for (const MojibakeSpan* s : chosen) n += s->c1 || !s->confident ? 0 : s->end - s->begin;
   return n;
 }
 

@@ -154,6 +154,16 @@ bool in_page_script(std::u32string_view text, UScriptCode page_script, std::size
   return true;
 }
 
+UScriptCode script_of(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status);
+}
+
+bool is_symbol(UChar32 c) {
+  const int8_t type = u_charType(c);
+  return type == U_MATH_SYMBOL || type == U_CURRENCY_SYMBOL || type == U_MODIFIER_SYMBOL || type == U_OTHER_SYMBOL;
+}
+
 // Each word of letters beyond ASCII is lowercase, capitals, or a capital and then
 // lowercase: the pages that are not the text's own turn its letters into another
 // script's capitals and small letters at random ("РблбйЬ" for Greek "Παλαιά"), or
@@ -166,9 +176,12 @@ bool well_cased(std::u32string_view text) {
       ++i;
       continue;
     }
+    // (A word ends where CJK, written without spaces, meets an alphabet: "OpenPGPの"
+    // is two words.)
+    auto cjk = [&](std::size_t k) { return text[k] >= 0x3000; };
     std::size_t j = i;
     bool non_ascii = false, later_upper = false, later_lower = false;
-    for (; j < text.size() && letter(j); ++j) {
+    for (; j < text.size() && letter(j) && cjk(j) == cjk(i); ++j) {
       const auto c = static_cast<UChar32>(text[j]);
       non_ascii |= c >= 0x80;
       if (j > i) later_upper |= u_isupper(c) != 0, later_lower |= u_islower(c) != 0;
@@ -177,11 +190,15 @@ bool well_cased(std::u32string_view text) {
     bool ascii_letters = false, other_script = false;
     for (std::size_t k = i; k < j; ++k) {
       const auto c = static_cast<UChar32>(text[k]);
-      UErrorCode status = U_ZERO_ERROR;
       if (c < 0x80) ascii_letters = true;
-      else if (uscript_getScript(c, &status) != USCRIPT_LATIN) other_script = true;
+      else if (script_of(c) != USCRIPT_LATIN) other_script = true;
     }
     if (ascii_letters && other_script) return false;
+    // A symbol between letters of an alphabet: "Ч™ЧЄ" (Hebrew UTF-8 read as cp1251).
+    if (j + 1 < text.size() && text[j] >= 0x80 && letter(j + 1) && !cjk(j - 1) &&
+        is_symbol(static_cast<UChar32>(text[j]))) {
+      return false;
+    }
     // (Caseless scripts have neither.)
     const bool first_lower = u_islower(static_cast<UChar32>(text[i])) != 0;
     if (non_ascii && later_upper && (later_lower || first_lower)) return false;
@@ -195,6 +212,51 @@ bool well_cased(std::u32string_view text) {
     i = j;
   }
   return true;
+}
+
+// What Greek and Cyrillic words are made of, which the pairs of letters their word
+// lists have do not tell (the two pages share most bytes: Cyrillic "Бенин" is Greek
+// "Αενθν", and Greek "όριο" Cyrillic "ьсйп"). A word of four letters or more has a
+// vowel; a Greek word of two syllables or more has its accent (the monotonic
+// orthography's one rule; words in capitals drop it), ς only at its end, and
+// hardly ever ΰ or ΐ (which are Cyrillic's а and А in Greek's page). The cost is
+// the model's: a clearly misplaced letter costs about 3. Words in capitals are
+// acronyms ("СССР") and not judged.
+double word_shape_cost(std::u32string_view text, UScriptCode script) {
+  if (script != USCRIPT_GREEK && script != USCRIPT_CYRILLIC) return 0.0;
+  constexpr std::u32string_view kCyrillicVowels = U"аеёиоуыэюяіїєў";
+  constexpr std::u32string_view kGreekVowels = U"αεηιουωάέήίόύώϊϋΐΰ";
+  constexpr std::u32string_view kGreekAccented = U"άέήίόύώΐΰ";
+  double cost = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!u_isalpha(static_cast<UChar32>(text[i])) || text[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    std::size_t vowels = 0, syllables = 0;
+    bool lower = false, accent = false, prev_vowel = false;
+    for (; j < text.size() && u_isalpha(static_cast<UChar32>(text[j])) && text[j] >= 0x80; ++j) {
+      const auto c = static_cast<UChar32>(text[j]);
+      lower |= u_islower(c) != 0;
+      const auto l = static_cast<char32_t>(u_tolower(c));
+      const bool vowel = (script == USCRIPT_GREEK ? kGreekVowels : kCyrillicVowels).find(l) != std::u32string_view::npos;
+      vowels += vowel;
+      syllables += vowel && !prev_vowel;  // (αι, ου, ια: one syllable, or one accent's place)
+      prev_vowel = vowel;
+      if (script == USCRIPT_GREEK) {
+        accent |= kGreekAccented.find(l) != std::u32string_view::npos;
+        if (l == U'ΰ' || l == U'ΐ') cost += 2.0;
+        if (c == U'ς' && j + 1 < text.size() && u_isalpha(static_cast<UChar32>(text[j + 1]))) cost += 3.0;
+        if (c == U'σ' && (j + 1 == text.size() || !u_isalpha(static_cast<UChar32>(text[j + 1])))) cost += 3.0;
+      }
+    }
+    if (lower && j - i >= 4 && vowels == 0) cost += 4.0;
+    if (lower && script == USCRIPT_GREEK && syllables >= 2 && !accent) cost += 3.0;
+    i = j;
+  }
+  return cost;
 }
 
 // What a reading makes of the line's non-ASCII letters: letters, or the punctuation
@@ -241,23 +303,28 @@ bool one_language_writes_shown(const std::u32string& shown, const Reading& r) {
 }
 
 // Whether every letter beyond ASCII is in a word that has ASCII letters too ("façade",
-// "Þórður"): another script's reading would make words of two scripts, which
-// well_cased refuses; such lines, most of those that wake the finder, are read with
-// the Latin pages only.
+// "Þórður"), and there is one: another script's reading would make words of two
+// scripts, which well_cased refuses; such lines, most of those that wake the finder,
+// are read with the Latin pages only. (A line with no letter beyond ASCII,
+// "ƒzƒ‹ƒ‚ƒYƒKƒ“", is any page's.)
 bool latin_prose(std::u32string_view text) {
+  bool mixed = false;
   std::size_t i = 0;
   while (i < text.size()) {
-    if (!u_isalpha(static_cast<UChar32>(text[i]))) {
+    // (ƒ is a sign, the florin's; and what Shift-JIS's katakana show through
+    // windows-1252 by: "ƒVƒXƒeƒ€" is システム.)
+    if (!u_isalpha(static_cast<UChar32>(text[i])) || text[i] == U'ƒ') {
       ++i;
       continue;
     }
     std::size_t j = i;
     bool ascii = false, beyond = false;
-    for (; j < text.size() && u_isalpha(static_cast<UChar32>(text[j])); ++j) (text[j] < 0x80 ? ascii : beyond) = true;
+    for (; j < text.size() && u_isalpha(static_cast<UChar32>(text[j])) && text[j] != U'ƒ'; ++j) (text[j] < 0x80 ? ascii : beyond) = true;
     if (beyond && !ascii) return false;
+    mixed |= beyond;
     i = j;
   }
-  return true;
+  return mixed;
 }
 
 // No character a legacy page's real text never holds.
@@ -322,7 +389,7 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
       // Each character about as likely as real text's (a short run of rare syllables,
       // "잦곀", is plausible by the encoding pass's measure, made for whole pages).
       if (judged.cost > kPerCharCost * static_cast<double>(judged.non_ascii)) continue;
-      r->cost = judged.cost;
+      r->cost = judged.cost + word_shape_cost(r->text, kSources[src].script);
       r->source = src, r->shown = d;
       if (best && r->text == best->text) continue;  // the same reading through the other page
       if (!best || r->cost < best->cost) {
@@ -336,7 +403,8 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   if (!best) return {};
   // The line as it stands, judged as the encoding pass judges a page's readings
   // (letters, the pairs each language's word list has, everyday CJK).
-  const double cost_before = encoding_model::judge_text(text.substr(begin, end - begin)).cost;
+  const encoding_model::TextJudgement judged_before = encoding_model::judge_text(text.substr(begin, end - begin));
+  const double cost_before = judged_before.cost;
   const std::size_t n = best->text.size();
   auto span_of = [&](std::size_t k) {  // the shown characters [first, last) that make character k
     const auto first = static_cast<std::size_t>(best->from[k]);
@@ -351,7 +419,9 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   for (std::size_t k = 0; k < n; ++k) changed += !same(k);
   if (cost_before - best->cost < kLineMargin + kPerChar * static_cast<double>(changed)) return {};
   if (rival && rival->cost < best->cost + kRivalMargin) return {};
-  if (one_language_writes_shown(line.chars, *best)) return {};
+  // (A line that is no text as it stands, "Áàòàê", is not excused by a language
+  // that happens to write its letters: Vietnamese writes á à ò ê.)
+  if (judged_before.plausible && one_language_writes_shown(line.chars, *best)) return {};
 
   // One span for each stretch of the line the reading changes.
   std::vector<MojibakeSpan> out;
