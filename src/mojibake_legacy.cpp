@@ -267,17 +267,30 @@ bool letters_stay_text(const std::u32string& shown, const Reading& r) {
     const auto c = static_cast<UChar32>(r.text[k]);
     const auto at = static_cast<std::size_t>(r.from[k]);
     if (c < 0x80 || u_isalpha(c) || r.text[k] == shown[at] || !u_isalpha(static_cast<UChar32>(shown[at]))) continue;
-    if (std::u32string_view(U"‘’“”‚„–—…•").find(r.text[k]) == std::u32string_view::npos) return false;
+    if (std::u32string_view(U"‘’“”‚„–—…•«»¡¿").find(r.text[k]) == std::u32string_view::npos) return false;
+  }
+  return true;
+}
+
+// Mac Roman was the page of western Europe's languages: its ı and its ligatures ﬁ ﬂ
+// are in no word its text has (Turkish had a Mac page of its own), and what other
+// bytes turn into ("põõsas", Estonian as it stands, would be "pıısas").
+bool mac_roman_letters(const std::u32string& shown, const Reading& r) {
+  for (std::size_t k = 0; k < r.text.size(); ++k) {
+    const char32_t c = r.text[k];
+    if ((c == U'ı' || c == U'ﬁ' || c == U'ﬂ') && c != shown[static_cast<std::size_t>(r.from[k])]) return false;
   }
   return true;
 }
 
 // A line with `?` or U+FFFD against its non-ASCII characters lost bytes of UTF-8:
-// the chains' business, not a legacy page's.
+// the chains' business, not a legacy page's. (A `?` before a character a lead byte
+// shows as, "va?È", lost no lead byte: a sentence ended there.)
 bool marks_lost_bytes(std::u32string_view line) {
   for (std::size_t k = 0; k < line.size(); ++k) {
     if (line[k] != U'?' && line[k] != U'\uFFFD') continue;
-    if ((k > 0 && line[k - 1] >= 0x80) || (k + 1 < line.size() && line[k + 1] >= 0x80)) return true;
+    if (k > 0 && line[k - 1] >= 0x80) return true;
+    if (k + 1 < line.size() && line[k + 1] >= 0x80 && (line[k] != U'?' || line[k + 1] < 0xC0 || line[k + 1] > 0xFF)) return true;
   }
   return false;
 }
@@ -354,9 +367,17 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   // language's word list has, everyday CJK.
   // (Cheap refusals first: most lines that wake this are correct Latin text.)
   std::size_t high = 0;
-  bool mac_quotes = false;
-  for (char32_t c : line.chars) high += c >= 0x80, mac_quotes |= (c >= 0xD0 && c <= 0xD5) || (c >= 0x80 && c <= 0x9F);
-  if (high < 2 || marks_lost_bytes(line.chars)) return {};
+  bool mac_quotes = false, mac_glued = false;
+  for (std::size_t k = 0; k < line.chars.size(); ++k) {
+    const char32_t c = line.chars[k];
+    high += c >= 0x80;
+    mac_quotes |= (c >= 0xD0 && c <= 0xD5) || c == 0xC9 || (c >= 0x80 && c <= 0x9F);
+    // Glued to a lowercase word it is no capital ("CanÕt", "CompletingÉ"; Estonian's
+    // "Õun" starts a word); a C1 control is no text at all.
+    mac_glued |= (c >= 0x80 && c <= 0x9F) ||
+                 ((c == 0xC9 || (c >= 0xD0 && c <= 0xD5)) && k > 0 && u_islower(static_cast<UChar32>(line.chars[k - 1])));
+  }
+  if ((high < 2 && !mac_glued) || marks_lost_bytes(line.chars)) return {};
   const bool prose = latin_prose(line.chars);
   std::optional<Reading> best, rival;
   const auto& pages = code_pages();
@@ -371,7 +392,9 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
     for (std::size_t src = 0; src < std::size(kSources); ++src) {
       // Mac Roman text shows through Latin-1 by its dashes, quotes and apostrophes
       // (Ð Ñ Ò Ó Ô Õ) or by C1 controls (its accented letters: é is 0x8E).
-      if (std::string_view(kSources[src].icu) == "macintosh" && !mac_quotes) continue;
+      // (One such character is evidence for Mac Roman only: "CanÕt", "CompletingÉ".)
+      const bool mac = std::string_view(kSources[src].icu) == "macintosh";
+      if ((mac && !mac_quotes) || (high < 2 && (!mac || !mac_glued))) continue;
       if (prose && kSources[src].script != USCRIPT_LATIN) continue;
       std::optional<Reading> r = read_with(*bytes, src);
       std::size_t letters = 0;
@@ -386,6 +409,7 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
       // Every word of letters one a language could have ("Фэрпт" is none: Greek "Τύπος"
       // read as windows-1251).
       if (!judged.plausible || judged.wordlike_words < judged.foreign_words || !letters_stay_text(line.chars, *r)) continue;
+      if (mac && !mac_roman_letters(line.chars, *r)) continue;
       // Each character about as likely as real text's (a short run of rare syllables,
       // "잦곀", is plausible by the encoding pass's measure, made for whole pages).
       if (judged.cost > kPerCharCost * static_cast<double>(judged.non_ascii)) continue;

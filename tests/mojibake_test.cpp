@@ -530,8 +530,10 @@ TEST_CASE("legacy text shown through a Latin page is repaired whole or left as i
         "Привет, мир! Это проверка кодировки.");
   CHECK(fix(legacy_through("파일을 읽을 수 없습니다.", "windows-949", "windows-1252")) == "파일을 읽을 수 없습니다.");
   CHECK(fix("ÎÄ¼þ¶ÁÈ¡") == "文件读取");
-  // One Mac Roman apostrophe alone is too little to tell ("Õ" is a letter too).
-  CHECK(fix("donÕt") == "donÕt");
+  // One Mac Roman apostrophe glued inside a lowercase word is enough (Õ is a letter
+  // too, but no capital stands there); alone as a word it is not.
+  CHECK(fix("donÕt") == "don’t");
+  CHECK(fix("Ñ https://example.org/\nUnited States\n") == "Ñ https://example.org/\nUnited States\n");
 }
 
 TEST_CASE("correct Russian and Turkish are no lost-byte finding", "[mojibake][pass]") {
@@ -690,6 +692,25 @@ TEST_CASE("Shift-JIS shown through windows-1252: katakana as ƒ, ASCII words glu
   CHECK(fix("\xC2\x90Ý’èƒtƒ@ƒCƒ‹‚ðUTF-8‚Å•Û‘¶\n") == "設定ファイルをUTF-8で保存\n");
   // Japanese as it should be, with ASCII words inside; the florin sign in prices.
   for (const char* text : {"OpenSSLの設定ファイルを読み込みます\n", "DNSの設定\n", "Preis: ƒ 12 — ƒ 15\n"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
+
+TEST_CASE("Mac Roman shown as Latin-1: one quote, ellipsis or dash is enough, its letters are C1 controls", "[mojibake][legacy]") {
+  CHECK(fix("CanÕt move to wastebasket\n") == "Can’t move to wastebasket\n");
+  CHECK(fix("Open FileÉ\n") == "Open File…\n");
+  CHECK(fix("Bosnia and HerzegovinaÐ2024\n") == "Bosnia and Herzegovina–2024\n");
+  // á is 0x87, é 0x8E: C1 controls, which windows-1252 would read as ‡ and Ž.
+  CHECK(fix("Est\xC2\x87 en la p\xC2\x87gina\n") == "Está en la página\n");
+  CHECK(fix("el m\xC2\x8E" "dico\n") == "el médico\n");
+  // « » are Ç È; a `?` before » ends a sentence (it is no lost byte).
+  CHECK(fix("Il a dit \xC3\x87oui\xC3\x88 \xC3\x91 puis il est parti\n") == "Il a dit «oui» — puis il est parti\n");
+  CHECK(fix("\xC3\x87\xC2\x8D" "a va?\xC3\x88\n") == "«ça va?»\n");
+  // Latin text as it stands: capitals with accents, Estonian's õ (which Mac Roman
+  // would make ı), Spanish Ñ, Portuguese É after a question.
+  for (const char* text : {"Õun ja põõsas on aias\n", "ÉCOLE NORMALE SUPÉRIEURE\n", "El Ñandú corre\n", "CAFÉ — BAR\n",
+                           "Não há razão? É claro que sim.\n", "EL AÑO DEL NIÑO\n", "Ça va? Ça va bien.\n"}) {
     INFO(text);
     CHECK(fix(text) == text);
   }
