@@ -1805,6 +1805,10 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     const bool high = mojibake::shown_for_high_byte(static_cast<char32_t>(c));
     // (ƒ alone too: Shift-JIS's katakana show through windows-1252 as "ƒX", "ƒg".)
     if ((high && prev_high) || (c >= 0xD2 && c <= 0xD5) || c == 0x192) pages |= kHasLegacy;
+    // Turkish's ğ ı ş as windows-1252 shows them, in a word with ASCII letters ("dosyasý").
+    if ((c == 0xF0 || c == 0xFD || c == 0xFE || c == 0xD0 || c == 0xDD || c == 0xDE) && (ascii_letter(prev) || (i < n && ascii_letter(s[i])))) {
+      pages |= kHasLegacy;
+    }
     // Mac Roman's … – — as Latin-1 shows them: "CompletingÉ", "BosniÐHercegovina", " Ñ ".
     if ((c == 0xC9 || c == 0xD0 || c == 0xD1) && (ascii_lower(prev) || (prev == ' ' && i < n && s[i] == ' '))) pages |= kHasLegacy;
     prev_high = high;

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 
+#include "encoding_letter_pairs.hpp"
 #include "encoding_score.hpp"
 #include "mojibake_model.hpp"
 
@@ -50,6 +51,37 @@ constexpr double kPerChar = 0.25;
 // The best reading must beat every other page's by this much ("sure").
 constexpr double kRivalMargin = 3.0;
 constexpr double kPerCharCost = 1.0;
+// A pair of letters the line's language does not write (the encoding pass's cost).
+constexpr double kUnwrittenPair = 2.5;
+
+// windows-1254 shares windows-1252's letters but six (ğ ı ş İ Ş Ğ for ð ý þ Ý Þ Ð):
+// its text is told from the line's language as a whole (line_language_misses).
+bool turkish(std::size_t source) { return std::string_view(kSources[source].icu) == "windows-1254"; }
+
+// Turkish's İ is I with a dot: the word lists have it as i, as they have I ("İşaret"
+// is "işaret"), which the encoding pass's judge keeps apart (for it, İ in a
+// windows-1252 page is a misread Ý).
+std::u32string dotless_capitals(std::u32string text) {
+  std::replace(text.begin(), text.end(), U'İ', U'I');
+  return text;
+}
+
+// Whether the line could be Turkish shown through windows-1252: two of ð ý þ Ð Ý Þ
+// (a reading must change more than a letter to be sure), and no letter beyond ASCII
+// that Turkish does not write (Icelandic's á æ, Czech's č ř: their text, as it
+// stands, is all that wakes this).
+bool maybe_turkish(std::u32string_view text) {
+  std::size_t shown = 0;
+  for (char32_t c : text) {
+    if (c < 0x80) continue;
+    if (std::u32string_view(U"ðýþÐÝÞ").find(c) != std::u32string_view::npos) {
+      ++shown;
+    } else if (u_isalpha(static_cast<UChar32>(c)) && std::u32string_view(U"çöüâîûÇÖÜÂÎÛ").find(c) == std::u32string_view::npos) {
+      return false;
+    }
+  }
+  return shown >= 2;
+}
 
 struct ConverterClose {
   void operator()(UConverter* c) const { ucnv_close(c); }
@@ -259,6 +291,44 @@ double word_shape_cost(std::u32string_view text, UScriptCode script) {
   return cost;
 }
 
+// The pairs of letters (word starts and ends too, ASCII ones too) that the one
+// language suiting the whole line best lacks in its word list. Turkish shown through
+// windows-1252 ("dosyasý", "baþvurulacak") has letters Czech or Icelandic write, each
+// word by itself; the line as a whole is Turkish only when read as windows-1254.
+std::size_t line_language_misses(std::u32string_view text) {
+  using encoding_model::kAsciiPairs, encoding_model::kLetterPairs, encoding_model::kPairLanguages, encoding_model::LetterPair;
+  auto slot = [](UChar32 c) -> int {
+    if (c == encoding_model::kWordStart) return 0;
+    if (c == encoding_model::kWordEnd) return 27;
+    return c >= 'a' && c <= 'z' ? 1 + static_cast<int>(c - 'a') : -1;
+  };
+  auto languages = [&](UChar32 a, UChar32 b) -> uint64_t {
+    if (slot(a) >= 0 && slot(b) >= 0) return kAsciiPairs[static_cast<std::size_t>(slot(a) * 28 + slot(b))];
+    const auto it = std::lower_bound(kLetterPairs.begin(), kLetterPairs.end(), std::pair{a, b}, [](const LetterPair& p, std::pair<UChar32, UChar32> k) {
+      return std::pair{p.first, p.second} < k;
+    });
+    return it != kLetterPairs.end() && it->first == a && it->second == b ? it->languages : 0;
+  };
+  std::vector<std::size_t> misses(kPairLanguages.size(), 0);
+  auto letter = [&](std::size_t k) { return u_isalpha(static_cast<UChar32>(text[k])) != 0; };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!letter(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && letter(j)) ++j;
+    for (std::size_t k = i; k <= j; ++k) {
+      const UChar32 a = k == i ? encoding_model::kWordStart : u_tolower(static_cast<UChar32>(text[k - 1]));
+      const UChar32 b = k == j ? encoding_model::kWordEnd : u_tolower(static_cast<UChar32>(text[k]));
+      const uint64_t has = languages(a, b);
+      for (std::size_t l = 0; l < misses.size(); ++l) misses[l] += !(has >> l & 1);
+    }
+    i = j;
+  }
+  return misses.empty() ? 0 : *std::min_element(misses.begin(), misses.end());
+}
+
 // What a reading makes of the line's non-ASCII letters: letters, or the punctuation
 // text is full of (Mac Roman's quotes and dashes read as Latin-1 are "Ò", "Õ", "Ñ").
 // A reading that turns letters into other signs ("ÇáÇ" into "«·«") explains nothing.
@@ -266,7 +336,11 @@ bool letters_stay_text(const std::u32string& shown, const Reading& r) {
   for (std::size_t k = 0; k < r.text.size(); ++k) {
     const auto c = static_cast<UChar32>(r.text[k]);
     const auto at = static_cast<std::size_t>(r.from[k]);
-    if (c < 0x80 || u_isalpha(c) || r.text[k] == shown[at] || !u_isalpha(static_cast<UChar32>(shown[at]))) continue;
+    // (Arabic's vowel marks are letters' too: "õ" is cp1256's damma, "يُسمح".)
+    if (c < 0x80 || u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK || r.text[k] == shown[at] ||
+        !u_isalpha(static_cast<UChar32>(shown[at]))) {
+      continue;
+    }
     if (std::u32string_view(U"‘’“”‚„–—…•«»¡¿").find(r.text[k]) == std::u32string_view::npos) return false;
   }
   return true;
@@ -381,6 +455,8 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   const bool prose = latin_prose(line.chars);
   std::optional<Reading> best, rival;
   const auto& pages = code_pages();
+  const bool turkish_letters = maybe_turkish(line.chars);
+  std::optional<std::string> bytes_before;  // the first page's bytes
   for (std::size_t d = 0; d < std::size(kShownAs); ++d) {
     const CodePage* shown = nullptr;
     for (const CodePage& p : pages) {
@@ -389,7 +465,12 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
     if (!shown) continue;
     const std::optional<std::string> bytes = bytes_shown_as(line, *shown);
     if (!bytes) continue;
+    // (A line without windows-1252's own signs is the same bytes through Latin-1: the
+    // same readings.)
+    if (bytes_before && *bytes_before == *bytes) continue;
+    if (!bytes_before) bytes_before = bytes;
     for (std::size_t src = 0; src < std::size(kSources); ++src) {
+      if (turkish(src) && !turkish_letters) continue;
       // Mac Roman text shows through Latin-1 by its dashes, quotes and apostrophes
       // (Ð Ñ Ò Ó Ô Õ) or by C1 controls (its accented letters: é is 0x8E).
       // (One such character is evidence for Mac Roman only: "CanÕt", "CompletingÉ".)
@@ -405,15 +486,16 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
       // A letter or two is no evidence of a page ("`¬´" as GB2312's "Т", "âœ”" as
       // cp1251's "вњ”"); Mac Roman's quotes and dashes are no letters at all.
       if (letters < 3 && kSources[src].script != USCRIPT_LATIN) continue;
-      const encoding_model::TextJudgement judged = encoding_model::judge_text(utf8_of(r->text));
+      const encoding_model::TextJudgement judged = encoding_model::judge_text(utf8_of(turkish(src) ? dotless_capitals(r->text) : r->text));
       // Every word of letters one a language could have ("Фэрпт" is none: Greek "Τύπος"
       // read as windows-1251).
       if (!judged.plausible || judged.wordlike_words < judged.foreign_words || !letters_stay_text(line.chars, *r)) continue;
       if (mac && !mac_roman_letters(line.chars, *r)) continue;
       // Each character about as likely as real text's (a short run of rare syllables,
       // "잦곀", is plausible by the encoding pass's measure, made for whole pages).
-      if (judged.cost > kPerCharCost * static_cast<double>(judged.non_ascii)) continue;
       r->cost = judged.cost + word_shape_cost(r->text, kSources[src].script);
+      if (turkish(src)) r->cost += kUnwrittenPair * static_cast<double>(line_language_misses(r->text));
+      if (r->cost > kPerCharCost * static_cast<double>(judged.non_ascii)) continue;
       r->source = src, r->shown = d;
       if (best && r->text == best->text) continue;  // the same reading through the other page
       if (!best || r->cost < best->cost) {
@@ -428,7 +510,8 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   // The line as it stands, judged as the encoding pass judges a page's readings
   // (letters, the pairs each language's word list has, everyday CJK).
   const encoding_model::TextJudgement judged_before = encoding_model::judge_text(text.substr(begin, end - begin));
-  const double cost_before = judged_before.cost;
+  const double cost_before =
+      judged_before.cost + (turkish(best->source) ? kUnwrittenPair * static_cast<double>(line_language_misses(line.chars)) : 0.0);
   const std::size_t n = best->text.size();
   auto span_of = [&](std::size_t k) {  // the shown characters [first, last) that make character k
     const auto first = static_cast<std::size_t>(best->from[k]);
@@ -445,7 +528,8 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   if (rival && rival->cost < best->cost + kRivalMargin) return {};
   // (A line that is no text as it stands, "Áàòàê", is not excused by a language
   // that happens to write its letters: Vietnamese writes á à ò ê.)
-  if (judged_before.plausible && one_language_writes_shown(line.chars, *best)) return {};
+  // (windows-1254's readings have the line's language weighed already.)
+  if (judged_before.plausible && !turkish(best->source) && one_language_writes_shown(line.chars, *best)) return {};
 
   // One span for each stretch of the line the reading changes.
   std::vector<MojibakeSpan> out;

@@ -716,6 +716,34 @@ TEST_CASE("Mac Roman shown as Latin-1: one quote, ellipsis or dash is enough, it
   }
 }
 
+TEST_CASE("windows-1254 shown through windows-1252 is read when the line as a whole is Turkish", "[mojibake][legacy]") {
+  // ğ ı ş show as ð ý þ, letters Icelandic and Czech write: each word alone could be
+  // theirs, the line as a whole is Turkish only as windows-1254.
+  CHECK(fix("Ayarlar deðiþtirildi, lütfen programý yeniden baþlatýn.\n") ==
+        "Ayarlar değiştirildi, lütfen programı yeniden başlatın.\n");
+  CHECK(fix("Þifre yanlýþ\n") == "Şifre yanlış\n");
+  CHECK(fix("Kenyalý Ýþaret Dili\n") == "Kenyalı İşaret Dili\n");
+  // One letter is too little to tell "bulunamadý" from a Czech word's ending: left.
+  CHECK(fix("Dosya kaydedilemedi: disk dolu ve yeni dizin bulunamadý.\n") ==
+        "Dosya kaydedilemedi: disk dolu ve yeni dizin bulunamadý.\n");
+  for (const char* text : {"Það er ekki hægt að vista skrána þína á þessum stað.\n",
+                           "Þú verður að velja möppu fyrst, síðan ýtirðu á hnappinn.\n",
+                           "Soubor nelze uložit, protože disk je plný a nový adresář neexistuje.\n",
+                           "Vybraný súbor je príliš veľký pre tento typ úložiska.\n",
+                           "Hetta er ein føroysk setningur við ð og ý.\n",
+                           "İstanbul'da yaşayan öğrenciler için ücretsiz eğitim.\n"}) {
+    INFO(text);
+    CHECK(fix(text) == text);
+  }
+}
+
+TEST_CASE("windows-1256 shown through windows-1252: Arabic with its vowel marks", "[mojibake][legacy]") {
+  // õ is cp1256's damma, a mark on the letter before it.
+  CHECK(fix("áÇ íõÓãÍ ÈÇáæÕæá Åáì ÇáãáÝ\n") == "لا يُسمح بالوصول إلى الملف\n");
+  CHECK(fix("ÊÚÐÑ ÝÊÍ ÇáãáÝ\n") == "تعذر فتح الملف\n");
+  CHECK(fix("مرحبا بالعالم، لا يُسمح بالوصول\n") == "مرحبا بالعالم، لا يُسمح بالوصول\n");
+}
+
 TEST_CASE("a legacy reading with a symbol inside a word explains nothing", "[mojibake][legacy]") {
   // Hebrew UTF-8 that lost bytes, read as windows-1252: windows-1251 would make it
   // "Ч’ЧЁЧЧ Ч™ЧЄ", letters around "™".
