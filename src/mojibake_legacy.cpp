@@ -83,6 +83,27 @@ bool maybe_turkish(std::u32string_view text) {
   return shown >= 2;
 }
 
+bool cjk(std::size_t source) {
+  const UScriptCode s = kSources[source].script;
+  return s == USCRIPT_HAN || s == USCRIPT_JAPANESE || s == USCRIPT_HANGUL;
+}
+
+// CJK text glues ASCII words and signs to its own ("第一个WAL段", "chdir를",
+// "「%s」"), which the encoding pass's judge, made for pages of words between
+// spaces, takes for a misread glued to a Latin word: its readings are judged with a
+// space there.
+std::u32string ascii_spaced(std::u32string_view text) {
+  std::u32string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (k > 0 && ((text[k - 1] >= 0x3000 && text[k] < 0x80 && text[k] != U' ') || (text[k - 1] < 0x80 && text[k - 1] != U' ' && text[k] >= 0x3000))) {
+      out += U' ';
+    }
+    out += text[k];
+  }
+  return out;
+}
+
 struct ConverterClose {
   void operator()(UConverter* c) const { ucnv_close(c); }
 };
@@ -486,7 +507,8 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
       // A letter or two is no evidence of a page ("`¬´" as GB2312's "Т", "âœ”" as
       // cp1251's "вњ”"); Mac Roman's quotes and dashes are no letters at all.
       if (letters < 3 && kSources[src].script != USCRIPT_LATIN) continue;
-      const encoding_model::TextJudgement judged = encoding_model::judge_text(utf8_of(turkish(src) ? dotless_capitals(r->text) : r->text));
+      const encoding_model::TextJudgement judged =
+          encoding_model::judge_text(utf8_of(turkish(src) ? dotless_capitals(r->text) : cjk(src) ? ascii_spaced(r->text) : r->text));
       // Every word of letters one a language could have ("Фэрпт" is none: Greek "Τύπος"
       // read as windows-1251).
       if (!judged.plausible || judged.wordlike_words < judged.foreign_words || !letters_stay_text(line.chars, *r)) continue;

@@ -744,6 +744,12 @@ TEST_CASE("windows-1256 shown through windows-1252: Arabic with its vowel marks"
   CHECK(fix("مرحبا بالعالم، لا يُسمح بالوصول\n") == "مرحبا بالعالم، لا يُسمح بالوصول\n");
 }
 
+TEST_CASE("GBK shown through windows-1252 with ASCII words glued to the Chinese", "[mojibake][legacy]") {
+  CHECK(fix("¶ÁÈ¡ÅäÖÃÎÄ¼þconfig.yamlÊ§°Ü\n") == "读取配置文件config.yaml失败\n");
+  CHECK(fix("ÉèÖÃHTTP´úÀí·þÎñÆ÷\n") == "设置HTTP代理服务器\n");
+  CHECK(fix("读取配置文件config.yaml失败\n") == "读取配置文件config.yaml失败\n");
+}
+
 TEST_CASE("a legacy reading with a symbol inside a word explains nothing", "[mojibake][legacy]") {
   // Hebrew UTF-8 that lost bytes, read as windows-1252: windows-1251 would make it
   // "Ч’ЧЁЧЧ Ч™ЧЄ", letters around "™".
