@@ -1984,7 +1984,10 @@ bool legacy_may_explain_more(std::string_view text, std::size_t begin, std::size
   if (repaired == 0 || c1) return true;
   std::size_t non_ascii = 0;
   for (std::size_t i = begin; i < end; ++i) non_ascii += static_cast<uint8_t>(text[i]) >= 0x80;
-  return non_ascii >= 4 * repaired;
+  // (Or they left text like what they repaired, two characters or more: the line
+  // may be a legacy page's wholly, as "ÈìÑÏìäÈìÑ ÊÇãÇãáÇÔ" is windows-1256's, which
+  // they made "铄쓊铄 悋ÇãáÇÔ".)
+  return non_ascii >= 4 * repaired || non_ascii >= repaired + 4;
 }
 
 // Whether the legacy reading `legacy` of the line text[begin, end) is to be taken

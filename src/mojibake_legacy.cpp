@@ -92,11 +92,17 @@ bool cjk(std::size_t source) {
 // "「%s」"), which the encoding pass's judge, made for pages of words between
 // spaces, takes for a misread glued to a Latin word: its readings are judged with a
 // space there.
+// (A lone letter glued so is no word: "컬쨗채l" is Turkish UTF-8 read as windows-949.)
 std::u32string ascii_spaced(std::u32string_view text) {
+  auto ascii_letter = [&](std::size_t k) { return text[k] < 0x80 && u_isalpha(static_cast<UChar32>(text[k])); };
+  auto lone_letter = [&](std::size_t k) {
+    return ascii_letter(k) && (k == 0 || !ascii_letter(k - 1)) && (k + 1 == text.size() || !ascii_letter(k + 1));
+  };
   std::u32string out;
   out.reserve(text.size() + 8);
   for (std::size_t k = 0; k < text.size(); ++k) {
-    if (k > 0 && ((text[k - 1] >= 0x3000 && text[k] < 0x80 && text[k] != U' ') || (text[k - 1] < 0x80 && text[k - 1] != U' ' && text[k] >= 0x3000))) {
+    if (k > 0 && ((text[k - 1] >= 0x3000 && text[k] < 0x80 && text[k] != U' ' && !lone_letter(k)) ||
+                  (text[k - 1] < 0x80 && text[k - 1] != U' ' && !lone_letter(k - 1) && text[k] >= 0x3000))) {
       out += U' ';
     }
     out += text[k];
@@ -511,7 +517,7 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
           encoding_model::judge_text(utf8_of(turkish(src) ? dotless_capitals(r->text) : cjk(src) ? ascii_spaced(r->text) : r->text));
       // Every word of letters one a language could have ("Фэрпт" is none: Greek "Τύπος"
       // read as windows-1251).
-      if (!judged.plausible || judged.wordlike_words < judged.foreign_words || !letters_stay_text(line.chars, *r)) continue;
+      if (!judged.plausible || judged.wordlike_words * 2 < judged.foreign_words || !letters_stay_text(line.chars, *r)) continue;
       if (mac && !mac_roman_letters(line.chars, *r)) continue;
       // Each character about as likely as real text's (a short run of rare syllables,
       // "잦곀", is plausible by the encoding pass's measure, made for whole pages).

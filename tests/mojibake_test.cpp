@@ -748,6 +748,15 @@ TEST_CASE("GBK shown through windows-1252 with ASCII words glued to the Chinese"
   CHECK(fix("¶ÁÈ¡ÅäÖÃÎÄ¼þconfig.yamlÊ§°Ü\n") == "读取配置文件config.yaml失败\n");
   CHECK(fix("ÉèÖÃHTTP´úÀí·þÎñÆ÷\n") == "设置HTTP代理服务器\n");
   CHECK(fix("读取配置文件config.yaml失败\n") == "读取配置文件config.yaml失败\n");
+  // A lone Latin letter glued to the reading is no word: UTF-8 that lost a byte
+  // ("Ğämäl" with Ğ's second byte gone) is not windows-949's "컬쨗채l".
+  CHECK(fix("\xC3\x84\xC3\x83\xC2\xA4m\xC3\x83\xC2\xA4l\n").find("컬") == std::string::npos);
+}
+
+TEST_CASE("a legacy reading is asked for a line the chains repaired only in part", "[mojibake][legacy]") {
+  // Uyghur in windows-1256: the chains read two runs of it as UTF-8 misread as GBK
+  // and windows-949 and left the rest; the whole line is Arabic script.
+  CHECK(fix("ÈìÑÏìäÈìÑ ÊÇãÇãáÇÔ\n") == "بىردىنبىر تاماملاش\n");
 }
 
 TEST_CASE("a legacy reading with a symbol inside a word explains nothing", "[mojibake][legacy]") {
