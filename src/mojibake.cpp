@@ -1979,7 +1979,14 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     if (c == 0xFEFF) pages |= kHasBom;
     // (prev_high: whether the character before, if not ASCII, is one a Latin page shows for a high byte)
     const bool high = mojibake::shown_for_high_byte(static_cast<char32_t>(c));
-    if ((high && prev_high) || (c >= 0xD2 && c <= 0xD5)) pages |= kHasLegacy;
+    // (ƒ alone too: Shift-JIS's katakana show through windows-1252 as "ƒX", "ƒg".)
+    if ((high && prev_high) || (c >= 0xD2 && c <= 0xD5) || c == 0x192) pages |= kHasLegacy;
+    // Turkish's ğ ı ş as windows-1252 shows them, in a word with ASCII letters ("dosyasý").
+    if ((c == 0xF0 || c == 0xFD || c == 0xFE || c == 0xD0 || c == 0xDD || c == 0xDE) && (ascii_letter(prev) || (i < n && ascii_letter(s[i])))) {
+      pages |= kHasLegacy;
+    }
+    // Mac Roman's … – — as Latin-1 shows them: "CompletingÉ", "BosniÐHercegovina", " Ñ ".
+    if ((c == 0xC9 || c == 0xD0 || c == 0xD1) && (ascii_lower(prev) || (prev == ' ' && i < n && s[i] == ' '))) pages |= kHasLegacy;
     prev_high = high;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
     if ((facts & 0xFFFF) && c < 0x250 && ascii_lower(prev) && i < n && ascii_lower(s[i])) {
@@ -2133,9 +2140,12 @@ uint32_t pages_worth_trying(uint32_t may_read, uint32_t pages) {
 }
 
 // The bytes of the chains' repairs (C1 controls aside).
+// The bytes the chains repaired: a run they would only mark as lost bytes ("CanÕt"
+// as UTF-8 that lost a byte after Õ) repairs nothing, and a legacy reading that
+// explains it ("Can’t" in Mac Roman) is not held to it.
 std::size_t chains_bytes(const std::vector<MojibakeSpan*>& chosen) {
   std::size_t n = 0;
-  for (const MojibakeSpan* s : chosen) n += s->c1 ? 0 : s->end - s->begin;
+  for (const MojibakeSpan* s : chosen) n += s->c1 || !s->confident ? 0 : s->end - s->begin;
   return n;
 }
 
@@ -2143,12 +2153,17 @@ std::size_t chains_bytes(const std::vector<MojibakeSpan*>& chosen) {
 // legacy_reads_better): the line has that many non-ASCII bytes. A line of "â€™"s the
 // chains repaired has not, and is never read again whole.
 bool legacy_may_explain_more(std::string_view text, std::size_t begin, std::size_t end,
-                             const std::vector<MojibakeSpan*>& chosen) {
+                             const std::vector<MojibakeSpan*>& chosen, bool c1) {
   const std::size_t repaired = chains_bytes(chosen);
-  if (repaired == 0) return true;
+  // (A line with C1 controls may be a legacy page's wholly, its repairs by chance:
+  // "dÕ\x81land" is Mac Roman's "d’Åland", not UTF-8's "dՁland".)
+  if (repaired == 0 || c1) return true;
   std::size_t non_ascii = 0;
   for (std::size_t i = begin; i < end; ++i) non_ascii += static_cast<uint8_t>(text[i]) >= 0x80;
-  return non_ascii >= 4 * repaired;
+  // (Or they left text like what they repaired, two characters or more: the line
+  // may be a legacy page's wholly, as "ÈìÑÏìäÈìÑ ÊÇãÇãáÇÔ" is windows-1256's, which
+  // they made "铄쓊铄 悋ÇãáÇÔ".)
+  return non_ascii >= 4 * repaired || non_ascii >= repaired + 4;
 }
 
 // Whether the legacy reading `legacy` of the line text[begin, end) is to be taken
@@ -2158,11 +2173,24 @@ bool legacy_may_explain_more(std::string_view text, std::size_t begin, std::size
 bool legacy_reads_better(std::string_view text, std::size_t begin, std::size_t end,
                          const std::vector<MojibakeSpan*>& chosen, const std::vector<MojibakeSpan>& legacy) {
   const std::size_t chains = chains_bytes(chosen);
-  if (chains == 0) return true;
+  // What the line would be without the legacy reading: the chains' and the C1
+  // controls' repairs ("l\x92homme" is windows-1252's "l’homme" more likely than Mac
+  // Roman's "líhomme"; "tisk\x87rny" Mac Roman's "tiskárny", not "tisk‡rny").
+  const bool repairs = std::any_of(chosen.begin(), chosen.end(), [](const MojibakeSpan* s) { return s->confident; });
+  if (!repairs) return true;
   std::size_t legacy_bytes = 0;
   for (const MojibakeSpan& s : legacy) legacy_bytes += s.end - s.begin;
-  if (legacy_bytes < 4 * chains) return false;
-  std::vector<const MojibakeSpan*> spans(chosen.begin(), chosen.end());
+  // (Or it explains each run they repaired, as "d’Åland" does "dÕ\x81land".)
+  auto within_legacy = [&](const MojibakeSpan* c) {
+    return c->c1 || !c->confident || std::any_of(legacy.begin(), legacy.end(), [&](const MojibakeSpan& s) { return s.begin <= c->begin && c->end <= s.end; });
+  };
+  if (chains > 0 && legacy_bytes < 4 * chains && !(legacy_bytes >= chains && std::all_of(chosen.begin(), chosen.end(), within_legacy))) {
+    return false;
+  }
+  std::vector<const MojibakeSpan*> spans;
+  for (const MojibakeSpan* s : chosen) {
+    if (s->confident) spans.push_back(s);
+  }
   std::sort(spans.begin(), spans.end(), [](const MojibakeSpan* a, const MojibakeSpan* b) { return a->begin < b->begin; });
   std::string repaired;
   std::size_t at = begin;
@@ -2314,7 +2342,8 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   // line reads clearly better so than with the chains' repairs ("ÉèÖÃ¡£" holds
   // UTF-8's "Ã¡" by chance, in GBK's 设置。).
   std::vector<MojibakeSpan> legacy;
-  if ((pages & kHasLegacy) && legacy_may_explain_more(text, begin, end, chosen)) {
+  // (C1 controls are a legacy page's bytes too: Mac Roman's letters, "tisk\x87rny".)
+  if ((pages & (kHasLegacy | kHasC1)) && legacy_may_explain_more(text, begin, end, chosen, pages & kHasC1)) {
     legacy = mojibake::find_legacy_text(text, begin, end);
   }
   if (!legacy.empty() && legacy_reads_better(text, begin, end, chosen, legacy)) {

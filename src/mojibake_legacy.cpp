@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 
+#include "encoding_letter_pairs.hpp"
 #include "encoding_score.hpp"
 #include "mojibake_model.hpp"
 
@@ -50,6 +51,64 @@ constexpr double kPerChar = 0.25;
 // The best reading must beat every other page's by this much ("sure").
 constexpr double kRivalMargin = 3.0;
 constexpr double kPerCharCost = 1.0;
+// A pair of letters the line's language does not write (the encoding pass's cost).
+constexpr double kUnwrittenPair = 2.5;
+
+// windows-1254 shares windows-1252's letters but six (ğ ı ş İ Ş Ğ for ð ý þ Ý Þ Ð):
+// its text is told from the line's language as a whole (line_language_misses).
+bool turkish(std::size_t source) { return std::string_view(kSources[source].icu) == "windows-1254"; }
+
+// Turkish's İ is I with a dot: the word lists have it as i, as they have I ("İşaret"
+// is "işaret"), which the encoding pass's judge keeps apart (for it, İ in a
+// windows-1252 page is a misread Ý).
+std::u32string dotless_capitals(std::u32string text) {
+  std::replace(text.begin(), text.end(), U'İ', U'I');
+  return text;
+}
+
+// Whether the line could be Turkish shown through windows-1252: two of ð ý þ Ð Ý Þ
+// (a reading must change more than a letter to be sure), and no letter beyond ASCII
+// that Turkish does not write (Icelandic's á æ, Czech's č ř: their text, as it
+// stands, is all that wakes this).
+bool maybe_turkish(std::u32string_view text) {
+  std::size_t shown = 0;
+  for (char32_t c : text) {
+    if (c < 0x80) continue;
+    if (std::u32string_view(U"ðýþÐÝÞ").find(c) != std::u32string_view::npos) {
+      ++shown;
+    } else if (u_isalpha(static_cast<UChar32>(c)) && std::u32string_view(U"çöüâîûÇÖÜÂÎÛ").find(c) == std::u32string_view::npos) {
+      return false;
+    }
+  }
+  return shown >= 2;
+}
+
+bool cjk(std::size_t source) {
+  const UScriptCode s = kSources[source].script;
+  return s == USCRIPT_HAN || s == USCRIPT_JAPANESE || s == USCRIPT_HANGUL;
+}
+
+// CJK text glues ASCII words and signs to its own ("第一个WAL段", "chdir를",
+// "「%s」"), which the encoding pass's judge, made for pages of words between
+// spaces, takes for a misread glued to a Latin word: its readings are judged with a
+// space there.
+// (A lone letter glued so is no word: "컬쨗채l" is Turkish UTF-8 read as windows-949.)
+std::u32string ascii_spaced(std::u32string_view text) {
+  auto ascii_letter = [&](std::size_t k) { return text[k] < 0x80 && u_isalpha(static_cast<UChar32>(text[k])); };
+  auto lone_letter = [&](std::size_t k) {
+    return ascii_letter(k) && (k == 0 || !ascii_letter(k - 1)) && (k + 1 == text.size() || !ascii_letter(k + 1));
+  };
+  std::u32string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (k > 0 && ((text[k - 1] >= 0x3000 && text[k] < 0x80 && text[k] != U' ' && !lone_letter(k)) ||
+                  (text[k - 1] < 0x80 && text[k - 1] != U' ' && !lone_letter(k - 1) && text[k] >= 0x3000))) {
+      out += U' ';
+    }
+    out += text[k];
+  }
+  return out;
+}
 
 struct ConverterClose {
   void operator()(UConverter* c) const { ucnv_close(c); }
@@ -154,6 +213,16 @@ bool in_page_script(std::u32string_view text, UScriptCode page_script, std::size
   return true;
 }
 
+UScriptCode script_of(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status);
+}
+
+bool is_symbol(UChar32 c) {
+  const int8_t type = u_charType(c);
+  return type == U_MATH_SYMBOL || type == U_CURRENCY_SYMBOL || type == U_MODIFIER_SYMBOL || type == U_OTHER_SYMBOL;
+}
+
 // Each word of letters beyond ASCII is lowercase, capitals, or a capital and then
 // lowercase: the pages that are not the text's own turn its letters into another
 // script's capitals and small letters at random ("РблбйЬ" for Greek "Παλαιά"), or
@@ -166,9 +235,12 @@ bool well_cased(std::u32string_view text) {
       ++i;
       continue;
     }
+    // (A word ends where CJK, written without spaces, meets an alphabet: "OpenPGPの"
+    // is two words.)
+    auto cjk = [&](std::size_t k) { return text[k] >= 0x3000; };
     std::size_t j = i;
     bool non_ascii = false, later_upper = false, later_lower = false;
-    for (; j < text.size() && letter(j); ++j) {
+    for (; j < text.size() && letter(j) && cjk(j) == cjk(i); ++j) {
       const auto c = static_cast<UChar32>(text[j]);
       non_ascii |= c >= 0x80;
       if (j > i) later_upper |= u_isupper(c) != 0, later_lower |= u_islower(c) != 0;
@@ -177,11 +249,15 @@ bool well_cased(std::u32string_view text) {
     bool ascii_letters = false, other_script = false;
     for (std::size_t k = i; k < j; ++k) {
       const auto c = static_cast<UChar32>(text[k]);
-      UErrorCode status = U_ZERO_ERROR;
       if (c < 0x80) ascii_letters = true;
-      else if (uscript_getScript(c, &status) != USCRIPT_LATIN) other_script = true;
+      else if (script_of(c) != USCRIPT_LATIN) other_script = true;
     }
     if (ascii_letters && other_script) return false;
+    // A symbol between letters of an alphabet: "Ч™ЧЄ" (Hebrew UTF-8 read as cp1251).
+    if (j + 1 < text.size() && text[j] >= 0x80 && letter(j + 1) && !cjk(j - 1) &&
+        is_symbol(static_cast<UChar32>(text[j]))) {
+      return false;
+    }
     // (Caseless scripts have neither.)
     const bool first_lower = u_islower(static_cast<UChar32>(text[i])) != 0;
     if (non_ascii && later_upper && (later_lower || first_lower)) return false;
@@ -197,6 +273,89 @@ bool well_cased(std::u32string_view text) {
   return true;
 }
 
+// What Greek and Cyrillic words are made of, which the pairs of letters their word
+// lists have do not tell (the two pages share most bytes: Cyrillic "Бенин" is Greek
+// "Αενθν", and Greek "όριο" Cyrillic "ьсйп"). A word of four letters or more has a
+// vowel; a Greek word of two syllables or more has its accent (the monotonic
+// orthography's one rule; words in capitals drop it), ς only at its end, and
+// hardly ever ΰ or ΐ (which are Cyrillic's а and А in Greek's page). The cost is
+// the model's: a clearly misplaced letter costs about 3. Words in capitals are
+// acronyms ("СССР") and not judged.
+double word_shape_cost(std::u32string_view text, UScriptCode script) {
+  if (script != USCRIPT_GREEK && script != USCRIPT_CYRILLIC) return 0.0;
+  constexpr std::u32string_view kCyrillicVowels = U"аеёиоуыэюяіїєў";
+  constexpr std::u32string_view kGreekVowels = U"αεηιουωάέήίόύώϊϋΐΰ";
+  constexpr std::u32string_view kGreekAccented = U"άέήίόύώΐΰ";
+  double cost = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!u_isalpha(static_cast<UChar32>(text[i])) || text[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    std::size_t vowels = 0, syllables = 0;
+    bool lower = false, accent = false, prev_vowel = false;
+    for (; j < text.size() && u_isalpha(static_cast<UChar32>(text[j])) && text[j] >= 0x80; ++j) {
+      const auto c = static_cast<UChar32>(text[j]);
+      lower |= u_islower(c) != 0;
+      const auto l = static_cast<char32_t>(u_tolower(c));
+      const bool vowel = (script == USCRIPT_GREEK ? kGreekVowels : kCyrillicVowels).find(l) != std::u32string_view::npos;
+      vowels += vowel;
+      syllables += vowel && !prev_vowel;  // (αι, ου, ια: one syllable, or one accent's place)
+      prev_vowel = vowel;
+      if (script == USCRIPT_GREEK) {
+        accent |= kGreekAccented.find(l) != std::u32string_view::npos;
+        if (l == U'ΰ' || l == U'ΐ') cost += 2.0;
+        if (c == U'ς' && j + 1 < text.size() && u_isalpha(static_cast<UChar32>(text[j + 1]))) cost += 3.0;
+        if (c == U'σ' && (j + 1 == text.size() || !u_isalpha(static_cast<UChar32>(text[j + 1])))) cost += 3.0;
+      }
+    }
+    if (lower && j - i >= 4 && vowels == 0) cost += 4.0;
+    if (lower && script == USCRIPT_GREEK && syllables >= 2 && !accent) cost += 3.0;
+    i = j;
+  }
+  return cost;
+}
+
+// The pairs of letters (word starts and ends too, ASCII ones too) that the one
+// language suiting the whole line best lacks in its word list. Turkish shown through
+// windows-1252 ("dosyasý", "baþvurulacak") has letters Czech or Icelandic write, each
+// word by itself; the line as a whole is Turkish only when read as windows-1254.
+std::size_t line_language_misses(std::u32string_view text) {
+  using encoding_model::kAsciiPairs, encoding_model::kLetterPairs, encoding_model::kPairLanguages, encoding_model::LetterPair;
+  auto slot = [](UChar32 c) -> int {
+    if (c == encoding_model::kWordStart) return 0;
+    if (c == encoding_model::kWordEnd) return 27;
+    return c >= 'a' && c <= 'z' ? 1 + static_cast<int>(c - 'a') : -1;
+  };
+  auto languages = [&](UChar32 a, UChar32 b) -> uint64_t {
+    if (slot(a) >= 0 && slot(b) >= 0) return kAsciiPairs[static_cast<std::size_t>(slot(a) * 28 + slot(b))];
+    const auto it = std::lower_bound(kLetterPairs.begin(), kLetterPairs.end(), std::pair{a, b}, [](const LetterPair& p, std::pair<UChar32, UChar32> k) {
+      return std::pair{p.first, p.second} < k;
+    });
+    return it != kLetterPairs.end() && it->first == a && it->second == b ? it->languages : 0;
+  };
+  std::vector<std::size_t> misses(kPairLanguages.size(), 0);
+  auto letter = [&](std::size_t k) { return u_isalpha(static_cast<UChar32>(text[k])) != 0; };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!letter(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && letter(j)) ++j;
+    for (std::size_t k = i; k <= j; ++k) {
+      const UChar32 a = k == i ? encoding_model::kWordStart : u_tolower(static_cast<UChar32>(text[k - 1]));
+      const UChar32 b = k == j ? encoding_model::kWordEnd : u_tolower(static_cast<UChar32>(text[k]));
+      const uint64_t has = languages(a, b);
+      for (std::size_t l = 0; l < misses.size(); ++l) misses[l] += !(has >> l & 1);
+    }
+    i = j;
+  }
+  return misses.empty() ? 0 : *std::min_element(misses.begin(), misses.end());
+}
+
 // What a reading makes of the line's non-ASCII letters: letters, or the punctuation
 // text is full of (Mac Roman's quotes and dashes read as Latin-1 are "Ò", "Õ", "Ñ").
 // A reading that turns letters into other signs ("ÇáÇ" into "«·«") explains nothing.
@@ -204,18 +363,35 @@ bool letters_stay_text(const std::u32string& shown, const Reading& r) {
   for (std::size_t k = 0; k < r.text.size(); ++k) {
     const auto c = static_cast<UChar32>(r.text[k]);
     const auto at = static_cast<std::size_t>(r.from[k]);
-    if (c < 0x80 || u_isalpha(c) || r.text[k] == shown[at] || !u_isalpha(static_cast<UChar32>(shown[at]))) continue;
-    if (std::u32string_view(U"‘’“”‚„–—…•").find(r.text[k]) == std::u32string_view::npos) return false;
+    // (Arabic's vowel marks are letters' too: "õ" is cp1256's damma, "يُسمح".)
+    if (c < 0x80 || u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK || r.text[k] == shown[at] ||
+        !u_isalpha(static_cast<UChar32>(shown[at]))) {
+      continue;
+    }
+    if (std::u32string_view(U"‘’“”‚„–—…•«»¡¿").find(r.text[k]) == std::u32string_view::npos) return false;
+  }
+  return true;
+}
+
+// Mac Roman was the page of western Europe's languages: its ı and its ligatures ﬁ ﬂ
+// are in no word its text has (Turkish had a Mac page of its own), and what other
+// bytes turn into ("põõsas", Estonian as it stands, would be "pıısas").
+bool mac_roman_letters(const std::u32string& shown, const Reading& r) {
+  for (std::size_t k = 0; k < r.text.size(); ++k) {
+    const char32_t c = r.text[k];
+    if ((c == U'ı' || c == U'ﬁ' || c == U'ﬂ') && c != shown[static_cast<std::size_t>(r.from[k])]) return false;
   }
   return true;
 }
 
 // A line with `?` or U+FFFD against its non-ASCII characters lost bytes of UTF-8:
-// the chains' business, not a legacy page's.
+// the chains' business, not a legacy page's. (A `?` before a character a lead byte
+// shows as, "va?È", lost no lead byte: a sentence ended there.)
 bool marks_lost_bytes(std::u32string_view line) {
   for (std::size_t k = 0; k < line.size(); ++k) {
     if (line[k] != U'?' && line[k] != U'\uFFFD') continue;
-    if ((k > 0 && line[k - 1] >= 0x80) || (k + 1 < line.size() && line[k + 1] >= 0x80)) return true;
+    if (k > 0 && line[k - 1] >= 0x80) return true;
+    if (k + 1 < line.size() && line[k + 1] >= 0x80 && (line[k] != U'?' || line[k + 1] < 0xC0 || line[k + 1] > 0xFF)) return true;
   }
   return false;
 }
@@ -241,23 +417,28 @@ bool one_language_writes_shown(const std::u32string& shown, const Reading& r) {
 }
 
 // Whether every letter beyond ASCII is in a word that has ASCII letters too ("façade",
-// "Þórður"): another script's reading would make words of two scripts, which
-// well_cased refuses; such lines, most of those that wake the finder, are read with
-// the Latin pages only.
+// "Þórður"), and there is one: another script's reading would make words of two
+// scripts, which well_cased refuses; such lines, most of those that wake the finder,
+// are read with the Latin pages only. (A line with no letter beyond ASCII,
+// "ƒzƒ‹ƒ‚ƒYƒKƒ“", is any page's.)
 bool latin_prose(std::u32string_view text) {
+  bool mixed = false;
   std::size_t i = 0;
   while (i < text.size()) {
-    if (!u_isalpha(static_cast<UChar32>(text[i]))) {
+    // (ƒ is a sign, the florin's; and what Shift-JIS's katakana show through
+    // windows-1252 by: "ƒVƒXƒeƒ€" is システム.)
+    if (!u_isalpha(static_cast<UChar32>(text[i])) || text[i] == U'ƒ') {
       ++i;
       continue;
     }
     std::size_t j = i;
     bool ascii = false, beyond = false;
-    for (; j < text.size() && u_isalpha(static_cast<UChar32>(text[j])); ++j) (text[j] < 0x80 ? ascii : beyond) = true;
+    for (; j < text.size() && u_isalpha(static_cast<UChar32>(text[j])) && text[j] != U'ƒ'; ++j) (text[j] < 0x80 ? ascii : beyond) = true;
     if (beyond && !ascii) return false;
+    mixed |= beyond;
     i = j;
   }
-  return true;
+  return mixed;
 }
 
 // No character a legacy page's real text never holds.
@@ -287,12 +468,22 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   // language's word list has, everyday CJK.
   // (Cheap refusals first: most lines that wake this are correct Latin text.)
   std::size_t high = 0;
-  bool mac_quotes = false;
-  for (char32_t c : line.chars) high += c >= 0x80, mac_quotes |= (c >= 0xD0 && c <= 0xD5) || (c >= 0x80 && c <= 0x9F);
-  if (high < 2 || marks_lost_bytes(line.chars)) return {};
+  bool mac_quotes = false, mac_glued = false;
+  for (std::size_t k = 0; k < line.chars.size(); ++k) {
+    const char32_t c = line.chars[k];
+    high += c >= 0x80;
+    mac_quotes |= (c >= 0xD0 && c <= 0xD5) || c == 0xC9 || (c >= 0x80 && c <= 0x9F);
+    // Glued to a lowercase word it is no capital ("CanÕt", "CompletingÉ"; Estonian's
+    // "Õun" starts a word); a C1 control is no text at all.
+    mac_glued |= (c >= 0x80 && c <= 0x9F) ||
+                 ((c == 0xC9 || (c >= 0xD0 && c <= 0xD5)) && k > 0 && u_islower(static_cast<UChar32>(line.chars[k - 1])));
+  }
+  if ((high < 2 && !mac_glued) || marks_lost_bytes(line.chars)) return {};
   const bool prose = latin_prose(line.chars);
   std::optional<Reading> best, rival;
   const auto& pages = code_pages();
+  const bool turkish_letters = maybe_turkish(line.chars);
+  std::optional<std::string> bytes_before;  // the first page's bytes
   for (std::size_t d = 0; d < std::size(kShownAs); ++d) {
     const CodePage* shown = nullptr;
     for (const CodePage& p : pages) {
@@ -301,10 +492,17 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
     if (!shown) continue;
     const std::optional<std::string> bytes = bytes_shown_as(line, *shown);
     if (!bytes) continue;
+    // (A line without windows-1252's own signs is the same bytes through Latin-1: the
+    // same readings.)
+    if (bytes_before && *bytes_before == *bytes) continue;
+    if (!bytes_before) bytes_before = bytes;
     for (std::size_t src = 0; src < std::size(kSources); ++src) {
+      if (turkish(src) && !turkish_letters) continue;
       // Mac Roman text shows through Latin-1 by its dashes, quotes and apostrophes
       // (Ð Ñ Ò Ó Ô Õ) or by C1 controls (its accented letters: é is 0x8E).
-      if (std::string_view(kSources[src].icu) == "macintosh" && !mac_quotes) continue;
+      // (One such character is evidence for Mac Roman only: "CanÕt", "CompletingÉ".)
+      const bool mac = std::string_view(kSources[src].icu) == "macintosh";
+      if ((mac && !mac_quotes) || (high < 2 && (!mac || !mac_glued))) continue;
       if (prose && kSources[src].script != USCRIPT_LATIN) continue;
       std::optional<Reading> r = read_with(*bytes, src);
       std::size_t letters = 0;
@@ -315,14 +513,17 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
       // A letter or two is no evidence of a page ("`¬´" as GB2312's "Т", "âœ”" as
       // cp1251's "вњ”"); Mac Roman's quotes and dashes are no letters at all.
       if (letters < 3 && kSources[src].script != USCRIPT_LATIN) continue;
-      const encoding_model::TextJudgement judged = encoding_model::judge_text(utf8_of(r->text));
+      const encoding_model::TextJudgement judged =
+          encoding_model::judge_text(utf8_of(turkish(src) ? dotless_capitals(r->text) : cjk(src) ? ascii_spaced(r->text) : r->text));
       // Every word of letters one a language could have ("Фэрпт" is none: Greek "Τύπος"
       // read as windows-1251).
-      if (!judged.plausible || judged.wordlike_words < judged.foreign_words || !letters_stay_text(line.chars, *r)) continue;
+      if (!judged.plausible || judged.wordlike_words * 2 < judged.foreign_words || !letters_stay_text(line.chars, *r)) continue;
+      if (mac && !mac_roman_letters(line.chars, *r)) continue;
       // Each character about as likely as real text's (a short run of rare syllables,
       // "잦곀", is plausible by the encoding pass's measure, made for whole pages).
-      if (judged.cost > kPerCharCost * static_cast<double>(judged.non_ascii)) continue;
-      r->cost = judged.cost;
+      r->cost = judged.cost + word_shape_cost(r->text, kSources[src].script);
+      if (turkish(src)) r->cost += kUnwrittenPair * static_cast<double>(line_language_misses(r->text));
+      if (r->cost > kPerCharCost * static_cast<double>(judged.non_ascii)) continue;
       r->source = src, r->shown = d;
       if (best && r->text == best->text) continue;  // the same reading through the other page
       if (!best || r->cost < best->cost) {
@@ -336,7 +537,9 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   if (!best) return {};
   // The line as it stands, judged as the encoding pass judges a page's readings
   // (letters, the pairs each language's word list has, everyday CJK).
-  const double cost_before = encoding_model::judge_text(text.substr(begin, end - begin)).cost;
+  const encoding_model::TextJudgement judged_before = encoding_model::judge_text(text.substr(begin, end - begin));
+  const double cost_before =
+      judged_before.cost + (turkish(best->source) ? kUnwrittenPair * static_cast<double>(line_language_misses(line.chars)) : 0.0);
   const std::size_t n = best->text.size();
   auto span_of = [&](std::size_t k) {  // the shown characters [first, last) that make character k
     const auto first = static_cast<std::size_t>(best->from[k]);
@@ -351,7 +554,10 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
   for (std::size_t k = 0; k < n; ++k) changed += !same(k);
   if (cost_before - best->cost < kLineMargin + kPerChar * static_cast<double>(changed)) return {};
   if (rival && rival->cost < best->cost + kRivalMargin) return {};
-  if (one_language_writes_shown(line.chars, *best)) return {};
+  // (A line that is no text as it stands, "Áàòàê", is not excused by a language
+  // that happens to write its letters: Vietnamese writes á à ò ê.)
+  // (windows-1254's readings have the line's language weighed already.)
+  if (judged_before.plausible && !turkish(best->source) && one_language_writes_shown(line.chars, *best)) return {};
 
   // One span for each stretch of the line the reading changes.
   std::vector<MojibakeSpan> out;
