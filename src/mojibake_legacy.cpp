@@ -479,6 +479,13 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
                  ((c == 0xC9 || (c >= 0xD0 && c <= 0xD5)) && k > 0 && u_islower(static_cast<UChar32>(line.chars[k - 1])));
   }
   if ((high < 2 && !mac_glued) || marks_lost_bytes(line.chars)) return {};
+  // A line with no letter at all is a rule or a row of signs ("——————", bytes 0x97
+  // that Shift-JIS reads as 覧覧覧), drawn as it is, not text in another page. (Mac
+  // Roman's letters shown as C1 controls are letters there: "tisk\x87rny".)
+  if (std::none_of(line.chars.begin(), line.chars.end(),
+                   [](char32_t c) { return u_isalpha(static_cast<UChar32>(c)) || (c >= 0x80 && c <= 0x9F); })) {
+    return {};
+  }
   const bool prose = latin_prose(line.chars);
   std::optional<Reading> best, rival;
   const auto& pages = code_pages();

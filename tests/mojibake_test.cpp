@@ -835,6 +835,13 @@ TEST_CASE("a legacy reading with a symbol inside a word explains nothing", "[moj
   CHECK(fix(line).find("Ч") == std::string::npos);
 }
 
+TEST_CASE("a line of signs is no legacy page's text", "[mojibake][legacy]") {
+  // A rule of em dashes in a Debian copyright file: bytes 0x97 0x97 are 覧 in
+  // Shift-JIS, a line of it "reads" as Japanese; a line with no letter is drawn.
+  CHECK(fix("  ——————————————————————————————————————\n") == "  ——————————————————————————————————————\n");
+  CHECK(fix("••••••\n") == "••••••\n");
+}
+
 TEST_CASE("correct Latin text is no legacy page's, whatever another page makes of it", "[mojibake][legacy]") {
   for (const char* text : {
            "Dansk: ÆØÅ æøå\n",                   // Danish letters (cp1251 would make "ЖШЕ жше")
