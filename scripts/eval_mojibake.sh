@@ -184,7 +184,7 @@ trans = collections.defaultdict(collections.Counter)
 if os.path.exists(tr_file):
     trows = [json.loads(l) for l in open(tr_file, encoding="utf-8")]
     touts, _, _ = run([r["input"] for r in trows])
-    print("\n== real translations (" + os.path.relpath(tr_file, os.environ["ROOT"]) + "; Debian's gettext catalogues, held out)")
+    print("\n== real translations (" + os.path.relpath(tr_file, os.environ["ROOT"]) + "; Debian's gettext catalogues and copyright files, held out)")
     shown = 0
     for r, got in zip(trows, touts):
         s = trans[r["kind"]]; s["n"] += 1
@@ -212,8 +212,11 @@ if floors_file:
         if got < floor: below.append(f"{k}: {got:.2f}% < floor {floor:.2f}%")
     if legacy["legacy-clean"]["wrong"] > floors.get("legacy_clean_changed_max", 0):
         below.append(f"legacy-clean lines changed {legacy['legacy-clean']['wrong']}")
-    if trans["translation-clean"]["n"] and trans["translation-clean"]["ok"] < trans["translation-clean"]["n"] - floors.get("translation_clean_changed_max", 0):
-        below.append(f"translation-clean lines changed {trans['translation-clean']['n'] - trans['translation-clean']['ok']}")
+    for k in ("translation-clean", "copyright-clean"):
+        if trans[k]["n"] and trans[k]["ok"] < trans[k]["n"] - floors.get("translation_clean_changed_max", 0):
+            below.append(f"{k} lines changed {trans[k]['n'] - trans[k]['ok']}")
+    if trans["copyright-mangled"]["ok"] < trans["copyright-mangled"]["n"]:
+        below.append(f"copyright-mangled exact {trans['copyright-mangled']['ok']} of {trans['copyright-mangled']['n']}")
     if trans["translation-mangled"]["ok"] < floors.get("translation_mangled_exact_min", 0):
         below.append(f"translation-mangled exact {trans['translation-mangled']['ok']} < {floors['translation_mangled_exact_min']}")
     # Lossy kinds are held on each-char% (every lost character restored or marked, wrong

@@ -3,7 +3,8 @@
 everything kempt's model was tuned on — the gettext catalogues (.mo) Debian installs under
 /usr/share/locale, 170-odd locales in every script.
 
-Each catalogue's translations are cut into lines; lines with a character beyond ASCII are
+Each catalogue's translations are cut into lines (and so are the installed packages'
+/usr/share/doc/*/copyright files, kinds "copyright-*"); lines with a character beyond ASCII are
 kept, and up to PER_LOCALE of them a locale (shuffled with a fixed seed) go in as kind
 "translation-clean": kempt must leave them as they are. Some catalogues ship real mojibake
 (Debian's Norwegian Nynorsk gettext catalogue has "Â«%sÂ»" for "«%s»"): every line that
@@ -82,6 +83,24 @@ def main():
             kind = "translation-clean" if expected == line else "translation-mangled"
             rows.append({"id": f"{locale}/{domain}#{len(rows) + 1}", "kind": kind, "locale": locale,
                          "input": line, "expected": expected})
+    # The copyright files of the installed packages: authors' names from everywhere,
+    # rules and signs, and a little real damage (a stray BOM where files were joined).
+    doc_lines = set()
+    for path in sorted(glob.glob("/usr/share/doc/*/copyright")):
+        try:
+            text = open(path, encoding="utf-8").read()
+        except (UnicodeDecodeError, OSError):
+            continue
+        doc_lines.update(l for l in text.split("\n") if len(l) > 3 and any(ord(c) > 127 for c in l))
+    for line in sorted(doc_lines):
+        if line in seen:
+            continue
+        seen.add(line)
+        expected = REVIEWED.get(line, cp1252_whole(line) or line)
+        # (A line is judged as a text of its own: a BOM starting it is a BOM, kept.)
+        kind = "copyright-clean" if expected == line else "copyright-mangled"
+        rows.append({"id": f"copyright#{len(rows) + 1}", "kind": kind, "locale": "",
+                     "input": line, "expected": expected})
     with open(out, "w", encoding="utf-8") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
