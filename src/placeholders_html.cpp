@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "placeholders_internal.hpp"
@@ -26,12 +27,50 @@ namespace {
 
 // Pages larger than this (no site has one) are left as they are, as large
 // Markdown bodies are: gumbo's tree takes several times the page in memory.
-constexpr std::size_t kMaxParsedHtml = std::size_t{4} << 20;
+constexpr std::size_t kMaxParsedHtml = std::size_t{2} << 20;
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// gumbo's work grows with the square of how deep elements nest (each start tag
+// looks through the open elements): 20,000 nested <div> take it half a second,
+// 200,000 more than a minute. No page nests a tenth as deep as this.
+constexpr int kMaxHtmlDepth = 128;
+
+// How deep the tags of `text` nest, as a parser keeps them open: void elements
+// and those the next sibling closes (<p>, <li>, <td>, ...) are not counted, so
+// an old page's unclosed <p> and <li> do not look deep. Linear: the next '>' is
+// looked for once per position.
+int tag_depth(std::string_view text) {
+  static constexpr std::string_view kNotNesting[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+      "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot", "colgroup",
+      "html", "head", "body", "rb", "rt", "rp", "basefont", "frame", "keygen", "isindex"};
+  int depth = 0, deepest = 0;
+  std::size_t next_gt = 0;
+  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    if (text.compare(at, 4, "<!--") == 0) {
+      const std::size_t close = text.find("-->", at + 4);
+      if (close == std::string_view::npos) break;
+      at = close;
+      continue;
+    }
+    const bool closing = at + 1 < text.size() && text[at + 1] == '/';
+    std::size_t i = at + (closing ? 2 : 1);
+    std::string name;
+    while (i < text.size() && name.size() < 16 && (std::isalnum(static_cast<unsigned char>(text[i])))) name += lower(text[i++]);
+    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) continue;
+    if (next_gt != std::string_view::npos && next_gt < i) next_gt = text.find('>', i);
+    if (next_gt == std::string_view::npos) break;
+    if (std::find(std::begin(kNotNesting), std::end(kNotNesting), name) != std::end(kNotNesting)) continue;
+    if (closing) depth = std::max(0, depth - 1);
+    else if (text[next_gt - 1] != '/') deepest = std::max(deepest, ++depth);
+  }
+  return deepest;
+}
 
 bool overlaps(ByteSpan a, ByteSpan b) { return a.begin < b.end && b.begin < a.end; }
 bool within(ByteSpan inner, ByteSpan outer) { return outer.begin <= inner.begin && inner.end <= outer.end; }
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Blocks a reader sees as one piece of a page: what may go whole.
 bool block_unit(GumboTag t) {
@@ -106,11 +145,17 @@ class HtmlAnalysis {
                               kMaxParsedHtml >> 20);
       return;
     }
+    if (const int depth = tag_depth(body_); depth > kMaxHtmlDepth) {
+      unparsed_ = fmt::format("HTML nested deeper than {} levels is not parsed", kMaxHtmlDepth);
+      return;
+    }
     GumboOptions options = kGumboDefaultOptions;
-    options.max_errors = 0;  // (its error list is not read: no need to build it)
+    options.max_errors = 0;  // (its error list is not read; each error copies the open elements)
     output_ = gumbo_parse_with_options(&options, body_.data(), body_.size());
-    read_tree(output_->root);
+    read_tree(output_->document);
     std::sort(units_.begin(), units_.end(), [](const UnitSpan& a, const UnitSpan& b) { return a.span.begin < b.span.begin; });
+    link_units();
+    hidden_ = merged(std::move(hidden_));
     collect_evidence();
   }
   ~HtmlAnalysis() {
@@ -129,7 +174,8 @@ class HtmlAnalysis {
       std::erase_if(evidence_, [](const Evidence& e) { return e.generic_lorem; });
       if (evidence_.empty()) return std::string(body_);
     }
-    decide(output_->root, {0, body_.size()}, findings);
+    decide(output_->document, {0, body_.size()}, findings);
+    std::sort(removed_.begin(), removed_.end(), [](const Removal& a, const Removal& b) { return a.span.begin < b.span.begin; });
     report_kept(findings);
     return splice();
   }
@@ -144,15 +190,17 @@ class HtmlAnalysis {
   }
 
  private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   struct UnitSpan {
     ByteSpan span;
     GumboTag tag;
+    std::size_t parent = kNone;  ///< the unit it is in (index in units_)
   };
 
-  // A page without a tag has no element to read (a cheap scan first: a page that
-  // is no HTML at all needs no tree). Links and images are read from the tree
-  // only: `HREF=` and unquoted values are the parser's to read, not a scan's.
-  bool worth_parsing() const { return body_.find('<') != std::string_view::npos; }
+  // Links and images are read from the tree only (`HREF=` and unquoted values
+  // are the parser's to read, not a scan's), and text with no tag at all is a
+  // page too (academicpages' portfolio-2.html): every page that has a body is parsed.
+  bool worth_parsing() const { return !is_blank(body_); }
 
   // --- the tree ----------------------------------------------------------------
   std::size_t offset_of(const char* p) const { return static_cast<std::size_t>(p - body_.data()); }
@@ -192,6 +240,7 @@ class HtmlAnalysis {
     if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) return;
     const GumboVector& children = n->type == GUMBO_NODE_ELEMENT ? n->v.element.children : n->v.document.children;
     if (n->type == GUMBO_NODE_ELEMENT) read_element(n);
+    // (recursion: tag_depth() bounds how deep the tree is)
     for (unsigned i = 0; i < children.length; ++i) read_tree(static_cast<const GumboNode*>(children.data[i]));
   }
 
@@ -238,6 +287,40 @@ class HtmlAnalysis {
     return text;
   }
 
+  // Each unit's enclosing unit (units nest: each is an element as written), so
+  // that the unit around a match is found by walking out, not by scanning back.
+  void link_units() {
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      while (!open.empty() && !within(units_[i].span, units_[open.back()].span)) open.pop_back();
+      units_[i].parent = open.empty() ? kNone : open.back();
+      open.push_back(i);
+    }
+  }
+
+  static std::vector<ByteSpan> merged(std::vector<ByteSpan> spans) {
+    std::sort(spans.begin(), spans.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+    std::vector<ByteSpan> out;
+    for (ByteSpan s : spans) {
+      if (!out.empty() && s.begin <= out.back().end) out.back().end = std::max(out.back().end, s.end);
+      else out.push_back(s);
+    }
+    return out;
+  }
+
+  // The first of the sorted, disjoint `spans` that may overlap `s`.
+  static std::vector<ByteSpan>::const_iterator first_reaching(const std::vector<ByteSpan>& spans, ByteSpan s) {
+    auto it = std::upper_bound(spans.begin(), spans.end(), s.begin, [](std::size_t at, ByteSpan x) { return at < x.begin; });
+    return it == spans.begin() ? it : std::prev(it);
+  }
+
+  bool hides(ByteSpan s, bool around_counts) const {
+    for (auto it = first_reaching(hidden_, s); it != hidden_.end() && it->begin < s.end; ++it) {
+      if (overlaps(*it, s) && !(around_counts && it->begin > s.begin && it->end < s.end)) return true;
+    }
+    return false;
+  }
+
   // --- evidence ------------------------------------------------------------------
   void collect_evidence() {
     unsorted_tags_ = tags_;  // (read_tree's order, matching tag_breaks_)
@@ -263,13 +346,10 @@ class HtmlAnalysis {
   }
 
   bool hidden_or_in_tag(ByteSpan s) const {
-    auto cuts = [&](ByteSpan x) { return overlaps(x, s) && !(x.begin > s.begin && x.end < s.end); };
-    if (std::any_of(hidden_.begin(), hidden_.end(), cuts)) return true;
+    if (hides(s, true)) return true;
     // Tags do not overlap each other: the one before `s` and those inside it are all that can cut it.
-    auto it = std::upper_bound(tags_.begin(), tags_.end(), s.begin, [](std::size_t at, ByteSpan t) { return at < t.begin; });
-    if (it != tags_.begin()) --it;
-    for (; it != tags_.end() && it->begin < s.end; ++it) {
-      if (cuts(*it)) return true;
+    for (auto it = first_reaching(tags_, s); it != tags_.end() && it->begin < s.end; ++it) {
+      if (overlaps(*it, s) && !(it->begin > s.begin && it->end < s.end)) return true;
     }
     return false;
   }
@@ -280,7 +360,7 @@ class HtmlAnalysis {
       for (ByteSpan p : e.parts) std::fill(covered.begin() + static_cast<std::ptrdiff_t>(p.begin), covered.begin() + static_cast<std::ptrdiff_t>(p.end), true);
     }
     for (const Element& el : elements_) {
-      if (el.target.empty() || std::any_of(hidden_.begin(), hidden_.end(), [&](ByteSpan h) { return overlaps(h, el.whole); })) continue;
+      if (el.target.empty() || hides(el.whole, false)) continue;
       const Fingerprint* fp = el.kind == Element::Kind::image ? catalogue_.match_image(el.target) : catalogue_.match_link(el.target);
       if (!fp) continue;
       // (the label read without its tags: `<i class="fa fa-github"></i> GitHub`)
@@ -336,9 +416,11 @@ class HtmlAnalysis {
   // The innermost unit around `s`, or the whole page.
   UnitSpan innermost(ByteSpan s) const {
     auto it = std::upper_bound(units_.begin(), units_.end(), s.begin, [](std::size_t at, const UnitSpan& u) { return at < u.span.begin; });
-    while (it != units_.begin()) {
-      --it;
-      if (within(s, it->span)) return *it;
+    if (it != units_.begin()) {
+      // The last unit to start before `s`, or one of the units it is in, holds `s` if any does.
+      for (std::size_t i = static_cast<std::size_t>(it - units_.begin()) - 1; i != kNone; i = units_[i].parent) {
+        if (within(s, units_[i].span)) return units_[i];
+      }
     }
     return {{0, body_.size()}, GUMBO_TAG_BODY};
   }
@@ -391,6 +473,12 @@ class HtmlAnalysis {
     return best;
   }
 
+  // (removed elements do not overlap; run() sorts them)
+  bool removed_within(ByteSpan s) const {
+    auto it = std::upper_bound(removed_.begin(), removed_.end(), s.begin, [](std::size_t at, const Removal& r) { return at < r.span.begin; });
+    return it != removed_.begin() && within(s, std::prev(it)->span);
+  }
+
   // What stays: one finding per fingerprint in each innermost unit, saying why
   // it stays.
   void report_kept(std::vector<PendingFinding>& findings) const {
@@ -398,7 +486,7 @@ class HtmlAnalysis {
     for (const Evidence& e : evidence_) {
       if (!e.strong || !e.reportable) continue;
       const ByteSpan s{e.begin(), e.end()};
-      if (std::any_of(removed_.begin(), removed_.end(), [&](const Removal& r) { return within(s, r.span); })) continue;
+      if (removed_within(s)) continue;
       const UnitSpan unit = innermost(s);
       if (!seen.insert({unit.span.begin, e.fingerprint}).second) continue;
       std::string why;
