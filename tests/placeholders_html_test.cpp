@@ -3,6 +3,8 @@
 // The fixtures (fixtures/placeholders/15-*, 16-*) run in placeholders_test.cpp.
 #include <catch2/catch.hpp>
 
+#include <tuple>
+
 #include "kempt/pipeline.hpp"
 #include "kempt/placeholders.hpp"
 #include "support.hpp"
@@ -162,4 +164,16 @@ TEST_CASE("html: kempt fix twice changes nothing; an untouched page is not writt
   CHECK(deleting.exit_code == 0);
   CHECK_FALSE(fs::exists(dir / "_portfolio/portfolio-2.html"));
   CHECK(read_bytes(dir / "lorem.html") == clean);
+}
+
+TEST_CASE("html: findings after front matter point at the file's lines and columns", "[placeholders][html]") {
+  const fs::path input = fs::path(KEMPT_SOURCE_DIR) / "fixtures" / "placeholders" / "15-html-jekyll-page" / "input.html";
+  const PipelineOutcome out = run_html(kempt::test::read_bytes(input), input);
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> where;
+  for (const Finding& f : out.findings) where.emplace_back(f.line, f.column, f.fixed);
+  // By hand: the Lorem <p> opens line 10; the filler inside Liquid starts on line 17 after
+  // `  <p>` (5) and `{% if site.draft %}` (19); the portfolio text's <p> and the image's <p>
+  // are lines 22 and 23, indented by two.
+  CHECK(where == std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>>{
+                     {10, 1, true}, {17, 25, false}, {22, 3, true}, {23, 3, true}});
 }
