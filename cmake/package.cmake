@@ -20,7 +20,7 @@ set(CPACK_DEBIAN_KEMPT_PACKAGE_SUGGESTS "poppler-utils, git")
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libkempt-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-  "libfmt-dev, libicu-dev, libuchardet-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, libre2-dev, libyaml-cpp-dev, libtomlplusplus-dev, nlohmann-json3-dev, pkg-config")
+  "libfmt-dev, libicu-dev, libuchardet-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, libre2-dev, libgumbo-dev, libyaml-cpp-dev, libtomlplusplus-dev, nlohmann-json3-dev, pkg-config")
 if(KEMPT_WITH_POPPLER)
   string(APPEND CPACK_DEBIAN_DEV_PACKAGE_DEPENDS ", libpoppler-private-dev")
 endif()

@@ -8,7 +8,7 @@ KEMPT_PACKAGES=(
   libicu-dev libuchardet-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libcli11-dev catch2 libfmt-dev
-  libdtl-dev nlohmann-json3-dev libtomlplusplus-dev libre2-dev
+  libdtl-dev nlohmann-json3-dev libtomlplusplus-dev libre2-dev libgumbo-dev
   libpoppler-private-dev poppler-data wamerican
   # Word lists the encoding pass learns each language's letter pairs from (at build time).
   hunspell-af hunspell-ar hunspell-be hunspell-bg hunspell-bs hunspell-ca hunspell-cs hunspell-da

@@ -25,6 +25,23 @@
 #include "placeholders_internal.hpp"
 
 namespace kempt {
+
+namespace placeholders {
+
+std::string rule_for(const Fingerprint& fp) {
+  if (fp.kind == "lorem") return "placeholders/lorem-ipsum";
+  if (fp.kind == "link" || fp.kind == "contact") return "placeholders/placeholder-" + fp.kind;
+  if (fp.kind == "image") return "placeholders/sample-image";
+  return "placeholders/sample-" + fp.kind;
+}
+
+std::string describe(const Fingerprint& fp) {
+  return fmt::format("{} [template {}, fingerprint {}]", fp.note.empty() ? fp.kind : fp.note, fp.template_name,
+                     fp.qualified_id());
+}
+
+}  // namespace placeholders
+
 namespace {
 
 using namespace placeholders;
@@ -56,25 +73,7 @@ struct Unit {
   bool removed = false;
 };
 
-struct PendingFinding {
-  std::size_t offset;  ///< in the body
-  std::string rule, message;
-  bool fixed;
-};
-
 bool overlaps(ByteSpan a, ByteSpan b) { return a.begin < b.end && b.begin < a.end; }
-
-std::string rule_for(const Fingerprint& fp) {
-  if (fp.kind == "lorem") return "placeholders/lorem-ipsum";
-  if (fp.kind == "link" || fp.kind == "contact") return "placeholders/placeholder-" + fp.kind;
-  if (fp.kind == "image") return "placeholders/sample-image";
-  return "placeholders/sample-" + fp.kind;
-}
-
-std::string describe(const Fingerprint& fp) {
-  return fmt::format("{} [template {}, fingerprint {}]", fp.note.empty() ? fp.kind : fp.note, fp.template_name,
-                     fp.qualified_id());
-}
 
 std::string_view unit_name(const Unit& u) {
   if (u.region) return "HTML block";
@@ -671,7 +670,9 @@ class PlaceholdersPass : public Pass {
 
   PassResult run(Document doc) const override {
     PassResult result;
-    if (!doc.is_markdown_page()) {
+    // An HTML page (front matter or not) is read by an HTML parser, never as Markdown.
+    const bool html = doc.kind == FileKind::html;
+    if (!doc.is_markdown_page() && !html) {
       result.document = std::move(doc);
       return result;
     }
@@ -687,7 +688,7 @@ class PlaceholdersPass : public Pass {
       findings.push_back({doc.display_path(), pos.line, pos.column, std::move(rule), std::move(message), fixed});
     };
 
-    if (const Fingerprint* sample = sample_file(doc, *catalogue, front, text.substr(body_at))) {
+    if (const Fingerprint* sample = sample_file(doc, *catalogue, front, text.substr(body_at), html)) {
       const bool deleting = options_.delete_sample_files;
       findings.push_back({doc.display_path(), 0, 0, "placeholders/sample-file",
                           fmt::format("{} sample file: {} [template {}, fingerprint {}]", sample->template_name,
@@ -702,7 +703,8 @@ class PlaceholdersPass : public Pass {
     report_front_matter(*catalogue, front, finding);
 
     std::vector<PendingFinding> pending;
-    std::optional<std::string> body = settled_body(std::string(text.substr(body_at)), *catalogue, pending);
+    std::optional<std::string> body = html ? html_without_placeholders(text.substr(body_at), *catalogue, pending)
+                                           : settled_body(std::string(text.substr(body_at)), *catalogue, pending);
     for (PendingFinding& p : pending) finding(body_at + p.offset, std::move(p.rule), std::move(p.message), p.fixed && body);
     if (!body) {
       finding(body_at, "placeholders/unsettled", "removing placeholders here does not settle; nothing was removed", false);
@@ -738,18 +740,20 @@ class PlaceholdersPass : public Pass {
   // A file at a template's sample path whose body is wholly that template's
   // sample and whose title (if it has one) is the template's too.
   static const Fingerprint* sample_file(const Document& doc, const PlaceholderCatalogue& catalogue,
-                                        std::string_view front, std::string_view body) {
+                                        std::string_view front, std::string_view body, bool html) {
     const std::vector<const Fingerprint*> candidates = catalogue.match_file(doc.path);
     if (candidates.empty()) return nullptr;
     const std::string_view title = title_line(front);
     const std::vector<TextMatch> title_matches = catalogue.find_in_text(title);
     PlaceholderOptions none;
-    const BodyAnalysis analysis(body, catalogue, none);
+    std::optional<BodyAnalysis> analysis;
+    if (!html) analysis.emplace(body, catalogue, none);
     for (const Fingerprint* fp : candidates) {
       const bool title_ok = title.empty() || std::any_of(title_matches.begin(), title_matches.end(), [&](const TextMatch& m) {
                               return m.fingerprint->template_id == fp->template_id;
                             });
-      if (title_ok && analysis.wholly_template(fp->template_id) && (!title.empty() || !is_blank(body))) return fp;
+      const bool wholly = html ? html_wholly_template(body, catalogue, fp->template_id) : analysis->wholly_template(fp->template_id);
+      if (title_ok && wholly && (!title.empty() || !is_blank(body))) return fp;
     }
     return nullptr;
   }

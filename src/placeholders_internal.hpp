@@ -2,6 +2,7 @@
 // Text scanning for the placeholders pass: links and images, Lorem ipsum runs,
 // HTML comments and tag balance, and whether a unit holds anything real.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,27 @@ bool html_balanced(std::string_view text, int* depth = nullptr, int* lowest = nu
 /// from unit.begin) are set aside? Markup, punctuation, digits, emoji, entities and
 /// link targets are not real; letters, images and Liquid are.
 bool has_real_content(std::string_view text, ByteSpan unit, const std::vector<bool>& covered);
+
+/// A finding of the pass, by its offset in the body, before it gets a line and column.
+struct PendingFinding {
+  std::size_t offset;
+  std::string rule, message;
+  bool fixed;
+};
+
+/// The rule a fingerprint's findings carry ("placeholders/lorem-ipsum").
+std::string rule_for(const Fingerprint& fp);
+/// "what it is [template T, fingerprint t/id]", as findings name a match.
+std::string describe(const Fingerprint& fp);
+
+/// HTML pages (src/placeholders_html.cpp): the body of an `.html`/`.htm` page (its
+/// front matter set aside) with every element that is wholly placeholder cut out;
+/// `findings` gets what was removed and what was left beside real text or Liquid.
+/// Runs to a fixed point; nullopt when the page does not settle (nothing removed).
+std::optional<std::string> html_without_placeholders(std::string_view body, const PlaceholderCatalogue& catalogue,
+                                                     std::vector<PendingFinding>& findings);
+/// Whether the whole HTML body is sample content of `template_id` (for sample files).
+bool html_wholly_template(std::string_view body, const PlaceholderCatalogue& catalogue, const std::string& template_id);
 
 /// True when the letters of `label` are all generic link words ("video", "code")
 /// or covered; an empty label is generic.

@@ -134,7 +134,25 @@ std::vector<Shape> shapes() {
     return repeat("text  \t \r\nmore \n", n);
   }});
   s.push_back({"cp1252 bytes", "E", "page.md", [](std::size_t n) { return repeat("Caf\xe9 cr\xe8me br\xfbl\xe9" "e \x93quoted\x94 ", n); }});
-  s.push_back({"HTML page", "W", "page.html", [](std::size_t n) { return repeat("<pre>\ncode  \n</pre>\n<p>text  </p>\n", n); }});
+  s.push_back({"HTML page", "WP", "page.html", [](std::size_t n) { return repeat("<pre>\ncode  \n</pre>\n<p>text  </p>\n", n); }});
+  // The placeholders pass's HTML reading (gumbo): many elements that go, filler
+  // nested 100 deep under real text at each level, unclosed tags, comments and links.
+  const std::string lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.";
+  s.push_back({"HTML: many items that go", "P", "page.html", [lorem](std::size_t n) {
+    return repeat("<ul>\n<li>Real</li>\n<li>" + lorem + "</li>\n<li><a href=\"https://github.com/\">GitHub</a></li>\n</ul>\n", n);
+  }});
+  s.push_back({"HTML: filler nested 100 deep under real text", "P", "page.html", [lorem](std::size_t n) {
+    std::string open, close;
+    for (int i = 0; i < 100; ++i) {
+      open += "<div>";
+      close += "real</div>";
+    }
+    return repeat(open + "<p>" + lorem + "</p>" + close + "\n", n);
+  }});
+  s.push_back({"HTML: unclosed <div> and <b>", "P", "page.html", [lorem](std::size_t n) { return repeat("<div><b>" + lorem, n); }});
+  s.push_back({"HTML: comments and links beside filler", "P", "page.html", [lorem](std::size_t n) {
+    return repeat("<!-- c --><a href=\"https://github.com/\">video</a> " + lorem.substr(0, 30) + " <img src=\"/images/500x300.png\">\n", n);
+  }});
   s.push_back({"YAML file", "W", "data.yml", [](std::size_t n) { return repeat("- key: |\n    kept  \n  other: x  \n", n); }});
   // The mojibake pass's shapes (issue 12: 56-74 s for 720 KB, minutes for 10 MB).
   s.push_back({"one line of It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s fine.", "M", "page.md",

@@ -1,0 +1,585 @@
+// HTML pages for the placeholders pass: an `.html`/`.htm` page (a Jekyll page with
+// front matter, or an old hand-written homepage) is read by gumbo, a full HTML5
+// parser, which says where each element's start and end tags are in the source.
+//
+//   <ul>
+//     <li>Talk at MIT, 2019</li>
+//     <li><a href="https://github.com/">GitHub</a></li>   (removed: wholly placeholder)
+//   </ul>
+//   <p>I study widgets. Lorem ipsum dolor sit amet, ...</p> (reported: real text beside it)
+//
+// The catalogue's fingerprints are matched on the page's bytes as on a Markdown
+// page (text, Lorem ipsum, links and images by href/src); the units are block
+// elements whose start and end tags are both in the source. A unit goes whole
+// when it holds a match and nothing real beside it, and never when it holds
+// Liquid; what gumbo inferred (an implied </li>, a moved element) is never cut.
+#include <gumbo.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "placeholders_internal.hpp"
+
+namespace kempt::placeholders {
+namespace {
+
+// Pages larger than this (no site has one) are left as they are, as large
+// Markdown bodies are: gumbo's tree takes several times the page in memory.
+constexpr std::size_t kMaxParsedHtml = std::size_t{2} << 20;
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// gumbo's work grows with the square of how deep elements nest (each start tag
+// looks through the open elements): 20,000 nested <div> take it half a second,
+// 200,000 more than a minute. No page nests a tenth as deep as this.
+constexpr int kMaxHtmlDepth = 128;
+
+// How deep the tags of `text` nest, as a parser keeps them open: void elements
+// and those the next sibling closes (<p>, <li>, <td>, ...) are not counted, so
+// an old page's unclosed <p> and <li> do not look deep. Linear: the next '>' is
+// looked for once per position.
+int tag_depth(std::string_view text) {
+  static constexpr std::string_view kNotNesting[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+      "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot", "colgroup",
+      "html", "head", "body", "rb", "rt", "rp", "basefont", "frame", "keygen", "isindex"};
+  int depth = 0, deepest = 0;
+  std::size_t next_gt = 0;
+  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    if (text.compare(at, 4, "<!--") == 0) {
+      const std::size_t close = text.find("-->", at + 4);
+      if (close == std::string_view::npos) break;
+      at = close;
+      continue;
+    }
+    const bool closing = at + 1 < text.size() && text[at + 1] == '/';
+    std::size_t i = at + (closing ? 2 : 1);
+    std::string name;
+    while (i < text.size() && name.size() < 16 && (std::isalnum(static_cast<unsigned char>(text[i])))) name += lower(text[i++]);
+    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) continue;
+    if (next_gt != std::string_view::npos && next_gt < i) next_gt = text.find('>', i);
+    if (next_gt == std::string_view::npos) break;
+    if (std::find(std::begin(kNotNesting), std::end(kNotNesting), name) != std::end(kNotNesting)) continue;
+    if (closing) depth = std::max(0, depth - 1);
+    else if (text[next_gt - 1] != '/') deepest = std::max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+bool overlaps(ByteSpan a, ByteSpan b) { return a.begin < b.end && b.begin < a.end; }
+bool within(ByteSpan inner, ByteSpan outer) { return outer.begin <= inner.begin && inner.end <= outer.end; }
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+// Blocks a reader sees as one piece of a page: what may go whole.
+bool block_unit(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TR: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS: case GUMBO_TAG_CENTER:
+      return true;
+    default: return false;
+  }
+}
+
+// A heading is a unit (a placeholder in it is reported as in it), but, as in
+// Markdown, it does not go alone: its section's text is the user's to judge.
+bool heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
+
+// Elements whose content is code or not shown as text: placeholders there are
+// examples, not leftovers (as Markdown code is).
+bool code_like(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_PRE: case GUMBO_TAG_CODE: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_XMP: case GUMBO_TAG_KBD: case GUMBO_TAG_SAMP: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+      return true;
+    default: return false;
+  }
+}
+
+// Tags inside a sentence: a Lorem ipsum run goes on across them.
+bool inline_tag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_A: case GUMBO_TAG_EM: case GUMBO_TAG_STRONG: case GUMBO_TAG_B: case GUMBO_TAG_I: case GUMBO_TAG_U:
+    case GUMBO_TAG_SPAN: case GUMBO_TAG_SMALL: case GUMBO_TAG_SUP: case GUMBO_TAG_SUB: case GUMBO_TAG_ABBR:
+    case GUMBO_TAG_CITE: case GUMBO_TAG_Q: case GUMBO_TAG_MARK: case GUMBO_TAG_FONT: case GUMBO_TAG_S:
+    case GUMBO_TAG_STRIKE: case GUMBO_TAG_DEL: case GUMBO_TAG_INS: case GUMBO_TAG_BIG: case GUMBO_TAG_TT:
+      return true;
+    default: return false;
+  }
+}
+
+// What gumbo made up or moved: such an element's tree is not its bytes.
+constexpr unsigned kNotAsWritten =
+    GUMBO_INSERTION_BY_PARSER | GUMBO_INSERTION_IMPLICIT_END_TAG | GUMBO_INSERTION_IMPLIED |
+    GUMBO_INSERTION_CONVERTED_FROM_END_TAG | GUMBO_INSERTION_FROM_ISINDEX | GUMBO_INSERTION_FROM_IMAGE |
+    GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT | GUMBO_INSERTION_ADOPTION_AGENCY_CLONED |
+    GUMBO_INSERTION_ADOPTION_AGENCY_MOVED | GUMBO_INSERTION_FOSTER_PARENTED;
+
+/// A placeholder found in the page: the bytes it covers and what it is.
+struct Evidence {
+  std::vector<ByteSpan> parts;
+  const Fingerprint* fingerprint = nullptr;
+  bool strong = true;
+  bool reportable = true;
+  bool generic_lorem = false;
+  std::size_t lorem_words = 0;
+
+  std::size_t begin() const { return parts.front().begin; }
+  std::size_t end() const { return parts.back().end; }
+};
+
+struct Removal {
+  ByteSpan span;
+  GumboTag tag;
+};
+
+class HtmlAnalysis {
+ public:
+  HtmlAnalysis(std::string_view body, const PlaceholderCatalogue& catalogue) : body_(body), catalogue_(catalogue) {
+    if (!worth_parsing()) return;
+    if (body_.size() > kMaxParsedHtml) {
+      unparsed_ = fmt::format("an HTML page of {} MiB is more than the {} MiB kempt parses", body_.size() >> 20,
+                              kMaxParsedHtml >> 20);
+      return;
+    }
+    if (const int depth = tag_depth(body_); depth > kMaxHtmlDepth) {
+      unparsed_ = fmt::format("HTML nested deeper than {} levels is not parsed", kMaxHtmlDepth);
+      return;
+    }
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // (its error list is not read; each error copies the open elements)
+    output_ = gumbo_parse_with_options(&options, body_.data(), body_.size());
+    read_tree(output_->document);
+    std::sort(units_.begin(), units_.end(), [](const UnitSpan& a, const UnitSpan& b) { return a.span.begin < b.span.begin; });
+    link_units();
+    hidden_ = merged(std::move(hidden_));
+    collect_evidence();
+  }
+  ~HtmlAnalysis() {
+    if (output_) gumbo_destroy_output(&kGumboDefaultOptions, output_);
+  }
+  HtmlAnalysis(const HtmlAnalysis&) = delete;
+  HtmlAnalysis& operator=(const HtmlAnalysis&) = delete;
+
+  /// Decides what goes; returns the new body (the same text when nothing goes).
+  std::string run(std::vector<PendingFinding>& findings) {
+    if (!unparsed_.empty()) {
+      findings.push_back({0, "placeholders/not-parsed", unparsed_ + ": its placeholders are left as they are", false});
+    }
+    if (evidence_.empty()) return std::string(body_);
+    if (discusses_lorem()) {
+      std::erase_if(evidence_, [](const Evidence& e) { return e.generic_lorem; });
+      if (evidence_.empty()) return std::string(body_);
+    }
+    decide(output_->document, {0, body_.size()}, findings);
+    std::sort(removed_.begin(), removed_.end(), [](const Removal& a, const Removal& b) { return a.span.begin < b.span.begin; });
+    report_kept(findings);
+    return splice();
+  }
+
+  /// The whole body is sample content of `template_id` (for sample files).
+  bool wholly_template(const std::string& template_id) const {
+    if (is_blank(body_)) return true;
+    if (evidence_.empty()) return false;
+    std::set<std::string> strong;
+    if (has_liquid({0, body_.size()}) || !wholly_placeholder({0, body_.size()}, &strong)) return false;
+    return strong.count(template_id) > 0;
+  }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  struct UnitSpan {
+    ByteSpan span;
+    GumboTag tag;
+    std::size_t parent = kNone;  ///< the unit it is in (index in units_)
+  };
+
+  // Links and images are read from the tree only (`HREF=` and unquoted values
+  // are the parser's to read, not a scan's), and text with no tag at all is a
+  // page too (academicpages' portfolio-2.html): every page that has a body is parsed.
+  bool worth_parsing() const { return !is_blank(body_); }
+
+  // --- the tree ----------------------------------------------------------------
+  std::size_t offset_of(const char* p) const { return static_cast<std::size_t>(p - body_.data()); }
+  bool in_body(const GumboStringPiece& s) const {
+    return s.data && s.length > 0 && s.data >= body_.data() && offset_of(s.data) + s.length <= body_.size();
+  }
+
+  // The element's bytes from its start tag to its end tag, when both are the
+  // source's own and say what gumbo says (an end tag of the same name after the start).
+  bool source_span(const GumboNode* n, ByteSpan* out) const {
+    const GumboElement& e = n->v.element;
+    if ((n->parse_flags & kNotAsWritten) || !in_body(e.original_tag) || !in_body(e.original_end_tag)) return false;
+    const std::size_t begin = offset_of(e.original_tag.data);
+    const std::size_t end_tag = offset_of(e.original_end_tag.data);
+    const std::size_t end = end_tag + e.original_end_tag.length;
+    if (end_tag < begin + e.original_tag.length || e.tag == GUMBO_TAG_UNKNOWN) return false;
+    const std::string_view name = gumbo_normalized_tagname(e.tag);
+    const std::string_view written = body_.substr(end_tag, end - end_tag);
+    if (written.size() < name.size() + 3 || written[0] != '<' || written[1] != '/') return false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      if (lower(written[2 + i]) != name[i]) return false;
+    }
+    const char after = written[2 + name.size()];
+    if (!(after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '\r')) return false;
+    *out = {begin, end};
+    return true;
+  }
+
+  void read_tree(const GumboNode* n) {
+    if (n->type == GUMBO_NODE_COMMENT) {
+      if (in_body(n->v.text.original_text)) {
+        const std::size_t at = offset_of(n->v.text.original_text.data);
+        hidden_.push_back({at, at + n->v.text.original_text.length});
+      }
+      return;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) return;
+    const GumboVector& children = n->type == GUMBO_NODE_ELEMENT ? n->v.element.children : n->v.document.children;
+    if (n->type == GUMBO_NODE_ELEMENT) read_element(n);
+    // (recursion: tag_depth() bounds how deep the tree is)
+    for (unsigned i = 0; i < children.length; ++i) read_tree(static_cast<const GumboNode*>(children.data[i]));
+  }
+
+  void read_element(const GumboNode* n) {
+    const GumboElement& e = n->v.element;
+    // (a void element such as <img> has its end "implied": its start tag is still the source's)
+    const bool start_written = !(n->parse_flags & kNotAsWritten & ~GUMBO_INSERTION_IMPLICIT_END_TAG) && in_body(e.original_tag);
+    if (in_body(e.original_tag)) add_tag(offset_of(e.original_tag.data), e.original_tag.length, e.tag);
+    if (in_body(e.original_end_tag)) add_tag(offset_of(e.original_end_tag.data), e.original_end_tag.length, e.tag);
+    ByteSpan span;
+    const bool whole = source_span(n, &span);
+    if (code_like(e.tag) && start_written) {
+      hidden_.push_back({offset_of(e.original_tag.data), whole ? span.end : body_.size()});
+    }
+    if (whole && (block_unit(e.tag) || heading(e.tag))) units_.push_back({span, e.tag});
+    if (e.tag == GUMBO_TAG_IMG && start_written) {
+      const GumboAttribute* src = gumbo_get_attribute(&e.attributes, "src");
+      const std::size_t at = offset_of(e.original_tag.data);
+      if (src) elements_.push_back({Element::Kind::image, {at, at + e.original_tag.length}, {at, at}, src->value});
+    } else if (e.tag == GUMBO_TAG_A && whole) {
+      const GumboAttribute* href = gumbo_get_attribute(&e.attributes, "href");
+      const ByteSpan label{offset_of(e.original_tag.data) + e.original_tag.length, offset_of(e.original_end_tag.data)};
+      if (href) elements_.push_back({Element::Kind::link, span, label, href->value});
+    }
+  }
+
+  void add_tag(std::size_t at, std::size_t length, GumboTag tag) {
+    tags_.push_back({at, at + length});
+    tag_breaks_.push_back(!inline_tag(tag));
+  }
+
+  // The page with its tags blanked out, offsets kept: a block tag ends a run of
+  // words as a blank line does, an inline one is a space.
+  std::string masked() const {
+    std::string text(body_);
+    for (std::size_t i = 0; i < unsorted_tags_.size(); ++i) {
+      const ByteSpan t = unsorted_tags_[i];
+      std::fill(text.begin() + static_cast<std::ptrdiff_t>(t.begin), text.begin() + static_cast<std::ptrdiff_t>(t.end), ' ');
+      if (tag_breaks_[i] && t.size() >= 2) text[t.begin] = text[t.begin + 1] = '\n';
+    }
+    for (ByteSpan h : hidden_) {
+      for (std::size_t k = h.begin; k < h.end; ++k) text[k] = text[k] == '\n' ? '\n' : ' ';
+    }
+    return text;
+  }
+
+  // Each unit's enclosing unit (units nest: each is an element as written), so
+  // that the unit around a match is found by walking out, not by scanning back.
+  void link_units() {
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < units_.size(); ++i) {
+      while (!open.empty() && !within(units_[i].span, units_[open.back()].span)) open.pop_back();
+      units_[i].parent = open.empty() ? kNone : open.back();
+      open.push_back(i);
+    }
+  }
+
+  static std::vector<ByteSpan> merged(std::vector<ByteSpan> spans) {
+    std::sort(spans.begin(), spans.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+    std::vector<ByteSpan> out;
+    for (ByteSpan s : spans) {
+      if (!out.empty() && s.begin <= out.back().end) out.back().end = std::max(out.back().end, s.end);
+      else out.push_back(s);
+    }
+    return out;
+  }
+
+  // The first of the sorted, disjoint `spans` that may overlap `s`.
+  static std::vector<ByteSpan>::const_iterator first_reaching(const std::vector<ByteSpan>& spans, ByteSpan s) {
+    auto it = std::upper_bound(spans.begin(), spans.end(), s.begin, [](std::size_t at, ByteSpan x) { return at < x.begin; });
+    return it == spans.begin() ? it : std::prev(it);
+  }
+
+  bool hides(ByteSpan s, bool around_counts) const {
+    for (auto it = first_reaching(hidden_, s); it != hidden_.end() && it->begin < s.end; ++it) {
+      if (overlaps(*it, s) && !(around_counts && it->begin > s.begin && it->end < s.end)) return true;
+    }
+    return false;
+  }
+
+  // --- evidence ------------------------------------------------------------------
+  void collect_evidence() {
+    unsorted_tags_ = tags_;  // (read_tree's order, matching tag_breaks_)
+    std::sort(tags_.begin(), tags_.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+    masked_ = masked();
+    for (const TextMatch& m : catalogue_.find_in_text(body_)) {
+      evidence_.push_back({{{m.begin, m.end}}, m.fingerprint, !m.fingerprint->weak, !m.fingerprint->weak});
+    }
+    if (catalogue_.lorem_enabled()) {
+      for (const LoremRun& run : find_lorem(masked_, catalogue_)) {
+        Evidence e{{run.span}, &catalogue_.lorem_fingerprint()};
+        e.generic_lorem = true;
+        e.lorem_words = run.words;
+        e.reportable = run.words >= 8;  // a short run in real prose is a mention, not filler
+        evidence_.push_back(std::move(e));
+      }
+    }
+    // Text found in markup (an attribute, a comment) or in code is no leftover;
+    // a match around a tag or a code span is (`Lorem <em>ipsum</em> dolor`).
+    std::erase_if(evidence_, [&](const Evidence& e) { return hidden_or_in_tag({e.begin(), e.end()}); });
+    add_element_evidence();
+    std::sort(evidence_.begin(), evidence_.end(), [](const Evidence& a, const Evidence& b) { return a.begin() < b.begin(); });
+  }
+
+  bool hidden_or_in_tag(ByteSpan s) const {
+    if (hides(s, true)) return true;
+    // Tags do not overlap each other: the one before `s` and those inside it are all that can cut it.
+    for (auto it = first_reaching(tags_, s); it != tags_.end() && it->begin < s.end; ++it) {
+      if (overlaps(*it, s) && !(it->begin > s.begin && it->end < s.end)) return true;
+    }
+    return false;
+  }
+
+  void add_element_evidence() {
+    std::vector<bool> covered(body_.size() + 1, false);
+    for (const Evidence& e : evidence_) {
+      for (ByteSpan p : e.parts) std::fill(covered.begin() + static_cast<std::ptrdiff_t>(p.begin), covered.begin() + static_cast<std::ptrdiff_t>(p.end), true);
+    }
+    for (const Element& el : elements_) {
+      if (el.target.empty() || hides(el.whole, false)) continue;
+      const Fingerprint* fp = el.kind == Element::Kind::image ? catalogue_.match_image(el.target) : catalogue_.match_link(el.target);
+      if (!fp) continue;
+      // (the label read without its tags: `<i class="fa fa-github"></i> GitHub`)
+      if (fp->generic_label && shows_own_target(masked_, el)) continue;
+      const bool generic = el.kind == Element::Kind::image || generic_label(masked_, el.label, covered, 0, catalogue_);
+      Evidence e;
+      e.fingerprint = fp;
+      e.strong = !fp->weak && (!fp->generic_label || generic);
+      e.reportable = e.strong;
+      if (generic || el.label.empty()) e.parts = {el.whole};
+      else e.parts = {{el.whole.begin, el.label.begin}, {el.label.end, el.whole.end}};
+      evidence_.push_back(std::move(e));
+    }
+  }
+
+  // --- decisions ----------------------------------------------------------------
+  std::vector<const Evidence*> evidence_in(ByteSpan span) const {
+    std::vector<const Evidence*> out;
+    auto it = std::lower_bound(evidence_.begin(), evidence_.end(), span.begin,
+                               [](const Evidence& e, std::size_t at) { return e.begin() < at; });
+    for (; it != evidence_.end() && it->begin() < span.end; ++it) {
+      if (it->end() <= span.end) out.push_back(&*it);
+    }
+    return out;
+  }
+
+  bool has_liquid(ByteSpan span) const {
+    const std::string_view s = body_.substr(span.begin, span.size());
+    return s.find("{{") != std::string_view::npos || s.find("{%") != std::string_view::npos;
+  }
+
+  // True when `span` holds a strong match and nothing real beside its matches;
+  // weak matches count only beside a strong one of their template.
+  bool wholly_placeholder(ByteSpan span, std::set<std::string>* strong_templates = nullptr) const {
+    const std::vector<const Evidence*> found = evidence_in(span);
+    std::set<std::string> strong;
+    for (const Evidence* e : found) {
+      if (e->strong) strong.insert(e->fingerprint->template_id);
+    }
+    if (strong.empty()) return false;
+    std::vector<bool> covered(span.size(), false);
+    for (const Evidence* e : found) {
+      if (!e->strong && !strong.count(e->fingerprint->template_id)) continue;
+      for (ByteSpan p : e->parts) {
+        for (std::size_t k = p.begin; k < p.end; ++k) covered[k - span.begin] = true;
+      }
+    }
+    if (has_real_content(body_, span, covered)) return false;
+    if (strong_templates) *strong_templates = std::move(strong);
+    return true;
+  }
+
+  // The innermost unit around `s`, or the whole page.
+  UnitSpan innermost(ByteSpan s) const {
+    auto it = std::upper_bound(units_.begin(), units_.end(), s.begin, [](std::size_t at, const UnitSpan& u) { return at < u.span.begin; });
+    if (it != units_.begin()) {
+      // The last unit to start before `s`, or one of the units it is in, holds `s` if any does.
+      for (std::size_t i = static_cast<std::size_t>(it - units_.begin()) - 1; i != kNone; i = units_[i].parent) {
+        if (within(s, units_[i].span)) return units_[i];
+      }
+    }
+    return {{0, body_.size()}, GUMBO_TAG_BODY};
+  }
+
+  // A page that mentions Lorem ipsum in its own prose (a short run beside real
+  // text) is about it: its quotations of the filler are not leftovers.
+  bool discusses_lorem() const {
+    for (const Evidence& e : evidence_) {
+      if (!e.generic_lorem || e.lorem_words >= 8) continue;
+      const ByteSpan span = innermost({e.begin(), e.end()}).span;
+      std::vector<bool> covered(span.size(), false);
+      for (std::size_t k = e.begin(); k < e.end(); ++k) covered[k - span.begin] = true;
+      if (has_real_content(body_, span, covered)) return true;
+    }
+    return false;
+  }
+
+  // From the outside in, as Markdown's units: the largest element that is wholly
+  // placeholder goes, inside the smallest that holds anything else.
+  void decide(const GumboNode* n, ByteSpan parent, std::vector<PendingFinding>& findings) {
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) return;
+    ByteSpan span;
+    if (n->type == GUMBO_NODE_ELEMENT && source_span(n, &span) && within(span, parent)) {
+      const std::vector<const Evidence*> found = evidence_in(span);
+      if (found.empty()) return;
+      const GumboTag tag = n->v.element.tag;
+      if (block_unit(tag) && !has_liquid(span) && wholly_placeholder(span)) {
+        removed_.push_back({span, tag});
+        const Evidence* e = primary(found);
+        const std::size_t others = found.size() - 1;
+        findings.push_back({span.begin, rule_for(*e->fingerprint),
+                            fmt::format("removed <{}> element: {}{}", gumbo_normalized_tagname(tag), describe(*e->fingerprint),
+                                        others ? fmt::format(" and {} more match{}", others, others == 1 ? "" : "es") : ""),
+                            true});
+        return;
+      }
+      parent = span;
+    }
+    const GumboVector& children = n->type == GUMBO_NODE_ELEMENT ? n->v.element.children : n->v.document.children;
+    for (unsigned i = 0; i < children.length; ++i) decide(static_cast<const GumboNode*>(children.data[i]), parent, findings);
+  }
+
+  // The match a finding names: a template's own string before a generic one.
+  static const Evidence* primary(const std::vector<const Evidence*>& found) {
+    auto rank = [](const Evidence* e) { return e->generic_lorem ? 2 : e->fingerprint->template_id == "generic" ? 1 : 0; };
+    const Evidence* best = nullptr;
+    for (const Evidence* e : found) {
+      if (e->strong && (!best || rank(e) < rank(best))) best = e;
+    }
+    return best;
+  }
+
+  // (removed elements do not overlap; run() sorts them)
+  bool removed_within(ByteSpan s) const {
+    auto it = std::upper_bound(removed_.begin(), removed_.end(), s.begin, [](std::size_t at, const Removal& r) { return at < r.span.begin; });
+    return it != removed_.begin() && within(s, std::prev(it)->span);
+  }
+
+  // What stays: one finding per fingerprint in each innermost unit, saying why
+  // it stays.
+  void report_kept(std::vector<PendingFinding>& findings) const {
+    std::set<std::pair<std::size_t, const Fingerprint*>> seen;
+    for (const Evidence& e : evidence_) {
+      if (!e.strong || !e.reportable) continue;
+      const ByteSpan s{e.begin(), e.end()};
+      if (removed_within(s)) continue;
+      const UnitSpan unit = innermost(s);
+      if (!seen.insert({unit.span.begin, e.fingerprint}).second) continue;
+      std::string why;
+      if (has_liquid(unit.span)) why = "beside Liquid, not removed";
+      else if (!wholly_placeholder(unit.span)) why = "beside real text, not removed";
+      else if (heading(unit.tag)) why = "in a heading, not removed";
+      else why = "not removed: no element around it has both its tags in the page";
+      findings.push_back({e.begin(), rule_for(*e.fingerprint), fmt::format("{} {}", describe(*e.fingerprint), why), false});
+    }
+  }
+
+  // --- splicing -----------------------------------------------------------------
+  static bool line_break(char c) { return c == '\n' || c == '\r'; }
+  std::size_t after_line_end(std::size_t at) const {
+    if (at < body_.size() && body_[at] == '\r') ++at;
+    if (at < body_.size() && body_[at] == '\n') ++at;
+    return at;
+  }
+
+  // An element alone on its lines takes the lines (and a blank line after it
+  // when one is before it too); else its bytes only.
+  ByteSpan cut_of(ByteSpan span) const {
+    std::size_t begin = span.begin, end = span.end;
+    while (begin > 0 && (body_[begin - 1] == ' ' || body_[begin - 1] == '\t')) --begin;
+    while (end < body_.size() && (body_[end] == ' ' || body_[end] == '\t')) ++end;
+    const bool own_lines = (begin == 0 || line_break(body_[begin - 1])) && (end == body_.size() || line_break(body_[end]));
+    if (!own_lines) return span;
+    end = after_line_end(end);
+    const bool blank_before = begin == 0 || is_blank(body_.substr(line_start(begin - 1), begin - line_start(begin - 1)));
+    std::size_t next = end;
+    while (next < body_.size() && (body_[next] == ' ' || body_[next] == '\t')) ++next;
+    if (blank_before && next < body_.size() && line_break(body_[next])) end = after_line_end(next);
+    return {begin, end};
+  }
+
+  // Where the line holding the line break at `at` (or text just before it) starts.
+  std::size_t line_start(std::size_t at) const {
+    std::size_t k = at;
+    if (k > 0 && body_[k] == '\n' && body_[k - 1] == '\r') --k;
+    while (k > 0 && !line_break(body_[k - 1])) --k;
+    return k;
+  }
+
+  std::string splice() const {
+    std::vector<ByteSpan> cuts;
+    for (const Removal& r : removed_) cuts.push_back(cut_of(r.span));
+    std::sort(cuts.begin(), cuts.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+    std::string out;
+    out.reserve(body_.size());
+    std::size_t at = 0;
+    for (ByteSpan c : cuts) {
+      if (c.begin < at) c.begin = at;  // (two cuts that share a blank line)
+      if (c.end <= c.begin) continue;
+      out.append(body_.substr(at, c.begin - at));
+      at = c.end;
+    }
+    out.append(body_.substr(at));
+    return out;
+  }
+
+  std::string_view body_;
+  const PlaceholderCatalogue& catalogue_;
+  GumboOutput* output_ = nullptr;
+  std::vector<ByteSpan> tags_, unsorted_tags_;
+  std::vector<bool> tag_breaks_;
+  std::vector<ByteSpan> hidden_;  ///< comments and code-like elements
+  std::vector<UnitSpan> units_;
+  std::vector<Element> elements_;
+  std::string masked_;
+  std::vector<Evidence> evidence_;
+  std::vector<Removal> removed_;
+  std::string unparsed_;
+};
+
+}  // namespace
+
+std::optional<std::string> html_without_placeholders(std::string_view body, const PlaceholderCatalogue& catalogue,
+                                                     std::vector<PendingFinding>& findings) {
+  // Removing one element can leave its neighbour alone with a placeholder (as in
+  // Markdown): run to a fixed point, so that a second run finds nothing to do.
+  std::string text(body);
+  for (int round = 0; round < 8; ++round) {
+    std::vector<PendingFinding> pending;
+    std::string next = HtmlAnalysis(text, catalogue).run(pending);
+    if (round == 0) findings = std::move(pending);
+    if (next == text) return text;
+    text = std::move(next);
+  }
+  return std::nullopt;
+}
+
+bool html_wholly_template(std::string_view body, const PlaceholderCatalogue& catalogue, const std::string& template_id) {
+  return HtmlAnalysis(body, catalogue).wholly_template(template_id);
+}
+
+}  // namespace kempt::placeholders
