@@ -20,6 +20,7 @@ corpus=${SITES_CORPUS:-$root/../shared/corpus/sites}
 [ -d "$corpus" ] || { echo "eval_placeholders: no sites corpus: skipped"; exit 77; }
 labels=$root/tests/corpus/placeholders/labels
 kempt=${KEMPT:-$root/build/kempt}
+[ -e "$kempt" ] && kempt=$(realpath "$kempt")  # (the runs below work from other folders)
 [ -x "$kempt" ] || { echo "eval_placeholders: no kempt at $kempt (build first, or KEMPT=)" >&2; exit 2; }
 if [ -n "${OUT:-}" ]; then out=$OUT; else out=$(mktemp -d); trap 'rm -rf "$out"' EXIT; fi
 mkdir -p "$out"
