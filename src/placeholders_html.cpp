@@ -395,22 +395,7 @@ class HtmlAnalysis {
   // True when `span` holds a strong match and nothing real beside its matches;
   // weak matches count only beside a strong one of their template.
   bool wholly_placeholder(ByteSpan span, std::set<std::string>* strong_templates = nullptr) const {
-    const std::vector<const Evidence*> found = evidence_in(span);
-    std::set<std::string> strong;
-    for (const Evidence* e : found) {
-      if (e->strong) strong.insert(e->fingerprint->template_id);
-    }
-    if (strong.empty()) return false;
-    std::vector<bool> covered(span.size(), false);
-    for (const Evidence* e : found) {
-      if (!e->strong && !strong.count(e->fingerprint->template_id)) continue;
-      for (ByteSpan p : e->parts) {
-        for (std::size_t k = p.begin; k < p.end; ++k) covered[k - span.begin] = true;
-      }
-    }
-    if (has_real_content(body_, span, covered)) return false;
-    if (strong_templates) *strong_templates = std::move(strong);
-    return true;
+    return placeholders::wholly_placeholder(body_, span, evidence_in(span), strong_templates);
   }
 
   // The innermost unit around `s`, or the whole page.

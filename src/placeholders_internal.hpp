@@ -3,6 +3,7 @@
 // HTML comments and tag balance, and whether a unit holds anything real.
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,30 @@ bool html_balanced(std::string_view text, int* depth = nullptr, int* lowest = nu
 /// from unit.begin) are set aside? Markup, punctuation, digits, emoji, entities and
 /// link targets are not real; letters, images and Liquid are.
 bool has_real_content(std::string_view text, ByteSpan unit, const std::vector<bool>& covered);
+
+/// Whether `span` of `text` holds a strong match among `found` (the evidence in
+/// it, Markdown's or HTML's) and nothing real beside the matches; weak matches
+/// count only beside a strong one of their template. `strong_templates` gets the
+/// templates of the strong matches.
+template <class Evidence>
+bool wholly_placeholder(std::string_view text, ByteSpan span, const std::vector<const Evidence*>& found,
+                        std::set<std::string>* strong_templates = nullptr) {
+  std::set<std::string> strong;
+  for (const Evidence* e : found) {
+    if (e->strong) strong.insert(e->fingerprint->template_id);
+  }
+  if (strong.empty()) return false;
+  std::vector<bool> covered(span.size(), false);
+  for (const Evidence* e : found) {
+    if (!e->strong && !strong.count(e->fingerprint->template_id)) continue;
+    for (ByteSpan p : e->parts) {
+      for (std::size_t k = p.begin; k < p.end; ++k) covered[k - span.begin] = true;
+    }
+  }
+  if (has_real_content(text, span, covered)) return false;
+  if (strong_templates) *strong_templates = std::move(strong);
+  return true;
+}
 
 /// A finding of the pass, by its offset in the body, before it gets a line and column.
 struct PendingFinding {

@@ -9,6 +9,7 @@
 // writes, but only French writes the pairs "tè" and "èm". So only pairs that touch
 // a non-ASCII letter are kept (word starts and ends count as a letter, U+0001 and
 // U+0002), each with the set of languages whose word list has it at least twice.
+#include "hunspell_words.hpp"
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/normalizer2.h>
@@ -37,23 +38,6 @@ UChar32 fold(UChar32 c) {
   return c;
 }
 
-// The charset a dictionary's words are in: its .aff file's SET line.
-std::string dictionary_charset(const std::string& dic_path) {
-  std::string aff = dic_path.substr(0, dic_path.size() - 4) + ".aff";
-  std::ifstream in(aff);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("SET", 0) == 0) {
-      std::istringstream fields(line.substr(3));
-      std::string name;
-      fields >> name;
-      if (name.rfind("ISO8859", 0) == 0) name = "ISO-8859" + name.substr(7);
-      return name;
-    }
-  }
-  return "ISO-8859-1";  // hunspell's default
-}
-
 // Index of a letter among the ASCII ones and the word's start and end (0–27), or -1.
 int ascii_slot(UChar32 c) {
   if (c == kStart) return 0;
@@ -62,29 +46,7 @@ int ascii_slot(UChar32 c) {
 }
 
 void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar32>, int>& counts) {
-  std::ifstream in(dic_path, std::ios::binary);
-  if (!in) {
-    std::cerr << "gen_letter_pairs: cannot read " << dic_path << "\n";
-    std::exit(1);
-  }
-  const std::string charset = dictionary_charset(dic_path);
-  UErrorCode status = U_ZERO_ERROR;
-  UConverter* conv = ucnv_open(charset.c_str(), &status);
-  if (U_FAILURE(status)) {
-    std::cerr << "gen_letter_pairs: unknown charset " << charset << " of " << dic_path << "\n";
-    std::exit(1);
-  }
-  std::string line;
-  std::getline(in, line);  // the word count
-  while (std::getline(in, line)) {
-    // "word/FLAGS\tmorphology": the word ends at an unescaped '/' or a blank.
-    std::size_t end = 0;
-    while (end < line.size() && line[end] != '/' && line[end] != '\t' && line[end] != ' ' && line[end] != '\r') {
-      end += line[end] == '\\' ? 2 : 1;
-    }
-    UErrorCode s = U_ZERO_ERROR;
-    icu::UnicodeString word(line.data(), static_cast<int32_t>(std::min(end, line.size())), conv, s);
-    if (U_FAILURE(s)) continue;
+  kempt::tools::for_each_dictionary_word(dic_path, "gen_letter_pairs", [&](const icu::UnicodeString& word) {
     std::vector<UChar32> letters{kStart};
     for (int32_t i = 0; i < word.length();) {
       const UChar32 c = word.char32At(i);
@@ -99,8 +61,7 @@ void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar3
       if (a == kEnd) continue;
       if (a >= 0x80 || b >= 0x80 || (ascii_slot(a) >= 0 && ascii_slot(b) >= 0)) ++counts[{a, b}];
     }
-  }
-  ucnv_close(conv);
+  });
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 // and framed by a boundary mark (U+0001), and each trigram is written with the
 // set of languages whose word list has it. The lost bytes themselves are
 // written too, so that the reader knows which trigrams the table covers.
+#include "hunspell_words.hpp"
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
@@ -70,49 +71,15 @@ bool losable(UChar32 c, const std::vector<bool>& lost) {
   return c >= 0x80 && (losable_form(c, lost) || losable_form(u_toupper(c), lost) || losable_form(u_totitle(c), lost));
 }
 
-// The charset a dictionary's words are in: its .aff file's SET line.
-std::string dictionary_charset(const std::string& dic_path) {
-  std::ifstream in(dic_path.substr(0, dic_path.size() - 4) + ".aff");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("SET", 0) == 0) {
-      std::istringstream fields(line.substr(3));
-      std::string name;
-      fields >> name;
-      if (name.rfind("ISO8859", 0) == 0) name = "ISO-8859" + name.substr(7);
-      return name;
-    }
-  }
-  return "ISO-8859-1";  // hunspell's default
-}
-
 using Trigram = uint64_t;  // three 21-bit code points, first highest
 
 void count_trigrams(const std::string& dic_path, const std::vector<bool>& lost, std::map<Trigram, int>& counts) {
-  std::ifstream in(dic_path, std::ios::binary);
-  if (!in) {
-    std::cerr << "gen_lost_byte_prior: cannot read " << dic_path << "\n";
-    std::exit(1);
-  }
   UErrorCode status = U_ZERO_ERROR;
-  UConverter* conv = ucnv_open(dictionary_charset(dic_path).c_str(), &status);
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) {
-    std::cerr << "gen_lost_byte_prior: cannot read the charset of " << dic_path << "\n";
-    std::exit(1);
-  }
-  std::string line;
-  std::getline(in, line);  // the word count
-  while (std::getline(in, line)) {
-    // "word/FLAGS\tmorphology": the word ends at an unescaped '/' or a blank.
-    std::size_t end = 0;
-    while (end < line.size() && line[end] != '/' && line[end] != '\t' && line[end] != ' ' && line[end] != '\r') {
-      end += line[end] == '\\' ? 2 : 1;
-    }
+  kempt::tools::for_each_dictionary_word(dic_path, "gen_lost_byte_prior", [&](const icu::UnicodeString& read) {
     UErrorCode s = U_ZERO_ERROR;
-    icu::UnicodeString word(line.data(), static_cast<int32_t>(std::min(end, line.size())), conv, s);
-    if (U_SUCCESS(s)) word = nfc->normalize(word, s);
-    if (U_FAILURE(s)) continue;
+    const icu::UnicodeString word = nfc->normalize(read, s);
+    if (U_FAILURE(s)) return;
     std::vector<UChar32> letters{kBoundary};
     for (int32_t i = 0; i < word.length();) {
       const UChar32 c = word.char32At(i);
@@ -126,8 +93,7 @@ void count_trigrams(const std::string& dic_path, const std::vector<bool>& lost, 
       if (!losable(a, lost) && !losable(b, lost) && !losable(c, lost)) continue;
       ++counts[(Trigram(a) << 42) | (Trigram(b) << 21) | Trigram(c)];
     }
-  }
-  ucnv_close(conv);
+  });
 }
 
 }  // namespace

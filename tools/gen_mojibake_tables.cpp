@@ -79,6 +79,18 @@ int32_t decode_one(UConverter* conv, const char* bytes, int32_t n) {
   return i == len ? u : -1;
 }
 
+// One row of a byte table: what each byte 0x80–0xFF of page `name` reads as alone.
+void write_single_bytes(std::ostream& out, const char* name) {
+  UConverter* conv = open_strict(name);
+  out << "  { // " << name;
+  for (int b = 0x80; b < 0x100; ++b) {
+    const char byte = static_cast<char>(b);
+    out << (b % 16 ? " " : "\n    ") << decode_one(conv, &byte, 1) << ",";
+  }
+  out << "\n  },\n";
+  if (conv) ucnv_close(conv);
+}
+
 // The double-byte pages: what each byte 0x80–0xFF reads as alone, and each pair of
 // a lead 0x80–0xFF and a trail 0x40–0xFF (-1: not exactly one code point). Decoding
 // the 24,576 pairs of a page through ICU one by one cost ~16 M instructions in every
@@ -86,16 +98,7 @@ int32_t decode_one(UConverter* conv, const char* bytes, int32_t n) {
 void write_double_byte_pages(std::ostream& out) {
   using namespace kempt::mojibake::tables;
   out << "const int32_t kDoubleByteSingles[kDoubleBytePageCount][128] = {\n";
-  for (const char* name : kDoubleBytePages) {
-    UConverter* conv = open_strict(name);
-    out << "  { // " << name;
-    for (int b = 0x80; b < 0x100; ++b) {
-      const char byte = static_cast<char>(b);
-      out << (b % 16 ? " " : "\n    ") << decode_one(conv, &byte, 1) << ",";
-    }
-    out << "\n  },\n";
-    if (conv) ucnv_close(conv);
-  }
+  for (const char* name : kDoubleBytePages) write_single_bytes(out, name);
   out << "};\n\n";
   out << "const int32_t kDoubleBytePairs[kDoubleBytePageCount][128][kDoubleByteTrails] = {\n";
   for (const char* name : kDoubleBytePages) {
@@ -138,16 +141,7 @@ int main(int argc, char** argv) {
       << "'s data. Do not edit.\n#include \"mojibake_tables.hpp\"\n\nnamespace kempt::mojibake::tables {\n\n";
 
   out << "const int32_t kSingleByteDecode[kSingleBytePageCount][128] = {\n";
-  for (const auto& page : kSingleBytePages) {
-    out << "  { // " << page.name;
-    UConverter* conv = open_strict(page.name);
-    for (int b = 0x80; b < 0x100; ++b) {
-      const char byte = static_cast<char>(b);
-      out << (b % 16 ? " " : "\n    ") << decode_one(conv, &byte, 1) << ",";
-    }
-    out << "\n  },\n";
-    if (conv) ucnv_close(conv);
-  }
+  for (const auto& page : kSingleBytePages) write_single_bytes(out, page.name);
   out << "};\n\n";
   write_double_byte_pages(out);
 
