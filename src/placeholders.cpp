@@ -305,16 +305,7 @@ class BodyAnalysis {
   }
 
   // --- decisions ----------------------------------------------------------------
-  // Evidence is sorted by where it begins: a unit's share is a binary search away.
-  std::vector<const Evidence*> evidence_in(ByteSpan span) const {
-    std::vector<const Evidence*> out;
-    auto it = std::lower_bound(evidence_.begin(), evidence_.end(), span.begin,
-                               [](const Evidence& e, std::size_t at) { return e.begin() < at; });
-    for (; it != evidence_.end() && it->begin() < span.end; ++it) {
-      if (it->end() <= span.end) out.push_back(&*it);
-    }
-    return out;
-  }
+  std::vector<const Evidence*> evidence_in(ByteSpan span) const { return placeholders::evidence_in(evidence_, span); }
 
   bool any_evidence_in(ByteSpan span) const {
     auto it = std::lower_bound(evidence_.begin(), evidence_.end(), span.begin,

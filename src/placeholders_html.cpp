@@ -377,15 +377,7 @@ class HtmlAnalysis {
   }
 
   // --- decisions ----------------------------------------------------------------
-  std::vector<const Evidence*> evidence_in(ByteSpan span) const {
-    std::vector<const Evidence*> out;
-    auto it = std::lower_bound(evidence_.begin(), evidence_.end(), span.begin,
-                               [](const Evidence& e, std::size_t at) { return e.begin() < at; });
-    for (; it != evidence_.end() && it->begin() < span.end; ++it) {
-      if (it->end() <= span.end) out.push_back(&*it);
-    }
-    return out;
-  }
+  std::vector<const Evidence*> evidence_in(ByteSpan span) const { return placeholders::evidence_in(evidence_, span); }
 
   bool has_liquid(ByteSpan span) const {
     const std::string_view s = body_.substr(span.begin, span.size());

@@ -1,6 +1,7 @@
 #pragma once
 // Text scanning for the placeholders pass: links and images, Lorem ipsum runs,
 // HTML comments and tag balance, and whether a unit holds anything real.
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <set>
@@ -57,6 +58,19 @@ bool html_balanced(std::string_view text, int* depth = nullptr, int* lowest = nu
 /// from unit.begin) are set aside? Markup, punctuation, digits, emoji, entities and
 /// link targets are not real; letters, images and Liquid are.
 bool has_real_content(std::string_view text, ByteSpan unit, const std::vector<bool>& covered);
+
+/// The evidence (sorted by where it begins) that lies wholly inside `span`: a
+/// unit's share is a binary search away.
+template <class Evidence>
+std::vector<const Evidence*> evidence_in(const std::vector<Evidence>& evidence, ByteSpan span) {
+  std::vector<const Evidence*> out;
+  auto it = std::lower_bound(evidence.begin(), evidence.end(), span.begin,
+                             [](const Evidence& e, std::size_t at) { return e.begin() < at; });
+  for (; it != evidence.end() && it->begin() < span.end; ++it) {
+    if (it->end() <= span.end) out.push_back(&*it);
+  }
+  return out;
+}
 
 /// Whether `span` of `text` holds a strong match among `found` (the evidence in
 /// it, Markdown's or HTML's) and nothing real beside the matches; weak matches
