@@ -224,6 +224,10 @@ struct RunContext {
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
   const LineFact* drops_seen = nullptr;  // drops_or_kept_nbsp
   const LineFact* pairs_seen = nullptr;  // pairs_in_line
+  // A later look at a line an earlier look repaired: the line's evidence is partly
+  // gone (a kept NBSP repaired away), so a space is no longer read as a lost NBSP
+  // byte — the first look saw the line whole and took every one it trusted.
+  bool later_look = false;
   UChar32 first = 0;        // the run's first character
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
   // the same as before/after.
@@ -483,7 +487,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       // But a rare character ("ు " read as ౠ) says the space is the word's own and
       // the byte before it was dropped: read the sequence one byte short instead.
       const bool last = at == avail;
-      const bool prefer_drop = (ctx.drops_seen && (*ctx.drops_seen)()) || mojibake::char_cost(seq.c) >= 4.0 ||
+      const bool prefer_drop = ctx.later_look || (ctx.drops_seen && (*ctx.drops_seen)()) || mojibake::char_cost(seq.c) >= 4.0 ||
                                vowel_after_consonant(seq.c, char_before(image, k, ctx));
       if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run)) return seq;
       bytes.pop_back();
@@ -1107,6 +1111,7 @@ constexpr std::size_t kMaxReadings = 20000;
 // A line being looked at, with buffers each line reuses.
 struct Line {
   std::vector<Char> chars;
+  bool later_look = false;  // see RunContext::later_look
   // Per character, the single-byte pages where a sequence may start there (see
   // sequence_starts), and the characters where any may.
   std::vector<uint16_t> starts;
@@ -1203,6 +1208,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       RunContext ctx;
       ctx.drops_seen = &drops_seen;
       ctx.pairs_seen = &pairs_seen;
+      ctx.later_look = text.later_look;
       ctx.first = line[i].c;
       ctx.next_word = word_after(line, j);
       ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
@@ -2400,6 +2406,7 @@ bool written_over(const std::vector<ByteSpan>& written, std::size_t from, std::s
 // and a segment is judged on its own.
 void find_in_segments(std::string_view text, std::size_t begin, std::size_t end, uint32_t pages, Line& buffers,
                       std::vector<MojibakeSpan>& out, const std::vector<ByteSpan>* written = nullptr) {
+  buffers.later_look = written != nullptr;
   if (end - begin <= kSegmentBytes) {
     if (!(written && written_over(*written, begin, end))) find_in_line(text, begin, end, pages, buffers, out);
     return;

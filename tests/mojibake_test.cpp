@@ -696,6 +696,17 @@ TEST_CASE("a run stopping a layer short of its line's chain goes the layer furth
   CHECK(fix("Î—\n") == "Î—\n");
 }
 
+TEST_CASE("a later look does not read a space as a lost NBSP byte", "[mojibake]") {
+  // Korean read as windows-1252 with 0x9D dropped: "ê°œì¸ " is 개인 + space (인 lost
+  // its 0x9D) or 개 + 츠 + a lost NBSP. The kept NBSP in "ì\u00A0•" (정) says the
+  // editor kept NBSPs, so the first look reads a drop; once 정 is repaired, a later
+  // look must not take the space for an NBSP and glue 개츠설정.
+  const std::string line = "ê°œì¸ ì„¤ì\u00A0• ë‚´ìš©ì„ strdup() ì²˜ë¦¬í•\u00A0 ìˆ˜ ì—†ìŠµë‹ˆë‹¤\n";
+  const std::string out = fix(line);
+  CHECK(out.find("개츠") == std::string::npos);
+  CHECK(out.find("설정") != std::string::npos);
+}
+
 TEST_CASE("a dropped byte whose readings are several punctuation marks is not guessed", "[mojibake]") {
   // Finnish ”Arm BLX” with 0x9D dropped from both ”: "â€" is ” as readily as „ or ‐,
   // so it stays as it is (it was made „ and ‐); the Latin letters around it are repaired.
