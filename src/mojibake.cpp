@@ -1694,23 +1694,31 @@ void settle_quote_partners(std::vector<Judged>& judged) {
   static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
       {"«", "»"}, {"‹", "›"}, {"“", "”"}, {"‘", "’"}, {"„", "“"}, {"»", "«"}};
   auto sure = [](const Judged& j) { return j.span.confident && !j.span.lossy; };
-  for (std::size_t i = 0; i < judged.size(); ++i) {
-    Judged& j = judged[i];
-    MojibakeSpan& s = j.span;
-    if (s.confident || !j.possible || j.ambiguous || s.lossy || j.garbled || s.cost_after > s.cost_before) continue;
-    for (const auto& [open, close] : kPairs) {
-      const bool closes = s.after == close && std::any_of(judged.begin(), judged.begin() + static_cast<std::ptrdiff_t>(i), [&](const Judged& o) {
-                            return sure(o) && o.span.after == open && o.span.chain == s.chain;
-                          });
-      const bool opens = s.after == open && std::any_of(judged.begin() + static_cast<std::ptrdiff_t>(i) + 1, judged.end(), [&](const Judged& o) {
-                           return sure(o) && o.span.after == close && o.span.chain == s.chain;
-                         });
-      if (closes || opens) {
-        s.confident = true;
-        break;
+  auto open_to_settle = [](const Judged& j) {
+    const MojibakeSpan& s = j.span;
+    return !s.confident && j.possible && !j.ambiguous && !s.lossy && !j.garbled && s.cost_after <= s.cost_before;
+  };
+  // One pass each way (a line may hold very many runs): the sure quotes met so
+  // far, as (quote, chain); a run settles when its partner is among them.
+  auto settle = [&](auto first, auto last, bool forward) {
+    std::set<std::pair<std::string, CodePageChain>> met;
+    for (auto it = first; it != last; ++it) {
+      Judged& j = *it;
+      if (open_to_settle(j)) {
+        for (const auto& [open, close] : kPairs) {
+          const std::string_view mine = forward ? close : open, partner = forward ? open : close;
+          if (j.span.after == mine && met.count({std::string(partner), j.span.chain})) {
+            j.span.confident = true;
+            break;
+          }
+        }
+      } else if (sure(j) && j.span.after.size() <= 3) {
+        met.insert({j.span.after, j.span.chain});
       }
     }
-  }
+  };
+  settle(judged.begin(), judged.end(), true);
+  settle(judged.rbegin(), judged.rend(), false);
 }
 
 void settle_with_line_evidence(std::vector<Judged>& judged, const std::vector<Char>& line) {
