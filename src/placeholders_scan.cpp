@@ -219,6 +219,122 @@ void for_each_element(std::string_view text, const ElementSink& sink) {
   find_html_elements(text, sink);
 }
 
+namespace {
+
+// Filler told by its statistics (the numbers are the `lorem:` note's in
+// data/templates.yaml): a passage of filler words, a few others between them,
+// is filler when it is long, nearly all filler vocabulary, and Latin enough. A
+// Latin motto is too short; real Latin prose (Cicero, Virgil, the Vulgate) and
+// Italian, Spanish or Portuguese share only their small words with it, and those
+// are `common`; English prose around a Latin tag has too many words of its own.
+constexpr std::size_t kMinPassageWords = 12;
+constexpr std::size_t kMaxPassageGap = 2;       // other words between two filler words
+constexpr std::size_t kMinDistinctLatin = 6;    // different Latin words not in `common`
+constexpr std::size_t kVocabularyPercent = 90;  // of the words: `words` or `mixed`
+constexpr std::size_t kLatinPercent = 25;       // of the words: `words`
+constexpr std::size_t kMinEdgeSegment = 2;      // filler words in a row that start or end a passage
+
+class PassageScan {
+ public:
+  explicit PassageScan(const PlaceholderCatalogue& catalogue) : catalogue_(catalogue) {}
+
+  void word(std::size_t begin, std::size_t end, const std::string& lower) {
+    const bool latin = !lower.empty() && catalogue_.is_lorem_word(lower);
+    if (!latin && (lower.empty() || !catalogue_.is_mixed_filler_word(lower))) {
+      if (p_.words == 0) return;
+      if (gap_ == 0) {
+        // A lone filler word before the others ("at MIT, 2019. Lorem ipsum …")
+        // is the real text's, not the passage's.
+        if (p_.words == segment_ && segment_ < kMinEdgeSegment) return restart();
+        before_gap_ = p_;
+      }
+      if (++gap_ > kMaxPassageGap) close();
+      return;
+    }
+    if (p_.words == 0) p_.begin = begin;
+    if (gap_ > 0) {
+      segment_ = 0;
+      before_segment_ = before_gap_;
+    }
+    ++segment_;
+    p_.words += gap_ + 1;
+    gap_ = 0;
+    p_.end = end;
+    ++p_.vocabulary;
+    if (!latin) return;
+    ++p_.latin;
+    if (p_.distinct.size() < kMinDistinctLatin && !catalogue_.is_common_lorem_word(lower) &&
+        std::find(p_.distinct.begin(), p_.distinct.end(), lower) == p_.distinct.end()) {
+      p_.distinct.push_back(lower);
+    }
+  }
+  // A paragraph ends a passage, and so does a line break among other words.
+  void line_break(bool paragraph) {
+    if (paragraph || gap_ > 0) close();
+  }
+  void close() {
+    // And a lone one after them ("… molestie leo. See Smith et al.").
+    if (segment_ < kMinEdgeSegment && p_.words > segment_) p_ = before_segment_;
+    if (p_.words >= kMinPassageWords && p_.distinct.size() >= kMinDistinctLatin &&
+        p_.vocabulary * 100 >= p_.words * kVocabularyPercent && p_.latin * 100 >= p_.words * kLatinPercent) {
+      found_.push_back({{p_.begin, p_.end}, p_.words});
+    }
+    restart();
+  }
+  void restart() {
+    p_ = Passage{};
+    gap_ = 0;
+    segment_ = 0;
+  }
+  std::vector<LoremRun> take() {
+    close();
+    return std::move(found_);
+  }
+
+ private:
+  struct Passage {
+    std::size_t begin = 0, end = 0, words = 0, vocabulary = 0, latin = 0;
+    std::vector<std::string> distinct;
+  };
+  const PlaceholderCatalogue& catalogue_;
+  Passage p_;
+  Passage before_gap_;      ///< the passage as its last run of other words began
+  Passage before_segment_;  ///< the passage without its last run of filler words
+  std::size_t gap_ = 0;  ///< other words since the passage's last filler word
+  std::size_t segment_ = 0;  ///< filler words since the last other word
+  std::vector<LoremRun> found_;
+};
+
+// Does the line after the newline at `at` start a block of its own (a heading,
+// a list item, a quote, a table row), which no filler paragraph runs into?
+bool block_starts_after(std::string_view text, std::size_t at) {
+  std::size_t i = text.find_first_not_of(" \t", at + 1);
+  if (i == std::string_view::npos) return true;
+  const char c = text[i];
+  if (c == '#' || c == '>' || c == '|' || c == '<') return true;
+  if ((c == '-' || c == '*' || c == '+') && i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t')) return true;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  return i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')') && text[i - 1] >= '0' && text[i - 1] <= '9';
+}
+
+// The runs with the passages: a run inside a passage is part of it (one unit,
+// one finding), by position.
+std::vector<LoremRun> merged_runs(std::vector<LoremRun> runs, std::vector<LoremRun> passages, std::string_view text) {
+  for (LoremRun& p : passages) {
+    if (p.span.end < text.size() && text[p.span.end] == '.') ++p.span.end;
+  }
+  std::erase_if(runs, [&](const LoremRun& r) {
+    return std::any_of(passages.begin(), passages.end(), [&](const LoremRun& p) {
+      return p.span.begin <= r.span.begin && r.span.end <= p.span.end;
+    });
+  });
+  runs.insert(runs.end(), passages.begin(), passages.end());
+  std::sort(runs.begin(), runs.end(), [](const LoremRun& a, const LoremRun& b) { return a.span.begin < b.span.begin; });
+  return runs;
+}
+
+}  // namespace
+
 std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalogue& catalogue) {
   std::vector<LoremRun> runs;
   // A run is kept as what the test needs, not word by word: a page of "a a a"
@@ -249,6 +365,7 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
     run.previous = std::move(word);
   };
   constexpr std::size_t kLongestLoremWord = 32;  // (the longest is 14 letters)
+  PassageScan passages(catalogue);
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (ascii_alpha(static_cast<char>(c)) || c >= 0x80) {
@@ -262,6 +379,7 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
       if (ascii && j - i <= kLongestLoremWord) {
         for (std::size_t k = i; k < j; ++k) word += lower(text[k]);
       }
+      passages.word(i, j, word);
       if (!word.empty() && catalogue.is_lorem_word(word)) {
         add_word(i, j, std::move(word));
       } else if (run.words > 0) {
@@ -272,11 +390,12 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
       // Digits end a run, and so does a blank line; punctuation and markup do not.
       const bool paragraph_break = c == '\n' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r');
       if (run.words > 0 && ((c >= '0' && c <= '9') || paragraph_break)) close_run();
+      if (c == '\n') passages.line_break(paragraph_break || block_starts_after(text, i));
       ++i;
     }
   }
   if (run.words > 0) close_run();
-  return runs;
+  return merged_runs(std::move(runs), passages.take(), text);
 }
 
 std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSpan>& blocked) {
