@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 #include <deque>
+#include <iterator>
 
 #include "placeholders_internal.hpp"
 
@@ -238,8 +239,8 @@ class PassageScan {
  public:
   explicit PassageScan(const PlaceholderCatalogue& catalogue) : catalogue_(catalogue) {}
 
-  void word(std::size_t begin, std::size_t end, const std::string& lower) {
-    const bool latin = !lower.empty() && catalogue_.is_lorem_word(lower);
+  // `latin`: `lower` is in lorem.words (the caller has looked).
+  void word(std::size_t begin, std::size_t end, const std::string& lower, bool latin) {
     if (!latin && (lower.empty() || !catalogue_.is_mixed_filler_word(lower))) {
       if (p_.words == 0) return;
       if (gap_ == 0) {
@@ -263,9 +264,10 @@ class PassageScan {
     ++p_.vocabulary;
     if (!latin) return;
     ++p_.latin;
-    if (p_.distinct.size() < kMinDistinctLatin && !catalogue_.is_common_lorem_word(lower) &&
-        std::find(p_.distinct.begin(), p_.distinct.end(), lower) == p_.distinct.end()) {
-      p_.distinct.push_back(lower);
+    if (p_.distinct < kMinDistinctLatin && !catalogue_.is_common_lorem_word(lower)) {
+      // (by hash: the passage is copied at every gap, so it holds no strings)
+      const std::size_t h = std::hash<std::string>{}(lower);
+      if (std::find(p_.seen.begin(), p_.seen.begin() + p_.distinct, h) == p_.seen.begin() + p_.distinct) p_.seen[p_.distinct++] = h;
     }
   }
   // A paragraph ends a passage, and so does a line break among other words.
@@ -275,7 +277,7 @@ class PassageScan {
   void close() {
     // And a lone one after them ("… molestie leo. See Smith et al.").
     if (segment_ < kMinEdgeSegment && p_.words > segment_) p_ = before_segment_;
-    if (p_.words >= kMinPassageWords && p_.distinct.size() >= kMinDistinctLatin &&
+    if (p_.words >= kMinPassageWords && p_.distinct >= kMinDistinctLatin &&
         p_.vocabulary * 100 >= p_.words * kVocabularyPercent && p_.latin * 100 >= p_.words * kLatinPercent) {
       found_.push_back({{p_.begin, p_.end}, p_.words});
     }
@@ -293,8 +295,8 @@ class PassageScan {
 
  private:
   struct Passage {
-    std::size_t begin = 0, end = 0, words = 0, vocabulary = 0, latin = 0;
-    std::vector<std::string> distinct;
+    std::size_t begin = 0, end = 0, words = 0, vocabulary = 0, latin = 0, distinct = 0;
+    std::array<std::size_t, kMinDistinctLatin> seen{};
   };
   const PlaceholderCatalogue& catalogue_;
   Passage p_;
@@ -323,14 +325,18 @@ std::vector<LoremRun> merged_runs(std::vector<LoremRun> runs, std::vector<LoremR
   for (LoremRun& p : passages) {
     if (p.span.end < text.size() && text[p.span.end] == '.') ++p.span.end;
   }
+  // Both are in text order and neither overlaps itself: one walk, not a look
+  // at every passage for every run (a page of short filler lines has millions).
+  std::size_t k = 0;
   std::erase_if(runs, [&](const LoremRun& r) {
-    return std::any_of(passages.begin(), passages.end(), [&](const LoremRun& p) {
-      return p.span.begin <= r.span.begin && r.span.end <= p.span.end;
-    });
+    while (k < passages.size() && passages[k].span.end < r.span.end) ++k;
+    return k < passages.size() && passages[k].span.begin <= r.span.begin;
   });
-  runs.insert(runs.end(), passages.begin(), passages.end());
-  std::sort(runs.begin(), runs.end(), [](const LoremRun& a, const LoremRun& b) { return a.span.begin < b.span.begin; });
-  return runs;
+  std::vector<LoremRun> out;
+  out.reserve(runs.size() + passages.size());
+  std::merge(runs.begin(), runs.end(), passages.begin(), passages.end(), std::back_inserter(out),
+             [](const LoremRun& a, const LoremRun& b) { return a.span.begin < b.span.begin; });
+  return out;
 }
 
 }  // namespace
@@ -379,8 +385,9 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
       if (ascii && j - i <= kLongestLoremWord) {
         for (std::size_t k = i; k < j; ++k) word += lower(text[k]);
       }
-      passages.word(i, j, word);
-      if (!word.empty() && catalogue.is_lorem_word(word)) {
+      const bool latin = !word.empty() && catalogue.is_lorem_word(word);
+      passages.word(i, j, word, latin);
+      if (latin) {
         add_word(i, j, std::move(word));
       } else if (run.words > 0) {
         close_run();
