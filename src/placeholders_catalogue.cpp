@@ -194,7 +194,8 @@ void read_catalogue(const YAML::Node& root, const std::string& origin, Catalogue
         const std::string part = l.first.as<std::string>("");
         if (part == "words") out.lorem_words = words(origin, l.second, "lorem.words");
         else if (part == "common") out.lorem_common = words(origin, l.second, "lorem.common");
-        else fail(origin, l.first, "unknown lorem field (known: words, common)");
+        else if (part == "mixed") out.lorem_mixed = words(origin, l.second, "lorem.mixed");
+        else fail(origin, l.first, "unknown lorem field (known: words, common, mixed)");
       }
     } else {
       fail(origin, entry.first, fmt::format("unknown setting placeholders.{} (known: templates, generic_labels, ignore)", key));
@@ -248,6 +249,7 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source) {
   });
   lorem_words_.insert(source.lorem_words.begin(), source.lorem_words.end());
   lorem_common_.insert(source.lorem_common.begin(), source.lorem_common.end());
+  lorem_mixed_.insert(source.lorem_mixed.begin(), source.lorem_mixed.end());
   generic_labels_.insert(source.generic_labels.begin(), source.generic_labels.end());
   compile(text_, Fingerprint::Target::text, RE2::UNANCHORED);
   compile(links_, Fingerprint::Target::link, RE2::ANCHOR_BOTH);

@@ -30,7 +30,7 @@ struct TextMatch {
 /// The catalogue as read, before compiling: what .kempt.yaml adds to the built-in one.
 struct CatalogueSource {
   std::vector<Fingerprint> fingerprints;
-  std::vector<std::string> lorem_words, lorem_common, generic_labels;
+  std::vector<std::string> lorem_words, lorem_common, lorem_mixed, generic_labels;
   std::vector<std::string> ignore;  ///< template ids or template/fingerprint ids left out
 };
 
@@ -52,6 +52,8 @@ class PlaceholderCatalogue {
 
   bool is_lorem_word(std::string_view lower) const { return lorem_words_.count(std::string(lower)) > 0; }
   bool is_common_lorem_word(std::string_view lower) const { return lorem_common_.count(std::string(lower)) > 0; }
+  /// An English word of a filler that mixes it with the Latin (Monocle ipsum).
+  bool is_mixed_filler_word(std::string_view lower) const { return lorem_mixed_.count(std::string(lower)) > 0; }
   bool is_generic_label(std::string_view lower) const { return generic_labels_.count(std::string(lower)) > 0; }
   /// The fingerprint behind Lorem ipsum found in general (not a template string).
   const Fingerprint& lorem_fingerprint() const { return lorem_; }
@@ -76,7 +78,7 @@ class PlaceholderCatalogue {
   bool lorem_enabled_ = true;
   Compiled text_, links_, images_;
   std::vector<std::pair<std::string, const Fingerprint*>> file_globs_;
-  std::unordered_set<std::string> lorem_words_, lorem_common_, generic_labels_;
+  std::unordered_set<std::string> lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };
 
 /// Reads a catalogue document (data/templates.yaml's shape) into `out`; `origin`

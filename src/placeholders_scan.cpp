@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 #include <deque>
+#include <iterator>
 
 #include "placeholders_internal.hpp"
 
@@ -219,6 +220,127 @@ void for_each_element(std::string_view text, const ElementSink& sink) {
   find_html_elements(text, sink);
 }
 
+namespace {
+
+// Filler told by its statistics (the numbers are the `lorem:` note's in
+// data/templates.yaml): a passage of filler words, a few others between them,
+// is filler when it is long, nearly all filler vocabulary, and Latin enough. A
+// Latin motto is too short; real Latin prose (Cicero, Virgil, the Vulgate) and
+// Italian, Spanish or Portuguese share only their small words with it, and those
+// are `common`; English prose around a Latin tag has too many words of its own.
+constexpr std::size_t kMinPassageWords = 12;
+constexpr std::size_t kMaxPassageGap = 2;       // other words between two filler words
+constexpr std::size_t kMinDistinctLatin = 6;    // different Latin words not in `common`
+constexpr std::size_t kVocabularyPercent = 90;  // of the words: `words` or `mixed`
+constexpr std::size_t kLatinPercent = 25;       // of the words: `words`
+constexpr std::size_t kMinEdgeSegment = 2;      // filler words in a row that start or end a passage
+
+class PassageScan {
+ public:
+  explicit PassageScan(const PlaceholderCatalogue& catalogue) : catalogue_(catalogue) {}
+
+  // `latin`: `lower` is in lorem.words (the caller has looked).
+  void word(std::size_t begin, std::size_t end, const std::string& lower, bool latin) {
+    if (!latin && (lower.empty() || !catalogue_.is_mixed_filler_word(lower))) {
+      if (p_.words == 0) return;
+      if (gap_ == 0) {
+        // A lone filler word before the others ("at MIT, 2019. Lorem ipsum …")
+        // is the real text's, not the passage's.
+        if (p_.words == segment_ && segment_ < kMinEdgeSegment) return restart();
+        before_gap_ = p_;
+      }
+      if (++gap_ > kMaxPassageGap) close();
+      return;
+    }
+    if (p_.words == 0) p_.begin = begin;
+    if (gap_ > 0) {
+      segment_ = 0;
+      before_segment_ = before_gap_;
+    }
+    ++segment_;
+    p_.words += gap_ + 1;
+    gap_ = 0;
+    p_.end = end;
+    ++p_.vocabulary;
+    if (!latin) return;
+    ++p_.latin;
+    if (p_.distinct < kMinDistinctLatin && !catalogue_.is_common_lorem_word(lower)) {
+      // (by hash: the passage is copied at every gap, so it holds no strings)
+      const std::size_t h = std::hash<std::string>{}(lower);
+      if (std::find(p_.seen.begin(), p_.seen.begin() + p_.distinct, h) == p_.seen.begin() + p_.distinct) p_.seen[p_.distinct++] = h;
+    }
+  }
+  // A paragraph ends a passage, and so does a line break among other words.
+  void line_break(bool paragraph) {
+    if (paragraph || gap_ > 0) close();
+  }
+  void close() {
+    // And a lone one after them ("… molestie leo. See Smith et al.").
+    if (segment_ < kMinEdgeSegment && p_.words > segment_) p_ = before_segment_;
+    if (p_.words >= kMinPassageWords && p_.distinct >= kMinDistinctLatin &&
+        p_.vocabulary * 100 >= p_.words * kVocabularyPercent && p_.latin * 100 >= p_.words * kLatinPercent) {
+      found_.push_back({{p_.begin, p_.end}, p_.words});
+    }
+    restart();
+  }
+  void restart() {
+    p_ = Passage{};
+    gap_ = 0;
+    segment_ = 0;
+  }
+  std::vector<LoremRun> take() {
+    close();
+    return std::move(found_);
+  }
+
+ private:
+  struct Passage {
+    std::size_t begin = 0, end = 0, words = 0, vocabulary = 0, latin = 0, distinct = 0;
+    std::array<std::size_t, kMinDistinctLatin> seen{};
+  };
+  const PlaceholderCatalogue& catalogue_;
+  Passage p_;
+  Passage before_gap_;      ///< the passage as its last run of other words began
+  Passage before_segment_;  ///< the passage without its last run of filler words
+  std::size_t gap_ = 0;  ///< other words since the passage's last filler word
+  std::size_t segment_ = 0;  ///< filler words since the last other word
+  std::vector<LoremRun> found_;
+};
+
+// Does the line after the newline at `at` start a block of its own (a heading,
+// a list item, a quote, a table row), which no filler paragraph runs into?
+bool block_starts_after(std::string_view text, std::size_t at) {
+  std::size_t i = text.find_first_not_of(" \t", at + 1);
+  if (i == std::string_view::npos) return true;
+  const char c = text[i];
+  if (c == '#' || c == '>' || c == '|' || c == '<') return true;
+  if ((c == '-' || c == '*' || c == '+') && i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t')) return true;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  return i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')') && text[i - 1] >= '0' && text[i - 1] <= '9';
+}
+
+// The runs with the passages: a run inside a passage is part of it (one unit,
+// one finding), by position.
+std::vector<LoremRun> merged_runs(std::vector<LoremRun> runs, std::vector<LoremRun> passages, std::string_view text) {
+  for (LoremRun& p : passages) {
+    if (p.span.end < text.size() && text[p.span.end] == '.') ++p.span.end;
+  }
+  // Both are in text order and neither overlaps itself: one walk, not a look
+  // at every passage for every run (a page of short filler lines has millions).
+  std::size_t k = 0;
+  std::erase_if(runs, [&](const LoremRun& r) {
+    while (k < passages.size() && passages[k].span.end < r.span.end) ++k;
+    return k < passages.size() && passages[k].span.begin <= r.span.begin;
+  });
+  std::vector<LoremRun> out;
+  out.reserve(runs.size() + passages.size());
+  std::merge(runs.begin(), runs.end(), passages.begin(), passages.end(), std::back_inserter(out),
+             [](const LoremRun& a, const LoremRun& b) { return a.span.begin < b.span.begin; });
+  return out;
+}
+
+}  // namespace
+
 std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalogue& catalogue) {
   std::vector<LoremRun> runs;
   // A run is kept as what the test needs, not word by word: a page of "a a a"
@@ -249,6 +371,7 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
     run.previous = std::move(word);
   };
   constexpr std::size_t kLongestLoremWord = 32;  // (the longest is 14 letters)
+  PassageScan passages(catalogue);
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (ascii_alpha(static_cast<char>(c)) || c >= 0x80) {
@@ -262,7 +385,9 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
       if (ascii && j - i <= kLongestLoremWord) {
         for (std::size_t k = i; k < j; ++k) word += lower(text[k]);
       }
-      if (!word.empty() && catalogue.is_lorem_word(word)) {
+      const bool latin = !word.empty() && catalogue.is_lorem_word(word);
+      passages.word(i, j, word, latin);
+      if (latin) {
         add_word(i, j, std::move(word));
       } else if (run.words > 0) {
         close_run();
@@ -272,11 +397,12 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
       // Digits end a run, and so does a blank line; punctuation and markup do not.
       const bool paragraph_break = c == '\n' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r');
       if (run.words > 0 && ((c >= '0' && c <= '9') || paragraph_break)) close_run();
+      if (c == '\n') passages.line_break(paragraph_break || block_starts_after(text, i));
       ++i;
     }
   }
   if (run.words > 0) close_run();
-  return runs;
+  return merged_runs(std::move(runs), passages.take(), text);
 }
 
 std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSpan>& blocked) {

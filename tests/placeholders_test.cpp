@@ -181,6 +181,57 @@ TEST_CASE("Lorem ipsum is found in general, not only as a template's strings", "
   CHECK(run_placeholders("p.md", in_code).document.text == in_code);
 }
 
+TEST_CASE("filler is told by its statistics wherever it starts (issue 17, item 4)", "[placeholders]") {
+  // The lipsum generator's second paragraph as Hugo Academic's sample project ships it
+  // (dusadrian's content/project/example): "finibus" is not in lorem.words, which ended
+  // the runs and left this paragraph when the one starting with Lorem ipsum went.
+  const std::string generator =
+      "Nullam vel molestie justo. Curabitur vitae efficitur leo. In hac habitasse platea dictumst. Sed pulvinar "
+      "mauris dui, eget varius purus congue ac. Nulla euismod, lorem vel elementum dapibus, nunc justo porta mi, "
+      "sed tempus est est vel tellus. Nam et enim eleifend, laoreet sem sit amet, elementum sem. Morbi ut leo "
+      "congue, maximus velit ut, finibus arcu. In et libero cursus, rutrum risus non, molestie leo.";
+  CHECK(run_placeholders("p.md", "# Project\n\n" + generator + "\n\nMy real project.\n").document.text ==
+        "# Project\n\nMy real project.\n");
+  // Monocle ipsum: academicpages' _drafts/post-draft.md, its first paragraph, wrapped.
+  const std::string monocle =
+      "Monocle ipsum dolor sit amet handsome pariatur aliqua, hub remarkable irure commodo\n"
+      "classic deserunt bespoke. Sunt commodo signature, Swiss minim flat white Tsutaya excepteur\n"
+      "artisanal et Nordic laborum joy ANA. Beams mollit exquisite Ginza efficient dolore qui Comme\n"
+      "des Gar\xc3\xa7ons Winkreative Lufthansa bulletin global. Nordic international quis finest Baggu\n"
+      "dolore, bureaux hub hand-crafted ut joy sint Airbus A380.\n";
+  const PipelineOutcome out = run_placeholders("p.md", "Real intro.\n\n" + monocle + "\nReal outro.\n");
+  CHECK(out.document.text == "Real intro.\n\nReal outro.\n");
+  REQUIRE(out.findings.size() == 1);
+  CHECK(out.findings[0].rule == "placeholders/lorem-ipsum");
+  CHECK(out.findings[0].line == 3);
+
+  // A real item between filler items is its own block: the passage stops at it.
+  const std::string list = "- " + generator + "\n- Reviewer for NeurIPS\n- " + generator + "\n";
+  CHECK(run_placeholders("p.md", list).document.text == "- Reviewer for NeurIPS\n");
+  // Two other words inside a filler line are bridged (a filler's odd word), so that
+  // 6 + 2 + 12 words, 18 of 20 filler (90%), are one passage; with a third they are the
+  // two runs of before.
+  const auto catalogue = builtin_placeholder_catalogue();
+  CHECK(placeholders::find_lorem("Nullam vel molestie justo curabitur vitae Foo Bar efficitur leo habitasse "
+                                 "platea dictumst pulvinar mauris dui eget varius purus congue", *catalogue)
+            .size() == 1);
+  CHECK(placeholders::find_lorem("Nullam vel molestie justo curabitur vitae Foo Bar Baz efficitur leo "
+                                 "habitasse platea dictumst pulvinar mauris dui eget varius purus congue", *catalogue)
+            .size() == 2);
+  // Real Latin, Romance prose, English around Latin tags and Monocle's English alone
+  // are not filler: fixtures/placeholders-clean/latin-and-romance-look-alikes.md, and
+  // each of its quotations again alone, where no real text beside could hide it.
+  const std::string seneca = "Non quia difficilia sunt non audemus, sed quia non audemus difficilia sunt.\n";
+  CHECK(run_placeholders("p.md", seneca).document.text == seneca);
+  const std::string cicero =
+      "Quo usque tandem abutere, Catilina, patientia nostra? Quam diu etiam furor iste tuus nos eludet?\n";
+  CHECK(run_placeholders("p.md", cicero).document.text == cicero);
+  const std::string travel =
+      "I travelled to Helsinki, Singapore and Melbourne for international conferences; the best part was "
+      "the espresso, the boutique hotels and the quality of life in sed ut.\n";
+  CHECK(run_placeholders("p.md", travel).document.text == travel);
+}
+
 TEST_CASE("a finding names the template and the fingerprint behind it", "[placeholders]") {
   const std::string page = "# Talks\n\n- *2021.06*, Lorem ipsum dolor sit amet, consectetur adipiscing elit. "
                            "Vivamus ornare aliquet ipsum, ac tempus justo dapibus sit amet.\n- A real talk at MIT [video](https://github.com/)\n";
