@@ -136,18 +136,7 @@ class BodyAnalysis {
  private:
   // --- evidence ---------------------------------------------------------------
   void collect_evidence() {
-    for (const TextMatch& m : catalogue_.find_in_text(body_)) {
-      evidence_.push_back({{{m.begin, m.end}}, m.fingerprint, !m.fingerprint->weak, !m.fingerprint->weak});
-    }
-    if (catalogue_.lorem_enabled()) {
-      for (const LoremRun& run : find_lorem(body_, catalogue_)) {
-        Evidence e{{run.span}, &catalogue_.lorem_fingerprint()};
-        e.generic_lorem = true;
-        e.lorem_words = run.words;
-        e.reportable = run.words >= 8;  // a short run in real prose is a mention, not filler
-        evidence_.push_back(std::move(e));
-      }
-    }
+    add_catalogue_evidence(catalogue_, body_, body_, evidence_);
     add_element_evidence();
     if (evidence_.empty()) return;  // the common case: no need to parse the page
     if (body_.size() > kMaxParsedBody) {

@@ -326,18 +326,7 @@ class HtmlAnalysis {
     unsorted_tags_ = tags_;  // (read_tree's order, matching tag_breaks_)
     std::sort(tags_.begin(), tags_.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
     masked_ = masked();
-    for (const TextMatch& m : catalogue_.find_in_text(body_)) {
-      evidence_.push_back({{{m.begin, m.end}}, m.fingerprint, !m.fingerprint->weak, !m.fingerprint->weak});
-    }
-    if (catalogue_.lorem_enabled()) {
-      for (const LoremRun& run : find_lorem(masked_, catalogue_)) {
-        Evidence e{{run.span}, &catalogue_.lorem_fingerprint()};
-        e.generic_lorem = true;
-        e.lorem_words = run.words;
-        e.reportable = run.words >= 8;  // a short run in real prose is a mention, not filler
-        evidence_.push_back(std::move(e));
-      }
-    }
+    add_catalogue_evidence(catalogue_, body_, masked_, evidence_);
     // Text found in markup (an attribute, a comment) or in code is no leftover;
     // a match around a tag or a code span is (`Lorem <em>ipsum</em> dolor`).
     std::erase_if(evidence_, [&](const Evidence& e) { return hidden_or_in_tag({e.begin(), e.end()}); });

@@ -59,6 +59,25 @@ bool html_balanced(std::string_view text, int* depth = nullptr, int* lowest = nu
 /// link targets are not real; letters, images and Liquid are.
 bool has_real_content(std::string_view text, ByteSpan unit, const std::vector<bool>& covered);
 
+/// The catalogue's evidence in a page, into `out`: its fingerprints' matches in
+/// `text`, and Lorem ipsum runs in `lorem_text` (the same bytes, or `text` with
+/// what cannot hold filler masked, at the same offsets).
+template <class Evidence>
+void add_catalogue_evidence(const PlaceholderCatalogue& catalogue, std::string_view text, std::string_view lorem_text,
+                            std::vector<Evidence>& out) {
+  for (const TextMatch& m : catalogue.find_in_text(text)) {
+    out.push_back({{{m.begin, m.end}}, m.fingerprint, !m.fingerprint->weak, !m.fingerprint->weak});
+  }
+  if (!catalogue.lorem_enabled()) return;
+  for (const LoremRun& run : find_lorem(lorem_text, catalogue)) {
+    Evidence e{{run.span}, &catalogue.lorem_fingerprint()};
+    e.generic_lorem = true;
+    e.lorem_words = run.words;
+    e.reportable = run.words >= 8;  // a short run in real prose is a mention, not filler
+    out.push_back(std::move(e));
+  }
+}
+
 /// The evidence (sorted by where it begins) that lies wholly inside `span`: a
 /// unit's share is a binary search away.
 template <class Evidence>
