@@ -7,7 +7,9 @@ kempt_build() {
   mkdir -p "$dir"
   local gen=()
   command -v ninja >/dev/null 2>&1 && gen=(-G Ninja)
-  if [ ! -f "$dir/CMakeCache.txt" ]; then
+  # Configure when nothing was generated yet: a configure that failed (a package missing) leaves a
+  # CMakeCache.txt behind but no build file, and the next run must try again, not call ninja.
+  if [ ! -f "$dir/build.ninja" ] && [ ! -f "$dir/Makefile" ]; then
     cmake -S "$root" -B "$dir" "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >"$dir/configure.log" 2>&1 \
       || { cat "$dir/configure.log" >&2; echo "kempt: cmake configure failed (log above)" >&2; return 1; }
   fi
