@@ -31,6 +31,9 @@ KEMPT_TEST_PACKAGES+=(dpkg-dev man-db)
 KEMPT_TEST_PACKAGES+=(python3-distributed parallel)
 # scripts/eval_placeholders.sh (ctest placeholders_corpus_floors) reads its YAML labels.
 KEMPT_TEST_PACKAGES+=(python3-yaml)
+# scripts/eval_cv.sh (ctest cv_corpus_acceptance) scores words as cmark-gfm renders them; without
+# the cmark-gfm command the corpus's scorer falls back to a crude renderer that loses autolinks.
+KEMPT_TEST_PACKAGES+=(cmark-gfm)
 
 kempt_missing_packages() {
   local p
