@@ -194,6 +194,64 @@ bool pairs_in_line(const std::vector<Char>& line, const CodePage& page) {
   return false;
 }
 
+// Whether the line says its editor turned NBSPs into spaces rather than dropped
+// bytes: it keeps a byte this page does not define as its C1 control ("áƒ\x9d":
+// whoever wrote it kept what it could not read) or marks it U+FFFD, or has "Â " (C2 + space, which
+// no dropped byte explains: C2 81..9D are controls), or a double space after a
+// character of this page ("voilÃ  le").
+bool nbsp_spaces_in_line(const std::vector<Char>& line, const CodePage& page) {
+  if (page.lost.empty() || page.double_byte) return false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const UChar32 c = line[i].c;
+    if (c >= 0x80 && c < 0xA0 && std::find(page.lost.begin(), page.lost.end(), c) != page.lost.end()) return true;
+    if (c == 0xFFFD) return true;  // nor did one that marked them
+    if (c < 0x80 || i + 1 >= line.size() || line[i + 1].c != ' ') continue;
+    const uint16_t b = mojibake::page_bytes(page, c);
+    if (b == 0xC2 || (b >= 0xC2 && b < 0x100 && i + 2 < line.size() && line[i + 2].c == ' ')) return true;
+  }
+  return false;
+}
+
+// Whether the sequence at image[k] (after a space that may stand for a lost NBSP
+// byte) is a character no word starts with: a combining mark or a dependent
+// vowel ("à¸ à¸²": the space before า would start a word with it), or one glued to
+// `before` (the character the NBSP reading makes) in a script that puts no space
+// between words, or a lowercase letter after a capital `before`: the space was the
+// NBSP byte of the character before it.
+bool unspaced_script(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: case USCRIPT_THAI: case USCRIPT_LAO:
+    case USCRIPT_KHMER: case USCRIPT_MYANMAR: case USCRIPT_TIBETAN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool glued_after(const std::vector<RunByte>& image, std::size_t k, UChar32 before) {
+  if (k >= image.size() || image[k].kind != RunByte::plain) return false;
+  const int len = utf8_length(image[k].byte);
+  if (len < 2 || k + static_cast<std::size_t>(len) > image.size()) return false;
+  std::string bytes;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(len); ++i) {
+    if (image[k + i].kind != RunByte::plain) return false;
+    bytes += static_cast<char>(image[k + i].byte);
+  }
+  const UChar32 c = decode_sequence(bytes);
+  if (c < 0) return false;
+  if ((U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 || u_getIntPropertyValue(c, UCHAR_INDIC_SYLLABIC_CATEGORY) == U_INSC_VOWEL_DEPENDENT) {
+    return true;
+  }
+  // Two letters of a script written without spaces between words ("åˆ 除": 删除):
+  // the space between them was no word's.
+  // Or a capital before a lowercase letter of its script ("Å Å¥astnÃ¡": Šťastná),
+  // which starts a word where the other reading leaves a capital alone ("Ł ťastná").
+  UErrorCode status = U_ZERO_ERROR;
+  const bool same_script = uscript_getScript(before, &status) == uscript_getScript(c, &status);
+  return same_script && u_isalpha(before) && u_isalpha(c) && (unspaced_script(c) || (u_isupper(before) && u_islower(c)));
+}
+
 // Either says a "lead + space" in the line is a dropped byte, not an NBSP.
 bool drops_or_kept_nbsp(const std::vector<Char>& line, const CodePage& page) {
   return drops_in_line(line, page) || nbsp_kept_in_line(line, page);
@@ -224,6 +282,7 @@ struct RunContext {
   bool open_quote = false;  // an opening “ (or its mojibake) earlier in the line
   const LineFact* drops_seen = nullptr;  // drops_or_kept_nbsp
   const LineFact* pairs_seen = nullptr;  // pairs_in_line
+  const LineFact* nbsp_seen = nullptr;   // nbsp_spaces_in_line
   // A later look at a line an earlier look repaired: the line's evidence is partly
   // gone (a kept NBSP repaired away), so a space is no longer read as a lost NBSP
   // byte — the first look saw the line whole and took every one it trusted.
@@ -283,7 +342,26 @@ void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const Ru
     const bool closes_quote = ctx.open_quote && seq.c == 0x201D;
     const bool other_mark = punctuation(seq.c) && !closes_quote &&
                             std::any_of(ranked.begin() + 1, ranked.end(), [&](const auto& r) { return punctuation(r.second); });
-    seq.ambiguous = other_mark || (ranked.size() > 1 && ranked[1].first - ranked[0].first < kLossMargin) ||
+    // Nor does the model know a symbol's or an ideograph's neighbours well enough to
+    // tell ∫ from ☫ or 郎 from 郁 (no word list kempt has covers them); only the
+    // emoji prior, which knows what follows an emoji, picks among symbols. (A kana
+    // among Han readings is still told by its script: せ in a line of kana.)
+    auto unlisted = [](UChar32 c) {
+      UErrorCode status = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(c, &status);
+      if (script == USCRIPT_HAN) return 1;
+      if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) return 4 + (script == USCRIPT_KATAKANA);
+      if ((U_GET_GC_MASK(c) & U_GC_S_MASK) != 0) return u_hasBinaryProperty(c, UCHAR_EMOJI) ? 3 : 2;
+      return 0;
+    };
+    const int kind = unlisted(seq.c);
+    const bool other_unlisted = (kind == 1 || kind == 2 || kind >= 4) && std::any_of(ranked.begin() + 1, ranked.end(), [&](const auto& r) {
+      return unlisted(r.second) == kind || (kind == 2 && unlisted(r.second) == 3);
+    });
+    // A later look sees text an earlier look left as it was where bytes were lost:
+    // another page's guess there ("Ä„Ä†Ä" as windows-1257's ĄĆČ, after windows-1250
+    // found Ę's byte lost) is no evidence; the byte stays unknown.
+    seq.ambiguous = (ctx.later_look && ranked.size() > 1) || other_mark || other_unlisted || (ranked.size() > 1 && ranked[1].first - ranked[0].first < kLossMargin) ||
                     ranked[0].first >= kImplausibleGuess ||
                     !fits_its_word(seq.c, ctx.fit_before < 0 ? ctx.before : ctx.fit_before,
                                    ctx.fit_after < 0 ? ctx.after : ctx.fit_after);
@@ -456,6 +534,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
   }
   const bool can_drop = !page.lost.empty() && !has_gap;
   std::vector<UChar32> readings;
+  bool undecided_gap = false;  // a space that may be the word's own or a lost NBSP byte
   if (complete) {
     // All bytes there, one or more written as `?`, U+FFFD or a space: try the
     // bytes each could have been. Only one unknown byte is worth guessing.
@@ -487,12 +566,24 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       // But a rare character ("ు " read as ౠ) says the space is the word's own and
       // the byte before it was dropped: read the sequence one byte short instead.
       const bool last = at == avail;
-      const bool prefer_drop = ctx.later_look || (ctx.drops_seen && (*ctx.drops_seen)()) || mojibake::char_cost(seq.c) >= 4.0 ||
+      bool prefer_drop = ctx.later_look || (ctx.drops_seen && (*ctx.drops_seen)()) || mojibake::char_cost(seq.c) >= 4.0 ||
                                vowel_after_consonant(seq.c, char_before(image, k, ctx));
-      if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run)) return seq;
+      // With neither kind of evidence a dropped byte and an NBSP turned into a space
+      // look the same ("ê¹ ë": 깃 + space or 깠): the byte is marked, never guessed.
+      // (A two-byte lead alone before the space is judged so only between two parts
+      // of one run, "Ã Ã°"; before a word, nbsp_then_word has read the space already.)
+      const bool sequence_after = k + len < image.size() && image[k + len].kind == RunByte::plain &&
+                                  utf8_length(image[k + len].byte) > 0;
+      const bool undecided = !prefer_drop && !(ctx.nbsp_seen && (*ctx.nbsp_seen)()) && !glued_after(image, k + len, seq.c);
+      prefer_drop |= undecided;
+      // A later look never reads a space as a lost NBSP, even through a page that
+      // loses no byte ("Õ " as ISO-8859-15's ՠ after windows-1252 left the run).
+      if (ctx.later_look && last && page.lost.empty()) return std::nullopt;
+      if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run && !(undecided && sequence_after))) return seq;
       bytes.pop_back();
       std::vector<UChar32> dropped = dropped_byte_readings(bytes, len, page);
       if (dropped.empty()) return seq;
+      if (undecided) undecided_gap = true;
       readings = std::move(dropped);
       seq.end_byte = k + avail;
       avail -= 1;
@@ -528,6 +619,7 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
   // Where the text already says a character was lost, it stays lost: kempt marks
   // it U+FFFD rather than guess (a guess is made only for silently dropped bytes).
   if (marked_loss) seq.ambiguous = seq.written_loss = true;
+  if (undecided_gap) seq.ambiguous = true;
   return seq;
 }
 
@@ -798,8 +890,14 @@ bool nbsp_then_word(const std::vector<Char>& line, std::size_t space, uint8_t le
     if (std::islower(static_cast<int>(line[space + 1].c))) return !(before >= 4 && short_word_next);
   }
   if (!std::isalpha(static_cast<int>(line[space + 1].c))) return false;
-  // Â + space is the commonest of all: an NBSP (C2 A0) turned into a space.
-  if (lead != 0xC3) return lead >= 0xC2 && lead <= 0xDF;
+  // Â + space is the commonest of all: an NBSP (C2 A0) turned into a space. But
+  // not before a capitalised word ("Ĺ Sany": ň lost its byte before "Sany"; the
+  // NBSP reading would glue a capital to it, "ŠSany").
+  if (lead != 0xC3) {
+    const bool capitalised = space + 2 < line.size() && std::isupper(static_cast<int>(line[space + 1].c)) &&
+                             line[space + 2].c < 0x80 && std::islower(static_cast<int>(line[space + 2].c));
+    return lead >= 0xC2 && lead <= 0xDF && !(lead != 0xC2 && capitalised);
+  }
   std::string word;
   for (std::size_t i = space + 1; i < line.size() && line[i].c < 0x80 && std::isalpha(static_cast<int>(line[i].c)); ++i) {
     word += static_cast<char>(line[i].c);
@@ -857,6 +955,25 @@ bool nbsp_kept_in_line(const std::vector<Char>& line, const CodePage& page) {
     if (line[i].c != 0xA0) continue;
     std::string bytes;
     if (line[i - 1].c >= 0x80 && mojibake::encode_char(page, line[i - 1].c, bytes)) return true;
+  }
+  return false;
+}
+
+// Whether the last “ (or its mojibake "â€œ") before line[end] closes a quote: it
+// has a word before it and none after ("на „/u“ и": a space or the line's end follows).
+bool last_quote_closes(const std::vector<Char>& line, std::size_t end) {
+  for (std::size_t q = end; q-- > 0;) {
+    std::size_t after = 0;
+    if (line[q].c == 0x201C) {
+      after = q + 1;
+    } else if (q + 2 < end && line[q].c == 0xE2 && line[q + 1].c == 0x20AC && line[q + 2].c == 0x153) {
+      after = q + 3;
+    } else {
+      continue;
+    }
+    const bool word_before = q > 0 && line[q - 1].c != ' ' && line[q - 1].c != '(';
+    const bool word_after = after < line.size() && line[after].c != ' ' && !u_ispunct(line[after].c);
+    return word_before && !word_after;
   }
   return false;
 }
@@ -1147,6 +1264,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   std::vector<RunByte>& image = text.image;
   const CodePage& page = mojibake::code_pages()[page_index];
   const LineFact drops_seen(drops_or_kept_nbsp, line, page);
+  const LineFact nbsp_seen(nbsp_spaces_in_line, line, page);
   const LineFact pairs_seen(pairs_in_line, line, page);
   // The page's bytes for line[j]; 0 for ASCII, U+FFFD and what the page cannot hold.
   // (page_bytes, with the page's tables made ready once: this asks it of every character)
@@ -1208,13 +1326,16 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       RunContext ctx;
       ctx.drops_seen = &drops_seen;
       ctx.pairs_seen = &pairs_seen;
+      ctx.nbsp_seen = &nbsp_seen;
       ctx.later_look = text.later_look;
       ctx.first = line[i].c;
       ctx.next_word = word_after(line, j);
       ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
       ctx.before = i > 0 ? line[i - 1].c : 0;
       ctx.after = j < line.size() ? line[j].c : 0;
-      ctx.open_quote = i >= *text.quote_at;
+      // (Unless the last “ before the run closed a „, „…“ as Bulgarian, Czech and
+      // German write it: then the run opens the next pair.)
+      ctx.open_quote = i >= *text.quote_at && !last_quote_closes(line, i);
       ctx.ranked = &text.readings_ranked;
       ctx.cover = cover ? &*cover : nullptr;
       const std::size_t first_out = out.size();

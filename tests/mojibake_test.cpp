@@ -865,3 +865,77 @@ TEST_CASE("correct Latin text is no legacy page's, whatever another page makes o
     CHECK(fix(text) == text);
   }
 }
+
+namespace {
+// `original` read with `page`, its NBSP bytes then written as spaces (as editors do)
+// and the bytes the page does not define kept as their C1 controls.
+std::string read_nbsp_as_space(const std::string& original, const char* page) {
+  std::string out = read_as(original, page);
+  for (std::size_t at = out.find("\u00A0"); at != std::string::npos; at = out.find("\u00A0", at)) out.replace(at, 2, " ");
+  return out;
+}
+
+// Whether the repair of `mangled` holds only its own characters and those of
+// `original`: what it left as it was, and what it restored (no guessed character).
+bool no_guess(const std::string& mangled, const std::string& original) {
+  const icu::UnicodeString g = icu::UnicodeString::fromUTF8(fix(mangled));
+  const icu::UnicodeString o = icu::UnicodeString::fromUTF8(original), m = icu::UnicodeString::fromUTF8(mangled);
+  for (int32_t i = 0; i < g.length(); ++i) {
+    if (g[i] >= 0x80 && o.indexOf(g[i]) < 0 && m.indexOf(g[i]) < 0) return false;
+  }
+  return true;
+}
+}  // namespace
+
+TEST_CASE("a space after a sequence one byte short is not read as a lost NBSP without evidence", "[mojibake]") {
+  // "깃 데이터" read as windows-1250, which drops 0x83: 깃 (EA B9 83) leaves "ę¹"
+  // before the space. As a lost NBSP the space would make 깠 (EA B9 A0): with no
+  // sign in the line of either habit, the byte is marked, never guessed.
+  const std::string mangled = read_dropping("깃 데이터 내보내기", "windows-1250");
+  CHECK(fix(mangled).find("깠") == std::string::npos);
+  CHECK(fix_marked(mangled) == "\uFFFD 데이터 내보내기");
+  // Where a drop elsewhere in the line is the evidence, the same holds; where
+  // the line keeps the page's undefined bytes as C1 controls, the space is the
+  // NBSP byte: Georgian "დრო" is "áƒ“áƒ áƒ\x9d".
+  CHECK(fix(read_nbsp_as_space("ვერ ვიყენებ დროებით", "windows-1252")) == "ვერ ვიყენებ დროებით");
+}
+
+TEST_CASE("a space between two letters of a script without word spaces is a lost NBSP", "[mojibake]") {
+  // Tibetan separates syllables with ་, not spaces: "འབད" (འ = E0 BD A0) read as
+  // windows-1252 with its NBSP written as a space is "à½ བད…" once the rest is read.
+  CHECK(fix(read_nbsp_as_space("འབད་ཚར་", "windows-1252")) == "འབད་ཚར་");
+  // And a capital before a lowercase letter of its script starts a word: "Šťastná".
+  CHECK(fix(read_nbsp_as_space("Zoë Šťastná", "windows-1252")) == "Zoë Šťastná");
+  // But not before a capitalised ASCII word: "Baglaýyşyň Sany" read as windows-1250
+  // (ň lost 0x88) is not "ŠSany".
+  CHECK(fix(read_dropping("Elýeterli Haýpertekst Baglaýyşyň Sany", "windows-1250")).find("ŠSany") == std::string::npos);
+}
+
+TEST_CASE("a lost byte among ideographs or symbols is marked, not guessed", "[mojibake]") {
+  // 郎 (E9 83 8E) read as windows-1254 lost 0x8E; 郁 (E9 83 81) lost the same way:
+  // no word list kempt has tells them apart.
+  const std::string han = read_dropping("> ✅ *Über-Efficient Transformers* — 田中太郎, 2023", "windows-1254");
+  CHECK(no_guess(han, "> ✅ *Über-Efficient Transformers* — 田中太郎, 2023"));
+  CHECK(fix_marked(han) == "> ✅ *Über-Efficient Transformers* — 田中太\uFFFD, 2023");
+  // ∫ (E2 88 AB) read as windows-1250 lost 0x88; ☫ (E2 98 AB) would have lost 0x98.
+  const std::string math = read_dropping("Math: ∑ ∏ √ ∞ ∫ ≈ ≠ ≤ ≥", "windows-1250");
+  CHECK(no_guess(math, "Math: ∑ ∏ √ ∞ ∫ ≈ ≠ ≤ ≥"));
+}
+
+TEST_CASE("a quote that closed „ is no opening quote for the next lost one", "[mojibake]") {
+  // Bulgarian „…“ read as windows-1254, which drops „'s 0x9E: the third "â€" opens
+  // „root“ as the first two did; the “ before it closed „/u“.
+  const std::string original = "собственикът на „/u“ и файловете в „/u“ да е „root“.";
+  const std::string mangled = read_dropping(original, "windows-1254");
+  CHECK(fix(mangled).find("”root") == std::string::npos);
+  CHECK(no_guess(mangled, original));
+}
+
+TEST_CASE("a later look does not guess a byte an earlier look found lost", "[mojibake]") {
+  // Polish capitals read as windows-1250 (Ę lost 0x98): windows-1257 reads "Ä„Ä†Ä"
+  // as ĄĆ and a Č from a guessed byte, once the lowercase run beside is repaired.
+  const std::string original = "ĄĆĘŁŃÓŚŹŻ ąćęłńóśźż";
+  const std::string mangled = read_dropping(original, "windows-1250");
+  CHECK(fix(mangled).find("Č") == std::string::npos);
+  CHECK(no_guess(mangled, original));
+}
