@@ -287,6 +287,9 @@ struct RunContext {
   // gone (a kept NBSP repaired away), so a space is no longer read as a lost NBSP
   // byte — the first look saw the line whole and took every one it trusted.
   bool later_look = false;
+  // Set when a space in a run was left undecided between a lost NBSP and a dropped
+  // byte: the line is UTF-8 mojibake either way, and no legacy page's reading.
+  bool* space_undecided = nullptr;
   UChar32 first = 0;        // the run's first character
   // The real (not rebuilt) letters beside a rebuilt one, for fits_its_word; -1:
   // the same as before/after.
@@ -542,10 +545,11 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
     for (std::size_t i = 0; i < avail; ++i) {
       if (image[k + 1 + i].kind != RunByte::plain) ++unknown, at = i + 1;
     }
-    if (unknown > 1 && unknown == avail && between_sequences(image, k, static_cast<std::size_t>(len), after_sequence)) {
-      // Every continuation byte written as `?`/U+FFFD ("ě��" in Korean read as
-      // windows-1250, "á��" for Georgian ა): a character stood there, beyond
-      // guessing; among the run's sequences it is marked, never left as debris.
+    if (unknown > 1 && between_sequences(image, k, static_cast<std::size_t>(len), after_sequence)) {
+      // Two or more continuation bytes written as `?`/U+FFFD ("ě��" in Korean read
+      // as windows-1250, "á��" for Georgian ა, "ğ�‘�" for Shavian 𐑐): a character
+      // stood there, beyond guessing; among the run's sequences it is marked, never
+      // left as debris.
       seq.end_byte = k + static_cast<std::size_t>(len);
       seq.c = 0xFFFD;
       seq.lossy = seq.ambiguous = seq.written_loss = true;
@@ -579,11 +583,16 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
       // A later look never reads a space as a lost NBSP, even through a page that
       // loses no byte ("Õ " as ISO-8859-15's ՠ after windows-1252 left the run).
       if (ctx.later_look && last && page.lost.empty()) return std::nullopt;
-      if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run && !(undecided && sequence_after))) return seq;
+      if (!prefer_drop || !last || page.lost.empty() || (avail < 2 && !inside_run && !sequence_after)) return seq;
       bytes.pop_back();
       std::vector<UChar32> dropped = dropped_byte_readings(bytes, len, page);
       if (dropped.empty()) return seq;
-      if (undecided) undecided_gap = true;
+      if (undecided) {
+        undecided_gap = true;
+        // (A three- or four-byte sequence: a lone two-byte lead before a space is
+        // common in legacy pages' text, "·Î °¡" in the Korean page.)
+        if (ctx.space_undecided && len >= 3) *ctx.space_undecided = true;
+      }
       readings = std::move(dropped);
       seq.end_byte = k + avail;
       avail -= 1;
@@ -1229,6 +1238,7 @@ constexpr std::size_t kMaxReadings = 20000;
 struct Line {
   std::vector<Char> chars;
   bool later_look = false;  // see RunContext::later_look
+  bool space_undecided = false;  // see RunContext::space_undecided
   // Per character, the single-byte pages where a sequence may start there (see
   // sequence_starts), and the characters where any may.
   std::vector<uint16_t> starts;
@@ -1328,6 +1338,7 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
       ctx.pairs_seen = &pairs_seen;
       ctx.nbsp_seen = &nbsp_seen;
       ctx.later_look = text.later_look;
+      ctx.space_undecided = &text.space_undecided;
       ctx.first = line[i].c;
       ctx.next_word = word_after(line, j);
       ctx.next_lower = !ctx.next_word.empty() && std::islower(static_cast<unsigned char>(ctx.next_word[0]));
@@ -2303,13 +2314,14 @@ bool legacy_may_explain_more(std::string_view text, std::size_t begin, std::size
 // controls); or where they explain a small part of what it explains (a fourth, by
 // bytes) and leave a line it reads clearly better than.
 bool legacy_reads_better(std::string_view text, std::size_t begin, std::size_t end,
-                         const std::vector<MojibakeSpan*>& chosen, const std::vector<MojibakeSpan>& legacy) {
+                         const std::vector<MojibakeSpan*>& chosen, const std::vector<MojibakeSpan>& legacy,
+                         const std::vector<const MojibakeSpan*>& lost) {
   const std::size_t chains = chains_bytes(chosen);
   // What the line would be without the legacy reading: the chains' and the C1
   // controls' repairs ("l\x92homme" is windows-1252's "l’homme" more likely than Mac
   // Roman's "líhomme"; "tisk\x87rny" Mac Roman's "tiskárny", not "tisk‡rny").
   const bool repairs = std::any_of(chosen.begin(), chosen.end(), [](const MojibakeSpan* s) { return s->confident; });
-  if (!repairs) return true;
+  if (!repairs && lost.empty()) return true;
   std::size_t legacy_bytes = 0;
   for (const MojibakeSpan& s : legacy) legacy_bytes += s.end - s.begin;
   // (Or it explains each run they repaired, as "d’Åland" does "dÕ\x81land".)
@@ -2319,7 +2331,10 @@ bool legacy_reads_better(std::string_view text, std::size_t begin, std::size_t e
   if (chains > 0 && legacy_bytes < 4 * chains && !(legacy_bytes >= chains && std::all_of(chosen.begin(), chosen.end(), within_legacy))) {
     return false;
   }
-  std::vector<const MojibakeSpan*> spans;
+  // (Runs the chains read as UTF-8 that lost bytes count as read, by their best
+  // reading: "Ð’Ð“Ð Ð¡" is ВГРС or ВГА С to them, either far better text than Mac
+  // Roman's "–í–ì– –°", though they write neither.)
+  std::vector<const MojibakeSpan*> spans = lost;
   for (const MojibakeSpan* s : chosen) {
     if (s->confident) spans.push_back(s);
   }
@@ -2344,6 +2359,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   std::vector<Char>& line = buffers.chars;
   decode_line(text, begin, end, line);
   buffers.quote_at.reset();
+  buffers.space_undecided = false;
   buffers.cjk.clear();
   buffers.runs.clear();
   buffers.readings_ranked = 0;
@@ -2475,10 +2491,20 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   // UTF-8's "Ã¡" by chance, in GBK's 设置。).
   std::vector<MojibakeSpan> legacy;
   // (C1 controls are a legacy page's bytes too: Mac Roman's letters, "tisk\x87rny".)
-  if ((pages & (kHasLegacy | kHasC1)) && legacy_may_explain_more(text, begin, end, chosen, pages & kHasC1)) {
+  // (Not where a space was left undecided between a lost NBSP and a dropped byte:
+  // the line is UTF-8 read through a Latin page either way, and a legacy page that
+  // reads the same bytes, "áŸ¢áŸ áŸ " as windows-1251's "бџўбџ бџ", does so by chance.)
+  if ((pages & (kHasLegacy | kHasC1)) && !buffers.space_undecided && legacy_may_explain_more(text, begin, end, chosen, pages & kHasC1)) {
     legacy = mojibake::find_legacy_text(text, begin, end);
   }
-  if (!legacy.empty() && legacy_reads_better(text, begin, end, chosen, legacy)) {
+  std::vector<const MojibakeSpan*> lost;
+  if (!legacy.empty() && !by_page.empty()) {
+    catch_up();
+    for (const MojibakeSpan& s : by_page[0].spans) {
+      if (!s.confident && s.lossy && !taken.overlaps(s.begin, s.end)) lost.push_back(&s);
+    }
+  }
+  if (!legacy.empty() && legacy_reads_better(text, begin, end, chosen, legacy, lost)) {
     chosen.clear();
     for (MojibakeSpan& s : legacy) chosen.push_back(&s);
   }

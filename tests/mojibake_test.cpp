@@ -939,3 +939,21 @@ TEST_CASE("a later look does not guess a byte an earlier look found lost", "[moj
   CHECK(fix(mangled).find("Č") == std::string::npos);
   CHECK(no_guess(mangled, original));
 }
+
+TEST_CASE("a four-byte character with two of its bytes written as marks is one lost character", "[mojibake]") {
+  // Shavian 𐑐 (F0 90 91 90) read as windows-1254, which cannot read 0x90: both 90s
+  // written as U+FFFD leave "ğ�‘�" among the run's other characters.
+  // ("𐑣𐑨𐑟 𐑮𐑰𐑕𐑲𐑟 𐑜𐑮𐑦𐑐" as the synthetic suite's windows-1254 U+FFFD kind has it.)
+  const std::string mangled =
+      "ğ\uFFFD‘£ğ\uFFFD‘¨ğ\uFFFD‘Ÿ ğ\uFFFD‘®ğ\uFFFD‘°ğ\uFFFD‘•ğ\uFFFD‘²ğ\uFFFD‘Ÿ ğ\uFFFD‘œğ\uFFFD‘®ğ\uFFFD‘¦ğ\uFFFD‘\uFFFD";
+  CHECK(fix_marked(mangled) == "\uFFFD\uFFFD\uFFFD \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD \uFFFD\uFFFD\uFFFD\uFFFD");
+  CHECK(fix(mangled) == mangled);  // nothing restored, nothing guessed
+}
+
+TEST_CASE("a legacy page does not take a line the chains read as UTF-8 with a lost byte", "[mojibake]") {
+  // "ВГРС" read as windows-1252 with its NBSP written as a space: "Ð " is Р or a
+  // capital whose byte was dropped; Mac Roman's "–í–ì– –°" explains none of it.
+  const std::string got = fix(read_nbsp_as_space("ВГРС: Cyrillic capitals", "windows-1252"));
+  CHECK(got.find("–í") == std::string::npos);
+  CHECK(no_guess(read_nbsp_as_space("ВГРС: Cyrillic capitals", "windows-1252"), "ВГРС: Cyrillic capitals"));
+}
