@@ -70,7 +70,7 @@ void check_pattern(const std::string& origin, const YAML::Node& node, const Fing
   if (!re.ok()) fail(origin, node, fmt::format("not a pattern RE2 accepts: {}", re.error()));
 }
 
-Fingerprint read_fingerprint(const std::string& origin, const YAML::Node& node, const Fingerprint& owner) {
+Fingerprint read_fingerprint(const std::string& origin, const YAML::Node& node, const Fingerprint& owner, bool builtin) {
   if (!node.IsMap()) fail(origin, node, "a fingerprint must be a mapping (id, kind, text|regex|link|...)");
   Fingerprint fp = owner;
   bool has_target = false;
@@ -102,11 +102,12 @@ Fingerprint read_fingerprint(const std::string& origin, const YAML::Node& node, 
   }
   if (!has_target) fail(origin, node, fmt::format("fingerprint {} has none of {}", fp.id, fmt::join(kTargets, ", ")));
   if (fp.generic_label && fp.target != Fingerprint::Target::link) fail(origin, node, "generic_label applies to links only");
-  check_pattern(origin, node, fp);
+  // (The built-in catalogue's patterns are checked by its tests, not in every process.)
+  if (!builtin) check_pattern(origin, node, fp);
   return fp;
 }
 
-void read_template(const std::string& origin, const YAML::Node& node, CatalogueSource& out) {
+void read_template(const std::string& origin, const YAML::Node& node, CatalogueSource& out, bool builtin) {
   if (!node.IsMap()) fail(origin, node, "a template must be a mapping (id, name, repo, fingerprints)");
   Fingerprint owner;
   YAML::Node list;
@@ -129,7 +130,7 @@ void read_template(const std::string& origin, const YAML::Node& node, CatalogueS
   }
   if (!list.IsSequence() || list.size() == 0) fail(origin, node, fmt::format("template {} needs a list of fingerprints", owner.template_id));
   for (const YAML::Node& item : list) {
-    Fingerprint fp = read_fingerprint(origin, item, owner);
+    Fingerprint fp = read_fingerprint(origin, item, owner, builtin);
     const bool duplicate = std::any_of(out.fingerprints.begin(), out.fingerprints.end(), [&](const Fingerprint& f) {
       return f.qualified_id() == fp.qualified_id();
     });
@@ -183,7 +184,7 @@ void read_catalogue(const YAML::Node& root, const std::string& origin, Catalogue
     const YAML::Node& value = entry.second;
     if (key == "templates") {
       if (!value.IsSequence()) fail(origin, value, "templates must be a list");
-      for (const YAML::Node& t : value) read_template(origin, t, out);
+      for (const YAML::Node& t : value) read_template(origin, t, out, builtin);
     } else if (key == "generic_labels") {
       for (std::string& w : words(origin, value, key)) out.generic_labels.push_back(std::move(w));
     } else if (key == "ignore") {
@@ -276,22 +277,36 @@ void PlaceholderCatalogue::compile(Compiled& c, Fingerprint::Target target, RE2:
     if (c.set->Add(pattern, &error) < 0) {
       throw std::invalid_argument(fmt::format("fingerprint {}: {}", fp.qualified_id(), error));
     }
-    c.each.push_back(std::make_unique<RE2>(pattern, options));
+    c.patterns.push_back(std::move(pattern));
     c.owner.push_back(&fp);
   }
-  if (!c.set->Compile()) throw std::invalid_argument("the placeholder catalogue is too large for RE2");
+  c.each.resize(c.patterns.size());
+  c.once = std::make_unique<std::once_flag[]>(c.patterns.size());
+}
+
+const RE2& PlaceholderCatalogue::Compiled::pattern(std::size_t i) const {
+  std::call_once(once[i], [&] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(64 << 20);
+    each[i] = std::make_unique<RE2>(patterns[i], options);
+  });
+  return *each[i];
 }
 
 std::vector<int> PlaceholderCatalogue::set_matches(const Compiled& c, std::string_view text) const {
   std::vector<int> hits;
   if (c.owner.empty()) return hits;
+  std::call_once(c.set_once, [&] { c.set_compiled = c.set->Compile(); });
   RE2::Set::ErrorInfo info{};
-  if (!c.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &info) &&
-      info.kind == RE2::Set::kOutOfMemory) {
+  // (A set too large for RE2 to compile is asked pattern by pattern, as one whose
+  // DFA runs out of memory on a text is.)
+  if (!c.set_compiled || (!c.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &info) &&
+                          info.kind == RE2::Set::kOutOfMemory)) {
     // The set's DFA ran out of memory on this text: ask each pattern instead.
     hits.clear();
-    for (std::size_t i = 0; i < c.each.size(); ++i) {
-      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *c.each[i])) hits.push_back(static_cast<int>(i));
+    for (std::size_t i = 0; i < c.patterns.size(); ++i) {
+      if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), c.pattern(i))) hits.push_back(static_cast<int>(i));
     }
   }
   std::sort(hits.begin(), hits.end());
@@ -302,7 +317,7 @@ std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text)
   std::vector<TextMatch> out;
   const re2::StringPiece whole(text.data(), text.size());
   for (int i : set_matches(text_, text)) {
-    const RE2& re = *text_.each[static_cast<std::size_t>(i)];
+    const RE2& re = text_.pattern(static_cast<std::size_t>(i));
     re2::StringPiece m;
     for (std::size_t pos = 0; pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1);) {
       const std::size_t begin = static_cast<std::size_t>(m.data() - text.data());

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -64,10 +65,21 @@ class PlaceholderCatalogue {
   std::set<std::string> template_ids() const;
 
  private:
+  // One target's patterns: the set that says which match, and each pattern alone
+  // (where a match is, or the set's fallback), compiled only when first asked:
+  // most pages match none, and a process that checks one page should not pay
+  // for compiling every pattern twice.
   struct Compiled {
     std::unique_ptr<RE2::Set> set;
-    std::vector<std::unique_ptr<RE2>> each;
+    std::vector<std::string> patterns;
     std::vector<const Fingerprint*> owner;
+    mutable std::vector<std::unique_ptr<RE2>> each;
+    mutable std::unique_ptr<std::once_flag[]> once;
+    const RE2& pattern(std::size_t i) const;
+    // The set is parsed at once (a pattern RE2 rejects is an error of the catalogue)
+    // but compiled on first use: a page without links never needs the link set.
+    mutable std::once_flag set_once;
+    mutable bool set_compiled = false;
   };
   void compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor);
   std::vector<int> set_matches(const Compiled& c, std::string_view text) const;
