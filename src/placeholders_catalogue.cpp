@@ -11,10 +11,21 @@
 
 #include <algorithm>
 #include <mutex>
+#include <span>
 #include <stdexcept>
 
 #include "data.hpp"
 #include "kempt/config.hpp"
+
+namespace kempt::placeholder_atoms {
+// generated/placeholder_atoms.cpp (tools/gen_placeholder_atoms.cpp)
+extern const int kAtomPatterns;
+extern const bool kAtomsUsable;
+extern const std::size_t kAtomCount;
+extern const std::string_view kAtoms[];
+extern const std::size_t kAlwaysCount;
+extern const std::string_view kAlways[];
+}  // namespace kempt::placeholder_atoms
 
 namespace kempt {
 namespace {
@@ -214,7 +225,7 @@ const CatalogueSource& builtin_catalogue_source() {
 }
 
 std::shared_ptr<const PlaceholderCatalogue> builtin_placeholder_catalogue() {
-  static const auto catalogue = std::make_shared<const PlaceholderCatalogue>(builtin_catalogue_source());
+  static const auto catalogue = std::make_shared<const PlaceholderCatalogue>(builtin_catalogue_source(), true);
   return catalogue;
 }
 
@@ -230,14 +241,62 @@ std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML
                        });
     if (!known) throw ConfigError(fmt::format("{}: placeholders.ignore names '{}', which is no template or fingerprint", origin, id));
   }
+  // (Ignoring fingerprints keeps the built-in required strings valid; adding some does not.)
+  const bool builtin_text = source.fingerprints.size() == builtin_catalogue_source().fingerprints.size();
   try {
-    return std::make_shared<const PlaceholderCatalogue>(std::move(source));
+    return std::make_shared<const PlaceholderCatalogue>(std::move(source), builtin_text);
   } catch (const std::invalid_argument& e) {
     throw ConfigError(fmt::format("{}: {}", origin, e.what()));
   }
 }
 
-PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source) {
+RequiredStrings::RequiredStrings() : seen_(1 << 10), first_((1 << 16) + 1) {
+  namespace pa = placeholder_atoms;
+  std::vector<uint32_t> of(pa::kAtomCount);
+  for (std::size_t i = 0; i < pa::kAtomCount; ++i) {
+    of[i] = bucket(reinterpret_cast<const unsigned char*>(pa::kAtoms[i].data()));
+    ++first_[of[i] + 1];
+    seen_[of[i] >> 6] |= uint64_t{1} << (of[i] & 63);
+  }
+  for (std::size_t b = 1; b < first_.size(); ++b) first_[b] += first_[b - 1];
+  strings_.resize(pa::kAtomCount);
+  std::vector<uint32_t> next(first_.begin(), first_.end() - 1);
+  for (std::size_t i = 0; i < pa::kAtomCount; ++i) strings_[next[of[i]]++] = static_cast<uint16_t>(i);
+}
+
+namespace {
+unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c; }
+}  // namespace
+
+uint32_t RequiredStrings::bucket(const unsigned char* p) {
+  const uint32_t k = ascii_lower(p[0]) | (uint32_t{ascii_lower(p[1])} << 8) | (uint32_t{ascii_lower(p[2])} << 16);
+  return (k * 2654435761u) >> 16;
+}
+
+bool RequiredStrings::any_in(std::string_view text) const {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
+    const uint32_t b = bucket(s + i);
+    if (!(seen_[b >> 6] >> (b & 63) & 1)) continue;
+    for (uint32_t j = first_[b]; j < first_[b + 1]; ++j) {
+      const std::string_view atom = placeholder_atoms::kAtoms[strings_[j]];
+      if (atom.size() > text.size() - i) continue;
+      std::size_t k = 0;
+      while (k < atom.size() && ascii_lower(s[i + k]) == static_cast<unsigned char>(atom[k])) ++k;
+      if (k == atom.size()) return true;
+    }
+  }
+  return false;
+}
+
+PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_text) {
+  // The generator read the same text fingerprints (their number says so) and found
+  // every one needs a string; otherwise every page runs the set.
+  const auto text_fingerprints = std::count_if(source.fingerprints.begin(), source.fingerprints.end(),
+                                               [](const Fingerprint& fp) { return fp.target == Fingerprint::Target::text; });
+  if (builtin_text && placeholder_atoms::kAtomsUsable && text_fingerprints == placeholder_atoms::kAtomPatterns) {
+    required_ = std::make_unique<const RequiredStrings>();
+  }
   for (Fingerprint& fp : source.fingerprints) {
     const bool ignored = std::any_of(source.ignore.begin(), source.ignore.end(), [&](const std::string& id) {
       return fp.template_id == id || fp.qualified_id() == id;
@@ -253,6 +312,12 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source) {
   lorem_mixed_.insert(source.lorem_mixed.begin(), source.lorem_mixed.end());
   generic_labels_.insert(source.generic_labels.begin(), source.generic_labels.end());
   compile(text_, Fingerprint::Target::text, RE2::UNANCHORED);
+  if (required_) {
+    const std::span<const std::string_view> always(placeholder_atoms::kAlways, placeholder_atoms::kAlwaysCount);
+    compile(text_always_, Fingerprint::Target::text, RE2::UNANCHORED, [&](const Fingerprint& fp) {
+      return std::find(always.begin(), always.end(), fp.qualified_id()) != always.end();
+    });
+  }
   compile(links_, Fingerprint::Target::link, RE2::ANCHOR_BOTH);
   compile(images_, Fingerprint::Target::image, RE2::ANCHOR_BOTH);
   for (const Fingerprint& fp : fingerprints_) {
@@ -261,13 +326,14 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source) {
   }
 }
 
-void PlaceholderCatalogue::compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor) {
+void PlaceholderCatalogue::compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
+                                   const std::function<bool(const Fingerprint&)>& only) {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
   c.set = std::make_unique<RE2::Set>(options, anchor);
   for (const Fingerprint& fp : fingerprints_) {
-    if (fp.target != target) continue;
+    if (fp.target != target || (only && !only(fp))) continue;
     std::string pattern = target == Fingerprint::Target::image ? anchored_image_pattern(fp)
                           : fp.literal                         ? RE2::QuoteMeta(fp.pattern)
                                                                : fp.pattern;
@@ -315,14 +381,16 @@ std::vector<int> PlaceholderCatalogue::set_matches(const Compiled& c, std::strin
 
 std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text) const {
   std::vector<TextMatch> out;
+  // A text without any required string can match only the few fingerprints none screens.
+  const Compiled& c = required_ && !required_->any_in(text) ? text_always_ : text_;
   const re2::StringPiece whole(text.data(), text.size());
-  for (int i : set_matches(text_, text)) {
-    const RE2& re = text_.pattern(static_cast<std::size_t>(i));
+  for (int i : set_matches(c, text)) {
+    const RE2& re = c.pattern(static_cast<std::size_t>(i));
     re2::StringPiece m;
     for (std::size_t pos = 0; pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1);) {
       const std::size_t begin = static_cast<std::size_t>(m.data() - text.data());
       const std::size_t end = begin + m.size();
-      if (end > begin) out.push_back({begin, end, text_.owner[static_cast<std::size_t>(i)]});
+      if (end > begin) out.push_back({begin, end, c.owner[static_cast<std::size_t>(i)]});
       pos = end > begin ? end : begin + 1;
     }
   }

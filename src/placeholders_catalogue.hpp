@@ -5,6 +5,7 @@
 #include <re2/set.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -35,10 +36,28 @@ struct CatalogueSource {
   std::vector<std::string> ignore;  ///< template ids or template/fingerprint ids left out
 };
 
+/// Whether a text holds any string a text fingerprint of the built-in catalogue
+/// needs to match (found at build time by tools/gen_placeholder_atoms.cpp): most
+/// pages hold none, and skip the pattern set. Letters compare case-blind, as the
+/// strings are lowercase.
+class RequiredStrings {
+ public:
+  RequiredStrings();
+  bool any_in(std::string_view text) const;
+
+ private:
+  static uint32_t bucket(const unsigned char* p);
+  std::vector<uint64_t> seen_;        // a bit per bucket of a string's first three bytes
+  std::vector<uint32_t> first_;       // CSR: the strings of bucket b are strings_[first_[b], first_[b + 1])
+  std::vector<uint16_t> strings_;
+};
+
 class PlaceholderCatalogue {
  public:
   /// Compiles `source`; throws std::invalid_argument naming a pattern RE2 rejects.
-  explicit PlaceholderCatalogue(CatalogueSource source);
+  /// `builtin_text`: its text fingerprints are the built-in catalogue's (none added),
+  /// so the built-in required strings may screen pages.
+  explicit PlaceholderCatalogue(CatalogueSource source, bool builtin_text = false);
   PlaceholderCatalogue(const PlaceholderCatalogue&) = delete;
   PlaceholderCatalogue& operator=(const PlaceholderCatalogue&) = delete;
 
@@ -81,14 +100,17 @@ class PlaceholderCatalogue {
     mutable std::once_flag set_once;
     mutable bool set_compiled = false;
   };
-  void compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor);
+  void compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
+               const std::function<bool(const Fingerprint&)>& only = nullptr);
   std::vector<int> set_matches(const Compiled& c, std::string_view text) const;
   const Fingerprint* match_whole(const Compiled& c, std::string_view text) const;
 
   std::vector<Fingerprint> fingerprints_;
+  std::unique_ptr<const RequiredStrings> required_;  // null: every page runs the text set
   Fingerprint lorem_;
   bool lorem_enabled_ = true;
   Compiled text_, links_, images_;
+  Compiled text_always_;  // the text fingerprints no required string screens (with required_)
   std::vector<std::pair<std::string, const Fingerprint*>> file_globs_;
   std::unordered_set<std::string> lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };

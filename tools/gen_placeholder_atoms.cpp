@@ -1,0 +1,202 @@
+// Build-time generator: the strings a page must hold for any text fingerprint of the
+// built-in placeholder catalogue (data/templates.yaml) to match it.
+//
+// RE2's FilteredRE2 works out, for each pattern, the literal pieces ("atoms",
+// lowercase) without which it cannot match. A page that holds none of them matches
+// no text fingerprint, and the placeholders pass need not compile or run the
+// catalogue's pattern set on it (issue 18: a one-page run pays only for that page).
+// Only text fingerprints (`text:` and `regex:`) are read, as the pass builds its
+// text set from them; the pass checks that count against kAtomPatterns.
+//
+//   kempt_gen_placeholder_atoms OUT.cpp data/templates.yaml
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Whether lowercasing the page's ASCII letters is enough to find `atom`: its other
+// characters have no case (CJK brackets, ’), so no lowercasing changed them.
+bool ascii_fold_suffices(const std::string& atom) {
+  const auto* s = reinterpret_cast<const uint8_t*>(atom.data());
+  const auto n = static_cast<int32_t>(atom.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return false;
+    if (c >= 0x80 && u_hasBinaryProperty(c, UCHAR_CASED)) return false;
+  }
+  return true;
+}
+
+std::string cpp_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c >= 0x7F) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+      out += "\"\"";  // (ends the hex escape before the next character)
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: kempt_gen_placeholder_atoms OUT.cpp data/templates.yaml\n";
+    return 2;
+  }
+  const YAML::Node root = YAML::LoadFile(argv[2]);
+  re2::FilteredRE2 filter(3);
+  std::vector<std::string> ids;  // template/fingerprint, by pattern
+  for (const YAML::Node& t : root["templates"]) {
+    for (const YAML::Node& fp : t["fingerprints"]) {
+      std::string pattern;
+      // As PlaceholderCatalogue::compile writes them into its text set.
+      if (fp["text"]) pattern = RE2::QuoteMeta(fp["text"].as<std::string>());
+      else if (fp["regex"]) pattern = "(?m)" + fp["regex"].as<std::string>();
+      else continue;
+      RE2::Options options;
+      options.set_log_errors(false);
+      int id = 0;
+      if (filter.Add(pattern, options, &id) != RE2::NoError) {
+        std::cerr << "kempt_gen_placeholder_atoms: not a pattern RE2 accepts: " << pattern << "\n";
+        return 1;
+      }
+      ids.push_back(t["id"].as<std::string>() + "/" + fp["id"].as<std::string>());
+    }
+  }
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  const int n = static_cast<int>(atoms.size()), patterns = static_cast<int>(ids.size());
+  auto potentials = [&](const std::vector<int>& present) {
+    std::vector<int> out;
+    filter.AllPotentials(present, &out);
+    return std::set<int>(out.begin(), out.end());
+  };
+  // Each pattern's key: strings one of which a page must hold for it to match.
+  // An atom it cannot match without (the longest, the rarest in prose), else the
+  // atoms each enough alone when together they are needed (its alternatives);
+  // a pattern with neither is asked on every page.
+  std::vector<std::vector<int>> necessary(patterns), sufficient(patterns);
+  std::vector<int> everything(n);
+  for (int i = 0; i < n; ++i) everything[i] = i;
+  for (int x = 0; x < n; ++x) {
+    std::vector<int> without;
+    for (int i = 0; i < n; ++i) {
+      if (i != x) without.push_back(i);
+    }
+    const std::set<int> p = potentials(without);
+    for (int r = 0; r < patterns; ++r) {
+      if (!p.count(r)) necessary[r].push_back(x);
+    }
+    for (int r : potentials({x})) sufficient[r].push_back(x);
+  }
+  std::set<int> keys;
+  std::vector<std::string> always;
+  // Short atoms ("title: ", "heading") are in most pages: a pattern whose own atoms
+  // are that short is keyed by long atoms it cannot match without, when those exist
+  // ('^title: "?Page not in menu"?$' by either form of "page not in menu").
+  constexpr std::size_t kLong = 8;
+  auto long_cut = [&](int r, std::size_t length) {
+    std::set<int> cut;
+    for (int x = 0; x < n; ++x) {
+      if (atoms[x].size() >= length) cut.insert(x);
+    }
+    auto blocks = [&](const std::set<int>& c) {
+      std::vector<int> present;
+      for (int i = 0; i < n; ++i) {
+        if (!c.count(i)) present.push_back(i);
+      }
+      return !potentials(present).count(r);
+    };
+    if (!blocks(cut)) return std::set<int>{};
+    // Dropped shortest first (the commonest), so that what stays is long; of equal
+    // lengths, one that starts like a front matter key ("title:") goes first.
+    std::vector<int> order(cut.begin(), cut.end());
+    auto common = [&](int x) { return atoms[x].find(':') != std::string::npos && atoms[x].find(' ') > atoms[x].find(':'); };
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      return atoms[a].size() != atoms[b].size() ? atoms[a].size() < atoms[b].size() : common(a) > common(b);
+    });
+    for (int x : order) {
+      cut.erase(x);
+      if (!blocks(cut)) cut.insert(x);
+    }
+    return cut;
+  };
+  // A key that ordinary pages hold ("layout: " of front matter, "*202") screens
+  // nothing: its pattern is asked on every page, in a set of its own, instead.
+  auto weak = [&](int x) {
+    const std::string& a = atoms[x];
+    if (a.size() < 5) return true;
+    const std::size_t colon = a.find(':');
+    return colon != std::string::npos && colon + 2 >= a.size() &&
+           std::all_of(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; });
+  };
+  for (int r = 0; r < patterns; ++r) {
+    const bool short_key = necessary[r].empty() || std::all_of(necessary[r].begin(), necessary[r].end(),
+                                                               [&](int x) { return atoms[x].size() < kLong; });
+    std::set<int> key;
+    if (short_key) {
+      for (std::size_t length : {16, 12, 8, 6, 5}) {
+        if (key = long_cut(r, length); !key.empty()) break;
+      }
+    }
+    if (key.empty() && !necessary[r].empty()) {
+      key.insert(*std::max_element(necessary[r].begin(), necessary[r].end(),
+                                   [&](int a, int b) { return atoms[a].size() < atoms[b].size(); }));
+    }
+    if (key.empty()) {
+      const std::set<int> enough(sufficient[r].begin(), sufficient[r].end());
+      std::vector<int> rest;
+      for (int i = 0; i < n; ++i) {
+        if (!enough.count(i)) rest.push_back(i);
+      }
+      if (!enough.empty() && !potentials(rest).count(r)) key = enough;
+    }
+    if (key.empty() || std::any_of(key.begin(), key.end(), weak)) {
+      always.push_back(ids[r]);
+    } else {
+      keys.insert(key.begin(), key.end());
+    }
+  }
+  // Usable when every key can be found by folding ASCII letters only.
+  bool usable = true;
+  for (int k : keys) usable = usable && atoms[k].size() >= 3 && ascii_fold_suffices(atoms[k]);
+  std::ofstream out(argv[1]);
+  out << "// Generated by tools/gen_placeholder_atoms.cpp from data/templates.yaml. Do not edit.\n"
+      << "#include <string_view>\n\nnamespace kempt::placeholder_atoms {\n"
+      << "extern const int kAtomPatterns = " << patterns << ";\n"
+      << "extern const bool kAtomsUsable = " << (usable ? "true" : "false") << ";\n"
+      << "extern const std::size_t kAtomCount = " << keys.size() << ";\n"
+      << "extern const std::string_view kAtoms[] = {\n";
+  for (int k : keys) out << "    " << cpp_string(atoms[k]) << ",\n";
+  if (keys.empty()) out << "    \"\",\n";
+  out << "};\n"
+      << "// Patterns no key screens: asked on every page.\n"
+      << "extern const std::size_t kAlwaysCount = " << always.size() << ";\n"
+      << "extern const std::string_view kAlways[] = {\n";
+  for (const std::string& id : always) out << "    " << cpp_string(id) << ",\n";
+  if (always.empty()) out << "    \"\",\n";
+  out << "};\n}  // namespace kempt::placeholder_atoms\n";
+  return out ? 0 : 1;
+}
