@@ -314,7 +314,7 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
   compile(text_, Fingerprint::Target::text, RE2::UNANCHORED);
   if (required_) {
     const std::span<const std::string_view> always(placeholder_atoms::kAlways, placeholder_atoms::kAlwaysCount);
-    compile(text_always_, Fingerprint::Target::text, RE2::UNANCHORED, [&](const Fingerprint& fp) {
+    compile(text_always_, Fingerprint::Target::text, RE2::UNANCHORED, [always](const Fingerprint& fp) {
       return std::find(always.begin(), always.end(), fp.qualified_id()) != always.end();
     });
   }
@@ -327,7 +327,13 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
 }
 
 void PlaceholderCatalogue::compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
-                                   const std::function<bool(const Fingerprint&)>& only) {
+                                   std::function<bool(const Fingerprint&)> only) {
+  const Compiled& built = c;
+  c.build = [this, &built, target, anchor, only = std::move(only)] { build(built, target, anchor, only); };
+}
+
+void PlaceholderCatalogue::build(const Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
+                                 const std::function<bool(const Fingerprint&)>& only) const {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
@@ -348,6 +354,7 @@ void PlaceholderCatalogue::compile(Compiled& c, Fingerprint::Target target, RE2:
   }
   c.each.resize(c.patterns.size());
   c.once = std::make_unique<std::once_flag[]>(c.patterns.size());
+  c.set_compiled = !c.patterns.empty() && c.set->Compile();
 }
 
 const RE2& PlaceholderCatalogue::Compiled::pattern(std::size_t i) const {
@@ -362,8 +369,8 @@ const RE2& PlaceholderCatalogue::Compiled::pattern(std::size_t i) const {
 
 std::vector<int> PlaceholderCatalogue::set_matches(const Compiled& c, std::string_view text) const {
   std::vector<int> hits;
+  c.ensure();
   if (c.owner.empty()) return hits;
-  std::call_once(c.set_once, [&] { c.set_compiled = c.set->Compile(); });
   RE2::Set::ErrorInfo info{};
   // (A set too large for RE2 to compile is asked pattern by pattern, as one whose
   // DFA runs out of memory on a text is.)

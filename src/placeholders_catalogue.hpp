@@ -89,19 +89,25 @@ class PlaceholderCatalogue {
   // most pages match none, and a process that checks one page should not pay
   // for compiling every pattern twice.
   struct Compiled {
-    std::unique_ptr<RE2::Set> set;
-    std::vector<std::string> patterns;
-    std::vector<const Fingerprint*> owner;
+    // (All built lazily, in a catalogue shared as const: hence mutable, behind `built`.)
+    mutable std::unique_ptr<RE2::Set> set;
+    mutable std::vector<std::string> patterns;
+    mutable std::vector<const Fingerprint*> owner;
     mutable std::vector<std::unique_ptr<RE2>> each;
     mutable std::unique_ptr<std::once_flag[]> once;
     const RE2& pattern(std::size_t i) const;
-    // The set is parsed at once (a pattern RE2 rejects is an error of the catalogue)
-    // but compiled on first use: a page without links never needs the link set.
-    mutable std::once_flag set_once;
+    // The set is built on first use: a page without links never needs the link set,
+    // nor one the required strings screen the text set. (Each user pattern was
+    // compiled alone when read, so a pattern RE2 rejects is still reported there.)
+    std::function<void()> build;
+    mutable std::once_flag built;
     mutable bool set_compiled = false;
+    void ensure() const { std::call_once(built, build); }
   };
   void compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
-               const std::function<bool(const Fingerprint&)>& only = nullptr);
+               std::function<bool(const Fingerprint&)> only = nullptr);
+  void build(const Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
+             const std::function<bool(const Fingerprint&)>& only) const;
   std::vector<int> set_matches(const Compiled& c, std::string_view text) const;
   const Fingerprint* match_whole(const Compiled& c, std::string_view text) const;
 
