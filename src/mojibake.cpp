@@ -22,18 +22,14 @@
 // mojibake_pass.cpp.
 #include "kempt/mojibake.hpp"
 
-#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <limits>
 #include <map>
 #include <optional>
-#include <set>
-#include <unordered_map>
 
 #include "kempt/document.hpp"
 #include "mojibake_find.hpp"
@@ -42,7 +38,6 @@
 #include "mojibake_chains.hpp"
 #include "mojibake_legacy.hpp"
 #include "mojibake_judge.hpp"
-#include "mojibake_lost_bytes.hpp"
 #include "mojibake_tables.hpp"
 
 namespace kempt {
