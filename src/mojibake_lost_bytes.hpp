@@ -36,7 +36,7 @@
 //   too, and a Tatar or Mongolian line is only near the lists kempt has.
 // - Two readings that are words leave the byte unknown; the mojibake model's own
 //   pick stands if it is one of them (it saw the characters beside the run), and
-//   is undone if it is none. A run is filled only whole (mojibake.cpp).
+//   is undone if it is none. A run is filled only whole (mojibake_chains.cpp).
 
 #include <unicode/umachine.h>
 
