@@ -47,6 +47,8 @@ class PlaceholderCatalogue {
   const Fingerprint* match_link(std::string_view url) const;
   /// The fingerprint an image source is, or null.
   const Fingerprint* match_image(std::string_view src) const;
+  /// The content fingerprint whose sample file `text` (a whole file) is, or null.
+  const Fingerprint* match_content(std::string_view text) const;
   /// The sample-file fingerprints whose path pattern `path` ends with.
   std::vector<const Fingerprint*> match_file(const std::filesystem::path& path) const;
 
@@ -78,6 +80,7 @@ class PlaceholderCatalogue {
   bool lorem_enabled_ = true;
   Compiled text_, links_, images_;
   std::vector<std::pair<std::string, const Fingerprint*>> file_globs_;
+  std::vector<const Fingerprint*> contents_;
   std::unordered_set<std::string> lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };
 
