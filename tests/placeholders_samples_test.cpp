@@ -163,3 +163,15 @@ TEST_CASE("JSON files: read for sample files only, no other pass touches them", 
   CHECK_FALSE(fs::exists(dir / "_data/cv.json"));
   CHECK(read_bytes(dir / "assets/site.json") == real_json);
 }
+
+TEST_CASE("Hydejack's example description left over an owner's post is reported, not edited", "[placeholders]") {
+  const std::string post =
+      "---\nlayout: list\ntitle: Первое сообщение\ndescription: |\n"
+      "  A page showing how regular markdown content is styled in Hydejack.\n---\n\nМой первый пост.\n";
+  const PipelineOutcome out = run_placeholders("_posts/2017-11-23-example-content.md", post);
+  REQUIRE(out.findings.size() == 1);
+  CHECK(out.findings[0].line == 5);
+  CHECK(out.findings[0].message.find("fingerprint poole/example-content-description") != std::string::npos);
+  CHECK_FALSE(out.findings[0].fixed);
+  CHECK(out.document.text == post);
+}
