@@ -213,11 +213,12 @@ std::string anchored_image_pattern(const Fingerprint& fp) {
 
 }  // namespace
 
-std::string normalise_sample_text(std::string_view text) {
+std::string normalise_sample_text(std::string_view text, std::size_t limit) {
   std::string out;
-  out.reserve(text.size());
+  out.reserve(std::min(text.size(), limit));
   bool space = false;
   for (char c : text) {
+    if (out.size() > limit) break;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
       space = !out.empty();
       continue;
@@ -313,13 +314,16 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source) {
     for (std::string& glob : expand_braces(fp.pattern)) file_globs_.emplace_back(std::move(glob), &fp);
   }
   for (const Fingerprint& fp : fingerprints_) {
-    if (fp.target == Fingerprint::Target::content) contents_.push_back(&fp);
+    if (fp.target != Fingerprint::Target::content) continue;
+    contents_.push_back(&fp);
+    largest_content_ = std::max(largest_content_, fp.max_size);
   }
 }
 
 const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) const {
   if (contents_.empty()) return nullptr;
-  const std::string norm = normalise_sample_text(text);
+  // No sample is larger than the largest max_size: a longer file is read no further.
+  const std::string norm = normalise_sample_text(text, largest_content_);
   for (const Fingerprint* fp : contents_) {
     if (norm.size() > fp->max_size) continue;
     const bool all = std::all_of(fp->all.begin(), fp->all.end(),

@@ -81,6 +81,7 @@ class PlaceholderCatalogue {
   Compiled text_, links_, images_;
   std::vector<std::pair<std::string, const Fingerprint*>> file_globs_;
   std::vector<const Fingerprint*> contents_;
+  std::size_t largest_content_ = 0;
   std::unordered_set<std::string> lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };
 

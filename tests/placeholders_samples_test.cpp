@@ -113,6 +113,8 @@ TEST_CASE("a sample wrapped in an owner's larger file is not a sample file", "[p
 
 TEST_CASE("content fingerprints: normalised text, and at least three strings", "[placeholders][config]") {
   CHECK(normalise_sample_text("  a\r\n\tb   http://x.org/ c\n") == "a b https://x.org/ c");
+  // A file longer than every sample is read no further than that.
+  CHECK(normalise_sample_text(std::string(1000, 'x'), 10).size() == 11);
   CatalogueSource source;
   const auto read = [&](const std::string& yaml) {
     read_catalogue(YAML::Load(yaml), ".kempt.yaml", source, false);

@@ -54,8 +54,9 @@ struct Fingerprint {
 
 /// A file's text as content fingerprints compare it: every run of white space
 /// (line ends, indentation) one space, and `http://` read as `https://` (releases
-/// moved their links from one to the other and nothing else).
-std::string normalise_sample_text(std::string_view text);
+/// moved their links from one to the other and nothing else). It stops once it is
+/// longer than `limit` bytes (a file larger than every sample needs no more).
+std::string normalise_sample_text(std::string_view text, std::size_t limit = std::string_view::npos);
 
 /// The compiled catalogue: every fingerprint of every template, matched at once.
 class PlaceholderCatalogue;
