@@ -17,6 +17,7 @@ FileKind kind_from_extension(const std::filesystem::path& path) {
   if (ext == ".yml" || ext == ".yaml") return FileKind::yaml;
   if (ext == ".toml") return FileKind::toml;
   if (ext == ".bib") return FileKind::bibtex;
+  if (ext == ".json") return FileKind::json;
   return FileKind::text;
 }
 
@@ -27,6 +28,7 @@ std::string_view to_string(FileKind kind) {
     case FileKind::yaml: return "yaml";
     case FileKind::toml: return "toml";
     case FileKind::bibtex: return "bibtex";
+    case FileKind::json: return "json";
     case FileKind::text: return "text";
   }
   return "text";

@@ -193,6 +193,9 @@ PipelineOutcome Pipeline::run(Document document) const {
   for (const auto& pass : passes_) {
     // A pass the configuration ignores for this file is not run at all.
     if (suppressions.ignores_everywhere(pass->name())) continue;
+    if (!pass->reads(document.kind)) continue;
+    // A data file only read for what it is (JSON) says nothing when it is not UTF-8.
+    if (document.kind == FileKind::json && !document.decoded) break;
     if (pass->needs_utf8() && !document.decoded) {
       // Every pass after `encoding` reads UTF-8; without it there is nothing safe to do.
       outcome.findings.push_back({document.display_path(), 0, 0, "encoding/not-utf8",

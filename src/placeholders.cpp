@@ -633,15 +633,24 @@ class PlaceholdersPass : public Pass {
     return "template sample content: Lorem ipsum, sample papers, talks and links, sample files";
   }
 
+  bool reads(FileKind) const override { return true; }  // sample data files of every kind, JSON too
+
   PassResult run(Document doc) const override {
     PassResult result;
     // An HTML page (front matter or not) is read by an HTML parser, never as Markdown.
     const bool html = doc.kind == FileKind::html;
-    if (!doc.is_markdown_page() && !html) {
+    const bool page = doc.is_markdown_page() || html;
+    if (!page && !data_file(doc.kind)) {
       result.document = std::move(doc);
       return result;
     }
     const auto catalogue = doc.config && doc.config->placeholders ? doc.config->placeholders : builtin_placeholder_catalogue();
+    // A template's whole sample file, known by its content wherever it lives.
+    if (const Fingerprint* sample = catalogue->match_content(doc.text)) return sample_file_result(std::move(doc), *sample);
+    if (!page) {  // a data file is only ever reported (or deleted) whole, never edited
+      result.document = std::move(doc);
+      return result;
+    }
     const std::size_t body_at = doc.front_matter().block.end;
     const std::string_view text = doc.text;
     const std::string_view front = text.substr(0, body_at);
@@ -654,16 +663,7 @@ class PlaceholdersPass : public Pass {
     };
 
     if (const Fingerprint* sample = sample_file(doc, *catalogue, front, text.substr(body_at), html)) {
-      const bool deleting = options_.delete_sample_files;
-      findings.push_back({doc.display_path(), 0, 0, "placeholders/sample-file",
-                          fmt::format("{} sample file: {} [template {}, fingerprint {}]", sample->template_name,
-                                      deleting ? "deleted" : "delete it with --delete-sample-files",
-                                      sample->template_name, sample->qualified_id()),
-                          deleting});
-      doc.delete_file = deleting;
-      result.findings = std::move(findings);
-      result.document = std::move(doc);
-      return result;
+      return sample_file_result(std::move(doc), *sample);
     }
     report_front_matter(*catalogue, front, finding);
 
@@ -685,6 +685,23 @@ class PlaceholdersPass : public Pass {
   }
 
  private:
+  static bool data_file(FileKind kind) {
+    return kind == FileKind::yaml || kind == FileKind::json || kind == FileKind::bibtex;
+  }
+
+  PassResult sample_file_result(Document doc, const Fingerprint& sample) const {
+    PassResult result;
+    const bool deleting = options_.delete_sample_files;
+    result.findings.push_back({doc.display_path(), 0, 0, "placeholders/sample-file",
+                               fmt::format("{} sample file{}: {} [template {}, fingerprint {}]", sample.template_name,
+                                           sample.note.empty() ? "" : " (" + sample.note + ")", deleting ? "deleted" : "delete it with --delete-sample-files",
+                                           sample.template_name, sample.qualified_id()),
+                               deleting});
+    doc.delete_file = deleting;
+    result.document = std::move(doc);
+    return result;
+  }
+
   // Removing units can make a neighbour wholly placeholder in turn (two blocks
   // that now touch, say): run to a fixed point, so that a second run finds
   // nothing. The first round's findings are the ones to report (their lines are

@@ -32,8 +32,8 @@ namespace {
 
 constexpr const char* kKinds[] = {"paper", "talk", "teaching", "portfolio", "post",  "news",  "bio",
                                   "name",  "contact", "link", "image",   "lorem", "cv",  "project",
-                                  "award", "date",  "heading", "file"};
-constexpr const char* kTargets[] = {"text", "regex", "link", "link_regex", "image", "image_regex", "file"};
+                                  "award", "date",  "heading", "file", "comment"};
+constexpr const char* kTargets[] = {"text", "regex", "link", "link_regex", "image", "image_regex", "file", "content"};
 
 std::string where(const std::string& origin, const YAML::Node& node) {
   const YAML::Mark mark = node.Mark();
@@ -74,11 +74,43 @@ bool valid_id(std::string_view id) {
 
 // RE2 is the judge of a pattern: compile it alone to report the error where it is written.
 void check_pattern(const std::string& origin, const YAML::Node& node, const Fingerprint& fp) {
-  if (fp.literal || fp.target == Fingerprint::Target::file) return;
+  if (fp.literal || fp.target == Fingerprint::Target::file || fp.target == Fingerprint::Target::content) return;
   RE2::Options options;
   options.set_log_errors(false);
   RE2 re(fp.pattern, options);
   if (!re.ok()) fail(origin, node, fmt::format("not a pattern RE2 accepts: {}", re.error()));
+}
+
+// A content fingerprint: `all` (the sample file's distinctive strings, spread
+// over it) and `size` (its normalised size in bytes, the largest of the releases
+// it covers). One string or two could be quoted by an owner's real file; all of
+// them, in a file hardly larger than the sample, cannot be anything else.
+constexpr std::size_t kMinContentStrings = 3;
+
+void read_content(const std::string& origin, const YAML::Node& value, Fingerprint& fp) {
+  if (!value.IsMap()) fail(origin, value, "content must be a mapping (all, size)");
+  std::size_t size = 0;
+  for (const auto& entry : value) {
+    const std::string key = entry.first.as<std::string>("");
+    if (key == "all") {
+      if (!entry.second.IsSequence()) fail(origin, entry.second, "content.all must be a list of strings");
+      for (const YAML::Node& item : entry.second) {
+        std::string norm = normalise_sample_text(scalar(origin, item, "content.all entry"));
+        if (norm.size() < 8) fail(origin, item, "a content.all string needs at least 8 characters");
+        fp.all.push_back(std::move(norm));
+      }
+    } else if (key == "size") {
+      size = entry.second.as<std::size_t>(0);
+      if (size == 0) fail(origin, entry.second, "content.size must be a positive number of bytes");
+    } else {
+      fail(origin, entry.first, fmt::format("unknown content field '{}' (known: all, size)", key));
+    }
+  }
+  if (fp.all.size() < kMinContentStrings) fail(origin, value, fmt::format("content.all needs at least {} strings", kMinContentStrings));
+  if (size == 0) fail(origin, value, "content needs a size");
+  // A quarter more than the sample (and a line's worth for the smallest files):
+  // room for a changed date or name, not for an owner's own page around it.
+  fp.max_size = size + size / 4 + 80;
 }
 
 Fingerprint read_fingerprint(const std::string& origin, const YAML::Node& node, const Fingerprint& owner, bool builtin) {
@@ -96,6 +128,11 @@ Fingerprint read_fingerprint(const std::string& origin, const YAML::Node& node, 
     else if (std::find(std::begin(kTargets), std::end(kTargets), key) != std::end(kTargets)) {
       if (has_target) fail(origin, entry.first, "a fingerprint has exactly one of text, regex, link, link_regex, image, image_regex, file");
       has_target = true;
+      if (key == "content") {
+        fp.target = Fingerprint::Target::content;
+        read_content(origin, value, fp);
+        continue;
+      }
       fp.pattern = scalar(origin, value, key);
       fp.literal = key == "text" || key == "link" || key == "image" || key == "file";
       fp.target = key.starts_with("link") ? Fingerprint::Target::link
@@ -187,6 +224,24 @@ std::string anchored_image_pattern(const Fingerprint& fp) {
 }
 
 }  // namespace
+
+std::string normalise_sample_text(std::string_view text, std::size_t limit) {
+  std::string out;
+  out.reserve(std::min(text.size(), limit));
+  bool space = false;
+  for (char c : text) {
+    if (out.size() > limit) break;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+    if (c == '/' && out.ends_with("http://")) out.insert(out.size() - 3, "s");
+  }
+  return out;
+}
 
 void read_catalogue(const YAML::Node& root, const std::string& origin, CatalogueSource& out, bool builtin) {
   if (!root.IsMap()) fail(origin, root, "placeholders must be a mapping (templates, ignore)");
@@ -324,6 +379,24 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
     if (fp.target != Fingerprint::Target::file) continue;
     for (std::string& glob : expand_braces(fp.pattern)) file_globs_.emplace_back(std::move(glob), &fp);
   }
+  for (const Fingerprint& fp : fingerprints_) {
+    if (fp.target != Fingerprint::Target::content) continue;
+    contents_.push_back(&fp);
+    largest_content_ = std::max(largest_content_, fp.max_size);
+  }
+}
+
+const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) const {
+  if (contents_.empty()) return nullptr;
+  // No sample is larger than the largest max_size: a longer file is read no further.
+  const std::string norm = normalise_sample_text(text, largest_content_);
+  for (const Fingerprint* fp : contents_) {
+    if (norm.size() > fp->max_size) continue;
+    const bool all = std::all_of(fp->all.begin(), fp->all.end(),
+                                 [&](const std::string& s) { return norm.find(s) != std::string::npos; });
+    if (all) return fp;
+  }
+  return nullptr;
 }
 
 void PlaceholderCatalogue::compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,

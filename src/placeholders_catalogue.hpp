@@ -67,6 +67,8 @@ class PlaceholderCatalogue {
   const Fingerprint* match_link(std::string_view url) const;
   /// The fingerprint an image source is, or null.
   const Fingerprint* match_image(std::string_view src) const;
+  /// The content fingerprint whose sample file `text` (a whole file) is, or null.
+  const Fingerprint* match_content(std::string_view text) const;
   /// The sample-file fingerprints whose path pattern `path` ends with.
   std::vector<const Fingerprint*> match_file(const std::filesystem::path& path) const;
 
@@ -81,6 +83,8 @@ class PlaceholderCatalogue {
   bool lorem_enabled() const { return lorem_enabled_; }
 
   const std::vector<Fingerprint>& fingerprints() const { return fingerprints_; }
+  /// Whether the built-in required strings screen pages (see RequiredStrings).
+  bool screens() const { return required_ != nullptr; }
   std::set<std::string> template_ids() const;
 
  private:
@@ -118,6 +122,8 @@ class PlaceholderCatalogue {
   Compiled text_, links_, images_;
   Compiled text_always_;  // the text fingerprints no required string screens (with required_)
   std::vector<std::pair<std::string, const Fingerprint*>> file_globs_;
+  std::vector<const Fingerprint*> contents_;
+  std::size_t largest_content_ = 0;
   std::unordered_set<std::string> lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };
 

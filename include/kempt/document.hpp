@@ -14,7 +14,9 @@ namespace kempt {
 struct Config;
 
 /// What a file is, from the user's point of view: decides which rules apply.
-enum class FileKind { markdown, html, yaml, toml, bibtex, text };
+/// `json` files are read only by the placeholders pass (a template's sample data
+/// file, as academicpages' `_data/cv.json`): no other pass has rules for them.
+enum class FileKind { markdown, html, yaml, toml, bibtex, json, text };
 
 /// The kind a path's extension implies; `text` for anything else.
 FileKind kind_from_extension(const std::filesystem::path& path);

@@ -33,6 +33,9 @@ class Pass {
   /// True for a pass that may add or remove lines (placeholders): the pipeline then
   /// maps the line numbers of later passes' findings back to the file's.
   virtual bool may_change_line_count() const { return false; }
+  /// Whether the pass has anything to do with files of `kind`; JSON files are
+  /// walked only for the placeholders pass's sample data files.
+  virtual bool reads(FileKind kind) const { return kind != FileKind::json; }
   virtual PassResult run(Document document) const = 0;
 };
 

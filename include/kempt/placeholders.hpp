@@ -9,6 +9,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "kempt/pass.hpp"
 
@@ -27,7 +29,7 @@ std::unique_ptr<Pass> make_placeholders_pass(PlaceholderOptions options = {});
 /// One piece of sample content a template ships, as the catalogue describes it.
 struct Fingerprint {
   /// Where it is looked for: page text, a link target, an image source, a file path.
-  enum class Target { text, link, image, file };
+  enum class Target { text, link, image, file, content };
   std::string template_id;    ///< e.g. "acadhomepage"
   std::string template_name;  ///< e.g. "AcadHomepage"
   std::string id;             ///< unique within its template, e.g. "sample-paper-image"
@@ -40,10 +42,21 @@ struct Fingerprint {
   bool weak = false;
   /// (links) Counts only when the link's text says nothing of its own ("video", "code").
   bool generic_label = false;
+  /// (content) A whole sample file wherever it lives: every one of these strings
+  /// (normalised: see normalise_sample_text) is in it, and its normalised text is
+  /// at most `max_size` bytes (the shipped file's size, plus a margin).
+  std::vector<std::string> all;
+  std::size_t max_size = 0;
 
   /// "template/fingerprint", as findings and `ignore:` name it.
   std::string qualified_id() const { return template_id + "/" + id; }
 };
+
+/// A file's text as content fingerprints compare it: every run of white space
+/// (line ends, indentation) one space, and `http://` read as `https://` (releases
+/// moved their links from one to the other and nothing else). It stops once it is
+/// longer than `limit` bytes (a file larger than every sample needs no more).
+std::string normalise_sample_text(std::string_view text, std::size_t limit = std::string_view::npos);
 
 /// The compiled catalogue: every fingerprint of every template, matched at once.
 class PlaceholderCatalogue;

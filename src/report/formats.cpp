@@ -217,7 +217,7 @@ std::optional<FileFix> file_fix(const FileReport& r) {
     if (f.fixed && f.pass() == "encoding") return std::nullopt;
   for (std::size_t cr = r.before.find('\r'); cr != std::string::npos; cr = r.before.find('\r', cr + 1))
     if (cr + 1 == r.before.size() || r.before[cr + 1] != '\n') return std::nullopt;
-  FileFix fix{detail::lines_with_endings(r.before), {}};
+  FileFix fix{detail::lines_with_endings(r.before), {}, {}};
   fix.blocks = changed_blocks(fix.old_lines, detail::lines_with_endings(r.after));
   if (fix.blocks.empty()) return std::nullopt;
   for (const Change& c : fix.blocks)
