@@ -177,3 +177,19 @@ TEST_CASE("Hydejack's example description left over an owner's post is reported,
   CHECK_FALSE(out.findings[0].fixed);
   CHECK(out.document.text == post);
 }
+
+TEST_CASE("Beautiful Jekyll's sample subtitle in an HTML page's front matter is reported, not edited", "[placeholders]") {
+  // The theme's index.html (2015-2019) ships "title: My website" and this subtitle;
+  // an owner who kept the subtitle shows it under every visit's first heading.
+  const std::string page =
+      "---\nlayout: page\ntitle: Camby's page\nsubtitle: This is where I will tell my friends way too much about me\n"
+      "use-site-title: true\n---\n\n<div class=\"posts-list\">{% for post in paginator.posts %}{% endfor %}</div>\n";
+  const PipelineOutcome out = run_placeholders("index.html", page);
+  REQUIRE(out.findings.size() == 1);
+  CHECK(out.findings[0].line == 4);
+  CHECK(out.findings[0].message.find("fingerprint beautiful-jekyll/home-subtitle") != std::string::npos);
+  CHECK_FALSE(out.findings[0].fixed);
+  CHECK(out.document.text == page);
+  // The same words in an owner's own sentence are no sample.
+  CHECK(run_placeholders("about.md", "I never tell my friends way too much about me.\n").findings.empty());
+}
