@@ -6,6 +6,7 @@
 // Parsing the YAML in every `kempt cv` run cost more than converting a page of text.
 // The file is read strictly: a misspelt key or a list that is no list stops the build
 // with the file and line, instead of shipping a word list that silently stays empty.
+#include "cpp_literal.hpp"
 #include <unicode/unistr.h>
 #include <yaml-cpp/yaml.h>
 
@@ -93,21 +94,6 @@ std::map<std::string, std::vector<std::string>> read(const std::string& path) {
   return words;
 }
 
-// Every byte but letters, digits and spaces as an octal escape: the words are UTF-8
-// and hold quotes, backslashes and glyphs.
-std::string literal(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == ' ') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\%03o", c);
-      out += buf;
-    }
-  }
-  return out + "\"";
-}
 
 }  // namespace
 
@@ -125,7 +111,7 @@ int main(int argc, char** argv) {
            "Vocabulary baked_vocabulary() {\n  Vocabulary v;\n";
     for (const auto& [member, list] : words) {
       out << "  v." << member << " = {";
-      for (std::size_t i = 0; i < list.size(); ++i) out << (i % 8 ? " " : "\n      ") << literal(list[i]) << ",";
+      for (std::size_t i = 0; i < list.size(); ++i) out << (i % 8 ? " " : "\n      ") << kempt::tools::cpp_literal(list[i]) << ",";
       out << "};\n";
     }
     out << "  return v;\n}\n\n}  // namespace kempt::cv::detail\n";

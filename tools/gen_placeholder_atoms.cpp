@@ -9,6 +9,7 @@
 // text set from them; the pass checks that count against kAtomPatterns.
 //
 //   kempt_gen_placeholder_atoms OUT.cpp data/templates.yaml
+#include "cpp_literal.hpp"
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <unicode/uchar.h>
@@ -39,24 +40,6 @@ bool ascii_fold_suffices(const std::string& atom) {
   return true;
 }
 
-std::string cpp_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c >= 0x7F) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\x";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-      out += "\"\"";  // (ends the hex escape before the next character)
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
 
 }  // namespace
 
@@ -189,13 +172,13 @@ int main(int argc, char** argv) {
       << "extern const bool kAtomsUsable = " << (usable ? "true" : "false") << ";\n"
       << "extern const std::size_t kAtomCount = " << keys.size() << ";\n"
       << "extern const std::string_view kAtoms[] = {\n";
-  for (int k : keys) out << "    " << cpp_string(atoms[k]) << ",\n";
+  for (int k : keys) out << "    " << kempt::tools::cpp_literal(atoms[k]) << ",\n";
   if (keys.empty()) out << "    \"\",\n";
   out << "};\n"
       << "// Patterns no key screens: asked on every page.\n"
       << "extern const std::size_t kAlwaysCount = " << always.size() << ";\n"
       << "extern const std::string_view kAlways[] = {\n";
-  for (const std::string& id : always) out << "    " << cpp_string(id) << ",\n";
+  for (const std::string& id : always) out << "    " << kempt::tools::cpp_literal(id) << ",\n";
   if (always.empty()) out << "    \"\",\n";
   out << "};\n}  // namespace kempt::placeholder_atoms\n";
   return out ? 0 : 1;
