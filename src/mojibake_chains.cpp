@@ -146,12 +146,7 @@ bool nbsp_spaces_in_line(const std::vector<Char>& line, const CodePage& page) {
   return false;
 }
 
-// Whether the sequence at image[k] (after a space that may stand for a lost NBSP
-// byte) is a character no word starts with: a combining mark or a dependent
-// vowel ("à¸ à¸²": the space before า would start a word with it), or one glued to
-// `before` (the character the NBSP reading makes) in a script that puts no space
-// between words, or a lowercase letter after a capital `before`: the space was the
-// NBSP byte of the character before it.
+// Scripts written without spaces between words.
 bool unspaced_script(UChar32 c) {
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(c, &status)) {
@@ -163,6 +158,12 @@ bool unspaced_script(UChar32 c) {
   }
 }
 
+// Whether the sequence at image[k] (after a space that may stand for a lost NBSP
+// byte) is a character no word starts with: a combining mark or a dependent
+// vowel ("à¸ à¸²": the space before า would start a word with it), or one glued to
+// `before` (the character the NBSP reading makes) in a script that puts no space
+// between words, or a lowercase letter after a capital `before`: the space was the
+// NBSP byte of the character before it.
 bool glued_after(const std::vector<RunByte>& image, std::size_t k, UChar32 before) {
   if (k >= image.size() || image[k].kind != RunByte::plain) return false;
   const int len = utf8_length(image[k].byte);
@@ -287,18 +288,25 @@ void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const Ru
     // tell ∫ from ☫ or 郎 from 郁 (no word list kempt has covers them); only the
     // emoji prior, which knows what follows an emoji, picks among symbols. (A kana
     // among Han readings is still told by its script: せ in a line of kana.)
+    enum class Unlisted { no, han, hiragana, katakana, symbol, emoji };
     auto unlisted = [](UChar32 c) {
       UErrorCode status = U_ZERO_ERROR;
-      const UScriptCode script = uscript_getScript(c, &status);
-      if (script == USCRIPT_HAN) return 1;
-      if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) return 4 + (script == USCRIPT_KATAKANA);
-      if ((U_GET_GC_MASK(c) & U_GC_S_MASK) != 0) return u_hasBinaryProperty(c, UCHAR_EMOJI) ? 3 : 2;
-      return 0;
+      switch (uscript_getScript(c, &status)) {
+        case USCRIPT_HAN: return Unlisted::han;
+        case USCRIPT_HIRAGANA: return Unlisted::hiragana;
+        case USCRIPT_KATAKANA: return Unlisted::katakana;
+        default: break;
+      }
+      if ((U_GET_GC_MASK(c) & U_GC_S_MASK) == 0) return Unlisted::no;
+      return u_hasBinaryProperty(c, UCHAR_EMOJI) ? Unlisted::emoji : Unlisted::symbol;
     };
-    const int kind = unlisted(seq.c);
-    const bool other_unlisted = (kind == 1 || kind == 2 || kind >= 4) && std::any_of(ranked.begin() + 1, ranked.end(), [&](const auto& r) {
-      return unlisted(r.second) == kind || (kind == 2 && unlisted(r.second) == 3);
-    });
+    // A pick of the same kind has a rival there; a symbol's rivals are emoji too.
+    const Unlisted kind = unlisted(seq.c);
+    const bool other_unlisted = kind != Unlisted::no && kind != Unlisted::emoji &&
+                                std::any_of(ranked.begin() + 1, ranked.end(), [&](const auto& r) {
+                                  const Unlisted other = unlisted(r.second);
+                                  return other == kind || (kind == Unlisted::symbol && other == Unlisted::emoji);
+                                });
     // A later look sees text an earlier look left as it was where bytes were lost:
     // another page's guess there ("Ä„Ä†Ä" as windows-1257's ĄĆČ, after windows-1250
     // found Ę's byte lost) is no evidence; the byte stays unknown.
