@@ -298,11 +298,8 @@ std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML
   }
   // (Ignoring fingerprints keeps the built-in required strings valid; adding some does not.)
   const bool builtin_text = source.fingerprints.size() == builtin_catalogue_source().fingerprints.size();
-  try {
-    return std::make_shared<const PlaceholderCatalogue>(std::move(source), builtin_text);
-  } catch (const std::invalid_argument& e) {
-    throw ConfigError(fmt::format("{}: {}", origin, e.what()));
-  }
+  // (Each pattern was compiled alone as it was read, so the sets built later accept them.)
+  return std::make_shared<const PlaceholderCatalogue>(std::move(source), builtin_text);
 }
 
 RequiredStrings::RequiredStrings() : seen_(1 << 10), first_((1 << 16) + 1) {
@@ -366,15 +363,15 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
   lorem_common_.insert(source.lorem_common.begin(), source.lorem_common.end());
   lorem_mixed_.insert(source.lorem_mixed.begin(), source.lorem_mixed.end());
   generic_labels_.insert(source.generic_labels.begin(), source.generic_labels.end());
-  compile(text_, Fingerprint::Target::text, RE2::UNANCHORED);
+  prepare(text_, Fingerprint::Target::text, RE2::UNANCHORED);
   if (required_) {
     const std::span<const std::string_view> always(placeholder_atoms::kAlways, placeholder_atoms::kAlwaysCount);
-    compile(text_always_, Fingerprint::Target::text, RE2::UNANCHORED, [always](const Fingerprint& fp) {
+    prepare(text_always_, Fingerprint::Target::text, RE2::UNANCHORED, [always](const Fingerprint& fp) {
       return std::find(always.begin(), always.end(), fp.qualified_id()) != always.end();
     });
   }
-  compile(links_, Fingerprint::Target::link, RE2::ANCHOR_BOTH);
-  compile(images_, Fingerprint::Target::image, RE2::ANCHOR_BOTH);
+  prepare(links_, Fingerprint::Target::link, RE2::ANCHOR_BOTH);
+  prepare(images_, Fingerprint::Target::image, RE2::ANCHOR_BOTH);
   for (const Fingerprint& fp : fingerprints_) {
     if (fp.target != Fingerprint::Target::file) continue;
     for (std::string& glob : expand_braces(fp.pattern)) file_globs_.emplace_back(std::move(glob), &fp);
@@ -399,7 +396,7 @@ const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) co
   return nullptr;
 }
 
-void PlaceholderCatalogue::compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
+void PlaceholderCatalogue::prepare(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
                                    std::function<bool(const Fingerprint&)> only) {
   const Compiled& built = c;
   c.build = [this, &built, target, anchor, only = std::move(only)] { build(built, target, anchor, only); };

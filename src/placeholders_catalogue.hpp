@@ -54,7 +54,9 @@ class RequiredStrings {
 
 class PlaceholderCatalogue {
  public:
-  /// Compiles `source`; throws std::invalid_argument naming a pattern RE2 rejects.
+  /// Takes `source`; each pattern set is built when a page first needs it (throwing
+  /// std::invalid_argument then, naming a pattern RE2 rejects: read_catalogue has
+  /// compiled every user pattern alone by then, so only a broken build can).
   /// `builtin_text`: its text fingerprints are the built-in catalogue's (none added),
   /// so the built-in required strings may screen pages.
   explicit PlaceholderCatalogue(CatalogueSource source, bool builtin_text = false);
@@ -108,7 +110,7 @@ class PlaceholderCatalogue {
     mutable bool set_compiled = false;
     void ensure() const { std::call_once(built, build); }
   };
-  void compile(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
+  void prepare(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
                std::function<bool(const Fingerprint&)> only = nullptr);
   void build(const Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
              const std::function<bool(const Fingerprint&)>& only) const;

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   for (const YAML::Node& t : root["templates"]) {
     for (const YAML::Node& fp : t["fingerprints"]) {
       std::string pattern;
-      // As PlaceholderCatalogue::compile writes them into its text set.
+      // As PlaceholderCatalogue::build writes them into its text set.
       if (fp["text"]) pattern = RE2::QuoteMeta(fp["text"].as<std::string>());
       else if (fp["regex"]) pattern = "(?m)" + fp["regex"].as<std::string>();
       else continue;
