@@ -94,7 +94,6 @@ std::map<std::string, std::vector<std::string>> read(const std::string& path) {
   return words;
 }
 
-
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -40,7 +40,6 @@ bool ascii_fold_suffices(const std::string& atom) {
   return true;
 }
 
-
 }  // namespace
 
 int main(int argc, char** argv) {
