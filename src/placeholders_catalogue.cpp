@@ -1,7 +1,7 @@
-// The placeholder catalogue: data/templates.yaml (built in) and `placeholders:` in
-// .kempt.yaml, read strictly so that a typo is an error and not a fingerprint that
-// silently never matches; then compiled into three RE2 sets (page text, link
-// targets, image sources) so a page is scanned once whatever the catalogue's size.
+// The placeholder catalogue: data/templates.yaml (built in, baked at build time) and
+// `placeholders:` in .kempt.yaml (read by placeholders_catalogue_read.cpp), compiled
+// into three RE2 sets (page text, link targets, image sources) so a page is scanned
+// once whatever the catalogue's size.
 #include "placeholders_catalogue.hpp"
 
 #include <fnmatch.h>
@@ -13,9 +13,10 @@
 #include <mutex>
 #include <span>
 #include <stdexcept>
+#include <unordered_map>
 
-#include "data.hpp"
 #include "kempt/config.hpp"
+#include "placeholders_baked.hpp"
 
 namespace kempt::placeholder_atoms {
 // generated/placeholder_atoms.cpp (tools/gen_placeholder_atoms.cpp)
@@ -25,167 +26,14 @@ extern const std::size_t kAtomCount;
 extern const std::string_view kAtoms[];
 extern const std::size_t kAlwaysCount;
 extern const std::string_view kAlways[];
+extern const std::size_t kKeyedCount;
+extern const std::string_view kKeyedIds[];
+extern const unsigned short kKeyedFirst[];
+extern const unsigned short kKeyedAtoms[];
 }  // namespace kempt::placeholder_atoms
 
 namespace kempt {
 namespace {
-
-constexpr const char* kKinds[] = {"paper", "talk", "teaching", "portfolio", "post",  "news",  "bio",
-                                  "name",  "contact", "link", "image",   "lorem", "cv",  "project",
-                                  "award", "date",  "heading", "file", "comment"};
-constexpr const char* kTargets[] = {"text", "regex", "link", "link_regex", "image", "image_regex", "file", "content"};
-
-std::string where(const std::string& origin, const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return origin;
-  return fmt::format("{}:{}:{}", origin, mark.line + 1, mark.column + 1);
-}
-
-[[noreturn]] void fail(const std::string& origin, const YAML::Node& node, const std::string& message) {
-  throw ConfigError(fmt::format("{}: {}", where(origin, node), message));
-}
-
-std::string scalar(const std::string& origin, const YAML::Node& node, const std::string& what) {
-  if (!node.IsScalar() || node.Scalar().empty()) fail(origin, node, what + " must be a non-empty string");
-  return node.Scalar();
-}
-
-bool flag(const std::string& origin, const YAML::Node& node, const std::string& what) {
-  if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) return node.Scalar() == "true";
-  fail(origin, node, what + " must be true or false");
-}
-
-std::vector<std::string> words(const std::string& origin, const YAML::Node& node, const std::string& what) {
-  if (!node.IsSequence()) fail(origin, node, what + " must be a list of words");
-  std::vector<std::string> out;
-  for (const YAML::Node& item : node) {
-    std::string w = scalar(origin, item, what + " entry");
-    std::transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return std::tolower(c); });
-    out.push_back(std::move(w));
-  }
-  return out;
-}
-
-bool valid_id(std::string_view id) {
-  return !id.empty() && std::all_of(id.begin(), id.end(), [](unsigned char c) {
-    return std::islower(c) || std::isdigit(c) || c == '-' || c == '_' || c == '.';
-  });
-}
-
-// RE2 is the judge of a pattern: compile it alone to report the error where it is written.
-void check_pattern(const std::string& origin, const YAML::Node& node, const Fingerprint& fp) {
-  if (fp.literal || fp.target == Fingerprint::Target::file || fp.target == Fingerprint::Target::content) return;
-  RE2::Options options;
-  options.set_log_errors(false);
-  RE2 re(fp.pattern, options);
-  if (!re.ok()) fail(origin, node, fmt::format("not a pattern RE2 accepts: {}", re.error()));
-}
-
-// A content fingerprint: `all` (the sample file's distinctive strings, spread
-// over it) and `size` (its normalised size in bytes, the largest of the releases
-// it covers). One string or two could be quoted by an owner's real file; all of
-// them, in a file hardly larger than the sample, cannot be anything else.
-constexpr std::size_t kMinContentStrings = 3;
-
-void read_content(const std::string& origin, const YAML::Node& value, Fingerprint& fp) {
-  if (!value.IsMap()) fail(origin, value, "content must be a mapping (all, size)");
-  std::size_t size = 0;
-  for (const auto& entry : value) {
-    const std::string key = entry.first.as<std::string>("");
-    if (key == "all") {
-      if (!entry.second.IsSequence()) fail(origin, entry.second, "content.all must be a list of strings");
-      for (const YAML::Node& item : entry.second) {
-        std::string norm = normalise_sample_text(scalar(origin, item, "content.all entry"));
-        if (norm.size() < 8) fail(origin, item, "a content.all string needs at least 8 characters");
-        fp.all.push_back(std::move(norm));
-      }
-    } else if (key == "size") {
-      size = entry.second.as<std::size_t>(0);
-      if (size == 0) fail(origin, entry.second, "content.size must be a positive number of bytes");
-    } else {
-      fail(origin, entry.first, fmt::format("unknown content field '{}' (known: all, size)", key));
-    }
-  }
-  if (fp.all.size() < kMinContentStrings) fail(origin, value, fmt::format("content.all needs at least {} strings", kMinContentStrings));
-  if (size == 0) fail(origin, value, "content needs a size");
-  // A quarter more than the sample (and a line's worth for the smallest files):
-  // room for a changed date or name, not for an owner's own page around it.
-  fp.max_size = size + size / 4 + 80;
-}
-
-Fingerprint read_fingerprint(const std::string& origin, const YAML::Node& node, const Fingerprint& owner, bool builtin) {
-  if (!node.IsMap()) fail(origin, node, "a fingerprint must be a mapping (id, kind, text|regex|link|...)");
-  Fingerprint fp = owner;
-  bool has_target = false;
-  for (const auto& entry : node) {
-    const std::string key = entry.first.as<std::string>("");
-    const YAML::Node& value = entry.second;
-    if (key == "id") fp.id = scalar(origin, value, "id");
-    else if (key == "kind") fp.kind = scalar(origin, value, "kind");
-    else if (key == "note") fp.note = scalar(origin, value, "note");
-    else if (key == "weak") fp.weak = flag(origin, value, "weak");
-    else if (key == "generic_label") fp.generic_label = flag(origin, value, "generic_label");
-    else if (std::find(std::begin(kTargets), std::end(kTargets), key) != std::end(kTargets)) {
-      if (has_target) fail(origin, entry.first, "a fingerprint has exactly one of text, regex, link, link_regex, image, image_regex, file");
-      has_target = true;
-      if (key == "content") {
-        fp.target = Fingerprint::Target::content;
-        read_content(origin, value, fp);
-        continue;
-      }
-      fp.pattern = scalar(origin, value, key);
-      fp.literal = key == "text" || key == "link" || key == "image" || key == "file";
-      fp.target = key.starts_with("link") ? Fingerprint::Target::link
-                  : key.starts_with("image") ? Fingerprint::Target::image
-                  : key == "file" ? Fingerprint::Target::file
-                                  : Fingerprint::Target::text;
-    } else {
-      fail(origin, entry.first, fmt::format("unknown fingerprint field '{}' (known: id, kind, note, weak, generic_label, {})",
-                                            key, fmt::join(kTargets, ", ")));
-    }
-  }
-  if (!valid_id(fp.id)) fail(origin, node, "a fingerprint needs an id of lower-case letters, digits and '-'");
-  if (std::find(std::begin(kKinds), std::end(kKinds), fp.kind) == std::end(kKinds)) {
-    fail(origin, node, fmt::format("fingerprint {}: kind must be one of {}", fp.id, fmt::join(kKinds, ", ")));
-  }
-  if (!has_target) fail(origin, node, fmt::format("fingerprint {} has none of {}", fp.id, fmt::join(kTargets, ", ")));
-  if (fp.generic_label && fp.target != Fingerprint::Target::link) fail(origin, node, "generic_label applies to links only");
-  // (The built-in catalogue's patterns are checked by its tests, not in every process.)
-  if (!builtin) check_pattern(origin, node, fp);
-  return fp;
-}
-
-void read_template(const std::string& origin, const YAML::Node& node, CatalogueSource& out, bool builtin) {
-  if (!node.IsMap()) fail(origin, node, "a template must be a mapping (id, name, repo, fingerprints)");
-  Fingerprint owner;
-  YAML::Node list;
-  for (const auto& entry : node) {
-    const std::string key = entry.first.as<std::string>("");
-    if (key == "id") owner.template_id = scalar(origin, entry.second, "id");
-    else if (key == "name") owner.template_name = scalar(origin, entry.second, "name");
-    else if (key == "repo") scalar(origin, entry.second, "repo");
-    else if (key == "fingerprints") list = entry.second;
-    else fail(origin, entry.first, fmt::format("unknown template field '{}' (known: id, name, repo, fingerprints)", key));
-  }
-  if (!valid_id(owner.template_id)) fail(origin, node, "a template needs an id of lower-case letters, digits and '-'");
-  // A template already known (built in, or earlier in the file) gets more fingerprints.
-  auto known = std::find_if(out.fingerprints.begin(), out.fingerprints.end(),
-                            [&](const Fingerprint& f) { return f.template_id == owner.template_id; });
-  if (known != out.fingerprints.end()) {
-    if (owner.template_name.empty()) owner.template_name = known->template_name;
-  } else if (owner.template_name.empty()) {
-    fail(origin, node, fmt::format("template {} needs a name", owner.template_id));
-  }
-  if (!list.IsSequence() || list.size() == 0) fail(origin, node, fmt::format("template {} needs a list of fingerprints", owner.template_id));
-  for (const YAML::Node& item : list) {
-    Fingerprint fp = read_fingerprint(origin, item, owner, builtin);
-    const bool duplicate = std::any_of(out.fingerprints.begin(), out.fingerprints.end(), [&](const Fingerprint& f) {
-      return f.qualified_id() == fp.qualified_id();
-    });
-    if (duplicate) fail(origin, item, fmt::format("fingerprint {} is defined twice", fp.qualified_id()));
-    out.fingerprints.push_back(std::move(fp));
-  }
-}
 
 // `{a,b}` alternatives in a file pattern (fnmatch has none), one level deep.
 std::vector<std::string> expand_braces(const std::string& glob) {
@@ -225,55 +73,34 @@ std::string anchored_image_pattern(const Fingerprint& fp) {
 
 }  // namespace
 
-std::string normalise_sample_text(std::string_view text, std::size_t limit) {
-  std::string out;
-  out.reserve(std::min(text.size(), limit));
-  bool space = false;
-  for (char c : text) {
-    if (out.size() > limit) break;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-    if (c == '/' && out.ends_with("http://")) out.insert(out.size() - 3, "s");
-  }
-  return out;
-}
-
-void read_catalogue(const YAML::Node& root, const std::string& origin, CatalogueSource& out, bool builtin) {
-  if (!root.IsMap()) fail(origin, root, "placeholders must be a mapping (templates, ignore)");
-  for (const auto& entry : root) {
-    const std::string key = entry.first.as<std::string>("");
-    const YAML::Node& value = entry.second;
-    if (key == "templates") {
-      if (!value.IsSequence()) fail(origin, value, "templates must be a list");
-      for (const YAML::Node& t : value) read_template(origin, t, out, builtin);
-    } else if (key == "generic_labels") {
-      for (std::string& w : words(origin, value, key)) out.generic_labels.push_back(std::move(w));
-    } else if (key == "ignore") {
-      if (!value.IsSequence()) fail(origin, value, "ignore must be a list of template or template/fingerprint ids");
-      for (const YAML::Node& item : value) out.ignore.push_back(scalar(origin, item, "ignore entry"));
-    } else if (key == "lorem" && builtin) {
-      for (const auto& l : value) {
-        const std::string part = l.first.as<std::string>("");
-        if (part == "words") out.lorem_words = words(origin, l.second, "lorem.words");
-        else if (part == "common") out.lorem_common = words(origin, l.second, "lorem.common");
-        else if (part == "mixed") out.lorem_mixed = words(origin, l.second, "lorem.mixed");
-        else fail(origin, l.first, "unknown lorem field (known: words, common, mixed)");
-      }
-    } else {
-      fail(origin, entry.first, fmt::format("unknown setting placeholders.{} (known: templates, generic_labels, ignore)", key));
-    }
-  }
-}
-
 const CatalogueSource& builtin_catalogue_source() {
   static const CatalogueSource source = [] {
+    namespace bc = baked_catalogue;
+    auto strings = [](std::span<const std::string_view> items) {
+      return std::vector<std::string>(items.begin(), items.end());
+    };
     CatalogueSource s;
-    read_catalogue(YAML::Load(std::string(data::kTemplates)), "data/templates.yaml", s, true);
+    s.fingerprints.reserve(bc::kFingerprints.size());
+    for (const bc::BakedFingerprint& b : bc::kFingerprints) {
+      Fingerprint& fp = s.fingerprints.emplace_back();
+      fp.template_id = b.template_id;
+      fp.template_name = b.template_name;
+      fp.id = b.id;
+      fp.kind = b.kind;
+      fp.note = b.note;
+      fp.target = b.target;
+      fp.pattern = b.pattern;
+      fp.literal = b.literal;
+      fp.weak = b.weak;
+      fp.generic_label = b.generic_label;
+      fp.all = strings(bc::kContentStrings.subspan(b.all_first, b.all_count));
+      fp.max_size = b.max_size;
+    }
+    s.lorem_words = strings(bc::kLoremWords);
+    s.lorem_common = strings(bc::kLoremCommon);
+    s.lorem_mixed = strings(bc::kLoremMixed);
+    s.generic_labels = strings(bc::kGenericLabels);
+    s.ignore = strings(bc::kIgnore);
     return s;
   }();
   return source;
@@ -302,18 +129,15 @@ std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML
   return std::make_shared<const PlaceholderCatalogue>(std::move(source), builtin_text);
 }
 
-RequiredStrings::RequiredStrings() : seen_(1 << 10), first_((1 << 16) + 1) {
+RequiredStrings::RequiredStrings() : seen_(1 << 10) {
   namespace pa = placeholder_atoms;
-  std::vector<uint32_t> of(pa::kAtomCount);
+  strings_.reserve(pa::kAtomCount);
   for (std::size_t i = 0; i < pa::kAtomCount; ++i) {
-    of[i] = bucket(reinterpret_cast<const unsigned char*>(pa::kAtoms[i].data()));
-    ++first_[of[i] + 1];
-    seen_[of[i] >> 6] |= uint64_t{1} << (of[i] & 63);
+    const uint32_t b = bucket(reinterpret_cast<const unsigned char*>(pa::kAtoms[i].data()));
+    strings_.emplace_back(b, static_cast<uint16_t>(i));
+    seen_[b >> 6] |= uint64_t{1} << (b & 63);
   }
-  for (std::size_t b = 1; b < first_.size(); ++b) first_[b] += first_[b - 1];
-  strings_.resize(pa::kAtomCount);
-  std::vector<uint32_t> next(first_.begin(), first_.end() - 1);
-  for (std::size_t i = 0; i < pa::kAtomCount; ++i) strings_[next[of[i]]++] = static_cast<uint16_t>(i);
+  std::sort(strings_.begin(), strings_.end());
 }
 
 namespace {
@@ -325,20 +149,24 @@ uint32_t RequiredStrings::bucket(const unsigned char* p) {
   return (k * 2654435761u) >> 16;
 }
 
-bool RequiredStrings::any_in(std::string_view text) const {
+std::vector<uint16_t> RequiredStrings::found_in(std::string_view text) const {
+  std::vector<uint16_t> found;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
     const uint32_t b = bucket(s + i);
     if (!(seen_[b >> 6] >> (b & 63) & 1)) continue;
-    for (uint32_t j = first_[b]; j < first_[b + 1]; ++j) {
-      const std::string_view atom = placeholder_atoms::kAtoms[strings_[j]];
+    const auto first = std::lower_bound(strings_.begin(), strings_.end(), std::pair<uint32_t, uint16_t>{b, 0});
+    for (auto j = first; j != strings_.end() && j->first == b; ++j) {
+      const std::string_view atom = placeholder_atoms::kAtoms[j->second];
       if (atom.size() > text.size() - i) continue;
       std::size_t k = 0;
       while (k < atom.size() && ascii_lower(s[i + k]) == static_cast<unsigned char>(atom[k])) ++k;
-      if (k == atom.size()) return true;
+      if (k == atom.size()) found.push_back(j->second);
     }
   }
-  return false;
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
 }
 
 PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_text) {
@@ -369,6 +197,7 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
     prepare(text_always_, Fingerprint::Target::text, RE2::UNANCHORED, [always](const Fingerprint& fp) {
       return std::find(always.begin(), always.end(), fp.qualified_id()) != always.end();
     });
+    index_keys();
   }
   prepare(links_, Fingerprint::Target::link, RE2::ANCHOR_BOTH);
   prepare(images_, Fingerprint::Target::image, RE2::ANCHOR_BOTH);
@@ -398,16 +227,33 @@ const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) co
 
 void PlaceholderCatalogue::prepare(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
                                    std::function<bool(const Fingerprint&)> only) {
-  const Compiled& built = c;
-  c.build = [this, &built, target, anchor, only = std::move(only)] { build(built, target, anchor, only); };
+  const Compiled& listed = c;
+  c.anchor = anchor;
+  c.list = [this, &listed, target, only = std::move(only)] { list(listed, target, only); };
 }
 
-void PlaceholderCatalogue::build(const Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
-                                 const std::function<bool(const Fingerprint&)>& only) const {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
-  c.set = std::make_unique<RE2::Set>(options, anchor);
+// Which text patterns each required string keys, by their place in text_ (what the
+// user's `ignore:` left out is not there).
+void PlaceholderCatalogue::index_keys() {
+  namespace pa = placeholder_atoms;
+  std::unordered_map<std::string, std::size_t> place;
+  for (const Fingerprint& fp : fingerprints_) {
+    if (fp.target == Fingerprint::Target::text) place.emplace(fp.qualified_id(), place.size());
+  }
+  keyed_by_.resize(pa::kAtomCount);
+  for (std::size_t k = 0; k < pa::kKeyedCount; ++k) {
+    const auto it = place.find(std::string(pa::kKeyedIds[k]));
+    if (it == place.end()) continue;
+    for (std::size_t j = pa::kKeyedFirst[k]; j < pa::kKeyedFirst[k + 1]; ++j) keyed_by_[pa::kKeyedAtoms[j]].push_back(it->second);
+  }
+  for (std::size_t k = 0; k < pa::kAlwaysCount; ++k) {
+    const auto it = place.find(std::string(pa::kAlways[k]));
+    if (it != place.end()) unscreened_.push_back(it->second);
+  }
+}
+
+void PlaceholderCatalogue::list(const Compiled& c, Fingerprint::Target target,
+                                const std::function<bool(const Fingerprint&)>& only) const {
   for (const Fingerprint& fp : fingerprints_) {
     if (fp.target != target || (only && !only(fp))) continue;
     std::string pattern = target == Fingerprint::Target::image ? anchored_image_pattern(fp)
@@ -415,16 +261,28 @@ void PlaceholderCatalogue::build(const Compiled& c, Fingerprint::Target target, 
                                                                : fp.pattern;
     // ^ and $ match at line ends: fingerprints describe lines of a page.
     if (target == Fingerprint::Target::text && !fp.literal) pattern = "(?m)" + pattern;
-    std::string error;
-    if (c.set->Add(pattern, &error) < 0) {
-      throw std::invalid_argument(fmt::format("fingerprint {}: {}", fp.qualified_id(), error));
-    }
     c.patterns.push_back(std::move(pattern));
     c.owner.push_back(&fp);
   }
   c.each.resize(c.patterns.size());
   c.once = std::make_unique<std::once_flag[]>(c.patterns.size());
-  c.set_compiled = !c.patterns.empty() && c.set->Compile();
+}
+
+void PlaceholderCatalogue::Compiled::compile_set() const {
+  ensure();
+  std::call_once(set_built, [this] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(64 << 20);
+    set = std::make_unique<RE2::Set>(options, anchor);
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      std::string error;
+      if (set->Add(patterns[i], &error) < 0) {
+        throw std::invalid_argument(fmt::format("fingerprint {}: {}", owner[i]->qualified_id(), error));
+      }
+    }
+    set_compiled = !patterns.empty() && set->Compile();
+  });
 }
 
 const RE2& PlaceholderCatalogue::Compiled::pattern(std::size_t i) const {
@@ -441,6 +299,7 @@ std::vector<int> PlaceholderCatalogue::set_matches(const Compiled& c, std::strin
   std::vector<int> hits;
   c.ensure();
   if (c.owner.empty()) return hits;
+  c.compile_set();
   RE2::Set::ErrorInfo info{};
   // (A set too large for RE2 to compile is asked pattern by pattern, as one whose
   // DFA runs out of memory on a text is.)
@@ -456,18 +315,49 @@ std::vector<int> PlaceholderCatalogue::set_matches(const Compiled& c, std::strin
   return hits;
 }
 
+// The text patterns a screened page could match: those keyed by the required
+// strings it holds, and those none screens; none of the others can match it.
+std::vector<int> PlaceholderCatalogue::screened_candidates(std::string_view text) const {
+  std::vector<int> out;
+  for (uint16_t atom : required_->found_in(text)) {
+    for (std::size_t i : keyed_by_[atom]) out.push_back(static_cast<int>(i));
+  }
+  if (out.empty()) return out;
+  out.insert(out.end(), unscreened_.begin(), unscreened_.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text) const {
   std::vector<TextMatch> out;
-  // A text without any required string can match only the few fingerprints none screens.
-  const Compiled& c = required_ && !required_->any_in(text) ? text_always_ : text_;
+  // A page that holds no required string can match only the few fingerprints none
+  // screens (one small set); one that holds some is asked only of the patterns its
+  // strings key, each alone, unless so many that the whole set costs less (it is
+  // compiled once a process: a one-page run should not pay for it).
+  constexpr std::size_t kFewCandidates = 24;
+  const Compiled* c = &text_;
+  std::vector<int> asked;
+  if (required_) {
+    asked = screened_candidates(text);
+    if (asked.empty()) {
+      c = &text_always_;
+      asked = set_matches(text_always_, text);
+    } else if (asked.size() > kFewCandidates) {
+      asked = set_matches(text_, text);
+    }
+    text_.ensure();
+  } else {
+    asked = set_matches(text_, text);
+  }
   const re2::StringPiece whole(text.data(), text.size());
-  for (int i : set_matches(c, text)) {
-    const RE2& re = c.pattern(static_cast<std::size_t>(i));
+  for (int i : asked) {
+    const RE2& re = c->pattern(static_cast<std::size_t>(i));
     re2::StringPiece m;
     for (std::size_t pos = 0; pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1);) {
       const std::size_t begin = static_cast<std::size_t>(m.data() - text.data());
       const std::size_t end = begin + m.size();
-      if (end > begin) out.push_back({begin, end, c.owner[static_cast<std::size_t>(i)]});
+      if (end > begin) out.push_back({begin, end, c->owner[static_cast<std::size_t>(i)]});
       pos = end > begin ? end : begin + 1;
     }
   }

@@ -43,13 +43,15 @@ struct CatalogueSource {
 class RequiredStrings {
  public:
   RequiredStrings();
-  bool any_in(std::string_view text) const;
+  /// The strings (indices of placeholder_atoms::kAtoms) `text` holds, in order.
+  std::vector<uint16_t> found_in(std::string_view text) const;
 
  private:
   static uint32_t bucket(const unsigned char* p);
-  std::vector<uint64_t> seen_;        // a bit per bucket of a string's first three bytes
-  std::vector<uint32_t> first_;       // CSR: the strings of bucket b are strings_[first_[b], first_[b + 1])
-  std::vector<uint16_t> strings_;
+  std::vector<uint64_t> seen_;  // a bit per bucket of a string's first three bytes
+  // (bucket, string) sorted: few hundred entries, looked up only where a bit is set
+  // (a table per bucket cost a one-page run 64 pages to fill).
+  std::vector<std::pair<uint32_t, uint16_t>> strings_;
 };
 
 class PlaceholderCatalogue {
@@ -95,26 +97,31 @@ class PlaceholderCatalogue {
   // most pages match none, and a process that checks one page should not pay
   // for compiling every pattern twice.
   struct Compiled {
-    // (All built lazily, in a catalogue shared as const: hence mutable, behind `built`.)
-    mutable std::unique_ptr<RE2::Set> set;
+    // (All built lazily, in a catalogue shared as const: hence mutable, behind once flags.)
+    RE2::Anchor anchor = RE2::UNANCHORED;
     mutable std::vector<std::string> patterns;
     mutable std::vector<const Fingerprint*> owner;
     mutable std::vector<std::unique_ptr<RE2>> each;
     mutable std::unique_ptr<std::once_flag[]> once;
     const RE2& pattern(std::size_t i) const;
-    // The set is built on first use: a page without links never needs the link set,
-    // nor one the required strings screen the text set. (Each user pattern was
-    // compiled alone when read, so a pattern RE2 rejects is still reported there.)
-    std::function<void()> build;
-    mutable std::once_flag built;
+    // The patterns are listed on first use, and the set compiled only when a page
+    // is asked of all of them at once: a page without links never needs the link
+    // set, and a page the required strings screen needs only a few patterns alone.
+    // (Each user pattern was compiled alone when read, so a pattern RE2 rejects is
+    // still reported there.)
+    std::function<void()> list;
+    mutable std::once_flag listed, set_built;
+    mutable std::unique_ptr<RE2::Set> set;
     mutable bool set_compiled = false;
-    void ensure() const { std::call_once(built, build); }
+    void ensure() const { std::call_once(listed, list); }
+    void compile_set() const;
   };
   void prepare(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
                std::function<bool(const Fingerprint&)> only = nullptr);
-  void build(const Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
-             const std::function<bool(const Fingerprint&)>& only) const;
+  void list(const Compiled& c, Fingerprint::Target target, const std::function<bool(const Fingerprint&)>& only) const;
   std::vector<int> set_matches(const Compiled& c, std::string_view text) const;
+  std::vector<int> screened_candidates(std::string_view text) const;
+  void index_keys();
   const Fingerprint* match_whole(const Compiled& c, std::string_view text) const;
 
   std::vector<Fingerprint> fingerprints_;
@@ -123,6 +130,10 @@ class PlaceholderCatalogue {
   bool lorem_enabled_ = true;
   Compiled text_, links_, images_;
   Compiled text_always_;  // the text fingerprints no required string screens (with required_)
+  // With required_: the text fingerprints (indices of text_'s patterns) each required
+  // string keys, and those none screens.
+  std::vector<std::vector<std::size_t>> keyed_by_;
+  std::vector<std::size_t> unscreened_;
   std::vector<std::pair<std::string, const Fingerprint*>> file_globs_;
   std::vector<const Fingerprint*> contents_;
   std::size_t largest_content_ = 0;

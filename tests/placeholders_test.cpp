@@ -505,3 +505,31 @@ TEST_CASE("the catalogue's required strings change no match: every real page fin
   CHECK(pages > 1000);
   CHECK(with_matches > 50);  // the screen let through the pages that hold samples
 }
+
+TEST_CASE("a catalogue that ignores screened fingerprints still screens, and finds what it would unscreened", "[placeholders]") {
+  // `ignore:` leaves fingerprints out of the text set, so the screen must find its
+  // patterns by name, not by their place in the built-in catalogue.
+  const YAML::Node settings = YAML::Load("ignore: [acadhomepage/lorem-sentence, minimal-mistakes/demo-post-title]");
+  const auto screened = kempt::read_placeholder_settings(settings, "test.yaml");
+  kempt::CatalogueSource source = kempt::builtin_catalogue_source();
+  source.ignore = {"acadhomepage/lorem-sentence", "minimal-mistakes/demo-post-title"};
+  const kempt::PlaceholderCatalogue unscreened(std::move(source));
+  REQUIRE(screened->screens());
+  REQUIRE(!unscreened.screens());
+  std::ifstream in(std::filesystem::path(KEMPT_SOURCE_DIR) / ".." / "shared" / "seeds" / "004_5f02ca43c8833f26.txt", std::ios::binary);
+  const std::string seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(!seed.empty());
+  // The seed (an AcadHomepage page) with the two ignored fingerprints' text added.
+  const std::string text = seed +
+                           "\nLorem ipsum dolor sit amet, consectetur adipiscing elit. Vivamus ornare aliquet ipsum, ac tempus justo dapibus sit amet.\n"
+                           "title: \"Post: Standard\"\n";
+  const auto a = screened->find_in_text(text), b = unscreened.find_in_text(text);
+  REQUIRE(!a.empty());
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].begin == b[i].begin);
+    CHECK(a[i].end == b[i].end);
+    CHECK(a[i].fingerprint->qualified_id() == b[i].fingerprint->qualified_id());
+    CHECK(a[i].fingerprint->qualified_id() != "acadhomepage/lorem-sentence");
+  }
+}

@@ -18,6 +18,8 @@
 
 #include <fstream>
 #include <algorithm>
+#include <iterator>
+#include <utility>
 #include <cctype>
 #include <iostream>
 #include <set>
@@ -93,8 +95,18 @@ int main(int argc, char** argv) {
     }
     for (int r : potentials({x})) sufficient[r].push_back(x);
   }
+  // A key that ordinary pages hold ("layout: " of front matter, "*202") screens
+  // nothing: its pattern is asked on every page, in a set of its own, instead.
+  auto weak = [&](int x) {
+    const std::string& a = atoms[x];
+    if (a.size() < 5) return true;
+    const std::size_t colon = a.find(':');
+    return colon != std::string::npos && colon + 2 >= a.size() &&
+           std::all_of(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; });
+  };
   std::set<int> keys;
   std::vector<std::string> always;
+  std::vector<std::pair<std::string, std::set<int>>> keyed;  // a screened pattern's id and key
   // Short atoms ("title: ", "heading") are in most pages: a pattern whose own atoms
   // are that short is keyed by long atoms it cannot match without, when those exist
   // ('^title: "?Page not in menu"?$' by either form of "page not in menu").
@@ -125,15 +137,6 @@ int main(int argc, char** argv) {
     }
     return cut;
   };
-  // A key that ordinary pages hold ("layout: " of front matter, "*202") screens
-  // nothing: its pattern is asked on every page, in a set of its own, instead.
-  auto weak = [&](int x) {
-    const std::string& a = atoms[x];
-    if (a.size() < 5) return true;
-    const std::size_t colon = a.find(':');
-    return colon != std::string::npos && colon + 2 >= a.size() &&
-           std::all_of(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; });
-  };
   for (int r = 0; r < patterns; ++r) {
     const bool short_key = necessary[r].empty() || std::all_of(necessary[r].begin(), necessary[r].end(),
                                                                [&](int x) { return atoms[x].size() < kLong; });
@@ -144,7 +147,13 @@ int main(int argc, char** argv) {
       }
     }
     if (key.empty() && !necessary[r].empty()) {
-      key.insert(*std::max_element(necessary[r].begin(), necessary[r].end(),
+      // The longest that is not weak: a long pattern's longest atom can be a front
+      // matter key ("excerpt_separator:" of minimal-mistakes' demo post), which would
+      // send the whole pattern to every page.
+      std::vector<int> strong;
+      std::copy_if(necessary[r].begin(), necessary[r].end(), std::back_inserter(strong), [&](int x) { return !weak(x); });
+      const std::vector<int>& from = strong.empty() ? necessary[r] : strong;
+      key.insert(*std::max_element(from.begin(), from.end(),
                                    [&](int a, int b) { return atoms[a].size() < atoms[b].size(); }));
     }
     if (key.empty()) {
@@ -159,6 +168,7 @@ int main(int argc, char** argv) {
       always.push_back(ids[r]);
     } else {
       keys.insert(key.begin(), key.end());
+      keyed.emplace_back(ids[r], key);
     }
   }
   // Usable when every key can be found by folding ASCII letters only.
@@ -173,6 +183,23 @@ int main(int argc, char** argv) {
       << "extern const std::string_view kAtoms[] = {\n";
   for (int k : keys) out << "    " << kempt::tools::cpp_literal(atoms[k]) << ",\n";
   if (keys.empty()) out << "    \"\",\n";
+  out << "};\n"
+      << "// The screened patterns (template/fingerprint), and the strings keying each:\n"
+      << "// kKeyedAtoms[kKeyedFirst[k], kKeyedFirst[k + 1]) index kAtoms.\n"
+      << "extern const std::size_t kKeyedCount = " << keyed.size() << ";\n"
+      << "extern const std::string_view kKeyedIds[] = {\n";
+  for (const auto& [id, key] : keyed) out << "    " << kempt::tools::cpp_literal(id) << ",\n";
+  if (keyed.empty()) out << "    \"\",\n";
+  std::vector<int> first{0}, flat;
+  for (const auto& [id, key] : keyed) {
+    for (int k : key) flat.push_back(static_cast<int>(std::distance(keys.begin(), keys.find(k))));
+    first.push_back(static_cast<int>(flat.size()));
+  }
+  out << "};\nextern const unsigned short kKeyedFirst[] = {";
+  for (int f : first) out << f << ",";
+  out << "};\nextern const unsigned short kKeyedAtoms[] = {";
+  for (int a : flat) out << a << ",";
+  if (flat.empty()) out << "0,";
   out << "};\n"
       << "// Patterns no key screens: asked on every page.\n"
       << "extern const std::size_t kAlwaysCount = " << always.size() << ";\n"
