@@ -484,8 +484,36 @@ double glued_box_cost(const std::u32string& text, std::size_t i) {
 // the model's costs of each pair around non-ASCII characters (a capital inside a
 // lowercase word, two scripts in one word, punctuation glued into a word), and
 // letters no one language writes together.
-TextScore score_text(std::string_view raw) {
+// The lines of `utf8` that hold a non-ASCII character, each with its line break, after
+// a line break when the first of them is not the text's first line. score_text scores
+// these exactly as the whole text: every cost is of a non-ASCII character and its
+// neighbours within a word or a line, or of an ASCII character right before one (a
+// line's first character after the line break), and a line break composes with
+// nothing. A legacy page is mostly markup and ASCII lines; its 28 readings are each
+// scored, so this was most of the encoding pass's time.
+std::string_view lines_with_non_ascii(std::string_view utf8, std::string& store) {
+  std::size_t at = 0;
+  bool whole = true;
+  while (at < utf8.size()) {
+    std::size_t end = utf8.find('\n', at);
+    end = end == std::string_view::npos ? utf8.size() : end + 1;
+    const bool high = std::any_of(utf8.begin() + static_cast<std::ptrdiff_t>(at), utf8.begin() + static_cast<std::ptrdiff_t>(end),
+                                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (high) {
+      if (store.empty() && at > 0) store += '\n';
+      store.append(utf8, at, end - at);
+    } else {
+      whole = false;
+    }
+    at = end;
+  }
+  return whole ? utf8 : std::string_view(store);
+}
+
+TextScore score_text(std::string_view whole_text) {
   TextScore score;
+  std::string non_ascii_lines;
+  const std::string_view raw = lines_with_non_ascii(whole_text, non_ascii_lines);
   // Judged composed: windows-1258 writes Vietnamese "ộ" as ô and a combining dot
   // below, which is the letter ộ to a reader (the text itself is kept as decoded).
   std::string composed;
