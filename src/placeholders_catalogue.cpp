@@ -53,11 +53,16 @@ std::vector<std::string> expand_braces(const std::string& glob) {
   return out;
 }
 
-// Does `path` end with the components of `glob`, each matched by fnmatch?
-bool path_ends_with(const std::filesystem::path& path, const std::string& glob) {
-  std::vector<std::string> parts, want;
-  for (const auto& p : path.lexically_normal()) parts.push_back(p.string());
-  for (const auto& p : std::filesystem::path(glob)) want.push_back(p.string());
+// The components of a path, as path_ends_with compares them.
+std::vector<std::string> components(const std::filesystem::path& path) {
+  std::vector<std::string> parts;
+  for (const auto& p : path) parts.push_back(p.string());
+  return parts;
+}
+
+// Does the path of components `parts` end with the components of a glob (`want`),
+// each matched by fnmatch?
+bool path_ends_with(const std::vector<std::string>& parts, const std::vector<std::string>& want) {
   if (want.size() > parts.size()) return false;
   const std::size_t skip = parts.size() - want.size();
   for (std::size_t i = 0; i < want.size(); ++i) {
@@ -203,7 +208,7 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
   prepare(images_, Fingerprint::Target::image, RE2::ANCHOR_BOTH);
   for (const Fingerprint& fp : fingerprints_) {
     if (fp.target != Fingerprint::Target::file) continue;
-    for (std::string& glob : expand_braces(fp.pattern)) file_globs_.emplace_back(std::move(glob), &fp);
+    for (const std::string& glob : expand_braces(fp.pattern)) file_globs_.emplace_back(components(glob), &fp);
   }
   for (const Fingerprint& fp : fingerprints_) {
     if (fp.target != Fingerprint::Target::content) continue;
@@ -377,8 +382,10 @@ const Fingerprint* PlaceholderCatalogue::match_image(std::string_view src) const
 
 std::vector<const Fingerprint*> PlaceholderCatalogue::match_file(const std::filesystem::path& path) const {
   std::vector<const Fingerprint*> out;
+  // (The path is split once: every page is asked of every glob.)
+  const std::vector<std::string> parts = components(path.lexically_normal());
   for (const auto& [glob, fp] : file_globs_) {
-    if (path_ends_with(path, glob) && std::find(out.begin(), out.end(), fp) == out.end()) out.push_back(fp);
+    if (path_ends_with(parts, glob) && std::find(out.begin(), out.end(), fp) == out.end()) out.push_back(fp);
   }
   return out;
 }

@@ -134,7 +134,7 @@ class PlaceholderCatalogue {
   // string keys, and those none screens.
   std::vector<std::vector<std::size_t>> keyed_by_;
   std::vector<std::size_t> unscreened_;
-  std::vector<std::pair<std::string, const Fingerprint*>> file_globs_;
+  std::vector<std::pair<std::vector<std::string>, const Fingerprint*>> file_globs_;  // a glob's components
   std::vector<const Fingerprint*> contents_;
   std::size_t largest_content_ = 0;
   std::unordered_set<std::string> lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
