@@ -10,6 +10,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <mutex>
 #include <span>
 #include <stdexcept>
@@ -370,6 +372,93 @@ std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text)
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
   return out;
+}
+
+namespace {
+
+// Named character references that read as no ASCII character but & < > " ' (which
+// no link or image string holds: element_screen checks): one of these in a value
+// cannot spell a string the screen looks for. (Checked against HTML's list of
+// named references when this list was written.) Any other reference, numeric
+// ones included, sends the page to the parser.
+constexpr std::string_view kHarmlessReferences[] = {
+    "amp", "lt", "gt", "quot", "apos", "nbsp", "copy", "reg", "trade", "mdash", "ndash", "hellip", "middot",
+    "laquo", "raquo", "lsquo", "rsquo", "ldquo", "rdquo", "sbquo", "bdquo", "bull", "times", "divide", "deg",
+    "plusmn", "para", "sect", "euro", "pound", "yen", "cent", "iexcl", "iquest", "larr", "rarr", "uarr", "darr",
+    "harr", "shy", "thinsp", "ensp", "emsp", "zwj", "zwnj", "lrm", "rlm", "dagger", "Dagger", "permil", "prime",
+    "Prime", "micro", "ordf", "ordm", "sup1", "sup2", "sup3", "frac14", "frac12", "frac34", "not", "acute",
+    "uml", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc",
+    "Otilde", "Ouml", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig", "agrave",
+    "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml",
+    "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml",
+    "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml", "OElig", "oelig", "Scaron",
+    "scaron", "Yuml", "hearts", "larr", "rArr", "lArr", "hArr", "infin", "ne", "le", "ge", "sum", "minus"};
+
+// Whether every character reference of `html` is one of kHarmlessReferences
+// (a name read as the parser reads the longest: "&copyright" is no harmless one).
+bool only_harmless_references(std::string_view html) {
+  for (std::size_t at = html.find('&'); at != std::string_view::npos; at = html.find('&', at + 1)) {
+    std::size_t end = at + 1;
+    if (end < html.size() && html[end] == '#') return false;
+    while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) ++end;
+    if (end == at + 1) continue;  // "& " is no reference
+    const std::string_view name = html.substr(at + 1, end - at - 1);
+    if (std::find(std::begin(kHarmlessReferences), std::end(kHarmlessReferences), name) == std::end(kHarmlessReferences)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+// A value the parser reads from the page is the page's bytes but for character
+// references, line ends (CR LF read as LF) and NUL (read as U+FFFD). With only
+// harmless references, each string in a value stands in the page as it is
+// (ASCII letters folded): so a pattern whose strings the page lacks matches no value.
+const PlaceholderCatalogue::ElementScreen& PlaceholderCatalogue::element_screen() const {
+  std::call_once(element_screen_built_, [this] {
+    auto screen = std::make_unique<ElementScreen>();
+    links_.ensure();
+    images_.ensure();
+    RE2::Options options;
+    options.set_log_errors(false);
+    bool added = true;
+    for (const Compiled* c : {&links_, &images_}) {
+      for (const std::string& pattern : c->patterns) {
+        int id = 0;
+        added = added && screen->filter.Add(pattern, options, &id) == RE2::NoError;
+      }
+    }
+    screen->none = links_.patterns.empty() && images_.patterns.empty();
+    if (added && !screen->none) {
+      screen->filter.Compile(&screen->atoms);
+      screen->usable = std::all_of(screen->atoms.begin(), screen->atoms.end(), [](const std::string& a) {
+        return !a.empty() && std::all_of(a.begin(), a.end(), [](char ch) {
+          return ch > ' ' && ch < 0x7F && !std::isupper(static_cast<unsigned char>(ch)) && std::strchr("&<>\"'", ch) == nullptr;
+        });
+      });
+    }
+    element_screen_ = std::move(screen);
+  });
+  return *element_screen_;
+}
+
+bool PlaceholderCatalogue::may_link_placeholders(std::string_view html) const {
+  if (!required_) return true;  // (an unscreened catalogue parses every page)
+  const ElementScreen& screen = element_screen();
+  if (screen.none) return false;
+  if (!screen.usable || !only_harmless_references(html)) return true;
+  std::string folded(html);
+  for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::vector<int> present;
+  for (std::size_t i = 0; i < screen.atoms.size(); ++i) {
+    if (folded.find(screen.atoms[i]) != std::string::npos) present.push_back(static_cast<int>(i));
+  }
+  std::vector<int> potential;
+  screen.filter.AllPotentials(present, &potential);
+  return !potential.empty();
 }
 
 const Fingerprint* PlaceholderCatalogue::match_whole(const Compiled& c, std::string_view text) const {

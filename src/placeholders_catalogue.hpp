@@ -2,6 +2,7 @@
 // The placeholder catalogue inside libkempt: reading it (strictly) from YAML and
 // matching all its fingerprints at once with RE2 sets.
 #include <re2/re2.h>
+#include <re2/filtered_re2.h>
 #include <re2/set.h>
 
 #include <filesystem>
@@ -87,8 +88,13 @@ class PlaceholderCatalogue {
   bool lorem_enabled() const { return lorem_enabled_; }
 
   const std::vector<Fingerprint>& fingerprints() const { return fingerprints_; }
-  /// Whether the built-in required strings screen pages (see RequiredStrings).
+  /// Whether the built-in required strings screen pages (see RequiredStrings), and
+  /// HTML pages are screened before they are parsed (see may_link_placeholders).
   bool screens() const { return required_ != nullptr; }
+  /// False when no link or image fingerprint can match an `href` or `src` of this
+  /// HTML page, as an HTML parser reads them: the page holds none of the strings
+  /// they need (RE2's FilteredRE2) and no character reference that could spell one.
+  bool may_link_placeholders(std::string_view html) const;
   std::set<std::string> template_ids() const;
 
  private:
@@ -134,6 +140,16 @@ class PlaceholderCatalogue {
   // string keys, and those none screens.
   std::vector<std::vector<std::size_t>> keyed_by_;
   std::vector<std::size_t> unscreened_;
+  // The strings the link and image patterns need (built on the first HTML page).
+  struct ElementScreen {
+    re2::FilteredRE2 filter{3};
+    std::vector<std::string> atoms;
+    bool usable = false;
+    bool none = false;  // no link or image fingerprint at all
+  };
+  mutable std::once_flag element_screen_built_;
+  mutable std::unique_ptr<ElementScreen> element_screen_;
+  const ElementScreen& element_screen() const;
   std::vector<std::pair<std::vector<std::string>, const Fingerprint*>> file_globs_;  // a glob's components
   std::vector<const Fingerprint*> contents_;
   std::size_t largest_content_ = 0;

@@ -149,6 +149,16 @@ class HtmlAnalysis {
       unparsed_ = fmt::format("HTML nested deeper than {} levels is not parsed", kMaxHtmlDepth);
       return;
     }
+    // Most pages hold nothing the catalogue knows: proven without the parser, they
+    // are left as they are without paying for it (the parse is most of this pass's
+    // time on an HTML site). Each test is the parsed page's evidence's necessary
+    // condition: text matches are found in the bytes as they are, Lorem ipsum in the
+    // bytes with tags blanked (from '<' to '>'), links and images in values that
+    // are the bytes but for character references.
+    if (catalogue_.screens() && catalogue_.find_in_text(body_).empty() && !may_hold_lorem(body_, catalogue_) &&
+        !catalogue_.may_link_placeholders(body_)) {
+      return;
+    }
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // (its error list is not read; each error copies the open elements)
     output_ = gumbo_parse_with_options(&options, body_.data(), body_.size());

@@ -40,6 +40,11 @@ struct LoremRun {
 };
 /// Every passage of the classical filler in `text` (see `lorem:` in data/templates.yaml).
 std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalogue& catalogue);
+/// False when find_lorem finds nothing in `text`, nor in `text` with any bytes
+/// from a '<' to the next '>' (or the end) made blank, as an HTML page's tags and
+/// comments are before it is asked: a run or passage needs two different uncommon
+/// Latin words, and blanking from '<' to '>' makes no new word.
+bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue);
 
 /// Inline code spans of `text` (backtick strings, as CommonMark pairs them, never
 /// across a blank line), skipping the `blocked` ranges (code blocks). cmark-gfm's

@@ -405,6 +405,38 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
   return merged_runs(std::move(runs), passages.take(), text);
 }
 
+bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue) {
+  if (!catalogue.lorem_enabled()) return false;
+  // Words as find_lorem reads them. A run needs "lorem" and "ipsum", or four
+  // different uncommon words; a passage kMinDistinctLatin: two at the least.
+  static_assert(kMinDistinctLatin >= 2);
+  std::string first, word;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (!ascii_alpha(static_cast<char>(c)) && c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    bool ascii = true;
+    while (j < text.size() && (ascii_alpha(text[j]) || static_cast<unsigned char>(text[j]) >= 0x80)) {
+      ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
+      ++j;
+    }
+    if (ascii && j - i <= 32) {
+      word.clear();
+      for (std::size_t k = i; k < j; ++k) word += lower(text[k]);
+      const bool uncommon = !catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum";
+      if (catalogue.is_lorem_word(word) && uncommon) {
+        if (first.empty()) first = word;
+        else if (word != first) return true;
+      }
+    }
+    i = j;
+  }
+  return false;
+}
+
 std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSpan>& blocked) {
   std::vector<ByteSpan> out;
   auto run_length = [&](std::size_t at) {

@@ -2,6 +2,7 @@
 // seeds, pages that must not lose a byte, the catalogue and its settings, sample
 // files end to end.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -532,4 +533,62 @@ TEST_CASE("a catalogue that ignores screened fingerprints still screens, and fin
     CHECK(a[i].fingerprint->qualified_id() == b[i].fingerprint->qualified_id());
     CHECK(a[i].fingerprint->qualified_id() != "acadhomepage/lorem-sentence");
   }
+}
+
+namespace {
+// An HTML body's outcome: the text left (or none: unsettled) and the findings.
+std::string html_outcome(std::string_view body, const kempt::PlaceholderCatalogue& catalogue) {
+  std::vector<kempt::placeholders::PendingFinding> findings;
+  const std::optional<std::string> text = kempt::placeholders::html_without_placeholders(body, catalogue, findings);
+  std::string out = text ? *text : std::string("(unsettled)");
+  for (const auto& f : findings) out += fmt::format("\n{} {} {} {}", f.offset, f.rule, f.message, f.fixed);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("HTML pages screened before parsing come out as parsed: every real page the same", "[placeholders]") {
+  // The screen (no text match, fewer than two uncommon Lorem words, no link or image
+  // string and no reference that could spell one) skips gumbo; the unscreened
+  // catalogue parses every page.
+  const auto screened = kempt::builtin_placeholder_catalogue();
+  const kempt::PlaceholderCatalogue unscreened(kempt::builtin_catalogue_source());
+  REQUIRE(screened->screens());
+  const std::filesystem::path sites = std::filesystem::path(KEMPT_SOURCE_DIR) / ".." / "shared" / "corpus" / "sites";
+  REQUIRE(std::filesystem::exists(sites));
+  std::size_t pages = 0, skipped = 0, changed = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(sites)) {
+    const std::string ext = entry.path().extension().string();
+    if (!entry.is_regular_file() || (ext != ".html" && ext != ".htm")) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    INFO(entry.path().string());
+    const std::string a = html_outcome(text, *screened), b = html_outcome(text, unscreened);
+    CHECK(a == b);
+    ++pages;
+    changed += a != text;
+    skipped += screened->find_in_text(text).empty() && !kempt::placeholders::may_hold_lorem(text, *screened) &&
+               !screened->may_link_placeholders(text);
+  }
+  CHECK(pages > 300);
+  CHECK(changed >= 2);  // the pages with samples were parsed, and lost them (2 in the corpus)
+  CHECK(skipped * 2 > pages);  // and most pages skipped the parser
+  WARN(pages << " HTML pages, " << skipped << " not parsed, " << changed << " changed");
+}
+
+TEST_CASE("the HTML screen sends a page to the parser when a value may hold a placeholder link", "[placeholders]") {
+  const auto catalogue = kempt::builtin_placeholder_catalogue();
+  // A bare https://github.com/ link, as written and as character references spell it.
+  CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://github.com/\">GitHub</a></p>"));
+  CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://&#103;ithub.com/\">GitHub</a></p>"));
+  CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://github&period;com/\">GitHub</a></p>"));
+  CHECK(catalogue->may_link_placeholders("<img src=\"IMAGES/500x300.PNG\">"));
+  // Nothing a link or image fingerprint needs, and only references that spell no ASCII.
+  CHECK(!catalogue->may_link_placeholders("<p>Caf&eacute; &amp; bar &mdash; <a href=\"/about/\">about</a></p>"));
+  CHECK(!kempt::placeholders::may_hold_lorem("<p>Caf&eacute; &amp; bar</p>", *catalogue));
+  CHECK(kempt::placeholders::may_hold_lorem("<p>Lorem <b>ipsum</b></p>", *catalogue));
+  // The referenced link is found once parsed, with the screen as without it.
+  const std::string page = "<ul>\n<li><a href=\"https://&#103;ithub.com/\">GitHub</a></li>\n<li>Real text</li>\n</ul>\n";
+  const kempt::PlaceholderCatalogue unscreened(kempt::builtin_catalogue_source());
+  CHECK(html_outcome(page, *catalogue) == html_outcome(page, unscreened));
+  CHECK(html_outcome(page, *catalogue) != page);
 }
