@@ -4,6 +4,11 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(TARGETS kempt_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT kempt)
+# The PDF module (src/cv/pdf_module.hpp) goes with the binary: `kempt cv x.pdf` looks for it
+# in <bin>/../<libdir>/kempt, and a program linking libkempt in the installed <libdir>/kempt.
+if(TARGET kempt_pdf)
+  install(TARGETS kempt_pdf LIBRARY DESTINATION ${KEMPT_PDF_MODULE_DIR} COMPONENT kempt)
+endif()
 
 set_target_properties(kempt PROPERTIES EXPORT_NAME kempt)
 install(TARGETS kempt EXPORT kemptTargets
@@ -13,12 +18,16 @@ install(DIRECTORY include/kempt DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONEN
 
 set(KEMPT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/kempt)
 install(EXPORT kemptTargets NAMESPACE kempt:: DESTINATION ${KEMPT_CMAKE_DIR} COMPONENT dev)
+# libkempt reads PDFs through the module it loads (dlopen), so a program linking it
+# links no poppler, only libdl.
+set(KEMPT_PC_DL "")
 if(POPPLER_FOUND AND POPPLER_PRIVATE_HEADERS)
   set(KEMPT_WITH_POPPLER ON)
-  set(KEMPT_PC_POPPLER " poppler")
+  if(CMAKE_DL_LIBS)
+    set(KEMPT_PC_DL " -l${CMAKE_DL_LIBS}")
+  endif()
 else()
   set(KEMPT_WITH_POPPLER OFF)
-  set(KEMPT_PC_POPPLER "")
 endif()
 configure_package_config_file(cmake/kemptConfig.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/kemptConfig.cmake
                               INSTALL_DESTINATION ${KEMPT_CMAKE_DIR})

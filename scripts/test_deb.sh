@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds kempt's .deb packages with `cpack -G DEB`, installs kempt's into a clean root and
-# runs it there: `kempt --version`, `kempt fix --diff` on the demo site, `man kempt`.
+# runs it there: `kempt --version`, `kempt fix --diff` on the demo site, `kempt cv` on a PDF
+# (the PDF module and its poppler), `man kempt`.
 # The root holds only this machine's own packages (no network): the Essential set, man-db
 # and the .deb's Depends, resolved recursively (scripts/deb_root.py), their files copied
 # and their dpkg records written, so `dpkg --root -i` checks the Depends as apt would, and
@@ -25,11 +26,20 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "$(basename "$deb"): $(stat -c %s "$deb") bytes, installed $(dpkg-deb -f "$deb" Installed-Size) KiB"
 echo "  Depends: $depends"
 echo "$(basename "$dev"): $(stat -c %s "$dev") bytes"
-for lib in libicu libuchardet libcmark-gfm0 libcmark-gfm-extensions libyaml-cpp libre2 libstdc++; do
+# (kempt links ICU, uchardet, cmark-gfm, yaml-cpp, RE2 and gumbo static (KEMPT_STATIC_DEPS,
+# CMakeLists.txt): only the shared ones are Depends, and ICU's for the PDF module.)
+for lib in libicu libfmt libtomlplusplus libstdc++; do
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib"
 done
 contents=$(dpkg-deb -c "$deb")
 grep -q '\./usr/bin/kempt$' <<<"$contents" || fail "the .deb has no /usr/bin/kempt"
+# PDF input is the module kempt loads on the first PDF (src/cv/pdf_module.hpp): it is in the
+# package, its libpoppler in the Depends, and kempt itself links no poppler.
+grep -q '\./usr/lib/.*kempt/kempt-pdf\.so$' <<<"$contents" || fail "the .deb has no <libdir>/kempt/kempt-pdf.so"
+grep -q libpoppler <<<"$depends" || fail "Depends lacks libpoppler (the PDF module's)"
+dpkg-deb -x "$deb" "$tmp/unpacked"
+if readelf -d "$tmp/unpacked/usr/bin/kempt" | grep -q 'NEEDED.*libpoppler'; then fail "the packaged kempt links libpoppler"; fi
+grep -q 'kempt (= ' <<<"$(dpkg-deb -f "$dev" Depends)" || fail "libkempt-dev does not depend on kempt (its PDF module)"
 
 # 2. A clean root from this machine's packages.
 mkdir -p "$root"/usr/{bin,sbin,lib,lib64} "$root"/var/lib/dpkg/{info,updates,triggers} "$root"/tmp
@@ -70,6 +80,13 @@ grep -q '^+++ ' "$tmp/diff" || { cat "$tmp/diff" "$tmp/diff.err"; fail "kempt fi
 after=$(cd "$root/tmp/demo-site" && find . -type f -exec sha256sum {} + | sort)
 [ "$before" = "$after" ] || fail "kempt fix --diff changed files"
 echo "kempt fix --diff on the demo site: $(grep -c '^+++ ' "$tmp/diff") files would change"
+
+# A PDF, read with the installed module and the poppler the Depends brought.
+cp "$src/fixtures/cv/links.pdf" "$root/tmp/links.pdf"
+cv=$(in_root kempt cv /tmp/links.pdf 2>&1) || { echo "$cv"; fail "kempt cv /tmp/links.pdf in the root"; }
+grep -q '^# Jane Q. Doe$' <<<"$cv" || { echo "$cv" | head; fail "kempt cv links.pdf: no name heading"; }
+grep -qF '[Replication Data](https://data.example.org/first)' <<<"$cv" || fail "kempt cv links.pdf: no link from the PDF"
+echo "kempt cv on a PDF: $(wc -l <<<"$cv") lines of Markdown"
 
 # 4. The man page, with the root's man-db.
 man=$(in_root man -P cat kempt 2>&1) || { echo "$man"; fail "man kempt in the root"; }

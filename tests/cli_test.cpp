@@ -256,6 +256,19 @@ TEST_CASE("cli cv: output written atomically, unusable input or output is exit 3
   CHECK(fake.err.find("pdftotext -layout") != std::string::npos);  // what to do instead
   CHECK_FALSE(fs::exists(dir / "out.md"));
 
+  // The PDF module (kempt-pdf.so, loaded on the first PDF) missing, or not one: the same
+  // failure as an unreadable file, saying where kempt looked and what to do.
+  CliRun no_module = run_kempt("cv fake.pdf -o out.md", dir.path(), "KEMPT_PDF_MODULE=/nonexistent/kempt-pdf.so");
+  CHECK(no_module.exit_code == 3);
+  CHECK(no_module.err.find("fake.pdf: reading a PDF needs kempt's PDF module") != std::string::npos);
+  CHECK(no_module.err.find("/nonexistent/kempt-pdf.so: not there") != std::string::npos);
+  CHECK(no_module.err.find("KEMPT_PDF_MODULE") != std::string::npos);
+  CHECK(no_module.err.find("pdftotext -layout fake.pdf") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out.md"));
+  CliRun not_module = run_kempt("cv fake.pdf -o out.md", dir.path(), "KEMPT_PDF_MODULE=" + shell_quote((dir / "fake.pdf").string()));
+  CHECK(not_module.exit_code == 3);
+  CHECK(not_module.err.find("fake.pdf: cannot be loaded") != std::string::npos);
+
   CliRun nowhere = run_kempt("cv cv.txt -o no/such/folder/cv.md", dir.path());
   CHECK(nowhere.exit_code == 3);
   CHECK(nowhere.err.find("nothing was written") != std::string::npos);

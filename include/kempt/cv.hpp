@@ -29,10 +29,13 @@ struct Result {
 /// Converts extracted CV text. Never throws on any input bytes.
 Result convert_text(std::string_view text, const Options& options = {});
 
-/// True when this build reads PDFs (poppler was found at configure time).
+/// True when PDFs can be read: this build has PDF input (poppler was found at configure
+/// time) and its PDF module, kempt-pdf.so, is found (beside the program, in the installed
+/// <libdir>/kempt/, or at $KEMPT_PDF_MODULE) and loads. The first call loads it.
 bool pdf_supported();
 
-/// Converts a PDF file; throws std::runtime_error when it cannot be read.
+/// Converts a PDF file; throws std::runtime_error when it cannot be read, or when the
+/// PDF module cannot be used (the message says where it was looked for).
 Result convert_pdf(const std::string& path, const Options& options = {});
 
 }  // namespace kempt::cv

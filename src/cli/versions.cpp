@@ -6,9 +6,10 @@
 namespace kempt {
 
 std::string version_text() {
-  // ICU and cmark-gfm say which library is loaded at run time; uchardet, yaml-cpp
-  // and poppler have no such call, so theirs are the versions kempt was built
-  // against (pkg-config's and CMake's at configure time).
+  // ICU and cmark-gfm say which library kempt runs with (linked in by default, or loaded:
+  // KEMPT_STATIC_DEPS in CMakeLists.txt); uchardet, yaml-cpp and poppler have no such
+  // call, so theirs are the versions kempt was built against (pkg-config's and CMake's
+  // at configure time).
   UVersionInfo icu;
   u_getVersion(icu);
   char icu_version[U_MAX_VERSION_STRING_LENGTH];

@@ -129,7 +129,17 @@ bool is_date_only(std::string_view s);
 bool date_fragment(std::string_view s);  // every word a date's, with or without a year: "avr. – juil."
 std::size_t leading_date(std::string_view s);   // bytes of a leading date, 0 when none
 std::size_t trailing_date(std::string_view s);  // start of a trailing date, npos when none
-bool in_link_text(std::string_view text, std::size_t p);  // text[p] lies inside a "[text](url)"'s text
+// text[p] lies inside a "[text](url)"'s text: in "[CEPEO Working Paper.](u)", "Working
+// Paper." is a link's text already, and another link on it would nest one link in
+// another, which Markdown cannot show. Inline: the PDF module (pdf.cpp, kempt-pdf.so)
+// uses it too and links nothing of libkempt.
+inline bool in_link_text(std::string_view text, std::size_t p) {
+  const auto open = p == 0 ? std::string_view::npos : text.rfind('[', p - 1);
+  if (open == std::string_view::npos) return false;
+  const auto close = text.find(']', open);
+  return close != std::string_view::npos && close >= p && text.compare(close, 2, "](") == 0 &&
+         text.find('\n', open) >= close;
+}
 
 // render.cpp
 std::string render(const Cv& cv, const std::string& owner, bool front_matter);

@@ -2546,14 +2546,4 @@ Cv build_cv(const std::vector<Line>& lines, const std::string& owner_hint) {
   return cv;
 }
 
-// "[CEPEO Working Paper.](u)": "Working Paper." there is a link's text already, and
-// another link on it would nest one link in another, which Markdown cannot show.
-bool in_link_text(std::string_view text, std::size_t p) {
-  const auto open = p == 0 ? std::string_view::npos : text.rfind('[', p - 1);
-  if (open == std::string_view::npos) return false;
-  const auto close = text.find(']', open);
-  return close != std::string_view::npos && close >= p && text.compare(close, 2, "](") == 0 &&
-         text.find('\n', open) >= close;
-}
-
 }  // namespace kempt::cv::detail

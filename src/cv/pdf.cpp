@@ -11,6 +11,10 @@
 // text, and pages are laid out on every core, each worker with its own PDFDoc over
 // the file read once (poppler is thread-safe for separate documents; one document
 // is not).
+//
+// This file is kempt-pdf.so, a module of its own that libkempt loads on the first PDF
+// it reads (src/cv/pdf_module.hpp says why): it links libpoppler and ICU, nothing of
+// libkempt, and hands back the text and its typography for libkempt to convert.
 #include <Annot.h>
 #include <Error.h>
 #include <GlobalParams.h>
@@ -39,6 +43,7 @@
 #include <unordered_map>
 
 #include "cv/cv_internal.hpp"
+#include "cv/pdf_module.hpp"
 
 namespace kempt::cv {
 
@@ -597,9 +602,7 @@ std::unique_ptr<PDFDoc> open(const std::string& data, const std::string& path) {
 
 }  // namespace
 
-bool pdf_supported() { return true; }
-
-Result convert_pdf(const std::string& path, const Options& options) {
+detail::PdfText read_pdf(const std::string& path) {
   init_poppler();
   const std::string data = read_file(path);
   auto first = open(data, path);
@@ -630,14 +633,32 @@ Result convert_pdf(const std::string& path, const Options& options) {
     if (e) std::rethrow_exception(e);
   // The pages' lines follow on: a page's first line is the line after the previous
   // page's last '\n' (its form feed starts that line).
-  std::string text;
-  std::vector<detail::Line> typography;
+  detail::PdfText out;
   for (auto& t : texts) {
-    text += t.text;
-    if (!typography.empty() && !t.typography.empty()) typography.pop_back();  // the form feed's empty rest
-    for (auto& l : t.typography) typography.push_back(std::move(l));
+    out.text += t.text;
+    if (!out.typography.empty() && !t.typography.empty()) out.typography.pop_back();  // the form feed's empty rest
+    for (auto& l : t.typography) out.typography.push_back(std::move(l));
   }
-  return detail::convert(text, options, &typography);
+  return out;
 }
 
 }  // namespace kempt::cv
+
+// The module's entry points (src/cv/pdf_module.hpp), the only symbols it exports.
+extern "C" __attribute__((visibility("default"))) const char* kempt_pdf_stamp() {
+  static const std::string stamp = kempt::cv::detail::pdf_module_stamp();
+  return stamp.c_str();
+}
+
+// Exceptions stay on this side: libkempt throws its own std::runtime_error from the message.
+extern "C" __attribute__((visibility("default"))) void kempt_pdf_read(const char* path, kempt::cv::detail::PdfText* out) {
+  try {
+    *out = kempt::cv::read_pdf(path);
+  } catch (const std::runtime_error& e) {  // they name the file and what to do
+    *out = {};
+    out->error = e.what();
+  } catch (const std::exception& e) {  // std::bad_alloc, ...
+    *out = {};
+    out->error = std::string(path) + ": " + e.what();
+  }
+}

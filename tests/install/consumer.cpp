@@ -3,10 +3,18 @@
 #include <cstdio>
 #include <string>
 
+#include "kempt/cv.hpp"
 #include "kempt/mojibake.hpp"
 #include "kempt/pipeline.hpp"
 
-int main() {
+int main(int argc, char** argv) {
+  // With a PDF: its CV's first line, read through the PDF module libkempt loads.
+  if (argc > 1) {
+    if (!kempt::cv::pdf_supported()) return std::printf("no PDF input\n"), 1;
+    const std::string md = kempt::cv::convert_pdf(argv[1]).markdown;
+    std::printf("%s\n", md.substr(0, md.find('\n')).c_str());
+    return 0;
+  }
   // "Café" written as UTF-8, read as windows-1252, saved as UTF-8 again.
   const std::string repaired = kempt::repair_mojibake("Caf\xC3\x83\xC2\xA9 au lait");
   // A Markdown page through every pass: mojibake in the title, trailing blanks.

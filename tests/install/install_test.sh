@@ -2,7 +2,8 @@
 # `cmake --install` into a temporary prefix, then a program outside kempt's tree built
 # against it twice, with find_package(kempt) and with pkg-config, and run: the installed
 # headers, CMake package, pkg-config file and static library are enough to use libkempt.
-# Also checks the installed binary, man page and shell completions are where they belong.
+# Also checks the installed binary, man page and shell completions are where they belong, and
+# that the installed kempt reads a PDF with the installed PDF module.
 # Usage: install_test.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -33,6 +34,17 @@ for lib in ICU uchardet cmark-gfm yaml-cpp poppler; do
   grep -q "$lib [0-9]" <<<"$version" || fail "kempt --version names no $lib version: $version"
 done
 
+# PDF input: kempt links no poppler, it loads the PDF module (kempt-pdf.so) installed in
+# <libdir>/kempt on the first PDF; the installed kempt must find the installed module
+# (not the build tree's, which it is not beside, and with no KEMPT_PDF_MODULE to help).
+module=$(find "$prefix" -name kempt-pdf.so) ; [ -n "$module" ] || fail "kempt-pdf.so not installed"
+[ "$(basename "$(dirname "$module")")" = kempt ] || fail "kempt-pdf.so is not in <libdir>/kempt: $module"
+if readelf -d "$prefix/bin/kempt" | grep -q 'NEEDED.*libpoppler'; then fail "the installed kempt links libpoppler"; fi
+cv=$(env -u KEMPT_PDF_MODULE "$prefix/bin/kempt" cv "$here/../../fixtures/cv/links.pdf") || fail "installed kempt cv links.pdf"
+grep -q '^# Jane Q. Doe$' <<<"$cv" || fail "kempt cv links.pdf: no name heading: $(head -3 <<<"$cv")"
+grep -qF '[Replication Data](https://data.example.org/first)' <<<"$cv" || fail "kempt cv links.pdf: no link from the PDF"
+echo "ok: the installed kempt reads a PDF through $(realpath --relative-to="$prefix" "$module")"
+
 # What the consumer must print: the repaired string, the page fixed by every pass (title
 # repaired, trailing blanks gone), and the rules of what was fixed.
 expected=$(printf 'Café au lait\n---\ntitle: Café\n---\n\nHello\nmojibake/cp1252\nwhitespace/trailing')
@@ -42,6 +54,9 @@ check_output() {  # $1: how it was built, $2: the binary
   got=$("$2") || fail "$1: the consumer exited $?"
   [ "$got" = "$expected" ] || { diff <(echo "$expected") <(echo "$got") >&2 || true; fail "$1: consumer output differs (above)"; }
   echo "ok: $1 consumer built and ran"
+  # libkempt's PDF input, with the installed module (the prefix is not the one compiled in)
+  got=$(KEMPT_PDF_MODULE=$module "$2" "$here/../../fixtures/cv/links.pdf") || fail "$1: the consumer read no PDF: $got"
+  [ "$got" = "# Jane Q. Doe" ] || fail "$1: the consumer's PDF reads: $got"
 }
 
 # 1. CMake: find_package(kempt) from the prefix, nothing from the build tree.
