@@ -55,6 +55,34 @@ class RequiredStrings {
   std::vector<std::pair<uint32_t, uint16_t>> strings_;
 };
 
+/// A set of lowercase words asked of every word of every page: most words of a page
+/// are in none of the catalogue's lists, and a bit per (length, first letter, last
+/// letter) turns them away before a hash is worked out.
+class WordSet {
+ public:
+  template <class It>
+  void insert(It first, It last) {
+    for (; first != last; ++first) {
+      words_.insert(*first);
+      if (const int k = key(*first); k >= 0) seen_[static_cast<std::size_t>(k)] = true;
+    }
+  }
+  bool contains(std::string_view word) const {
+    const int k = key(word);
+    return (k < 0 || seen_[static_cast<std::size_t>(k)]) && words_.count(std::string(word)) > 0;
+  }
+
+ private:
+  // -1: not keyed (longer than 15 bytes, or not two ASCII letters at its ends).
+  static int key(std::string_view w) {
+    auto letter = [](char c) { return c >= 'a' && c <= 'z' ? c - 'a' : -1; };
+    if (w.empty() || w.size() > 15 || letter(w.front()) < 0 || letter(w.back()) < 0) return -1;
+    return (static_cast<int>(w.size()) * 26 + letter(w.front())) * 26 + letter(w.back());
+  }
+  std::unordered_set<std::string> words_;
+  std::vector<bool> seen_ = std::vector<bool>(16 * 26 * 26, false);
+};
+
 class PlaceholderCatalogue {
  public:
   /// Takes `source`; each pattern set is built when a page first needs it (throwing
@@ -77,11 +105,11 @@ class PlaceholderCatalogue {
   /// The sample-file fingerprints whose path pattern `path` ends with.
   std::vector<const Fingerprint*> match_file(const std::filesystem::path& path) const;
 
-  bool is_lorem_word(std::string_view lower) const { return lorem_words_.count(std::string(lower)) > 0; }
-  bool is_common_lorem_word(std::string_view lower) const { return lorem_common_.count(std::string(lower)) > 0; }
+  bool is_lorem_word(std::string_view lower) const { return lorem_words_.contains(lower); }
+  bool is_common_lorem_word(std::string_view lower) const { return lorem_common_.contains(lower); }
   /// An English word of a filler that mixes it with the Latin (Monocle ipsum).
-  bool is_mixed_filler_word(std::string_view lower) const { return lorem_mixed_.count(std::string(lower)) > 0; }
-  bool is_generic_label(std::string_view lower) const { return generic_labels_.count(std::string(lower)) > 0; }
+  bool is_mixed_filler_word(std::string_view lower) const { return lorem_mixed_.contains(lower); }
+  bool is_generic_label(std::string_view lower) const { return generic_labels_.contains(lower); }
   /// The fingerprint behind Lorem ipsum found in general (not a template string).
   const Fingerprint& lorem_fingerprint() const { return lorem_; }
   /// False when .kempt.yaml ignores generic/lorem-ipsum.
@@ -153,7 +181,7 @@ class PlaceholderCatalogue {
   std::vector<std::pair<std::vector<std::string>, const Fingerprint*>> file_globs_;  // a glob's components
   std::vector<const Fingerprint*> contents_;
   std::size_t largest_content_ = 0;
-  std::unordered_set<std::string> lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
+  WordSet lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };
 
 /// Reads a catalogue document (data/templates.yaml's shape) into `out`; `origin`
