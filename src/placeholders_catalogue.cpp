@@ -73,6 +73,33 @@ bool path_ends_with(const std::vector<std::string>& parts, const std::vector<std
   return true;
 }
 
+// A piece of a content fingerprint's normalised string that stands in the file's own
+// bytes wherever it stands in their normalised text: a run without spaces (runs of
+// white space are what normalising changes), with no "s:" in it and no 's' at its end
+// (where an 's' normalising put into "http://" would be). The longest such run of
+// `normalised`, or empty when it has none.
+std::string raw_piece(const std::string& normalised) {
+  std::string best;
+  std::size_t at = 0;
+  while (at <= normalised.size()) {
+    std::size_t end = normalised.find(' ', at);
+    if (end == std::string::npos) end = normalised.size();
+    std::string piece = normalised.substr(at, end - at);
+    // Cut before each "s:" and after its 's', keeping the longest part.
+    for (std::size_t from = 0; from <= piece.size();) {
+      std::size_t cut = piece.find("s:", from);
+      std::string part = piece.substr(from, cut == std::string::npos ? std::string::npos : cut - from);
+      while (!part.empty() && part.back() == 's') part.pop_back();
+      if (part.size() > best.size()) best = part;
+      if (cut == std::string::npos) break;
+      from = cut + 1;
+    }
+    at = end + 1;
+  }
+  return best;
+}
+
+
 std::string anchored_image_pattern(const Fingerprint& fp) {
   // A literal image path matches a src that is it, or ends with it after a '/'.
   return fp.literal ? "(?:.*/)?" + RE2::QuoteMeta(fp.pattern) : fp.pattern;
@@ -216,11 +243,22 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
     if (fp.target != Fingerprint::Target::content) continue;
     contents_.push_back(&fp);
     largest_content_ = std::max(largest_content_, fp.max_size);
+    // (Every string must be in the file: the longest piece of any of them will do.)
+    std::string piece;
+    for (const std::string& all : fp.all) {
+      if (std::string p = raw_piece(all); p.size() > piece.size()) piece = std::move(p);
+    }
+    content_pieces_.push_back(std::move(piece));
   }
 }
 
 const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) const {
   if (contents_.empty()) return nullptr;
+  // Most files hold no sample's piece at all: they are not normalised.
+  const bool any = std::any_of(content_pieces_.begin(), content_pieces_.end(), [&](const std::string& piece) {
+    return piece.empty() || text.find(piece) != std::string_view::npos;
+  });
+  if (!any) return nullptr;
   // No sample is larger than the largest max_size: a longer file is read no further.
   const std::string norm = normalise_sample_text(text, largest_content_);
   for (const Fingerprint* fp : contents_) {

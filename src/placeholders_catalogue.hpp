@@ -180,6 +180,7 @@ class PlaceholderCatalogue {
   const ElementScreen& element_screen() const;
   std::vector<std::pair<std::vector<std::string>, const Fingerprint*>> file_globs_;  // a glob's components
   std::vector<const Fingerprint*> contents_;
+  std::vector<std::string> content_pieces_;  // by contents_: see raw_piece
   std::size_t largest_content_ = 0;
   WordSet lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };
