@@ -424,3 +424,29 @@ TEST_CASE("site prior: ten confident windows-1254 pages settle a page whose only
     CHECK(got.find(pages[i]) != std::string::npos);
   }
 }
+
+TEST_CASE("site page: a site's reports go out once its last file is looked at, not at the end of the run",
+          "[batch][encoding-site]") {
+  // A thin file waits for its site's votes, and the reports after it wait with it
+  // (they go out in task order): until that site is settled, not until every site
+  // of the tree is (which held a whole tree's reports in memory, and its output).
+  for (unsigned jobs : {1u, 2u}) {
+    INFO("-j" << jobs);
+    FourSites sites;
+    auto pass = std::make_shared<FakeEncodingPass>();
+    const Pipeline pipeline = Pipeline::of({pass});
+    BatchOptions options;
+    options.jobs = jobs;
+    std::vector<std::string> sunk;
+    std::map<std::string, std::size_t> sunk_when_looked_at;  // file → reports out when progress named it
+    options.progress = [&](std::size_t, const std::string& path) {
+      sunk_when_looked_at[fs::path(path).filename().string()] = sunk.size();
+    };
+    process_files(sites.tasks, pipeline, options, [&](FileReport&& r) { sunk.push_back(fs::path(r.path).filename().string()); });
+    // a2 (thin) waited for A's last file, a5; then A's five reports went out, b2 settled with B.
+    CHECK(sunk_when_looked_at.at("a4.html") <= 1);
+    CHECK(sunk_when_looked_at.at("a5.html") == 5);
+    CHECK(sunk_when_looked_at.at("b3.html") == 8);
+    CHECK(sunk.size() == sites.tasks.size());
+  }
+}

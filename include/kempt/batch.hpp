@@ -63,11 +63,11 @@ inline constexpr std::size_t kSiteAgreementPercent = 80;
 std::string site_page(const std::vector<std::string>& votes);
 
 /// Runs `process_file` over `tasks` on `options.jobs` threads and hands each report
-/// to `sink` in the order of `tasks`. Reports go out as soon as they and all before
-/// them are done, until a file's encoding comes back `thin`; from there on they wait
-/// until every file has been looked at: then each site's page is known
-/// (`site_page` over its files' votes, `FileTask::site`), its thin files are run
-/// again with it, and the rest are handed over.
+/// to `sink` in the order of `tasks`, as soon as it and all before it are done. A
+/// file whose encoding comes back `thin` waits (and the reports after it with it)
+/// until its site's last file has been looked at: then the site's page is known
+/// (`site_page` over its files' votes, `FileTask::site`) and the thin file is run
+/// again with it.
 void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline,
                    const BatchOptions& options, const std::function<void(FileReport&&)>& sink);
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -206,40 +207,62 @@ void in_order(std::size_t n, unsigned jobs, const std::function<FileReport(std::
 void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline, const BatchOptions& options,
                    const std::function<void(FileReport&&)>& sink) {
   const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  // Round one: every file on its own. Its charset is a vote for its site's page when
-  // the verdict rests on strong evidence. From the first thin verdict on, reports
-  // wait (in task order) for the votes of every file after it.
+  // Every file is looked at once; its charset is a vote for its site's page when the
+  // verdict rests on strong evidence. A thin file waits for its site's page: once its
+  // site's last file has been looked at, the votes are all in, and the thin file is
+  // run again with the page the site agrees on (or keeps its report). Reports go out
+  // in task order, so each report after a waiting thin file waits with it: until its
+  // site is settled, not (as it was) until the whole tree is, which held every report
+  // of a 10,000-page tree in memory, and the output with them.
   std::map<std::filesystem::path, std::vector<std::string>> votes;  // site → charsets
-  std::vector<std::pair<std::size_t, FileReport>> waiting;          // task index, report
+  std::map<std::filesystem::path, std::size_t> last_of_site;        // site → its last task
+  for (std::size_t k = 0; k < tasks.size(); ++k) {
+    if (!tasks[k].site.empty()) last_of_site[tasks[k].site] = k;
+  }
+  struct Held {
+    std::size_t task;
+    FileReport report;
+    bool waits_for_site;  // thin, in a site whose page is not settled yet
+  };
+  std::deque<Held> held;
+  std::map<std::filesystem::path, std::string> pages;
+  auto settle = [&](Held& h) {
+    const FileTask& task = tasks[h.task];
+    auto [page, fresh] = pages.try_emplace(task.site);
+    if (fresh) page->second = site_page(votes[task.site]);
+    // (Written as the options say; after a stop request it keeps the report it has.)
+    if (!page->second.empty() && !stop_requested()) h.report = process_file(task, pipeline, options, page->second);
+    h.waits_for_site = false;
+  };
+  auto hand_over = [&] {
+    while (!held.empty() && !held.front().waits_for_site) {
+      sink(std::move(held.front().report));
+      held.pop_front();
+    }
+  };
   std::size_t looked_at = 0;
   in_order(
       tasks.size(), jobs, [&](std::size_t k) { return process_file(tasks[k], pipeline, options); },
       [&](std::size_t k, FileReport&& r) {
-        if (votes_for_site(r.encoding_basis) && !tasks[k].site.empty()) votes[tasks[k].site].push_back(r.encoding);
+        const std::filesystem::path& site = tasks[k].site;
+        if (votes_for_site(r.encoding_basis) && !site.empty()) votes[site].push_back(r.encoding);
         const std::string path = options.progress ? r.path : std::string();
-        if (waiting.empty() && r.encoding_basis != EncodingBasis::thin) sink(std::move(r));
-        else waiting.emplace_back(k, std::move(r));
+        const bool waits = r.encoding_basis == EncodingBasis::thin && !site.empty();
+        if (held.empty() && !waits) sink(std::move(r));
+        else held.push_back({k, std::move(r), waits});
+        if (!site.empty() && last_of_site.at(site) == k) {
+          for (Held& h : held) {
+            if (h.waits_for_site && tasks[h.task].site == site) settle(h);
+          }
+        }
+        hand_over();
         if (options.progress) options.progress(++looked_at, path);
       });
-  // Round two: the thin files of a site whose page is agreed, run again with it (and
-  // written as the options say). The others keep the report they have: left as they are.
-  std::map<std::filesystem::path, std::string> pages;
-  std::vector<std::size_t> again;  // into `waiting`
-  for (std::size_t i = 0; i < waiting.size(); ++i) {
-    const FileTask& task = tasks[waiting[i].first];
-    if (waiting[i].second.encoding_basis != EncodingBasis::thin || task.site.empty()) continue;
-    auto [page, fresh] = pages.try_emplace(task.site);
-    if (fresh) page->second = site_page(votes[task.site]);
-    if (!page->second.empty()) again.push_back(i);
+  // (After a stop request not every site's last file was looked at.)
+  for (Held& h : held) {
+    if (h.waits_for_site) settle(h);
   }
-  in_order(
-      again.size(), jobs,
-      [&](std::size_t j) {
-        const FileTask& task = tasks[waiting[again[j]].first];
-        return process_file(task, pipeline, options, pages.at(task.site));
-      },
-      [&](std::size_t j, FileReport&& r) { waiting[again[j]].second = std::move(r); });
-  for (auto& [k, r] : waiting) sink(std::move(r));
+  hand_over();
 }
 
 }  // namespace kempt
