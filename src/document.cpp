@@ -139,18 +139,8 @@ std::size_t first_invalid_utf8(std::string_view bytes) {
   const int32_t n = static_cast<int32_t>(bytes.size());
   int32_t i = 0;
   while (i < n) {
-    // Site text is mostly ASCII: skip it eight bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if (word & 0x8080808080808080ull) break;
-      i += 8;
-    }
+    i = static_cast<int32_t>(first_non_ascii(bytes, static_cast<std::size_t>(i)));
     if (i >= n) break;
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);  // ICU's strict decoder: rejects overlongs, surrogates, > U+10FFFF

@@ -491,19 +491,6 @@ double glued_box_cost(const std::u32string& text, std::size_t i) {
 // line's first character after the line break), and a line break composes with
 // nothing. A legacy page is mostly markup and ASCII lines; its 28 readings are each
 // scored, so this was most of the encoding pass's time.
-bool has_non_ascii(std::string_view s) {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    if (word & 0x8080808080808080ull) return true;
-  }
-  for (; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return true;
-  }
-  return false;
-}
-
 std::string_view lines_with_non_ascii(std::string_view utf8, std::string& store) {
   // (One line is scored as it is: the mojibake pass judges long lines one at a time.)
   if (utf8.find('\n') == std::string_view::npos) return utf8;
@@ -512,7 +499,7 @@ std::string_view lines_with_non_ascii(std::string_view utf8, std::string& store)
   while (at < utf8.size()) {
     std::size_t end = utf8.find('\n', at);
     end = end == std::string_view::npos ? utf8.size() : end + 1;
-    const bool high = has_non_ascii(utf8.substr(at, end - at));
+    const bool high = first_non_ascii(utf8.substr(at, end - at)) < end - at;
     if (high) {
       if (store.empty() && at > 0) store += '\n';
       store.append(utf8, at, end - at);
@@ -1006,10 +993,7 @@ class EncodingPass final : public Pass {
     doc.encoding = guess.charset;
     doc.encoding_basis = guess.basis;
     doc.decoded = true;
-    const std::size_t first_non_ascii = std::find_if(doc.text.begin(), doc.text.end(), [](char c) {
-                                          return static_cast<unsigned char>(c) >= 0x80;
-                                        }) - doc.text.begin();
-    auto pos = LineIndex(doc.text).locate(first_non_ascii);
+    auto pos = LineIndex(doc.text).locate(first_non_ascii(doc.text));
     result.findings.push_back({path, pos.line, pos.column, "encoding/transcoded",
                                fmt::format("file was {} ({}); converted to UTF-8", guess.charset, guess.reason),
                                true});

@@ -120,16 +120,8 @@ static_assert(mojibake::tables::kSingleBytePageCount + 4 < 29, "a page bit would
 // The first byte from s[i] on that is not ASCII (n when none): plain ASCII
 // between non-ASCII characters is skipped eight bytes at a time.
 int32_t skip_ascii(const uint8_t* s, int32_t i, int32_t n) {
-  for (; i + 8 <= n; i += 8) {
-    uint64_t word;
-    std::memcpy(&word, s + i, 8);
-    if (const uint64_t high = word & 0x8080808080808080ull) {
-      const int first = std::endian::native == std::endian::little ? std::countr_zero(high) : std::countl_zero(high);
-      return i + first / 8;
-    }
-  }
-  while (i < n && s[i] < 0x80) ++i;
-  return i;
+  const std::string_view text(reinterpret_cast<const char*>(s), static_cast<std::size_t>(n));
+  return static_cast<int32_t>(first_non_ascii(text, static_cast<std::size_t>(i)));
 }
 
 // std::islower on ASCII, as ascii_letter (mojibake_chains.hpp) is std::isalpha: without

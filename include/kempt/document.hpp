@@ -1,8 +1,10 @@
 #pragma once
 /// The file kempt is working on, as every pass sees it.
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -75,6 +77,22 @@ struct TextLine {
 /// The lines of `text`, each ended by `\n`, `\r\n` or a lone `\r` (as CommonMark
 /// counts them); a last line without an ending is included, an empty one is not.
 std::vector<TextLine> split_lines(std::string_view text);
+
+/// Offset of the first byte from `from` on that is not ASCII; `text.size()` when there
+/// is none. Site text is mostly ASCII: it is skipped eight bytes at a time.
+inline std::size_t first_non_ascii(std::string_view text, std::size_t from = 0) {
+  std::size_t i = from;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (const std::uint64_t high = word & 0x8080808080808080ull) {
+      return i + static_cast<std::size_t>(std::endian::native == std::endian::little ? std::countr_zero(high)
+                                                                                       : std::countl_zero(high)) / 8;
+    }
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
 
 /// Offset of the first byte that does not start well-formed UTF-8 (no overlongs,
 /// surrogates or values past U+10FFFF); `bytes.size()` when there is none.
