@@ -341,6 +341,32 @@ std::vector<LoremRun> merged_runs(std::vector<LoremRun> runs, std::vector<LoremR
 
 }  // namespace
 
+namespace {
+
+// A word as the Lorem ipsum scans read one: a run of ASCII letters and non-ASCII
+// bytes. True when text[i] starts one; then `*end` is where it ends and `lower` is
+// its letters in lowercase, or empty when it holds non-ASCII bytes or is longer than
+// any Latin word (the longest is 14 letters).
+bool read_word(std::string_view text, std::size_t i, std::size_t* end, std::string& lower_word) {
+  auto in_word = [](char c) { return ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
+  if (!in_word(text[i])) return false;
+  constexpr std::size_t kLongestLoremWord = 32;
+  std::size_t j = i;
+  bool ascii = true;
+  while (j < text.size() && in_word(text[j])) {
+    ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
+    ++j;
+  }
+  *end = j;
+  lower_word.clear();
+  if (ascii && j - i <= kLongestLoremWord) {
+    for (std::size_t k = i; k < j; ++k) lower_word += lower(text[k]);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalogue& catalogue) {
   std::vector<LoremRun> runs;
   // A run is kept as what the test needs, not word by word: a page of "a a a"
@@ -370,21 +396,11 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
     }
     run.previous = std::move(word);
   };
-  constexpr std::size_t kLongestLoremWord = 32;  // (the longest is 14 letters)
   PassageScan passages(catalogue);
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (ascii_alpha(static_cast<char>(c)) || c >= 0x80) {
-      std::size_t j = i;
-      bool ascii = true;
-      while (j < text.size() && (ascii_alpha(text[j]) || static_cast<unsigned char>(text[j]) >= 0x80)) {
-        ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
-        ++j;
-      }
-      std::string word;
-      if (ascii && j - i <= kLongestLoremWord) {
-        for (std::size_t k = i; k < j; ++k) word += lower(text[k]);
-      }
+    std::size_t j = i;
+    if (std::string word; read_word(text, i, &j, word)) {
       const bool latin = !word.empty() && catalogue.is_lorem_word(word);
       passages.word(i, j, word, latin);
       if (latin) {
@@ -412,25 +428,15 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
   static_assert(kMinDistinctLatin >= 2);
   std::string first, word;
   for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (!ascii_alpha(static_cast<char>(c)) && c < 0x80) {
+    std::size_t j = i;
+    if (!read_word(text, i, &j, word)) {
       ++i;
       continue;
     }
-    std::size_t j = i;
-    bool ascii = true;
-    while (j < text.size() && (ascii_alpha(text[j]) || static_cast<unsigned char>(text[j]) >= 0x80)) {
-      ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
-      ++j;
-    }
-    if (ascii && j - i <= 32) {
-      word.clear();
-      for (std::size_t k = i; k < j; ++k) word += lower(text[k]);
-      const bool uncommon = !catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum";
-      if (catalogue.is_lorem_word(word) && uncommon) {
-        if (first.empty()) first = word;
-        else if (word != first) return true;
-      }
+    const bool uncommon = !catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum";
+    if (!word.empty() && catalogue.is_lorem_word(word) && uncommon) {
+      if (first.empty()) first = word;
+      else if (word != first) return true;
     }
     i = j;
   }
