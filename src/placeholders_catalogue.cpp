@@ -390,8 +390,9 @@ std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text)
       asked = set_matches(text_always_, text);
     } else if (asked.size() > kFewCandidates) {
       asked = set_matches(text_, text);
+    } else {
+      text_.ensure();  // (the candidates are places in its list)
     }
-    text_.ensure();
   } else {
     asked = set_matches(text_, text);
   }
@@ -431,7 +432,7 @@ constexpr std::string_view kHarmlessReferences[] = {
     "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml",
     "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml",
     "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml", "OElig", "oelig", "Scaron",
-    "scaron", "Yuml", "hearts", "larr", "rArr", "lArr", "hArr", "infin", "ne", "le", "ge", "sum", "minus"};
+    "scaron", "Yuml", "hearts", "rArr", "lArr", "hArr", "infin", "ne", "le", "ge", "sum", "minus"};
 
 // Whether every character reference of `html` is one of kHarmlessReferences
 // (a name read as the parser reads the longest: "&copyright" is no harmless one).
