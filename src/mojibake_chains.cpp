@@ -1005,6 +1005,10 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
     open.reset();
   };
   while (k < image.size()) {
+    // A run may be a whole segment ("?" and spaces join runs): past the line's work
+    // budget, the line is left as it is (find_in_line), and the rest of the run
+    // would only be read to be dropped.
+    if (ctx.ranked && *ctx.ranked > kMaxReadings) return;
     // (Every 256 bytes or so: the check walks the characters passed since the last.)
     if (!open && ctx.cover && k >= next_check) {
       if (ctx.cover->may_stop(image[k].owner, out)) return;
