@@ -226,18 +226,55 @@ class TakenRanges {
   bool overlaps(std::size_t begin, std::size_t end) const {
     // Of disjoint ranges, the one that starts last before `end` ends last: if
     // any of them reaches past `begin`, it does. (Kept as the furthest end of
-    // the ranges starting there, so that empty ranges change nothing.)
-    auto it = ends_.lower_bound(end);
-    if (it == ends_.begin()) return false;
-    return std::prev(it)->second > begin;
+    // the ranges starting there, so that empty ranges change nothing.) That one
+    // is the last to start among each batch's last to start before `end`.
+    const Range* last = nullptr;
+    for (const std::vector<Range>& batch : batches_) {
+      auto it = std::lower_bound(batch.begin(), batch.end(), end, [](const Range& r, std::size_t at) { return r.begin < at; });
+      if (it == batch.begin()) continue;
+      --it;
+      if (!last || it->begin > last->begin || (it->begin == last->begin && it->end > last->end)) last = &*it;
+    }
+    return last && last->end > begin;
   }
   void add(std::size_t begin, std::size_t end) {
-    std::size_t& e = ends_[begin];
-    e = std::max(e, end);
+    // Ranges come in line order, a page's (or the C1 controls') at a time: each
+    // such stretch is a batch, appended to; past a few batches they are merged.
+    if (batches_.empty() || batches_.back().back().begin > begin) {
+      if (batches_.size() == kMaxBatches) merge();
+      batches_.emplace_back();
+    }
+    std::vector<Range>& batch = batches_.back();
+    if (!batch.empty() && batch.back().begin == begin) {
+      batch.back().end = std::max(batch.back().end, end);
+    } else {
+      batch.push_back({begin, end});
+    }
   }
 
  private:
-  std::map<std::size_t, std::size_t> ends_;  // begin → end
+  struct Range {
+    std::size_t begin, end;
+  };
+  static constexpr std::size_t kMaxBatches = 8;
+  // Into one batch, sorted by start, ranges that start together joined to the furthest end.
+  void merge() {
+    std::vector<Range> all;
+    for (const std::vector<Range>& batch : batches_) all.insert(all.end(), batch.begin(), batch.end());
+    std::sort(all.begin(), all.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    std::vector<Range> merged;
+    for (const Range& r : all) {
+      if (!merged.empty() && merged.back().begin == r.begin) {
+        merged.back().end = std::max(merged.back().end, r.end);
+      } else {
+        merged.push_back(r);
+      }
+    }
+    batches_.clear();
+    batches_.push_back(std::move(merged));
+  }
+  // Each sorted by start, with no two ranges starting together.
+  std::vector<std::vector<Range>> batches_;
 };
 
 // A confident span of the one character `ch`, added to `spans` and `taken`; nullptr
@@ -471,7 +508,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     judged.reserve(cands.size());
     if (!cands.empty() && !dominant) dominant = dominant_script(line);
     if (!buffers.judge) buffers.judge = std::make_unique<JudgeMemo>();
-    for (Candidate& c : cands) (*buffers.judge)(judged.emplace_back(), line, text, p, c, *dominant);
+    for (Candidate& c : cands) (*buffers.judge)(judged, line, text, p, c, *dominant);
     if (page.double_byte) {
       // Runs whose reading is impossible explain nothing of the line.
       std::vector<std::pair<std::size_t, std::size_t>> readable;

@@ -16,7 +16,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "mojibake_model.hpp"
@@ -234,11 +236,11 @@ Judged judge(const std::vector<Char>& line, std::string_view text, Candidate can
 
 }  // namespace
 
-// judge(line, text, cand, dominant) into `out` (a Judged as constructed; `cand` may be moved from).
-void JudgeMemo::operator()(Judged& out, const std::vector<Char>& line, std::string_view text, std::size_t page, Candidate& cand,
+// judge(line, text, cand, dominant), appended to `into` (`cand` may be moved from).
+void JudgeMemo::operator()(std::vector<Judged>& into, const std::vector<Char>& line, std::string_view text, std::size_t page, Candidate& cand,
                            UScriptCode dominant) {
   if (cand.lossy || cand.ambiguous || !cand.ambiguous_at.empty() || !cand.readings.empty() || !cand.guesses.empty()) {
-    out = judge(line, text, std::move(cand), dominant);
+    into.push_back(judge(line, text, std::move(cand), dominant));
     return;
   }
   const auto first = static_cast<std::ptrdiff_t>(cand.first_char), end = static_cast<std::ptrdiff_t>(cand.end_char);
@@ -246,7 +248,7 @@ void JudgeMemo::operator()(Judged& out, const std::vector<Char>& line, std::stri
   // as it comes for the next kWindow candidates: there the memo would only cost.
   if (skip_ > 0) {
     --skip_;
-    out = judge(line, text, std::move(cand), dominant);
+    into.push_back(judge(line, text, std::move(cand), dominant));
     return;
   }
   if (looked_ == kWindow) {
@@ -256,7 +258,7 @@ void JudgeMemo::operator()(Judged& out, const std::vector<Char>& line, std::stri
   // The key, in a buffer: most runs are a few characters (longer ones are judged as they come).
   constexpr std::size_t kFixed = 8;
   if (static_cast<std::size_t>(end - first) + cand.after.size() > std::size(key_) - kFixed) {
-    out = judge(line, text, std::move(cand), dominant);
+    into.push_back(judge(line, text, std::move(cand), dominant));
     return;
   }
   char32_t* k = key_;
@@ -271,14 +273,14 @@ void JudgeMemo::operator()(Judged& out, const std::vector<Char>& line, std::stri
   ++looked_;
   if (const auto it = memo_.find(key); it != memo_.end()) {
     ++found_;
-    out = it->second;
+    Judged& out = into.emplace_back(it->second);  // (copied in place: a Judged is large)
     out.first_char = cand.first_char, out.end_char = cand.end_char;
     out.span.begin = line[cand.first_char].offset;
     out.span.end = line[cand.end_char - 1].offset + line[cand.end_char - 1].size;
     out.span.before.assign(text.substr(out.span.begin, out.span.end - out.span.begin));
     return;
   }
-  out = judge(line, text, std::move(cand), dominant);
+  const Judged& out = into.emplace_back(judge(line, text, std::move(cand), dominant));
   if (memo_.size() >= kMaxEntries) memo_.clear();  // (memory stays bounded; the runs that repeat come back)
   memo_.emplace(key, out);
 }
@@ -454,22 +456,41 @@ void settle_quote_partners(std::vector<Judged>& judged) {
     const MojibakeSpan& s = j.span;
     return !s.confident && j.possible && !j.ambiguous && !s.lossy && !j.garbled && s.cost_after <= s.cost_before;
   };
+  // The quote's index in kQuotes; -1 for anything else.
+  static constexpr std::string_view kQuotes[] = {"«", "»", "‹", "›", "“", "”", "‘", "’", "„"};
+  auto quote_index = [](std::string_view s) {
+    if (s.size() < 2 || s.size() > 3 || (s[0] != '\xC2' && s[0] != '\xE2')) return -1;
+    for (int q = 0; q < static_cast<int>(std::size(kQuotes)); ++q) {
+      if (s == kQuotes[q]) return q;
+    }
+    return -1;
+  };
   // One pass each way (a line may hold very many runs): the sure quotes met so
-  // far, as (quote, chain); a run settles when its partner is among them.
+  // far, as (quote, chain); a run settles when its partner is among them. (Only
+  // quotes are kept, and a quote met again through the chain of the one before
+  // it, as most are, is not looked up again.)
+  // (Most lines have no quote left to settle: nothing to collect.)
+  if (std::none_of(judged.begin(), judged.end(), [&](const Judged& j) { return open_to_settle(j) && quote_index(j.span.after) >= 0; })) {
+    return;
+  }
   auto settle = [&](auto first, auto last, bool forward) {
-    std::set<std::pair<std::string, CodePageChain>> met;
+    std::set<std::pair<int, CodePageChain>> met;
+    std::optional<std::pair<int, const CodePageChain*>> last_met;
     for (auto it = first; it != last; ++it) {
       Judged& j = *it;
       if (open_to_settle(j)) {
         for (const auto& [open, close] : kPairs) {
           const std::string_view mine = forward ? close : open, partner = forward ? open : close;
-          if (j.span.after == mine && met.count({std::string(partner), j.span.chain})) {
+          if (j.span.after == mine && met.count({quote_index(partner), j.span.chain})) {
             j.span.confident = true;
             break;
           }
         }
-      } else if (sure(j) && j.span.after.size() <= 3) {
-        met.insert({j.span.after, j.span.chain});
+      } else if (sure(j)) {
+        const int q = quote_index(j.span.after);
+        if (q < 0 || (last_met && last_met->first == q && *last_met->second == j.span.chain)) continue;
+        met.insert({q, j.span.chain});
+        last_met.emplace(q, &j.span.chain);
       }
     }
   };

@@ -75,9 +75,9 @@ struct Judged {
 // are judged each time.
 class JudgeMemo {
  public:
-  // judge(line, text, cand, dominant) into `out` (a Judged as constructed; `cand` may be moved from)
+  // judge(line, text, cand, dominant), appended to `into` (`cand` may be moved from)
   // (mojibake_judge.cpp).
-  void operator()(Judged& out, const std::vector<Char>& line, std::string_view text, std::size_t page, Candidate& cand,
+  void operator()(std::vector<Judged>& into, const std::vector<Char>& line, std::string_view text, std::size_t page, Candidate& cand,
                   UScriptCode dominant);
 
  private:

@@ -627,6 +627,22 @@ TEST_CASE("a long line is repaired as the same text on short lines", "[mojibake]
   CHECK(std::none_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.rule == "mojibake/not-analysed"; }));
 }
 
+// The repairs of one line come from several places, none overlapping another:
+// the page that explains most (windows-1252's "â€™"), another page in its gaps
+// (windows-1250's "ÄŤ", whose 0x8D windows-1252 leaves undefined), and C1
+// controls. On a line of thousands of each, every one is still made.
+TEST_CASE("a long line repaired by two pages and C1 controls is repaired as short lines are", "[mojibake][bounds]") {
+  const std::string mangled = "It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s po\xc3\x84\xc5\xa4" "et \xc2\x93q\xc2\x94 r\xc3\x83\xc2\xa9sum\xc3\x83\xc2\xa9.";
+  const std::string right = "It\xe2\x80\x99s po\xc4\x8d" "et \xe2\x80\x9cq\xe2\x80\x9d r\xc3\xa9sum\xc3\xa9.";
+  REQUIRE(repair_mojibake(mangled + "\n") == right + "\n");  // (the oracle, on a short line)
+  std::string long_line, expected;
+  for (int i = 0; i < 3000; ++i) {
+    long_line += mangled + " ";
+    expected += right + " ";
+  }
+  CHECK(repair_mojibake(long_line + "\n") == expected + "\n");
+}
+
 // A line dense with lost-byte marks beside partial sequences would take the model
 // far longer than any real line: it is left as it is, with a note (not a warning).
 TEST_CASE("a line too costly to judge is left as it is, with a note", "[mojibake][bounds]") {
