@@ -80,14 +80,17 @@ bool is_cont(uint8_t b) { return b >= 0x80 && b <= 0xBF; }
 // (ED A0–BF xx) is let through: CESU-8 writes emoji as two of them, and the
 // candidate joins the pair (a lone one stays impossible to the model).
 UChar32 decode_sequence(const std::string& bytes) {
-  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-  if (bytes.size() == 3 && s[0] == 0xED && s[1] >= 0xA0 && s[1] <= 0xBF && is_cont(s[2])) {
+  return decode_sequence(reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int32_t>(bytes.size()));
+}
+
+UChar32 decode_sequence(const uint8_t* s, int32_t size) {
+  if (size == 3 && s[0] == 0xED && s[1] >= 0xA0 && s[1] <= 0xBF && is_cont(s[2])) {
     return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
   }
   int32_t i = 0;
   UChar32 c;
-  U8_NEXT(s, i, static_cast<int32_t>(bytes.size()), c);
-  return (c >= 0 && i == static_cast<int32_t>(bytes.size())) ? c : -1;
+  U8_NEXT(s, i, size, c);
+  return (c >= 0 && i == size) ? c : -1;
 }
 
 namespace {
@@ -164,7 +167,7 @@ bool unspaced_script(UChar32 c) {
 // `before` (the character the NBSP reading makes) in a script that puts no space
 // between words, or a lowercase letter after a capital `before`: the space was the
 // NBSP byte of the character before it.
-bool glued_after(const std::vector<RunByte>& image, std::size_t k, UChar32 before) {
+bool glued_after(RunImage image, std::size_t k, UChar32 before) {
   if (k >= image.size() || image[k].kind != RunByte::plain) return false;
   const int len = utf8_length(image[k].byte);
   if (len < 2 || k + static_cast<std::size_t>(len) > image.size()) return false;
@@ -331,7 +334,7 @@ std::vector<UChar32> dropped_byte_readings(const std::string& bytes, int len, co
   return readings;
 }
 
-bool inside_lowercase_word(const RunContext& ctx, const std::vector<RunByte>& image) {
+bool inside_lowercase_word(const RunContext& ctx, RunImage image) {
   UErrorCode ignored = U_ZERO_ERROR;
   return image.size() == 1 && ctx.before > 0 && ctx.after > 0 && u_isULowercase(ctx.before) && u_isULowercase(ctx.after) &&
          image[0].byte >= 0xC2 && image[0].byte <= 0xDF && u_isUUppercase(ctx.first) &&
@@ -344,7 +347,7 @@ bool inside_lowercase_word(const RunContext& ctx, const std::vector<RunByte>& im
 // a UTF-8 sequence the lost byte is a continuation byte, and never one that
 // would have formed a pair the page defines with the byte after it. The
 // sequence at image[k] (`len` bytes, all there) has one or more such marks.
-std::optional<Sequence> read_lost_double_byte(const std::vector<RunByte>& image, std::size_t k, std::size_t len,
+std::optional<Sequence> read_lost_double_byte(RunImage image, std::size_t k, std::size_t len,
                                               const CodePage& page, const RunContext& ctx) {
   Sequence seq;
   seq.first_byte = k;
@@ -379,14 +382,14 @@ std::optional<Sequence> read_lost_double_byte(const std::vector<RunByte>& image,
 // "Ărsted", "Ãyvind": the byte most UTF-8 letters of Latin-1 begin with (C3), alone
 // before a lowercase word. Few words start with Ã or Ă; it is only marked where the
 // line shows the same misreading elsewhere (see settle_with_line_evidence).
-bool word_initial_c3(const RunContext& ctx, const std::vector<RunByte>& image) {
+bool word_initial_c3(const RunContext& ctx, RunImage image) {
   return image.size() == 1 && image[0].byte == 0xC3 && !(ctx.before > 0 && u_isalpha(ctx.before)) && ctx.after > 0 &&
          ctx.after < 0x80 && std::islower(static_cast<int>(ctx.after));
 }
 
 // The character the image's bytes before image[k] end with (the run's neighbour
 // when k starts the image); 0 when they do not end a whole character.
-UChar32 char_before(const std::vector<RunByte>& image, std::size_t k, const RunContext& ctx) {
+UChar32 char_before(RunImage image, std::size_t k, const RunContext& ctx) {
   if (k == 0) return ctx.before;
   std::size_t start = k - 1;
   while (start > 0 && k - start < 4 && image[start].kind == RunByte::plain && is_cont(image[start].byte)) --start;
@@ -425,7 +428,7 @@ namespace {
 // "lêer") is no sequence, nor a lost byte: one byte short needs a continuation
 // byte to show. Runs where no byte may are skipped before their context is
 // worked out.
-[[gnu::always_inline]] inline bool may_start_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page) {
+[[gnu::always_inline]] inline bool may_start_sequence(RunImage image, std::size_t k, const CodePage& page) {
   const int len = utf8_length(image[k].byte);
   if (len == 0 || image[k].kind != RunByte::plain) return false;
   const bool followed =
@@ -435,14 +438,14 @@ namespace {
 
 // Whether the `len` bytes at image[k] stand among a run's sequences: right after
 // one, or right before a byte that leads one.
-bool between_sequences(const std::vector<RunByte>& image, std::size_t k, std::size_t len, bool after_sequence) {
+bool between_sequences(RunImage image, std::size_t k, std::size_t len, bool after_sequence) {
   return after_sequence ||
          (k + len < image.size() && image[k + len].kind == RunByte::plain && utf8_length(image[k + len].byte) > 0);
 }
 
 // Reads the sequence starting at image[k], filling in a lost byte where one is
 // missing. nullopt when there is no sequence there.
-std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::size_t k, const CodePage& page,
+std::optional<Sequence> read_sequence(RunImage image, std::size_t k, const CodePage& page,
                                       const RunContext& ctx, bool space_follows, bool inside_run,
                                       bool after_sequence) {
   // A three-byte lead alone right after a sequence may have lost both its bytes.
@@ -450,6 +453,24 @@ std::optional<Sequence> read_sequence(const std::vector<RunByte>& image, std::si
                                    image[k].kind == RunByte::plain;
   if (!may_start_sequence(image, k, page) && !lone_after_sequence) return std::nullopt;
   const int len = utf8_length(image[k].byte);
+  // The common case first: a whole sequence, every byte there.
+  if (len >= 2 && k + static_cast<std::size_t>(len) <= image.size()) {
+    uint8_t whole[4];
+    bool plain = true;
+    for (int i = 0; i < len && plain; ++i) {
+      const RunByte& b = image[k + static_cast<std::size_t>(i)];
+      plain = b.kind == RunByte::plain && (i == 0 || is_cont(b.byte));
+      whole[i] = b.byte;
+    }
+    if (plain) {
+      Sequence seq;
+      seq.first_byte = k;
+      seq.end_byte = k + static_cast<std::size_t>(len);
+      seq.c = decode_sequence(whole, len);
+      if (seq.c < 0) return std::nullopt;
+      return seq;
+    }
+  }
   // The bytes that follow and could continue the sequence.
   std::size_t avail = 0;
   while (avail + 1 < static_cast<std::size_t>(len) && k + 1 + avail < image.size()) {
@@ -992,7 +1013,7 @@ namespace {
 // invalid) byte no sequence takes between its sequences ("ÎÄ¼þ¶ÁÈ¡", GBK shown
 // as windows-1252) is no such misreading: the sequences found in it are chance,
 // and its candidates are `garbled` (and support nothing else on the line).
-void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, const CodePage& page,
+void read_run(const std::vector<Char>& line, RunImage image, const CodePage& page,
               const RunContext& ctx, std::vector<Candidate>& out) {
   const std::size_t first_out = out.size();
   bool stray = false, garbled = false;
@@ -1090,7 +1111,7 @@ void read_run(const std::vector<Char>& line, const std::vector<RunByte>& image, 
 }  // namespace
 
 // read_run(line, image, page, ctx, out), for the run line[first, end) of the page `page_index`.
-void RunMemo::read(const std::vector<Char>& line, std::size_t first, std::size_t end, const std::vector<RunByte>& image,
+void RunMemo::read(const std::vector<Char>& line, std::size_t first, std::size_t end, RunImage image,
                    const CodePage& page, std::size_t page_index, const RunContext& ctx, std::vector<Candidate>& out) {
   // (A short line seldom meets a run twice, nor a line whose runs have seldom
   // come back so far: there the memo would only cost.)
@@ -1160,7 +1181,9 @@ std::pair<std::size_t, std::size_t> next_stretch(const Line& line, uint32_t bit,
 // All candidates a page gives in `text`'s line.
 void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candidate>& out) {
   const std::vector<Char>& line = text.chars;
-  std::vector<RunByte>& image = text.image;
+  // (At most two bytes a character: written in place, never grown.)
+  std::vector<RunByte>& buffer = text.image;
+  if (buffer.size() < 2 * line.size()) buffer.resize(2 * line.size());
   const CodePage& page = mojibake::code_pages()[page_index];
   const LineFact drops_seen(drops_or_kept_nbsp, line, page);
   const LineFact nbsp_seen(nbsp_spaces_in_line, line, page);
@@ -1200,24 +1223,26 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
     }
     // The run: characters the page writes with high bytes, plus lost-byte marks
     // and spaces that may stand for a lost byte inside it.
-    image.clear();
+    std::size_t n = 0;  // its bytes so far, in image[0, n)
+    auto add = [&](uint8_t byte, RunByte::Kind kind, std::size_t at) { buffer[n++] = {byte, kind, static_cast<uint32_t>(at)}; };
     std::size_t j = i;
     for (;; ++j) {
       if (const uint16_t bytes = j < line.size() ? bytes_of(j) : 0) {
-        if (bytes >= 0x100) image.push_back({static_cast<uint8_t>(bytes >> 8), j, RunByte::plain});
-        image.push_back({static_cast<uint8_t>(bytes & 0xFF), j, RunByte::plain});
+        if (bytes >= 0x100) add(static_cast<uint8_t>(bytes >> 8), RunByte::plain, j);
+        add(static_cast<uint8_t>(bytes & 0xFF), RunByte::plain, j);
       } else if (j < line.size() && (line[j].c == 0xFFFD || line[j].c == '?') && j > i) {
-        image.push_back({0, j, RunByte::wildcard});
+        add(0, RunByte::wildcard, j);
       } else if (j < line.size() && line[j].c == ' ' && j > i && !page.double_byte &&
                  (j + 1 == line.size() || double_space_in_words(line, i, j) || line[j + 1].c >= 0x80 ||
-                  nbsp_then_word(line, j, image.empty() ? 0 : image.back().byte))) {
+                  nbsp_then_word(line, j, n == 0 ? 0 : buffer[n - 1].byte))) {
         // An NBSP byte turned into a space: it leaves two spaces, or sits between
         // two parts of one run ("Ð ÑƒÑ"), never before a plain word ("SENSЕ - O").
-        image.push_back({0x20, j, RunByte::space});
+        add(0x20, RunByte::space, j);
       } else {
         break;
       }
     }
+    const RunImage image(buffer.data(), n);
     bool may_read = false;
     for (std::size_t k = 0; k < image.size() && !may_read; ++k) may_read = may_start_sequence(image, k, page);
     if (may_read) {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,13 +44,18 @@ std::u32string fold_ligatures(std::u32string text);
 int utf8_length(uint8_t lead);
 bool is_cont(uint8_t b);
 UChar32 decode_sequence(const std::string& bytes);
+UChar32 decode_sequence(const uint8_t* bytes, int32_t size);
 
 // A byte of a run's image, and which character of the run it came from.
+// (Eight bytes: a CJK line's run is the line, two bytes a character.)
 struct RunByte {
   uint8_t byte;
-  std::size_t owner;  // index into the run's characters
-  enum Kind { plain, wildcard, space } kind;  // wildcard: `?`/U+FFFD; space: maybe a lost 0xA0
+  enum Kind : uint8_t { plain, wildcard, space } kind;  // wildcard: `?`/U+FFFD; space: maybe a lost 0xA0
+  uint32_t owner;  // index into the line's characters (a segment holds fewer than 2^32)
 };
+
+// A run's bytes, in a buffer the line keeps (Line::image).
+using RunImage = std::span<const RunByte>;
 
 // A run one page reads as UTF-8, for the judge (mojibake_judge.cpp).
 struct Candidate {
@@ -88,7 +94,7 @@ class RunMemo {
 
   // read_run(line, image, page, ctx, out), for the run line[first, end) of the page `page_index`
   // (mojibake_chains.cpp).
-  void read(const std::vector<Char>& line, std::size_t first, std::size_t end, const std::vector<RunByte>& image,
+  void read(const std::vector<Char>& line, std::size_t first, std::size_t end, RunImage image,
             const CodePage& page, std::size_t page_index, const RunContext& ctx, std::vector<Candidate>& out);
 
  private:
@@ -120,7 +126,9 @@ struct Line {
   std::vector<uint16_t> starts;
   std::vector<uint32_t> start_chars;
   std::optional<std::size_t> quote_at;  // quote_opens_at, once a run needs it
-  std::vector<RunByte> image;           // a run's bytes (candidates_for_page)
+  // A run's bytes (candidates_for_page): room for two a character of the line,
+  // written in place (a CJK line's run is the whole line).
+  std::vector<RunByte> image;
   std::vector<Candidate> candidates;    // a page's (find_in_line)
   std::size_t readings_ranked = 0;      // lost-byte readings ranked so far (kMaxReadings)
   std::unique_ptr<class JudgeMemo> judge;  // judge(), for runs seen before (find_in_line)
