@@ -474,6 +474,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   buffers.quote_at.reset();
   buffers.space_undecided = false;
   buffers.cjk.clear();
+  buffers.last_mark = 0;
   buffers.runs.clear();
   buffers.readings_ranked = 0;
   struct PageSpans {

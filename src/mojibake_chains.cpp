@@ -971,12 +971,10 @@ bool cjk_like(UChar32 c) {
 // left ahead) a lost-byte reading to the line's work budget, so the page stops.
 class CoverWatch {
  public:
-  CoverWatch(const std::vector<Char>& line, const std::vector<uint8_t>& cjk, const CodePage& page)
-      : line_(line), cjk_(cjk), page_(page) {
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      writable_ += writable(i);
-      if (line[i].c == 0xFFFD || line[i].c == '?') last_mark_ = i + 1;
-    }
+  // `last_mark`: one past the line's last `?` or U+FFFD (0 when none).
+  CoverWatch(const std::vector<Char>& line, const std::vector<uint8_t>& cjk, const CodePage& page, std::size_t last_mark)
+      : line_(line), cjk_(cjk), page_(page), last_mark_(last_mark) {
+    for (std::size_t i = 0; i < line.size(); ++i) writable_ += writable(i);
   }
   // Whether the page may stop with `out` its candidates so far, none of which
   // is still open, and none to come starting before character `at`.
@@ -1001,7 +999,7 @@ class CoverWatch {
   const std::vector<uint8_t>& cjk_;  // cjk_like, a character at a time
   const CodePage& page_;
   const uint16_t* encode_ = mojibake::built_tables(page_).encode;  // (page_bytes below U+10000)
-  std::size_t writable_ = 0, uncovered_ = 0, last_mark_ = 0, counted_ = 0, next_ = 0;
+  std::size_t writable_ = 0, uncovered_ = 0, last_mark_, counted_ = 0, next_ = 0;
 };
 
 namespace {
@@ -1204,9 +1202,13 @@ void candidates_for_page(Line& text, std::size_t page_index, std::vector<Candida
   if (page.double_byte) {
     if (text.cjk.size() != line.size()) {
       text.cjk.resize(line.size());
-      for (std::size_t k = 0; k < line.size(); ++k) text.cjk[k] = cjk_like(line[k].c);
+      text.last_mark = 0;
+      for (std::size_t k = 0; k < line.size(); ++k) {
+        text.cjk[k] = cjk_like(line[k].c);
+        if (line[k].c == 0xFFFD || line[k].c == '?') text.last_mark = k + 1;
+      }
     }
-    cover.emplace(line, text.cjk, page);
+    cover.emplace(line, text.cjk, page, text.last_mark);
   }
   const std::size_t page_first = out.size();
   while (i < line.size() && text.readings_ranked <= kMaxReadings) {

@@ -133,6 +133,7 @@ struct Line {
   std::size_t readings_ranked = 0;      // lost-byte readings ranked so far (kMaxReadings)
   std::unique_ptr<class JudgeMemo> judge;  // judge(), for runs seen before (find_in_line)
   std::vector<uint8_t> cjk;             // cjk_like of each character, for the double-byte pages
+  std::size_t last_mark = 0;            // one past the last `?` or U+FFFD, worked out with `cjk`
   RunMemo runs;                         // read_run, for runs seen before on the line
 };
 
