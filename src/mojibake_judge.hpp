@@ -82,12 +82,8 @@ class JudgeMemo {
 
  private:
   static constexpr std::size_t kMaxEntries = 4096, kWindow = 1024;
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>{}(s); }
-  };
   char32_t key_[40];  // (a buffer: built for every candidate)
-  std::unordered_map<std::u32string, Judged, KeyHash, std::equal_to<>> memo_;
+  std::unordered_map<std::u32string, Judged, MemoKeyHash, std::equal_to<>> memo_;
   std::size_t looked_ = 0, found_ = 0, skip_ = 0;
 };
 
