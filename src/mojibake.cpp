@@ -141,6 +141,16 @@ bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
 // only as a letter: what came before the line changes nothing in it.) When more
 // than kSegmentBytes follow the hit on its line, it returns what it has at the
 // hit: such a line is scanned again a segment at a time (find_in_segments).
+// Whether scan_triggers may pass the character `c` (facts `facts`) with only its
+// lead-before and CJK-neighbour checks: it leads no page's sequence, wakes no
+// double-byte page, and is none of the Latin, C1 and windows-1252 characters the
+// other checks are about. (Those 27 of windows-1252's 0x80–0x9F beyond Latin-1 are
+// continuation characters of page 0, windows-1252: the others never ask.)
+[[gnu::always_inline]] inline bool quiet(UChar32 c, uint32_t facts) {
+  return c >= 0x250 && !(facts & (0xFFFFu | 1u << 31)) && c != 0xFEFF && c != 0xFFFD &&
+         !((facts & (1u << 16)) && mojibake::shown_for_high_byte(static_cast<char32_t>(c)));
+}
+
 uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* line_end) {
   const auto& t = mojibake::triggers();
   // In a local: the loop then keeps it in a register.
@@ -188,6 +198,30 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
       continue;
     }
     const uint32_t facts = t.facts(c);
+    // Most letters of most scripts lead nothing, wake no double-byte page and mean
+    // nothing alone (Cyrillic, Greek, Arabic, Indic, CJK between its own characters):
+    // for them only the lead before and the CJK neighbours are asked, and a stretch
+    // of them is read in a loop of its own.
+    if (quiet(c, facts)) {
+      if (lead) pages |= lead & ((facts >> 16) & 0x3FFF);
+      if ((facts & mojibake::kCjkBit) && (ascii_letter(prev) || (i < n && ascii_letter(s[i])))) pages |= double_byte_pages;
+      prev_high = false;
+      lead = 0;
+      prev = c;
+      // (No lead is open in the stretch, and the character before each is not ASCII;
+      // it stops where the first hit is made, which the loop's top then marks.)
+      while ((found_at >= 0 || !pages) && i < n && s[i] >= 0x80) {
+        int32_t next = i;
+        const UChar32 d = next_char(s, next, n);
+        if (d < 0x250 || d >= 0x10000) break;
+        const uint32_t f = t.facts(d);
+        if (!quiet(d, f)) break;
+        if ((f & mojibake::kCjkBit) && next < n && ascii_letter(s[next])) pages |= double_byte_pages;
+        i = next;
+        prev = d;
+      }
+      continue;
+    }
     if (lead) pages |= lead & (((facts >> 16) & 0x3FFF) | (c == 0xFFFD ? ~0u : 0u));
     if (facts >> 31) pages |= double_byte_pages;
     // A CJK character glued to a Latin letter ("fichi猫r"): é read as GBK.

@@ -453,39 +453,41 @@ bool possible(std::u32string_view text) {
 }  // namespace
 
 std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t begin, std::size_t end) {
-  Shown line;
+  // Judged as the encoding pass judges a page's readings: letters, the pairs each
+  // language's word list has, everyday CJK.
+  // (Cheap refusals first, straight from the bytes: most lines that wake this are
+  // correct Latin text, and are never laid out as characters.)
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  for (auto i = static_cast<int32_t>(begin), n = static_cast<int32_t>(end); i < n;) {
-    const int32_t at = i;
+  std::size_t high = 0, count = 0;
+  bool mac_quotes = false, mac_glued = false, letter = false;
+  UChar32 before = 0;
+  for (auto i = static_cast<int32_t>(begin), n = static_cast<int32_t>(end); i < n; ++count) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) return {};
-    line.chars += static_cast<char32_t>(c);
-    line.offsets.push_back(static_cast<std::size_t>(at));
-    line.sizes.push_back(static_cast<std::size_t>(i - at));
-  }
-  // Judged as the encoding pass judges a page's readings: letters, the pairs each
-  // language's word list has, everyday CJK.
-  // (Cheap refusals first: most lines that wake this are correct Latin text.)
-  std::size_t high = 0;
-  bool mac_quotes = false, mac_glued = false;
-  for (std::size_t k = 0; k < line.chars.size(); ++k) {
-    const char32_t c = line.chars[k];
     high += c >= 0x80;
     mac_quotes |= (c >= 0xD0 && c <= 0xD5) || c == 0xC9 || (c >= 0x80 && c <= 0x9F);
     // Glued to a lowercase word it is no capital ("CanÕt", "CompletingÉ"; Estonian's
     // "Õun" starts a word); a C1 control is no text at all.
-    mac_glued |= (c >= 0x80 && c <= 0x9F) ||
-                 ((c == 0xC9 || (c >= 0xD0 && c <= 0xD5)) && k > 0 && u_islower(static_cast<UChar32>(line.chars[k - 1])));
+    mac_glued |= (c >= 0x80 && c <= 0x9F) || ((c == 0xC9 || (c >= 0xD0 && c <= 0xD5)) && before > 0 && u_islower(before));
+    // (Mac Roman's letters shown as C1 controls are letters there: "tisk\x87rny".)
+    letter = letter || u_isalpha(c) || (c >= 0x80 && c <= 0x9F);
+    before = c;
   }
-  if ((high < 2 && !mac_glued) || marks_lost_bytes(line.chars)) return {};
   // A line with no letter at all is a rule or a row of signs ("——————", bytes 0x97
-  // that Shift-JIS reads as 覧覧覧), drawn as it is, not text in another page. (Mac
-  // Roman's letters shown as C1 controls are letters there: "tisk\x87rny".)
-  if (std::none_of(line.chars.begin(), line.chars.end(),
-                   [](char32_t c) { return u_isalpha(static_cast<UChar32>(c)) || (c >= 0x80 && c <= 0x9F); })) {
-    return {};
+  // that Shift-JIS reads as 覧覧覧), drawn as it is, not text in another page.
+  if ((high < 2 && !mac_glued) || !letter) return {};
+  Shown line;
+  line.chars.reserve(count), line.offsets.reserve(count), line.sizes.reserve(count);
+  for (auto i = static_cast<int32_t>(begin), n = static_cast<int32_t>(end); i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    line.chars += static_cast<char32_t>(c);
+    line.offsets.push_back(static_cast<std::size_t>(at));
+    line.sizes.push_back(static_cast<std::size_t>(i - at));
   }
+  if (marks_lost_bytes(line.chars)) return {};
   const bool prose = latin_prose(line.chars);
   std::optional<Reading> best, rival;
   const auto& pages = code_pages();
