@@ -191,6 +191,12 @@ class FrontMatterFixer {
   // Keeps the edits that leave the block parsing and reading as before (or, for a
   // block that did not parse, that make it parse). False: the block stays broken.
   bool apply(const std::vector<LineEdit>& edits) {
+    // (No edit: the block reads as it was parsed, without parsing it again.)
+    if (edits.empty()) {
+      if (!before_.ok) return false;
+      after_ = before_;
+      return true;
+    }
     std::map<std::size_t, std::string> all;
     for (const LineEdit& e : edits) all[e.line] = e.content;
     FrontMatterTree tried = parse_with(all);
