@@ -8,8 +8,11 @@
 # second base page's body appended, and every other page a third's (real pages average
 # 7 KB; the tree averages 10), and a line naming its variant. One page in ten is then made messy the ways real
 # pages are: trailing blanks, CRLF line ends, a UTF-8 BOM, a paragraph of mojibake
-# (its UTF-8 read as windows-1252), a Lorem ipsum paragraph. A second tree keeps every
-# page clean.
+# (its UTF-8 read as windows-1252), a Lorem ipsum paragraph. The clean tree is the
+# messy one as `kempt fix` leaves it ("the same pages already fixed": joining pages
+# leaves trailing blanks and mixed line ends of its own, so the unmessed pages are no
+# clean tree); what kempt cannot fix (pages of an uncertain encoding, placeholders it
+# only reports) stays in it.
 #
 # Printed, from one run (best of RUNS wall times, page cache warm, the commands taking
 # turns): MB/s of `kempt check` and `kempt fix --check` at -j1 and -j2 on the messy tree,
@@ -90,7 +93,7 @@ def mess(text):
     if rng.random() < 0.3: text = b"\xef\xbb\xbf" + text           # BOM
     return text
 
-for tree, messy in (("messy", True), ("clean", False)):
+for tree, messy in (("messy", True),):
     for i in range(pages):
         ext, text = base[i % len(base)]
         _, more = bodies[(i * 7919 + 13) % len(bodies)]
@@ -104,6 +107,9 @@ for tree, messy in (("messy", True), ("clean", False)):
         os.makedirs(d, exist_ok=True)
         open(os.path.join(d, "p%05d%s" % (i, ext)), "wb").write(out)
 PY
+
+cp -a "$work/messy" "$work/clean"
+"$kempt" fix -q -j 2 "$work/clean" >/dev/null 2>&1 || true  # (exit 3: pages it leaves as they are)
 
 size_mb() { du -sbm "$1" | cut -f1; }
 bytes=$(find "$work/messy" -type f -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
