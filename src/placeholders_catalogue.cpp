@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <span>
 #include <stdexcept>
@@ -165,11 +166,20 @@ std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML
 
 RequiredStrings::RequiredStrings() : seen_(1 << 10) {
   namespace pa = placeholder_atoms;
-  strings_.reserve(pa::kAtomCount);
+  // Every string holds `step_` three-byte windows from its start on (its length less
+  // two, for the shortest): a page is read at every step_-th byte only, and each
+  // window is looked up as any of those.
+  std::size_t shortest = std::numeric_limits<std::size_t>::max();
+  for (std::size_t i = 0; i < pa::kAtomCount; ++i) shortest = std::min(shortest, pa::kAtoms[i].size());
+  step_ = shortest >= 3 && shortest != std::numeric_limits<std::size_t>::max() ? shortest - 2 : 1;
+  strings_.reserve(pa::kAtomCount * step_);
   for (std::size_t i = 0; i < pa::kAtomCount; ++i) {
-    const uint32_t b = bucket(reinterpret_cast<const unsigned char*>(pa::kAtoms[i].data()));
-    strings_.emplace_back(b, static_cast<uint16_t>(i));
-    seen_[b >> 6] |= uint64_t{1} << (b & 63);
+    const auto* atom = reinterpret_cast<const unsigned char*>(pa::kAtoms[i].data());
+    for (std::size_t at = 0; at < step_ && at + 3 <= pa::kAtoms[i].size(); ++at) {
+      const uint32_t b = bucket(atom + at);
+      strings_.emplace_back(b, static_cast<uint32_t>(i) | static_cast<uint32_t>(at) << 16);
+      seen_[b >> 6] |= uint64_t{1} << (b & 63);
+    }
   }
   std::sort(strings_.begin(), strings_.end());
 }
@@ -185,21 +195,21 @@ uint32_t RequiredStrings::bucket(const unsigned char* p) {
 
 std::vector<uint16_t> RequiredStrings::found_in(std::string_view text) const {
   std::vector<uint16_t> found;
-  if (text.size() < 3) return found;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  // bucket() of each three bytes, rolled along (a call a byte was most of the cost).
-  uint32_t k = ascii_lower(s[0]) | uint32_t{ascii_lower(s[1])} << 8;
-  for (std::size_t i = 0; i + 3 <= text.size(); ++i, k >>= 8) {
-    k |= uint32_t{ascii_lower(s[i + 2])} << 16;
-    const uint32_t b = (k * 2654435761u) >> 16;
+  // (Wherever a string stands, one of its first step_ windows starts at a multiple
+  // of step_: it is found there, step_ bytes read at a time.)
+  for (std::size_t i = 0; i + 3 <= text.size(); i += step_) {
+    const uint32_t b = bucket(s + i);
     if (!(seen_[b >> 6] >> (b & 63) & 1)) continue;
-    const auto first = std::lower_bound(strings_.begin(), strings_.end(), std::pair<uint32_t, uint16_t>{b, 0});
+    const auto first = std::lower_bound(strings_.begin(), strings_.end(), std::pair<uint32_t, uint32_t>{b, 0});
     for (auto j = first; j != strings_.end() && j->first == b; ++j) {
-      const std::string_view atom = placeholder_atoms::kAtoms[j->second];
-      if (atom.size() > text.size() - i) continue;
+      const std::size_t at = j->second >> 16;
+      const std::string_view atom = placeholder_atoms::kAtoms[j->second & 0xFFFF];
+      if (at > i || atom.size() > text.size() - (i - at)) continue;
+      const unsigned char* start = s + (i - at);
       std::size_t k = 0;
-      while (k < atom.size() && ascii_lower(s[i + k]) == static_cast<unsigned char>(atom[k])) ++k;
-      if (k == atom.size()) found.push_back(j->second);
+      while (k < atom.size() && ascii_lower(start[k]) == static_cast<unsigned char>(atom[k])) ++k;
+      if (k == atom.size()) found.push_back(static_cast<uint16_t>(j->second & 0xFFFF));
     }
   }
   std::sort(found.begin(), found.end());
@@ -493,8 +503,9 @@ bool PlaceholderCatalogue::may_link_placeholders(std::string_view html) const {
   const ElementScreen& screen = element_screen();
   if (screen.none) return false;
   if (!screen.usable || !only_harmless_references(html)) return true;
+  // (std::tolower in the C locale, which kempt never leaves, without a call a byte)
   std::string folded(html);
-  for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : folded) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
   std::vector<int> present;
   for (std::size_t i = 0; i < screen.atoms.size(); ++i) {
     if (folded.find(screen.atoms[i]) != std::string::npos) present.push_back(static_cast<int>(i));

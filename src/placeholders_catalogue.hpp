@@ -49,10 +49,11 @@ class RequiredStrings {
 
  private:
   static uint32_t bucket(const unsigned char* p);
-  std::vector<uint64_t> seen_;  // a bit per bucket of a string's first three bytes
-  // (bucket, string) sorted: few hundred entries, looked up only where a bit is set
-  // (a table per bucket cost a one-page run 64 pages to fill).
-  std::vector<std::pair<uint32_t, uint16_t>> strings_;
+  std::size_t step_ = 1;        // the bytes between two windows read (see the constructor)
+  std::vector<uint64_t> seen_;  // a bit per bucket of a window a string starts with
+  // (bucket, string | window's offset << 16) sorted: a thousand entries, looked up
+  // only where a bit is set (a table per bucket cost a one-page run 64 pages to fill).
+  std::vector<std::pair<uint32_t, uint32_t>> strings_;
 };
 
 /// A set of lowercase words asked of every word of every page: most words of a page

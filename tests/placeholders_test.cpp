@@ -507,6 +507,33 @@ TEST_CASE("the catalogue's required strings change no match: every real page fin
   CHECK(with_matches > 50);  // the screen let through the pages that hold samples
 }
 
+TEST_CASE("the required strings are found wherever they stand and in either case", "[placeholders]") {
+  // The screen reads a page a few bytes at a time (every window of the shortest
+  // string's length less two): a string must be found at every offset from that
+  // grid, and in capitals as in lowercase, as the unscreened catalogue finds it.
+  const auto screened = kempt::builtin_placeholder_catalogue();
+  const kempt::PlaceholderCatalogue unscreened(kempt::builtin_catalogue_source());
+  REQUIRE(screened->screens());
+  std::ifstream in(std::filesystem::path(KEMPT_SOURCE_DIR) / ".." / "shared" / "seeds" / "004_5f02ca43c8833f26.txt", std::ios::binary);
+  const std::string seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(!seed.empty());
+  std::string upper = seed;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const std::string& page : {seed, upper}) {
+    for (std::size_t shift = 0; shift < 12; ++shift) {
+      const std::string text = std::string(shift, ' ') + page;
+      const auto a = screened->find_in_text(text), b = unscreened.find_in_text(text);
+      INFO("shift " << shift << (page == upper ? ", in capitals" : ""));
+      REQUIRE(a.size() == b.size());
+      if (page == seed) CHECK(!a.empty());
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].begin == b[i].begin);
+        CHECK(a[i].fingerprint->qualified_id() == b[i].fingerprint->qualified_id());
+      }
+    }
+  }
+}
+
 TEST_CASE("a catalogue that ignores screened fingerprints still screens, and finds what it would unscreened", "[placeholders]") {
   // `ignore:` leaves fingerprints out of the text set, so the screen must find its
   // patterns by name, not by their place in the built-in catalogue.
