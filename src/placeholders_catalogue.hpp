@@ -70,17 +70,32 @@ class WordSet {
   }
   bool contains(std::string_view word) const {
     const int k = key(word);
-    return (k < 0 || seen_[static_cast<std::size_t>(k)]) && words_.count(std::string(word)) > 0;
+    return (k < 0 || seen_[static_cast<std::size_t>(k)]) && words_.find(word) != words_.end();
+  }
+  /// False when the word `raw` (ASCII letters, in any case) is surely not in the set
+  /// once lowercased: its length and end letters say so, before it is lowercased.
+  bool may_contain_folded(std::string_view raw) const {
+    const int k = key(raw, true);
+    return k < 0 || seen_[static_cast<std::size_t>(k)];
   }
 
  private:
   // -1: not keyed (longer than 15 bytes, or not two ASCII letters at its ends).
-  static int key(std::string_view w) {
-    auto letter = [](char c) { return c >= 'a' && c <= 'z' ? c - 'a' : -1; };
+  // `fold`: capitals are keyed as their lowercase letters.
+  static int key(std::string_view w, bool fold = false) {
+    auto letter = [fold](char c) {
+      if (fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+      return c >= 'a' && c <= 'z' ? c - 'a' : -1;
+    };
     if (w.empty() || w.size() > 15 || letter(w.front()) < 0 || letter(w.back()) < 0) return -1;
     return (static_cast<int>(w.size()) * 26 + letter(w.front())) * 26 + letter(w.back());
   }
-  std::unordered_set<std::string> words_;
+  // (Looked up by string_view: no string is built for a word of the page.)
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> words_;
   std::vector<bool> seen_ = std::vector<bool>(16 * 26 * 26, false);
 };
 
@@ -107,6 +122,8 @@ class PlaceholderCatalogue {
   std::vector<const Fingerprint*> match_file(const std::filesystem::path& path) const;
 
   bool is_lorem_word(std::string_view lower) const { return lorem_words_.contains(lower); }
+  /// False when the ASCII word `raw`, lowercased, is surely no Latin filler word.
+  bool may_be_lorem_word(std::string_view raw) const { return lorem_words_.may_contain_folded(raw); }
   bool is_common_lorem_word(std::string_view lower) const { return lorem_common_.contains(lower); }
   /// An English word of a filler that mixes it with the Latin (Monocle ipsum).
   bool is_mixed_filler_word(std::string_view lower) const { return lorem_mixed_.contains(lower); }

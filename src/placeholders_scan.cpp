@@ -427,7 +427,18 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
   // different uncommon words; a passage kMinDistinctLatin: two at the least.
   static_assert(kMinDistinctLatin >= 2);
   std::string first, word;
+  auto in_word = [](char c) { return ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
   for (std::size_t i = 0; i < text.size();) {
+    // (A word whose length and end letters no Latin word has is passed over before
+    // read_word lowercases it: most words of a page.)
+    if (ascii_alpha(text[i])) {
+      std::size_t j = i;
+      while (j < text.size() && ascii_alpha(text[j])) ++j;
+      if ((j == text.size() || !in_word(text[j])) && !catalogue.may_be_lorem_word(text.substr(i, j - i))) {
+        i = j;
+        continue;
+      }
+    }
     std::size_t j = i;
     if (!read_word(text, i, &j, word)) {
       ++i;

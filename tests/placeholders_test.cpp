@@ -613,6 +613,9 @@ TEST_CASE("the HTML screen sends a page to the parser when a value may hold a pl
   CHECK(!catalogue->may_link_placeholders("<p>Caf&eacute; &amp; bar &mdash; <a href=\"/about/\">about</a></p>"));
   CHECK(!kempt::placeholders::may_hold_lorem("<p>Caf&eacute; &amp; bar</p>", *catalogue));
   CHECK(kempt::placeholders::may_hold_lorem("<p>Lorem <b>ipsum</b></p>", *catalogue));
+  // Words are told in any case, and only whole: "ipsumé" is no "ipsum".
+  CHECK(kempt::placeholders::may_hold_lorem("<p>LOREM IPSUM</p>", *catalogue));
+  CHECK(!kempt::placeholders::may_hold_lorem("<p>Lorem ipsum\xc3\xa9</p>", *catalogue));
   // The referenced link is found once parsed, with the screen as without it.
   const std::string page = "<ul>\n<li><a href=\"https://&#103;ithub.com/\">GitHub</a></li>\n<li>Real text</li>\n</ul>\n";
   const kempt::PlaceholderCatalogue unscreened(kempt::builtin_catalogue_source());
