@@ -73,7 +73,9 @@ void add_catalogue_evidence(const PlaceholderCatalogue& catalogue, std::string_v
   for (const TextMatch& m : catalogue.find_in_text(text)) {
     out.push_back({{{m.begin, m.end}}, m.fingerprint, !m.fingerprint->weak, !m.fingerprint->weak});
   }
-  if (!catalogue.lorem_enabled()) return;
+  // (The screen reads words without lowercasing most of them: a page with no two
+  // different uncommon Latin words is never tokenised for runs.)
+  if (!catalogue.lorem_enabled() || !may_hold_lorem(lorem_text, catalogue)) return;
   for (const LoremRun& run : find_lorem(lorem_text, catalogue)) {
     Evidence e{{run.span}, &catalogue.lorem_fingerprint()};
     e.generic_lorem = true;

@@ -602,6 +602,32 @@ TEST_CASE("HTML pages screened before parsing come out as parsed: every real pag
   WARN(pages << " HTML pages, " << skipped << " not parsed, " << changed << " changed");
 }
 
+TEST_CASE("a page the Lorem ipsum screen turns away holds no filler run", "[placeholders]") {
+  // The pass asks may_hold_lorem before find_lorem on every page: each real page it
+  // turns away must be one find_lorem finds nothing in, and the filler pages pass.
+  const auto catalogue = kempt::builtin_placeholder_catalogue();
+  const std::filesystem::path corpus = std::filesystem::path(KEMPT_SOURCE_DIR) / ".." / "shared" / "corpus";
+  REQUIRE(std::filesystem::exists(corpus / "sites"));
+  std::size_t pages = 0, turned_away = 0, with_runs = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus / "sites")) {
+    const std::string ext = entry.path().extension().string();
+    if (!entry.is_regular_file() || (ext != ".md" && ext != ".markdown" && ext != ".html" && ext != ".htm")) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    INFO(entry.path().string());
+    const bool runs = !kempt::placeholders::find_lorem(text, *catalogue).empty();
+    const bool may = kempt::placeholders::may_hold_lorem(text, *catalogue);
+    CHECK((may || !runs));
+    ++pages;
+    turned_away += !may;
+    with_runs += runs;
+  }
+  CHECK(pages > 1000);
+  CHECK(with_runs > 10);             // the template sample pages hold filler, and pass
+  CHECK(turned_away * 2 > pages);    // most pages are turned away
+  WARN(pages << " pages, " << turned_away << " turned away, " << with_runs << " with filler runs");
+}
+
 TEST_CASE("the HTML screen sends a page to the parser when a value may hold a placeholder link", "[placeholders]") {
   const auto catalogue = kempt::builtin_placeholder_catalogue();
   // A bare https://github.com/ link, as written and as character references spell it.
