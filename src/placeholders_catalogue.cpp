@@ -429,36 +429,56 @@ std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text)
 
 namespace {
 
-// Named character references that read as no ASCII character but & < > " ' (which
-// no link or image string holds: element_screen checks): one of these in a value
-// cannot spell a string the screen looks for. (Checked against HTML's list of
-// named references when this list was written.) Any other reference, numeric
-// ones included, sends the page to the parser.
-constexpr std::string_view kHarmlessReferences[] = {
-    "amp", "lt", "gt", "quot", "apos", "nbsp", "copy", "reg", "trade", "mdash", "ndash", "hellip", "middot",
-    "laquo", "raquo", "lsquo", "rsquo", "ldquo", "rdquo", "sbquo", "bdquo", "bull", "times", "divide", "deg",
-    "plusmn", "para", "sect", "euro", "pound", "yen", "cent", "iexcl", "iquest", "larr", "rarr", "uarr", "darr",
-    "harr", "shy", "thinsp", "ensp", "emsp", "zwj", "zwnj", "lrm", "rlm", "dagger", "Dagger", "permil", "prime",
-    "Prime", "micro", "ordf", "ordm", "sup1", "sup2", "sup3", "frac14", "frac12", "frac34", "not", "acute",
-    "uml", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
-    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc",
-    "Otilde", "Ouml", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig", "agrave",
-    "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml",
-    "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml",
-    "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml", "OElig", "oelig", "Scaron",
-    "scaron", "Yuml", "hearts", "rArr", "lArr", "hArr", "infin", "ne", "le", "ge", "sum", "minus"};
+// The named character references that can spell part of a link or image string:
+// every name in HTML's table whose text holds a printable ASCII character other
+// than & < > " ' (which no such string holds: element_screen checks). The table is
+// HTML5's (2,231 names, as gumbo and Python's html.entities.html5 have it); this is
+// what `[k for k, v in html.entities.html5.items() if any(0x21 <= ord(c) <= 0x7E and
+// c not in '&<>"\'' for c in v)]` gives. Each ends in ';': the names the parser reads
+// without one all stand for characters beyond ASCII. Any other name reads as such a
+// character, or as no reference at all ("&hl=en", "R&D").
+constexpr std::string_view kSpellingReferences[] = {
+    "DiacriticalGrave;", "Hat;", "UnderBar;", "VerticalLine;", "ast;", "bne;", "bsol;", "colon;", "comma;",
+    "commat;", "dollar;", "equals;", "excl;", "fjlig;", "grave;", "lbrace;", "lbrack;", "lcub;", "lowbar;",
+    "lpar;", "lsqb;", "midast;", "num;", "percnt;", "period;", "plus;", "quest;", "rbrace;", "rbrack;", "rcub;",
+    "rpar;", "rsqb;", "semi;", "sol;", "verbar;", "vert;"};
 
-// Whether every character reference of `html` is one of kHarmlessReferences
-// (a name read as the parser reads the longest: "&copyright" is no harmless one).
+// Whether the numeric character reference at html[at] ("&#...") reads as a character
+// no link or image string holds: one beyond ASCII ("&#8217;", "&#xA9;"; the parser
+// reads 0, surrogates, 0x80-0x9F and values past U+10FFFF as other characters beyond
+// ASCII too), or & < > " ' ("&#39;"), as the harmless names. "&#" with no digit
+// after it is not counted harmless.
+bool harmless_numeric_reference(std::string_view html, std::size_t at) {
+  std::size_t i = at + 2;
+  const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
+  if (hex) ++i;
+  uint32_t value = 0;
+  std::size_t digits = 0;
+  for (; i < html.size(); ++i, ++digits) {
+    const char c = html[i];
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    else break;
+    value = std::min<uint32_t>(value * (hex ? 16 : 10) + static_cast<uint32_t>(d), 0x110000);  // (past U+10FFFF is all one)
+  }
+  return digits > 0 && (value >= 0x80 || value == '"' || value == '&' || value == '\'' || value == '<' || value == '>');
+}
+
+// Whether no character reference of `html` can spell part of a link or image
+// string: none is one of kSpellingReferences (as the parser reads names, by the
+// longest that the text starts with: a spelling name at the start is counted), and
+// every numeric one is harmless.
 bool only_harmless_references(std::string_view html) {
   for (std::size_t at = html.find('&'); at != std::string_view::npos; at = html.find('&', at + 1)) {
-    std::size_t end = at + 1;
-    if (end < html.size() && html[end] == '#') return false;
-    while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) ++end;
-    if (end == at + 1) continue;  // "& " is no reference
-    const std::string_view name = html.substr(at + 1, end - at - 1);
-    if (std::find(std::begin(kHarmlessReferences), std::end(kHarmlessReferences), name) == std::end(kHarmlessReferences)) {
-      return false;
+    const std::string_view rest = html.substr(at + 1);
+    if (rest.starts_with('#')) {
+      if (!harmless_numeric_reference(html, at)) return false;
+      continue;
+    }
+    for (std::string_view name : kSpellingReferences) {
+      if (rest.starts_with(name)) return false;
     }
   }
   return true;

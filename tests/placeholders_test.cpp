@@ -635,8 +635,16 @@ TEST_CASE("the HTML screen sends a page to the parser when a value may hold a pl
   CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://&#103;ithub.com/\">GitHub</a></p>"));
   CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://github&period;com/\">GitHub</a></p>"));
   CHECK(catalogue->may_link_placeholders("<img src=\"IMAGES/500x300.PNG\">"));
+  CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://&#x67;ithub.com/\">GitHub</a></p>"));
+  CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https&colon;//github.com/\">GitHub</a></p>"));
+  CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https&#58;//github.com/\">GitHub</a></p>"));
+  CHECK(catalogue->may_link_placeholders("<p>&#x; <a href=\"/about/\">about</a></p>"));  // (no digit: counted)
   // Nothing a link or image fingerprint needs, and only references that spell no ASCII.
   CHECK(!catalogue->may_link_placeholders("<p>Caf&eacute; &amp; bar &mdash; <a href=\"/about/\">about</a></p>"));
+  // Numeric references beyond ASCII or to ' and ", names beyond ASCII, and text that
+  // is no reference ("R&D", a query's "&hl=") spell nothing either.
+  CHECK(!catalogue->may_link_placeholders(
+      "<p>R&D &gamma; &#8217; &#39; &#x201C;q&#34; &copyright &colone; <a href=\"/x?a=1&hl=en\">x</a></p>"));
   CHECK(!kempt::placeholders::may_hold_lorem("<p>Caf&eacute; &amp; bar</p>", *catalogue));
   CHECK(kempt::placeholders::may_hold_lorem("<p>Lorem <b>ipsum</b></p>", *catalogue));
   // Words are told in any case, and only whole: "ipsumé" is no "ipsum".
