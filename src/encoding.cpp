@@ -25,6 +25,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -732,6 +733,64 @@ std::string describe_readings(const EncodingGuess& guess) {
   return fmt::format("\"{}\": {}", guess.first_word_bytes, fmt::join(shown, ", "));
 }
 
+// A single-byte charset as ICU reads it, a byte at a time: each byte's UTF-8, or
+// none where the charset leaves it undefined. ICU's SBCS and Latin-1 converters read
+// every byte alone, so a text's decoding is its bytes' decodings one after another;
+// the encoding pass decodes each uncertain page in some twenty such charsets.
+struct ByteTable {
+  std::array<std::array<char, 4>, 256> utf8{};  // (three bytes at most, and a fourth zero)
+  std::array<uint8_t, 256> size{};  // 0: the byte is undefined
+};
+
+// The table of `charset`, or null when ICU does not read it a byte at a time (or
+// cannot open it). Built once per charset and thread.
+const ByteTable* byte_table(const std::string& charset) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<const ByteTable>> tables;
+  if (const auto it = tables.find(charset); it != tables.end()) return it->second.get();
+  std::unique_ptr<ByteTable> table;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterDeleter> conv(ucnv_open(charset.c_str(), &status));
+  const UConverterType type = U_SUCCESS(status) ? ucnv_getType(conv.get()) : UCNV_UNSUPPORTED_CONVERTER;
+  if (type == UCNV_SBCS || type == UCNV_LATIN_1) {
+    // All 256 bytes in one conversion, undefined ones skipped: the offsets say
+    // which byte each character came from.
+    char bytes[256];
+    for (int b = 0; b < 256; ++b) bytes[b] = static_cast<char>(b);
+    UChar units[512];
+    int32_t offsets[512];
+    const char* source = bytes;
+    UChar* target = units;
+    ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_SKIP, nullptr, nullptr, nullptr, &status);
+    ucnv_toUnicode(conv.get(), &target, units + 512, &source, bytes + 256, offsets, true, &status);
+    if (U_SUCCESS(status)) {
+      table = std::make_unique<ByteTable>();
+      const auto n = static_cast<int32_t>(target - units);
+      for (int32_t i = 0; i < n && table;) {
+        UChar32 c;
+        const int32_t at = i;
+        U16_NEXT(units, i, n, c);
+        const int32_t from = offsets[at];
+        // (One character a byte, each byte once: else ICU's own reading is used.)
+        if (from < 0 || from > 255 || table->size[static_cast<std::size_t>(from)] != 0 || (i - at == 2 && offsets[at + 1] != from) ||
+            (i < n && offsets[i] == from)) {
+          table.reset();
+          break;
+        }
+        std::string utf8;
+        const icu::UnicodeString one(c);
+        one.toUTF8String(utf8);
+        if (utf8.size() > 3) {  // (beyond the BMP: decode_exactly writes three bytes a byte at most)
+          table.reset();
+          break;
+        }
+        std::copy(utf8.begin(), utf8.end(), table->utf8[static_cast<std::size_t>(from)].begin());
+        table->size[static_cast<std::size_t>(from)] = static_cast<uint8_t>(utf8.size());
+      }
+    }
+  }
+  return tables.emplace(charset, std::move(table)).first->second.get();
+}
+
 void decide(EncodingGuess& guess, const std::string& charset, EncodingBasis basis, std::string reason) {
   guess.charset = charset;
   guess.confident = true;
@@ -742,6 +801,20 @@ void decide(EncodingGuess& guess, const std::string& charset, EncodingBasis basi
 }  // namespace
 
 std::optional<std::string> decode_exactly(std::string_view bytes, const std::string& charset) {
+  if (const ByteTable* table = byte_table(charset)) {
+    // (Written in place, four bytes at a time: a byte's UTF-8 is at most three of them.)
+    std::string out(bytes.size() * 3 + 1, '\0');
+    char* at = out.data();
+    for (const char c : bytes) {
+      const auto b = static_cast<unsigned char>(c);
+      if (table->size[b] == 0) return std::nullopt;
+      std::memcpy(at, table->utf8[b].data(), 4);
+      at += table->size[b];
+    }
+    out.resize(static_cast<std::size_t>(at - out.data()));
+    if (out.starts_with("\xEF\xBB\xBF")) out.erase(0, 3);  // (a leading U+FEFF, as below)
+    return out;
+  }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterDeleter> conv(ucnv_open(charset.c_str(), &status));
   if (U_FAILURE(status)) return std::nullopt;

@@ -1,4 +1,8 @@
 #include <catch2/catch.hpp>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
+#include <random>
 
 #include "kempt/encoding.hpp"
 #include "support.hpp"
@@ -193,4 +197,43 @@ TEST_CASE("`encoding:` in .kempt.yaml decides, and a page that cannot hold the b
   g = guess_encoding("\xFF\xFF\xFF\n", told);
   CHECK_FALSE(g.confident);
   CHECK(g.reason.find("not every byte decodes") != std::string::npos);
+}
+
+TEST_CASE("decode_exactly reads single-byte charsets byte for byte as ICU's converters do", "[encoding]") {
+  // Single-byte charsets are read from a table of each byte's UTF-8 (built from
+  // ICU's converter): every byte alone, and random texts, must come out as ICU
+  // reads them whole, undefined bytes failing alike.
+  auto icu_reading = [](const std::string& bytes, const char* charset) -> std::optional<std::string> {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* conv = ucnv_open(charset, &status);
+    REQUIRE(U_SUCCESS(status));
+    ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    icu::UnicodeString decoded(bytes.data(), static_cast<int32_t>(bytes.size()), conv, status);
+    ucnv_close(conv);
+    if (U_FAILURE(status)) return std::nullopt;
+    if (decoded.length() > 0 && decoded.charAt(0) == 0xFEFF) decoded.remove(0, 1);
+    std::string out;
+    decoded.toUTF8String(out);
+    return out;
+  };
+  std::mt19937 rng(18);
+  for (const char* charset : {"windows-1252", "windows-1251", "windows-1250", "windows-1253", "windows-1254", "windows-1255",
+                              "windows-1256", "windows-1257", "windows-1258", "KOI8-R", "KOI8-U", "ISO-8859-1", "ISO-8859-2",
+                              "ISO-8859-5", "ISO-8859-7", "ISO-8859-9", "ISO-8859-15", "macintosh", "x-mac-centraleurroman",
+                              "IBM866", "IBM437", "IBM850", "IBM852", "windows-874", "ISO-8859-8"}) {
+    INFO(charset);
+    std::size_t undefined = 0;
+    for (int b = 0; b < 256; ++b) {
+      const std::string one(1, static_cast<char>(b));
+      INFO("byte " << b);
+      CHECK(decode_exactly(one, charset) == icu_reading(one, charset));
+      undefined += !icu_reading(one, charset).has_value();
+    }
+    for (int trial = 0; trial < 50; ++trial) {
+      std::string text(1 + rng() % 200, '\0');
+      for (char& c : text) c = static_cast<char>(rng() % 4 ? 0x20 + rng() % 0x60 : 0x80 + rng() % 0x80);
+      if (trial % 2 && undefined == 0) text[rng() % text.size()] = static_cast<char>(0x80 + rng() % 0x80);
+      CHECK(decode_exactly(text, charset) == icu_reading(text, charset));
+    }
+  }
 }
