@@ -164,18 +164,20 @@ std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML
   return std::make_shared<const PlaceholderCatalogue>(std::move(source), builtin_text);
 }
 
-RequiredStrings::RequiredStrings() : seen_(1 << 10) {
-  namespace pa = placeholder_atoms;
+RequiredStrings::RequiredStrings()
+    : RequiredStrings(std::vector<std::string_view>(placeholder_atoms::kAtoms, placeholder_atoms::kAtoms + placeholder_atoms::kAtomCount)) {}
+
+RequiredStrings::RequiredStrings(std::vector<std::string_view> strings) : atoms_(std::move(strings)), seen_(1 << 10) {
   // Every string holds `step_` three-byte windows from its start on (its length less
   // two, for the shortest): a page is read at every step_-th byte only, and each
   // window is looked up as any of those.
   std::size_t shortest = std::numeric_limits<std::size_t>::max();
-  for (std::size_t i = 0; i < pa::kAtomCount; ++i) shortest = std::min(shortest, pa::kAtoms[i].size());
+  for (std::string_view a : atoms_) shortest = std::min(shortest, a.size());
   step_ = shortest >= 3 && shortest != std::numeric_limits<std::size_t>::max() ? shortest - 2 : 1;
-  strings_.reserve(pa::kAtomCount * step_);
-  for (std::size_t i = 0; i < pa::kAtomCount; ++i) {
-    const auto* atom = reinterpret_cast<const unsigned char*>(pa::kAtoms[i].data());
-    for (std::size_t at = 0; at < step_ && at + 3 <= pa::kAtoms[i].size(); ++at) {
+  strings_.reserve(atoms_.size() * step_);
+  for (std::size_t i = 0; i < atoms_.size(); ++i) {
+    const auto* atom = reinterpret_cast<const unsigned char*>(atoms_[i].data());
+    for (std::size_t at = 0; at < step_ && at + 3 <= atoms_[i].size(); ++at) {
       const uint32_t b = bucket(atom + at);
       strings_.emplace_back(b, static_cast<uint32_t>(i) | static_cast<uint32_t>(at) << 16);
       seen_[b >> 6] |= uint64_t{1} << (b & 63);
@@ -204,7 +206,7 @@ std::vector<uint16_t> RequiredStrings::found_in(std::string_view text) const {
     const auto first = std::lower_bound(strings_.begin(), strings_.end(), std::pair<uint32_t, uint32_t>{b, 0});
     for (auto j = first; j != strings_.end() && j->first == b; ++j) {
       const std::size_t at = j->second >> 16;
-      const std::string_view atom = placeholder_atoms::kAtoms[j->second & 0xFFFF];
+      const std::string_view atom = atoms_[j->second & 0xFFFF];
       if (at > i || atom.size() > text.size() - (i - at)) continue;
       const unsigned char* start = s + (i - at);
       std::size_t k = 0;
@@ -269,9 +271,27 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
 const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) const {
   if (contents_.empty()) return nullptr;
   // Most files hold no sample's piece at all: they are not normalised.
-  const bool any = std::any_of(content_pieces_.begin(), content_pieces_.end(), [&](const std::string& piece) {
-    return piece.empty() || text.find(piece) != std::string_view::npos;
-  });
+  auto holds = [&](const std::string& piece) { return piece.empty() || text.find(piece) != std::string_view::npos; };
+  bool any = false;
+  // (A short file is searched piece by piece: the screen costs more to build.)
+  constexpr std::size_t kScreenFrom = 4096;
+  if (text.size() >= kScreenFrom) {
+    std::call_once(piece_screen_built_, [this] {
+      const bool suit = content_pieces_.size() < 0x10000 &&
+                        std::all_of(content_pieces_.begin(), content_pieces_.end(), [](const std::string& p) { return p.size() >= 3; });
+      if (!suit) return;
+      for (std::string p : content_pieces_) {
+        for (char& c : p) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+        folded_pieces_.push_back(std::move(p));
+      }
+      piece_screen_.emplace(std::vector<std::string_view>(folded_pieces_.begin(), folded_pieces_.end()));
+    });
+  }
+  if (text.size() >= kScreenFrom && piece_screen_) {
+    for (uint16_t i : piece_screen_->found_in(text)) any = any || holds(content_pieces_[i]);
+  } else {
+    any = std::any_of(content_pieces_.begin(), content_pieces_.end(), holds);
+  }
   if (!any) return nullptr;
   // No sample is larger than the largest max_size: a longer file is read no further.
   const std::string norm = normalise_sample_text(text, largest_content_);
@@ -512,6 +532,10 @@ const PlaceholderCatalogue::ElementScreen& PlaceholderCatalogue::element_screen(
           return ch > ' ' && ch < 0x7F && !std::isupper(static_cast<unsigned char>(ch)) && std::strchr("&<>\"'", ch) == nullptr;
         });
       });
+      // (One pass over a page for all the strings, rather than a search for each.)
+      const bool suit = screen->atoms.size() < 0x10000 &&
+                        std::all_of(screen->atoms.begin(), screen->atoms.end(), [](const std::string& a) { return a.size() >= 3; });
+      if (screen->usable && suit) screen->strings.emplace(std::vector<std::string_view>(screen->atoms.begin(), screen->atoms.end()));
     }
     element_screen_ = std::move(screen);
   });
@@ -523,12 +547,16 @@ bool PlaceholderCatalogue::may_link_placeholders(std::string_view html) const {
   const ElementScreen& screen = element_screen();
   if (screen.none) return false;
   if (!screen.usable || !only_harmless_references(html)) return true;
-  // (std::tolower in the C locale, which kempt never leaves, without a call a byte)
-  std::string folded(html);
-  for (char& c : folded) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
   std::vector<int> present;
-  for (std::size_t i = 0; i < screen.atoms.size(); ++i) {
-    if (folded.find(screen.atoms[i]) != std::string::npos) present.push_back(static_cast<int>(i));
+  if (screen.strings) {
+    for (uint16_t i : screen.strings->found_in(html)) present.push_back(i);
+  } else {
+    // (std::tolower in the C locale, which kempt never leaves, without a call a byte)
+    std::string folded(html);
+    for (char& c : folded) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+    for (std::size_t i = 0; i < screen.atoms.size(); ++i) {
+      if (folded.find(screen.atoms[i]) != std::string::npos) present.push_back(static_cast<int>(i));
+    }
   }
   std::vector<int> potential;
   screen.filter.AllPotentials(present, &potential);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -43,12 +44,16 @@ struct CatalogueSource {
 /// strings are lowercase.
 class RequiredStrings {
  public:
+  /// The built-in text fingerprints' strings (placeholder_atoms::kAtoms).
   RequiredStrings();
-  /// The strings (indices of placeholder_atoms::kAtoms) `text` holds, in order.
+  /// `strings`: lowercase, three bytes or longer, fewer than 65,536, outliving this.
+  explicit RequiredStrings(std::vector<std::string_view> strings);
+  /// The strings (their indices) `text` holds, in order.
   std::vector<uint16_t> found_in(std::string_view text) const;
 
  private:
   static uint32_t bucket(const unsigned char* p);
+  std::vector<std::string_view> atoms_;
   std::size_t step_ = 1;        // the bytes between two windows read (see the constructor)
   std::vector<uint64_t> seen_;  // a bit per bucket of a window a string starts with
   // (bucket, string | window's offset << 16) sorted: a thousand entries, looked up
@@ -190,6 +195,7 @@ class PlaceholderCatalogue {
   struct ElementScreen {
     re2::FilteredRE2 filter{3};
     std::vector<std::string> atoms;
+    std::optional<RequiredStrings> strings;  // over `atoms`, when they suit it
     bool usable = false;
     bool none = false;  // no link or image fingerprint at all
   };
@@ -199,6 +205,12 @@ class PlaceholderCatalogue {
   std::vector<std::pair<std::vector<std::string>, const Fingerprint*>> file_globs_;  // a glob's components
   std::vector<const Fingerprint*> contents_;
   std::vector<std::string> content_pieces_;  // by contents_: see raw_piece
+  // The pieces lowercased, and a screen over them (when every piece is three bytes
+  // or more): a file is searched once for all of them, and then for the ones it
+  // holds in some case, as they are. Built when a file long enough to need it comes.
+  mutable std::once_flag piece_screen_built_;
+  mutable std::vector<std::string> folded_pieces_;
+  mutable std::optional<RequiredStrings> piece_screen_;
   std::size_t largest_content_ = 0;
   WordSet lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };
