@@ -765,26 +765,20 @@ const ByteTable* byte_table(const std::string& charset) {
     if (U_SUCCESS(status)) {
       table = std::make_unique<ByteTable>();
       const auto n = static_cast<int32_t>(target - units);
-      for (int32_t i = 0; i < n && table;) {
-        UChar32 c;
-        const int32_t at = i;
-        U16_NEXT(units, i, n, c);
-        const int32_t from = offsets[at];
-        // (One character a byte, each byte once: else ICU's own reading is used.)
-        if (from < 0 || from > 255 || table->size[static_cast<std::size_t>(from)] != 0 || (i - at == 2 && offsets[at + 1] != from) ||
-            (i < n && offsets[i] == from)) {
+      for (int32_t i = 0; i < n; ++i) {
+        const UChar c = units[i];
+        const int32_t from = offsets[i];
+        // (One character of the BMP a byte, each byte once: decode_exactly writes three
+        // bytes a byte at most. Else ICU's own reading is used.)
+        if (U16_IS_SURROGATE(c) || from < 0 || from > 255 || table->size[static_cast<std::size_t>(from)] != 0 ||
+            (i + 1 < n && offsets[i + 1] == from)) {
           table.reset();
           break;
         }
-        std::string utf8;
-        const icu::UnicodeString one(c);
-        one.toUTF8String(utf8);
-        if (utf8.size() > 3) {  // (beyond the BMP: decode_exactly writes three bytes a byte at most)
-          table.reset();
-          break;
-        }
-        std::copy(utf8.begin(), utf8.end(), table->utf8[static_cast<std::size_t>(from)].begin());
-        table->size[static_cast<std::size_t>(from)] = static_cast<uint8_t>(utf8.size());
+        auto* utf8 = reinterpret_cast<uint8_t*>(table->utf8[static_cast<std::size_t>(from)].data());
+        int32_t size = 0;
+        U8_APPEND_UNSAFE(utf8, size, c);
+        table->size[static_cast<std::size_t>(from)] = static_cast<uint8_t>(size);
       }
     }
   }

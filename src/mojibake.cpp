@@ -28,8 +28,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <map>
 #include <optional>
+#include <vector>
 
 #include "kempt/document.hpp"
 #include "mojibake_find.hpp"
@@ -128,6 +128,16 @@ int32_t skip_ascii(const uint8_t* s, int32_t i, int32_t n) {
 // a call into the C library (kempt never changes the C locale, where they mean exactly this).
 bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
 
+// Whether scan_triggers may pass the character `c` (facts `facts`) with only its
+// lead-before and CJK-neighbour checks: it leads no page's sequence, wakes no
+// double-byte page, and is none of the Latin, C1 and windows-1252 characters the
+// other checks are about. (Those 27 of windows-1252's 0x80–0x9F beyond Latin-1 are
+// continuation characters of page 0, windows-1252: the others never ask.)
+[[gnu::always_inline]] inline bool quiet(UChar32 c, uint32_t facts) {
+  return c >= 0x250 && !(facts & (0xFFFFu | 1u << 31)) && c != 0xFEFF && c != 0xFFFD &&
+         !((facts & (1u << 16)) && mojibake::shown_for_high_byte(static_cast<char32_t>(c)));
+}
+
 // Which pages could explain anything in this line: a lead char of a page followed
 // by one of its continuation chars or by a lost-byte mark; rare CJK characters
 // for the double-byte pages; kHasC1 for C1 controls. Clean text costs two table
@@ -141,16 +151,6 @@ bool ascii_lower(UChar32 c) { return c >= 'a' && c <= 'z'; }
 // only as a letter: what came before the line changes nothing in it.) When more
 // than kSegmentBytes follow the hit on its line, it returns what it has at the
 // hit: such a line is scanned again a segment at a time (find_in_segments).
-// Whether scan_triggers may pass the character `c` (facts `facts`) with only its
-// lead-before and CJK-neighbour checks: it leads no page's sequence, wakes no
-// double-byte page, and is none of the Latin, C1 and windows-1252 characters the
-// other checks are about. (Those 27 of windows-1252's 0x80–0x9F beyond Latin-1 are
-// continuation characters of page 0, windows-1252: the others never ask.)
-[[gnu::always_inline]] inline bool quiet(UChar32 c, uint32_t facts) {
-  return c >= 0x250 && !(facts & (0xFFFFu | 1u << 31)) && c != 0xFEFF && c != 0xFFFD &&
-         !((facts & (1u << 16)) && mojibake::shown_for_high_byte(static_cast<char32_t>(c)));
-}
-
 uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* line_end) {
   const auto& t = mojibake::triggers();
   // In a local: the loop then keeps it in a register.

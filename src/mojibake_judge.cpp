@@ -16,7 +16,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -456,39 +455,38 @@ void settle_quote_partners(std::vector<Judged>& judged) {
     const MojibakeSpan& s = j.span;
     return !s.confident && j.possible && !j.ambiguous && !s.lossy && !j.garbled && s.cost_after <= s.cost_before;
   };
-  // The quote's index in kQuotes; -1 for anything else.
-  static constexpr std::string_view kQuotes[] = {"«", "»", "‹", "›", "“", "”", "‘", "’", "„"};
-  auto quote_index = [](std::string_view s) {
-    if (s.size() < 2 || s.size() > 3 || (s[0] != '\xC2' && s[0] != '\xE2')) return -1;
-    for (int q = 0; q < static_cast<int>(std::size(kQuotes)); ++q) {
-      if (s == kQuotes[q]) return q;
+  // `s` as kPairs spells it, when it is a quote there; empty otherwise.
+  auto as_quote = [](std::string_view s) -> std::string_view {
+    for (const auto& [open, close] : kPairs) {
+      if (s == open) return open;
+      if (s == close) return close;
     }
-    return -1;
+    return {};
   };
+  // (Most lines have no quote left to settle: nothing to collect.)
+  if (std::none_of(judged.begin(), judged.end(), [&](const Judged& j) { return open_to_settle(j) && !as_quote(j.span.after).empty(); })) {
+    return;
+  }
   // One pass each way (a line may hold very many runs): the sure quotes met so
   // far, as (quote, chain); a run settles when its partner is among them. (Only
   // quotes are kept, and a quote met again through the chain of the one before
   // it, as most are, is not looked up again.)
-  // (Most lines have no quote left to settle: nothing to collect.)
-  if (std::none_of(judged.begin(), judged.end(), [&](const Judged& j) { return open_to_settle(j) && quote_index(j.span.after) >= 0; })) {
-    return;
-  }
   auto settle = [&](auto first, auto last, bool forward) {
-    std::set<std::pair<int, CodePageChain>> met;
-    std::optional<std::pair<int, const CodePageChain*>> last_met;
+    std::set<std::pair<std::string_view, CodePageChain>> met;
+    std::optional<std::pair<std::string_view, const CodePageChain*>> last_met;
     for (auto it = first; it != last; ++it) {
       Judged& j = *it;
       if (open_to_settle(j)) {
         for (const auto& [open, close] : kPairs) {
           const std::string_view mine = forward ? close : open, partner = forward ? open : close;
-          if (j.span.after == mine && met.count({quote_index(partner), j.span.chain})) {
+          if (j.span.after == mine && met.count({partner, j.span.chain})) {
             j.span.confident = true;
             break;
           }
         }
       } else if (sure(j)) {
-        const int q = quote_index(j.span.after);
-        if (q < 0 || (last_met && last_met->first == q && *last_met->second == j.span.chain)) continue;
+        const std::string_view q = as_quote(j.span.after);
+        if (q.empty() || (last_met && last_met->first == q && *last_met->second == j.span.chain)) continue;
         met.insert({q, j.span.chain});
         last_met.emplace(q, &j.span.chain);
       }

@@ -190,6 +190,12 @@ namespace {
 unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c; }
 }  // namespace
 
+std::optional<RequiredStrings> RequiredStrings::over(const std::vector<std::string>& strings) {
+  const bool suit = strings.size() < 0x10000 && std::all_of(strings.begin(), strings.end(), [](const std::string& s) { return s.size() >= 3; });
+  if (!suit) return std::nullopt;
+  return RequiredStrings(std::vector<std::string_view>(strings.begin(), strings.end()));
+}
+
 uint32_t RequiredStrings::bucket(const unsigned char* p) {
   const uint32_t k = ascii_lower(p[0]) | (uint32_t{ascii_lower(p[1])} << 8) | (uint32_t{ascii_lower(p[2])} << 16);
   return (k * 2654435761u) >> 16;
@@ -268,6 +274,17 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
   }
 }
 
+const RequiredStrings* PlaceholderCatalogue::piece_screen() const {
+  std::call_once(piece_screen_built_, [this] {
+    for (std::string p : content_pieces_) {
+      for (char& c : p) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+      folded_pieces_.push_back(std::move(p));
+    }
+    piece_screen_ = RequiredStrings::over(folded_pieces_);
+  });
+  return piece_screen_ ? &*piece_screen_ : nullptr;
+}
+
 const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) const {
   if (contents_.empty()) return nullptr;
   // Most files hold no sample's piece at all: they are not normalised.
@@ -275,20 +292,8 @@ const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) co
   bool any = false;
   // (A short file is searched piece by piece: the screen costs more to build.)
   constexpr std::size_t kScreenFrom = 4096;
-  if (text.size() >= kScreenFrom) {
-    std::call_once(piece_screen_built_, [this] {
-      const bool suit = content_pieces_.size() < 0x10000 &&
-                        std::all_of(content_pieces_.begin(), content_pieces_.end(), [](const std::string& p) { return p.size() >= 3; });
-      if (!suit) return;
-      for (std::string p : content_pieces_) {
-        for (char& c : p) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
-        folded_pieces_.push_back(std::move(p));
-      }
-      piece_screen_.emplace(std::vector<std::string_view>(folded_pieces_.begin(), folded_pieces_.end()));
-    });
-  }
-  if (text.size() >= kScreenFrom && piece_screen_) {
-    for (uint16_t i : piece_screen_->found_in(text)) any = any || holds(content_pieces_[i]);
+  if (const RequiredStrings* screen = text.size() >= kScreenFrom ? piece_screen() : nullptr) {
+    for (uint16_t i : screen->found_in(text)) any = any || holds(content_pieces_[i]);
   } else {
     any = std::any_of(content_pieces_.begin(), content_pieces_.end(), holds);
   }
@@ -533,9 +538,7 @@ const PlaceholderCatalogue::ElementScreen& PlaceholderCatalogue::element_screen(
         });
       });
       // (One pass over a page for all the strings, rather than a search for each.)
-      const bool suit = screen->atoms.size() < 0x10000 &&
-                        std::all_of(screen->atoms.begin(), screen->atoms.end(), [](const std::string& a) { return a.size() >= 3; });
-      if (screen->usable && suit) screen->strings.emplace(std::vector<std::string_view>(screen->atoms.begin(), screen->atoms.end()));
+      if (screen->usable) screen->strings = RequiredStrings::over(screen->atoms);
     }
     element_screen_ = std::move(screen);
   });

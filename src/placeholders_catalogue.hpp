@@ -48,6 +48,9 @@ class RequiredStrings {
   RequiredStrings();
   /// `strings`: lowercase, three bytes or longer, fewer than 65,536, outliving this.
   explicit RequiredStrings(std::vector<std::string_view> strings);
+  /// A screen over `strings` (lowercase, outliving it); none when they are not as the
+  /// constructor needs them.
+  static std::optional<RequiredStrings> over(const std::vector<std::string>& strings);
   /// The strings (their indices) `text` holds, in order.
   std::vector<uint16_t> found_in(std::string_view text) const;
 
@@ -211,6 +214,7 @@ class PlaceholderCatalogue {
   mutable std::once_flag piece_screen_built_;
   mutable std::vector<std::string> folded_pieces_;
   mutable std::optional<RequiredStrings> piece_screen_;
+  const RequiredStrings* piece_screen() const;
   std::size_t largest_content_ = 0;
   WordSet lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
 };

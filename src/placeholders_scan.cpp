@@ -347,8 +347,9 @@ namespace {
 // bytes. True when text[i] starts one; then `*end` is where it ends and `lower` is
 // its letters in lowercase, or empty when it holds non-ASCII bytes or is longer than
 // any Latin word (the longest is 14 letters).
+bool in_word(char c) { return ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80; }
+
 bool read_word(std::string_view text, std::size_t i, std::size_t* end, std::string& lower_word) {
-  auto in_word = [](char c) { return ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
   if (!in_word(text[i])) return false;
   constexpr std::size_t kLongestLoremWord = 32;
   std::size_t j = i;
@@ -427,7 +428,6 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
   // different uncommon words; a passage kMinDistinctLatin: two at the least.
   static_assert(kMinDistinctLatin >= 2);
   std::string first, word;
-  auto in_word = [](char c) { return ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
   for (std::size_t i = 0; i < text.size();) {
     // (A word whose length and end letters no Latin word has is passed over before
     // read_word lowercases it: most words of a page.)
