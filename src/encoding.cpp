@@ -39,6 +39,7 @@
 #include "kempt/config.hpp"
 #include "encoding_letter_pairs.hpp"
 #include "encoding_score.hpp"
+#include "language_counts.hpp"
 #include "mojibake_model.hpp"
 
 namespace kempt {
@@ -157,13 +158,16 @@ uint64_t legacy_languages_writing(UChar32 c) {
 }
 
 // The languages whose word lists have the pair `a` `b` (lowercase; kWordStart/End).
+// (Looked up for every letter of every reading of a page: hashed, not searched.)
 uint64_t languages_writing_pair(UChar32 a, UChar32 b) {
-  using encoding_model::kLetterPairs, encoding_model::LetterPair;
-  const auto it = std::lower_bound(kLetterPairs.begin(), kLetterPairs.end(), std::pair{a, b},
-                                   [](const LetterPair& p, std::pair<UChar32, UChar32> k) {
-                                     return std::pair{p.first, p.second} < k;
-                                   });
-  return it != kLetterPairs.end() && it->first == a && it->second == b ? it->languages : 0;
+  auto key = [](UChar32 x, UChar32 y) { return static_cast<uint64_t>(x) << 32 | static_cast<uint32_t>(y); };
+  static const std::unordered_map<uint64_t, uint64_t> table = [&] {
+    std::unordered_map<uint64_t, uint64_t> t(encoding_model::kLetterPairs.size() * 2);
+    for (const encoding_model::LetterPair& p : encoding_model::kLetterPairs) t.emplace(key(p.first, p.second), p.languages);
+    return t;
+  }();
+  const auto it = table.find(key(a, b));
+  return it == table.end() ? 0 : it->second;
 }
 
 // What each language makes of a text's words: the letters it does not write and
@@ -175,18 +179,18 @@ uint64_t languages_writing_pair(UChar32 a, UChar32 b) {
 constexpr double kUnwrittenLetter = 2.0;
 constexpr double kUnwrittenPair = 2.5;
 
-struct LanguageMisses {
-  std::array<uint32_t, kLegacyLanguages.size()> letters{};
-  std::vector<uint32_t> pairs = std::vector<uint32_t>(encoding_model::kPairLanguages.size(), 0);
-};
+using encoding_model::LanguageCounts;
 
-uint32_t fewest(std::span<const uint32_t> misses) { return *std::min_element(misses.begin(), misses.end()); }
+struct LanguageMisses {
+  LanguageCounts letters;  // of kLegacyLanguages
+  LanguageCounts pairs;    // of encoding_model::kPairLanguages
+};
 
 // A word a language could have: in the language that suits it best, at most one
 // pair in five (ASCII ones too) missing from its word list. "Systèmes" is one;
 // "rháxkhU", random bytes among random letters, is none in any.
 bool wordlike(const std::u32string& text, std::size_t start, std::size_t end) {
-  std::vector<uint32_t> misses(encoding_model::kPairLanguages.size(), 0);
+  LanguageCounts misses;
   std::size_t pairs = 0;
   auto at = [&](std::size_t k) -> UChar32 { return folded_letter(static_cast<UChar32>(text[k])); };
   auto slot = [](UChar32 c) -> int {
@@ -204,14 +208,23 @@ bool wordlike(const std::u32string& text, std::size_t start, std::size_t end) {
       has = languages_writing_pair(first, b);
     }
     ++pairs;
-    for (std::size_t l = 0; l < misses.size(); ++l) misses[l] += !(has >> l & 1);
+    misses.count_missing(has);
   }
   const std::size_t allowed = std::max<std::size_t>(1, pairs / 5);
-  return *std::min_element(misses.begin(), misses.end()) <= allowed;
+  return misses.fewest(encoding_model::kPairLanguages.size()) <= allowed;
+}
+
+// What the best language for them makes of letters and pairs no language writes.
+double misses_cost(const LanguageMisses& m) {
+  return kUnwrittenLetter * m.letters.fewest(kLegacyLanguages.size()) +
+         kUnwrittenPair * m.pairs.fewest(encoding_model::kPairLanguages.size());
 }
 
 double words_language_cost(const std::u32string& text, std::size_t& foreign_words, std::size_t& wordlike_words) {
-  auto letter = [](UChar32 c) { return c < 0x2000 && u_isalpha(c) && !sign_letter(c); };
+  auto letter = [](UChar32 c) {
+    if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';  // (u_isalpha's answer, without the call)
+    return c < 0x2000 && u_isalpha(c) && !sign_letter(c);
+  };
   auto folded = [](UChar32 c) { return folded_letter(c); };
   std::map<UScriptCode, LanguageMisses> page;  // per script, summed over its words
   double word_best = 0;
@@ -221,40 +234,40 @@ double words_language_cost(const std::u32string& text, std::size_t& foreign_word
       continue;
     }
     std::size_t end = start;
-    while (end < text.size() && letter(static_cast<UChar32>(text[end]))) ++end;
+    bool foreign = false;
+    for (; end < text.size() && letter(static_cast<UChar32>(text[end])); ++end) foreign = foreign || text[end] >= 0x80;
+    if (!foreign) {  // (an ASCII word counts for no language, nor against any)
+      start = end;
+      continue;
+    }
     LanguageMisses word;
     UScriptCode script = USCRIPT_COMMON;
-    bool any = false;
     for (std::size_t i = start; i < end; ++i) {
       const auto c = static_cast<UChar32>(text[i]);
       if (c < 0x80) continue;
       const UChar32 lower = folded(c);
-      any = true;
       script = script_of(lower);
       const uint64_t writes = legacy_languages_writing(lower);
-      for (std::size_t l = 0; l < word.letters.size(); ++l) word.letters[l] += !(writes >> l & 1);
+      word.letters.count_missing(writes);
       const UChar32 before = i == start ? encoding_model::kWordStart : folded(static_cast<UChar32>(text[i - 1]));
       const UChar32 after = i + 1 == end ? encoding_model::kWordEnd : folded(static_cast<UChar32>(text[i + 1]));
       // A pair of two non-ASCII letters is counted once, from its first letter.
       std::array<std::pair<UChar32, UChar32>, 2> pairs{{{before, lower}, {lower, after}}};
       for (std::size_t k = before >= 0x80 ? 1 : 0; k < 2; ++k) {
-        const uint64_t has = languages_writing_pair(pairs[k].first, pairs[k].second);
-        for (std::size_t l = 0; l < word.pairs.size(); ++l) word.pairs[l] += !(has >> l & 1);
+        word.pairs.count_missing(languages_writing_pair(pairs[k].first, pairs[k].second));
       }
     }
-    if (any) {
-      ++foreign_words;
-      wordlike_words += wordlike(text, start, end);
-      word_best += kUnwrittenLetter * fewest(word.letters) + kUnwrittenPair * fewest(word.pairs);
-      LanguageMisses& sum = page[script];
-      for (std::size_t l = 0; l < sum.letters.size(); ++l) sum.letters[l] += word.letters[l];
-      for (std::size_t l = 0; l < sum.pairs.size(); ++l) sum.pairs[l] += word.pairs[l];
-    }
+    ++foreign_words;
+    wordlike_words += wordlike(text, start, end);
+    word_best += misses_cost(word);
+    LanguageMisses& sum = page[script];
+    sum.letters.add(word.letters);
+    sum.pairs.add(word.pairs);
     start = end;
   }
   double page_best = 0;
   for (const auto& [script, sum] : page) {
-    page_best += kUnwrittenLetter * fewest(sum.letters) + kUnwrittenPair * fewest(sum.pairs);
+    page_best += misses_cost(sum);
   }
   return word_best + 0.25 * std::max(0.0, page_best - word_best);
 }
@@ -391,7 +404,10 @@ bool foreign_to(UChar32 c, UChar32 prev) {
 
 // Letters on each side of text[i] within its word, up to 5.
 std::pair<std::size_t, std::size_t> letters_around(const std::u32string& text, std::size_t i) {
-  auto letter = [&](std::size_t k) { return u_isalpha(static_cast<UChar32>(text[k])) != 0; };
+  auto letter = [&](std::size_t k) {
+    const auto c = static_cast<UChar32>(text[k]);
+    return c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : u_isalpha(c) != 0;  // (u_isalpha's answer for ASCII)
+  };
   std::size_t before = 0, after = 0;
   while (before < 5 && before < i && letter(i - before - 1)) ++before;
   while (after < 5 && i + after + 1 < text.size() && letter(i + after + 1)) ++after;
@@ -638,6 +654,7 @@ std::string word_as(std::string_view word, const std::string& charset) {
 struct Weighed {
   EncodingReading reading;
   std::size_t text_hash = 0;
+  std::size_t text_non_ascii = 0;  // the text's own count (reading.non_ascii is weighed by bytes)
 };
 
 // Every candidate page that decodes `sample` exactly, one per distinct text,
@@ -666,25 +683,26 @@ std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& 
     const auto text = decode_exactly(sample, charset);
     if (!text) continue;
     const std::size_t hash = std::hash<std::string>{}(*text);
-    const TextScore score = score_text(*text);
-    double cost = score.cost + prior;
     // Its exotic answers (IBM852, MAC-CENTRALEUROPE for "José") are its known failures: no bonus.
-    if (!detected.empty() && prior < 1.0 && ucnv_compareNames(detected.c_str(), charset.c_str()) == 0) {
-      cost -= detector_bonus(score.non_ascii);
+    auto cost_of = [&](double text_cost, std::size_t non_ascii) {
+      const bool detector_says = !detected.empty() && prior < 1.0 && ucnv_compareNames(detected.c_str(), charset.c_str()) == 0;
+      return text_cost + prior - (detector_says ? detector_bonus(non_ascii) : 0.0);
+    };
+    auto same = std::find_if(readings.begin(), readings.end(), [&](const Weighed& r) { return r.text_hash == hash; });
+    if (same != readings.end()) {
+      // The same text (Latin-1 pages mostly agree on a page's few letters): named by
+      // the likelier page (listed first), costed by its best case; scored once.
+      same->reading.cost = std::min(same->reading.cost, cost_of(same->reading.text_cost, same->text_non_ascii));
+      continue;
     }
+    const TextScore score = score_text(*text);
     // A double-byte reading has half as many characters for the same bytes; its
     // allowance is by the bytes, or Chinese would always look worse than Latin.
     const std::size_t weight = std::max(score.non_ascii, high_bytes);
-    Weighed w{{charset, cost, score.cost, weight, score.possible && score.wordlike_words * 2 >= score.foreign_words,
-               word_as(word, charset)},
-              hash};
-    auto same = std::find_if(readings.begin(), readings.end(), [&](const Weighed& r) { return r.text_hash == hash; });
-    if (same == readings.end()) {
-      readings.push_back(std::move(w));
-    } else {
-      // The same text: named by the likelier page (listed first), costed by its best case.
-      same->reading.cost = std::min(same->reading.cost, w.reading.cost);
-    }
+    readings.push_back({{charset, cost_of(score.cost, score.non_ascii), score.cost, weight,
+                         score.possible && score.wordlike_words * 2 >= score.foreign_words, word_as(word, charset)},
+                        hash,
+                        score.non_ascii});
   }
   std::stable_sort(readings.begin(), readings.end(),
                    [](const Weighed& a, const Weighed& b) {
@@ -740,6 +758,7 @@ std::string describe_readings(const EncodingGuess& guess) {
 struct ByteTable {
   std::array<std::array<char, 4>, 256> utf8{};  // (three bytes at most, and a fourth zero)
   std::array<uint8_t, 256> size{};  // 0: the byte is undefined
+  bool ascii_as_itself = false;     // every byte below 0x80 reads as that character (not so in IBM437)
 };
 
 // The table of `charset`, or null when ICU does not read it a byte at a time (or
@@ -780,6 +799,12 @@ const ByteTable* byte_table(const std::string& charset) {
         U8_APPEND_UNSAFE(utf8, size, c);
         table->size[static_cast<std::size_t>(from)] = static_cast<uint8_t>(size);
       }
+      if (table) {
+        table->ascii_as_itself = true;
+        for (std::size_t b = 0; b < 0x80; ++b) {
+          if (table->size[b] != 1 || table->utf8[b][0] != static_cast<char>(b)) table->ascii_as_itself = false;
+        }
+      }
     }
   }
   return tables.emplace(charset, std::move(table)).first->second.get();
@@ -796,18 +821,27 @@ void decide(EncodingGuess& guess, const std::string& charset, EncodingBasis basi
 
 std::optional<std::string> decode_exactly(std::string_view bytes, const std::string& charset) {
   if (const ByteTable* table = byte_table(charset)) {
-    // (Written in place, four bytes at a time: a byte's UTF-8 is at most three of them.)
-    std::string out(bytes.size() * 3 + 1, '\0');
-    char* at = out.data();
-    for (const char c : bytes) {
-      const auto b = static_cast<unsigned char>(c);
+    // (Written in place, four bytes at a time: a byte's UTF-8 is at most three of them.
+    // The buffer is the thread's, so that it is not cleared for every page and charset.)
+    thread_local std::string buffer;
+    if (buffer.size() < bytes.size() * 3 + 1) buffer.resize(bytes.size() * 3 + 1);
+    char* at = buffer.data();
+    for (std::size_t from = 0; from < bytes.size();) {
+      if (table->ascii_as_itself) {
+        // A page is mostly ASCII: copied a run at a time.
+        const std::size_t run = first_non_ascii(bytes, from);
+        std::memcpy(at, bytes.data() + from, run - from);
+        at += run - from;
+        if ((from = run) == bytes.size()) break;
+      }
+      const auto b = static_cast<unsigned char>(bytes[from++]);
       if (table->size[b] == 0) return std::nullopt;
       std::memcpy(at, table->utf8[b].data(), 4);
       at += table->size[b];
     }
-    out.resize(static_cast<std::size_t>(at - out.data()));
-    if (out.starts_with("\xEF\xBB\xBF")) out.erase(0, 3);  // (a leading U+FEFF, as below)
-    return out;
+    std::string_view out(buffer.data(), static_cast<std::size_t>(at - buffer.data()));
+    if (out.starts_with("\xEF\xBB\xBF")) out.remove_prefix(3);  // (a leading U+FEFF, as below)
+    return std::string(out);
   }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterDeleter> conv(ucnv_open(charset.c_str(), &status));
