@@ -371,10 +371,18 @@ void PlaceholderCatalogue::Compiled::compile_set() const {
 
 const RE2& PlaceholderCatalogue::Compiled::pattern(std::size_t i) const {
   std::call_once(once[i], [&] {
+    // RE2's budget is per pattern, and its DFA fills it as pages go by: at 64 MB
+    // each, hundreds of patterns held 20 MB of a 10,000-page run. A search whose
+    // DFA runs out falls back to the NFA (the same match, only slower), and at 1 MB
+    // none measurably did; a pattern too large to compile in 1 MB gets the 64 MB.
     RE2::Options options;
     options.set_log_errors(false);
-    options.set_max_mem(64 << 20);
+    options.set_max_mem(1 << 20);
     each[i] = std::make_unique<RE2>(patterns[i], options);
+    if (!each[i]->ok()) {
+      options.set_max_mem(64 << 20);
+      each[i] = std::make_unique<RE2>(patterns[i], options);
+    }
   });
   return *each[i];
 }
