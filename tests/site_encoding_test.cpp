@@ -340,6 +340,49 @@ TEST_CASE("site page: -j does not change what reaches the sink", "[batch][encodi
   CHECK(one.bytes("A/a1.html") == "BYTES:windows-1254\nbody\n");
 }
 
+TEST_CASE("site page: reports kept in a temporary file while they wait come back as they went", "[batch][encoding-site]") {
+  // Everything about a report, so that a field lost on the way would show.
+  auto describe = [](const std::vector<FileReport>& reports) {
+    std::string s;
+    for (const FileReport& r : reports) {
+      s += r.path + "|" + std::string(to_string(r.status)) + "|" + r.encoding + "|" +
+           std::to_string(static_cast<int>(r.encoding_basis)) + "|" + std::to_string(r.written) +
+           std::to_string(r.deleted) + "|" + r.before + "|" + r.after + "\n";
+      for (const Finding& f : r.findings)
+        s += "  " + f.path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + " " + f.rule + " " +
+             f.message + " " + std::to_string(f.fixed) + std::to_string(static_cast<int>(f.severity)) + "\n";
+    }
+    return s;
+  };
+  auto run = [&](std::size_t held_in_memory, unsigned jobs) {
+    FourSites sites;
+    const Pipeline pipeline = Pipeline::of({std::make_shared<FakeEncodingPass>()});
+    BatchOptions options;
+    options.jobs = jobs;
+    options.keep_text = true;
+    options.held_in_memory = held_in_memory;
+    std::vector<FileReport> reports;
+    process_files(sites.tasks, pipeline, options, [&](FileReport&& r) { reports.push_back(std::move(r)); });
+    // (Paths differ between the two temporary folders.)
+    std::string text = describe(reports);
+    for (std::size_t at; (at = text.find(sites.dir.path().generic_string())) != std::string::npos;)
+      text.replace(at, sites.dir.path().generic_string().size(), "DIR");
+    return text;
+  };
+  for (unsigned jobs : {1u, 2u}) {
+    INFO("-j" << jobs);
+    const std::string in_memory = run(std::size_t{8} << 20, jobs);
+    const std::string spilled = run(0, jobs);  // every waiting report goes to the file
+    CHECK(spilled == in_memory);
+    // The texts, the thin files' findings and the settled pages all came through.
+    CHECK(in_memory.find("DIR/A/a2.html|changed|windows-1254|") != std::string::npos);
+    INFO(in_memory);
+    CHECK(in_memory.find("|00|settled as windows-1254\nbody\n|settled as windows-1254\nbody\n") != std::string::npos);
+    CHECK(in_memory.find("DIR/C/c4.html|failed|UTF-8|6|00|") != std::string::npos);
+    CHECK(in_memory.find("encoding/unclear too close to call 02") != std::string::npos);
+  }
+}
+
 TEST_CASE("site page: files with no site neither vote nor take a page", "[batch][encoding-site]") {
   TempDir dir;
   std::vector<FileTask> tasks;

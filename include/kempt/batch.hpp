@@ -34,6 +34,9 @@ struct BatchOptions {
   /// Called (on the caller's thread, in task order) as each file has been looked at
   /// once, with how many have: the reports themselves may reach the sink later.
   std::function<void(std::size_t done, const std::string& path)> progress;
+  /// Reports waiting for a thin file's site are kept in memory up to about this many
+  /// bytes, past it in an unlinked temporary file (`process_files`).
+  std::size_t held_in_memory = 8 << 20;
 };
 
 /// Reads, fixes and (when asked) writes one file. Never throws for a file problem:
@@ -67,7 +70,8 @@ std::string site_page(const std::vector<std::string>& votes);
 /// file whose encoding comes back `thin` waits (and the reports after it with it)
 /// until its site's last file has been looked at: then the site's page is known
 /// (`site_page` over its files' votes, `FileTask::site`) and the thin file is run
-/// again with it.
+/// again with it. The waiting reports are kept in memory up to
+/// `options.held_in_memory` bytes, past it in a temporary file.
 void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline,
                    const BatchOptions& options, const std::function<void(FileReport&&)>& sink);
 

@@ -2,11 +2,15 @@
 #include "kempt/batch.hpp"
 
 #include <unicode/ucnv.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -204,6 +208,169 @@ void in_order(std::size_t n, unsigned jobs, const std::function<FileReport(std::
 
 }  // namespace
 
+namespace {
+
+// A report as bytes, and back: lengths before strings, one byte for each enum and flag.
+class ReportBytes {
+ public:
+  static std::string write(const FileReport& r) {
+    std::string out;
+    put(out, r.path);
+    out += static_cast<char>(r.status);
+    put(out, r.encoding);
+    out += static_cast<char>(r.encoding_basis);
+    out += static_cast<char>(r.written | r.deleted << 1);
+    put(out, r.before);
+    put(out, r.after);
+    put_number(out, r.findings.size());
+    for (const Finding& f : r.findings) {
+      put(out, f.path);
+      put_number(out, f.line);
+      put_number(out, f.column);
+      put(out, f.rule);
+      put(out, f.message);
+      out += static_cast<char>(f.fixed);
+      out += static_cast<char>(f.severity);
+    }
+    return out;
+  }
+  static FileReport read(std::string_view in) {
+    FileReport r;
+    r.path = take(in);
+    r.status = static_cast<FileReport::Status>(take_byte(in));
+    r.encoding = take(in);
+    r.encoding_basis = static_cast<EncodingBasis>(take_byte(in));
+    const unsigned flags = take_byte(in);
+    r.written = flags & 1;
+    r.deleted = flags >> 1 & 1;
+    r.before = take(in);
+    r.after = take(in);
+    r.findings.resize(static_cast<std::size_t>(take_number(in)));
+    for (Finding& f : r.findings) {
+      f.path = take(in);
+      f.line = static_cast<std::uint32_t>(take_number(in));
+      f.column = static_cast<std::uint32_t>(take_number(in));
+      f.rule = take(in);
+      f.message = take(in);
+      f.fixed = take_byte(in) != 0;
+      f.severity = static_cast<Severity>(take_byte(in));
+    }
+    return r;
+  }
+
+ private:
+  static void put_number(std::string& out, std::uint64_t n) { out.append(reinterpret_cast<const char*>(&n), sizeof n); }
+  static void put(std::string& out, std::string_view s) {
+    put_number(out, s.size());
+    out += s;
+  }
+  static std::uint64_t take_number(std::string_view& in) {
+    std::uint64_t n = 0;
+    std::memcpy(&n, in.data(), sizeof n);
+    in.remove_prefix(sizeof n);
+    return n;
+  }
+  static unsigned take_byte(std::string_view& in) {
+    const auto b = static_cast<unsigned char>(in.front());
+    in.remove_prefix(1);
+    return b;
+  }
+  static std::string take(std::string_view& in) {
+    const auto n = static_cast<std::size_t>(take_number(in));
+    std::string s(in.substr(0, n));
+    in.remove_prefix(n);
+    return s;
+  }
+};
+
+// About what a report holds in memory.
+std::size_t weight(const FileReport& r) {
+  std::size_t bytes = sizeof r + r.path.size() + r.encoding.size() + r.before.size() + r.after.size();
+  for (const Finding& f : r.findings) bytes += sizeof f + f.path.size() + f.rule.size() + f.message.size();
+  return bytes;
+}
+
+// The reports that wait, in task order, for a thin file's site to be settled.
+// Past `in_memory` bytes they wait in an unlinked temporary file instead: a thin
+// file early in a 10,000-page site held every later report (140,000 findings,
+// 40 MB) until the site's last file. If no temporary file can be made, they
+// wait in memory, as before.
+class HeldReports {
+ public:
+  struct Held {
+    std::size_t task;
+    bool waits_for_site;  // thin, in a site whose page is not settled yet
+    std::optional<FileReport> report;  // or, when none, the bytes at [offset, offset + size) of the file
+    long offset = 0;
+    std::size_t size = 0;
+  };
+  explicit HeldReports(std::size_t in_memory) : budget_(in_memory) {}
+
+  bool empty() const { return held_.empty(); }
+  std::deque<Held>& entries() { return held_; }
+
+  void push(std::size_t task, FileReport&& report, bool waits) {
+    in_memory_ += weight(report);
+    held_.push_back({task, waits, std::move(report)});
+    if (in_memory_ > budget_) spill();
+  }
+  // The front's report, which then leaves the queue.
+  FileReport pop_front() {
+    Held h = std::move(held_.front());
+    held_.pop_front();
+    FileReport r = h.report ? std::move(*h.report) : read(h.offset, h.size);
+    if (h.report) in_memory_ -= std::min(in_memory_, weight(r));
+    if (held_.empty()) restart();
+    return r;
+  }
+  // A settled thin file's report, run again: in memory (it is one report).
+  void replace(Held& h, FileReport&& report) {
+    if (h.report) in_memory_ -= std::min(in_memory_, weight(*h.report));
+    in_memory_ += weight(report);
+    h.report = std::move(report);
+  }
+
+ private:
+  struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  void spill() {
+    if (!file_ && !(file_ = std::unique_ptr<std::FILE, FileCloser>(std::tmpfile()))) return;
+    for (Held& h : held_) {
+      if (!h.report) continue;
+      const std::string bytes = ReportBytes::write(*h.report);
+      if (std::fseek(file_.get(), end_, SEEK_SET) != 0 || std::fwrite(bytes.data(), 1, bytes.size(), file_.get()) != bytes.size())
+        return;  // (the disk is full: the rest stay in memory)
+      h.offset = end_;
+      h.size = bytes.size();
+      end_ += static_cast<long>(bytes.size());
+      h.report.reset();
+    }
+    in_memory_ = 0;
+    for (const Held& h : held_) in_memory_ += h.report ? weight(*h.report) : 0;
+  }
+  FileReport read(long offset, std::size_t size) {
+    std::string bytes(size, '\0');
+    std::fflush(file_.get());
+    if (std::fseek(file_.get(), offset, SEEK_SET) != 0 || std::fread(bytes.data(), 1, size, file_.get()) != size)
+      throw std::runtime_error("cannot read back a report kept in a temporary file");
+    return ReportBytes::read(bytes);
+  }
+  // Nothing waits: the file's space is used again.
+  void restart() {
+    in_memory_ = 0;
+    if (file_ && end_ > 0 && std::fflush(file_.get()) == 0 && ::ftruncate(::fileno(file_.get()), 0) == 0) end_ = 0;
+  }
+
+  std::deque<Held> held_;
+  std::size_t budget_;
+  std::size_t in_memory_ = 0;
+  std::unique_ptr<std::FILE, FileCloser> file_;
+  long end_ = 0;  // where the next spilled report goes
+};
+
+}  // namespace
+
 void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline, const BatchOptions& options,
                    const std::function<void(FileReport&&)>& sink) {
   const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -219,26 +386,18 @@ void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline,
   for (std::size_t k = 0; k < tasks.size(); ++k) {
     if (!tasks[k].site.empty()) last_of_site[tasks[k].site] = k;
   }
-  struct Held {
-    std::size_t task;
-    FileReport report;
-    bool waits_for_site;  // thin, in a site whose page is not settled yet
-  };
-  std::deque<Held> held;
+  HeldReports held(options.held_in_memory);
   std::map<std::filesystem::path, std::string> pages;
-  auto settle = [&](Held& h) {
+  auto settle = [&](HeldReports::Held& h) {
     const FileTask& task = tasks[h.task];
     auto [page, fresh] = pages.try_emplace(task.site);
     if (fresh) page->second = site_page(votes[task.site]);
     // (Written as the options say; after a stop request it keeps the report it has.)
-    if (!page->second.empty() && !stop_requested()) h.report = process_file(task, pipeline, options, page->second);
+    if (!page->second.empty() && !stop_requested()) held.replace(h, process_file(task, pipeline, options, page->second));
     h.waits_for_site = false;
   };
   auto hand_over = [&] {
-    while (!held.empty() && !held.front().waits_for_site) {
-      sink(std::move(held.front().report));
-      held.pop_front();
-    }
+    while (!held.empty() && !held.entries().front().waits_for_site) sink(held.pop_front());
   };
   std::size_t looked_at = 0;
   in_order(
@@ -249,9 +408,9 @@ void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline,
         const std::string path = options.progress ? r.path : std::string();
         const bool waits = r.encoding_basis == EncodingBasis::thin && !site.empty();
         if (held.empty() && !waits) sink(std::move(r));
-        else held.push_back({k, std::move(r), waits});
+        else held.push(k, std::move(r), waits);
         if (!site.empty() && last_of_site.at(site) == k) {
-          for (Held& h : held) {
+          for (HeldReports::Held& h : held.entries()) {
             if (h.waits_for_site && tasks[h.task].site == site) settle(h);
           }
         }
@@ -259,7 +418,7 @@ void process_files(const std::vector<FileTask>& tasks, const Pipeline& pipeline,
         if (options.progress) options.progress(++looked_at, path);
       });
   // (After a stop request not every site's last file was looked at.)
-  for (Held& h : held) {
+  for (HeldReports::Held& h : held.entries()) {
     if (h.waits_for_site) settle(h);
   }
   hand_over();
