@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstring>
 #include <limits>
@@ -168,14 +169,29 @@ RequiredStrings::RequiredStrings()
     : RequiredStrings(std::vector<std::string_view>(placeholder_atoms::kAtoms, placeholder_atoms::kAtoms + placeholder_atoms::kAtomCount)) {}
 
 RequiredStrings::RequiredStrings(std::vector<std::string_view> strings) : atoms_(std::move(strings)), seen_(1 << 10) {
-  // Every string holds `step_` three-byte windows from its start on (its length less
-  // two, for the shortest): a page is read at every step_-th byte only, and each
+  // A short string ("://", ".pdf" among the link screen's) would have every byte of
+  // a page read as a window: those are found by memchr for their first byte instead.
+  for (std::size_t i = 0; i < atoms_.size(); ++i) {
+    if (atoms_[i].size() >= kSampledFrom) continue;
+    ++short_count_;
+    const char first = atoms_[i][0];
+    for (const char byte : {first, static_cast<char>(std::toupper(static_cast<unsigned char>(first)))}) {
+      auto group = std::find_if(short_.begin(), short_.end(), [&](const ByFirstByte& g) { return g.byte == byte; });
+      if (group == short_.end()) group = short_.insert(short_.end(), ByFirstByte{byte, {}});
+      if (group->strings.empty() || group->strings.back() != i) group->strings.push_back(static_cast<uint16_t>(i));
+    }
+  }
+  // Every other string holds `step_` three-byte windows from its start on (its length
+  // less two, for the shortest): a page is read at every step_-th byte only, and each
   // window is looked up as any of those.
   std::size_t shortest = std::numeric_limits<std::size_t>::max();
-  for (std::string_view a : atoms_) shortest = std::min(shortest, a.size());
-  step_ = shortest >= 3 && shortest != std::numeric_limits<std::size_t>::max() ? shortest - 2 : 1;
+  for (std::string_view a : atoms_) {
+    if (a.size() >= kSampledFrom) shortest = std::min(shortest, a.size());
+  }
+  step_ = shortest != std::numeric_limits<std::size_t>::max() ? shortest - 2 : 0;  // (0: none)
   strings_.reserve(atoms_.size() * step_);
-  for (std::size_t i = 0; i < atoms_.size(); ++i) {
+  for (std::size_t i = 0; i < atoms_.size() && step_ > 0; ++i) {
+    if (atoms_[i].size() < kSampledFrom) continue;
     const auto* atom = reinterpret_cast<const unsigned char*>(atoms_[i].data());
     for (std::size_t at = 0; at < step_ && at + 3 <= atoms_[i].size(); ++at) {
       const uint32_t b = bucket(atom + at);
@@ -184,6 +200,15 @@ RequiredStrings::RequiredStrings(std::vector<std::string_view> strings) : atoms_
     }
   }
   std::sort(strings_.begin(), strings_.end());
+  bits_before_.resize(seen_.size());
+  for (std::size_t w = 0, bits = 0; w < seen_.size(); ++w) {
+    bits_before_[w] = static_cast<uint32_t>(bits);
+    bits += static_cast<std::size_t>(std::popcount(seen_[w]));
+  }
+  for (std::size_t k = 0; k < strings_.size(); ++k) {
+    if (k == 0 || strings_[k].first != strings_[k - 1].first) first_.push_back(static_cast<uint32_t>(k));
+  }
+  first_.push_back(static_cast<uint32_t>(strings_.size()));
 }
 
 namespace {
@@ -196,28 +221,62 @@ std::optional<RequiredStrings> RequiredStrings::over(const std::vector<std::stri
   return RequiredStrings(std::vector<std::string_view>(strings.begin(), strings.end()));
 }
 
-uint32_t RequiredStrings::bucket(const unsigned char* p) {
+inline uint32_t RequiredStrings::bucket(const unsigned char* p) {
   const uint32_t k = ascii_lower(p[0]) | (uint32_t{ascii_lower(p[1])} << 8) | (uint32_t{ascii_lower(p[2])} << 16);
   return (k * 2654435761u) >> 16;
 }
 
+namespace {
+
+// bucket(p), with the four bytes at p readable: the three lowered at once (a
+// capital's high bit moved down to its 0x20), as every window of every page is.
+inline uint32_t bucket_of_word(const unsigned char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  if constexpr (std::endian::native != std::endian::little) w = __builtin_bswap32(w);
+  w &= 0xFFFFFF;
+  const uint32_t low7 = w & 0x7F7F7F;
+  const uint32_t above_z = low7 + 0x252525;   // high bit: the byte's low seven bits are past 'Z'
+  const uint32_t from_a = low7 + 0x3F3F3F;    // high bit: they are 'A' or past it
+  const uint32_t capital = (from_a ^ above_z) & ~w & 0x808080;  // (and the byte is ASCII)
+  const uint32_t k = w | capital >> 2;
+  return (k * 2654435761u) >> 16;
+}
+
+}  // namespace
+
 std::vector<uint16_t> RequiredStrings::found_in(std::string_view text) const {
   std::vector<uint16_t> found;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  // (Wherever a string stands, one of its first step_ windows starts at a multiple
-  // of step_: it is found there, step_ bytes read at a time.)
-  for (std::size_t i = 0; i + 3 <= text.size(); i += step_) {
-    const uint32_t b = bucket(s + i);
-    if (!(seen_[b >> 6] >> (b & 63) & 1)) continue;
-    const auto first = std::lower_bound(strings_.begin(), strings_.end(), std::pair<uint32_t, uint32_t>{b, 0});
-    for (auto j = first; j != strings_.end() && j->first == b; ++j) {
+  auto stands_at = [&](std::size_t at, std::string_view atom) {
+    if (atom.size() > text.size() - at) return false;
+    std::size_t k = 0;
+    while (k < atom.size() && ascii_lower(s[at + k]) == static_cast<unsigned char>(atom[k])) ++k;
+    return k == atom.size();
+  };
+  std::size_t short_found = 0;
+  for (const ByFirstByte& group : short_) {
+    for (const void* hit = std::memchr(s, group.byte, text.size()); hit && short_found < short_count_;) {
+      const auto at = static_cast<std::size_t>(static_cast<const unsigned char*>(hit) - s);
+      for (const uint16_t i : group.strings) {
+        if (std::find(found.begin(), found.end(), i) == found.end() && stands_at(at, atoms_[i])) {
+          found.push_back(i);
+          ++short_found;
+        }
+      }
+      hit = at + 1 < text.size() ? std::memchr(s + at + 1, group.byte, text.size() - at - 1) : nullptr;
+    }
+  }
+  // (Wherever a longer string stands, one of its first step_ windows starts at a
+  // multiple of step_: it is found there, step_ bytes read at a time.)
+  for (std::size_t i = 0; step_ > 0 && i + 3 <= text.size(); i += step_) {
+    const uint32_t b = i + 4 <= text.size() ? bucket_of_word(s + i) : bucket(s + i);
+    const uint64_t word = seen_[b >> 6];
+    if (!(word >> (b & 63) & 1)) continue;
+    const std::size_t set = bits_before_[b >> 6] + static_cast<std::size_t>(std::popcount(word & ((uint64_t{1} << (b & 63)) - 1)));
+    for (auto j = strings_.begin() + first_[set], last = strings_.begin() + first_[set + 1]; j != last; ++j) {
       const std::size_t at = j->second >> 16;
-      const std::string_view atom = atoms_[j->second & 0xFFFF];
-      if (at > i || atom.size() > text.size() - (i - at)) continue;
-      const unsigned char* start = s + (i - at);
-      std::size_t k = 0;
-      while (k < atom.size() && ascii_lower(start[k]) == static_cast<unsigned char>(atom[k])) ++k;
-      if (k == atom.size()) found.push_back(static_cast<uint16_t>(j->second & 0xFFFF));
+      if (at <= i && stands_at(i - at, atoms_[j->second & 0xFFFF])) found.push_back(static_cast<uint16_t>(j->second & 0xFFFF));
     }
   }
   std::sort(found.begin(), found.end());

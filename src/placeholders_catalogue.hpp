@@ -56,12 +56,24 @@ class RequiredStrings {
 
  private:
   static uint32_t bucket(const unsigned char* p);
+  // Strings shorter than this are looked for where their first byte stands (memchr);
+  // the others by windows read every step_ bytes.
+  static constexpr std::size_t kSampledFrom = 7;
+  struct ByFirstByte {
+    char byte;                      // the first byte, in one case
+    std::vector<uint16_t> strings;  // the short strings starting with it
+  };
+  std::vector<ByFirstByte> short_;
+  std::size_t short_count_ = 0;
   std::vector<std::string_view> atoms_;
   std::size_t step_ = 1;        // the bytes between two windows read (see the constructor)
   std::vector<uint64_t> seen_;  // a bit per bucket of a window a string starts with
   // (bucket, string | window's offset << 16) sorted: a thousand entries, looked up
   // only where a bit is set (a table per bucket cost a one-page run 64 pages to fill).
   std::vector<std::pair<uint32_t, uint32_t>> strings_;
+  // Where each set bucket's entries start: the k-th set bit's at first_[k], k counted
+  // as the set bits before seen_[w] (bits_before_[w]) and those below it in seen_[w].
+  std::vector<uint32_t> bits_before_, first_;
 };
 
 /// A set of lowercase words asked of every word of every page: most words of a page

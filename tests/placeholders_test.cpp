@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <random>
 #include <set>
 
 #include "../src/placeholders_catalogue.hpp"
@@ -532,6 +533,33 @@ TEST_CASE("the required strings are found wherever they stand and in either case
       }
     }
   }
+}
+
+TEST_CASE("required strings short and long are found as a case-blind search finds them", "[placeholders]") {
+  // Short strings (the link screen's "://", ".pdf") are looked for by their first
+  // byte, longer ones by windows read a few bytes apart: both must find what a
+  // plain search of the lowercased text finds, at any offset, in either case.
+  const std::vector<std::string> strings = {"://", ".it", ".co", "http", ".pdf", "x.com", "github.com", "yourname",
+                                            "images/500x300.png", "mailto:you@example.com"};
+  const std::optional<kempt::RequiredStrings> screen = kempt::RequiredStrings::over(strings);
+  REQUIRE(screen);
+  const std::vector<std::string> pieces = {"<a href=\"HTTPS://GitHub.com/YourName\">", "see x.COM/", ".co.uk", " .IT ",
+                                           "ht", "tp", ":/", "/", "mailto:YOU@example.com", "images/500X300.png",
+                                           ".pd", "f", "plain words ", "\xC3\xA9", "git", "hub.com"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int k = 0, n = static_cast<int>(random() % 8); k < n; ++k) text += pieces[random() % pieces.size()];
+    std::string lowered = text;
+    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::vector<uint16_t> expected;
+    for (std::size_t i = 0; i < strings.size(); ++i)
+      if (lowered.find(strings[i]) != std::string::npos) expected.push_back(static_cast<uint16_t>(i));
+    INFO(text);
+    REQUIRE(screen->found_in(text) == expected);
+  }
+  CHECK(screen->found_in("") .empty());
+  CHECK(screen->found_in("HTTP:/") == std::vector<uint16_t>{3});
 }
 
 TEST_CASE("a catalogue that ignores screened fingerprints still screens, and finds what it would unscreened", "[placeholders]") {
