@@ -349,9 +349,10 @@ namespace {
 // any Latin word (the longest is 14 letters).
 bool in_word(char c) { return ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80; }
 
+constexpr std::size_t kLongestLoremWord = 32;
+
 bool read_word(std::string_view text, std::size_t i, std::size_t* end, std::string& lower_word) {
   if (!in_word(text[i])) return false;
-  constexpr std::size_t kLongestLoremWord = 32;
   std::size_t j = i;
   bool ascii = true;
   while (j < text.size() && in_word(text[j])) {
@@ -429,27 +430,26 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
   static_assert(kMinDistinctLatin >= 2);
   std::string first, word;
   for (std::size_t i = 0; i < text.size();) {
-    // (A word whose length and end letters no Latin word has is passed over before
-    // read_word lowercases it: most words of a page.)
-    if (ascii_alpha(text[i])) {
-      std::size_t j = i;
-      while (j < text.size() && ascii_alpha(text[j])) ++j;
-      if ((j == text.size() || !in_word(text[j])) && !catalogue.may_be_lorem_word(text.substr(i, j - i))) {
-        i = j;
-        continue;
-      }
-    }
-    std::size_t j = i;
-    if (!read_word(text, i, &j, word)) {
+    if (!in_word(text[i])) {
       ++i;
       continue;
     }
+    // A word as read_word reads it: only an ASCII one of up to 32 letters can be
+    // Latin, and one whose length and end letters no Latin word has is passed over
+    // before it is lowercased (most words of a page).
+    std::size_t j = i;
+    bool ascii = true;
+    for (; j < text.size() && in_word(text[j]); ++j) ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
+    const std::string_view raw = text.substr(i, j - i);
+    i = j;
+    if (!ascii || raw.size() > kLongestLoremWord || !catalogue.may_be_lorem_word(raw)) continue;
+    word.clear();
+    for (const char c : raw) word += lower(c);
     const bool uncommon = !catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum";
-    if (!word.empty() && catalogue.is_lorem_word(word) && uncommon) {
+    if (catalogue.is_lorem_word(word) && uncommon) {
       if (first.empty()) first = word;
       else if (word != first) return true;
     }
-    i = j;
   }
   return false;
 }
