@@ -55,6 +55,12 @@ bool reads_the_same(const FrontMatterTree& a, const FrontMatterTree& b, const st
   return true;
 }
 
+// The text up to the block's end and the line start after it: all the fixer locates
+// in, without indexing every line of a long page.
+std::string_view through_block(std::string_view text, std::size_t block_end) {
+  return text.substr(0, std::min(text.size(), block_end + 1));
+}
+
 // The file's text with some lines of the block replaced. Lines keep their endings,
 // so line numbers and CRLF stay as they were.
 class BlockText {
@@ -93,7 +99,7 @@ class BlockText {
 class FrontMatterFixer {
  public:
   FrontMatterFixer(Document& doc, const FrontMatterBlock& block, const FrontMatterSettings& settings)
-      : doc_(doc), block_(block), settings_(settings), text_(doc.text, block), index_(doc.text) {}
+      : doc_(doc), block_(block), settings_(settings), text_(doc.text, block), index_(through_block(doc.text, block.block.end)) {}
 
   // Moves the document into the result: the fixer is done with it then.
   PassResult run() {
@@ -260,7 +266,8 @@ class FrontMatterFixer {
     if (!after_.ok) return;
     std::vector<LineEdit> edits;
     const std::string edited_text = text_.with(accepted_);
-    const LineIndex edited(edited_text);
+    // (The edits are the block's: the text after it is as it was.)
+    const LineIndex edited(through_block(edited_text, edited_text.size() - (doc_.text.size() - block_.block.end)));
     for (const FrontMatterValue& v : after_.values) {
       const bool scalar = v.value.rfind("?:", 0) == 0 || v.value.rfind("!:", 0) == 0;
       if (v.depth != 1 || !scalar || !frontmatter::is_date_key(v.key)) continue;
