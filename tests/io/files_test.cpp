@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstring>
+#include <random>
 
 #include <catch2/catch.hpp>
 
@@ -22,6 +23,32 @@ TEST_CASE("looks_binary: NULs and control bytes, but not UTF-16 with a BOM", "[i
   CHECK_FALSE(looks_binary("# Title\n\ttabbed\r\n"));
   CHECK_FALSE(looks_binary(std::string("\xFF\xFEh\0i\0", 6)));
   CHECK_FALSE(looks_binary(""));
+}
+
+TEST_CASE("looks_binary: the share of control bytes decides, at the 30% line, as counted byte by byte", "[io]") {
+  // Controls other than tab, LF, CR, FF and ESC, in the first 64 KiB: more than 30% is binary.
+  auto share = [](const std::string& s) {
+    const std::string_view head = std::string_view(s).substr(0, 64 * 1024);
+    std::size_t controls = 0;
+    for (unsigned char c : head) controls += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B;
+    return !head.empty() && controls * 10 > head.size() * 3;
+  };
+  std::mt19937 random(18);
+  const std::string kinds[] = {"\x01\x02\x1F\x7F", "\t\n\r\f\x1B", "abc \xC3\xA9\x80\xFF\x9F", "\x20\x60\xA0\xE0"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::size_t size = random() % 3 == 0 ? random() % 24 : 64 * 1024 - 40 + random() % 80;
+    const int mix = static_cast<int>(random() % 101);  // percent of control bytes drawn
+    while (text.size() < size) {
+      const std::string& from = static_cast<int>(random() % 100) < mix ? kinds[random() % 2] : kinds[2 + random() % 2];
+      text += from[random() % from.size()];
+    }
+    INFO("size " << size << ", mix " << mix);
+    REQUIRE(looks_binary(text) == share(text));
+  }
+  CHECK(looks_binary(std::string(31, '\x01') + std::string(69, 'a')));
+  CHECK_FALSE(looks_binary(std::string(30, '\x01') + std::string(70, 'a')));
+  CHECK_FALSE(looks_binary(std::string(100, '\n')));
 }
 
 TEST_CASE("write_file_atomically replaces the bytes and keeps the mode", "[io]") {
