@@ -398,7 +398,9 @@ double script_mix_cost(UScriptCode a, UScriptCode b) {
 
 }  // namespace
 
-double pair_cost(UChar32 a, UChar32 b) {
+namespace {
+
+double pair_cost_of(UChar32 a, UChar32 b) {
   if (a <= 0 || b <= 0) return 0.0;
   // A lost character marked inside an ASCII word ("obi�ne") stands for whatever letter was there.
   if ((a == 0xFFFD && b < 0x80) || (b == 0xFFFD && a < 0x80)) return 0.0;
@@ -474,6 +476,25 @@ double pair_cost(UChar32 a, UChar32 b) {
   // ’ inside a word is an apostrophe; other closing marks glued to a letter are not.
   if (a >= 0x80 && a != 0x2019 && (ta == U_FINAL_PUNCTUATION || ta == U_END_PUNCTUATION) && lb) cost += 3.5;
   return cost;
+}
+
+}  // namespace
+
+// The model asks the same pairs over and over (every reading of every run of a
+// mangled page): each thread keeps the last answers, 16,384 of them by a hash of
+// the pair. The cost is a function of the pair alone, so a kept answer is the
+// answer. (All zero to begin with, which is the pair (0, 0) and its cost, 0: the
+// table takes no constructor, and only its slots in use take memory.)
+double pair_cost(UChar32 a, UChar32 b) {
+  struct Kept {
+    uint64_t pair;
+    double cost;
+  };
+  thread_local Kept kept[16384];
+  const uint64_t pair = static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32 | static_cast<uint32_t>(b);
+  Kept& k = kept[(pair * 0x9E3779B97F4A7C15ull) >> 50];
+  if (k.pair != pair) k = {pair, pair_cost_of(a, b)};
+  return k.cost;
 }
 
 // A letter no CLDR locale lists is rare on its own, but a run of them in one
