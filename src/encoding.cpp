@@ -819,6 +819,10 @@ void decide(EncodingGuess& guess, const std::string& charset, EncodingBasis basi
 
 }  // namespace
 
+// The most decode_exactly keeps of its buffer between calls: what a page's sample
+// (what the readings are weighed on) needs.
+constexpr std::size_t kKeptDecodeBuffer = 3 * kMaxDetectorInput + 1;
+
 std::optional<std::string> decode_exactly(std::string_view bytes, const std::string& charset) {
   if (const ByteTable* table = byte_table(charset)) {
     // (Written in place, four bytes at a time: a byte's UTF-8 is at most three of them.
@@ -841,7 +845,9 @@ std::optional<std::string> decode_exactly(std::string_view bytes, const std::str
     }
     std::string_view out(buffer.data(), static_cast<std::size_t>(at - buffer.data()));
     if (out.starts_with("\xEF\xBB\xBF")) out.remove_prefix(3);  // (a leading U+FEFF, as below)
-    return std::string(out);
+    std::string text(out);
+    if (buffer.size() > kKeptDecodeBuffer) std::string().swap(buffer);  // (a big file's is not kept)
+    return text;
   }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterDeleter> conv(ucnv_open(charset.c_str(), &status));

@@ -173,7 +173,6 @@ RequiredStrings::RequiredStrings(std::vector<std::string_view> strings) : atoms_
   // a page read as a window: those are found by memchr for their first byte instead.
   for (std::size_t i = 0; i < atoms_.size(); ++i) {
     if (atoms_[i].size() >= kSampledFrom) continue;
-    ++short_count_;
     const char first = atoms_[i][0];
     for (const char byte : {first, static_cast<char>(std::toupper(static_cast<unsigned char>(first)))}) {
       auto group = std::find_if(short_.begin(), short_.end(), [&](const ByFirstByte& g) { return g.byte == byte; });
@@ -254,17 +253,19 @@ std::vector<uint16_t> RequiredStrings::found_in(std::string_view text) const {
     while (k < atom.size() && ascii_lower(s[at + k]) == static_cast<unsigned char>(atom[k])) ++k;
     return k == atom.size();
   };
-  std::size_t short_found = 0;
+  auto is_found = [&](uint16_t i) { return std::find(found.begin(), found.end(), i) != found.end(); };
   for (const ByFirstByte& group : short_) {
-    for (const void* hit = std::memchr(s, group.byte, text.size()); hit && short_found < short_count_;) {
+    // (Until the group's strings are all found: a page holds "http" many times.)
+    auto left = static_cast<std::size_t>(std::count_if(group.strings.begin(), group.strings.end(), [&](uint16_t i) { return !is_found(i); }));
+    for (const void* hit = left ? std::memchr(s, group.byte, text.size()) : nullptr; hit;) {
       const auto at = static_cast<std::size_t>(static_cast<const unsigned char*>(hit) - s);
       for (const uint16_t i : group.strings) {
-        if (std::find(found.begin(), found.end(), i) == found.end() && stands_at(at, atoms_[i])) {
+        if (!is_found(i) && stands_at(at, atoms_[i])) {
           found.push_back(i);
-          ++short_found;
+          --left;
         }
       }
-      hit = at + 1 < text.size() ? std::memchr(s + at + 1, group.byte, text.size() - at - 1) : nullptr;
+      hit = left && at + 1 < text.size() ? std::memchr(s + at + 1, group.byte, text.size() - at - 1) : nullptr;
     }
   }
   // (Wherever a longer string stands, one of its first step_ windows starts at a

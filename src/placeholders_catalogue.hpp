@@ -64,7 +64,6 @@ class RequiredStrings {
     std::vector<uint16_t> strings;  // the short strings starting with it
   };
   std::vector<ByFirstByte> short_;
-  std::size_t short_count_ = 0;
   std::vector<std::string_view> atoms_;
   std::size_t step_ = 1;        // the bytes between two windows read (see the constructor)
   std::vector<uint64_t> seen_;  // a bit per bucket of a window a string starts with

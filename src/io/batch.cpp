@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -210,7 +211,8 @@ void in_order(std::size_t n, unsigned jobs, const std::function<FileReport(std::
 
 namespace {
 
-// A report as bytes, and back: lengths before strings, one byte for each enum and flag.
+// A report as bytes, and back: lengths before strings, one byte for each enum and
+// flag. (Every field of FileReport and Finding: a field added there goes here too.)
 class ReportBytes {
  public:
   static std::string write(const FileReport& r) {
@@ -335,12 +337,17 @@ class HeldReports {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
   void spill() {
-    if (!file_ && !(file_ = std::unique_ptr<std::FILE, FileCloser>(std::tmpfile()))) return;
+    if (!file_ && !(file_ = std::unique_ptr<std::FILE, FileCloser>(std::tmpfile()))) {
+      budget_ = std::numeric_limits<std::size_t>::max();  // (no temporary file: they wait in memory)
+      return;
+    }
     for (Held& h : held_) {
       if (!h.report) continue;
       const std::string bytes = ReportBytes::write(*h.report);
-      if (std::fseek(file_.get(), end_, SEEK_SET) != 0 || std::fwrite(bytes.data(), 1, bytes.size(), file_.get()) != bytes.size())
-        return;  // (the disk is full: the rest stay in memory)
+      if (std::fseek(file_.get(), end_, SEEK_SET) != 0 || std::fwrite(bytes.data(), 1, bytes.size(), file_.get()) != bytes.size()) {
+        budget_ = std::numeric_limits<std::size_t>::max();  // (the disk is full: the rest wait in memory)
+        return;
+      }
       h.offset = end_;
       h.size = bytes.size();
       end_ += static_cast<long>(bytes.size());
