@@ -155,9 +155,11 @@ class HtmlAnalysis {
     // condition: text matches are found in the bytes as they are, Lorem ipsum in the
     // bytes with tags blanked (from '<' to '>'), links and images in values that
     // are the bytes but for character references.
-    if (catalogue_.screens() && catalogue_.find_in_text(body_).empty() && !may_hold_lorem(body_, catalogue_) &&
-        !catalogue_.may_link_placeholders(body_)) {
-      return;
+    // (The text matches found here are the evidence's, should the page be parsed.)
+    std::optional<std::vector<TextMatch>> text_matches;
+    if (catalogue_.screens()) {
+      text_matches = catalogue_.find_in_text(body_);
+      if (text_matches->empty() && !may_hold_lorem(body_, catalogue_) && !catalogue_.may_link_placeholders(body_)) return;
     }
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // (its error list is not read; each error copies the open elements)
@@ -166,7 +168,7 @@ class HtmlAnalysis {
     std::sort(units_.begin(), units_.end(), [](const UnitSpan& a, const UnitSpan& b) { return a.span.begin < b.span.begin; });
     link_units();
     hidden_ = merged(std::move(hidden_));
-    collect_evidence();
+    collect_evidence(std::move(text_matches));
   }
   ~HtmlAnalysis() {
     if (output_) gumbo_destroy_output(&kGumboDefaultOptions, output_);
@@ -332,11 +334,12 @@ class HtmlAnalysis {
   }
 
   // --- evidence ------------------------------------------------------------------
-  void collect_evidence() {
+  // `text_matches`: the catalogue's text matches in the body, when already found.
+  void collect_evidence(std::optional<std::vector<TextMatch>> text_matches) {
     unsorted_tags_ = tags_;  // (read_tree's order, matching tag_breaks_)
     std::sort(tags_.begin(), tags_.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
     masked_ = masked();
-    add_catalogue_evidence(catalogue_, body_, masked_, evidence_);
+    add_catalogue_evidence(catalogue_, body_, masked_, evidence_, std::move(text_matches));
     // Text found in markup (an attribute, a comment) or in code is no leftover;
     // a match around a tag or a code span is (`Lorem <em>ipsum</em> dolor`).
     std::erase_if(evidence_, [&](const Evidence& e) { return hidden_or_in_tag({e.begin(), e.end()}); });

@@ -67,10 +67,12 @@ bool has_real_content(std::string_view text, ByteSpan unit, const std::vector<bo
 /// The catalogue's evidence in a page, into `out`: its fingerprints' matches in
 /// `text`, and Lorem ipsum runs in `lorem_text` (the same bytes, or `text` with
 /// what cannot hold filler masked, at the same offsets).
+/// `matches`: what catalogue.find_in_text(text) gives, when the caller has it already.
 template <class Evidence>
 void add_catalogue_evidence(const PlaceholderCatalogue& catalogue, std::string_view text, std::string_view lorem_text,
-                            std::vector<Evidence>& out) {
-  for (const TextMatch& m : catalogue.find_in_text(text)) {
+                            std::vector<Evidence>& out, std::optional<std::vector<TextMatch>> matches = std::nullopt) {
+  if (!matches) matches = catalogue.find_in_text(text);
+  for (const TextMatch& m : *matches) {
     out.push_back({{{m.begin, m.end}}, m.fingerprint, !m.fingerprint->weak, !m.fingerprint->weak});
   }
   // (The screen reads words without lowercasing most of them: a page with no two
