@@ -583,6 +583,100 @@ bool only_harmless_references(std::string_view html) {
 // references, line ends (CR LF read as LF) and NUL (read as U+FFFD). With only
 // harmless references, each string in a value stands in the page as it is
 // (ASCII letters folded): so a pattern whose strings the page lacks matches no value.
+namespace {
+
+// The link and image patterns, each between a byte that can come before an
+// attribute value in the source (a quote, '=', a space) and one that can come after
+// it (a quote, a space, '>') or the end: unanchored, the set matches a page only
+// where a value could stand that the pattern matches whole. None when a pattern
+// anchors itself (mid-page, ^ and $ would not mean a value's ends) or the set does
+// not compile.
+// Whether `pattern` may anchor itself: ^ or $ outside a character class, or \A or \z.
+// (Read as RE2 reads it, but for what it need not tell apart: a '[' inside a class
+// is taken to open none, as in RE2.)
+bool may_anchor(std::string_view pattern) {
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      if (++i < pattern.size() && (pattern[i] == 'A' || pattern[i] == 'z')) return true;
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+      continue;
+    }
+    if (c == '^' || c == '$') return true;
+    if (c == '[') {
+      // A ']' first in the class (after a '^') is one of its characters.
+      std::size_t next = i + 1;
+      if (next < pattern.size() && pattern[next] == '^') ++next;
+      if (next < pattern.size() && pattern[next] == ']') ++next;
+      i = next - 1;
+      in_class = true;
+    }
+  }
+  return false;
+}
+
+std::unique_ptr<RE2::Set> delimited_set(const std::vector<std::string>& links, const std::vector<std::string>& images) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const std::vector<std::string>* patterns : {&links, &images}) {
+    for (const std::string& p : *patterns) {
+      if (may_anchor(p)) return nullptr;
+      if (set->Add("(?:^|[\"'=\\s])(?:" + p + ")(?:[\"'\\s>]|\\z)", nullptr) < 0) return nullptr;
+    }
+  }
+  return set->Compile() ? std::move(set) : nullptr;
+}
+
+// [begin, end): the widest stretch around `at` that an attribute value holding the
+// byte at `at` can span: one without a '"' (a value in double quotes), one without
+// a '\'' (in single quotes), or one without a space or '>' (unquoted).
+ByteSpan widest_value_around(std::string_view html, std::size_t at) {
+  ByteSpan widest{at, at + 1};
+  for (const std::string_view stops : {std::string_view("\""), std::string_view("'"), std::string_view(" \t\n\f\r>")}) {
+    const std::size_t before = html.find_last_of(stops, at);
+    const std::size_t after = html.find_first_of(stops, at);
+    widest.begin = std::min(widest.begin, before == std::string_view::npos ? 0 : before + 1);
+    widest.end = std::max(widest.end, after == std::string_view::npos ? html.size() : after);
+  }
+  return widest;
+}
+
+}  // namespace
+
+// Whether some attribute value of `html` could match a link or image pattern whole,
+// as far as the bytes tell. (only_harmless_references holds for `html`.) A value
+// is its bytes but for character references and line ends, and a value's bytes stand
+// between the delimiters the set asks for; so where no reference can fall inside a
+// value that holds a pattern's strings, and with line ends as the parser reads them,
+// no match of the set means no value matches. A reference may, when a string of the
+// screen stands in the widest stretch a value around it can span: then the page may.
+bool PlaceholderCatalogue::values_may_match(const ElementScreen& screen, std::string_view html) const {
+  if (!screen.between_delimiters || !screen.strings) return true;
+  for (std::size_t at = html.find('&'); at != std::string_view::npos; at = html.find('&', at + 1)) {
+    const ByteSpan around = widest_value_around(html, at);
+    if (!screen.strings->found_in(html.substr(around.begin, around.size())).empty()) return true;
+  }
+  // (CR LF and a lone CR are one LF to the parser, in values as everywhere.)
+  std::string normalized;
+  if (html.find('\r') != std::string_view::npos) {
+    normalized.reserve(html.size());
+    for (std::size_t i = 0; i < html.size(); ++i) {
+      if (html[i] != '\r') normalized += html[i];
+      else if (i + 1 == html.size() || html[i + 1] != '\n') normalized += '\n';
+    }
+    html = normalized;
+  }
+  RE2::Set::ErrorInfo info{};
+  const bool matched = screen.between_delimiters->Match(re2::StringPiece(html.data(), html.size()), nullptr, &info);
+  return matched || info.kind != RE2::Set::kNoError;  // (out of memory: it may)
+}
+
 const PlaceholderCatalogue::ElementScreen& PlaceholderCatalogue::element_screen() const {
   std::call_once(element_screen_built_, [this] {
     auto screen = std::make_unique<ElementScreen>();
@@ -607,6 +701,7 @@ const PlaceholderCatalogue::ElementScreen& PlaceholderCatalogue::element_screen(
       });
       // (One pass over a page for all the strings, rather than a search for each.)
       if (screen->usable) screen->strings = RequiredStrings::over(screen->atoms);
+      screen->between_delimiters = delimited_set(links_.patterns, images_.patterns);
     }
     element_screen_ = std::move(screen);
   });
@@ -631,7 +726,8 @@ bool PlaceholderCatalogue::may_link_placeholders(std::string_view html) const {
   }
   std::vector<int> potential;
   screen.filter.AllPotentials(present, &potential);
-  return !potential.empty();
+  // (The strings say which patterns may match; their values, where they could stand, say more.)
+  return !potential.empty() && values_may_match(screen, html);
 }
 
 const Fingerprint* PlaceholderCatalogue::match_whole(const Compiled& c, std::string_view text) const {

@@ -212,7 +212,11 @@ class PlaceholderCatalogue {
     std::optional<RequiredStrings> strings;  // over `atoms`, when they suit it
     bool usable = false;
     bool none = false;  // no link or image fingerprint at all
+    // Each pattern between the bytes a value can stand between (see values_may_match);
+    // none when a pattern anchors itself (^ $ \A \z mean something else mid-page).
+    std::unique_ptr<RE2::Set> between_delimiters;
   };
+  bool values_may_match(const ElementScreen& screen, std::string_view html) const;
   mutable std::once_flag element_screen_built_;
   mutable std::unique_ptr<ElementScreen> element_screen_;
   const ElementScreen& element_screen() const;

@@ -656,17 +656,57 @@ TEST_CASE("a page the Lorem ipsum screen turns away holds no filler run", "[plac
   WARN(pages << " pages, " << turned_away << " turned away, " << with_runs << " with filler runs");
 }
 
+TEST_CASE("the HTML screen's values between delimiters: random pages come out as parsed", "[placeholders]") {
+  // The screen reads a value's bytes between the characters a value can stand between;
+  // references, line ends and every way of writing an attribute must not hide one.
+  const auto screened = kempt::builtin_placeholder_catalogue();
+  const kempt::PlaceholderCatalogue unscreened(kempt::builtin_catalogue_source());
+  const std::vector<std::string> values = {"https://github.com/", "https://github.com", "https://github.com/me/repo",
+                                           "images/500x300.png", "IMAGES/500x300.PNG", "x/images/500x300.png",
+                                           "https://example.com/x y", "mailto:you@example.com", "https://placehold.it/3x2",
+                                           "/about/", "https://github.com/&amp;", "https://github&#46;com/",
+                                           "https://github.com/\r\n", "https:\r//github.com/", "&nbsp;https://github.com/"};
+  const std::vector<std::string> opens = {"<a href=", "<A HREF = ", "<img src=", "<img alt='a b' SRC=", "<a title=\"t\" href=",
+                                          "<!-- <a href=", "<script>var s = '<a href="};
+  const std::vector<std::string> quotes = {"\"", "'", ""};
+  const std::vector<std::string> closes = {">link</a>", " >img", " class=x>l</a>", "></script>", " -->"};
+  const std::vector<std::string> text = {"<p>Some text</p>\n", "github.com/ ", "\r\n", " &amp; ", "<br>", "https://github.com/ "};
+  std::mt19937 random(1806);
+  auto pick = [&](const std::vector<std::string>& from) { return from[random() % from.size()]; };
+  std::size_t turned_away = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::string page;
+    for (int k = 0, n = 1 + static_cast<int>(random() % 4); k < n; ++k) {
+      const std::string q = pick(quotes);
+      page += pick(text) + pick(opens) + q + pick(values) + q + pick(closes) + pick(text);
+    }
+    INFO(page);
+    REQUIRE(html_outcome(page, *screened) == html_outcome(page, unscreened));
+    turned_away += !screened->may_link_placeholders(page);
+  }
+  CHECK(turned_away > 20);  // (the screen does turn pages away)
+}
+
 TEST_CASE("the HTML screen sends a page to the parser when a value may hold a placeholder link", "[placeholders]") {
   const auto catalogue = kempt::builtin_placeholder_catalogue();
   // A bare https://github.com/ link, as written and as character references spell it.
   CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://github.com/\">GitHub</a></p>"));
   CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://&#103;ithub.com/\">GitHub</a></p>"));
   CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://github&period;com/\">GitHub</a></p>"));
-  CHECK(catalogue->may_link_placeholders("<img src=\"IMAGES/500x300.PNG\">"));
+  CHECK(catalogue->may_link_placeholders("<img src=\"images/500x300.png\">"));
+  CHECK(catalogue->may_link_placeholders("<img alt=x src = 'images/500x300.png'>"));
+  CHECK(catalogue->may_link_placeholders("<a href=https://github.com/>GitHub</a>"));
+  // A reference where a value holding a link's strings could stand: the parser decides.
+  CHECK(catalogue->may_link_placeholders("<a href=\"https://github.com/?a=1&amp;b=2\">x</a>"));
   CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https://&#x67;ithub.com/\">GitHub</a></p>"));
   CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https&colon;//github.com/\">GitHub</a></p>"));
   CHECK(catalogue->may_link_placeholders("<p>Code: <a href=\"https&#58;//github.com/\">GitHub</a></p>"));
   CHECK(catalogue->may_link_placeholders("<p>&#x; <a href=\"/about/\">about</a></p>"));  // (no digit: counted)
+  // The strings, but in no value a pattern matches whole (the patterns are case-sensitive,
+  // as the parsed page's values are matched).
+  CHECK(!catalogue->may_link_placeholders("<p>Code: <a href=\"https://github.com/me/repo\">GitHub</a></p>"));
+  CHECK(!catalogue->may_link_placeholders("<p>See github.com/ (https://github.com/) in text, <a href=\"/x\">x</a>"));
+  CHECK(!catalogue->may_link_placeholders("<img src=\"IMAGES/500x300.PNG\">"));
   // Nothing a link or image fingerprint needs, and only references that spell no ASCII.
   CHECK(!catalogue->may_link_placeholders("<p>Caf&eacute; &amp; bar &mdash; <a href=\"/about/\">about</a></p>"));
   // Numeric references beyond ASCII or to ' and ", names beyond ASCII, and text that
