@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cctype>
 #include <cstring>
@@ -633,18 +634,33 @@ std::unique_ptr<RE2::Set> delimited_set(const std::vector<std::string>& links, c
   return set->Compile() ? std::move(set) : nullptr;
 }
 
-// [begin, end): the widest stretch around `at` that an attribute value holding the
-// byte at `at` can span: one without a '"' (a value in double quotes), one without
-// a '\'' (in single quotes), or one without a space or '>' (unquoted).
-ByteSpan widest_value_around(std::string_view html, std::size_t at) {
-  ByteSpan widest{at, at + 1};
-  for (const std::string_view stops : {std::string_view("\""), std::string_view("'"), std::string_view(" \t\n\f\r>")}) {
-    const std::size_t before = html.find_last_of(stops, at);
-    const std::size_t after = html.find_first_of(stops, at);
-    widest.begin = std::min(widest.begin, before == std::string_view::npos ? 0 : before + 1);
-    widest.end = std::max(widest.end, after == std::string_view::npos ? html.size() : after);
+// Stretches of `html` (sorted, disjoint) that hold every attribute value a character
+// reference could fall in: around each '&', the widest stretch a value holding it
+// can span, one without a '"' (in double quotes), without a '\'' (in single
+// quotes) or without a space or '>' (unquoted). Found with the stops' positions,
+// not by a search from each '&': a page may hold thousands of references.
+std::vector<ByteSpan> stretches_around_references(std::string_view html) {
+  std::vector<ByteSpan> out;
+  if (html.find('&') == std::string_view::npos) return out;
+  std::array<std::vector<std::size_t>, 3> stops;  // '"', '\'', space or '>'
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    const char c = html[i];
+    if (c == '"') stops[0].push_back(i);
+    else if (c == '\'') stops[1].push_back(i);
+    else if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '>') stops[2].push_back(i);
   }
-  return widest;
+  for (std::size_t at = html.find('&'); at != std::string_view::npos; at = html.find('&', at + 1)) {
+    ByteSpan widest{at, at + 1};
+    for (const std::vector<std::size_t>& positions : stops) {
+      const auto next = std::lower_bound(positions.begin(), positions.end(), at);
+      widest.begin = std::min(widest.begin, next == positions.begin() ? 0 : *std::prev(next) + 1);
+      widest.end = std::max(widest.end, next == positions.end() ? html.size() : *next);
+    }
+    // (Both ends only grow from one '&' to the next: each stretch joins the last or follows it.)
+    if (!out.empty() && widest.begin <= out.back().end) out.back().end = std::max(out.back().end, widest.end);
+    else out.push_back(widest);
+  }
+  return out;
 }
 
 }  // namespace
@@ -658,8 +674,7 @@ ByteSpan widest_value_around(std::string_view html, std::size_t at) {
 // screen stands in the widest stretch a value around it can span: then the page may.
 bool PlaceholderCatalogue::values_may_match(const ElementScreen& screen, std::string_view html) const {
   if (!screen.between_delimiters || !screen.strings) return true;
-  for (std::size_t at = html.find('&'); at != std::string_view::npos; at = html.find('&', at + 1)) {
-    const ByteSpan around = widest_value_around(html, at);
+  for (const ByteSpan around : stretches_around_references(html)) {
     if (!screen.strings->found_in(html.substr(around.begin, around.size())).empty()) return true;
   }
   // (CR LF and a lone CR are one LF to the parser, in values as everywhere.)

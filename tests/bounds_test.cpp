@@ -153,6 +153,12 @@ std::vector<Shape> shapes() {
   s.push_back({"HTML: comments and links beside filler", "P", "page.html", [lorem](std::size_t n) {
     return repeat("<!-- c --><a href=\"https://github.com/\">video</a> " + lorem.substr(0, 30) + " <img src=\"/images/500x300.png\">\n", n);
   }});
+  // (The link screen reads the stretch a value around each reference could span, for
+  // the link's strings: here every reference's is the whole run of them, read once for
+  // all, not once per reference.)
+  s.push_back({"HTML: references before a link", "P", "page.html", [](std::size_t n) {
+    return repeat("Tom &amp; Jerry ", n) + "'\"><a href=\"https://github.com/me\">x</a>\n";
+  }});
   s.push_back({"YAML file", "W", "data.yml", [](std::size_t n) { return repeat("- key: |\n    kept  \n  other: x  \n", n); }});
   // The mojibake pass's shapes (issue 12: 56-74 s for 720 KB, minutes for 10 MB).
   s.push_back({"one line of It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s fine.", "M", "page.md",
