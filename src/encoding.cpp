@@ -129,6 +129,10 @@ UScriptCode script_of(UChar32 c) {
 // ª º µ are letters to Unicode but signs in text ("90º", "5 µm"): no word list has them.
 bool sign_letter(UChar32 c) { return c == 0xAA || c == 0xBA || c == 0xB5; }
 
+// (std::isalpha in the C locale, which kempt never leaves, and u_isalpha below 0x80:
+// asked of every character of every reading, so without a call.)
+bool ascii_letter(UChar32 c) { return c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 // Bit i: kLegacyLanguages[i] writes `c` (either case). Built once, on first need.
 uint64_t legacy_languages_writing(UChar32 c) {
   static const std::unordered_map<UChar32, uint64_t> table = [] {
@@ -221,10 +225,7 @@ double misses_cost(const LanguageMisses& m) {
 }
 
 double words_language_cost(const std::u32string& text, std::size_t& foreign_words, std::size_t& wordlike_words) {
-  auto letter = [](UChar32 c) {
-    if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';  // (u_isalpha's answer, without the call)
-    return c < 0x2000 && u_isalpha(c) && !sign_letter(c);
-  };
+  auto letter = [](UChar32 c) { return c < 0x80 ? ascii_letter(c) : c < 0x2000 && u_isalpha(c) && !sign_letter(c); };
   auto folded = [](UChar32 c) { return folded_letter(c); };
   std::map<UScriptCode, LanguageMisses> page;  // per script, summed over its words
   double word_best = 0;
@@ -281,7 +282,6 @@ double pair_cost(UChar32 a, UChar32 b) {
   if ((sign(a) && b < 0x80) || (sign(b) && a < 0x80)) return 0.0;
   if (a == 0xB0 && b < 0x80 && std::strchr("CFKNSEW", static_cast<int>(b)) && b != 0) return 0.0;  // 20°C, 45°N
   auto ordinal = [](UChar32 c) { return c == 0xAA || c == 0xBA; };  // "90º", "1ª"
-  auto ascii_letter = [](UChar32 c) { return c < 0x80 && std::isalpha(static_cast<int>(c)); };
   if ((ordinal(a) && b < 0x80 && !ascii_letter(b)) || (ordinal(b) && a < 0x80 && !ascii_letter(a))) return 0.0;
   // Never below zero: the model's discount for "11×15" would excuse "14√16".
   double cost = std::max(0.0, mojibake::pair_cost(a, b));
@@ -351,8 +351,6 @@ double own_cost(UChar32 c) {
   return cost;
 }
 
-bool ascii_letter(UChar32 c) { return c < 0x80 && std::isalpha(static_cast<int>(c)); }
-
 // "it\x92s" is "it’s" in windows-1252 and "itís" in Mac Roman: an accented letter
 // where English writes an apostrophe (before s, t, d, m, ll, re, ve and the word's
 // end) is the less likely of the two.
@@ -406,7 +404,7 @@ bool foreign_to(UChar32 c, UChar32 prev) {
 std::pair<std::size_t, std::size_t> letters_around(const std::u32string& text, std::size_t i) {
   auto letter = [&](std::size_t k) {
     const auto c = static_cast<UChar32>(text[k]);
-    return c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : u_isalpha(c) != 0;  // (u_isalpha's answer for ASCII)
+    return c < 0x80 ? ascii_letter(c) : u_isalpha(c) != 0;
   };
   std::size_t before = 0, after = 0;
   while (before < 5 && before < i && letter(i - before - 1)) ++before;

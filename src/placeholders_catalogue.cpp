@@ -578,20 +578,6 @@ bool only_harmless_references(std::string_view html) {
   return true;
 }
 
-}  // namespace
-
-// A value the parser reads from the page is the page's bytes but for character
-// references, line ends (CR LF read as LF) and NUL (read as U+FFFD). With only
-// harmless references, each string in a value stands in the page as it is
-// (ASCII letters folded): so a pattern whose strings the page lacks matches no value.
-namespace {
-
-// The link and image patterns, each between a byte that can come before an
-// attribute value in the source (a quote, '=', a space) and one that can come after
-// it (a quote, a space, '>') or the end: unanchored, the set matches a page only
-// where a value could stand that the pattern matches whole. None when a pattern
-// anchors itself (mid-page, ^ and $ would not mean a value's ends) or the set does
-// not compile.
 // Whether `pattern` may anchor itself: ^ or $ outside a character class, or \A or \z.
 // (Read as RE2 reads it, but for what it need not tell apart: a '[' inside a class
 // is taken to open none, as in RE2.)
@@ -620,6 +606,12 @@ bool may_anchor(std::string_view pattern) {
   return false;
 }
 
+// The link and image patterns, each between a byte that can come before an
+// attribute value in the source (a quote, '=', a space) and one that can come after
+// it (a quote, a space, '>') or the end: unanchored, the set matches a page only
+// where a value could stand that the pattern matches whole. None when a pattern
+// anchors itself (mid-page, ^ and $ would not mean a value's ends) or the set does
+// not compile.
 std::unique_ptr<RE2::Set> delimited_set(const std::vector<std::string>& links, const std::vector<std::string>& images) {
   RE2::Options options;
   options.set_log_errors(false);
@@ -694,6 +686,10 @@ bool PlaceholderCatalogue::values_may_match(const ElementScreen& screen, std::st
   return matched || info.kind != RE2::Set::kNoError;  // (out of memory: it may)
 }
 
+// A value the parser reads from the page is the page's bytes but for character
+// references, line ends (CR LF read as LF) and NUL (read as U+FFFD). With only
+// harmless references, each string in a value stands in the page as it is
+// (ASCII letters folded): so a pattern whose strings the page lacks matches no value.
 const PlaceholderCatalogue::ElementScreen& PlaceholderCatalogue::element_screen() const {
   std::call_once(element_screen_built_, [this] {
     auto screen = std::make_unique<ElementScreen>();
