@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "kempt/markdown.hpp"
+#include "whitespace_internal.hpp"
 
 namespace kempt {
 namespace {
@@ -448,6 +449,104 @@ PassResult run_unruled(Document doc) {
   return result;
 }
 
+}  // namespace
+
+// Whether the pass has nothing to say about `text` and would give it back byte for
+// byte, told without splitting lines or ruling on them: every line ends the same way,
+// LF or CR LF (none mixed, no lone CR), none ends in a space or tab (no trailing
+// blank, so the rules that keep some never come into it), the text ends in a line
+// break (a final newline) and its last line is not empty (no blank lines at the
+// end). Most pages of a kept site are so; any other goes the whole way.
+bool whitespace::already_tidy(std::string_view text) {
+  const std::size_t eol = std::memchr(text.data(), '\r', text.size()) ? 2 : 1;  // the bytes of each line break
+  if (text.size() < eol + 1 || text.back() != '\n' || (eol == 2 && text[text.size() - 2] != '\r')) return false;
+  if (text[text.size() - eol - 1] == '\n') return false;  // an empty last line
+  for (const char* p = text.data(), *end = p + text.size(); p < end;) {
+    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* content_end = nl - (eol - 1);  // (the text ends in a line break: there is one)
+    if (content_end < p || (eol == 2 && *content_end != '\r')) return false;
+    if (content_end > p && (content_end[-1] == ' ' || content_end[-1] == '\t')) return false;
+    if (eol == 2 && std::memchr(p, '\r', static_cast<std::size_t>(content_end - p))) return false;  // a lone CR
+    p = nl + 1;
+  }
+  return true;
+}
+
+PassResult whitespace::rule_lines(Document doc) {
+  PassResult result;
+  const std::vector<Line> lines = split_lines(doc.text);
+  std::array<std::size_t, 3> counts{};
+  const LineEnd eol = majority_line_end(lines, counts);
+  const bool mixed = (counts[0] > 0) + (counts[1] > 0) + (counts[2] > 0) > 1;
+  const LineRules rules = rules_for(doc, lines);
+  const std::string path = doc.display_path();
+  // Most files have nothing to report: index lines only once there is something.
+  std::optional<LineIndex> index;
+  auto finding = [&](std::size_t offset, std::string rule, std::string message) {
+    if (!index) index.emplace(doc.text);
+    auto pos = index->locate(offset);
+    result.findings.push_back({path, pos.line, pos.column, std::move(rule), std::move(message), true,
+                               Severity::warning});
+  };
+
+  // The lines to keep, each with its new content; blank lines at the end go.
+  std::size_t keep = lines.size();
+  while (keep > 0 && !rules.verbatim[keep - 1] && is_blank(lines[keep - 1].content)) --keep;
+
+  // A finding for each of a million lines would take many times the file's
+  // memory: past kMaxLineFindings, the rest are counted in one finding.
+  constexpr std::size_t kMaxLineFindings = 1000;
+  std::size_t trailing = 0, first_untold = std::string::npos;
+
+  std::string out;
+  out.reserve(doc.text.size());
+  std::size_t first_odd_eol = std::string::npos;
+  for (std::size_t i = 0; i < keep; ++i) {
+    const Line& line = lines[i];
+    std::string_view content = line.content;
+    if (!rules.verbatim[i]) {
+      std::string_view kept = trim_right(content);
+      if (kept.size() != content.size() && !(rules.hard_break_ok[i] && is_hard_break(content, kept))) {
+        if (++trailing <= kMaxLineFindings) finding(line.offset + kept.size(), "whitespace/trailing", "trailing whitespace");
+        else if (first_untold == std::string::npos) first_untold = line.offset + kept.size();
+        content = kept;
+      }
+    }
+    out.append(content);
+    LineEnd end = line.end;
+    if (mixed && end != LineEnd::none && end != eol) {
+      if (first_odd_eol == std::string::npos) first_odd_eol = line.offset + line.content.size();
+      end = eol;
+    }
+    if (end == LineEnd::none) end = eol;  // the last line gets its newline
+    out.append(kEolBytes[index_of(end)]);
+  }
+
+  if (first_untold != std::string::npos) {
+    finding(first_untold, "whitespace/trailing",
+            fmt::format("trailing whitespace on {} more lines from here", trailing - kMaxLineFindings));
+  }
+  if (first_odd_eol != std::string::npos) {
+    finding(first_odd_eol, "whitespace/line-endings",
+            fmt::format("mixed line endings ({} LF, {} CRLF, {} CR); made all {}", counts[0], counts[1],
+                        counts[2], kEolNames[index_of(eol)]));
+  }
+  if (keep > 0 && keep < lines.size()) {
+    std::size_t dropped = lines.size() - keep;
+    finding(lines[keep].offset, "whitespace/final-newline",
+            fmt::format("{} blank line{} at end of file", dropped, dropped == 1 ? "" : "s"));
+  } else if (keep > 0 && lines[keep - 1].end == LineEnd::none) {
+    finding(doc.text.size(), "whitespace/final-newline", "no newline at end of file");
+  } else if (keep == 0) {
+    finding(0, "whitespace/final-newline", "file holds only blank lines");
+  }
+  doc.text = std::move(out);
+  result.document = std::move(doc);
+  return result;
+}
+
+namespace {
+
 class WhitespacePass final : public Pass {
  public:
   std::string_view name() const override { return "whitespace"; }
@@ -462,75 +561,11 @@ class WhitespacePass final : public Pass {
       return result;
     }
     if (too_big_to_rule(doc.text)) return run_unruled(std::move(doc));
-    const std::vector<Line> lines = split_lines(doc.text);
-    std::array<std::size_t, 3> counts{};
-    const LineEnd eol = majority_line_end(lines, counts);
-    const bool mixed = (counts[0] > 0) + (counts[1] > 0) + (counts[2] > 0) > 1;
-    const LineRules rules = rules_for(doc, lines);
-    const std::string path = doc.display_path();
-    // Most files have nothing to report: index lines only once there is something.
-    std::optional<LineIndex> index;
-    auto finding = [&](std::size_t offset, std::string rule, std::string message) {
-      if (!index) index.emplace(doc.text);
-      auto pos = index->locate(offset);
-      result.findings.push_back({path, pos.line, pos.column, std::move(rule), std::move(message), true,
-                                 Severity::warning});
-    };
-
-    // The lines to keep, each with its new content; blank lines at the end go.
-    std::size_t keep = lines.size();
-    while (keep > 0 && !rules.verbatim[keep - 1] && is_blank(lines[keep - 1].content)) --keep;
-
-    // A finding for each of a million lines would take many times the file's
-    // memory: past kMaxLineFindings, the rest are counted in one finding.
-    constexpr std::size_t kMaxLineFindings = 1000;
-    std::size_t trailing = 0, first_untold = std::string::npos;
-
-    std::string out;
-    out.reserve(doc.text.size());
-    std::size_t first_odd_eol = std::string::npos;
-    for (std::size_t i = 0; i < keep; ++i) {
-      const Line& line = lines[i];
-      std::string_view content = line.content;
-      if (!rules.verbatim[i]) {
-        std::string_view kept = trim_right(content);
-        if (kept.size() != content.size() && !(rules.hard_break_ok[i] && is_hard_break(content, kept))) {
-          if (++trailing <= kMaxLineFindings) finding(line.offset + kept.size(), "whitespace/trailing", "trailing whitespace");
-          else if (first_untold == std::string::npos) first_untold = line.offset + kept.size();
-          content = kept;
-        }
-      }
-      out.append(content);
-      LineEnd end = line.end;
-      if (mixed && end != LineEnd::none && end != eol) {
-        if (first_odd_eol == std::string::npos) first_odd_eol = line.offset + line.content.size();
-        end = eol;
-      }
-      if (end == LineEnd::none) end = eol;  // the last line gets its newline
-      out.append(kEolBytes[index_of(end)]);
+    if (whitespace::already_tidy(doc.text)) {
+      result.document = std::move(doc);
+      return result;
     }
-
-    if (first_untold != std::string::npos) {
-      finding(first_untold, "whitespace/trailing",
-              fmt::format("trailing whitespace on {} more lines from here", trailing - kMaxLineFindings));
-    }
-    if (first_odd_eol != std::string::npos) {
-      finding(first_odd_eol, "whitespace/line-endings",
-              fmt::format("mixed line endings ({} LF, {} CRLF, {} CR); made all {}", counts[0], counts[1],
-                          counts[2], kEolNames[index_of(eol)]));
-    }
-    if (keep > 0 && keep < lines.size()) {
-      std::size_t dropped = lines.size() - keep;
-      finding(lines[keep].offset, "whitespace/final-newline",
-              fmt::format("{} blank line{} at end of file", dropped, dropped == 1 ? "" : "s"));
-    } else if (keep > 0 && lines[keep - 1].end == LineEnd::none) {
-      finding(doc.text.size(), "whitespace/final-newline", "no newline at end of file");
-    } else if (keep == 0) {
-      finding(0, "whitespace/final-newline", "file holds only blank lines");
-    }
-    doc.text = std::move(out);
-    result.document = std::move(doc);
-    return result;
+    return whitespace::rule_lines(std::move(doc));
   }
 };
 
