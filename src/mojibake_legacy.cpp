@@ -22,6 +22,7 @@
 
 #include "encoding_letter_pairs.hpp"
 #include "encoding_score.hpp"
+#include "mojibake_chains.hpp"  // (finder::ascii_letter)
 #include "mojibake_model.hpp"
 
 namespace kempt::mojibake {
@@ -422,18 +423,19 @@ bool one_language_writes_shown(const std::u32string& shown, const Reading& r) {
 // are read with the Latin pages only. (A line with no letter beyond ASCII,
 // "ƒzƒ‹ƒ‚ƒYƒKƒ“", is any page's.)
 bool latin_prose(std::u32string_view text) {
+  auto letter = [](char32_t c) { return c < 0x80 ? finder::ascii_letter(static_cast<UChar32>(c)) : u_isalpha(static_cast<UChar32>(c)); };
   bool mixed = false;
   std::size_t i = 0;
   while (i < text.size()) {
     // (ƒ is a sign, the florin's; and what Shift-JIS's katakana show through
     // windows-1252 by: "ƒVƒXƒeƒ€" is システム.)
-    if (!u_isalpha(static_cast<UChar32>(text[i])) || text[i] == U'ƒ') {
+    if (!letter(text[i]) || text[i] == U'ƒ') {
       ++i;
       continue;
     }
     std::size_t j = i;
     bool ascii = false, beyond = false;
-    for (; j < text.size() && u_isalpha(static_cast<UChar32>(text[j])) && text[j] != U'ƒ'; ++j) (text[j] < 0x80 ? ascii : beyond) = true;
+    for (; j < text.size() && letter(text[j]) && text[j] != U'ƒ'; ++j) (text[j] < 0x80 ? ascii : beyond) = true;
     if (beyond && !ascii) return false;
     mixed |= beyond;
     i = j;
@@ -471,27 +473,36 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
     // "Õun" starts a word); a C1 control is no text at all.
     mac_glued |= (c >= 0x80 && c <= 0x9F) || ((c == 0xC9 || (c >= 0xD0 && c <= 0xD5)) && before > 0 && u_islower(before));
     // (Mac Roman's letters shown as C1 controls are letters there: "tisk\x87rny".)
-    letter = letter || u_isalpha(c) || (c >= 0x80 && c <= 0x9F);
+    letter = letter || (c < 0x80 ? finder::ascii_letter(c) : u_isalpha(c) || c <= 0x9F);
     before = c;
   }
   // A line with no letter at all is a rule or a row of signs ("——————", bytes 0x97
   // that Shift-JIS reads as 覧覧覧), drawn as it is, not text in another page.
   if ((high < 2 && !mac_glued) || !letter) return {};
   Shown line;
-  line.chars.reserve(count), line.offsets.reserve(count), line.sizes.reserve(count);
+  line.chars.reserve(count);
+  for (auto i = static_cast<int32_t>(begin), n = static_cast<int32_t>(end); i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    line.chars += static_cast<char32_t>(c);
+  }
+  if (marks_lost_bytes(line.chars)) return {};
+  const bool prose = latin_prose(line.chars);
+  const bool turkish_letters = maybe_turkish(line.chars);
+  // Latin prose is read only with the Latin sources below, windows-1254 (its letters
+  // there) and Mac Roman (its quotes there): without either, no reading is tried.
+  // Most correct lines that wake this end here.
+  if (prose && !turkish_letters && !mac_quotes) return {};
+  line.offsets.reserve(count), line.sizes.reserve(count);
   for (auto i = static_cast<int32_t>(begin), n = static_cast<int32_t>(end); i < n;) {
     const int32_t at = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    line.chars += static_cast<char32_t>(c);
     line.offsets.push_back(static_cast<std::size_t>(at));
     line.sizes.push_back(static_cast<std::size_t>(i - at));
   }
-  if (marks_lost_bytes(line.chars)) return {};
-  const bool prose = latin_prose(line.chars);
   std::optional<Reading> best, rival;
   const auto& pages = code_pages();
-  const bool turkish_letters = maybe_turkish(line.chars);
   std::optional<std::string> bytes_before;  // the first page's bytes
   for (std::size_t d = 0; d < std::size(kShownAs); ++d) {
     const CodePage* shown = nullptr;
