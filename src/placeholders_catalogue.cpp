@@ -31,6 +31,8 @@ extern const std::size_t kAtomCount;
 extern const std::string_view kAtoms[];
 extern const std::size_t kAlwaysCount;
 extern const std::string_view kAlways[];
+extern const unsigned short kAlwaysFirst[];
+extern const unsigned short kAlwaysAtoms[];
 extern const std::size_t kKeyedCount;
 extern const std::string_view kKeyedIds[];
 extern const unsigned short kKeyedFirst[];
@@ -393,7 +395,9 @@ void PlaceholderCatalogue::index_keys() {
   }
   for (std::size_t k = 0; k < pa::kAlwaysCount; ++k) {
     const auto it = place.find(std::string(pa::kAlways[k]));
-    if (it != place.end()) unscreened_.push_back(it->second);
+    if (it == place.end()) continue;
+    unscreened_.push_back(it->second);
+    unscreened_keys_.emplace_back(pa::kAlwaysAtoms + pa::kAlwaysFirst[k], pa::kAlwaysAtoms + pa::kAlwaysFirst[k + 1]);
   }
 }
 
@@ -470,15 +474,23 @@ std::vector<int> PlaceholderCatalogue::set_matches(const Compiled& c, std::strin
 
 // The text patterns a screened page could match: those keyed by the required
 // strings it holds, and those none screens; none of the others can match it.
-std::vector<int> PlaceholderCatalogue::screened_candidates(std::string_view text) const {
-  std::vector<int> out;
-  for (uint16_t atom : required_->found_in(text)) {
-    for (std::size_t i : keyed_by_[atom]) out.push_back(static_cast<int>(i));
+PlaceholderCatalogue::Screened PlaceholderCatalogue::screened_candidates(std::string_view text) const {
+  Screened out;
+  std::vector<uint16_t> found = required_->found_in(text);
+  for (uint16_t atom : found) {
+    for (std::size_t i : keyed_by_[atom]) out.keyed.push_back(static_cast<int>(i));
   }
-  if (out.empty()) return out;
-  out.insert(out.end(), unscreened_.begin(), unscreened_.end());
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::sort(out.keyed.begin(), out.keyed.end());
+  out.keyed.erase(std::unique(out.keyed.begin(), out.keyed.end()), out.keyed.end());
+  std::sort(found.begin(), found.end());
+  for (std::size_t k = 0; k < unscreened_.size(); ++k) {
+    const std::vector<uint16_t>& key = unscreened_keys_[k];
+    const bool held = key.empty() || std::any_of(key.begin(), key.end(), [&](uint16_t atom) {
+                        return std::binary_search(found.begin(), found.end(), atom);
+                      });
+    if (held) out.unscreened.push_back(static_cast<int>(unscreened_[k]));
+  }
+  std::sort(out.unscreened.begin(), out.unscreened.end());
   return out;
 }
 
@@ -492,14 +504,20 @@ std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text)
   const Compiled* c = &text_;
   std::vector<int> asked;
   if (required_) {
-    asked = screened_candidates(text);
-    if (asked.empty()) {
+    const Screened screened = screened_candidates(text);
+    if (screened.keyed.empty()) {
+      // (A page holding no key, weak ones too, matches nothing: most pages.)
+      if (screened.unscreened.empty()) return out;
       c = &text_always_;
       asked = set_matches(text_always_, text);
-    } else if (asked.size() > kFewCandidates) {
+    } else if (screened.keyed.size() + unscreened_.size() > kFewCandidates) {
       asked = set_matches(text_, text);
     } else {
+      // (The way is chosen by every unscreened pattern, as before weak keys were
+      // read; only those whose key the page holds are asked.)
       text_.ensure();  // (the candidates are places in its list)
+      std::merge(screened.keyed.begin(), screened.keyed.end(), screened.unscreened.begin(), screened.unscreened.end(),
+                 std::back_inserter(asked));
     }
   } else {
     asked = set_matches(text_, text);

@@ -191,7 +191,13 @@ class PlaceholderCatalogue {
                std::function<bool(const Fingerprint&)> only = nullptr);
   void list(const Compiled& c, Fingerprint::Target target, const std::function<bool(const Fingerprint&)>& only) const;
   std::vector<int> set_matches(const Compiled& c, std::string_view text) const;
-  std::vector<int> screened_candidates(std::string_view text) const;
+  // What the required strings leave of the text patterns for a page: the ones they
+  // key (sorted, unique), and the unscreened ones whose weak key it holds, or that
+  // have none (sorted).
+  struct Screened {
+    std::vector<int> keyed, unscreened;
+  };
+  Screened screened_candidates(std::string_view text) const;
   void index_keys();
   const Fingerprint* match_whole(const Compiled& c, std::string_view text) const;
 
@@ -205,6 +211,9 @@ class PlaceholderCatalogue {
   // string keys, and those none screens.
   std::vector<std::vector<std::size_t>> keyed_by_;
   std::vector<std::size_t> unscreened_;
+  // Each unscreened pattern's weak key (required strings, one of which a page must
+  // hold for it to match; empty: none, it is asked of every page).
+  std::vector<std::vector<uint16_t>> unscreened_keys_;
   // The strings the link and image patterns need (built on the first HTML page).
   struct ElementScreen {
     re2::FilteredRE2 filter{3};

@@ -724,3 +724,43 @@ TEST_CASE("the HTML screen sends a page to the parser when a value may hold a pl
   CHECK(html_outcome(page, *catalogue) == html_outcome(page, unscreened));
   CHECK(html_outcome(page, *catalogue) != page);
 }
+
+TEST_CASE("a fingerprint keyed only by a common string is asked of every page that holds the string", "[placeholders]") {
+  // The patterns whose strings ordinary pages hold ("title:", "*20") are asked of a
+  // page only when it holds one (tools/gen_placeholder_atoms.cpp, weak keys): each of
+  // them must still be found, alone on a page, beside a screened fingerprint's string
+  // and among other text, in either case of the surrounding words, as unscreened.
+  const auto screened = kempt::builtin_placeholder_catalogue();
+  const kempt::PlaceholderCatalogue unscreened(kempt::builtin_catalogue_source());
+  REQUIRE(screened->screens());
+  const std::vector<std::pair<std::string, std::string>> samples = {
+      {"acadhomepage/sample-date", "*2024.05 - 2025.01 (now)*"},
+      {"minimal-mistakes/demo-post-title", "title: \"Post: Gallery\""},
+      {"hugo-blox/sample-page-title", "title: Privacy Policy"},
+      {"poole/featured-title", "title: Hydejack"},
+      {"poole/sample-page-title", "title: \"About\""},
+  };
+  const std::vector<std::string> around = {"", "Some words of a page.\n", "Lorem ipsum dolor sit amet.\n",
+                                           "SOME WORDS IN CAPITALS: TITLE; *2*\n"};
+  std::size_t found = 0;
+  for (const auto& [id, line] : samples) {
+    for (const std::string& before : around) {
+      for (const std::string& after : around) {
+        for (const std::string& text : {before + line + "\n" + after, before + "x" + line + "\n" + after}) {
+          const auto a = screened->find_in_text(text), b = unscreened.find_in_text(text);
+          INFO(id << ": \"" << text << "\"");
+          REQUIRE(a.size() == b.size());
+          for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(a[i].begin == b[i].begin);
+            CHECK(a[i].end == b[i].end);
+            CHECK(a[i].fingerprint->qualified_id() == b[i].fingerprint->qualified_id());
+          }
+          found += std::any_of(a.begin(), a.end(), [&](const kempt::TextMatch& m) { return m.fingerprint->qualified_id() == id; });
+        }
+      }
+    }
+  }
+  // Each sample line is found where it starts a line (the title patterns are anchored
+  // there): with the text before it ending in a line break, 16 placements of each.
+  CHECK(found >= samples.size() * 16);
+}
