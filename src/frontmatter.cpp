@@ -379,11 +379,14 @@ class FrontMatterPass final : public Pass {
     if (!block->closed) return unclosed(std::move(doc), *block);
     static const FrontMatterSettings kDefaults;
     const FrontMatterSettings& settings = doc.config ? doc.config->frontmatter : kDefaults;
+    const std::string input = doc.text;
     PassResult result = FrontMatterFixer(doc, *block, settings).run();
     // A fix can make a neighbouring line read differently (a list that parses once
     // its quote is closed): go on until nothing changes, so a second kempt run has
-    // nothing left to do. Checks are those of the final text.
-    for (int round = 0; round < kMaxRounds && !result.hold; ++round) {
+    // nothing left to do. Checks are those of the final text. (A block the first
+    // round left as it was would only be read again the same way: most blocks.)
+    const bool unchanged = result.document.text == input;
+    for (int round = 0; round < kMaxRounds && !result.hold && !unchanged; ++round) {
       Document again = result.document;
       const std::optional<FrontMatterBlock> now = locate_front_matter(again.text);
       if (!now || !now->closed) break;
