@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <functional>
+
 #include "kempt/document.hpp"
 
 using namespace kempt;
@@ -77,4 +79,44 @@ TEST_CASE("split_lines keeps each line's ending kind and offset", "[document]") 
   CHECK(split_lines("").empty());
   CHECK(split_lines("x\r").size() == 1);
   CHECK(split_lines("x\r")[0].end == LineEnd::cr);
+}
+
+TEST_CASE("LineIndex counts LF, CR LF and lone CR as one line break each, wherever they stand", "[document]") {
+  // Against a plain reading of every byte: the line of an offset is one more than
+  // the breaks before it (LF, or CR not followed by LF), its column one more than
+  // the code points since the last. Every text of up to eight bytes drawn from a
+  // letter, both line breaks and a two-byte character's bytes.
+  const std::string alphabet = "a\n\r\xC3\xA9";
+  std::size_t texts = 0;
+  std::string text;
+  std::function<void()> each = [&] {
+    ++texts;
+    const LineIndex index(text);
+    std::uint32_t line = 1, column = 1;
+    for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+      const LineIndex::Position at = index.locate(offset);
+      INFO("\"" << text << "\" at " << offset);
+      REQUIRE(at.line == line);
+      REQUIRE(at.column == column);
+      if (offset == text.size()) break;
+      const char c = text[offset];
+      const bool ends = c == '\n' || (c == '\r' && (offset + 1 == text.size() || text[offset + 1] != '\n'));
+      // (A text's last byte starts no line: past the end is still the last line.)
+      if (ends && offset + 1 < text.size()) {
+        ++line, column = 1;
+      } else if (!ends && (static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        ++column;
+      } else if (ends) {
+        ++column;
+      }
+    }
+    if (text.size() == 8) return;
+    for (char c : alphabet) {
+      text.push_back(c);
+      each();
+      text.pop_back();
+    }
+  };
+  each();
+  CHECK(texts > 100000);
 }
