@@ -15,7 +15,7 @@
 namespace kempt::placeholders {
 namespace {
 
-bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // No tag of a page is longer: looking further for a '>' would make a text full of
 // '<' quadratic.
@@ -349,6 +349,15 @@ namespace {
 // any Latin word (the longest is 14 letters).
 bool in_word(char c) { return ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80; }
 
+// in_word by table, telling its two kinds apart: kAsciiLetter or kBeyondAscii, 0 for a
+// byte no word holds. (may_hold_lorem reads every byte of every page with it.)
+constexpr uint8_t kAsciiLetter = 1, kBeyondAscii = 2;
+constexpr std::array<uint8_t, 256> kWordByte = [] {
+  std::array<uint8_t, 256> kind{};
+  for (int c = 0; c < 256; ++c) kind[c] = c >= 0x80 ? kBeyondAscii : ascii_alpha(static_cast<char>(c)) ? kAsciiLetter : 0;
+  return kind;
+}();
+
 constexpr std::size_t kLongestLoremWord = 32;
 
 bool read_word(std::string_view text, std::size_t i, std::size_t* end, std::string& lower_word) {
@@ -429,8 +438,9 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
   // different uncommon words; a passage kMinDistinctLatin: two at the least.
   static_assert(kMinDistinctLatin >= 2);
   std::string first, word;
+  auto kind = [&](std::size_t at) { return kWordByte[static_cast<unsigned char>(text[at])]; };
   for (std::size_t i = 0; i < text.size();) {
-    if (!in_word(text[i])) {
+    if (!kind(i)) {
       ++i;
       continue;
     }
@@ -438,11 +448,11 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
     // Latin, and one whose length and end letters no Latin word has is passed over
     // before it is lowercased (most words of a page).
     std::size_t j = i;
-    bool ascii = true;
-    for (; j < text.size() && in_word(text[j]); ++j) ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
+    uint8_t kinds = 0;
+    for (; j < text.size() && kind(j); ++j) kinds |= kind(j);
     const std::string_view raw = text.substr(i, j - i);
     i = j;
-    if (!ascii || raw.size() > kLongestLoremWord || !catalogue.may_be_lorem_word(raw)) continue;
+    if (kinds != kAsciiLetter || raw.size() > kLongestLoremWord || !catalogue.may_be_lorem_word(raw)) continue;
     word.clear();
     for (const char c : raw) word += lower(c);
     const bool uncommon = !catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum";
