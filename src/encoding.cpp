@@ -121,10 +121,16 @@ UChar32 folded_letter(UChar32 c) {
   return comma_as_cedilla(lower < 0x80 && c >= 0x80 ? c : lower);
 }
 
-UScriptCode script_of(UChar32 c) {
-  UErrorCode err = U_ZERO_ERROR;
-  return uscript_getScript(c, &err);
-}
+// The Unicode properties the scoring asks of every character of every reading, from
+// the mojibake model's table (read from ICU once per code point): the same answers
+// as uscript_getScript, u_isalpha and the rest, without a call each.
+UScriptCode script_of(UChar32 c) { return mojibake::char_props(c).script(); }
+bool alpha(UChar32 c) { return mojibake::char_props(c).alpha(); }
+bool lowercase(UChar32 c) { return mojibake::char_props(c).lower(); }
+bool uppercase(UChar32 c) { return mojibake::char_props(c).upper(); }
+int8_t char_type(UChar32 c) { return mojibake::char_props(c).type(); }
+bool punctuation(UChar32 c) { return mojibake::char_props(c).punct(); }
+bool white_space(UChar32 c) { return mojibake::char_props(c).white(); }
 
 // ª º µ are letters to Unicode but signs in text ("90º", "5 µm"): no word list has them.
 bool sign_letter(UChar32 c) { return c == 0xAA || c == 0xBA || c == 0xB5; }
@@ -225,7 +231,7 @@ double misses_cost(const LanguageMisses& m) {
 }
 
 double words_language_cost(const std::u32string& text, std::size_t& foreign_words, std::size_t& wordlike_words) {
-  auto letter = [](UChar32 c) { return c < 0x80 ? ascii_letter(c) : c < 0x2000 && u_isalpha(c) && !sign_letter(c); };
+  auto letter = [](UChar32 c) { return c < 0x80 ? ascii_letter(c) : c < 0x2000 && alpha(c) && !sign_letter(c); };
   auto folded = [](UChar32 c) { return folded_letter(c); };
   std::map<UScriptCode, LanguageMisses> page;  // per script, summed over its words
   double word_best = 0;
@@ -285,10 +291,9 @@ double pair_cost(UChar32 a, UChar32 b) {
   if ((ordinal(a) && b < 0x80 && !ascii_letter(b)) || (ordinal(b) && a < 0x80 && !ascii_letter(a))) return 0.0;
   // Never below zero: the model's discount for "11×15" would excuse "14√16".
   double cost = std::max(0.0, mojibake::pair_cost(a, b));
-  if (cost >= 3.0 && a >= 0x80 && b >= 0x80 && a != b && u_isalpha(a) && u_isalpha(b)) {
-    UErrorCode e1 = U_ZERO_ERROR, e2 = U_ZERO_ERROR;
-    if (uscript_getScript(a, &e1) == USCRIPT_LATIN && uscript_getScript(b, &e2) == USCRIPT_LATIN &&
-        u_isULowercase(a) == u_isULowercase(b) && mojibake::one_language_writes_both(u_tolower(a), u_tolower(b))) {
+  if (cost >= 3.0 && a >= 0x80 && b >= 0x80 && a != b && alpha(a) && alpha(b)) {
+    if (script_of(a) == USCRIPT_LATIN && script_of(b) == USCRIPT_LATIN &&
+        lowercase(a) == lowercase(b) && mojibake::one_language_writes_both(u_tolower(a), u_tolower(b))) {
       cost -= 3.0;
     }
   }
@@ -358,7 +363,7 @@ bool at_contraction(const std::u32string& text, std::size_t i) {
   if (i == 0 || !ascii_letter(static_cast<UChar32>(text[i - 1]))) return false;
   std::size_t end = i + 1;
   while (end < text.size() && ascii_letter(static_cast<UChar32>(text[end])) && end - i <= 3) ++end;
-  if (end < text.size() && u_isalpha(static_cast<UChar32>(text[end]))) return false;
+  if (end < text.size() && alpha(static_cast<UChar32>(text[end]))) return false;
   std::u32string tail(text.begin() + static_cast<std::ptrdiff_t>(i + 1), text.begin() + static_cast<std::ptrdiff_t>(end));
   for (char32_t& ch : tail) ch = static_cast<char32_t>(std::tolower(static_cast<int>(ch)));
   return tail == U"s" || tail == U"t" || tail == U"d" || tail == U"m" || tail == U"ll" || tail == U"re" || tail == U"ve";
@@ -371,15 +376,15 @@ bool at_contraction(const std::u32string& text, std::size_t i) {
 bool foreign_to(UChar32 c, UChar32 prev) {
   // A script's own mark (an Arabic or Hebrew vowel sign) on anything but a letter
   // of that script: on "¼", on a space, on a Latin letter.
-  if (u_charType(c) == U_NON_SPACING_MARK && !u_isalpha(prev)) {
+  if (char_type(c) == U_NON_SPACING_MARK && !alpha(prev)) {
     UScriptCode scripts[8];
     UErrorCode err = U_ZERO_ERROR;
     const int32_t n = uscript_getScriptExtensions(c, scripts, 8, &err);
     return U_SUCCESS(err) && n > 0 && scripts[0] != USCRIPT_INHERITED && scripts[0] != USCRIPT_COMMON;
   }
-  if (!u_isalpha(prev)) return false;
+  if (!alpha(prev)) return false;
   const UScriptCode base = script_of(prev);
-  if (u_charType(c) == U_NON_SPACING_MARK) {
+  if (char_type(c) == U_NON_SPACING_MARK) {
     UScriptCode scripts[8];
     UErrorCode err = U_ZERO_ERROR;
     const int32_t n = uscript_getScriptExtensions(c, scripts, 8, &err);
@@ -389,12 +394,12 @@ bool foreign_to(UChar32 c, UChar32 prev) {
     }
     return true;
   }
-  if (u_isalpha(c)) {
+  if (alpha(c)) {
     return script_of(c) == USCRIPT_COMMON && base != USCRIPT_LATIN && base != USCRIPT_GREEK && base != USCRIPT_COMMON;
   }
   // A sign glued to a letter of a script other than Latin ("رذ¾؟"): those scripts
   // are not written with Latin-1's signs, but their own readings of bytes turn up so.
-  const int8_t type = u_charType(c);
+  const int8_t type = char_type(c);
   const bool sign = type == U_OTHER_NUMBER || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
                     type == U_CURRENCY_SYMBOL || (type == U_MATH_SYMBOL && c < 0x2000);
   return sign && prev >= 0x80 && base != USCRIPT_LATIN && base != USCRIPT_COMMON;
@@ -404,7 +409,7 @@ bool foreign_to(UChar32 c, UChar32 prev) {
 std::pair<std::size_t, std::size_t> letters_around(const std::u32string& text, std::size_t i) {
   auto letter = [&](std::size_t k) {
     const auto c = static_cast<UChar32>(text[k]);
-    return c < 0x80 ? ascii_letter(c) : u_isalpha(c) != 0;
+    return c < 0x80 ? ascii_letter(c) : alpha(c) != 0;
   };
   std::size_t before = 0, after = 0;
   while (before < 5 && before < i && letter(i - before - 1)) ++before;
@@ -425,7 +430,7 @@ double inside_word_cost(const std::u32string& text, std::size_t i) {
   if (before == 0 || after == 0) return 0.0;
   if (c != 0x2019 && c != 0x2013 && c != 0x2014) {
     // Other punctuation inside a word ("S„o", "Ma‘s"): only Catalan's l·l writes one.
-    return u_ispunct(c) && c != 0xB7 && c != 0x2010 && c != 0x2011 ? 3.0 : 0.0;
+    return punctuation(c) && c != 0xB7 && c != 0x2010 && c != 0x2011 ? 3.0 : 0.0;
   }
   if (c == 0x2019) {
     // An elision (l’, qu’, dell’) or an English contraction (’s, ’t, ’ll, ’re, ’ve).
@@ -440,23 +445,23 @@ double inside_word_cost(const std::u32string& text, std::size_t i) {
 double lone_capital_cost(const std::u32string& text, std::size_t i) {
   const auto c = static_cast<UChar32>(text[i]);
   if (c == 0xAA || c == 0xBA || c == 0xB5) return 0.0;  // ª º µ are signs
-  if (u_isULowercase(c) && script_of(c) == USCRIPT_LATIN) {
+  if (lowercase(c) && script_of(c) == USCRIPT_LATIN) {
     // "± 0.5" read as "ą 0.5": a lone accented small letter is a word only in a
     // few languages (à, é, è, ó, ò, ù, ú, á, í).
     const auto [before, after] = letters_around(text, i);
     const bool word = std::u32string_view(U"àéèóòùúáíāō").find(static_cast<char32_t>(c)) != std::u32string_view::npos;
     return before == 0 && after == 0 && !word ? 2.5 : 0.0;
   }
-  if (!u_isUUppercase(c) || script_of(c) != USCRIPT_LATIN) return 0.0;
+  if (!uppercase(c) || script_of(c) != USCRIPT_LATIN) return 0.0;
   if (std::u32string_view(U"ÀÁÈÉÒÓÙÚ").find(static_cast<char32_t>(c)) != std::u32string_view::npos) return 0.0;
   const auto [before, after] = letters_around(text, i);
   if (before == 0 && after == 0) return 3.5;
-  auto lower_at = [&](std::size_t k) { return k < text.size() && u_isULowercase(static_cast<UChar32>(text[k])); };
+  auto lower_at = [&](std::size_t k) { return k < text.size() && lowercase(static_cast<UChar32>(text[k])); };
   // "FranŤois": a lone capital inside a lowercase word, where a lost or misread
   // byte puts one; "MŽxico": a second capital before lowercase ones.
   if (before >= 1 && after >= 1 && lower_at(i - 1) && lower_at(i + 1)) return 4.0;
   if (before >= 2 && after == 0 && lower_at(i - 1)) return 3.0;  // "ZoÎ": a capital ending a lowercase word
-  if (before == 1 && after >= 2 && u_isUUppercase(static_cast<UChar32>(text[i - 1])) && lower_at(i + 1)) return 2.5;
+  if (before == 1 && after >= 2 && uppercase(static_cast<UChar32>(text[i - 1])) && lower_at(i + 1)) return 2.5;
   return 0.0;
 }
 
@@ -472,14 +477,14 @@ double stray_cost(const std::u32string& text, std::size_t i) {
     return 0.0;
   }
   // Letters of alphabets are words alone too (Russian и, в, я; Greek ο).
-  if (u_isalpha(c)) {
+  if (alpha(c)) {
     const UScriptCode script = script_of(c);
     if (script == USCRIPT_LATIN || script == USCRIPT_CYRILLIC || script == USCRIPT_GREEK ||
         script == USCRIPT_HEBREW || script == USCRIPT_ARABIC) {
       return 0.0;
     }
   }
-  if (u_charType(c) == U_NON_SPACING_MARK || u_isUWhiteSpace(c)) return 0.0;
+  if (char_type(c) == U_NON_SPACING_MARK || white_space(c)) return 0.0;
   auto ascii_or_edge = [&](std::size_t k, bool at_edge) { return at_edge || text[k] < 0x80; };
   const bool alone = ascii_or_edge(i - 1, i == 0) && ascii_or_edge(i + 1, i + 1 >= text.size());
   return alone ? 2.5 : 0.0;
@@ -491,7 +496,7 @@ double stray_cost(const std::u32string& text, std::size_t i) {
 double glued_box_cost(const std::u32string& text, std::size_t i) {
   const auto c = static_cast<UChar32>(text[i]);
   if (c < 0x2500 || c > 0x259F) return 0.0;
-  auto letter_at = [&](std::size_t k) { return k < text.size() && u_isalpha(static_cast<UChar32>(text[k])); };
+  auto letter_at = [&](std::size_t k) { return k < text.size() && alpha(static_cast<UChar32>(text[k])); };
   return (i > 0 && letter_at(i - 1)) || letter_at(i + 1) ? 4.0 : 0.0;
 }
 
@@ -563,12 +568,12 @@ TextScore score_text(std::string_view whole_text) {
     }
     ++score.non_ascii;
     const UChar32 prev = i > 0 ? static_cast<UChar32>(text[i - 1]) : 0;
-    if (prev > 0 && foreign_to(c, prev)) score.cost += u_charType(c) == U_NON_SPACING_MARK ? 8.0 : 4.0;
+    if (prev > 0 && foreign_to(c, prev)) score.cost += char_type(c) == U_NON_SPACING_MARK ? 8.0 : 4.0;
     const double own = own_cost(c);
     if (own >= mojibake::kImpossible) score.possible = false;
     score.cost += own + pair_cost(c, next);
     score.cost += inside_word_cost(text, i) + lone_capital_cost(text, i) + stray_cost(text, i) + glued_box_cost(text, i);
-    if (c < 0x2000 && u_isalpha(c) && !sign_letter(c)) {
+    if (c < 0x2000 && alpha(c) && !sign_letter(c)) {
       if (at_contraction(text, i)) score.cost += 1.5;
     }
   }

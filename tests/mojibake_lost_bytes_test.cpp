@@ -7,7 +7,11 @@
 #include <string>
 #include <vector>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include "../src/mojibake_lost_bytes.hpp"
+#include "../src/mojibake_model.hpp"
 #include "kempt/mojibake.hpp"
 
 namespace lb = kempt::mojibake::lost_bytes;
@@ -61,4 +65,21 @@ TEST_CASE("lost bytes: correct text in those languages is left alone", "[mojibak
                            "ספרדית (אמריקה הלטינית)"}) {
     CHECK(kempt::repair_mojibake(line) == line);
   }
+}
+
+TEST_CASE("the tabled character properties are ICU's, for every code point", "[mojibake]") {
+  // The model and the encoding pass's scoring read u_isalpha, uscript_getScript and the
+  // rest from char_props' table, filled on first use: it must answer as ICU does,
+  // inside the table's planes and past them.
+  std::size_t differ = 0;
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    const kempt::mojibake::CharProps p = kempt::mojibake::char_props(c);
+    UErrorCode status = U_ZERO_ERROR;
+    const bool same = p.script() == uscript_getScript(c, &status) && p.alpha() == static_cast<bool>(u_isalpha(c)) &&
+                      p.lower() == static_cast<bool>(u_isULowercase(c)) && p.upper() == static_cast<bool>(u_isUUppercase(c)) &&
+                      p.type() == u_charType(c) && p.punct() == static_cast<bool>(u_ispunct(c)) &&
+                      p.white() == static_cast<bool>(u_isUWhiteSpace(c));
+    if (!same && ++differ <= 5) UNSCOPED_INFO("U+" << std::hex << c);
+  }
+  CHECK(differ == 0);
 }
