@@ -80,7 +80,9 @@ bool looks_binary(std::string_view bytes) {
     // (A byte's low seven bits plus 0x60 carry into its high bit when they are 0x20 or
     // more; with its own high bit, that is every byte of 0x20 and up.)
     const std::uint64_t at_least_space = ((w & 0x7F7F7F7F7F7F7F7Full) + 0x6060606060606060ull) | w;
-    below_space += static_cast<std::size_t>(std::popcount(~at_least_space & 0x8080808080808080ull));
+    // (Flags summed into the top byte by one multiplication: std::popcount is a call
+    // into libgcc without -mpopcnt.)
+    below_space += static_cast<std::size_t>((((~at_least_space & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >> 56);
   }
   for (; i < head.size(); ++i) below_space += static_cast<unsigned char>(head[i]) < 0x20;
   if (!binary(below_space)) return false;
