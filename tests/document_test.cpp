@@ -1,8 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include <functional>
-
 #include "kempt/document.hpp"
+#include "support.hpp"
 
 using namespace kempt;
 using namespace std::string_literals;
@@ -86,11 +85,7 @@ TEST_CASE("LineIndex counts LF, CR LF and lone CR as one line break each, wherev
   // the breaks before it (LF, or CR not followed by LF), its column one more than
   // the code points since the last. Every text of up to eight bytes drawn from a
   // letter, both line breaks and a two-byte character's bytes.
-  const std::string alphabet = "a\n\r\xC3\xA9";
-  std::size_t texts = 0;
-  std::string text;
-  std::function<void()> each = [&] {
-    ++texts;
+  const std::size_t texts = kempt::test::for_each_text("a\n\r\xC3\xA9", 8, [](const std::string& text) {
     const LineIndex index(text);
     std::uint32_t line = 1, column = 1;
     for (std::size_t offset = 0; offset <= text.size(); ++offset) {
@@ -101,22 +96,14 @@ TEST_CASE("LineIndex counts LF, CR LF and lone CR as one line break each, wherev
       if (offset == text.size()) break;
       const char c = text[offset];
       const bool ends = c == '\n' || (c == '\r' && (offset + 1 == text.size() || text[offset + 1] != '\n'));
-      // (A text's last byte starts no line: past the end is still the last line.)
+      // (A text's last byte starts no line: past the end is still the last line. A
+      // byte counts as a column unless it continues a character.)
       if (ends && offset + 1 < text.size()) {
         ++line, column = 1;
-      } else if (!ends && (static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-        ++column;
-      } else if (ends) {
+      } else if (ends || (static_cast<unsigned char>(c) & 0xC0) != 0x80) {
         ++column;
       }
     }
-    if (text.size() == 8) return;
-    for (char c : alphabet) {
-      text.push_back(c);
-      each();
-      text.pop_back();
-    }
-  };
-  each();
+  });
   CHECK(texts > 100000);
 }

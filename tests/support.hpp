@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unicode/ucnv.h>
@@ -20,6 +21,26 @@
 namespace kempt::test {
 
 namespace fs = std::filesystem;
+
+/// Calls `visit` with every text of 0 to `longest` bytes drawn from `alphabet` (the
+/// exhaustive inputs of the small-alphabet property tests); returns how many.
+template <typename Visit>
+std::size_t for_each_text(std::string_view alphabet, std::size_t longest, Visit&& visit) {
+  std::string text;
+  std::size_t texts = 0;
+  auto extend = [&](auto&& self) -> void {
+    visit(static_cast<const std::string&>(text));
+    ++texts;
+    if (text.size() == longest) return;
+    for (const char c : alphabet) {
+      text.push_back(c);
+      self(self);
+      text.pop_back();
+    }
+  };
+  extend(extend);
+  return texts;
+}
 
 class TempDir {
  public:

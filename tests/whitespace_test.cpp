@@ -1,8 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include <functional>
-
 #include "../src/whitespace_internal.hpp"
+#include "support.hpp"
 #include "kempt/whitespace.hpp"
 
 using namespace kempt;
@@ -152,25 +151,17 @@ TEST_CASE("a page the quick scan calls tidy is one the line rules leave as it is
   constexpr std::string_view kAlphabet = "a \t\n\r";
   std::size_t tidy = 0, untidy = 0;
   for (const char* name : {"page.md", "_config.yml", "notes.txt"}) {
-    std::string text;
-    std::function<void()> each = [&] {
-      if (whitespace::already_tidy(text)) {
-        ++tidy;
-        PassResult r = whitespace::rule_lines(Document::from_bytes(name, kind_from_extension(name), text));
-        INFO(name << ": \"" << text << "\"");
-        CHECK(r.document.text == text);
-        CHECK(r.findings.empty());
-      } else {
+    kempt::test::for_each_text(kAlphabet, 7, [&](const std::string& text) {
+      if (!whitespace::already_tidy(text)) {
         ++untidy;
+        return;
       }
-      if (text.size() == 7) return;
-      for (char c : kAlphabet) {
-        text.push_back(c);
-        each();
-        text.pop_back();
-      }
-    };
-    each();
+      ++tidy;
+      PassResult r = whitespace::rule_lines(Document::from_bytes(name, kind_from_extension(name), text));
+      INFO(name << ": \"" << text << "\"");
+      CHECK(r.document.text == text);
+      CHECK(r.findings.empty());
+    });
   }
   // (Both ways are taken often: the check above is not vacuous.)
   CHECK(tidy > 1000);
