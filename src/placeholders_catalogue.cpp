@@ -253,6 +253,9 @@ inline uint32_t bucket_of_word(const unsigned char* p) {
 
 std::vector<uint16_t> RequiredStrings::found_in(std::string_view text) const {
   std::vector<uint16_t> found;
+  // (Every string has a byte or more: an empty text, whose data() may be null and so
+  // no argument for memchr, holds none.)
+  if (text.empty()) return found;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   auto stands_at = [&](std::size_t at, std::string_view atom) {
     if (atom.size() > text.size() - at) return false;

@@ -763,4 +763,7 @@ TEST_CASE("a fingerprint keyed only by a common string is asked of every page th
   // Each sample line is found where it starts a line (the title patterns are anchored
   // there): with the text before it ending in a line break, 16 placements of each.
   CHECK(found >= samples.size() * 16);
+  // An empty text (a page without a title line: a null string_view) holds no string;
+  // the screen must not hand its null pointer to memchr (the sanitizer build checks).
+  CHECK(screened->find_in_text(std::string_view()).empty());
 }
