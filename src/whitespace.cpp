@@ -458,6 +458,9 @@ PassResult run_unruled(Document doc) {
 // break (a final newline) and its last line is not empty (no blank lines at the
 // end). Most pages of a kept site are so; any other goes the whole way.
 bool whitespace::already_tidy(std::string_view text) {
+  // (A text of one byte or none is no tidy page: its data() may be null, no argument
+  // for memchr.)
+  if (text.size() < 2) return false;
   const std::size_t eol = std::memchr(text.data(), '\r', text.size()) ? 2 : 1;  // the bytes of each line break
   if (text.size() < eol + 1 || text.back() != '\n' || (eol == 2 && text[text.size() - 2] != '\r')) return false;
   if (text[text.size() - eol - 1] == '\n') return false;  // an empty last line

@@ -166,4 +166,6 @@ TEST_CASE("a page the quick scan calls tidy is one the line rules leave as it is
   // (Both ways are taken often: the check above is not vacuous.)
   CHECK(tidy > 1000);
   CHECK(untidy > 1000);
+  // A null string_view is no page, and its null data() must not reach memchr.
+  CHECK(!whitespace::already_tidy(std::string_view()));
 }
