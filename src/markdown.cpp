@@ -250,16 +250,6 @@ std::size_t line_depth_bound(std::string_view line) {
   return markers == 0 ? 0 : markers + columns / 2;
 }
 
-// The body as cmark-gfm is given it to find blocks, byte for byte: past a
-// line's container markers and indentation, every '<' that does not open a
-// closing tag, and every '!', '&', '[' and ']', becomes an 'x'. Kept: the tag
-// or comment opener a line starts with ("<!--", "<![CDATA[", "<div", as HTML
-// blocks start), and the brackets of a line that starts with '[' (a link
-// reference definition). Blocks never depend on the rest (an HTML block ends at
-// "-->", "?>", ">", "]]>" or a closing tag), but cmark-gfm makes a node of
-// ~200 bytes of each, and a paragraph of unclosed "<!--" costs it time with the
-// square of the paragraph. (Checked: the block lines of all 521 pages of the
-// site corpus and of every fixture are the same as with the unmasked text.)
 // The bytes a line's start may hold before its text: blanks, block quote and list
 // markers, ordered list numbers. (A table, as this runs over every byte of a page.)
 constexpr std::array<bool, 256> kLineStartMarker = [] {
@@ -275,6 +265,16 @@ constexpr std::array<bool, 256> kMaskedOrBreak = [] {
   return masked;
 }();
 
+// The body as cmark-gfm is given it to find blocks, byte for byte: past a
+// line's container markers and indentation, every '<' that does not open a
+// closing tag, and every '!', '&', '[' and ']', becomes an 'x'. Kept: the tag
+// or comment opener a line starts with ("<!--", "<![CDATA[", "<div", as HTML
+// blocks start), and the brackets of a line that starts with '[' (a link
+// reference definition). Blocks never depend on the rest (an HTML block ends at
+// "-->", "?>", ">", "]]>" or a closing tag), but cmark-gfm makes a node of
+// ~200 bytes of each, and a paragraph of unclosed "<!--" costs it time with the
+// square of the paragraph. (Checked: the block lines of all 521 pages of the
+// site corpus and of every fixture are the same as with the unmasked text.)
 std::string for_blocks(std::string_view body) {
   std::string out(body);
   bool at_start = true;   // only markers and blanks so far on this line

@@ -212,16 +212,24 @@ int main(int argc, char** argv) {
       << "extern const std::string_view kKeyedIds[] = {\n";
   for (const auto& [id, key] : keyed) out << "    " << kempt::tools::cpp_literal(id) << ",\n";
   if (keyed.empty()) out << "    \"\",\n";
-  std::vector<int> first{0}, flat;
-  for (const auto& [id, key] : keyed) {
-    for (int k : key) flat.push_back(static_cast<int>(std::distance(keys.begin(), keys.find(k))));
-    first.push_back(static_cast<int>(flat.size()));
-  }
-  out << "};\nextern const unsigned short kKeyedFirst[] = {";
-  for (int f : first) out << f << ",";
-  out << "};\nextern const unsigned short kKeyedAtoms[] = {";
-  for (int a : flat) out << a << ",";
-  if (flat.empty()) out << "0,";
+  // Each pattern's key as kAtoms indices, flattened: NAMEAtoms[NAMEFirst[k], NAMEFirst[k + 1]).
+  auto write_keys = [&](const std::string& name, const std::vector<const std::set<int>*>& each) {
+    std::vector<int> first{0}, flat;
+    for (const std::set<int>* key : each) {
+      for (int k : *key) flat.push_back(static_cast<int>(std::distance(keys.begin(), keys.find(k))));
+      first.push_back(static_cast<int>(flat.size()));
+    }
+    out << "extern const unsigned short " << name << "First[] = {";
+    for (int f : first) out << f << ",";
+    out << "};\nextern const unsigned short " << name << "Atoms[] = {";
+    for (int a : flat) out << a << ",";
+    if (flat.empty()) out << "0,";
+  };
+  std::vector<const std::set<int>*> keyed_keys, weak_keys;
+  for (const auto& [id, key] : keyed) keyed_keys.push_back(&key);
+  for (const std::set<int>& key : always_keys) weak_keys.push_back(&key);
+  out << "};\n";
+  write_keys("kKeyed", keyed_keys);
   out << "};\n"
       << "// Patterns no key screens: asked on every page.\n"
       << "extern const std::size_t kAlwaysCount = " << always.size() << ";\n"
@@ -229,17 +237,8 @@ int main(int argc, char** argv) {
   for (const std::string& id : always) out << "    " << kempt::tools::cpp_literal(id) << ",\n";
   if (always.empty()) out << "    \"\",\n";
   out << "};\n"
-      << "// Their weak keys, as kKeyed*: an empty one asks the pattern of every page.\n"
-      << "extern const unsigned short kAlwaysFirst[] = {";
-  std::vector<int> always_first{0}, always_flat;
-  for (const std::set<int>& key : always_keys) {
-    for (int k : key) always_flat.push_back(static_cast<int>(std::distance(keys.begin(), keys.find(k))));
-    always_first.push_back(static_cast<int>(always_flat.size()));
-  }
-  for (int f : always_first) out << f << ",";
-  out << "};\nextern const unsigned short kAlwaysAtoms[] = {";
-  for (int a : always_flat) out << a << ",";
-  if (always_flat.empty()) out << "0,";
+      << "// Their weak keys, as kKeyed*: an empty one asks the pattern of every page.\n";
+  write_keys("kAlways", weak_keys);
   out << "};\n}  // namespace kempt::placeholder_atoms\n";
   return out ? 0 : 1;
 }
