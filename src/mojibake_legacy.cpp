@@ -22,7 +22,6 @@
 
 #include "encoding_letter_pairs.hpp"
 #include "encoding_score.hpp"
-#include "mojibake_chains.hpp"  // (finder::ascii_letter)
 #include "mojibake_model.hpp"
 
 namespace kempt::mojibake {
@@ -423,7 +422,7 @@ bool one_language_writes_shown(const std::u32string& shown, const Reading& r) {
 // are read with the Latin pages only. (A line with no letter beyond ASCII,
 // "ƒzƒ‹ƒ‚ƒYƒKƒ“", is any page's.)
 bool latin_prose(std::u32string_view text) {
-  auto letter = [](char32_t c) { return c < 0x80 ? finder::ascii_letter(static_cast<UChar32>(c)) : u_isalpha(static_cast<UChar32>(c)); };
+  auto letter = [](char32_t c) { return char_props(static_cast<UChar32>(c)).alpha(); };  // (u_isalpha, tabled)
   bool mixed = false;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -473,7 +472,7 @@ std::vector<MojibakeSpan> find_legacy_text(std::string_view text, std::size_t be
     // "Õun" starts a word); a C1 control is no text at all.
     mac_glued |= (c >= 0x80 && c <= 0x9F) || ((c == 0xC9 || (c >= 0xD0 && c <= 0xD5)) && before > 0 && u_islower(before));
     // (Mac Roman's letters shown as C1 controls are letters there: "tisk\x87rny".)
-    letter = letter || (c < 0x80 ? finder::ascii_letter(c) : u_isalpha(c) || c <= 0x9F);
+    letter = letter || char_props(c).alpha() || (c >= 0x80 && c <= 0x9F);
     before = c;
   }
   // A line with no letter at all is a rule or a row of signs ("——————", bytes 0x97
