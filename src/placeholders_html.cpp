@@ -17,7 +17,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <optional>
 #include <set>
 
 #include "placeholders_internal.hpp"
@@ -66,6 +68,33 @@ int tag_depth(std::string_view text) {
     else if (text[next_gt - 1] != '/') deepest = std::max(deepest, ++depth);
   }
   return deepest;
+}
+
+// What squeeze_text makes of a byte. A word byte is one no state of HTML's
+// tokenizer treats apart from a letter, but for quotes, '=' and '#' (which do not
+// end a tag either, but are left for clarity), and '-' (which ends a script's
+// escaped text as "-->"); bytes beyond ASCII are letters' in a page that is UTF-8.
+// Space is HTML's white space.
+enum class ByteKind : unsigned char { other, word, space, markup };
+constexpr std::array<ByteKind, 256> kByteKinds = [] {
+  std::array<ByteKind, 256> kind{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80) {
+      kind[static_cast<std::size_t>(c)] = ByteKind::word;
+    }
+  }
+  for (unsigned char c : std::string_view(".,;:()*_+%$@^~|{}\\")) kind[c] = ByteKind::word;
+  for (unsigned char c : std::string_view(" \t\n\r\f")) kind[c] = ByteKind::space;
+  kind['<'] = ByteKind::markup;
+  return kind;
+}();
+
+// The end of the markup that starts with the '<' at `at`: the next '>', or a
+// comment's "-->" (past "<!--" and "<!--->", which end there too).
+std::size_t markup_end(std::string_view page, std::size_t at) {
+  const std::size_t end = page.compare(at, 4, "<!--") == 0 ? page.find("-->", at + 2) : page.find('>', at + 1);
+  if (end == std::string_view::npos) return page.size();
+  return end + (page[end] == '>' ? 1 : 3);
 }
 
 bool overlaps(ByteSpan a, ByteSpan b) { return a.begin < b.end && b.begin < a.end; }
@@ -131,6 +160,61 @@ struct Evidence {
   std::size_t end() const { return parts.back().end; }
 };
 
+// A page as gumbo parsed it, and the page's offsets of what it points at.
+//
+// gumbo spends most of a page's time on its text, a character at a time, though
+// only elements and comments are read from its tree: the page is parsed with its
+// words and white space squeezed (SqueezedText), which builds the same elements
+// from fewer bytes, and as it is only when a squeezed run turns out to be in a tag
+// or a comment of the tree.
+class ParsedHtml {
+ public:
+  ParsedHtml(std::string_view page, HtmlParse how) : page_(page) {
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // (its error list is not read; each error copies the open elements)
+    if (how == HtmlParse::squeezed) squeezed_ = squeeze_text(page_);
+    if (!squeezed_.runs.empty()) {
+      output_ = gumbo_parse_with_options(&options, squeezed_.text.data(), squeezed_.text.size());
+      if (intact(output_->document)) return;
+      gumbo_destroy_output(&kGumboDefaultOptions, output_);
+      squeezed_ = {};
+    }
+    output_ = gumbo_parse_with_options(&options, page_.data(), page_.size());
+  }
+  ~ParsedHtml() { gumbo_destroy_output(&kGumboDefaultOptions, output_); }
+  ParsedHtml(const ParsedHtml&) = delete;
+  ParsedHtml& operator=(const ParsedHtml&) = delete;
+
+  const GumboNode* document() const { return output_->document; }
+  /// The page's offset of a byte of a tag or a comment (which hold no squeezed run).
+  std::size_t offset_of(const char* p) const { return squeezed_.source_offset(offset_in_parsed(p)); }
+  /// Whether `s` is bytes gumbo read (not ones it made up: an implied tag has none).
+  bool holds(const GumboStringPiece& s) const {
+    return s.data && s.length > 0 && s.data >= parsed().data() && offset_in_parsed(s.data) + s.length <= parsed().size();
+  }
+
+ private:
+  std::string_view parsed() const { return squeezed_.runs.empty() ? page_ : std::string_view(squeezed_.text); }
+  std::size_t offset_in_parsed(const char* p) const { return static_cast<std::size_t>(p - parsed().data()); }
+
+  // Whether no squeezed run is in a tag or a comment under `n`.
+  bool intact(const GumboNode* n) const {
+    auto clear = [&](const GumboStringPiece& s) { return !holds(s) || !squeezed_.cuts(offset_in_parsed(s.data), s.length); };
+    if (n->type == GUMBO_NODE_COMMENT) return clear(n->v.text.original_text);
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE && n->type != GUMBO_NODE_DOCUMENT) return true;
+    if (n->type != GUMBO_NODE_DOCUMENT && (!clear(n->v.element.original_tag) || !clear(n->v.element.original_end_tag))) return false;
+    const GumboVector& children = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      if (!intact(static_cast<const GumboNode*>(children.data[i]))) return false;
+    }
+    return true;
+  }
+
+  std::string_view page_;
+  SqueezedText squeezed_;  // what gumbo parsed, when not the page itself
+  GumboOutput* output_ = nullptr;
+};
+
 struct Removal {
   ByteSpan span;
   GumboTag tag;
@@ -138,7 +222,8 @@ struct Removal {
 
 class HtmlAnalysis {
  public:
-  HtmlAnalysis(std::string_view body, const PlaceholderCatalogue& catalogue) : body_(body), catalogue_(catalogue) {
+  HtmlAnalysis(std::string_view body, const PlaceholderCatalogue& catalogue, HtmlParse how = HtmlParse::squeezed)
+      : body_(body), catalogue_(catalogue) {
     if (!worth_parsing()) return;
     if (body_.size() > kMaxParsedHtml) {
       unparsed_ = fmt::format("an HTML page of {} MiB is more than the {} MiB kempt parses", body_.size() >> 20,
@@ -161,20 +246,13 @@ class HtmlAnalysis {
       text_matches = catalogue_.find_in_text(body_);
       if (text_matches->empty() && !may_hold_lorem(body_, catalogue_) && !catalogue_.may_link_placeholders(body_)) return;
     }
-    GumboOptions options = kGumboDefaultOptions;
-    options.max_errors = 0;  // (its error list is not read; each error copies the open elements)
-    output_ = gumbo_parse_with_options(&options, body_.data(), body_.size());
-    read_tree(output_->document);
+    parsed_.emplace(body_, how);
+    read_tree(parsed_->document());
     std::sort(units_.begin(), units_.end(), [](const UnitSpan& a, const UnitSpan& b) { return a.span.begin < b.span.begin; });
     link_units();
     hidden_ = merged(std::move(hidden_));
     collect_evidence(std::move(text_matches));
   }
-  ~HtmlAnalysis() {
-    if (output_) gumbo_destroy_output(&kGumboDefaultOptions, output_);
-  }
-  HtmlAnalysis(const HtmlAnalysis&) = delete;
-  HtmlAnalysis& operator=(const HtmlAnalysis&) = delete;
 
   /// Decides what goes; returns the new body (the same text when nothing goes).
   std::string run(std::vector<PendingFinding>& findings) {
@@ -186,7 +264,7 @@ class HtmlAnalysis {
       std::erase_if(evidence_, [](const Evidence& e) { return e.generic_lorem; });
       if (evidence_.empty()) return std::string(body_);
     }
-    decide(output_->document, {0, body_.size()}, findings);
+    decide(parsed_->document(), {0, body_.size()}, findings);
     std::sort(removed_.begin(), removed_.end(), [](const Removal& a, const Removal& b) { return a.span.begin < b.span.begin; });
     report_kept(findings);
     return splice();
@@ -215,10 +293,8 @@ class HtmlAnalysis {
   bool worth_parsing() const { return !is_blank(body_); }
 
   // --- the tree ----------------------------------------------------------------
-  std::size_t offset_of(const char* p) const { return static_cast<std::size_t>(p - body_.data()); }
-  bool in_body(const GumboStringPiece& s) const {
-    return s.data && s.length > 0 && s.data >= body_.data() && offset_of(s.data) + s.length <= body_.size();
-  }
+  std::size_t offset_of(const char* p) const { return parsed_->offset_of(p); }
+  bool in_body(const GumboStringPiece& s) const { return parsed_->holds(s); }
 
   // The element's bytes from its start tag to its end tag, when both are the
   // source's own and say what gumbo says (an end tag of the same name after the start).
@@ -528,7 +604,7 @@ class HtmlAnalysis {
 
   std::string_view body_;
   const PlaceholderCatalogue& catalogue_;
-  GumboOutput* output_ = nullptr;
+  std::optional<ParsedHtml> parsed_;
   std::vector<ByteSpan> tags_, unsorted_tags_;
   std::vector<bool> tag_breaks_;
   std::vector<ByteSpan> hidden_;  ///< comments and code-like elements
@@ -542,14 +618,102 @@ class HtmlAnalysis {
 
 }  // namespace
 
+SqueezedText squeeze_text(std::string_view page) {
+  SqueezedText out;
+  if (!is_valid_utf8(page)) return out;  // (a decoder's resynchronising is not a word's business)
+  std::size_t copied = 0, removed = 0;
+  // Keeps `kept` bytes of the run [from, end): `letter` for all of them, or its first bytes.
+  auto squeeze = [&](std::size_t from, std::size_t end, std::size_t kept, char letter) {
+    if (out.text.empty()) out.text.reserve(page.size() / 2);
+    out.text.append(page.substr(copied, from - copied));
+    if (letter) out.text.push_back(letter);
+    else out.text.append(page.substr(from, kept));
+    removed += end - from - kept;
+    out.runs.push_back({out.text.size(), removed});
+    copied = end;
+  };
+  for (std::size_t i = 0; i < page.size();) {
+    const auto c = static_cast<unsigned char>(page[i]);
+    const ByteKind kind = kByteKinds[c];
+    if (kind == ByteKind::markup) {
+      i = markup_end(page, i);
+      continue;
+    }
+    std::size_t end = i + 1;
+    if (kind != ByteKind::other) {
+      while (end < page.size() && kByteKinds[static_cast<unsigned char>(page[end])] == kind) ++end;
+    }
+    if (kind == ByteKind::word) {
+      const char before = i > 0 ? page[i - 1] : ' ';
+      if (end - i >= 2 && before != '&' && before != '#' && before != '/' && before != '!' && before != '?') squeeze(i, end, 1, 'x');
+    } else if (kind == ByteKind::space) {
+      // (Two characters, CR LF being one: a LF right after <pre> is dropped, and the
+      // next one then counts.)
+      const std::size_t kept = page.compare(i, 2, "\r\n") == 0 ? 3 : 2;
+      if (end - i > kept) squeeze(i, end, kept, 0);
+    }
+    i = end;
+  }
+  if (!out.runs.empty()) out.text.append(page.substr(copied));
+  return out;
+}
+
+std::size_t SqueezedText::source_offset(std::size_t at) const {
+  const auto next = std::upper_bound(runs.begin(), runs.end(), at, [](std::size_t x, const Run& r) { return x < r.cut; });
+  return at + (next == runs.begin() ? 0 : std::prev(next)->removed);
+}
+
+bool SqueezedText::cuts(std::size_t at, std::size_t length) const {
+  const auto next = std::upper_bound(runs.begin(), runs.end(), at, [](std::size_t x, const Run& r) { return x < r.cut; });
+  return next != runs.end() && next->cut <= at + length;
+}
+
+std::string html_outline(std::string_view page, HtmlParse how) {
+  const ParsedHtml parsed(page, how);
+  std::string out;
+  auto place = [&](const GumboStringPiece& s) {
+    return parsed.holds(s) ? fmt::format("{}+{}", parsed.offset_of(s.data), s.length) : std::string("-");
+  };
+  auto outline = [&](auto&& self, const GumboNode* n, int depth) -> void {
+    out.append(static_cast<std::size_t>(depth) * 2, ' ');
+    switch (n->type) {
+      case GUMBO_NODE_DOCUMENT:
+        out += fmt::format("document quirks {} doctype {}\n", static_cast<int>(n->v.document.doc_type_quirks_mode),
+                           n->v.document.has_doctype ? n->v.document.name : "-");
+        break;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        const GumboElement& e = n->v.element;
+        out += fmt::format("<{}> ns {} flags {:x} at {} end {}", e.tag == GUMBO_TAG_UNKNOWN ? "?" : gumbo_normalized_tagname(e.tag),
+                           static_cast<int>(e.tag_namespace), static_cast<unsigned>(n->parse_flags), place(e.original_tag),
+                           place(e.original_end_tag));
+        for (unsigned i = 0; i < e.attributes.length; ++i) {
+          const auto* a = static_cast<const GumboAttribute*>(e.attributes.data[i]);
+          out += fmt::format(" {}=\"{}\"", a->name, a->value);
+        }
+        out += '\n';
+        break;
+      }
+      case GUMBO_NODE_COMMENT: out += fmt::format("comment at {}\n", place(n->v.text.original_text)); break;
+      case GUMBO_NODE_WHITESPACE: out += "white space\n"; break;
+      default: out += n->type == GUMBO_NODE_CDATA ? "cdata\n" : "text\n"; break;
+    }
+    if (n->type != GUMBO_NODE_DOCUMENT && n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) return;
+    const GumboVector& children = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) self(self, static_cast<const GumboNode*>(children.data[i]), depth + 1);
+  };
+  outline(outline, parsed.document(), 0);
+  return out;
+}
+
 std::optional<std::string> html_without_placeholders(std::string_view body, const PlaceholderCatalogue& catalogue,
-                                                     std::vector<PendingFinding>& findings) {
+                                                     std::vector<PendingFinding>& findings, HtmlParse how) {
   // Removing one element can leave its neighbour alone with a placeholder (as in
   // Markdown): run to a fixed point, so that a second run finds nothing to do.
   std::string text(body);
   for (int round = 0; round < 8; ++round) {
     std::vector<PendingFinding> pending;
-    std::string next = HtmlAnalysis(text, catalogue).run(pending);
+    std::string next = HtmlAnalysis(text, catalogue, how).run(pending);
     if (round == 0) findings = std::move(pending);
     if (next == text) return text;
     text = std::move(next);

@@ -136,12 +136,49 @@ std::string rule_for(const Fingerprint& fp);
 /// "what it is [template T, fingerprint t/id]", as findings name a match.
 std::string describe(const Fingerprint& fp);
 
+/// How an HTML page is handed to gumbo: with its words squeezed (see SqueezedText),
+/// or as it is (for tests, which compare the two).
+enum class HtmlParse { squeezed, as_is };
+
 /// HTML pages (src/placeholders_html.cpp): the body of an `.html`/`.htm` page (its
 /// front matter set aside) with every element that is wholly placeholder cut out;
 /// `findings` gets what was removed and what was left beside real text or Liquid.
 /// Runs to a fixed point; nullopt when the page does not settle (nothing removed).
 std::optional<std::string> html_without_placeholders(std::string_view body, const PlaceholderCatalogue& catalogue,
-                                                     std::vector<PendingFinding>& findings);
+                                                     std::vector<PendingFinding>& findings,
+                                                     HtmlParse how = HtmlParse::squeezed);
+
+/// An HTML page with each run of word bytes outside markup ("Lorem", "2019,",
+/// "façade") squeezed to the one letter `x`, and each run of white space to its
+/// first two characters, for gumbo, which builds the same elements from it: in
+/// every state of HTML's tokenizer such a run is characters of one kind, neither
+/// markup nor (for words) white space, and tree building treats the second and
+/// later of them as it does the first. A word right after `&`, `#`, `/`, `!` or `?`
+/// is left (a character reference, an end tag's name), as is everything from a `<`
+/// to the next `>` (a comment to its `-->`). A run may still be in a tag whose `>`
+/// is quoted, or in a comment ended by `--!>`: the tree says so (the caller
+/// checks). Nothing is squeezed in a page that is not UTF-8.
+struct SqueezedText {
+  struct Run {
+    std::size_t cut;      ///< where in `text` its bytes were taken out (after what is kept)
+    std::size_t removed;  ///< the bytes it and the runs before it took out of the page
+  };
+  std::string text;       ///< empty when no run is squeezed
+  std::vector<Run> runs;  ///< in order
+
+  /// The page's offset of `text`'s offset `at` (a squeezed word's letter: the word's start).
+  std::size_t source_offset(std::size_t at) const;
+  /// Whether `length` bytes of `text` from `at` may differ from the page's there: a
+  /// run's letter, or a cut, among them or right after them.
+  bool cuts(std::size_t at, std::size_t length) const;
+};
+SqueezedText squeeze_text(std::string_view page);
+
+/// What this pass reads of the tree gumbo builds from an HTML page, a node a line:
+/// each element's tag, how it was inserted, where its tags are in the page and its
+/// attributes; each comment's place; the kind of each text. For tests, which
+/// compare the squeezed parse with the page's own.
+std::string html_outline(std::string_view page, HtmlParse how);
 /// Whether the whole HTML body is sample content of `template_id` (for sample files).
 bool html_wholly_template(std::string_view body, const PlaceholderCatalogue& catalogue, const std::string& template_id);
 

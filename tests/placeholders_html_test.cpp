@@ -3,8 +3,11 @@
 // The fixtures (fixtures/placeholders/15-*, 16-*) run in placeholders_test.cpp.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <random>
 #include <tuple>
 
+#include "../src/placeholders_internal.hpp"
 #include "kempt/pipeline.hpp"
 #include "kempt/placeholders.hpp"
 #include "support.hpp"
@@ -176,4 +179,126 @@ TEST_CASE("html: findings after front matter point at the file's lines and colum
   // are lines 22 and 23, indented by two.
   CHECK(where == std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>>{
                      {10, 1, true}, {17, 25, false}, {22, 3, true}, {23, 3, true}});
+}
+
+// --- the squeezed parse (placeholders::squeeze_text) --------------------------------
+
+namespace {
+
+using placeholders::HtmlParse;
+
+// The tree read from the squeezed page is the page's own, and the squeeze did squeeze.
+void check_squeezed_parse(const std::string& page) {
+  INFO(page);
+  CHECK_FALSE(placeholders::squeeze_text(page).runs.empty());
+  CHECK(placeholders::html_outline(page, HtmlParse::squeezed) == placeholders::html_outline(page, HtmlParse::as_is));
+}
+
+}  // namespace
+
+TEST_CASE("squeeze_text: words become x, white space its first two characters, markup stays", "[placeholders][html]") {
+  // By hand: "Hello," is a word (a comma is a word byte), three spaces keep two,
+  // "&amp;" and the name after "</" are left, and so is everything from '<' to '>'.
+  const std::string page = "<p class=\"intro text\">Hello,   world &amp; caf\xC3\xA9\r\n\r\n\r\n</p><!-- a > b -->tail";
+  const placeholders::SqueezedText s = placeholders::squeeze_text(page);
+  CHECK(s.text == "<p class=\"intro text\">x  x &amp; x\r\n\r</p><!-- a > b -->x");
+  // Every byte of the squeezed text but a word's letter is the page's byte at its offset.
+  std::size_t letters = 0;
+  for (std::size_t at = 0; at < s.text.size(); ++at) {
+    const std::size_t from = s.source_offset(at);
+    if (page[from] != s.text[at]) {
+      CHECK(s.text[at] == 'x');
+      ++letters;
+    }
+  }
+  CHECK(letters == 4);
+  CHECK(s.source_offset(s.text.find("</p>")) == page.find("</p>"));
+  CHECK_FALSE(s.cuts(0, s.text.find('>') + 1));  // the start tag is the page's
+  CHECK(s.cuts(s.text.find(">x") + 1, 1));
+  // A page that is not UTF-8 is not squeezed.
+  CHECK(placeholders::squeeze_text("<p>caf\xE9 au lait</p>").runs.empty());
+}
+
+TEST_CASE("squeezed HTML builds the page's own tree: the constructs that depend on text", "[placeholders][html]") {
+  for (const std::string page : {
+           // A LF right after <pre> and <textarea> is dropped; the next one reconstructs <b>.
+           std::string("<b><p>bold words\n\n\n<pre>\n\n\nText</pre><textarea>\r\n\r\n\r\nwords</textarea>"),
+           std::string("<b><p>words</p><pre>\r\n\r\n\r\n<i>x</i></pre>"),
+           // Text in a table is moved before it; white space is not.
+           std::string("<table>  some words here <tr><td>cell text</td></tr>\n\n\n</table>"),
+           std::string("<table><colgroup>   words <col></colgroup><tr><td>x</td></tr></table>"),
+           // Before <html>, in <head>, after </body> and in a frameset, words and white space differ.
+           std::string("   \n\n words <html>  <head>  <title>Title words</title>  words  <body>x</body>  words  </html>  more"),
+           std::string("<frameset>   words  <frame>  words </frameset>  words  </html>  words"),
+           // A quoted '>' in a tag, and a comment ended by "--!>": the words squeezed there are in markup.
+           std::string("<a title=\"x>y longword\" href=\"https://github.com/\">GitHub words</a> <p>after</p>"),
+           std::string("<!-- a --!> longword --> <p>after words</p><!--> words <!---> words"),
+           // Script's escaped text, RCDATA and RAWTEXT end only at their own end tags.
+           std::string("<script><!--<script>longword</script>more words</script>-->x</script><p>after words</p>"),
+           std::string("<style>body { color: red }</style><xmp>words <b>here</b></xmp><title>a </titles> b</title>c"),
+           // Character references: named, numeric, without ';', and a lone '&'.
+           std::string("<p>words &amp;more &notin;words &#x41;bc &#1234;5 &ampersand & words</p><p>&#9;</p><p>&#x20;</p>"),
+           // Foreign content: CDATA, a font that breaks out, an integration point.
+           std::string("<svg><![CDATA[ words > more ]]> words <font color=red>x</font></svg><math><annotation-xml "
+                       "encoding=\"text/html\"><p>words</p></annotation-xml></math>"),
+           // Markup that is no tag, and <plaintext>.
+           std::string("a < b and longword > c </ 3> words <?php echo words ?> <!doctype html> x <plaintext> words <b> more"),
+           std::string("<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN>\" \"x\">words <p>para words</p>"),
+           // Misnested formatting: the adoption agency clones and moves elements.
+           std::string("<p>one <b>two <i>three</b> four</i> five</p><a href=x>link <div>block words</a> tail</div>"),
+           std::string("<select> words <option>one words<option>two</select><template> words <td>x</td></template>"),
+       }) {
+    check_squeezed_parse(page);
+  }
+}
+
+TEST_CASE("squeezed HTML builds the page's own tree: random pages", "[placeholders][html]") {
+  // Pages strung together from the pieces that move HTML's tokenizer and tree
+  // builder: every tree read from the squeezed page must be the page's own.
+  static const std::vector<std::string> pieces = {
+      "words", "Lorem ipsum,", "fa\xC3\xA7" "ade", "x", "2019.", " ", "   ", "\n", "\n\n\n", "\r\n\r\n\r\n", "\t\t", "\f",
+      "<p>", "</p>", "<b>", "</b>", "<i>", "</i>", "<a href=\"https://github.com/\">", "</a>", "<div>", "</div>",
+      "<table>", "</table>", "<tr>", "<td>", "</td>", "<colgroup>", "<col>", "<caption>", "<pre>", "</pre>",
+      "<textarea>", "</textarea>", "<title>", "</title>", "<script>", "</script>", "<style>", "</style>",
+      "<select>", "<option>", "</select>", "<svg>", "</svg>", "<math>", "<![CDATA[", "]]>", "<font color=red>",
+      "<frameset>", "</frameset>", "<html>", "</html>", "<head>", "</head>", "<body>", "</body>", "<template>",
+      "</template>", "<!--", "-->", "--!>", "<!DOCTYPE html>", "<img src=\"images/500x300.png\">", "<br/>",
+      "&amp;", "&notin", "&#x41;", "&#9;", "&#32", "&nbsp;", "&", "<", ">", "\"", "'", "=", "/", "!", "?", "-", "<a title=\"x>y words\">",
+      "<ul>", "<li>", "</li>", "</ul>", "<h1>", "</h1>", "<plaintext>", "{% if x %}", "{{ site.title }}"};
+  std::mt19937 random(20261207);
+  std::size_t squeezed = 0;
+  for (int page_no = 0; page_no < 4000; ++page_no) {
+    std::string page;
+    const int length = 1 + static_cast<int>(random() % 40);
+    for (int k = 0; k < length; ++k) page += pieces[random() % pieces.size()];
+    INFO(page);
+    CHECK(placeholders::html_outline(page, HtmlParse::squeezed) == placeholders::html_outline(page, HtmlParse::as_is));
+    squeezed += !placeholders::squeeze_text(page).runs.empty();
+  }
+  CHECK(squeezed > 2000);
+}
+
+TEST_CASE("squeezed HTML builds the page's own tree: every real page", "[placeholders][html][corpus]") {
+  const fs::path sites = fs::path(KEMPT_SOURCE_DIR) / ".." / "shared" / "corpus" / "sites";
+  REQUIRE(fs::exists(sites));
+  const auto catalogue = builtin_placeholder_catalogue();
+  std::size_t pages = 0, squeezed = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(sites)) {
+    const std::string ext = entry.path().extension().string();
+    if (!entry.is_regular_file() || (ext != ".html" && ext != ".htm")) continue;
+    const std::string page = kempt::test::read_bytes(entry.path());
+    INFO(entry.path().string());
+    CHECK(placeholders::html_outline(page, HtmlParse::squeezed) == placeholders::html_outline(page, HtmlParse::as_is));
+    // And what the pass makes of it (findings, the page left) is the same.
+    std::vector<placeholders::PendingFinding> a, b;
+    CHECK(placeholders::html_without_placeholders(page, *catalogue, a, HtmlParse::squeezed) ==
+          placeholders::html_without_placeholders(page, *catalogue, b, HtmlParse::as_is));
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) CHECK((a[i].offset == b[i].offset && a[i].message == b[i].message));
+    ++pages;
+    squeezed += !placeholders::squeeze_text(page).runs.empty();
+  }
+  CHECK(pages > 300);
+  CHECK(squeezed * 10 > pages * 9);
+  WARN(pages << " HTML pages, " << squeezed << " squeezed");
 }
