@@ -175,16 +175,44 @@ std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML
 RequiredStrings::RequiredStrings()
     : RequiredStrings(std::vector<std::string_view>(placeholder_atoms::kAtoms, placeholder_atoms::kAtoms + placeholder_atoms::kAtomCount)) {}
 
+namespace {
+
+// About how many of 1,000 bytes of a page (English prose in Markdown or HTML) are
+// `c`, in either case: a short string is looked for at its rarest byte, as memchr
+// then stops at few places that are not it ("title:" at its ':', not at every 't').
+int commonness(unsigned char c) {
+  static constexpr std::string_view kLetters = "etaoinsrhldcumwfgypbvkxjqz";  // most common first
+  if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c | 0x20);
+  if (const std::size_t rank = kLetters.find(static_cast<char>(c)); rank != std::string_view::npos) {
+    return 100 - static_cast<int>(rank) * 4;
+  }
+  if (c >= '0' && c <= '9') return 10;
+  switch (c) {
+    case ' ': return 170;
+    case '\n': case '<': case '>': case '"': case '/': case '=': return 20;
+    case '.': case ',': case '-': return 10;
+    default: return 3;
+  }
+}
+
+}  // namespace
+
 RequiredStrings::RequiredStrings(std::vector<std::string_view> strings) : atoms_(std::move(strings)), seen_(1 << 10) {
   // A short string ("://", ".pdf" among the link screen's) would have every byte of
-  // a page read as a window: those are found by memchr for their first byte instead.
+  // a page read as a window: those are found by memchr for their rarest byte instead.
   for (std::size_t i = 0; i < atoms_.size(); ++i) {
     if (atoms_[i].size() >= kSampledFrom) continue;
-    const char first = atoms_[i][0];
-    for (const char byte : {first, static_cast<char>(std::toupper(static_cast<unsigned char>(first)))}) {
-      auto group = std::find_if(short_.begin(), short_.end(), [&](const ByFirstByte& g) { return g.byte == byte; });
-      if (group == short_.end()) group = short_.insert(short_.end(), ByFirstByte{byte, {}});
-      if (group->strings.empty() || group->strings.back() != i) group->strings.push_back(static_cast<uint16_t>(i));
+    const std::string_view atom = atoms_[i];
+    std::size_t anchor = 0;
+    for (std::size_t k = 1; k < atom.size(); ++k) {
+      if (commonness(static_cast<unsigned char>(atom[k])) < commonness(static_cast<unsigned char>(atom[anchor]))) anchor = k;
+    }
+    for (const char byte : {atom[anchor], static_cast<char>(std::toupper(static_cast<unsigned char>(atom[anchor])))}) {
+      auto group = std::find_if(short_.begin(), short_.end(), [&](const ByAnchor& g) { return g.byte == byte; });
+      if (group == short_.end()) group = short_.insert(short_.end(), ByAnchor{byte, {}});
+      if (group->strings.empty() || group->strings.back().first != i) {
+        group->strings.emplace_back(static_cast<uint16_t>(i), static_cast<uint8_t>(anchor));
+      }
     }
   }
   // Every other string holds `step_` three-byte windows from its start on (its length
@@ -264,13 +292,13 @@ std::vector<uint16_t> RequiredStrings::found_in(std::string_view text) const {
     return k == atom.size();
   };
   auto is_found = [&](uint16_t i) { return std::find(found.begin(), found.end(), i) != found.end(); };
-  for (const ByFirstByte& group : short_) {
+  for (const ByAnchor& group : short_) {
     // (Until the group's strings are all found: a page holds "http" many times.)
-    auto left = static_cast<std::size_t>(std::count_if(group.strings.begin(), group.strings.end(), [&](uint16_t i) { return !is_found(i); }));
+    auto left = static_cast<std::size_t>(std::count_if(group.strings.begin(), group.strings.end(), [&](const auto& g) { return !is_found(g.first); }));
     for (const void* hit = left ? std::memchr(s, group.byte, text.size()) : nullptr; hit;) {
       const auto at = static_cast<std::size_t>(static_cast<const unsigned char*>(hit) - s);
-      for (const uint16_t i : group.strings) {
-        if (!is_found(i) && stands_at(at, atoms_[i])) {
+      for (const auto& [i, offset] : group.strings) {
+        if (at >= offset && !is_found(i) && stands_at(at - offset, atoms_[i])) {
           found.push_back(i);
           --left;
         }

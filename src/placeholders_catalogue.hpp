@@ -56,14 +56,15 @@ class RequiredStrings {
 
  private:
   static uint32_t bucket(const unsigned char* p);
-  // Strings shorter than this are looked for where their first byte stands (memchr);
+  // Strings shorter than this are looked for where their rarest byte stands (memchr);
   // the others by windows read every step_ bytes.
   static constexpr std::size_t kSampledFrom = 7;
-  struct ByFirstByte {
-    char byte;                      // the first byte, in one case
-    std::vector<uint16_t> strings;  // the short strings starting with it
+  struct ByAnchor {
+    char byte;  // the byte looked for, in one case
+    // The short strings holding it: (string, its offset there)
+    std::vector<std::pair<uint16_t, uint8_t>> strings;
   };
-  std::vector<ByFirstByte> short_;
+  std::vector<ByAnchor> short_;
   std::vector<std::string_view> atoms_;
   std::size_t step_ = 1;        // the bytes between two windows read (see the constructor)
   std::vector<uint64_t> seen_;  // a bit per bucket of a window a string starts with
