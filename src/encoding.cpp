@@ -668,8 +668,30 @@ struct Weighed {
 // (that is when it answers IBM852 for "José"), thirty or more tell it much.
 double detector_bonus(std::size_t non_ascii) { return 0.15 * static_cast<double>(std::min<std::size_t>(non_ascii, 30)); }
 
+// Whether every one of kCandidates reads every ASCII byte as itself (asked of
+// ICU's tables, not assumed). None of them has a state that bytes change, and none
+// writes a character with a line break's byte: each reads a line of ASCII as
+// itself, and each line apart from the others.
+bool candidates_read_ascii_as_itself() {
+  static const bool itself = [] {
+    std::string ascii(128, '\0');
+    for (std::size_t b = 0; b < ascii.size(); ++b) ascii[b] = static_cast<char>(b);
+    return std::all_of(kCandidates.begin(), kCandidates.end(),
+                       [&](const Candidate& c) { return decode_exactly(ascii, c.charset) == ascii; });
+  }();
+  return itself;
+}
+
 std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& detected,
                                     const std::vector<std::string>& extra) {
+  // What score_text reads of a reading is the lines holding a non-ASCII character:
+  // in a page that reads ASCII as itself, those are the lines holding a byte beyond
+  // ASCII, read alone, and two such readings are the same text when those lines
+  // are. Only they are decoded (an ASCII line decodes in every such page), unless
+  // another page (uchardet's, the declared one) is read too: its whole text is
+  // compared with theirs.
+  std::string high_store;
+  const std::string_view high_lines = lines_with_non_ascii(sample, high_store);
   std::vector<std::pair<std::string, double>> pages;
   for (const Candidate& c : kCandidates) pages.emplace_back(c.charset, c.prior);
   for (const std::string& e : extra) {
@@ -681,9 +703,10 @@ std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& 
   const std::string_view word = first_word(sample);
   const auto high_bytes = static_cast<std::size_t>(
       std::count_if(sample.begin(), sample.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+  const std::string_view read = pages.size() == kCandidates.size() && candidates_read_ascii_as_itself() ? high_lines : sample;
   std::vector<Weighed> readings;
   for (const auto& [charset, prior] : pages) {
-    const auto text = decode_exactly(sample, charset);
+    const auto text = decode_exactly(read, charset);
     if (!text) continue;
     const std::size_t hash = std::hash<std::string>{}(*text);
     // Its exotic answers (IBM852, MAC-CENTRALEUROPE for "José") are its known failures: no bonus.
