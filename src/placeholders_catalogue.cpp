@@ -559,6 +559,16 @@ std::vector<TextMatch> PlaceholderCatalogue::find_in_text(std::string_view text)
   }
   const re2::StringPiece whole(text.data(), text.size());
   for (int i : asked) {
+    const Fingerprint* fp = c->owner[static_cast<std::size_t>(i)];
+    if (fp->literal && !fp->pattern.empty()) {
+      // (A literal is where its bytes are, as its quoted pattern would find it: no
+      // pattern is compiled for it, which is most of a one-page run's work here.)
+      const std::string_view literal = fp->pattern;
+      for (std::size_t at = text.find(literal); at != std::string_view::npos; at = text.find(literal, at + literal.size())) {
+        out.push_back({at, at + literal.size(), fp});
+      }
+      continue;
+    }
     const RE2& re = c->pattern(static_cast<std::size_t>(i));
     re2::StringPiece m;
     for (std::size_t pos = 0; pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1);) {

@@ -3,6 +3,7 @@
 // files end to end.
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
@@ -588,6 +589,38 @@ TEST_CASE("a catalogue that ignores screened fingerprints still screens, and fin
     CHECK(a[i].fingerprint->qualified_id() == b[i].fingerprint->qualified_id());
     CHECK(a[i].fingerprint->qualified_id() != "acadhomepage/lorem-sentence");
   }
+}
+
+TEST_CASE("a literal text fingerprint is found wherever its quoted pattern matches", "[placeholders]") {
+  // find_in_text looks a literal up by its bytes instead of compiling its quoted
+  // pattern: every occurrence, in order, none overlapping, beside stray bytes too.
+  const auto catalogue = kempt::builtin_placeholder_catalogue();
+  std::size_t literals = 0;
+  for (const kempt::Fingerprint& fp : catalogue->fingerprints()) {
+    if (fp.target != kempt::Fingerprint::Target::text || !fp.literal) continue;
+    ++literals;
+    const std::string& lit = fp.pattern;
+    const RE2 quoted(RE2::QuoteMeta(lit));
+    REQUIRE(quoted.ok());
+    for (const std::string& text : {lit, lit + lit, "intro " + lit + "\n\n" + lit + " outro", "\xE2" + lit + "\xC3",
+                                    lit.substr(0, lit.size() / 2) + lit, "\xEF\xBB\xBF" + lit.substr(1) + lit}) {
+      INFO(fp.qualified_id() << " in " << text);
+      std::vector<std::pair<std::size_t, std::size_t>> found, expected;
+      for (const kempt::TextMatch& m : catalogue->find_in_text(text)) {
+        if (m.fingerprint == &fp) found.emplace_back(m.begin, m.end);
+      }
+      const re2::StringPiece whole(text);
+      re2::StringPiece m;
+      for (std::size_t pos = 0; pos <= text.size() && quoted.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1);) {
+        const auto begin = static_cast<std::size_t>(m.data() - text.data());
+        expected.emplace_back(begin, begin + m.size());
+        pos = begin + m.size();
+      }
+      CHECK(found == expected);
+      CHECK_FALSE(expected.empty());
+    }
+  }
+  CHECK(literals >= 15);
 }
 
 namespace {
