@@ -668,28 +668,56 @@ struct Weighed {
 // (that is when it answers IBM852 for "José"), thirty or more tell it much.
 double detector_bonus(std::size_t non_ascii) { return 0.15 * static_cast<double>(std::min<std::size_t>(non_ascii, 30)); }
 
-// Whether every one of kCandidates reads every ASCII byte as itself (asked of
-// ICU's tables, not assumed). None of them has a state that bytes change, and none
-// writes a character with a line break's byte: each reads a line of ASCII as
-// itself, and each line apart from the others.
-bool candidates_read_ascii_as_itself() {
-  static const bool itself = [] {
-    std::string ascii(128, '\0');
-    for (std::size_t b = 0; b < ascii.size(); ++b) ascii[b] = static_cast<char>(b);
-    return std::all_of(kCandidates.begin(), kCandidates.end(),
-                       [&](const Candidate& c) { return decode_exactly(ascii, c.charset) == ascii; });
+// The ASCII bytes `charset` reads as another character (ICU keeps IBM437's PC
+// swaps of 0x1A, 0x1C and 0x7F), asked of ICU's tables one byte at a time; nullopt
+// unless it reads each line apart from the others, with no state that bytes change
+// and no character written with a line break's byte. Every one of kCandidates does
+// (EUC, GBK, Big5 and Shift-JIS write theirs with high bytes and trail bytes from
+// 0x30 up); another page is taken for such only when it is single-byte or UTF-8.
+std::optional<std::string> ascii_misread(const std::string& charset, bool candidate) {
+  if (!candidate) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* conv = ucnv_open(charset.c_str(), &status);
+    if (U_FAILURE(status)) return std::nullopt;
+    const UConverterType type = ucnv_getType(conv);
+    ucnv_close(conv);
+    if (type != UCNV_SBCS && type != UCNV_LATIN_1 && type != UCNV_US_ASCII && type != UCNV_UTF8) return std::nullopt;
+  }
+  // (Each ASCII byte is a character of its own in such a page: read together, the
+  // 128 of them are 128 characters.)
+  std::string ascii(0x80, '\0');
+  for (std::size_t b = 0; b < ascii.size(); ++b) ascii[b] = static_cast<char>(b);
+  const auto read = decode_exactly(ascii, charset);
+  if (!read || read->size() != ascii.size() || first_non_ascii(*read) != read->size()) return std::nullopt;
+  std::string misread;
+  for (std::size_t b = 0; b < ascii.size(); ++b) {
+    if ((*read)[b] != ascii[b]) misread += ascii[b];
+  }
+  return misread;
+}
+
+// The ASCII bytes one of kCandidates reads as another character; nullopt when one
+// of them does not read lines alone.
+const std::optional<std::string>& candidates_misread() {
+  static const std::optional<std::string> misread = [] {
+    std::string all;
+    for (const Candidate& c : kCandidates) {
+      const auto m = ascii_misread(c.charset, true);
+      if (!m) return std::optional<std::string>();
+      all += *m;
+    }
+    return std::optional<std::string>(all);
   }();
-  return itself;
+  return misread;
 }
 
 std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& detected,
                                     const std::vector<std::string>& extra) {
   // What score_text reads of a reading is the lines holding a non-ASCII character:
-  // in a page that reads ASCII as itself, those are the lines holding a byte beyond
-  // ASCII, read alone, and two such readings are the same text when those lines
-  // are. Only they are decoded (an ASCII line decodes in every such page), unless
-  // another page (uchardet's, the declared one) is read too: its whole text is
-  // compared with theirs.
+  // in a page that reads ASCII lines alone and as themselves, those are the lines
+  // holding a byte beyond ASCII, read alone, and two such readings are the same
+  // text exactly when those lines are. When every page read is such, only those
+  // lines are decoded.
   std::string high_store;
   const std::string_view high_lines = lines_with_non_ascii(sample, high_store);
   std::vector<std::pair<std::string, double>> pages;
@@ -703,7 +731,17 @@ std::vector<Weighed> weigh_readings(std::string_view sample, const std::string& 
   const std::string_view word = first_word(sample);
   const auto high_bytes = static_cast<std::size_t>(
       std::count_if(sample.begin(), sample.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
-  const std::string_view read = pages.size() == kCandidates.size() && candidates_read_ascii_as_itself() ? high_lines : sample;
+  // (A page's ASCII lines are all read alike unless they hold a byte one of the
+  // pages reads as another: the page then decodes whole, as each is compared.)
+  std::optional<std::string> misread = candidates_misread();
+  for (std::size_t k = kCandidates.size(); k < pages.size() && misread; ++k) {
+    const auto m = ascii_misread(pages[k].first, false);
+    misread = m ? std::optional<std::string>(*misread + *m) : std::nullopt;
+  }
+  const bool lines_alone = misread && !sample.empty() && std::none_of(misread->begin(), misread->end(), [&](char b) {
+                             return std::memchr(sample.data(), b, sample.size()) != nullptr;
+                           });
+  const std::string_view read = lines_alone ? high_lines : sample;
   std::vector<Weighed> readings;
   for (const auto& [charset, prior] : pages) {
     const auto text = decode_exactly(read, charset);
