@@ -255,26 +255,22 @@ std::optional<RequiredStrings> RequiredStrings::over(const std::vector<std::stri
   return RequiredStrings(std::vector<std::string_view>(strings.begin(), strings.end()));
 }
 
+// A window's bucket is of its bytes with 0x20 set: a letter in either case, and
+// some pairs of signs ('[' and '{', a control and a digit or sign), share one. It
+// only says where a string may stand; stands_at says whether it does.
 inline uint32_t RequiredStrings::bucket(const unsigned char* p) {
-  const uint32_t k = ascii_lower(p[0]) | (uint32_t{ascii_lower(p[1])} << 8) | (uint32_t{ascii_lower(p[2])} << 16);
+  const uint32_t k = (p[0] | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16)) | 0x202020;
   return (k * 2654435761u) >> 16;
 }
 
 namespace {
 
-// bucket(p), with the four bytes at p readable: the three lowered at once (a
-// capital's high bit moved down to its 0x20), as every window of every page is.
+// bucket(p), with the four bytes at p readable, as every window of every page is.
 inline uint32_t bucket_of_word(const unsigned char* p) {
   uint32_t w;
   std::memcpy(&w, p, 4);
   if constexpr (std::endian::native != std::endian::little) w = __builtin_bswap32(w);
-  w &= 0xFFFFFF;
-  const uint32_t low7 = w & 0x7F7F7F;
-  const uint32_t above_z = low7 + 0x252525;   // high bit: the byte's low seven bits are past 'Z'
-  const uint32_t from_a = low7 + 0x3F3F3F;    // high bit: they are 'A' or past it
-  const uint32_t capital = (from_a ^ above_z) & ~w & 0x808080;  // (and the byte is ASCII)
-  const uint32_t k = w | capital >> 2;
-  return (k * 2654435761u) >> 16;
+  return (((w & 0xFFFFFF) | 0x202020) * 2654435761u) >> 16;
 }
 
 }  // namespace
@@ -308,15 +304,24 @@ std::vector<uint16_t> RequiredStrings::found_in(std::string_view text) const {
   }
   // (Wherever a longer string stands, one of its first step_ windows starts at a
   // multiple of step_: it is found there, step_ bytes read at a time.)
-  for (std::size_t i = 0; step_ > 0 && i + 3 <= text.size(); i += step_) {
-    const uint32_t b = i + 4 <= text.size() ? bucket_of_word(s + i) : bucket(s + i);
-    const uint64_t word = seen_[b >> 6];
-    if (!(word >> (b & 63) & 1)) continue;
+  // The strings one of whose windows falls in bucket `b`, the window read at `i`.
+  auto look_up = [&](std::size_t i, uint32_t b, uint64_t word) {
     const std::size_t set = bits_before_[b >> 6] + static_cast<std::size_t>(std::popcount(word & ((uint64_t{1} << (b & 63)) - 1)));
     for (auto j = strings_.begin() + first_[set], last = strings_.begin() + first_[set + 1]; j != last; ++j) {
       const std::size_t at = j->second >> 16;
       if (at <= i && stands_at(i - at, atoms_[j->second & 0xFFFF])) found.push_back(static_cast<uint16_t>(j->second & 0xFFFF));
     }
+  };
+  std::size_t i = 0;
+  for (; step_ > 0 && i + 4 <= text.size(); i += step_) {
+    const uint32_t b = bucket_of_word(s + i);
+    const uint64_t word = seen_[b >> 6];
+    if (word >> (b & 63) & 1) look_up(i, b, word);
+  }
+  for (; step_ > 0 && i + 3 <= text.size(); i += step_) {
+    const uint32_t b = bucket(s + i);
+    const uint64_t word = seen_[b >> 6];
+    if (word >> (b & 63) & 1) look_up(i, b, word);
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());

@@ -537,16 +537,18 @@ TEST_CASE("the required strings are found wherever they stand and in either case
 }
 
 TEST_CASE("required strings short and long are found as a case-blind search finds them", "[placeholders]") {
-  // Short strings (the link screen's "://", ".pdf") are looked for by their first
-  // byte, longer ones by windows read a few bytes apart: both must find what a
-  // plain search of the lowercased text finds, at any offset, in either case.
+  // Short strings (the link screen's "://", ".pdf") are looked for by their rarest
+  // byte, longer ones by windows read a few bytes apart, bucketed with 0x20 set
+  // ('[' as '{'): both must find what a plain search of the lowercased text finds,
+  // at any offset, in either case.
   const std::vector<std::string> strings = {"://", ".it", ".co", "http", ".pdf", "x.com", "github.com", "yourname",
-                                            "images/500x300.png", "mailto:you@example.com"};
+                                            "images/500x300.png", "mailto:you@example.com", "[video](", "title:"};
   const std::optional<kempt::RequiredStrings> screen = kempt::RequiredStrings::over(strings);
   REQUIRE(screen);
   const std::vector<std::string> pieces = {"<a href=\"HTTPS://GitHub.com/YourName\">", "see x.COM/", ".co.uk", " .IT ",
                                            "ht", "tp", ":/", "/", "mailto:YOU@example.com", "images/500X300.png",
-                                           ".pd", "f", "plain words ", "\xC3\xA9", "git", "hub.com"};
+                                           ".pd", "f", "plain words ", "\xC3\xA9", "git", "hub.com", "{video}(",
+                                           "[VIDEO](", "[video]", "(", "TITLE", ":", "title;", "Title:"};
   std::mt19937 random(7);
   for (int round = 0; round < 3000; ++round) {
     std::string text;
