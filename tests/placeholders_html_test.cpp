@@ -181,6 +181,35 @@ TEST_CASE("html: findings after front matter point at the file's lines and colum
                      {10, 1, true}, {17, 25, false}, {22, 3, true}, {23, 3, true}});
 }
 
+TEST_CASE("html: a page nested deeper than 128 levels is not parsed; tags a parser closes do not count", "[placeholders][html]") {
+  auto not_parsed = [](const std::string& page) {
+    const PipelineOutcome out = run_html(page);
+    return std::any_of(out.findings.begin(), out.findings.end(),
+                       [](const Finding& f) { return f.rule == "placeholders/not-parsed"; });
+  };
+  auto nested = [](std::size_t levels, const std::string& open, const std::string& close) {
+    std::string page;
+    for (std::size_t k = 0; k < levels; ++k) page += open;
+    page += "<p>" + kLorem + "</p>\n";
+    for (std::size_t k = 0; k < levels; ++k) page += close;
+    return page;
+  };
+  CHECK_FALSE(not_parsed(nested(128, "<div>", "</div>")));
+  CHECK(not_parsed(nested(129, "<div>", "</div>")));
+  CHECK(not_parsed(nested(129, "<DiV class=x>", "</dIv >")));
+  // Void elements and those the next sibling closes, in any case, and self-closed tags.
+  for (const std::string open : {"<p>", "<LI>", "<br>", "<Td>", "<colgroup>", "<optgroup>", "<basefont>", "<isindex>",
+                                 "<div/>", "<!-- <div> -->", "< div>", "<1div>"}) {
+    INFO(open);
+    CHECK_FALSE(not_parsed(nested(300, open, "")));
+  }
+  // Names that only begin like those (or are longer than 16 letters) nest.
+  for (const std::string open : {"<pre>", "<colgroups>", "<optgroupx>", "<basefonts>", "<abcdefghijklmnopqrst>"}) {
+    INFO(open);
+    CHECK(not_parsed(nested(200, open, "")));
+  }
+}
+
 // --- the squeezed parse (placeholders::squeeze_text) --------------------------------
 
 namespace {
