@@ -669,11 +669,11 @@ struct Weighed {
 double detector_bonus(std::size_t non_ascii) { return 0.15 * static_cast<double>(std::min<std::size_t>(non_ascii, 30)); }
 
 // The ASCII bytes `charset` reads as another character (ICU keeps IBM437's PC
-// swaps of 0x1A, 0x1C and 0x7F), asked of ICU's tables one byte at a time; nullopt
-// unless it reads each line apart from the others, with no state that bytes change
-// and no character written with a line break's byte. Every one of kCandidates does
-// (EUC, GBK, Big5 and Shift-JIS write theirs with high bytes and trail bytes from
-// 0x30 up); another page is taken for such only when it is single-byte or UTF-8.
+// swaps of 0x1A, 0x1C and 0x7F), asked of ICU's tables; nullopt unless it reads
+// each line apart from the others, with no state that bytes change and no
+// character written with a line break's byte. Every one of kCandidates does (EUC,
+// GBK, Big5 and Shift-JIS write theirs with high bytes and trail bytes from 0x30
+// up); another page is taken for such only when it is single-byte or UTF-8.
 std::optional<std::string> ascii_misread(const std::string& charset, bool candidate) {
   if (!candidate) {
     UErrorCode status = U_ZERO_ERROR;
@@ -683,8 +683,8 @@ std::optional<std::string> ascii_misread(const std::string& charset, bool candid
     ucnv_close(conv);
     if (type != UCNV_SBCS && type != UCNV_LATIN_1 && type != UCNV_US_ASCII && type != UCNV_UTF8) return std::nullopt;
   }
-  // (Each ASCII byte is a character of its own in such a page: read together, the
-  // 128 of them are 128 characters.)
+  // (Such a page reads each ASCII byte as one character: read together, the 128 of
+  // them are 128 characters, the n-th that of byte n.)
   std::string ascii(0x80, '\0');
   for (std::size_t b = 0; b < ascii.size(); ++b) ascii[b] = static_cast<char>(b);
   const auto read = decode_exactly(ascii, charset);
