@@ -106,12 +106,28 @@ constexpr std::array<ByteKind, 256> kByteKinds = [] {
   return kind;
 }();
 
-// The end of the markup that starts with the '<' at `at`: the next '>', or a
-// comment's "-->" (past "<!--" and "<!--->", which end there too).
+// The end of the markup that starts with the '<' at `at`: a comment's "-->" (past
+// "<!--" and "<!--->", which end there too); a tag's first '>' outside a quoted
+// value, opened as HTML's tokenizer opens one, by a quote after '=' and white
+// space (`alt="a > b"`, and an unclosed `href="x>` runs on to the next quote);
+// anything else's next '>'. (Ending later than the parser only squeezes less.)
 std::size_t markup_end(std::string_view page, std::size_t at) {
-  const std::size_t end = page.compare(at, 4, "<!--") == 0 ? page.find("-->", at + 2) : page.find('>', at + 1);
-  if (end == std::string_view::npos) return page.size();
-  return end + (page[end] == '>' ? 1 : 3);
+  auto past = [&](std::size_t end, std::size_t length) { return end == std::string_view::npos ? page.size() : end + length; };
+  if (page.compare(at, 4, "<!--") == 0) return past(page.find("-->", at + 2), 3);
+  auto letter = [&](std::size_t i) { return i < page.size() && ((page[i] | 0x20) >= 'a' && (page[i] | 0x20) <= 'z'); };
+  if (!letter(at + 1) && !(at + 1 < page.size() && page[at + 1] == '/' && letter(at + 2))) return past(page.find('>', at + 1), 1);
+  for (std::size_t i = at + 1; i < page.size(); ++i) {
+    if (page[i] == '>') return i + 1;
+    if (page[i] != '=') continue;
+    std::size_t value = i + 1;
+    while (value < page.size() && kByteKinds[static_cast<unsigned char>(page[value])] == ByteKind::space) ++value;
+    if (value < page.size() && (page[value] == '"' || page[value] == '\'')) {
+      const std::size_t close = page.find(page[value], value + 1);
+      if (close == std::string_view::npos) return page.size();
+      i = close;
+    }
+  }
+  return page.size();
 }
 
 bool overlaps(ByteSpan a, ByteSpan b) { return a.begin < b.end && b.begin < a.end; }

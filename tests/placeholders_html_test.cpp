@@ -244,6 +244,10 @@ TEST_CASE("squeeze_text: words become x, white space its first two characters, m
   CHECK(s.source_offset(s.text.find("</p>")) == page.find("</p>"));
   CHECK_FALSE(s.cuts(0, s.text.find('>') + 1));  // the start tag is the page's
   CHECK(s.cuts(s.text.find(">x") + 1, 1));
+  // A quoted '>' is in its tag; an unclosed quote runs on to the next one, as gumbo reads it.
+  CHECK(placeholders::squeeze_text("<p alt=\"a > b\">Hello world</p>").text == "<p alt=\"a > b\">x x</p>");
+  CHECK(placeholders::squeeze_text("<a href = 'x>words here' title=y>tail</a>").text ==
+        "<a href = 'x>words here' title=y>x</a>");
   // A page that is not UTF-8 is not squeezed.
   CHECK(placeholders::squeeze_text("<p>caf\xE9 au lait</p>").runs.empty());
 }
