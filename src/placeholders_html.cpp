@@ -31,7 +31,9 @@ namespace {
 // Markdown bodies are: gumbo's tree takes several times the page in memory.
 constexpr std::size_t kMaxParsedHtml = std::size_t{2} << 20;
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool ascii_alnum(char c) { return ascii_letter(c) || (c >= '0' && c <= '9'); }
 
 // gumbo's work grows with the square of how deep elements nest (each start tag
 // looks through the open elements): 20,000 nested <div> take it half a second,
@@ -42,25 +44,25 @@ constexpr int kMaxHtmlDepth = 128;
 // and those the next sibling closes (<p>, <li>, <td>, ...) are not counted, so
 // an old page's unclosed <p> and <li> do not look deep. Linear: the next '>' is
 // looked for once per position.
-// A tag name of up to eight letters and digits as one number, its bytes in order
-// from the lowest: names of nine or more are none of those tag_depth passes over.
+// A tag name of up to eight letters and digits as one number, its bytes lowered
+// and in order from the lowest: names of nine or more are none of those tag_depth
+// passes over.
 constexpr uint64_t packed_name(std::string_view name) {
   uint64_t packed = 0;
-  for (std::size_t k = 0; k < name.size() && k < 8; ++k) packed |= uint64_t{static_cast<unsigned char>(name[k])} << (8 * k);
+  for (std::size_t k = 0; k < name.size() && k < 8; ++k) packed |= uint64_t{static_cast<unsigned char>(lower(name[k]))} << (8 * k);
   return packed;
 }
 
 int tag_depth(std::string_view text) {
-  static constexpr uint64_t kNotNesting[] = {
-      packed_name("area"), packed_name("base"), packed_name("br"), packed_name("col"), packed_name("embed"),
-      packed_name("hr"), packed_name("img"), packed_name("input"), packed_name("link"), packed_name("meta"),
-      packed_name("param"), packed_name("source"), packed_name("track"), packed_name("wbr"), packed_name("p"),
-      packed_name("li"), packed_name("dt"), packed_name("dd"), packed_name("tr"), packed_name("td"), packed_name("th"),
-      packed_name("option"), packed_name("optgroup"), packed_name("tbody"), packed_name("thead"), packed_name("tfoot"),
-      packed_name("colgroup"), packed_name("html"), packed_name("head"), packed_name("body"), packed_name("rb"),
-      packed_name("rt"), packed_name("rp"), packed_name("basefont"), packed_name("frame"), packed_name("keygen"),
-      packed_name("isindex")};
-  auto alnum = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  static constexpr std::string_view kNames[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+      "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot", "colgroup",
+      "html", "head", "body", "rb", "rt", "rp", "basefont", "frame", "keygen", "isindex"};
+  static constexpr auto kNotNesting = [] {
+    std::array<uint64_t, std::size(kNames)> packed{};
+    for (std::size_t k = 0; k < packed.size(); ++k) packed[k] = packed_name(kNames[k]);
+    return packed;
+  }();
   int depth = 0, deepest = 0;
   std::size_t next_gt = 0;
   for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
@@ -73,14 +75,14 @@ int tag_depth(std::string_view text) {
     const bool closing = at + 1 < text.size() && text[at + 1] == '/';
     const std::size_t start = at + (closing ? 2 : 1);
     std::size_t i = start;
-    uint64_t name = 0;  // (its first eight bytes, lowered; up to 16 are read)
-    for (; i < text.size() && i - start < 16 && alnum(text[i]); ++i) {
-      if (i - start < 8) name |= uint64_t{static_cast<unsigned char>(lower(text[i]))} << (8 * (i - start));
-    }
-    if (i == start || !(alnum(text[start]) && (text[start] < '0' || text[start] > '9'))) continue;
+    while (i < text.size() && i - start < 16 && ascii_alnum(text[i])) ++i;  // (up to 16 are read)
+    if (i == start || !ascii_letter(text[start])) continue;
     if (next_gt != std::string_view::npos && next_gt < i) next_gt = text.find('>', i);
     if (next_gt == std::string_view::npos) break;
-    if (i - start <= 8 && std::find(std::begin(kNotNesting), std::end(kNotNesting), name) != std::end(kNotNesting)) continue;
+    if (i - start <= 8 && std::find(kNotNesting.begin(), kNotNesting.end(), packed_name(text.substr(start, i - start))) !=
+                              kNotNesting.end()) {
+      continue;
+    }
     if (closing) depth = std::max(0, depth - 1);
     else if (text[next_gt - 1] != '/') deepest = std::max(deepest, ++depth);
   }
@@ -114,7 +116,7 @@ constexpr std::array<ByteKind, 256> kByteKinds = [] {
 std::size_t markup_end(std::string_view page, std::size_t at) {
   auto past = [&](std::size_t end, std::size_t length) { return end == std::string_view::npos ? page.size() : end + length; };
   if (page.compare(at, 4, "<!--") == 0) return past(page.find("-->", at + 2), 3);
-  auto letter = [&](std::size_t i) { return i < page.size() && ((page[i] | 0x20) >= 'a' && (page[i] | 0x20) <= 'z'); };
+  auto letter = [&](std::size_t i) { return i < page.size() && ascii_letter(page[i]); };
   if (!letter(at + 1) && !(at + 1 < page.size() && page[at + 1] == '/' && letter(at + 2))) return past(page.find('>', at + 1), 1);
   for (std::size_t i = at + 1; i < page.size(); ++i) {
     if (page[i] == '>') return i + 1;
