@@ -161,6 +161,10 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
   UChar32 prev = 0;
   bool prev_high = false;
   int32_t found_at = -1;
+  // Lone leads no page reads there (see below): the pages they lead, on the line
+  // ending at lone_line_end, are tried only when that line wakes for something else.
+  uint32_t lone = 0;
+  int32_t lone_line_end = -1;
   for (int32_t i = 0; i < n;) {
     if (pages && found_at < 0) {
       found_at = i;
@@ -242,15 +246,26 @@ uint32_t scan_triggers(std::string_view bytes, std::size_t* hit, std::size_t* li
     if ((c == 0xC9 || c == 0xD0 || c == 0xD1) && (ascii_lower(prev) || (prev == ' ' && i < n && s[i] == ' '))) pages |= kHasLegacy;
     prev_high = high;
     // A lead char alone inside a lowercase word ("obiÄne"): its continuation byte was dropped.
+    // Only where a page may read it so does it wake the line (lone_lead_pages); the
+    // line's other leads ("thành") go along to the pages tried if something else does.
     if ((facts & 0xFFFF) && c < 0x250 && ascii_lower(prev) && i < n && ascii_lower(s[i])) {
-      pages |= facts & 0xFFFF;
+      const uint32_t readable = facts & t.lone_lead_pages[static_cast<std::size_t>(c)];
+      pages |= readable;
+      if ((facts & 0xFFFF) != readable) {
+        if (!lone || i > lone_line_end) {
+          lone = 0;
+          lone_line_end = static_cast<int32_t>(std::min(find_line_break(bytes, static_cast<std::size_t>(i)), bytes.size()));
+        }
+        lone |= facts & 0xFFFF & ~readable;
+      }
     }
     lead = facts & 0xFFFF;
     prev = c;
   }
   *hit = static_cast<std::size_t>(found_at < 0 ? n : found_at);
   *line_end = static_cast<std::size_t>(n);
-  return pages;
+  // (A hit on the line of the lone leads ends at or before its line break.)
+  return pages && found_at <= lone_line_end ? pages | lone : pages;
 }
 
 // The byte ranges of a line's chosen spans, none overlapping another, for asking

@@ -101,6 +101,12 @@ uint32_t trigger_fill(UChar32 c);
 }  // namespace detail
 struct Triggers {
   uint32_t double_byte_pages = 0;  // bits of the double-byte pages
+  /// For a character below U+0250: the pages on which it alone inside a lowercase
+  /// word ("obiÄne") may be read, its continuation byte dropped. That takes an
+  /// uppercase Latin letter the page writes as a two-byte lead (C2–DF) and a page
+  /// that leaves bytes undefined (read_sequence, inside_lowercase_word). A longer
+  /// lead alone before ASCII is no sequence at all ("thành", "répertoire").
+  std::array<uint16_t, 0x250> lone_lead_pages{};
   /// The facts of `c` (0x80–0xFFFF), tabled: filled on first use of each code point,
   /// but for the single-byte pages' own characters, which triggers() fills up front.
   uint32_t facts(UChar32 c) const {

@@ -365,6 +365,15 @@ TEST_CASE("lost bytes are ranked between their decoded neighbours", "[mojibake]"
   // č (C4 8D) lost 0x8D inside a lowercase word: marked, the rest of the line repaired.
   CHECK(fix_marked("Skriva sve obiÄne prozore, cafÃ© Ã©tÃ©") == "Skriva sve obi\uFFFDne prozore, café été");
   CHECK(fix_marked("Podpis kljuÄa") == "Podpis klju\uFFFDa");  // alone on its line as well
+  // Beside a lone lead no page reads inside a word (à leads three bytes), or after a
+  // line of them (ñ, ē: three or four; ß: no capital), it is marked all the same.
+  CHECK(fix_marked("Podpis kljuÄa, kljuÄa, thành") == "Podpis klju\uFFFDa, klju\uFFFDa, thành");
+  CHECK(fix_marked("thành Señales Noformēt straße\nPodpis kljuÄa") == "thành Señales Noformēt straße\nPodpis klju\uFFFDa");
+  for (const char* correct : {"Trả lại thành công", "répertoire Atchinès", "Gorfodi'r ffrâm", "Größe straße"}) {
+    std::vector<MojibakeSpan> spans;
+    CHECK(repair_mojibake(correct, &spans, true) == correct);
+    CHECK(spans.empty());
+  }
   // Ø (C3 98) lost 0x98 in windows-1250: a word-initial Ă, marked where the line shows
   // the misreading (ĂĄ = å); a Romanian "Ăsta" alone stays.
   CHECK(fix_marked("with Ăyvind ĂdegĂĄrd.") == "with \uFFFDyvind \uFFFDdegård.");
