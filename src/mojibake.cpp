@@ -535,6 +535,7 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
   by_page.reserve(static_cast<std::size_t>(std::popcount(pages & ~kNotPages)));
   std::optional<UScriptCode> dominant;  // worked out for the first candidate: most lines have none
   const auto& all_pages = mojibake::code_pages();
+  std::vector<Judged> judged;  // each page's, in turn (one buffer for all of them)
   for (std::size_t p = 0; (pages & ~kNotPages) && p < all_pages.size(); ++p) {
     if (!(pages & (1u << p))) continue;  // (kNotPages are above every page bit)
     std::vector<Candidate>& cands = buffers.candidates;
@@ -550,11 +551,14 @@ void find_in_line(std::string_view text, std::size_t begin, std::size_t end, uin
     }
     if (cands.empty()) continue;  // nothing to add, nor to cover a line with
     const CodePage& page = all_pages[p];
+    // (Only a double-byte page must cover the line with its runs.)
     std::vector<std::pair<std::size_t, std::size_t>> runs;
-    for (const Candidate& c : cands) runs.emplace_back(c.first_char, c.end_char);
-    if (page.double_byte && !covers_line(line, page, runs)) continue;
+    if (page.double_byte) {
+      for (const Candidate& c : cands) runs.emplace_back(c.first_char, c.end_char);
+      if (!covers_line(line, page, runs)) continue;
+    }
     PageSpans ps;
-    std::vector<Judged> judged;
+    judged.clear();
     judged.reserve(cands.size());
     if (!cands.empty() && !dominant) dominant = dominant_script(line);
     if (!buffers.judge) buffers.judge = std::make_unique<JudgeMemo>();

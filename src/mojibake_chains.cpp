@@ -261,7 +261,9 @@ namespace {
 // quote balance taken into account.
 void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const RunContext& ctx) {
   if (ctx.ranked) *ctx.ranked += readings.size();
-  std::vector<std::pair<double, UChar32>> ranked;
+  // (A buffer each thread reuses: this runs for every lost byte of every page tried.)
+  thread_local std::vector<std::pair<double, UChar32>> ranked;
+  ranked.clear();
   ranked.reserve(readings.size());
   for (UChar32 c : readings) {
     const char32_t one[1] = {static_cast<char32_t>(c)};
@@ -270,10 +272,13 @@ void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const Ru
     if (ctx.open_quote && c == 0x201D) cost -= 1.5;  // closes the quote opened before
     if (mojibake::char_cost(c) < mojibake::kImpossible) ranked.push_back({cost, c});
   }
-  std::stable_sort(ranked.begin(), ranked.end());
+  // (By cost, then by character: pairs that compare equal are the same pair, so
+  // this order is the stable one, without the buffer stable_sort asks for.)
+  std::sort(ranked.begin(), ranked.end());
   ranked.erase(std::unique(ranked.begin(), ranked.end(),
                            [](const auto& a, const auto& b) { return a.second == b.second; }),
                ranked.end());
+  seq.readings.reserve(seq.readings.size() + ranked.size());
   for (const auto& r : ranked) seq.readings.push_back(r.second);
   seq.lossy = true;
   if (ranked.empty()) {
@@ -324,6 +329,7 @@ void rank_readings(Sequence& seq, const std::vector<UChar32>& readings, const Ru
 // a byte this page does not define, somewhere after the lead.
 std::vector<UChar32> dropped_byte_readings(const std::string& bytes, int len, const CodePage& page) {
   std::vector<UChar32> readings;
+  readings.reserve(static_cast<std::size_t>(len - 1) * page.lost.size());
   for (std::size_t pos = 1; pos < static_cast<std::size_t>(len); ++pos) {
     for (uint8_t b : page.lost) {
       std::string full = bytes;
@@ -1086,10 +1092,11 @@ void read_run(const std::vector<Char>& line, RunImage image, const CodePage& pag
       if (!seq->readings.empty()) open->guesses.push_back({open->after.size() - 1, seq->readings, seq->written_loss});
       open->lossy = true;
       open->ambiguous |= seq->ambiguous;
+      open->readings.reserve(open->readings.size() + seq->readings.size());
       for (UChar32 r : seq->readings) {
         std::string s;
         append_utf8(s, r);
-        open->readings.push_back(s);
+        open->readings.push_back(std::move(s));
       }
     }
     open_end_byte = seq->end_byte;
