@@ -19,7 +19,8 @@
 # of `kempt check -j2` on the clean tree; each as a ratio to `cat` of the same files and
 # to a `kempt check --only encoding,whitespace` run; markdownlint-cli2 on the same tree
 # when it is installed (npm install -g markdownlint-cli2; nothing is downloaded here);
-# and the peak memory (max RSS) of `kempt check -j2` next to the largest file.
+# and the peak memory (max RSS) of `kempt check -j2` next to the largest file; then
+# the one-page case a pre-commit hook pays (scripts/bench_one_page.sh).
 #
 #   scripts/bench_site.sh [DIR]      KEMPT=build/kempt RUNS=3 PAGES=10000 KEEP=1
 set -euo pipefail
@@ -156,3 +157,6 @@ fi
 /usr/bin/time -f %M -o "$work/time.txt" "$kempt" check -j 2 -q "$work/messy" >/dev/null 2>&1 || true
 rss=$(tail -1 "$work/time.txt")
 echo "peak memory of kempt check -j2: $((rss / 1024)) MB (goal <= 3 x largest file + 64 MB = $((3 * largest / 1048576 + 64)) MB)"
+# The pre-commit hook's case, one page at a time (issue 18's one-page line).
+echo
+KEMPT="$kempt" N="${N:-40}" bash "$root/scripts/bench_one_page.sh"
