@@ -80,6 +80,20 @@ TEST_CASE("split_lines keeps each line's ending kind and offset", "[document]") 
   CHECK(split_lines("x\r")[0].end == LineEnd::cr);
 }
 
+TEST_CASE("split_lines sizes its lines once, for every mix of line ends", "[document]") {
+  // Room for the lines found and for no more than one beyond (an ending after the
+  // last line starts none): a file of a million lines never holds two copies.
+  const std::size_t texts = kempt::test::for_each_text("a\n\r", 7, [](const std::string& text) {
+    const auto lines = split_lines(text);
+    std::size_t joined = 0;
+    for (const TextLine& l : lines) joined += l.content.size() + (l.end == LineEnd::crlf ? 2 : l.end == LineEnd::none ? 0 : 1);
+    CHECK(joined == text.size());
+    CHECK(lines.capacity() >= lines.size());
+    CHECK(lines.capacity() <= lines.size() + 1);
+  });
+  CHECK(texts > 1000);
+}
+
 TEST_CASE("LineIndex counts LF, CR LF and lone CR as one line break each, wherever they stand", "[document]") {
   // Against a plain reading of every byte: the line of an offset is one more than
   // the breaks before it (LF, or CR not followed by LF), its column one more than
