@@ -1045,8 +1045,13 @@ bool mostly_odd(std::string_view utf8) {
 }
 
 void check_legacy_behind_utf8(Document& doc, PassResult& result) {
-  const std::size_t high = static_cast<std::size_t>(
-      std::count_if(doc.text.begin(), doc.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+  // (Counted from one high byte to the next, eight bytes at a time, and only until
+  // there are too many: most pages are ASCII but for a few, or have hundreds.)
+  std::size_t high = 0;
+  for (std::size_t at = first_non_ascii(doc.text); at < doc.text.size() && high <= kMaxHighBytesBehindUtf8;
+       at = first_non_ascii(doc.text, at + 1)) {
+    ++high;
+  }
   if (high == 0 || high > kMaxHighBytesBehindUtf8) return;
   // Most of its characters must be ones no language writes every day ("ͼƬ"): a
   // page of everyday letters ("İstanbul") is what it says, whatever its score.

@@ -187,6 +187,20 @@ TEST_CASE("valid UTF-8 that is really legacy bytes is flagged, and never on corr
   }
 }
 
+TEST_CASE("valid UTF-8 is read as legacy bytes only up to 48 high bytes, wherever they stand", "[encoding]") {
+  // Twelve "图片" in GB18030 (48 bytes, valid UTF-8 "ͼƬ") among ASCII of every
+  // length from 0 to 11 between them; one "é" more (50 high bytes) is more than a
+  // mistaken page has, and nothing is said.
+  std::string page = "title: ";
+  for (int i = 0; i < 12; ++i) page += std::string(static_cast<std::size_t>(i), 'x') + "\xCD\xBC\xC6\xAC ";
+  page += "\n";
+  PassResult r = run_encoding(page);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "encoding/legacy-as-utf8");
+  const std::string more = page + "caf\xC3\xA9\n";
+  CHECK(run_encoding(more).findings.empty());
+}
+
 TEST_CASE("`encoding:` in .kempt.yaml decides, and a page that cannot hold the bytes is refused", "[encoding]") {
   EncodingEvidence told;
   told.configured = "windows-1254";
