@@ -384,6 +384,7 @@ const RequiredStrings* PlaceholderCatalogue::piece_screen() const {
       folded_pieces_.push_back(std::move(p));
     }
     piece_screen_ = RequiredStrings::over(folded_pieces_);
+    piece_screen_ready_.store(true, std::memory_order_release);
   });
   return piece_screen_ ? &*piece_screen_ : nullptr;
 }
@@ -393,9 +394,12 @@ const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) co
   // Most files hold no sample's piece at all: they are not normalised.
   auto holds = [&](const std::string& piece) { return piece.empty() || text.find(piece) != std::string_view::npos; };
   bool any = false;
-  // (A short file is searched piece by piece: the screen costs more to build.)
+  // (A short file is searched piece by piece while the screen is not built: it costs
+  // more to build than such a file to search, which is all a one-page run reads. Once
+  // a larger file has built it, it is cheaper for every file.)
   constexpr std::size_t kScreenFrom = 4096;
-  if (const RequiredStrings* screen = text.size() >= kScreenFrom ? piece_screen() : nullptr) {
+  const bool screened = text.size() >= kScreenFrom || piece_screen_ready_.load(std::memory_order_acquire);
+  if (const RequiredStrings* screen = screened ? piece_screen() : nullptr) {
     for (uint16_t i : screen->found_in(text)) any = any || holds(content_pieces_[i]);
   } else {
     any = std::any_of(content_pieces_.begin(), content_pieces_.end(), holds);

@@ -5,6 +5,7 @@
 #include <re2/filtered_re2.h>
 #include <re2/set.h>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -237,6 +238,7 @@ class PlaceholderCatalogue {
   // or more): a file is searched once for all of them, and then for the ones it
   // holds in some case, as they are. Built when a file long enough to need it comes.
   mutable std::once_flag piece_screen_built_;
+  mutable std::atomic<bool> piece_screen_ready_{false};  // built: every file may use it
   mutable std::vector<std::string> folded_pieces_;
   mutable std::optional<RequiredStrings> piece_screen_;
   const RequiredStrings* piece_screen() const;

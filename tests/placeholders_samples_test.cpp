@@ -196,6 +196,35 @@ TEST_CASE("Beautiful Jekyll's sample subtitle in an HTML page's front matter is 
   CHECK(run_placeholders("about.md", "I never tell my friends way too much about me.\n").findings.empty());
 }
 
+TEST_CASE("a short file is matched by content the same before and after the piece screen is built", "[placeholders]") {
+  // match_content searches a file under 4 KiB piece by piece until a larger one has
+  // built the screen of pieces, and through the screen after: the same answers. Each
+  // sample's strings, alone and inside other text, in their case and in capitals.
+  const auto fresh = read_placeholder_settings(YAML::Load("{}"), "test");
+  const auto screened = read_placeholder_settings(YAML::Load("{}"), "test");
+  (void)screened->match_content(std::string(5000, 'x'));  // (builds its screen)
+  std::size_t found = 0, texts = 0;
+  for (const Fingerprint& fp : fresh->fingerprints()) {
+    if (fp.target != Fingerprint::Target::content) continue;
+    std::string all;
+    for (const std::string& s : fp.all) all += s + "\n\n";
+    std::string upper = all;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const std::string& text : {all, "Some words first.\n\n" + all + "And after.\n", upper,
+                                    fp.all.empty() ? std::string("none") : fp.all.front()}) {
+      if (text.size() >= 4096) continue;
+      INFO(fp.qualified_id() << ":\n" << text);
+      const Fingerprint* a = fresh->match_content(text);
+      const Fingerprint* b = screened->match_content(text);
+      CHECK((a ? a->qualified_id() : "none") == (b ? b->qualified_id() : "none"));
+      found += a != nullptr;
+      ++texts;
+    }
+  }
+  CHECK(texts >= 12);
+  CHECK(found >= 3);
+}
+
 TEST_CASE("a sample is known by content however its white space and http:// links were written", "[placeholders]") {
   // match_content first looks for a piece of each sample in the file's own bytes
   // (most files hold none and are not normalised); the piece must be one that
