@@ -120,9 +120,13 @@ ReadResult read_file(const std::filesystem::path& path) {
   }
   r.bytes.resize(static_cast<std::size_t>(st.st_size));
   std::size_t got = 0;
+  char more[4096];
   while (true) {
-    if (got == r.bytes.size()) r.bytes.resize(got + 4096 + got / 2);  // the file may have grown
-    ssize_t n = ::read(f.fd, r.bytes.data() + got, r.bytes.size() - got);
+    // Past the size fstat gave, the file may have grown: a read into a small buffer
+    // says so, or says it ends there (most files), without growing the bytes (and
+    // copying them) for nothing.
+    const bool past = got == r.bytes.size();
+    const ssize_t n = past ? ::read(f.fd, more, sizeof more) : ::read(f.fd, r.bytes.data() + got, r.bytes.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
       r.status = ReadResult::Status::failed;
@@ -130,6 +134,7 @@ ReadResult read_file(const std::filesystem::path& path) {
       return r;
     }
     if (n == 0) break;
+    if (past) r.bytes.append(more, static_cast<std::size_t>(n));
     got += static_cast<std::size_t>(n);
   }
   r.bytes.resize(got);

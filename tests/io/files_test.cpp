@@ -100,6 +100,31 @@ TEST_CASE("read_file does not follow symlinks and skips huge files", "[io]") {
   CHECK(read_file(dir / "missing.md").status == ReadResult::Status::failed);
 }
 
+TEST_CASE("read_file reads every byte, to the size fstat gave and past it", "[io]") {
+  TempDir dir;
+  std::mt19937 rng(18);
+  for (std::size_t size : {0u, 1u, 4095u, 4096u, 4097u, 8192u, 100000u}) {
+    std::string bytes(size, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng());
+    write_bytes(dir / "page.md", bytes);
+    const ReadResult r = read_file(dir / "page.md");
+    CHECK(r.status == ReadResult::Status::ok);
+    CHECK(r.bytes == bytes);
+  }
+  // A file with more than fstat says (here: 0 bytes, as /proc shows its files) is
+  // read to its end all the same: a short one, and one of several 4 KiB reads.
+  for (const char* path : {"/proc/self/environ", "/proc/crypto"}) {
+    INFO(path);
+    std::ifstream in(path, std::ios::binary);
+    const std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const ReadResult proc = read_file(path);
+    REQUIRE(proc.status == ReadResult::Status::ok);
+    CHECK(proc.stamp.size == 0);
+    CHECK(proc.bytes == want);
+    CHECK(!want.empty());
+  }
+}
+
 namespace {
 
 std::size_t entries_in(const std::filesystem::path& dir) {
