@@ -437,7 +437,8 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
   // Words as find_lorem reads them. A run needs "lorem" and "ipsum", or four
   // different uncommon words; a passage kMinDistinctLatin: two at the least.
   static_assert(kMinDistinctLatin >= 2);
-  std::string first, word;
+  std::string first;
+  char letters[kLongestLoremWord];  // the word lowercased (no longer than a Latin word may be)
   auto kind = [&](std::size_t at) { return kWordByte[static_cast<unsigned char>(text[at])]; };
   for (std::size_t i = 0; i < text.size();) {
     if (!kind(i)) {
@@ -453,10 +454,12 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
     const std::string_view raw = text.substr(i, j - i);
     i = j;
     if (kinds != kAsciiLetter || raw.size() > kLongestLoremWord || !catalogue.may_be_lorem_word(raw)) continue;
-    word.clear();
-    for (const char c : raw) word += lower(c);
-    const bool uncommon = !catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum";
-    if (catalogue.is_lorem_word(word) && uncommon) {
+    std::size_t n = 0;
+    for (const char c : raw) letters[n++] = lower(c);
+    const std::string_view word(letters, n);
+    // (Few words of a page are Latin: that is asked first, and only of those whether common.)
+    if (catalogue.is_lorem_word(word) &&
+        (!catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum")) {
       if (first.empty()) first = word;
       else if (word != first) return true;
     }
