@@ -240,7 +240,7 @@ class PassageScan {
   explicit PassageScan(const PlaceholderCatalogue& catalogue) : catalogue_(catalogue) {}
 
   // `latin`: `lower` is in lorem.words (the caller has looked).
-  void word(std::size_t begin, std::size_t end, const std::string& lower, bool latin) {
+  void word(std::size_t begin, std::size_t end, std::string_view lower, bool latin) {
     if (!latin && (lower.empty() || !catalogue_.is_mixed_filler_word(lower))) {
       if (p_.words == 0) return;
       if (gap_ == 0) {
@@ -266,7 +266,7 @@ class PassageScan {
     ++p_.latin;
     if (p_.distinct < kMinDistinctLatin && !catalogue_.is_common_lorem_word(lower)) {
       // (by hash: the passage is copied at every gap, so it holds no strings)
-      const std::size_t h = std::hash<std::string>{}(lower);
+      const std::size_t h = std::hash<std::string_view>{}(lower);
       if (std::find(p_.seen.begin(), p_.seen.begin() + p_.distinct, h) == p_.seen.begin() + p_.distinct) p_.seen[p_.distinct++] = h;
     }
   }
@@ -360,7 +360,14 @@ constexpr std::array<uint8_t, 256> kWordByte = [] {
 
 constexpr std::size_t kLongestLoremWord = 32;
 
-bool read_word(std::string_view text, std::size_t i, std::size_t* end, std::string& lower_word) {
+// A word's letters in lowercase, in a buffer of the longest a Latin word may be.
+struct LowerWord {
+  char letters[kLongestLoremWord];
+  std::size_t size = 0;
+  std::string_view view() const { return {letters, size}; }
+};
+
+bool read_word(std::string_view text, std::size_t i, std::size_t* end, LowerWord& lower_word) {
   if (!in_word(text[i])) return false;
   std::size_t j = i;
   bool ascii = true;
@@ -369,9 +376,9 @@ bool read_word(std::string_view text, std::size_t i, std::size_t* end, std::stri
     ++j;
   }
   *end = j;
-  lower_word.clear();
+  lower_word.size = 0;
   if (ascii && j - i <= kLongestLoremWord) {
-    for (std::size_t k = i; k < j; ++k) lower_word += lower(text[k]);
+    for (std::size_t k = i; k < j; ++k) lower_word.letters[lower_word.size++] = lower(text[k]);
   }
   return true;
 }
@@ -411,11 +418,12 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     std::size_t j = i;
-    if (std::string word; read_word(text, i, &j, word)) {
+    if (LowerWord lower_word; read_word(text, i, &j, lower_word)) {
+      const std::string_view word = lower_word.view();
       const bool latin = !word.empty() && catalogue.is_lorem_word(word);
       passages.word(i, j, word, latin);
       if (latin) {
-        add_word(i, j, std::move(word));
+        add_word(i, j, std::string(word));
       } else if (run.words > 0) {
         close_run();
       }
