@@ -365,6 +365,11 @@ struct LowerWord {
   char letters[kLongestLoremWord];
   std::size_t size = 0;
   std::string_view view() const { return {letters, size}; }
+  // `raw`: ASCII letters, no more than kLongestLoremWord of them.
+  void assign(std::string_view raw) {
+    size = 0;
+    for (const char c : raw) letters[size++] = lower(c);
+  }
 };
 
 bool read_word(std::string_view text, std::size_t i, std::size_t* end, LowerWord& lower_word) {
@@ -377,9 +382,7 @@ bool read_word(std::string_view text, std::size_t i, std::size_t* end, LowerWord
   }
   *end = j;
   lower_word.size = 0;
-  if (ascii && j - i <= kLongestLoremWord) {
-    for (std::size_t k = i; k < j; ++k) lower_word.letters[lower_word.size++] = lower(text[k]);
-  }
+  if (ascii && j - i <= kLongestLoremWord) lower_word.assign(text.substr(i, j - i));
   return true;
 }
 
@@ -446,7 +449,7 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
   // different uncommon words; a passage kMinDistinctLatin: two at the least.
   static_assert(kMinDistinctLatin >= 2);
   std::string first;
-  char letters[kLongestLoremWord];  // the word lowercased (no longer than a Latin word may be)
+  LowerWord lower_word;
   auto kind = [&](std::size_t at) { return kWordByte[static_cast<unsigned char>(text[at])]; };
   for (std::size_t i = 0; i < text.size();) {
     if (!kind(i)) {
@@ -462,9 +465,8 @@ bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue
     const std::string_view raw = text.substr(i, j - i);
     i = j;
     if (kinds != kAsciiLetter || raw.size() > kLongestLoremWord || !catalogue.may_be_lorem_word(raw)) continue;
-    std::size_t n = 0;
-    for (const char c : raw) letters[n++] = lower(c);
-    const std::string_view word(letters, n);
+    lower_word.assign(raw);
+    const std::string_view word = lower_word.view();
     // (Few words of a page are Latin: that is asked first, and only of those whether common.)
     if (catalogue.is_lorem_word(word) &&
         (!catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum")) {
