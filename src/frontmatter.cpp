@@ -96,16 +96,39 @@ class BlockText {
   std::vector<TextLine> lines_;
 };
 
+// The last trees parsed during one run of the pass, by the text they were parsed
+// from (the whole page; its block is where locate_front_matter finds it). A round
+// after a fix reads the text the round before it parsed last: yaml-cpp is most of
+// this pass's time, and a tree is a pure function of the text. (The last few only:
+// a block of many edits is parsed once for each, and each text is the whole page.)
+class ParsedTrees {
+ public:
+  FrontMatterTree of(const std::string& text, const FrontMatterBlock& block) {
+    for (const auto& [parsed, tree] : trees_) {
+      if (parsed == text) return tree;
+    }
+    FrontMatterTree tree = parse_front_matter(text, block);
+    if (trees_.size() == kKept) trees_.erase(trees_.begin());
+    trees_.emplace_back(text, tree);
+    return tree;
+  }
+
+ private:
+  static constexpr std::size_t kKept = 4;
+  std::vector<std::pair<std::string, FrontMatterTree>> trees_;
+};
+
 class FrontMatterFixer {
  public:
-  FrontMatterFixer(Document& doc, const FrontMatterBlock& block, const FrontMatterSettings& settings)
-      : doc_(doc), block_(block), settings_(settings), text_(doc.text, block), index_(through_block(doc.text, block.block.end)) {}
+  FrontMatterFixer(Document& doc, const FrontMatterBlock& block, const FrontMatterSettings& settings, ParsedTrees& trees)
+      : doc_(doc), block_(block), settings_(settings), trees_(trees), text_(doc.text, block),
+        index_(through_block(doc.text, block.block.end)) {}
 
   // Moves the document into the result: the fixer is done with it then.
   PassResult run() {
     Document& doc = doc_;
     PassResult result;
-    before_ = parse_front_matter(doc.text, block_);
+    before_ = trees_.of(doc.text, block_);
     if (before_.limit) return held(std::move(doc), before_, "refused");
 
     std::vector<LineEdit> edits = trailing_blanks();
@@ -191,7 +214,7 @@ class FrontMatterFixer {
 
   FrontMatterTree parse_with(const std::map<std::size_t, std::string>& edits) const {
     const std::string text = text_.with(edits);
-    return parse_front_matter(text, *locate_front_matter(text));
+    return trees_.of(text, *locate_front_matter(text));
   }
 
   // Keeps the edits that leave the block parsing and reading as before (or, for a
@@ -348,6 +371,7 @@ class FrontMatterFixer {
   Document& doc_;
   const FrontMatterBlock& block_;
   const FrontMatterSettings& settings_;
+  ParsedTrees& trees_;
   BlockText text_;
   LineIndex index_;
   FrontMatterTree before_, after_;
@@ -380,7 +404,8 @@ class FrontMatterPass final : public Pass {
     static const FrontMatterSettings kDefaults;
     const FrontMatterSettings& settings = doc.config ? doc.config->frontmatter : kDefaults;
     const std::string input = doc.text;
-    PassResult result = FrontMatterFixer(doc, *block, settings).run();
+    ParsedTrees trees;
+    PassResult result = FrontMatterFixer(doc, *block, settings, trees).run();
     // A fix can make a neighbouring line read differently (a list that parses once
     // its quote is closed): go on until nothing changes, so a second kempt run has
     // nothing left to do. Checks are those of the final text. (A block the first
@@ -390,7 +415,7 @@ class FrontMatterPass final : public Pass {
       Document again = result.document;
       const std::optional<FrontMatterBlock> now = locate_front_matter(again.text);
       if (!now || !now->closed) break;
-      PassResult next = FrontMatterFixer(again, *now, settings).run();
+      PassResult next = FrontMatterFixer(again, *now, settings, trees).run();
       if (next.hold || next.document.text == result.document.text) break;
       std::erase_if(result.findings, [](const Finding& f) { return !f.fixed; });
       for (Finding& f : next.findings) result.findings.push_back(std::move(f));
