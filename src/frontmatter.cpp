@@ -96,18 +96,22 @@ class BlockText {
   std::vector<TextLine> lines_;
 };
 
-// The last trees parsed during one run of the pass, by the text they were parsed
-// from (the whole page; its block is where locate_front_matter finds it). A round
-// after a fix reads the text the round before it parsed last: yaml-cpp is most of
-// this pass's time, and a tree is a pure function of the text. (The last few only:
-// a block of many edits is parsed once for each, and each text is the whole page.)
+// The last trees parsed of edited text during one run of the pass, by the text they
+// were parsed from (the whole page; its block is where locate_front_matter finds
+// it). A round after a fix reads the text the round before it parsed last when it
+// tried its edits: yaml-cpp is most of this pass's time, and a tree is a pure
+// function of the text. (A round's own text is never kept: the next round reads
+// it only when the round changed nothing, and then there is no next round. The
+// last few only: a block of many edits is parsed once for each, and each text is
+// the whole page.)
 class ParsedTrees {
  public:
-  FrontMatterTree of(const std::string& text, const FrontMatterBlock& block) {
+  FrontMatterTree of(const std::string& text, const FrontMatterBlock& block, bool edited) {
     for (const auto& [parsed, tree] : trees_) {
       if (parsed == text) return tree;
     }
     FrontMatterTree tree = parse_front_matter(text, block);
+    if (!edited) return tree;
     if (trees_.size() == kKept) trees_.erase(trees_.begin());
     trees_.emplace_back(text, tree);
     return tree;
@@ -128,7 +132,7 @@ class FrontMatterFixer {
   PassResult run() {
     Document& doc = doc_;
     PassResult result;
-    before_ = trees_.of(doc.text, block_);
+    before_ = trees_.of(doc.text, block_, false);
     if (before_.limit) return held(std::move(doc), before_, "refused");
 
     std::vector<LineEdit> edits = trailing_blanks();
@@ -214,7 +218,7 @@ class FrontMatterFixer {
 
   FrontMatterTree parse_with(const std::map<std::size_t, std::string>& edits) const {
     const std::string text = text_.with(edits);
-    return trees_.of(text, *locate_front_matter(text));
+    return trees_.of(text, *locate_front_matter(text), true);
   }
 
   // Keeps the edits that leave the block parsing and reading as before (or, for a
