@@ -40,10 +40,6 @@ constexpr bool ascii_alnum(char c) { return ascii_letter(c) || (c >= '0' && c <=
 // 200,000 more than a minute. No page nests a tenth as deep as this.
 constexpr int kMaxHtmlDepth = 128;
 
-// How deep the tags of `text` nest, as a parser keeps them open: void elements
-// and those the next sibling closes (<p>, <li>, <td>, ...) are not counted, so
-// an old page's unclosed <p> and <li> do not look deep. Linear: the next '>' is
-// looked for once per position.
 // A tag name of up to eight letters and digits as one number, its bytes lowered
 // and in order from the lowest: names of nine or more are none of those tag_depth
 // passes over.
@@ -53,6 +49,10 @@ constexpr uint64_t packed_name(std::string_view name) {
   return packed;
 }
 
+// How deep the tags of `text` nest, as a parser keeps them open: void elements
+// and those the next sibling closes (<p>, <li>, <td>, ...) are not counted, so
+// an old page's unclosed <p> and <li> do not look deep. Linear: the next '>' is
+// looked for once per position.
 int tag_depth(std::string_view text) {
   static constexpr std::string_view kNames[] = {
       "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
