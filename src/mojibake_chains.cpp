@@ -341,10 +341,8 @@ std::vector<UChar32> dropped_byte_readings(const std::string& bytes, int len, co
 }
 
 bool inside_lowercase_word(const RunContext& ctx, RunImage image) {
-  UErrorCode ignored = U_ZERO_ERROR;
   return image.size() == 1 && ctx.before > 0 && ctx.after > 0 && u_isULowercase(ctx.before) && u_isULowercase(ctx.after) &&
-         image[0].byte >= 0xC2 && image[0].byte <= 0xDF && u_isUUppercase(ctx.first) &&
-         uscript_getScript(ctx.first, &ignored) == USCRIPT_LATIN;
+         image[0].byte >= 0xC2 && image[0].byte <= 0xDF && mojibake::latin_capital(ctx.first);
 }
 
 // A double-byte decoder that meets a byte pair it cannot read (GBK's A6 followed

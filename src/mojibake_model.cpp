@@ -219,6 +219,8 @@ UScriptCode script_of(UChar32 c) {
 
 }  // namespace
 
+bool latin_capital(UChar32 c) { return is_upper(c) && script_of(c) == USCRIPT_LATIN; }
+
 namespace {
 
 // Letters some locale lists as auxiliary (loanwords, older spellings: Yiddish װ,
@@ -622,9 +624,7 @@ const Triggers& triggers() {
         if (c < 0x80 || c >= 0x10000) continue;
         if (b >= 0xC2 && b <= 0xF4) add(c, 1u << i);
         if (b <= 0xBF) add(c, 1u << (16 + i));
-        UErrorCode ignored = U_ZERO_ERROR;
-        if (b >= 0xC2 && b <= 0xDF && c < 0x250 && !page.lost.empty() && u_isUUppercase(c) &&
-            uscript_getScript(c, &ignored) == USCRIPT_LATIN) {
+        if (b >= 0xC2 && b <= 0xDF && c < 0x250 && !page.lost.empty() && latin_capital(c)) {
           t.lone_lead_pages[static_cast<std::size_t>(c)] |= static_cast<uint16_t>(1u << i);
         }
       }

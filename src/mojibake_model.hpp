@@ -119,6 +119,12 @@ const Triggers& triggers();
 /// Han, kana, Hangul or Bopomofo.
 bool is_cjk_script(UScriptCode s);
 
+/// An uppercase Latin letter: what a lead char alone inside a lowercase word must be
+/// to have lost its continuation byte ("obiÄne"). The trigger scan's table
+/// (Triggers::lone_lead_pages) and the chain search (inside_lowercase_word) must
+/// agree on it: the scan wakes a line for such a char only where the search reads it.
+bool latin_capital(UChar32 c);
+
 /// CJK-looking characters no CLDR locale counts as everyday: what UTF-8 read as
 /// GBK, Big5, Shift-JIS or EUC-KR turns into.
 bool rare_cjk(UChar32 c);
