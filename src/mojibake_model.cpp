@@ -8,6 +8,8 @@
 // exactly such runs — "Ã©", "â€”", "ðŸŽ‰" — and its repair of one likely character.
 #include "mojibake_model.hpp"
 
+#include <sys/mman.h>
+
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -17,6 +19,7 @@
 #include <atomic>
 #include <bit>
 #include <memory>
+#include <new>
 
 #include "data.hpp"
 #include "mojibake_tables.hpp"
@@ -485,14 +488,27 @@ double pair_cost_of(UChar32 a, UChar32 b) {
 // The model asks the same pairs over and over (every reading of every run of a
 // mangled page): each thread keeps the last answers, 16,384 of them by a hash of
 // the pair. The cost is a function of the pair alone, so a kept answer is the
-// answer. (All zero to begin with, which is the pair (0, 0) and its cost, 0: the
-// table takes no constructor, and only its slots in use take memory.)
+// answer. (All zero to begin with, which is the pair (0, 0) and its cost, 0.)
+// The table is mapped on a thread's first question, not thread_local itself: a
+// thread's static TLS is zeroed whole when it starts, and these 256 KiB were 64
+// page faults of every process and every worker, most of which ask nothing. The
+// mapping is populated at once: a thread that asks at all soon touches every
+// page, and a page read before it is written faults twice.
 double pair_cost(UChar32 a, UChar32 b) {
   struct Kept {
     uint64_t pair;
     double cost;
   };
-  thread_local Kept kept[16384];
+  constexpr std::size_t kBytes = 16384 * sizeof(Kept);
+  struct Unmap {
+    void operator()(Kept* p) const { ::munmap(p, kBytes); }
+  };
+  thread_local std::unique_ptr<Kept[], Unmap> kept;
+  if (!kept) {
+    void* table = ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (table == MAP_FAILED) throw std::bad_alloc();
+    kept.reset(static_cast<Kept*>(table));
+  }
   const uint64_t pair = static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32 | static_cast<uint32_t>(b);
   Kept& k = kept[(pair * 0x9E3779B97F4A7C15ull) >> 50];
   if (k.pair != pair) k = {pair, pair_cost_of(a, b)};
