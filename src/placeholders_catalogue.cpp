@@ -110,38 +110,43 @@ std::string anchored_image_pattern(const Fingerprint& fp) {
   return fp.literal ? "(?:.*/)?" + RE2::QuoteMeta(fp.pattern) : fp.pattern;
 }
 
+// The built-in catalogue's source, laid out from the baked tables. Each call builds
+// a new one: the compiled catalogue takes its own by move, so that a one-page run
+// does not build it twice to copy it (thousands of strings).
+CatalogueSource baked_source() {
+  namespace bc = baked_catalogue;
+  auto strings = [](std::span<const std::string_view> items) {
+    return std::vector<std::string>(items.begin(), items.end());
+  };
+  CatalogueSource s;
+  s.fingerprints.reserve(bc::kFingerprints.size());
+  for (const bc::BakedFingerprint& b : bc::kFingerprints) {
+    Fingerprint& fp = s.fingerprints.emplace_back();
+    fp.template_id = b.template_id;
+    fp.template_name = b.template_name;
+    fp.id = b.id;
+    fp.kind = b.kind;
+    fp.note = b.note;
+    fp.target = b.target;
+    fp.pattern = b.pattern;
+    fp.literal = b.literal;
+    fp.weak = b.weak;
+    fp.generic_label = b.generic_label;
+    fp.all = strings(bc::kContentStrings.subspan(b.all_first, b.all_count));
+    fp.max_size = b.max_size;
+  }
+  s.lorem_words = strings(bc::kLoremWords);
+  s.lorem_common = strings(bc::kLoremCommon);
+  s.lorem_mixed = strings(bc::kLoremMixed);
+  s.generic_labels = strings(bc::kGenericLabels);
+  s.ignore = strings(bc::kIgnore);
+  return s;
+}
+
 }  // namespace
 
 const CatalogueSource& builtin_catalogue_source() {
-  static const CatalogueSource source = [] {
-    namespace bc = baked_catalogue;
-    auto strings = [](std::span<const std::string_view> items) {
-      return std::vector<std::string>(items.begin(), items.end());
-    };
-    CatalogueSource s;
-    s.fingerprints.reserve(bc::kFingerprints.size());
-    for (const bc::BakedFingerprint& b : bc::kFingerprints) {
-      Fingerprint& fp = s.fingerprints.emplace_back();
-      fp.template_id = b.template_id;
-      fp.template_name = b.template_name;
-      fp.id = b.id;
-      fp.kind = b.kind;
-      fp.note = b.note;
-      fp.target = b.target;
-      fp.pattern = b.pattern;
-      fp.literal = b.literal;
-      fp.weak = b.weak;
-      fp.generic_label = b.generic_label;
-      fp.all = strings(bc::kContentStrings.subspan(b.all_first, b.all_count));
-      fp.max_size = b.max_size;
-    }
-    s.lorem_words = strings(bc::kLoremWords);
-    s.lorem_common = strings(bc::kLoremCommon);
-    s.lorem_mixed = strings(bc::kLoremMixed);
-    s.generic_labels = strings(bc::kGenericLabels);
-    s.ignore = strings(bc::kIgnore);
-    return s;
-  }();
+  static const CatalogueSource source = baked_source();
   return source;
 }
 
@@ -150,14 +155,14 @@ std::shared_ptr<const PlaceholderCatalogue> builtin_placeholder_catalogue() {
   // a million instructions (what a pre-commit hook pays on every commit), and the
   // process is ending. (Reachable from here, it is no leak to a leak checker.)
   static const auto* const catalogue =
-      new std::shared_ptr<const PlaceholderCatalogue>(std::make_shared<const PlaceholderCatalogue>(builtin_catalogue_source(), true));
+      new std::shared_ptr<const PlaceholderCatalogue>(std::make_shared<const PlaceholderCatalogue>(baked_source(), true));
   return *catalogue;
 }
 
 std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML::Node& node,
                                                                       const std::string& origin) {
   if (node.IsNull()) return builtin_placeholder_catalogue();
-  CatalogueSource source = builtin_catalogue_source();
+  CatalogueSource source = baked_source();
   read_catalogue(node, origin, source, false);
   for (const std::string& id : source.ignore) {
     const bool known = id == "generic/lorem-ipsum" ||
@@ -167,7 +172,7 @@ std::shared_ptr<const PlaceholderCatalogue> read_placeholder_settings(const YAML
     if (!known) throw ConfigError(fmt::format("{}: placeholders.ignore names '{}', which is no template or fingerprint", origin, id));
   }
   // (Ignoring fingerprints keeps the built-in required strings valid; adding some does not.)
-  const bool builtin_text = source.fingerprints.size() == builtin_catalogue_source().fingerprints.size();
+  const bool builtin_text = source.fingerprints.size() == baked_catalogue::kFingerprints.size();
   // (Each pattern was compiled alone as it was read, so the sets built later accept them.)
   return std::make_shared<const PlaceholderCatalogue>(std::move(source), builtin_text);
 }
