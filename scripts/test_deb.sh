@@ -26,9 +26,10 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "$(basename "$deb"): $(stat -c %s "$deb") bytes, installed $(dpkg-deb -f "$deb" Installed-Size) KiB"
 echo "  Depends: $depends"
 echo "$(basename "$dev"): $(stat -c %s "$dev") bytes"
-# (kempt links ICU, uchardet, cmark-gfm, yaml-cpp, RE2 and gumbo static (KEMPT_STATIC_DEPS,
-# CMakeLists.txt): only the shared ones are Depends, and ICU's for the PDF module.)
-for lib in libicu libfmt libtomlplusplus libstdc++; do
+# (kempt links ICU, uchardet, cmark-gfm, yaml-cpp, RE2, gumbo, fmt, toml++ and libstdc++
+# into itself (KEMPT_STATIC_DEPS, CMakeLists.txt): the Depends are the PDF module's, ICU's
+# and libstdc++'s among them.)
+for lib in libicu libstdc++; do
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib"
 done
 contents=$(dpkg-deb -c "$deb")
@@ -38,7 +39,10 @@ grep -q '\./usr/bin/kempt$' <<<"$contents" || fail "the .deb has no /usr/bin/kem
 grep -q '\./usr/lib/.*kempt/kempt-pdf\.so$' <<<"$contents" || fail "the .deb has no <libdir>/kempt/kempt-pdf.so"
 grep -q libpoppler <<<"$depends" || fail "Depends lacks libpoppler (the PDF module's)"
 dpkg-deb -x "$deb" "$tmp/unpacked"
-if readelf -d "$tmp/unpacked/usr/bin/kempt" | grep -q 'NEEDED.*libpoppler'; then fail "the packaged kempt links libpoppler"; fi
+# Start-up (issue 18): no C++ library is left for the loader to bind at every run.
+for lib in libpoppler libstdc++ libfmt libtomlplusplus; do
+  if readelf -d "$tmp/unpacked/usr/bin/kempt" | grep -q "NEEDED.*$lib"; then fail "the packaged kempt links $lib"; fi
+done
 grep -q 'kempt (= ' <<<"$(dpkg-deb -f "$dev" Depends)" || fail "libkempt-dev does not depend on kempt (its PDF module)"
 
 # 2. A clean root from this machine's packages.
