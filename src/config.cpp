@@ -262,7 +262,7 @@ std::shared_ptr<const Config> ConfigFinder::for_file(const std::filesystem::path
 std::string ConfigFinder::jekyll_for_folder(const std::filesystem::path& folder) const {
   {
     std::lock_guard lock(mutex_);
-    if (auto it = jekyll_by_folder_.find(folder); it != jekyll_by_folder_.end()) return it->second;
+    if (auto it = jekyll_by_folder_.find(folder.native()); it != jekyll_by_folder_.end()) return it->second;
   }
   std::string found;
   std::error_code ec;
@@ -288,14 +288,14 @@ std::string ConfigFinder::jekyll_for_folder(const std::filesystem::path& folder)
     found = jekyll_for_folder(folder.parent_path());
   }
   std::lock_guard lock(mutex_);
-  jekyll_by_folder_.emplace(folder, found);
+  jekyll_by_folder_.emplace(folder.native(), found);
   return found;
 }
 
 std::shared_ptr<const Config> ConfigFinder::for_folder(const std::filesystem::path& folder) const {
   {
     std::lock_guard lock(mutex_);
-    if (auto it = by_folder_.find(folder); it != by_folder_.end()) return it->second;
+    if (auto it = by_folder_.find(folder.native()); it != by_folder_.end()) return it->second;
   }
   std::shared_ptr<const Config> found;
   std::error_code ec;
@@ -307,7 +307,7 @@ std::shared_ptr<const Config> ConfigFinder::for_folder(const std::filesystem::pa
     found = defaults_;
   }
   std::lock_guard lock(mutex_);
-  by_folder_.emplace(folder, found);
+  by_folder_.emplace(folder.native(), found);
   return found;
 }
 

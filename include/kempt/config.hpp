@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "kempt/pipeline.hpp"
@@ -105,8 +106,11 @@ class ConfigFinder {
   std::shared_ptr<const Config> explicit_;
   std::shared_ptr<const Config> defaults_;
   mutable std::mutex mutex_;
-  mutable std::map<std::filesystem::path, std::shared_ptr<const Config>> by_folder_;
-  mutable std::map<std::filesystem::path, std::string> jekyll_by_folder_;
+  // By the folder's absolute, lexically normal path as a string: for such paths the
+  // text is the path, and a string compares and hashes in a fraction of the time of a
+  // path's component-wise compare (asked twice for every file of a run).
+  mutable std::unordered_map<std::string, std::shared_ptr<const Config>> by_folder_;
+  mutable std::unordered_map<std::string, std::string> jekyll_by_folder_;
   /// A configuration with a Jekyll site's `encoding:` added, per (configuration, charset).
   mutable std::map<std::pair<const Config*, std::string>, std::shared_ptr<const Config>> with_jekyll_;
 };
