@@ -37,6 +37,11 @@ extern const std::size_t kKeyedCount;
 extern const std::string_view kKeyedIds[];
 extern const unsigned short kKeyedFirst[];
 extern const unsigned short kKeyedAtoms[];
+extern const bool kValueKeysUsable;
+extern const std::size_t kValueCount;
+extern const std::string_view kValueIds[];
+extern const unsigned short kValueFirst[];
+extern const std::string_view kValueAtoms[];
 }  // namespace kempt::placeholder_atoms
 
 namespace kempt {
@@ -338,6 +343,9 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
   // every one needs a string; otherwise every page runs the set.
   const auto text_fingerprints = std::count_if(source.fingerprints.begin(), source.fingerprints.end(),
                                                [](const Fingerprint& fp) { return fp.target == Fingerprint::Target::text; });
+  // (A settings file that adds fingerprints makes builtin_text false; one that only
+  // ignores some leaves the keys of the others as they were.)
+  values_keyed_ = builtin_text && placeholder_atoms::kValueKeysUsable;
   if (builtin_text && placeholder_atoms::kAtomsUsable && text_fingerprints == placeholder_atoms::kAtomPatterns) {
     required_ = std::make_unique<const RequiredStrings>();
   }
@@ -820,7 +828,41 @@ bool PlaceholderCatalogue::may_link_placeholders(std::string_view html) const {
   return !potential.empty() && values_may_match(screen, html);
 }
 
+void PlaceholderCatalogue::Compiled::find_keys() const {
+  namespace pa = placeholder_atoms;
+  std::call_once(keys_found, [this] {
+    ensure();
+    keys.resize(owner.size());
+    for (std::size_t i = 0; i < owner.size(); ++i) {
+      const std::string id = owner[i]->qualified_id();
+      std::size_t k = 0;
+      while (k < pa::kValueCount && pa::kValueIds[k] != id) ++k;
+      if (k == pa::kValueCount) return;  // (keyed stays false)
+      keys[i].assign(pa::kValueAtoms + pa::kValueFirst[k], pa::kValueAtoms + pa::kValueFirst[k + 1]);
+    }
+    keyed = true;
+  });
+}
+
 const Fingerprint* PlaceholderCatalogue::match_whole(const Compiled& c, std::string_view text) const {
+  // A value holding none of a pattern's key cannot match it: most values are asked
+  // of no pattern, and a one-page run compiles the one or two its values may match,
+  // not the whole set. They are asked first to last, as the set gives its first hit.
+  if (values_keyed_) {
+    c.find_keys();
+    if (c.keyed) {
+      std::string folded(text);  // (the keys are lowercase ASCII where they have case)
+      for (char& ch : folded) ch = static_cast<char>(ascii_lower(static_cast<unsigned char>(ch)));
+      for (std::size_t i = 0; i < c.keys.size(); ++i) {
+        const auto& key = c.keys[i];
+        const bool may = key.empty() || std::any_of(key.begin(), key.end(), [&](std::string_view a) {
+                           return folded.find(a) != std::string::npos;
+                         });
+        if (may && RE2::FullMatch(re2::StringPiece(text.data(), text.size()), c.pattern(i))) return c.owner[i];
+      }
+      return nullptr;
+    }
+  }
   const std::vector<int> hits = set_matches(c, text);
   return hits.empty() ? nullptr : c.owner[static_cast<std::size_t>(hits.front())];
 }

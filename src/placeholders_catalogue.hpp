@@ -188,6 +188,14 @@ class PlaceholderCatalogue {
     mutable bool set_compiled = false;
     void ensure() const { std::call_once(listed, list); }
     void compile_set() const;
+    // (Links and images of the built-in catalogue.) Each pattern's key: strings one
+    // of which a value must hold, lowercase, for the pattern to match it (an empty
+    // key: every value may), baked by tools/gen_placeholder_atoms.cpp. Found on first
+    // use; `keyed` is false when a pattern has none baked, and the set then asks.
+    mutable std::once_flag keys_found;
+    mutable std::vector<std::vector<std::string_view>> keys;
+    mutable bool keyed = false;
+    void find_keys() const;
   };
   void prepare(Compiled& c, Fingerprint::Target target, RE2::Anchor anchor,
                std::function<bool(const Fingerprint&)> only = nullptr);
@@ -209,6 +217,7 @@ class PlaceholderCatalogue {
   bool lorem_enabled_ = true;
   Compiled text_, links_, images_;
   Compiled text_always_;  // the text fingerprints no required string screens (with required_)
+  bool values_keyed_ = false;  // the built-in link and image keys apply (see Compiled::keys)
   // With required_: the text fingerprints (indices of text_'s patterns) each required
   // string keys, and those none screens.
   std::vector<std::vector<std::size_t>> keyed_by_;

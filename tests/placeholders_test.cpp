@@ -509,6 +509,63 @@ TEST_CASE("the catalogue's required strings change no match: every real page fin
   CHECK(with_matches > 50);  // the screen let through the pages that hold samples
 }
 
+TEST_CASE("links and images asked only of the patterns their keys allow match as the whole set does", "[placeholders]") {
+  // The built-in catalogue asks a link target or image source only of the link and
+  // image fingerprints whose baked key it holds (tools/gen_placeholder_atoms.cpp),
+  // each alone; the same fingerprints without the keys ask the whole RE2 set. Every
+  // value of the real site repos, and values made to match each fingerprint (and to
+  // nearly match), must get the same answer from both.
+  const auto keyed = kempt::builtin_placeholder_catalogue();
+  const kempt::PlaceholderCatalogue whole(kempt::builtin_catalogue_source());
+  std::vector<std::string> values = {
+      "https://scholar.google.com/citations?user=DhtAFkwAAAAJ&hl=en", "http://scholar.google.com/citations?hl=en&user=DhtAFkwAAAAJ",
+      "HTTPS://SCHOLAR.GOOGLE.COM/citations?user=DhtAFkwAAAAJ", "https://scholar.google.com/citations?user=OtherAAAAJ",
+      "images/500x300.png", "/assets/images/500x300.png", "images/500x3000.png", "IMAGES/500X300.PNG",
+      "https://academicpages.github.io/files/paper1.pdf", "http://academicpages.github.io/files/slides2.pdf",
+      "https://academicpages.github.io/files/bibtex1.bib", "https://academicpages.github.io/files/paper1.doc",
+      "http://exampleurl.com", "https://example2.com/", "https://exampleurl.com/talk",
+      "https://twitter.com/GeorgeCushen", "https://github.com/gcushen/", "https://scholar.google.co.uk/citations?user=sIwtMXoAAAAJ",
+      "https://github.com/", "https://github.com", "https://www.linkedin.com", "https://orcid.org/", "https://scholar.google.com",
+      "https://x.com/", "https://x.company.com/", "https://github.com/FedML-AI/FedML", "HTTPS://GITHUB.COM/",
+      "https://example.com/path", "http://www.example.org", "https://example.net/", "https://examples.com/",
+      "https://github.com/yourusername", "https://www.linkedin.com/in/your-username/", "https://twitter.com/USERNAME",
+      "https://arxiv.org/abs/XXXX.XXXXX", "https://arxiv.org/pdf/XXXX.XXXX", "https://arxiv.org/abs/2101.00001",
+      "mailto:your@email.com", "mailto:email@domain.com", "mailto:you@example.com", "mailto:your-email@example.com",
+      "mailto:someone@university.edu", "https://via.placeholder.com/150", "https://placehold.co/600x400",
+      "https://picsum.photos/200", "https://dummyimage.com/600x400/000/fff", "https://placeholder.com/", "",
+      "\xE2\x84\xAA", "https://g\xC3\xADthub.com/"};
+  const std::filesystem::path sites = std::filesystem::path(KEMPT_SOURCE_DIR) / ".." / "shared" / "corpus" / "sites";
+  REQUIRE(std::filesystem::exists(sites));  // (CI runs with ../shared beside the checkout)
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(sites)) {
+    const std::string ext = entry.path().extension().string();
+    if (!entry.is_regular_file() || (ext != ".md" && ext != ".markdown" && ext != ".html" && ext != ".htm")) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // (Roughly: what stands in ](...), href="...", src="...". Any string will do.)
+    for (const std::string_view open : {"](", "href=\"", "src=\""}) {
+      for (std::size_t at = text.find(open); at != std::string::npos; at = text.find(open, at + 1)) {
+        const std::size_t from = at + open.size();
+        const std::size_t end = text.find_first_of(open == "](" ? ")\n" : "\"\n", from);
+        if (end != std::string::npos && end - from < 300) values.push_back(text.substr(from, end - from));
+      }
+    }
+  }
+  CHECK(values.size() > 5000);
+  std::size_t links = 0, images = 0;
+  auto id = [](const kempt::Fingerprint* fp) { return fp ? fp->qualified_id() : std::string("-"); };
+  for (const std::string& v : values) {
+    INFO(v);
+    const std::string link = id(keyed->match_link(v)), image = id(keyed->match_image(v));
+    CHECK(link == id(whole.match_link(v)));
+    CHECK(image == id(whole.match_image(v)));
+    links += link != "-";
+    images += image != "-";
+  }
+  // (Every made value of a fingerprint matches it: the keys turn none of them away.)
+  CHECK(links >= 30);
+  CHECK(images >= 6);
+}
+
 TEST_CASE("the required strings are found wherever they stand and in either case", "[placeholders]") {
   // The screen reads a page a few bytes at a time (every window of the shortest
   // string's length less two): a string must be found at every offset from that

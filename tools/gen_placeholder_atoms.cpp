@@ -21,6 +21,7 @@
 #include <iterator>
 #include <utility>
 #include <cctype>
+#include <cstdlib>
 #include <iostream>
 #include <set>
 #include <string>
@@ -40,6 +41,104 @@ bool ascii_fold_suffices(const std::string& atom) {
     if (c >= 0x80 && u_hasBinaryProperty(c, UCHAR_CASED)) return false;
   }
   return true;
+}
+
+// Whether an RE2 pattern turns case-insensitive matching on inline ((?i), (?si:...)):
+// its atoms are then lowercase forms that a non-ASCII character may match too (k for
+// the Kelvin sign), which folding ASCII letters would not show.
+bool sets_case_insensitive(const std::string& pattern) {
+  for (std::size_t at = pattern.find("(?"); at != std::string::npos; at = pattern.find("(?", at + 2)) {
+    const std::size_t end = pattern.find_first_of(":)", at + 2);
+    if (pattern.substr(at + 2, end == std::string::npos ? end : end - at - 2).find('i') != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Link and image fingerprints match a whole value (a link's target, an image's
+// source). Each one's key: strings one of which a value must hold, lowercase, for the
+// fingerprint to match it (as long as will do); empty when it has none, and the
+// fingerprint is then asked of every value. The pass asks a value only of the
+// fingerprints whose key it holds, and compiles no link set for a page whose links
+// hold none (issue 18: the link set was a tenth of a one-page run).
+void write_value_keys(const YAML::Node& root, std::ostream& out) {
+  re2::FilteredRE2 filter(3);
+  std::vector<std::string> ids, patterns;
+  for (const YAML::Node& t : root["templates"]) {
+    for (const YAML::Node& fp : t["fingerprints"]) {
+      std::string pattern;
+      // As PlaceholderCatalogue::list writes them into its link and image sets.
+      if (fp["link"]) pattern = RE2::QuoteMeta(fp["link"].as<std::string>());
+      else if (fp["link_regex"]) pattern = fp["link_regex"].as<std::string>();
+      else if (fp["image"]) pattern = "(?:.*/)?" + RE2::QuoteMeta(fp["image"].as<std::string>());
+      else if (fp["image_regex"]) pattern = fp["image_regex"].as<std::string>();
+      else continue;
+      RE2::Options options;
+      options.set_log_errors(false);
+      int id = 0;
+      if (filter.Add(pattern, options, &id) != RE2::NoError) {
+        std::cerr << "kempt_gen_placeholder_atoms: not a pattern RE2 accepts: " << pattern << "\n";
+        std::exit(1);
+      }
+      ids.push_back(t["id"].as<std::string>() + "/" + fp["id"].as<std::string>());
+      patterns.push_back(pattern);
+    }
+  }
+  std::vector<std::string> atoms;
+  if (!ids.empty()) filter.Compile(&atoms);
+  const int n = static_cast<int>(atoms.size());
+  auto potential = [&](const std::vector<int>& present, int r) {
+    std::vector<int> out;
+    filter.AllPotentials(present, &out);
+    return std::find(out.begin(), out.end(), r) != out.end();
+  };
+  std::vector<std::vector<std::string>> keys;
+  bool usable = true;
+  for (int r = 0; r < static_cast<int>(ids.size()); ++r) {
+    // A cut: atoms such that a value holding none of them cannot match. The longest
+    // that will do ("http" is in every link), fewest first dropped shortest first.
+    auto blocks = [&](const std::set<int>& cut) {
+      std::vector<int> present;
+      for (int i = 0; i < n; ++i) {
+        if (!cut.count(i)) present.push_back(i);
+      }
+      return !potential(present, r);
+    };
+    std::vector<std::string> key;
+    for (std::size_t length : {8, 6, 5, 3}) {
+      std::set<int> cut;
+      for (int x = 0; x < n; ++x) {
+        if (atoms[x].size() >= length) cut.insert(x);
+      }
+      if (cut.empty() || !blocks(cut)) continue;
+      std::vector<int> order(cut.begin(), cut.end());
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return atoms[a].size() < atoms[b].size(); });
+      for (int x : order) {
+        cut.erase(x);
+        if (!blocks(cut)) cut.insert(x);
+      }
+      for (int x : cut) key.push_back(atoms[x]);
+      break;
+    }
+    if (sets_case_insensitive(patterns[static_cast<std::size_t>(r)])) key.clear();
+    for (const std::string& a : key) usable = usable && !a.empty() && ascii_fold_suffices(a);
+    keys.push_back(std::move(key));
+  }
+  out << "// Link and image fingerprints (template/fingerprint) and the key of each:\n"
+      << "// kValueAtoms[kValueFirst[k], kValueFirst[k + 1]), none for one asked of every value.\n"
+      << "extern const bool kValueKeysUsable = " << (usable ? "true" : "false") << ";\n"
+      << "extern const std::size_t kValueCount = " << ids.size() << ";\n"
+      << "extern const std::string_view kValueIds[] = {\n";
+  for (const std::string& id : ids) out << "    " << kempt::tools::cpp_literal(id) << ",\n";
+  if (ids.empty()) out << "    \"\",\n";
+  out << "};\nextern const unsigned short kValueFirst[] = {0,";
+  std::size_t first = 0;
+  for (const auto& key : keys) out << (first += key.size()) << ",";
+  out << "};\nextern const std::string_view kValueAtoms[] = {\n";
+  for (const auto& key : keys) {
+    for (const std::string& a : key) out << "    " << kempt::tools::cpp_literal(a) << ",\n";
+  }
+  if (first == 0) out << "    \"\",\n";
+  out << "};\n";
 }
 
 }  // namespace
@@ -239,6 +338,8 @@ int main(int argc, char** argv) {
   out << "};\n"
       << "// Their weak keys, as kKeyed*: an empty one asks the pattern of every page.\n";
   write_keys("kAlways", weak_keys);
-  out << "};\n}  // namespace kempt::placeholder_atoms\n";
+  out << "};\n";
+  write_value_keys(root, out);
+  out << "}  // namespace kempt::placeholder_atoms\n";
   return out ? 0 : 1;
 }
