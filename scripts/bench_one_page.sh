@@ -5,9 +5,10 @@
 # a one-line page (start-up and nothing else). Run by hand, not in CI.
 #
 # Each command runs N times, taking turns with `cat` of the same page (the floor:
-# a process that starts, reads the page and exits) and, when installed, with
-# markdownlint-cli2 on it, so that a change in this machine's speed moves all of
-# them alike. Printed: the median wall time of each and kempt's ratio to the others.
+# a process that starts, reads the page and exits) and with markdownlint-cli2 on it
+# (scripts/peers.sh finds it, or installs it with npm), so that a change in this
+# machine's speed moves all of them alike. Printed: the median wall time of each and
+# kempt's ratio to the others.
 #
 #   scripts/bench_one_page.sh          KEMPT=build/kempt N=40
 set -euo pipefail
@@ -17,6 +18,8 @@ n=${N:-40}
 seed=$root/../shared/seeds/004_5f02ca43c8833f26.txt
 [ -x "$kempt" ] || { echo "bench_one_page: no kempt at $kempt (scripts/run.sh builds it)" >&2; exit 2; }
 [ -f "$seed" ] || { echo "bench_one_page: no seed at $seed" >&2; exit 2; }
+source "$root/scripts/peers.sh"
+find_markdownlint_cli2 "$root"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/seed" "$work/line"
 cp "$seed" "$work/seed/index.md"
@@ -25,7 +28,7 @@ printf 'A page of one line.\n' >"$work/line/index.md"
 python3 - "$kempt" "$n" "$work/seed/index.md" "$work/line/index.md" <<'PY'
 import os, shutil, statistics, sys, time
 kempt, n, pages = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-lint = shutil.which("markdownlint-cli2")
+lint = os.environ.get("MARKDOWNLINT_CLI2") or None
 quiet = os.open(os.devnull, os.O_WRONLY)
 
 def wall(cmd, cwd):
@@ -55,5 +58,5 @@ for page in pages:
         row += f" {med['lint']:11.1f}ms {med['lint'] / med['kempt']:9.1f}x"
     print(row)
 if not lint:
-    print("  markdownlint-cli2 not installed (npm install -g markdownlint-cli2): not compared")
+    print("  markdownlint-cli2 not found and not installable (npm): not compared")
 PY

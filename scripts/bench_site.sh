@@ -18,7 +18,7 @@
 # turns): MB/s of `kempt check` and `kempt fix --check` at -j1 and -j2 on the messy tree,
 # of `kempt check -j2` on the clean tree; each as a ratio to `cat` of the same files and
 # to a `kempt check --only encoding,whitespace` run; markdownlint-cli2 on the same tree
-# when it is installed (npm install -g markdownlint-cli2; nothing is downloaded here);
+# (its *.md files; scripts/peers.sh finds it, or installs it into .peers/ with npm);
 # and the peak memory (max RSS) of `kempt check -j2` next to the largest file; then
 # the one-page case a pre-commit hook pays (scripts/bench_one_page.sh).
 #
@@ -31,6 +31,8 @@ pages=${PAGES:-10000}
 corpus=$root/../shared/corpus
 [ -d "$corpus/sites" ] || { echo "bench_site: no corpus at $corpus/sites" >&2; exit 2; }
 [ -x "$kempt" ] || { echo "bench_site: no kempt at $kempt (scripts/run.sh builds it)" >&2; exit 2; }
+source "$root/scripts/peers.sh"
+find_markdownlint_cli2 "$root"
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work/base" "$work/messy" "$work/clean"' EXIT
@@ -148,11 +150,11 @@ for j in 1 2; do
   row "kempt fix --check -j$j (messy tree)" "$(best bash -c 'run_kempt fix --check -j "$1" "$0"' "$work/messy" "$j")"
 done
 row "kempt check -j2 (clean tree)" "$(best bash -c 'run_kempt check -j 2 "$0"' "$work/clean")"
-if command -v markdownlint-cli2 >/dev/null 2>&1; then
+if [ -n "$MARKDOWNLINT_CLI2" ]; then
   row "markdownlint-cli2 (messy tree, *.md)" \
-    "$(best bash -c 'cd "$0" && markdownlint-cli2 "**/*.md" >/dev/null 2>&1 || true' "$work/messy")"
+    "$(best bash -c 'cd "$0" && "$MARKDOWNLINT_CLI2" "**/*.md" >/dev/null 2>&1 || true' "$work/messy")"
 else
-  echo "  markdownlint-cli2 not installed (npm install -g markdownlint-cli2): not compared"
+  echo "  markdownlint-cli2 not found and not installable (npm): not compared"
 fi
 /usr/bin/time -f %M -o "$work/time.txt" "$kempt" check -j 2 -q "$work/messy" >/dev/null 2>&1 || true
 rss=$(tail -1 "$work/time.txt")
