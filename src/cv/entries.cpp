@@ -982,7 +982,7 @@ class Builder {
     if (b >= lines_.size()) return i;
     const std::size_t b_end = block_end(b);
     std::vector<std::size_t> title_lines;
-    std::size_t d_from = 0, d_to = 0;
+    std::size_t d_to = 0;  // where the block holding the dates ends
     Entry* e = current();
     const bool led = dates_lead_section();
     // the date cell of the title line above it: "Massachusetts Institute of Technology" /
@@ -1016,13 +1016,13 @@ class Builder {
         heads_end = b + heads;
     }
     if (heads_end > 0) {
-      d_from = i, d_to = end;
+      d_to = end;
       for (std::size_t k = b; k < heads_end; ++k) title_lines.push_back(k);
     } else if (!dates_lead_ && !titles(i, end) && titles(i, end, true) && !section_opens_with_date() && date_cell(b, b_end)) {
       // "5° Conferencia COES, Santiago, Chile." / "Premio al mejor poster." / blank /
       // "2018": title lines closed by full stops, their date cell right under them. (Not
       // where the section sets its dates first: there a sentence ends the entry above.)
-      d_from = b, d_to = b_end;
+      d_to = b_end;
       for (std::size_t k = i; k < end; ++k) title_lines.push_back(k);
     } else if (!dates_lead_) {
       // title blocks, each of its own ("Payfit" / "Paris, France" / "SITE RELIABILITY
@@ -1043,7 +1043,7 @@ class Builder {
         if (from >= lines_.size()) return i;
         to = block_end(from);
         if (date_cell(from, to)) {
-          d_from = from, d_to = to;
+          d_to = to;
           break;
         }
       }
