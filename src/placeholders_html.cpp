@@ -228,7 +228,8 @@ class GumboArena {
  private:
   static constexpr std::size_t kFirstChunk = 16 << 10, kLargestChunk = 256 << 10;
   void* take(std::size_t size) {
-    size = (size + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
+    // (Each allocation its own address, as malloc gives even for 0 bytes.)
+    size = (std::max<std::size_t>(size, 1) + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
     if (size > left_) {
       // (Chunks double up to 256 KiB: a page's tree is some 5 to 20 times the page.)
       const std::size_t chunk = std::max(size, chunk_size_);
