@@ -405,7 +405,8 @@ double script_mix_cost(UScriptCode a, UScriptCode b) {
 
 namespace {
 
-double pair_cost_of(UChar32 a, UChar32 b) {
+// (Out of line: a kept answer is the common case, and pair_cost is inlined where it is asked.)
+[[gnu::noinline]] double pair_cost_of(UChar32 a, UChar32 b) {
   if (a <= 0 || b <= 0) return 0.0;
   // A lost character marked inside an ASCII word ("obi�ne") stands for whatever letter was there.
   if ((a == 0xFFFD && b < 0x80) || (b == 0xFFFD && a < 0x80)) return 0.0;
@@ -494,26 +495,45 @@ double pair_cost_of(UChar32 a, UChar32 b) {
 // page faults of every process and every worker, most of which ask nothing. The
 // mapping is populated at once: a thread that asks at all soon touches every
 // page, and a page read before it is written faults twice.
-double pair_cost(UChar32 a, UChar32 b) {
-  struct Kept {
-    uint64_t pair;
-    double cost;
-  };
-  constexpr std::size_t kBytes = 16384 * sizeof(Kept);
-  struct Unmap {
-    void operator()(Kept* p) const { ::munmap(p, kBytes); }
-  };
-  thread_local std::unique_ptr<Kept[], Unmap> kept;
-  if (!kept) {
-    void* table = ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (table == MAP_FAILED) throw std::bad_alloc();
-    kept.reset(static_cast<Kept*>(table));
+namespace {
+
+struct KeptCost {
+  uint64_t pair;
+  double cost;
+};
+constexpr std::size_t kKeptBytes = 16384 * sizeof(KeptCost);
+
+// A thread's table, unmapped when the thread ends. (Reached only when the table is
+// made: a thread_local with a destructor is reached through a call, which the
+// lookup of every pair should not pay.)
+struct KeptTable {
+  KeptCost* slots = nullptr;
+  ~KeptTable() {
+    if (slots) ::munmap(slots, kKeptBytes);
   }
+};
+
+[[gnu::cold, gnu::noinline]] KeptCost* map_kept_table() {
+  thread_local KeptTable table;
+  void* p = ::mmap(nullptr, kKeptBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  table.slots = static_cast<KeptCost*>(p);
+  return table.slots;
+}
+
+// (Inlined into run_cost, which asks it for every pair of every reading.)
+[[gnu::always_inline]] inline double kept_pair_cost(UChar32 a, UChar32 b) {
+  thread_local KeptCost* kept = nullptr;  // (trivial: read directly)
+  if (!kept) kept = map_kept_table();
   const uint64_t pair = static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32 | static_cast<uint32_t>(b);
-  Kept& k = kept[(pair * 0x9E3779B97F4A7C15ull) >> 50];
+  KeptCost& k = kept[(pair * 0x9E3779B97F4A7C15ull) >> 50];
   if (k.pair != pair) k = {pair, pair_cost_of(a, b)};
   return k.cost;
 }
+
+}  // namespace
+
+double pair_cost(UChar32 a, UChar32 b) { return kept_pair_cost(a, b); }
 
 // A letter no CLDR locale lists is rare on its own, but a run of them in one
 // non-Latin script is a language ICU has no exemplars for (Canadian syllabics,
@@ -546,7 +566,7 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
   for (std::size_t i = 0; i < run.size(); ++i) {
     const UChar32 c = static_cast<UChar32>(run[i]);
     const UChar32 following = i + 1 < run.size() ? static_cast<UChar32>(run[i + 1]) : after;
-    cost += emoji_joiner(c, prev, following) ? 0.5 : letter_in_script_run(c, prev) + pair_cost(prev, c);
+    cost += emoji_joiner(c, prev, following) ? 0.5 : letter_in_script_run(c, prev) + kept_pair_cost(prev, c);
     // "CAFə": a lowercase accented letter ending a word in capitals.
     const UChar32 next = i + 1 < run.size() ? static_cast<UChar32>(run[i + 1]) : after;
     if (c >= 0x80 && is_lower(c) && prev > 0 && prev2 > 0 && is_upper(prev) && is_upper(prev2) &&
@@ -570,7 +590,7 @@ double run_cost(std::u32string_view run, UChar32 before2, UChar32 before, UChar3
     prev2 = prev;
     prev = c;
   }
-  cost += pair_cost(prev, after);
+  cost += kept_pair_cost(prev, after);
   (void)after2;
   return cost;
 }
