@@ -19,7 +19,9 @@
 #include <atomic>
 #include <bit>
 #include <memory>
+#include <mutex>
 #include <new>
+#include <vector>
 
 #include "data.hpp"
 #include "mojibake_tables.hpp"
@@ -494,7 +496,10 @@ namespace {
 // thread's static TLS is zeroed whole when it starts, and these 256 KiB were 64
 // page faults of every process and every worker, most of which ask nothing. The
 // mapping is populated at once: a thread that asks at all soon touches every
-// page, and a page read before it is written faults twice.
+// page, and a page read before it is written faults twice. A thread that ends
+// leaves its table to the next one (`kempt text` starts a thread for each part of
+// its input): its answers are as good for any thread, and a fresh mapping costs
+// more than the zeroing it replaced.
 namespace {
 
 struct KeptCost {
@@ -503,18 +508,41 @@ struct KeptCost {
 };
 constexpr std::size_t kKeptBytes = 16384 * sizeof(KeptCost);
 
-// A thread's table, unmapped when the thread ends. (Reached only when the table is
-// made: a thread_local with a destructor is reached through a call, which the
-// lookup of every pair should not pay.)
+// Tables of threads that have ended. (Never destroyed: a thread may end after
+// static destructors have run.)
+struct KeptPool {
+  std::mutex mutex;
+  std::vector<KeptCost*> free;
+};
+KeptPool& kept_pool() {
+  static KeptPool* const pool = new KeptPool;
+  return *pool;
+}
+
+// A thread's table, handed back to the pool when the thread ends. (Reached only
+// when the table is taken: a thread_local with a destructor is reached through a
+// call, which the lookup of every pair should not pay.)
 struct KeptTable {
   KeptCost* slots = nullptr;
   ~KeptTable() {
-    if (slots) ::munmap(slots, kKeptBytes);
+    if (!slots) return;
+    KeptPool& pool = kept_pool();
+    std::lock_guard lock(pool.mutex);
+    pool.free.push_back(slots);
   }
 };
 
 [[gnu::cold, gnu::noinline]] KeptCost* map_kept_table() {
   thread_local KeptTable table;
+  {
+    KeptPool& pool = kept_pool();
+    std::lock_guard lock(pool.mutex);
+    if (!pool.free.empty()) {
+      table.slots = pool.free.back();
+      pool.free.pop_back();
+      return table.slots;
+    }
+  }
   void* p = ::mmap(nullptr, kKeptBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   table.slots = static_cast<KeptCost*>(p);
