@@ -17,6 +17,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <algorithm>
 #include <iterator>
 #include <utility>
@@ -54,6 +56,32 @@ bool sets_case_insensitive(const std::string& pattern) {
   return false;
 }
 
+// Adds to `filter`, in catalogue order, the pattern `pattern_of` gives for each
+// fingerprint (none: not one of the kind asked for), and returns their ids
+// (template/fingerprint) and, in `patterns`, the patterns. Exits on a pattern RE2
+// does not accept.
+std::vector<std::string> add_patterns(const YAML::Node& root, re2::FilteredRE2& filter,
+                                      const std::function<std::optional<std::string>(const YAML::Node&)>& pattern_of,
+                                      std::vector<std::string>* patterns = nullptr) {
+  std::vector<std::string> ids;
+  for (const YAML::Node& t : root["templates"]) {
+    for (const YAML::Node& fp : t["fingerprints"]) {
+      const std::optional<std::string> pattern = pattern_of(fp);
+      if (!pattern) continue;
+      RE2::Options options;
+      options.set_log_errors(false);
+      int id = 0;
+      if (filter.Add(*pattern, options, &id) != RE2::NoError) {
+        std::cerr << "kempt_gen_placeholder_atoms: not a pattern RE2 accepts: " << *pattern << "\n";
+        std::exit(1);
+      }
+      ids.push_back(t["id"].as<std::string>() + "/" + fp["id"].as<std::string>());
+      if (patterns) patterns->push_back(*pattern);
+    }
+  }
+  return ids;
+}
+
 // Link and image fingerprints match a whole value (a link's target, an image's
 // source). Each one's key: strings one of which a value must hold, lowercase, for the
 // fingerprint to match it (as long as will do); empty when it has none, and the
@@ -62,27 +90,15 @@ bool sets_case_insensitive(const std::string& pattern) {
 // hold none (issue 18: the link set was a tenth of a one-page run).
 void write_value_keys(const YAML::Node& root, std::ostream& out) {
   re2::FilteredRE2 filter(3);
-  std::vector<std::string> ids, patterns;
-  for (const YAML::Node& t : root["templates"]) {
-    for (const YAML::Node& fp : t["fingerprints"]) {
-      std::string pattern;
-      // As PlaceholderCatalogue::list writes them into its link and image sets.
-      if (fp["link"]) pattern = RE2::QuoteMeta(fp["link"].as<std::string>());
-      else if (fp["link_regex"]) pattern = fp["link_regex"].as<std::string>();
-      else if (fp["image"]) pattern = "(?:.*/)?" + RE2::QuoteMeta(fp["image"].as<std::string>());
-      else if (fp["image_regex"]) pattern = fp["image_regex"].as<std::string>();
-      else continue;
-      RE2::Options options;
-      options.set_log_errors(false);
-      int id = 0;
-      if (filter.Add(pattern, options, &id) != RE2::NoError) {
-        std::cerr << "kempt_gen_placeholder_atoms: not a pattern RE2 accepts: " << pattern << "\n";
-        std::exit(1);
-      }
-      ids.push_back(t["id"].as<std::string>() + "/" + fp["id"].as<std::string>());
-      patterns.push_back(pattern);
-    }
-  }
+  std::vector<std::string> patterns;
+  // As PlaceholderCatalogue::list writes them into its link and image sets.
+  const std::vector<std::string> ids = add_patterns(root, filter, [](const YAML::Node& fp) -> std::optional<std::string> {
+    if (fp["link"]) return RE2::QuoteMeta(fp["link"].as<std::string>());
+    if (fp["link_regex"]) return fp["link_regex"].as<std::string>();
+    if (fp["image"]) return "(?:.*/)?" + RE2::QuoteMeta(fp["image"].as<std::string>());
+    if (fp["image_regex"]) return fp["image_regex"].as<std::string>();
+    return std::nullopt;
+  }, &patterns);
   std::vector<std::string> atoms;
   if (!ids.empty()) filter.Compile(&atoms);
   const int n = static_cast<int>(atoms.size());
@@ -150,24 +166,12 @@ int main(int argc, char** argv) {
   }
   const YAML::Node root = YAML::LoadFile(argv[2]);
   re2::FilteredRE2 filter(3);
-  std::vector<std::string> ids;  // template/fingerprint, by pattern
-  for (const YAML::Node& t : root["templates"]) {
-    for (const YAML::Node& fp : t["fingerprints"]) {
-      std::string pattern;
-      // As PlaceholderCatalogue::build writes them into its text set.
-      if (fp["text"]) pattern = RE2::QuoteMeta(fp["text"].as<std::string>());
-      else if (fp["regex"]) pattern = "(?m)" + fp["regex"].as<std::string>();
-      else continue;
-      RE2::Options options;
-      options.set_log_errors(false);
-      int id = 0;
-      if (filter.Add(pattern, options, &id) != RE2::NoError) {
-        std::cerr << "kempt_gen_placeholder_atoms: not a pattern RE2 accepts: " << pattern << "\n";
-        return 1;
-      }
-      ids.push_back(t["id"].as<std::string>() + "/" + fp["id"].as<std::string>());
-    }
-  }
+  // As PlaceholderCatalogue::list writes them into its text set.
+  const std::vector<std::string> ids = add_patterns(root, filter, [](const YAML::Node& fp) -> std::optional<std::string> {
+    if (fp["text"]) return RE2::QuoteMeta(fp["text"].as<std::string>());
+    if (fp["regex"]) return "(?m)" + fp["regex"].as<std::string>();
+    return std::nullopt;
+  });
   std::vector<std::string> atoms;
   filter.Compile(&atoms);
   const int n = static_cast<int>(atoms.size()), patterns = static_cast<int>(ids.size());
