@@ -407,7 +407,8 @@ double script_mix_cost(UScriptCode a, UScriptCode b) {
 
 namespace {
 
-// (Out of line: a kept answer is the common case, and pair_cost is inlined where it is asked.)
+// (Out of line: a kept answer is the common case, and the lookup, kept_pair_cost, is
+// inlined where it is asked.)
 [[gnu::noinline]] double pair_cost_of(UChar32 a, UChar32 b) {
   if (a <= 0 || b <= 0) return 0.0;
   // A lost character marked inside an ASCII word ("obi�ne") stands for whatever letter was there.
