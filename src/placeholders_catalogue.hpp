@@ -86,38 +86,41 @@ class WordSet {
   void insert(It first, It last) {
     for (; first != last; ++first) {
       words_.insert(*first);
-      if (const int k = key(*first); k >= 0) seen_[static_cast<std::size_t>(k)] = true;
+      if (const int k = key(*first); k >= 0) seen_[static_cast<std::size_t>(k) >> 6] |= uint64_t{1} << (k & 63);
     }
   }
   bool contains(std::string_view word) const {
     const int k = key(word);
-    return (k < 0 || seen_[static_cast<std::size_t>(k)]) && words_.find(word) != words_.end();
+    return (k < 0 || seen(static_cast<std::size_t>(k))) && words_.find(word) != words_.end();
   }
   /// False when the word `raw` (ASCII letters, in any case) is surely not in the set
   /// once lowercased: its length and end letters say so, before it is lowercased.
+  /// (Asked of most words of every page: a few instructions.)
   bool may_contain_folded(std::string_view raw) const {
-    const int k = key(raw, true);
-    return k < 0 || seen_[static_cast<std::size_t>(k)];
+    if (raw.empty() || raw.size() > kKeyedLength) return true;
+    // (c | 0x20) is a lowercase letter exactly when c is a letter, and is c lowercased.
+    const unsigned first = (static_cast<unsigned char>(raw.front()) | 0x20u) - 'a';
+    const unsigned last = (static_cast<unsigned char>(raw.back()) | 0x20u) - 'a';
+    if (first >= 26 || last >= 26) return true;
+    return seen((raw.size() * 26 + first) * 26 + last);
   }
 
  private:
-  // -1: not keyed (longer than 15 bytes, or not two ASCII letters at its ends).
-  // `fold`: capitals are keyed as their lowercase letters.
-  static int key(std::string_view w, bool fold = false) {
-    auto letter = [fold](char c) {
-      if (fold && c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
-      return c >= 'a' && c <= 'z' ? c - 'a' : -1;
-    };
-    if (w.empty() || w.size() > 15 || letter(w.front()) < 0 || letter(w.back()) < 0) return -1;
+  static constexpr std::size_t kKeyedLength = 15;
+  // -1: not keyed (longer than kKeyedLength bytes, or not two lowercase ASCII letters at its ends).
+  static int key(std::string_view w) {
+    auto letter = [](char c) { return c >= 'a' && c <= 'z' ? c - 'a' : -1; };
+    if (w.empty() || w.size() > kKeyedLength || letter(w.front()) < 0 || letter(w.back()) < 0) return -1;
     return (static_cast<int>(w.size()) * 26 + letter(w.front())) * 26 + letter(w.back());
   }
+  bool seen(std::size_t k) const { return seen_[k >> 6] >> (k & 63) & 1; }
   // (Looked up by string_view: no string is built for a word of the page.)
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_set<std::string, Hash, std::equal_to<>> words_;
-  std::vector<bool> seen_ = std::vector<bool>(16 * 26 * 26, false);
+  std::vector<uint64_t> seen_ = std::vector<uint64_t>(((kKeyedLength + 1) * 26 * 26 + 63) / 64, 0);
 };
 
 class PlaceholderCatalogue {
@@ -146,6 +149,10 @@ class PlaceholderCatalogue {
   /// False when the ASCII word `raw`, lowercased, is surely no Latin filler word.
   bool may_be_lorem_word(std::string_view raw) const { return lorem_words_.may_contain_folded(raw); }
   bool is_common_lorem_word(std::string_view lower) const { return lorem_common_.contains(lower); }
+  /// A Latin filler word that tells filler from prose: an uncommon one, or "lorem" or
+  /// "ipsum" (what may_hold_lorem looks for), and its screen by length and end letters.
+  bool is_uncommon_lorem_word(std::string_view lower) const { return lorem_uncommon_.contains(lower); }
+  bool may_be_uncommon_lorem_word(std::string_view raw) const { return lorem_uncommon_.may_contain_folded(raw); }
   /// An English word of a filler that mixes it with the Latin (Monocle ipsum).
   bool is_mixed_filler_word(std::string_view lower) const { return lorem_mixed_.contains(lower); }
   bool is_generic_label(std::string_view lower) const { return generic_labels_.contains(lower); }
@@ -252,7 +259,7 @@ class PlaceholderCatalogue {
   mutable std::optional<RequiredStrings> piece_screen_;
   const RequiredStrings* piece_screen() const;
   std::size_t largest_content_ = 0;
-  WordSet lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
+  WordSet lorem_words_, lorem_common_, lorem_uncommon_, lorem_mixed_, generic_labels_;
 };
 
 /// Reads a catalogue document (data/templates.yaml's shape) into `out`; `origin`

@@ -2,6 +2,7 @@
 // Text scanning for the placeholders pass: links and images, Lorem ipsum runs,
 // HTML comments and tag balance, and whether a unit holds anything real.
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <set>
@@ -45,6 +46,11 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
 /// comments are before it is asked: a run or passage needs two different uncommon
 /// Latin words, and blanking from '<' to '>' makes no new word.
 bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue);
+/// Bit k: p[k] is a byte of a word as the Lorem ipsum scans read one (an ASCII letter
+/// or a byte beyond ASCII), for the 64 bytes at p; by vector compares where the
+/// machine has them, and byte by byte (the reference the tests hold them to).
+uint64_t word_byte_bits(const unsigned char* p);
+uint64_t word_byte_bits_bytewise(const unsigned char* p);
 
 /// Inline code spans of `text` (backtick strings, as CommonMark pairs them, never
 /// across a blank line), skipping the `blocked` ranges (code blocks). cmark-gfm's

@@ -4,8 +4,13 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <deque>
 #include <iterator>
@@ -443,38 +448,80 @@ std::vector<LoremRun> find_lorem(std::string_view text, const PlaceholderCatalog
   return merged_runs(std::move(runs), passages.take(), text);
 }
 
+uint64_t word_byte_bits_bytewise(const unsigned char* p) {
+  uint64_t bits = 0;
+  for (unsigned k = 0; k < 64; ++k) bits |= uint64_t{kWordByte[p[k]] != 0} << k;
+  return bits;
+}
+
+uint64_t word_byte_bits(const unsigned char* p) {
+#if defined(__SSE2__)
+  // A letter is (c | 0x20) in 'a'..'z': moved to the bottom of the signed bytes
+  // (0x80..0x99), it is below -102; no other byte lands there. A byte beyond ASCII
+  // has its sign bit, as movemask reads it.
+  const __m128i fold = _mm_set1_epi8(0x20), shift = _mm_set1_epi8(0x80 - 'a'), limit = _mm_set1_epi8(-128 + 26);
+  uint64_t bits = 0;
+  for (unsigned k = 0; k < 4; ++k) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, fold), shift), limit);
+    bits |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(letter, x)))} << (16 * k);
+  }
+  return bits;
+#else
+  return word_byte_bits_bytewise(p);
+#endif
+}
+
 bool may_hold_lorem(std::string_view text, const PlaceholderCatalogue& catalogue) {
   if (!catalogue.lorem_enabled()) return false;
   // Words as find_lorem reads them. A run needs "lorem" and "ipsum", or four
   // different uncommon words; a passage kMinDistinctLatin: two at the least.
   static_assert(kMinDistinctLatin >= 2);
+  // Every byte of every page is read here: 64 at a time, as bits, a word being
+  // where its bits start and end (most words' length and end letters then say
+  // they are no such word).
   std::string first;
   LowerWord lower_word;
-  auto kind = [&](std::size_t at) { return kWordByte[static_cast<unsigned char>(text[at])]; };
-  for (std::size_t i = 0; i < text.size();) {
-    if (!kind(i)) {
-      ++i;
-      continue;
-    }
-    // A word as read_word reads it: only an ASCII one of up to 32 letters can be
-    // Latin, and one whose length and end letters no Latin word has is passed over
-    // before it is lowercased (most words of a page).
-    std::size_t j = i;
-    uint8_t kinds = 0;
-    for (; j < text.size() && kind(j); ++j) kinds |= kind(j);
-    const std::string_view raw = text.substr(i, j - i);
-    i = j;
-    if (kinds != kAsciiLetter || raw.size() > kLongestLoremWord || !catalogue.may_be_lorem_word(raw)) continue;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  // Whether the word [begin, end) is a second such word (once its length and end
+  // letters have let it through).
+  auto second_word = [&](std::string_view raw) {
+    if (!std::all_of(raw.begin(), raw.end(), [](char c) { return kWordByte[static_cast<unsigned char>(c)] == kAsciiLetter; })) return false;
     lower_word.assign(raw);
     const std::string_view word = lower_word.view();
-    // (Few words of a page are Latin: that is asked first, and only of those whether common.)
-    if (catalogue.is_lorem_word(word) &&
-        (!catalogue.is_common_lorem_word(word) || word == "lorem" || word == "ipsum")) {
-      if (first.empty()) first = word;
-      else if (word != first) return true;
+    if (!catalogue.is_uncommon_lorem_word(word)) return false;
+    if (first.empty()) first = word;
+    return word != first;
+  };
+  auto may_be_second = [&](std::size_t begin, std::size_t end) {
+    const std::string_view raw(text.data() + begin, end - begin);
+    return raw.size() <= kLongestLoremWord && catalogue.may_be_uncommon_lorem_word(raw) && second_word(raw);
+  };
+  std::size_t word_begin = 0;
+  uint64_t carry = 0;  // 1: a word runs on from the block before
+  unsigned char tail[64];
+  for (std::size_t at = 0; at < text.size(); at += 64) {
+    const unsigned char* block = s + at;
+    if (text.size() - at < 64) {
+      // (Zeros are no word's bytes: a word running to the end ends there.)
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, block, text.size() - at);
+      block = tail;
     }
+    const uint64_t bits = word_byte_bits(block);
+    const uint64_t before = bits << 1 | carry;  // bit k: byte k - 1 is a word's
+    const uint64_t starts = bits & ~before, ends = ~bits & before;
+    for (uint64_t events = starts | ends; events; events &= events - 1) {
+      const auto k = static_cast<unsigned>(std::countr_zero(events));
+      if (starts >> k & 1) {
+        word_begin = at + k;
+      } else if (may_be_second(word_begin, at + k)) {
+        return true;
+      }
+    }
+    carry = bits >> 63;
   }
-  return false;
+  return carry && may_be_second(word_begin, text.size());
 }
 
 std::vector<ByteSpan> code_spans(std::string_view text, const std::vector<ByteSpan>& blocked) {

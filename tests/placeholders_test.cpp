@@ -6,6 +6,8 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <set>
@@ -746,6 +748,69 @@ TEST_CASE("a page the Lorem ipsum screen turns away holds no filler run", "[plac
   CHECK(with_runs > 10);             // the template sample pages hold filler, and pass
   CHECK(turned_away * 2 > pages);    // most pages are turned away
   WARN(pages << " pages, " << turned_away << " turned away, " << with_runs << " with filler runs");
+}
+
+TEST_CASE("the word bytes read 64 at a time are the bytes read one by one", "[placeholders]") {
+  std::mt19937 random(4464);
+  unsigned char block[64];
+  for (int value = 0; value < 256; ++value) {
+    // Each byte value at each place, among random bytes.
+    for (unsigned at = 0; at < 64; ++at) {
+      for (unsigned char& b : block) b = static_cast<unsigned char>(random());
+      block[at] = static_cast<unsigned char>(value);
+      INFO("byte " << value << " at " << at);
+      REQUIRE(kempt::placeholders::word_byte_bits(block) == kempt::placeholders::word_byte_bits_bytewise(block));
+    }
+  }
+  // (A letter is a word's byte, and '@', '[', '`', '{' and digits are not.)
+  std::memcpy(block, "a@Z[`{0\x80zA \xff-_.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!", 64);
+  CHECK(kempt::placeholders::word_byte_bits(block) == 0xFFFFFFFFFFFF8B85ull);
+}
+
+TEST_CASE("the Lorem ipsum screen finds two uncommon Latin words wherever the 64-byte blocks cut", "[placeholders]") {
+  // The screen's question, asked word by word as find_lorem reads words: two different
+  // words (whole, ASCII letters only, any case) that are Latin filler and uncommon, or
+  // "lorem" and "ipsum".
+  const auto catalogue = kempt::builtin_placeholder_catalogue();
+  auto by_words = [&](const std::string& text) {
+    std::string first;
+    for (std::size_t i = 0; i < text.size();) {
+      auto in_word = [&](std::size_t k) { return std::isalpha(static_cast<unsigned char>(text[k])) || static_cast<unsigned char>(text[k]) >= 0x80; };
+      if (!in_word(i)) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < text.size() && in_word(j)) ++j;
+      std::string word = text.substr(i, j - i);
+      i = j;
+      if (word.size() > 32 || std::any_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) continue;
+      for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (!catalogue->is_lorem_word(word) || (catalogue->is_common_lorem_word(word) && word != "lorem" && word != "ipsum")) continue;
+      if (first.empty()) first = word;
+      else if (word != first) return true;
+    }
+    return false;
+  };
+  const std::vector<std::string> pieces = {"lorem", "Ipsum", "CONSECTETUR", "adipiscing", "et", "in", "sit", "dolor", "Dolor",
+                                           "the", "paper", "caf\xc3\xa9", "\xc3\xa9", "\xe2\x80\x94", "2024", " ", " ", "\n", ".",
+                                           "<b>", "doloremque", "abcdefghijklmnopqrstuvwxyzabcdefgh", "elitx", "xelit", "a"};
+  std::mt19937 random(18);
+  std::size_t yes = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(random() % 70, ' ');
+    for (int k = 0, n = static_cast<int>(random() % 12); k < n; ++k) {
+      text += pieces[random() % pieces.size()];
+      if (random() % 4) text += ' ';  // (and now and then glued to the next)
+    }
+    if (random() % 2) text += pieces[random() % pieces.size()];  // (often a word at the very end)
+    INFO(text);
+    const bool expected = by_words(text);
+    REQUIRE(kempt::placeholders::may_hold_lorem(text, *catalogue) == expected);
+    yes += expected;
+  }
+  CHECK(yes > 2000);  // both answers are asked often
+  CHECK(yes < 18000);
 }
 
 TEST_CASE("the HTML screen's values between delimiters: random pages come out as parsed", "[placeholders]") {
