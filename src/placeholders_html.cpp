@@ -709,9 +709,24 @@ class HtmlAnalysis {
 
 }  // namespace
 
+// Whether `page` holds a '<' and `name` (lowercase) in any case: a start tag of it, or
+// text that only looks like one.
+bool holds_tag(std::string_view page, std::string_view name) {
+  for (std::size_t at = page.find('<'); at != std::string_view::npos; at = page.find('<', at + 1)) {
+    if (page.size() - at - 1 < name.size()) return false;
+    std::size_t k = 0;
+    while (k < name.size() && lower(page[at + 1 + k]) == name[k]) ++k;
+    if (k == name.size()) return true;
+  }
+  return false;
+}
+
 SqueezedText squeeze_text(std::string_view page) {
   SqueezedText out;
   if (!is_valid_utf8(page)) return out;  // (a decoder's resynchronising is not a word's business)
+  // Where the tree builder ignores words but keeps the white space between them (a
+  // frameset; a template's column group), words are squeezed one by one.
+  const bool join_words = !holds_tag(page, "frameset") && !holds_tag(page, "template");
   std::size_t copied = 0, removed = 0;
   // Keeps `kept` bytes of the run [from, end): `letter` for all of them, or its first bytes.
   auto squeeze = [&](std::size_t from, std::size_t end, std::size_t kept, char letter) {
@@ -736,7 +751,16 @@ SqueezedText squeeze_text(std::string_view page) {
     }
     if (kind == ByteKind::word) {
       const char before = i > 0 ? page[i - 1] : ' ';
-      if (end - i >= 2 && before != '&' && before != '#' && before != '/' && before != '!' && before != '?') squeeze(i, end, 1, 'x');
+      if (before != '&' && before != '#' && before != '/' && before != '!' && before != '?') {
+        // The words after it that only white space parts from it go with it.
+        for (std::size_t next = end; join_words;) {
+          while (next < page.size() && kByteKinds[static_cast<unsigned char>(page[next])] == ByteKind::space) ++next;
+          if (next == end || next == page.size() || kByteKinds[static_cast<unsigned char>(page[next])] != ByteKind::word) break;
+          while (next < page.size() && kByteKinds[static_cast<unsigned char>(page[next])] == ByteKind::word) ++next;
+          end = next;
+        }
+        if (end - i >= 2) squeeze(i, end, 1, 'x');
+      }
     } else if (kind == ByteKind::space) {
       // (Two characters, CR LF being one: a LF right after <pre> is dropped, and the
       // next one then counts.)

@@ -155,15 +155,19 @@ std::optional<std::string> html_without_placeholders(std::string_view body, cons
                                                      HtmlParse how = HtmlParse::squeezed);
 
 /// An HTML page with each run of word bytes outside markup ("Lorem", "2019,",
-/// "façade") squeezed to the one letter `x`, and each run of white space to its
-/// first two characters, for gumbo, which builds the same elements from it: in
-/// every state of HTML's tokenizer such a run is characters of one kind, neither
-/// markup nor (for words) white space, and tree building treats the second and
-/// later of them as it does the first. A word right after `&`, `#`, `/`, `!` or `?`
-/// is left (a character reference, an end tag's name), as is everything from a `<`
-/// to the next `>` (a comment to its `-->`). A run may still be in a tag whose `>`
-/// is quoted, or in a comment ended by `--!>`: the tree says so (the caller
-/// checks). Nothing is squeezed in a page that is not UTF-8.
+/// "façade"), and the words after it that only white space parts from it ("Lorem
+/// ipsum dolor"), squeezed to the one letter `x`, and each other run of white space
+/// to its first two characters, for gumbo, which builds the same elements from it:
+/// in every state of HTML's tokenizer such a run is characters, none of them markup,
+/// the first not white space; and tree building does with the first what changes
+/// the tree (a mode, an implied element, foster parenting), and with the rest only
+/// adds text. Where it ignores words but keeps the white space between them (a
+/// frameset, a template's column group) the text nodes would differ: a page that
+/// names either tag has its words squeezed one by one. A word right after `&`, `#`,
+/// `/`, `!` or `?` is left (a character reference, an end tag's name), as is
+/// everything from a `<` to the next `>` (a comment to its `-->`). A run may still
+/// be in a tag whose `>` is quoted, or in a comment ended by `--!>`: the tree says so
+/// (the caller checks). Nothing is squeezed in a page that is not UTF-8.
 struct SqueezedText {
   struct Run {
     std::size_t cut;      ///< where in `text` its bytes were taken out (after what is kept)
