@@ -542,10 +542,15 @@ TextScore score_text(std::string_view whole_text) {
   {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(raw);
-    if (U_SUCCESS(status) && nfc->quickCheck(u, status) != UNORM_YES && U_SUCCESS(status)) {
-      nfc->normalize(u, status).toUTF8String(composed);
-      if (U_SUCCESS(status)) utf8 = composed;
+    // (Most readings are composed already: that is asked of the UTF-8 as it is, and
+    // only a text that is not, or may not be, goes through UTF-16.)
+    UErrorCode asked = U_ZERO_ERROR;
+    if (U_SUCCESS(status) && !(nfc->isNormalizedUTF8(raw, asked) && U_SUCCESS(asked))) {
+      const icu::UnicodeString u = icu::UnicodeString::fromUTF8(raw);
+      if (nfc->quickCheck(u, status) != UNORM_YES && U_SUCCESS(status)) {
+        nfc->normalize(u, status).toUTF8String(composed);
+        if (U_SUCCESS(status)) utf8 = composed;
+      }
     }
   }
   std::u32string text;
