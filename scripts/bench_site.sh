@@ -6,7 +6,9 @@
 # (../shared/corpus/sites: every .md/.markdown/.html) and the seeds, first fixed by
 # kempt itself (the clean base), then replicated: page i is base page i mod n with a
 # second base page's body appended, and every other page a third's (real pages average
-# 7 KB; the tree averages 10), and a line naming its variant. One page in ten is then made messy the ways real
+# 7 KB; the tree averages 10), and a line naming its variant. A page kempt
+# left in a legacy encoding comes whole (a UTF-8 body would make it a page of two
+# encodings), and messing it adds no UTF-8 BOM. One page in ten is then made messy the ways real
 # pages are: trailing blanks, CRLF line ends, a UTF-8 BOM, a paragraph of mojibake
 # (its UTF-8 read as windows-1252), a Lorem ipsum paragraph. The clean tree is the
 # messy one as `kempt fix` leaves it ("the same pages already fixed": joining pages
@@ -61,8 +63,8 @@ def utf8(text):
         return True
     except UnicodeDecodeError:
         return False
-# Bodies are appended only from UTF-8 pages: a page of two encodings is no real page
-# (the corpus's legacy pages still come whole, at their own rate).
+# Bodies are appended only from UTF-8 pages, and only to them: a page of two
+# encodings is no real page. The corpus's legacy pages come whole, at their own rate.
 bodies = [b for b in base if utf8(b[1])]
 rng = random.Random(18)
 lorem = (b"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
@@ -93,7 +95,7 @@ def mess(text):
         text += b"\nIt\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s a caf\xc3\x83\xc2\xa9 \xc3\xa2\xe2\x82\xac\xe2\x80\x9d fine.\n"
     text += b"\n" + lorem
     if rng.random() < 0.5: text = text.replace(b"\n", b"\r\n")   # CRLF
-    if rng.random() < 0.3: text = b"\xef\xbb\xbf" + text           # BOM
+    if rng.random() < 0.3 and utf8(text): text = b"\xef\xbb\xbf" + text  # BOM (a UTF-8 one: on UTF-8 pages)
     return text
 
 for tree, messy in (("messy", True),):
@@ -101,8 +103,10 @@ for tree, messy in (("messy", True),):
         ext, text = base[i % len(base)]
         _, more = bodies[(i * 7919 + 13) % len(bodies)]
         _, third = bodies[(i * 104729 + 7) % len(bodies)]
-        out = text.rstrip(b"\n") + b"\n\n" + body_of(more).lstrip(b"\n")
-        if i % 2: out = out.rstrip(b"\n") + b"\n\n" + body_of(third).lstrip(b"\n")
+        out = text
+        if utf8(text):
+            out = out.rstrip(b"\n") + b"\n\n" + body_of(more).lstrip(b"\n")
+            if i % 2: out = out.rstrip(b"\n") + b"\n\n" + body_of(third).lstrip(b"\n")
         if not out.endswith(b"\n"): out += b"\n"
         out += b"\n<!-- variant %d -->\n" % i
         if messy and i % 10 == 0: out = mess(out)
