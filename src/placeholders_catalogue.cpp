@@ -409,6 +409,19 @@ const RequiredStrings* PlaceholderCatalogue::piece_screen() const {
 
 const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) const {
   if (contents_.empty()) return nullptr;
+  // Normalised, a file keeps every byte that is not white space: one with more of
+  // them than the largest sample's size is no sample, and is searched for none.
+  // (A file no larger than that is not counted: most files.)
+  if (text.size() > largest_content_) {
+    std::size_t white = 0;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      const char c = text[at];
+      white += c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+      // (Checked now and then: the count alone is a loop the compiler unrolls.)
+      if ((at & 4095) == 4095 && at + 1 - white > largest_content_) return nullptr;
+    }
+    if (text.size() - white > largest_content_) return nullptr;
+  }
   // Most files hold no sample's piece at all: they are not normalised.
   auto holds = [&](const std::string& piece) { return piece.empty() || text.find(piece) != std::string_view::npos; };
   bool any = false;

@@ -225,6 +225,29 @@ TEST_CASE("a short file is matched by content the same before and after the piec
   CHECK(found >= 3);
 }
 
+TEST_CASE("a sample is known by content up to its size, and a file one byte larger is not", "[placeholders]") {
+  // Sizes are of the normalised text (white space runs as one space); a file with
+  // more bytes outside white space than the largest sample is never normalised.
+  const auto catalogue = builtin_placeholder_catalogue();
+  std::size_t samples = 0;
+  for (const Fingerprint& fp : catalogue->fingerprints()) {
+    if (fp.target != Fingerprint::Target::content) continue;
+    std::string file;
+    for (const std::string& s : fp.all) file += s + "\n\n";
+    const std::size_t size = normalise_sample_text(file).size();
+    if (size + 2 > fp.max_size) continue;
+    // Padded (after one space) to the sample's size exactly, then one byte more.
+    const std::string padded = file + std::string(fp.max_size - size - 1, 'x');
+    INFO(fp.qualified_id());
+    REQUIRE(normalise_sample_text(padded).size() == fp.max_size);
+    const Fingerprint* at_size = catalogue->match_content(padded);
+    CHECK((at_size ? at_size->qualified_id() : "none") == fp.qualified_id());
+    CHECK(catalogue->match_content(padded + "x") != &fp);
+    ++samples;
+  }
+  CHECK(samples >= 5);
+}
+
 TEST_CASE("a sample is known by content however its white space and http:// links were written", "[placeholders]") {
   // match_content first looks for a piece of each sample in the file's own bytes
   // (most files hold none and are not normalised); the piece must be one that
