@@ -70,7 +70,7 @@ int tag_depth(std::string_view text) {
   int depth = 0, deepest = 0;
   std::size_t next_gt = 0;
   for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
-    if (text.compare(at, 4, "<!--") == 0) {
+    if (opens_comment(text, at)) {
       const std::size_t close = text.find("-->", at + 4);
       if (close == std::string_view::npos) break;
       at = close;
@@ -119,7 +119,7 @@ constexpr std::array<ByteKind, 256> kByteKinds = [] {
 // anything else's next '>'. (Ending later than the parser only squeezes less.)
 std::size_t markup_end(std::string_view page, std::size_t at) {
   auto past = [&](std::size_t end, std::size_t length) { return end == std::string_view::npos ? page.size() : end + length; };
-  if (page.compare(at, 4, "<!--") == 0) return past(page.find("-->", at + 2), 3);
+  if (opens_comment(page, at)) return past(page.find("-->", at + 2), 3);
   auto letter = [&](std::size_t i) { return i < page.size() && ascii_letter(page[i]); };
   if (!letter(at + 1) && !(at + 1 < page.size() && page[at + 1] == '/' && letter(at + 2))) return past(page.find('>', at + 1), 1);
   for (std::size_t i = at + 1; i < page.size(); ++i) {

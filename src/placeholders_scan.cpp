@@ -593,7 +593,7 @@ bool html_balanced(std::string_view text, int* depth_out, int* lowest_out) {
   int depth = 0, lowest = 0;
   NextGreater next;
   for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
-    if (text.compare(at, 4, "<!--") == 0) {
+    if (opens_comment(text, at)) {
       const std::size_t close = text.find("-->", at);
       if (close == std::string_view::npos) break;
       at = close;
@@ -634,7 +634,7 @@ bool media_tag(std::string_view text, std::size_t at) {
 std::size_t furniture_at(std::string_view text, std::size_t at, std::size_t end, NextGreater& next) {
   const char c = text[at];
   if (c == '<') {
-    if (text.compare(at, 4, "<!--") == 0) {
+    if (opens_comment(text, at)) {
       const std::size_t close = text.substr(0, end).find("-->", at);
       return (close == std::string_view::npos || close + 3 > end ? end : close + 3) - at;
     }
