@@ -363,10 +363,9 @@ PlaceholderCatalogue::PlaceholderCatalogue(CatalogueSource source, bool builtin_
   lorem_words_.insert(source.lorem_words.begin(), source.lorem_words.end());
   lorem_common_.insert(source.lorem_common.begin(), source.lorem_common.end());
   lorem_mixed_.insert(source.lorem_mixed.begin(), source.lorem_mixed.end());
-  std::vector<std::string> uncommon;
-  std::copy_if(source.lorem_words.begin(), source.lorem_words.end(), std::back_inserter(uncommon),
-               [&](const std::string& w) { return !lorem_common_.contains(w) || w == "lorem" || w == "ipsum"; });
-  lorem_uncommon_.insert(uncommon.begin(), uncommon.end());
+  for (const std::string& w : source.lorem_words) {
+    if (!is_common_lorem_word(w) || w == "lorem" || w == "ipsum") lorem_uncommon_keys_.add(w);  // (is_uncommon_lorem_word)
+  }
   generic_labels_.insert(source.generic_labels.begin(), source.generic_labels.end());
   prepare(text_, Fingerprint::Target::text, RE2::UNANCHORED);
   if (required_) {

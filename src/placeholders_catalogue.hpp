@@ -5,6 +5,7 @@
 #include <re2/filtered_re2.h>
 #include <re2/set.h>
 
+#include <array>
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -77,21 +78,18 @@ class RequiredStrings {
   std::vector<uint32_t> bits_before_, first_;
 };
 
-/// A set of lowercase words asked of every word of every page: most words of a page
-/// are in none of the catalogue's lists, and a bit per (length, first letter, last
-/// letter) turns them away before a hash is worked out.
-class WordSet {
+/// The (length, first letter, last letter) keys of a set of lowercase words, a bit
+/// each: most words of a page are in none of the catalogue's lists, and their key
+/// turns them away before a hash is worked out.
+class WordKeys {
  public:
-  template <class It>
-  void insert(It first, It last) {
-    for (; first != last; ++first) {
-      words_.insert(*first);
-      if (const int k = key(*first); k >= 0) seen_[static_cast<std::size_t>(k) >> 6] |= uint64_t{1} << (k & 63);
-    }
+  void add(std::string_view word) {
+    if (const int k = key(word); k >= 0) seen_[static_cast<std::size_t>(k) >> 6] |= uint64_t{1} << (k & 63);
   }
-  bool contains(std::string_view word) const {
+  /// False when `word` (lowercase) is surely not in the set.
+  bool may_contain(std::string_view word) const {
     const int k = key(word);
-    return (k < 0 || seen(static_cast<std::size_t>(k))) && words_.find(word) != words_.end();
+    return k < 0 || seen(static_cast<std::size_t>(k));
   }
   /// False when the word `raw` (ASCII letters, in any case) is surely not in the set
   /// once lowercased: its length and end letters say so, before it is lowercased.
@@ -114,13 +112,30 @@ class WordSet {
     return (static_cast<int>(w.size()) * 26 + letter(w.front())) * 26 + letter(w.back());
   }
   bool seen(std::size_t k) const { return seen_[k >> 6] >> (k & 63) & 1; }
+  std::array<uint64_t, ((kKeyedLength + 1) * 26 * 26 + 63) / 64> seen_{};
+};
+
+/// A set of lowercase words asked of every word of every page, behind its keys.
+class WordSet {
+ public:
+  template <class It>
+  void insert(It first, It last) {
+    for (; first != last; ++first) {
+      words_.insert(*first);
+      keys_.add(*first);
+    }
+  }
+  bool contains(std::string_view word) const { return keys_.may_contain(word) && words_.find(word) != words_.end(); }
+  bool may_contain_folded(std::string_view raw) const { return keys_.may_contain_folded(raw); }
+
+ private:
   // (Looked up by string_view: no string is built for a word of the page.)
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_set<std::string, Hash, std::equal_to<>> words_;
-  std::vector<uint64_t> seen_ = std::vector<uint64_t>(((kKeyedLength + 1) * 26 * 26 + 63) / 64, 0);
+  WordKeys keys_;
 };
 
 class PlaceholderCatalogue {
@@ -151,8 +166,10 @@ class PlaceholderCatalogue {
   bool is_common_lorem_word(std::string_view lower) const { return lorem_common_.contains(lower); }
   /// A Latin filler word that tells filler from prose: an uncommon one, or "lorem" or
   /// "ipsum" (what may_hold_lorem looks for), and its screen by length and end letters.
-  bool is_uncommon_lorem_word(std::string_view lower) const { return lorem_uncommon_.contains(lower); }
-  bool may_be_uncommon_lorem_word(std::string_view raw) const { return lorem_uncommon_.may_contain_folded(raw); }
+  bool is_uncommon_lorem_word(std::string_view lower) const {
+    return is_lorem_word(lower) && (!is_common_lorem_word(lower) || lower == "lorem" || lower == "ipsum");
+  }
+  bool may_be_uncommon_lorem_word(std::string_view raw) const { return lorem_uncommon_keys_.may_contain_folded(raw); }
   /// An English word of a filler that mixes it with the Latin (Monocle ipsum).
   bool is_mixed_filler_word(std::string_view lower) const { return lorem_mixed_.contains(lower); }
   bool is_generic_label(std::string_view lower) const { return generic_labels_.contains(lower); }
@@ -259,7 +276,8 @@ class PlaceholderCatalogue {
   mutable std::optional<RequiredStrings> piece_screen_;
   const RequiredStrings* piece_screen() const;
   std::size_t largest_content_ = 0;
-  WordSet lorem_words_, lorem_common_, lorem_uncommon_, lorem_mixed_, generic_labels_;
+  WordSet lorem_words_, lorem_common_, lorem_mixed_, generic_labels_;
+  WordKeys lorem_uncommon_keys_;  // of the words is_uncommon_lorem_word holds
 };
 
 /// Reads a catalogue document (data/templates.yaml's shape) into `out`; `origin`
