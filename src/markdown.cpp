@@ -122,14 +122,25 @@ bool is_void_element(std::string_view name) {
   return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
 }
 
+// (std::tolower in the C locale, which kempt never leaves: ASCII letters only.)
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
   return out;
 }
 
+// Whether `haystack` holds `needle` (lowercase) in any case. Asked of every line of an
+// HTML block: compared in place, not of a lowercased copy.
 bool contains_ci(std::string_view haystack, std::string_view needle) {
-  return lower(haystack).find(needle) != std::string::npos;
+  if (needle.size() > haystack.size()) return false;
+  for (std::size_t at = 0; at + needle.size() <= haystack.size(); ++at) {
+    std::size_t k = 0;
+    while (k < needle.size() && ascii_lower(haystack[at + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
 }
 
 // The lines of a cmark HTML block [first, last] that kramdown copies raw: from an opening
