@@ -48,6 +48,15 @@ const std::string kSampleAuthors =
     "  bio         : \"I ordered what?\"\n  avatar      : \"bio-photo.jpg\"\n  twitter     : \"name2\"\n"
     "  google_plus : \"Name\"\n";
 
+// The catalogue's content fingerprints (sample files), in its order.
+std::vector<const Fingerprint*> content_fingerprints(const PlaceholderCatalogue& catalogue) {
+  std::vector<const Fingerprint*> out;
+  for (const Fingerprint& fp : catalogue.fingerprints()) {
+    if (fp.target == Fingerprint::Target::content) out.push_back(&fp);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("a sample data file is reported by its content, wherever it lives, and never edited", "[placeholders]") {
@@ -204,8 +213,8 @@ TEST_CASE("a short file is matched by content the same before and after the piec
   const auto screened = read_placeholder_settings(YAML::Load("{}"), "test");
   (void)screened->match_content(std::string(5000, 'x'));  // (builds its screen)
   std::size_t found = 0, texts = 0;
-  for (const Fingerprint& fp : fresh->fingerprints()) {
-    if (fp.target != Fingerprint::Target::content) continue;
+  for (const Fingerprint* sample : content_fingerprints(*fresh)) {
+    const Fingerprint& fp = *sample;
     std::string all;
     for (const std::string& s : fp.all) all += s + "\n\n";
     std::string upper = all;
@@ -230,8 +239,8 @@ TEST_CASE("a sample is known by content up to its size, and a file one byte larg
   // more bytes outside white space than the largest sample is never normalised.
   const auto catalogue = builtin_placeholder_catalogue();
   std::size_t samples = 0;
-  for (const Fingerprint& fp : catalogue->fingerprints()) {
-    if (fp.target != Fingerprint::Target::content) continue;
+  for (const Fingerprint* sample : content_fingerprints(*catalogue)) {
+    const Fingerprint& fp = *sample;
     std::string file;
     for (const std::string& s : fp.all) file += s + "\n\n";
     const std::size_t size = normalise_sample_text(file).size();
@@ -254,8 +263,8 @@ TEST_CASE("a sample is known by content however its white space and http:// link
   // re-spacing a file, or writing https:// as http://, leaves in its bytes.
   const auto catalogue = builtin_placeholder_catalogue();
   std::size_t samples = 0;
-  for (const Fingerprint& fp : catalogue->fingerprints()) {
-    if (fp.target != Fingerprint::Target::content) continue;
+  for (const Fingerprint* sample : content_fingerprints(*catalogue)) {
+    const Fingerprint& fp = *sample;
     // A file made of the sample's strings, as a different release might space them.
     std::string file;
     for (const std::string& s : fp.all) {
