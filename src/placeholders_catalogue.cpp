@@ -14,7 +14,6 @@
 #include <bit>
 #include <cctype>
 #include <cstring>
-#include <iterator>
 #include <limits>
 #include <mutex>
 #include <span>

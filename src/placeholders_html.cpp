@@ -709,6 +709,8 @@ class HtmlAnalysis {
 
 }  // namespace
 
+namespace {
+
 // Whether `page` holds a '<' and `name` (lowercase) in any case: a start tag of it, or
 // text that only looks like one.
 bool holds_tag(std::string_view page, std::string_view name) {
@@ -720,6 +722,8 @@ bool holds_tag(std::string_view page, std::string_view name) {
   }
   return false;
 }
+
+}  // namespace
 
 SqueezedText squeeze_text(std::string_view page) {
   SqueezedText out;
