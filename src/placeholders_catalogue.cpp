@@ -413,8 +413,7 @@ const Fingerprint* PlaceholderCatalogue::match_content(std::string_view text) co
   if (text.size() > largest_content_) {
     std::size_t white = 0;
     for (std::size_t at = 0; at < text.size(); ++at) {
-      const char c = text[at];
-      white += c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+      white += sample_space(text[at]);
       // (Checked now and then: the count alone is a loop the compiler unrolls.)
       if ((at & 4095) == 4095 && at + 1 - white > largest_content_) return nullptr;
     }

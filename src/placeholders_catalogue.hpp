@@ -78,6 +78,10 @@ class RequiredStrings {
   std::vector<uint32_t> bits_before_, first_;
 };
 
+/// White space as normalise_sample_text reads it (a run of it is one space), and as
+/// match_content counts what normalising keeps.
+inline bool sample_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
 /// The (length, first letter, last letter) keys of a set of lowercase words, a bit
 /// each: most words of a page are in none of the catalogue's lists, and their key
 /// turns them away before a hash is worked out.

@@ -180,7 +180,7 @@ std::string normalise_sample_text(std::string_view text, std::size_t limit) {
   bool space = false;
   for (char c : text) {
     if (out.size() > limit) break;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (sample_space(c)) {
       space = !out.empty();
       continue;
     }
