@@ -61,6 +61,7 @@ class RequiredStrings {
   // Strings shorter than this are looked for where their rarest byte stands (memchr);
   // the others by windows read every step_ bytes.
   static constexpr std::size_t kSampledFrom = 7;
+  static constexpr std::size_t kWindow = 4;  // the bytes a window holds (kSampledFrom > it)
   struct ByAnchor {
     char byte;  // the byte looked for, in one case
     // The short strings holding it: (string, its offset there)
