@@ -9,4 +9,8 @@ namespace kempt::data {
 /// data/emoji_prior.tsv: emoji<TAB>tier<TAB>context words, '#' comments.
 extern const std::string_view kEmojiPrior;
 
+/// data/html_reference_names.txt: HTML's character reference names, one a line in
+/// byte order, '#' comments.
+extern const std::string_view kHtmlReferenceNames;
+
 }  // namespace kempt::data

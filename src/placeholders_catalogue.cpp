@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "data.hpp"
 #include "kempt/config.hpp"
 #include "placeholders_baked.hpp"
 
@@ -715,10 +716,58 @@ std::unique_ptr<RE2::Set> delimited_set(const std::vector<std::string>& links, c
   return set->Compile() ? std::move(set) : nullptr;
 }
 
+// HTML's character reference names, in byte order (data/html_reference_names.txt).
+const std::vector<std::string_view>& reference_names() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> out;
+    for (std::string_view rest = data::kHtmlReferenceNames; !rest.empty();) {
+      const std::size_t end = std::min(rest.find('\n'), rest.size());
+      if (const std::string_view line = rest.substr(0, end); !line.empty() && line[0] != '#') out.push_back(line);
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return names;
+}
+
+}  // namespace
+
+// ("&hl=en" in a query and "R&D" are no references.)
+bool may_begin_reference(std::string_view html, std::size_t at) {
+  const std::string_view rest = html.substr(at + 1);
+  if (rest.starts_with('#')) return true;
+  const std::vector<std::string_view>& names = reference_names();
+  // (The names rest starts with sort among those that start with its first k bytes,
+  // for each k up to their length: the search narrows k by k, and stops where none does.)
+  for (std::size_t k = 1; k <= rest.size(); ++k) {
+    const std::string_view prefix = rest.substr(0, k);
+    const auto it = std::lower_bound(names.begin(), names.end(), prefix);
+    if (it == names.end() || !it->starts_with(prefix)) return false;
+    if (*it == prefix) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// Whether the quote at `quote` may open an attribute value: the tokenizer enters a
+// quoted value only from the '=' after a name, past any white space.
+bool may_open_value(std::string_view html, std::size_t quote) {
+  std::size_t k = quote;
+  while (k > 0 && is_html_space(html[k - 1])) --k;
+  return k > 0 && html[k - 1] == '=';
+}
+
 // Stretches of `html` (sorted, disjoint) that hold every attribute value a character
-// reference could fall in: around each '&', the widest stretch a value holding it
-// can span, one without a '"' (in double quotes), without a '\'' (in single
-// quotes) or without a space or '>' (unquoted). Found with the stops' positions,
+// reference could fall in: around each '&' that may begin one, the widest stretch a
+// value holding it can span, one without a '"' (in double quotes), without a '\'' (in single
+// quotes) or without a space or '>' (unquoted). A quoted value holds no quote of
+// its kind, so the last one before the '&' would have opened it: where that one
+// opens no value (an apostrophe in prose), no such value holds the '&', and the
+// stretch to it, often most of the page, is none. Found with the stops' positions,
 // not by a search from each '&': a page may hold thousands of references.
 std::vector<ByteSpan> stretches_around_references(std::string_view html) {
   std::vector<ByteSpan> out;
@@ -728,19 +777,29 @@ std::vector<ByteSpan> stretches_around_references(std::string_view html) {
     const char c = html[i];
     if (c == '"') stops[0].push_back(i);
     else if (c == '\'') stops[1].push_back(i);
-    else if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '>') stops[2].push_back(i);
+    else if (is_html_space(c) || c == '>') stops[2].push_back(i);
   }
   for (std::size_t at = html.find('&'); at != std::string_view::npos; at = html.find('&', at + 1)) {
+    if (!may_begin_reference(html, at)) continue;
     ByteSpan widest{at, at + 1};
-    for (const std::vector<std::size_t>& positions : stops) {
+    for (std::size_t kind = 0; kind < stops.size(); ++kind) {
+      const std::vector<std::size_t>& positions = stops[kind];
       const auto next = std::lower_bound(positions.begin(), positions.end(), at);
+      const bool quoted = kind < 2;
+      if (quoted && (next == positions.begin() || !may_open_value(html, *std::prev(next)))) continue;
       widest.begin = std::min(widest.begin, next == positions.begin() ? 0 : *std::prev(next) + 1);
       widest.end = std::max(widest.end, next == positions.end() ? html.size() : *next);
     }
-    // (Both ends only grow from one '&' to the next: each stretch joins the last or follows it.)
-    if (!out.empty() && widest.begin <= out.back().end) out.back().end = std::max(out.back().end, widest.end);
-    else out.push_back(widest);
+    out.push_back(widest);
   }
+  // (A quoted stretch may reach back past the stretches of the references before it.)
+  std::sort(out.begin(), out.end(), [](const ByteSpan& a, const ByteSpan& b) { return a.begin < b.begin; });
+  std::size_t kept = 0;
+  for (const ByteSpan& s : out) {
+    if (kept > 0 && s.begin <= out[kept - 1].end) out[kept - 1].end = std::max(out[kept - 1].end, s.end);
+    else out[kept++] = s;
+  }
+  out.resize(kept);
   return out;
 }
 

@@ -79,6 +79,11 @@ class RequiredStrings {
   std::vector<uint32_t> bits_before_, first_;
 };
 
+/// Whether the '&' at html[at] may begin a character reference: a '#' or a name of
+/// HTML's table (data/html_reference_names.txt) stands after it. The parser leaves
+/// any other '&', and the bytes after it, as written.
+bool may_begin_reference(std::string_view html, std::size_t at);
+
 /// White space as normalise_sample_text reads it (a run of it is one space), and as
 /// match_content counts what normalising keeps.
 inline bool sample_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
