@@ -1039,9 +1039,12 @@ bool mostly_odd(std::string_view utf8) {
   std::size_t odd = 0, all = 0;
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto n = static_cast<int32_t>(utf8.size());
-  for (int32_t i = 0; i < n;) {
+  // (From one high byte to the next: the page has few, and is read eight bytes at a time between.)
+  for (std::size_t at = first_non_ascii(utf8); at < utf8.size(); at = first_non_ascii(utf8, at)) {
+    auto i = static_cast<int32_t>(at);
     UChar32 c;
     U8_NEXT(s, i, n, c);
+    at = static_cast<std::size_t>(i);
     if (c < 0x80) continue;
     ++all;
     odd += own_cost(c) >= 2.0 || mojibake::rare_cjk(c);
