@@ -771,7 +771,10 @@ bool may_open_value(std::string_view html, std::size_t quote) {
 // not by a search from each '&': a page may hold thousands of references.
 std::vector<ByteSpan> stretches_around_references(std::string_view html) {
   std::vector<ByteSpan> out;
-  if (html.find('&') == std::string_view::npos) return out;
+  // (Most pages' '&'s are a query's, and begin none: the stops are not needed.)
+  std::size_t first = html.find('&');
+  while (first != std::string_view::npos && !may_begin_reference(html, first)) first = html.find('&', first + 1);
+  if (first == std::string_view::npos) return out;
   std::array<std::vector<std::size_t>, 3> stops;  // '"', '\'', space or '>'
   for (std::size_t i = 0; i < html.size(); ++i) {
     const char c = html[i];
@@ -779,7 +782,7 @@ std::vector<ByteSpan> stretches_around_references(std::string_view html) {
     else if (c == '\'') stops[1].push_back(i);
     else if (is_html_space(c) || c == '>') stops[2].push_back(i);
   }
-  for (std::size_t at = html.find('&'); at != std::string_view::npos; at = html.find('&', at + 1)) {
+  for (std::size_t at = first; at != std::string_view::npos; at = html.find('&', at + 1)) {
     if (!may_begin_reference(html, at)) continue;
     ByteSpan widest{at, at + 1};
     for (std::size_t kind = 0; kind < stops.size(); ++kind) {
