@@ -302,8 +302,8 @@ std::vector<CharsetDeclaration> html_declarations(std::string_view b, std::size_
   std::size_t raw_until = 0;  // end of the raw-text element the scan is in (0: none)
   for (std::size_t pos = 0; pos < b.size();) {
     if (pos >= window && !in_head) break;
-    if (b[pos] != '<') {
-      ++pos;
+    if (b[pos] != '<') {  // (no byte but '<' starts anything: on to the next, by memchr)
+      pos = std::min(b.find('<', pos), b.size());
       continue;
     }
     if (b.compare(pos, 4, "<!--") == 0) {
