@@ -20,7 +20,6 @@
 #include <uchardet/uchardet.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/ulocdata.h>
 #include <unicode/uset.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
@@ -97,13 +96,9 @@ constexpr double kClearMargin = 3.0;
 // on average (everyday letters and symbols cost nothing, a misplaced one 3 and up).
 constexpr double kPlausibleAverage = 1.5;
 
-// The languages legacy code pages were made for (the Windows, ISO, Mac and DOS
-// pages' own), whose letters a reading of legacy bytes may hold. CLDR knows
-// hundreds more (Yoruba writes á, é and ń), which would excuse any mix of letters.
-constexpr std::array<const char*, 44> kLegacyLanguages = {
-    "en", "fr", "de", "es", "pt", "it", "nl", "ca", "da", "sv", "nb", "fi", "is", "ga", "eu",
-    "gl", "af", "sq", "et", "pl", "cs", "sk", "hu", "sl", "hr", "ro", "bs", "lv", "lt",
-    "tr", "az", "ru", "uk", "be", "bg", "sr", "mk", "el", "he", "ar", "fa", "ur", "vi", "mt"};
+// The languages legacy code pages were made for, whose letters a reading of legacy
+// bytes may hold: encoding_model::kLegacyLanguages (tools/gen_letter_pairs.cpp).
+using encoding_model::kLegacyLanguages;
 
 // Romanian ș ț (comma below) were ş ţ (cedilla) in every legacy code page, and
 // are in today's word lists and exemplar sets with the comma: letters are looked
@@ -139,28 +134,12 @@ bool sign_letter(UChar32 c) { return c == 0xAA || c == 0xBA || c == 0xB5; }
 // asked of every character of every reading, so without a call.)
 bool ascii_letter(UChar32 c) { return c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-// Bit i: kLegacyLanguages[i] writes `c` (either case). Built once, on first need.
+// Bit i: kLegacyLanguages[i] writes `c` (either case): ICU's exemplar sets, read at
+// build time. (Hashed once, on first need: asked of every letter of every reading.)
 uint64_t legacy_languages_writing(UChar32 c) {
   static const std::unordered_map<UChar32, uint64_t> table = [] {
-    std::unordered_map<UChar32, uint64_t> t;
-    for (std::size_t i = 0; i < kLegacyLanguages.size(); ++i) {
-      UErrorCode status = U_ZERO_ERROR;
-      ULocaleData* data = ulocdata_open(kLegacyLanguages[i], &status);
-      if (U_FAILURE(status)) continue;
-      USet* set = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_STANDARD, &status);
-      if (U_SUCCESS(status) && set) {
-        for (int32_t k = 0, items = uset_getItemCount(set); k < items; ++k) {
-          UChar32 first, last;
-          UErrorCode s = U_ZERO_ERROR;
-          if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;  // a string
-          for (UChar32 ch = first; ch <= last; ++ch) {
-            if (ch >= 0x80) t[folded_letter(ch)] |= uint64_t{1} << i;
-          }
-        }
-      }
-      if (set) uset_close(set);
-      ulocdata_close(data);
-    }
+    std::unordered_map<UChar32, uint64_t> t(encoding_model::kLegacyLetters.size() * 2);
+    for (const encoding_model::LegacyLetter& l : encoding_model::kLegacyLetters) t.emplace(l.letter, l.languages);
     return t;
   }();
   const auto it = table.find(c);

@@ -1,6 +1,7 @@
 #pragma once
 // The pairs of letters each language writes (one of them not ASCII), baked at build
-// time from Debian's hunspell word lists by tools/gen_letter_pairs.cpp.
+// time from Debian's hunspell word lists by tools/gen_letter_pairs.cpp, and the
+// letters the legacy code pages' languages write, from ICU's exemplar sets.
 #include <unicode/umachine.h>
 
 #include <array>
@@ -29,5 +30,15 @@ extern const std::array<uint64_t, 28 * 28> kAsciiPairs;
 /// Bit (c - 0xAC00): the Hangul syllable c is in Korean words (the word list's
 /// syllables, each at least once).
 extern const std::array<uint64_t, (0xD7A4 - 0xAC00 + 63) / 64> kCommonHangul;
+
+/// The languages legacy code pages were made for, by bit (kLegacyLetters).
+extern const std::span<const char* const> kLegacyLanguages;
+
+struct LegacyLetter {
+  UChar32 letter;      ///< beyond ASCII, lowercase, Romanian's comma below as cedilla
+  uint64_t languages;  ///< bit i: kLegacyLanguages[i]'s exemplar set has it (either case)
+};
+/// Sorted by letter.
+extern const std::span<const LegacyLetter> kLegacyLetters;
 
 }  // namespace kempt::encoding_model

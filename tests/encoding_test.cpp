@@ -1,9 +1,15 @@
 #include <catch2/catch.hpp>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
+#include <unicode/ulocdata.h>
 #include <unicode/unistr.h>
+#include <unicode/uset.h>
 
+#include <algorithm>
+#include <map>
 #include <random>
 
+#include "../src/encoding_letter_pairs.hpp"
 #include "kempt/encoding.hpp"
 #include "support.hpp"
 
@@ -250,4 +256,51 @@ TEST_CASE("decode_exactly reads single-byte charsets byte for byte as ICU's conv
       CHECK(decode_exactly(text, charset) == icu_reading(text, charset));
     }
   }
+}
+
+TEST_CASE("the legacy languages' letters baked at build time are ICU's exemplar sets", "[encoding]") {
+  // tools/gen_letter_pairs.cpp reads them from ICU once, at build time: asked here of
+  // the ICU kempt runs with, each language's set (either case, folded as the pass
+  // folds a letter) must give the same bits for every letter beyond ASCII.
+  using namespace kempt::encoding_model;
+  REQUIRE(kLegacyLanguages.size() == 44);
+  std::map<UChar32, uint64_t> expected;
+  for (std::size_t i = 0; i < kLegacyLanguages.size(); ++i) {
+    UErrorCode status = U_ZERO_ERROR;
+    ULocaleData* data = ulocdata_open(kLegacyLanguages[i], &status);
+    REQUIRE(U_SUCCESS(status));
+    USet* set = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_STANDARD, &status);
+    REQUIRE(U_SUCCESS(status));
+    for (int32_t k = 0, items = uset_getItemCount(set); k < items; ++k) {
+      UChar32 first, last;
+      UErrorCode s = U_ZERO_ERROR;
+      if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;  // a string
+      for (UChar32 c = first; c <= last; ++c) {
+        if (c < 0x80) continue;
+        const UChar32 lower = u_tolower(c);
+        UChar32 folded = lower < 0x80 ? c : lower;
+        if (folded == 0x0219) folded = 0x015F;
+        if (folded == 0x021B) folded = 0x0163;
+        expected[folded] |= uint64_t{1} << i;
+      }
+    }
+    uset_close(set);
+    ulocdata_close(data);
+  }
+  std::map<UChar32, uint64_t> baked;
+  for (const LegacyLetter& l : kLegacyLetters) baked[l.letter] = l.languages;
+  CHECK(baked == expected);
+  CHECK(std::is_sorted(kLegacyLetters.begin(), kLegacyLetters.end(),
+                       [](const LegacyLetter& a, const LegacyLetter& b) { return a.letter < b.letter; }));
+  // French writes é, Polish ł, Turkish ğ, Russian ж; none of them writes ß but German.
+  auto writes = [&](UChar32 c, const char* language) {
+    const auto it = std::find(kLegacyLanguages.begin(), kLegacyLanguages.end(), std::string_view(language));
+    return (baked[c] >> (it - kLegacyLanguages.begin())) & 1;
+  };
+  CHECK(writes(0xE9, "fr"));
+  CHECK(writes(0x142, "pl"));
+  CHECK(writes(0x11F, "tr"));
+  CHECK(writes(0x436, "ru"));
+  CHECK(writes(0xDF, "de"));
+  CHECK_FALSE(writes(0xDF, "fr"));
 }

@@ -9,9 +9,15 @@
 // writes, but only French writes the pairs "tè" and "èm". So only pairs that touch
 // a non-ASCII letter are kept (word starts and ends count as a letter, U+0001 and
 // U+0002), each with the set of languages whose word list has it at least twice.
+//
+// It also lists the letters beyond ASCII each language of the legacy code pages
+// writes, from ICU's exemplar sets: every kempt process that met a legacy page asked
+// ICU for 44 locales' sets (3 M instructions, a one-page run's first millisecond).
 #include "hunspell_words.hpp"
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uset.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -62,6 +68,45 @@ void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar3
       if (a >= 0x80 || b >= 0x80 || (ascii_slot(a) >= 0 && ascii_slot(b) >= 0)) ++counts[{a, b}];
     }
   });
+}
+
+// The languages legacy code pages were made for (the Windows, ISO, Mac and DOS
+// pages' own), whose letters a reading of legacy bytes may hold. CLDR knows
+// hundreds more (Yoruba writes á, é and ń), which would excuse any mix of letters.
+constexpr const char* kLegacyLanguages[] = {
+    "en", "fr", "de", "es", "pt", "it", "nl", "ca", "da", "sv", "nb", "fi", "is", "ga", "eu",
+    "gl", "af", "sq", "et", "pl", "cs", "sk", "hu", "sl", "hr", "ro", "bs", "lv", "lt",
+    "tr", "az", "ru", "uk", "be", "bg", "sr", "mk", "el", "he", "ar", "fa", "ur", "vi", "mt"};
+
+// A letter as the word lists are looked up: lowercase, Romanian's comma as cedilla,
+// but a capital whose small form is ASCII (İ) stays itself (src/encoding.cpp's folded_letter).
+UChar32 folded_letter(UChar32 c) {
+  const UChar32 lower = u_tolower(c);
+  return fold(lower < 0x80 && c >= 0x80 ? c : lower);
+}
+
+// Bit i: kLegacyLanguages[i]'s exemplar set (either case) has the letter, folded.
+std::map<UChar32, uint64_t> legacy_letters() {
+  std::map<UChar32, uint64_t> letters;
+  for (std::size_t i = 0; i < std::size(kLegacyLanguages); ++i) {
+    UErrorCode status = U_ZERO_ERROR;
+    ULocaleData* data = ulocdata_open(kLegacyLanguages[i], &status);
+    if (U_FAILURE(status)) continue;
+    USet* set = ulocdata_getExemplarSet(data, nullptr, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_STANDARD, &status);
+    if (U_SUCCESS(status) && set) {
+      for (int32_t k = 0, items = uset_getItemCount(set); k < items; ++k) {
+        UChar32 first, last;
+        UErrorCode s = U_ZERO_ERROR;
+        if (uset_getItem(set, k, &first, &last, nullptr, 0, &s) != 0) continue;  // a string
+        for (UChar32 ch = first; ch <= last; ++ch) {
+          if (ch >= 0x80) letters[folded_letter(ch)] |= uint64_t{1} << i;
+        }
+      }
+    }
+    if (set) uset_close(set);
+    ulocdata_close(data);
+  }
+  return letters;
 }
 
 }  // namespace
@@ -160,6 +205,16 @@ int main(int argc, char** argv) {
     }
     out << (w % 4 ? " " : "\n    ") << "0x" << std::hex << bits << std::dec << "ull,";
   }
-  out << "\n};\n\n}  // namespace kempt::encoding_model\n";
+  out << "\n};\n\n";
+  out << "const std::array<const char*, " << std::size(kLegacyLanguages) << "> kLegacyLanguagesData = {";
+  for (const char* l : kLegacyLanguages) out << "\"" << l << "\", ";
+  out << "};\nconst std::span<const char* const> kLegacyLanguages{kLegacyLanguagesData};\n\n"
+      << "const LegacyLetter kLegacyLettersData[] = {";
+  std::size_t n = 0;
+  for (const auto& [letter, langs] : legacy_letters()) {
+    out << (n++ % 6 ? " " : "\n    ") << "{" << letter << ", 0x" << std::hex << langs << std::dec << "ull},";
+  }
+  out << "\n};\nconst std::span<const LegacyLetter> kLegacyLetters{kLegacyLettersData};\n\n"
+      << "}  // namespace kempt::encoding_model\n";
   return out ? 0 : 1;
 }
