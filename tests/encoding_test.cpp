@@ -292,6 +292,10 @@ TEST_CASE("the legacy languages' letters baked at build time are ICU's exemplar 
   CHECK(baked == expected);
   CHECK(std::is_sorted(kLegacyLetters.begin(), kLegacyLetters.end(),
                        [](const LegacyLetter& a, const LegacyLetter& b) { return a.letter < b.letter; }));
+  // (The letter pairs are searched, not hashed: they must be in order, each once.)
+  CHECK(std::adjacent_find(kLetterPairs.begin(), kLetterPairs.end(), [](const LetterPair& a, const LetterPair& b) {
+          return a.first != b.first ? a.first > b.first : a.second >= b.second;
+        }) == kLetterPairs.end());
   // French writes é, Polish ł, Turkish ğ, Russian ж; none of them writes ß but German.
   auto writes = [&](UChar32 c, const char* language) {
     const auto it = std::find(kLegacyLanguages.begin(), kLegacyLanguages.end(), std::string_view(language));
