@@ -292,7 +292,7 @@ TEST_CASE("the legacy languages' letters baked at build time are ICU's exemplar 
   CHECK(baked == expected);
   CHECK(std::is_sorted(kLegacyLetters.begin(), kLegacyLetters.end(),
                        [](const LegacyLetter& a, const LegacyLetter& b) { return a.letter < b.letter; }));
-  // (The letter pairs are searched, not hashed: they must be in order, each once.)
+  // (The letter pairs are sorted, each once, as the header says.)
   CHECK(std::adjacent_find(kLetterPairs.begin(), kLetterPairs.end(), [](const LetterPair& a, const LetterPair& b) {
           return a.first != b.first ? a.first > b.first : a.second >= b.second;
         }) == kLetterPairs.end());
