@@ -134,48 +134,58 @@ bool sign_letter(UChar32 c) { return c == 0xAA || c == 0xBA || c == 0xB5; }
 // asked of every character of every reading, so without a call.)
 bool ascii_letter(UChar32 c) { return c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
+// Language bits by a baked key (a letter, a pair of letters; never 0), in an
+// open-addressed block filled on first need: asked of every letter of every
+// reading of a legacy page. (A node-based hash map of the 8,000 letter pairs cost
+// a one-page run on a legacy page a third of its instructions to build; a binary
+// search of them, as much again over a legacy site.)
+class LanguageBits {
+ public:
+  template <typename Entries, typename KeyOf>
+  LanguageBits(const Entries& entries, KeyOf key_of) {
+    std::size_t size = 1;
+    while (size < 2 * entries.size()) size <<= 1;
+    slots_.resize(size);
+    for (const auto& e : entries) {
+      const uint64_t key = key_of(e);
+      Slot& slot = slots_[find(key)];
+      slot = {key, slot.languages | e.languages};
+    }
+  }
+  uint64_t operator[](uint64_t key) const { return slots_[find(key)].languages; }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;  // 0: empty
+    uint64_t languages = 0;
+  };
+  // The slot holding `key`, or the empty one where it would go.
+  std::size_t find(uint64_t key) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+    while (slots_[at].key != 0 && slots_[at].key != key) at = (at + 1) & mask;
+    return at;
+  }
+  std::vector<Slot> slots_;  // (at least twice the entries: never full)
+};
+
 // Bit i: kLegacyLanguages[i] writes `c` (either case): ICU's exemplar sets, read at
-// build time. (Hashed once, on first need: asked of every letter of every reading.)
+// build time.
 uint64_t legacy_languages_writing(UChar32 c) {
-  static const std::unordered_map<UChar32, uint64_t> table = [] {
-    std::unordered_map<UChar32, uint64_t> t(encoding_model::kLegacyLetters.size() * 2);
-    for (const encoding_model::LegacyLetter& l : encoding_model::kLegacyLetters) t.emplace(l.letter, l.languages);
-    return t;
-  }();
-  const auto it = table.find(c);
-  return it == table.end() ? 0 : it->second;
+  static const LanguageBits table(encoding_model::kLegacyLetters, [](const encoding_model::LegacyLetter& l) {
+    return static_cast<uint64_t>(l.letter);  // (beyond ASCII: never 0)
+  });
+  return c > 0 ? table[static_cast<uint64_t>(c)] : 0;
 }
 
 // The languages whose word lists have the pair `a` `b` (lowercase; kWordStart/End).
-// (Asked of every letter of every reading of a page: the baked pairs are put in an
-// open-addressed table on first need, 8,000 stores into one block. A node-based
-// hash map of them cost a one-page run on a legacy page a third of its instructions;
-// a binary search of the sorted pairs, as much again over a legacy site.)
 uint64_t languages_writing_pair(UChar32 a, UChar32 b) {
-  struct Slot {
-    uint64_t key = 0;  // (no pair's key is 0: kWordStart is 1)
-    uint64_t languages = 0;
-  };
   auto key = [](UChar32 x, UChar32 y) { return static_cast<uint64_t>(x) << 32 | static_cast<uint32_t>(y); };
-  auto home = [](uint64_t k, std::size_t mask) { return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ull) >> 40) & mask; };
-  static const std::vector<Slot> table = [&] {
-    std::size_t size = 1;
-    while (size < 2 * encoding_model::kLetterPairs.size()) size <<= 1;
-    std::vector<Slot> t(size);
-    for (const encoding_model::LetterPair& p : encoding_model::kLetterPairs) {
-      const uint64_t k = key(p.first, p.second);
-      std::size_t at = home(k, size - 1);
-      while (t[at].key != 0 && t[at].key != k) at = (at + 1) & (size - 1);
-      t[at] = {k, t[at].languages | p.languages};
-    }
-    return t;
-  }();
-  const std::size_t mask = table.size() - 1;
+  static const LanguageBits table(encoding_model::kLetterPairs, [&](const encoding_model::LetterPair& p) {
+    return key(p.first, p.second);  // (never 0: kWordStart is 1)
+  });
   const uint64_t k = key(a, b);
-  for (std::size_t at = home(k, mask);; at = (at + 1) & mask) {
-    if (table[at].key == k) return table[at].languages;
-    if (table[at].key == 0) return 0;
-  }
+  return k != 0 ? table[k] : 0;
 }
 
 // What each language makes of a text's words: the letters it does not write and
