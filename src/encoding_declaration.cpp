@@ -20,20 +20,11 @@
 
 #include "kempt/encoding.hpp"
 #include "mojibake_model.hpp"
+#include "ascii.hpp"
 
 namespace kempt {
 namespace {
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-// The spec's "ASCII whitespace" as the prescan counts it (0x09, 0x0A, 0x0C, 0x0D, 0x20).
-bool html_space(char c) { return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
-}
 
 bool starts_with_ci(std::string_view s, std::size_t pos, std::string_view lower_literal) {
   if (pos > s.size() || s.size() - pos < lower_literal.size()) return false;
@@ -128,7 +119,7 @@ std::string_view trim_ascii(std::string_view s) {
 
 // Coding systems Emacs, Vim and Python name that the WHATWG table does not.
 std::string editor_charset(std::string_view label) {
-  std::string l = lower(label);
+  std::string l = ascii_lowered(label);
   if (std::string c = charset_for_label(l); !c.empty()) return c;
   std::replace(l.begin(), l.end(), '_', '-');  // Python: latin_1, utf_8, iso8859_15
   if (std::string c = charset_for_label(l); !c.empty()) return c;
@@ -267,7 +258,7 @@ std::optional<CharsetDeclaration> meta_declaration(std::string_view b, std::size
     seen.push_back(a->name);
     const std::string_view value = b.substr(a->value.begin, a->value.size());
     if (a->name == "http-equiv") {
-      if (lower(value) == "content-type") got_pragma = true;
+      if (ascii_lowered(value) == "content-type") got_pragma = true;
     } else if (a->name == "content") {
       if (auto in = charset_in_content(value); in && !label) {
         label = ByteSpan{a->value.begin + in->begin, a->value.begin + in->end};
@@ -328,7 +319,7 @@ std::vector<CharsetDeclaration> html_declarations(std::string_view b, std::size_
     if (name_at < b.size() && ascii_letter(b[name_at])) {
       std::size_t i = name_at;
       while (i < b.size() && !html_space(b[i]) && b[i] != '>') ++i;
-      std::string name = lower(b.substr(name_at, i - name_at));
+      std::string name = ascii_lowered(b.substr(name_at, i - name_at));
       if (!name.empty() && name.back() == '/') name.pop_back();
       pos = i;
       while (get_attribute(b, pos)) {
@@ -398,7 +389,7 @@ bool label_char(char c) {
 // label is the part before it, so that a rewrite keeps the suffix.
 std::size_t without_eol_suffix(std::string_view label) {
   for (std::string_view suffix : {"-unix", "-dos", "-mac"}) {
-    if (label.size() > suffix.size() && lower(label.substr(label.size() - suffix.size())) == suffix) {
+    if (label.size() > suffix.size() && ascii_lowered(label.substr(label.size() - suffix.size())) == suffix) {
       return label.size() - suffix.size();
     }
   }
@@ -639,7 +630,7 @@ std::string_view to_string(DeclarationSyntax syntax) {
 }
 
 std::string charset_for_label(std::string_view label) {
-  const std::string key = lower(trim_ascii(label));
+  const std::string key = ascii_lowered(trim_ascii(label));
   const auto& table = whatwg_labels();
   auto it = table.find(key);
   return it == table.end() ? std::string() : std::string(it->second);

@@ -1,6 +1,7 @@
 #include "kempt/markdown.hpp"
 
 #include "kempt/document.hpp"
+#include "ascii.hpp"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -122,14 +123,6 @@ bool is_void_element(std::string_view name) {
   return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
 }
 
-// (std::tolower in the C locale, which kempt never leaves: ASCII letters only.)
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
-}
 
 // Whether `haystack` holds `needle` (lowercase) in any case. Asked of every line of an
 // HTML block: compared in place, not of a lowercased copy.
@@ -160,7 +153,7 @@ void mark_kramdown_raw_html(const std::vector<TextLine>& lines, int first, int l
   } else {
     std::size_t n = 0;
     while (n < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[n])) || rest[n] == '-' || rest[n] == ':')) ++n;
-    const std::string name = lower(rest.substr(0, n));
+    const std::string name = ascii_lowered(rest.substr(0, n));
     if (name.empty() || is_kramdown_span_element(name)) return;
     // markdown="1" asks kramdown to parse the content: it is Markdown, not raw.
     if (contains_ci(head, "markdown=")) return;

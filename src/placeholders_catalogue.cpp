@@ -23,6 +23,7 @@
 #include "data.hpp"
 #include "kempt/config.hpp"
 #include "placeholders_baked.hpp"
+#include "ascii.hpp"
 
 namespace kempt::placeholder_atoms {
 // generated/placeholder_atoms.cpp (tools/gen_placeholder_atoms.cpp)
@@ -257,10 +258,6 @@ RequiredStrings::RequiredStrings(std::vector<std::string_view> strings) : atoms_
   }
   first_.push_back(static_cast<uint32_t>(strings_.size()));
 }
-
-namespace {
-unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c; }
-}  // namespace
 
 std::optional<RequiredStrings> RequiredStrings::over(const std::vector<std::string>& strings) {
   const bool suit = strings.size() < 0x10000 && std::all_of(strings.begin(), strings.end(), [](const std::string& s) { return s.size() >= 3; });
@@ -751,13 +748,11 @@ bool may_begin_reference(std::string_view html, std::size_t at) {
 
 namespace {
 
-bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-
 // Whether the quote at `quote` may open an attribute value: the tokenizer enters a
 // quoted value only from the '=' after a name, past any white space.
 bool may_open_value(std::string_view html, std::size_t quote) {
   std::size_t k = quote;
-  while (k > 0 && is_html_space(html[k - 1])) --k;
+  while (k > 0 && html_space(html[k - 1])) --k;
   return k > 0 && html[k - 1] == '=';
 }
 
@@ -780,7 +775,7 @@ std::vector<ByteSpan> stretches_around_references(std::string_view html) {
     const char c = html[i];
     if (c == '"') stops[0].push_back(i);
     else if (c == '\'') stops[1].push_back(i);
-    else if (is_html_space(c) || c == '>') stops[2].push_back(i);
+    else if (html_space(c) || c == '>') stops[2].push_back(i);
   }
   for (std::size_t at = first; at != std::string_view::npos; at = html.find('&', at + 1)) {
     if (!may_begin_reference(html, at)) continue;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "placeholders_internal.hpp"
+#include "ascii.hpp"
 
 namespace kempt::placeholders {
 namespace {
@@ -35,8 +36,6 @@ namespace {
 // Markdown bodies are: gumbo's tree takes several times the page in memory.
 constexpr std::size_t kMaxParsedHtml = std::size_t{2} << 20;
 
-constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-constexpr bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool ascii_alnum(char c) { return ascii_letter(c) || (c >= '0' && c <= '9'); }
 
 // gumbo's work grows with the square of how deep elements nest (each start tag
@@ -49,7 +48,7 @@ constexpr int kMaxHtmlDepth = 128;
 // passes over.
 constexpr uint64_t packed_name(std::string_view name) {
   uint64_t packed = 0;
-  for (std::size_t k = 0; k < name.size() && k < 8; ++k) packed |= uint64_t{static_cast<unsigned char>(lower(name[k]))} << (8 * k);
+  for (std::size_t k = 0; k < name.size() && k < 8; ++k) packed |= uint64_t{static_cast<unsigned char>(ascii_lower(name[k]))} << (8 * k);
   return packed;
 }
 
@@ -400,7 +399,7 @@ class HtmlAnalysis {
     const std::string_view written = body_.substr(end_tag, end - end_tag);
     if (written.size() < name.size() + 3 || written[0] != '<' || written[1] != '/') return false;
     for (std::size_t i = 0; i < name.size(); ++i) {
-      if (lower(written[2 + i]) != name[i]) return false;
+      if (ascii_lower(written[2 + i]) != name[i]) return false;
     }
     const char after = written[2 + name.size()];
     if (!(after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '\r')) return false;
@@ -717,7 +716,7 @@ bool holds_tag(std::string_view page, std::string_view name) {
   for (std::size_t at = page.find('<'); at != std::string_view::npos; at = page.find('<', at + 1)) {
     if (page.size() - at - 1 < name.size()) return false;
     std::size_t k = 0;
-    while (k < name.size() && lower(page[at + 1 + k]) == name[k]) ++k;
+    while (k < name.size() && ascii_lower(page[at + 1 + k]) == name[k]) ++k;
     if (k == name.size()) return true;
   }
   return false;

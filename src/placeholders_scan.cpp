@@ -16,6 +16,7 @@
 #include <iterator>
 
 #include "placeholders_internal.hpp"
+#include "ascii.hpp"
 
 namespace kempt::placeholders {
 namespace {
@@ -47,12 +48,11 @@ std::size_t tag_end(std::string_view text, std::size_t at, NextGreater& next, st
   const std::size_t close = next.from(text, at);
   return close < std::min({text.size(), end, at + kMaxTag}) ? close : std::string_view::npos;
 }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals_at(std::string_view text, std::size_t at, std::string_view word) {
   if (at + word.size() > text.size()) return false;
   for (std::size_t i = 0; i < word.size(); ++i) {
-    if (lower(text[at + i]) != word[i]) return false;
+    if (ascii_lower(text[at + i]) != word[i]) return false;
   }
   return true;
 }
@@ -201,7 +201,7 @@ std::string address_key(std::string_view s) {
   s.remove_prefix(std::min(s.find_first_not_of(" \t`<"), s.size()));
   s = s.substr(0, s.find_last_not_of(" \t`>") + 1);
   std::string key;
-  for (char c : s) key += lower(c);
+  for (char c : s) key += ascii_lower(c);
   for (std::string_view scheme : {"https://", "http://"}) {
     if (key.starts_with(scheme)) key.erase(0, scheme.size());
   }
@@ -373,7 +373,7 @@ struct LowerWord {
   // `raw`: ASCII letters, no more than kLongestLoremWord of them.
   void assign(std::string_view raw) {
     size = 0;
-    for (const char c : raw) letters[size++] = lower(c);
+    for (const char c : raw) letters[size++] = ascii_lower(c);
   }
 };
 
@@ -607,7 +607,7 @@ bool html_balanced(std::string_view text, int* depth_out, int* lowest_out) {
     const std::size_t close = tag_end(text, name_end, next);
     if (close == std::string_view::npos) continue;
     std::string name;
-    for (std::size_t k = name_at; k < name_end; ++k) name += lower(text[k]);
+    for (std::size_t k = name_at; k < name_end; ++k) name += ascii_lower(text[k]);
     if (std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end()) continue;
     if (closing) {
       lowest = std::min(lowest, --depth);
@@ -710,7 +710,7 @@ bool generic_label(std::string_view text, ByteSpan label, const std::vector<bool
     bool all_covered = true;
     for (std::size_t k = i; k < j; ++k) all_covered = all_covered && k >= base && k - base < covered.size() && covered[k - base];
     std::string word;
-    for (std::size_t k = i; k < j; ++k) word += lower(text[k]);
+    for (std::size_t k = i; k < j; ++k) word += ascii_lower(text[k]);
     if (!all_covered && !catalogue.is_generic_label(word)) return false;
     i = j;
   }

@@ -17,6 +17,7 @@
 
 #include "kempt/markdown.hpp"
 #include "whitespace_internal.hpp"
+#include "ascii.hpp"
 
 namespace kempt {
 namespace {
@@ -109,9 +110,7 @@ bool toml_in_multiline_string(std::string_view s, bool inside, std::string_view&
 bool starts_tag_ci(std::string_view s, std::size_t at, std::string_view tag) {
   if (at + tag.size() > s.size()) return false;
   for (std::size_t k = 0; k < tag.size(); ++k) {
-    // (std::tolower in the C locale, which kempt never leaves, without a call a byte)
-    const char c = s[at + k];
-    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != tag[k]) return false;
+    if (ascii_lower(s[at + k]) != tag[k]) return false;
   }
   std::size_t after = at + tag.size();
   return after == s.size() || s[after] == '>' || s[after] == ' ' || s[after] == '\t' || s[after] == '/';
