@@ -20,7 +20,6 @@
 #include <uchardet/uchardet.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/uset.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>

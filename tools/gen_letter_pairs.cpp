@@ -44,6 +44,13 @@ UChar32 fold(UChar32 c) {
   return c;
 }
 
+// A letter as the word lists are looked up: lowercase, Romanian's comma as cedilla,
+// but a capital whose small form is ASCII (İ) stays itself (src/encoding.cpp's folded_letter).
+UChar32 folded_letter(UChar32 c) {
+  const UChar32 lower = u_tolower(c);
+  return fold(lower < 0x80 && c >= 0x80 ? c : lower);
+}
+
 // Index of a letter among the ASCII ones and the word's start and end (0–27), or -1.
 int ascii_slot(UChar32 c) {
   if (c == kStart) return 0;
@@ -57,9 +64,7 @@ void count_pairs(const std::string& dic_path, std::map<std::pair<UChar32, UChar3
     for (int32_t i = 0; i < word.length();) {
       const UChar32 c = word.char32At(i);
       i += U16_LENGTH(c);
-      // A capital whose small form is ASCII (İ) stays itself, as src/encoding.cpp folds it.
-      const UChar32 lower = u_tolower(c);
-      letters.push_back(u_isalpha(c) ? fold(lower < 0x80 && c >= 0x80 ? c : lower) : kEnd);
+      letters.push_back(u_isalpha(c) ? folded_letter(c) : kEnd);
     }
     letters.push_back(kEnd);
     for (std::size_t i = 0; i + 1 < letters.size(); ++i) {
@@ -77,13 +82,6 @@ constexpr const char* kLegacyLanguages[] = {
     "en", "fr", "de", "es", "pt", "it", "nl", "ca", "da", "sv", "nb", "fi", "is", "ga", "eu",
     "gl", "af", "sq", "et", "pl", "cs", "sk", "hu", "sl", "hr", "ro", "bs", "lv", "lt",
     "tr", "az", "ru", "uk", "be", "bg", "sr", "mk", "el", "he", "ar", "fa", "ur", "vi", "mt"};
-
-// A letter as the word lists are looked up: lowercase, Romanian's comma as cedilla,
-// but a capital whose small form is ASCII (İ) stays itself (src/encoding.cpp's folded_letter).
-UChar32 folded_letter(UChar32 c) {
-  const UChar32 lower = u_tolower(c);
-  return fold(lower < 0x80 && c >= 0x80 ? c : lower);
-}
 
 // Bit i: kLegacyLanguages[i]'s exemplar set (either case) has the letter, folded.
 std::map<UChar32, uint64_t> legacy_letters() {
